@@ -1,0 +1,29 @@
+package dev.redraw.core.conversation;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Persistence of the conversation tree and of the links from platform messages to turns. */
+public interface ConversationStore {
+
+    /** Stores a turn under its parent (or as a new root) and returns it with its id. */
+    Turn append(NewTurn turn);
+
+    Optional<Turn> find(long turnId);
+
+    /** The turns from the root down to {@code turnId}, root first; empty when the turn is unknown. */
+    List<Turn> path(long turnId);
+
+    /** The direct children of a turn, oldest first. */
+    List<Turn> children(long turnId);
+
+    /** Links a platform message to a turn; linking the same message again re-points it. */
+    void link(MessageRef message, long turnId);
+
+    /** The turn a platform message belongs to, by an indexed lookup. */
+    OptionalLong resolve(MessageRef message);
+
+    /** The highest numeric message id linked in a chat, for platforms that number messages themselves. */
+    OptionalLong highestMessageNumber(String platform, String chatId);
+}

@@ -1,0 +1,28 @@
+package dev.redraw.core.conversation;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A turn about to be stored; the store assigns its id, root and time. */
+public record NewTurn(
+        OptionalLong parentId,
+        Role role,
+        List<Part> parts,
+        Origin origin,
+        Optional<String> model,
+        Optional<String> aspectRatio) {
+
+    public NewTurn {
+        Objects.requireNonNull(parentId, "parentId");
+        Objects.requireNonNull(role, "role");
+        parts = List.copyOf(parts);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a turn needs at least one part");
+        }
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(aspectRatio, "aspectRatio");
+    }
+}

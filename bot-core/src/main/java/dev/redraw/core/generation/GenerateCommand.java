@@ -1,0 +1,34 @@
+package dev.redraw.core.generation;
+
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.Origin;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A user's request: an instruction, the images sent with it (already through intake and stored),
+ * and the turn it continues, if any.
+ *
+ * @param parentTurnId the turn being continued; empty starts a new conversation
+ * @param model the model asked for; empty uses the default
+ * @param aspectRatio the ratio or pixel size asked for; empty keeps the branch's ratio
+ */
+public record GenerateCommand(
+        Origin origin,
+        OptionalLong parentTurnId,
+        String instruction,
+        List<ImageRef> images,
+        Optional<String> model,
+        Optional<String> aspectRatio) {
+
+    public GenerateCommand {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(parentTurnId, "parentTurnId");
+        Objects.requireNonNull(instruction, "instruction");
+        images = List.copyOf(images);
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(aspectRatio, "aspectRatio");
+    }
+}

@@ -1,0 +1,200 @@
+package dev.redraw.core.generation;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.history.History;
+import dev.redraw.core.history.HistoryBuilder;
+import dev.redraw.core.history.HistoryLimits;
+import dev.redraw.core.model.AspectRatios;
+import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.model.ModelCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The use case at the heart of the bot: check a request against its model, store it as a user turn
+ * under the turn it continues, send the path's history upstream, and store the answer as a model
+ * turn beside any earlier branches.
+ */
+public final class GenerationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
+
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final ModelCatalog catalog;
+    private final Map<String, ImageProvider> providerByModel;
+    private final Defaults defaults;
+    private final HistoryBuilder historyBuilder = new HistoryBuilder();
+    private final GeneratedImageReader imageReader = new GeneratedImageReader();
+
+    public GenerationService(
+            ConversationStore conversations,
+            ImageStore images,
+            ModelCatalog catalog,
+            List<ProviderRoute> routes,
+            Defaults defaults) {
+        this.conversations = conversations;
+        this.images = images;
+        this.catalog = catalog;
+        this.defaults = defaults;
+        var byModel = new LinkedHashMap<String, ImageProvider>();
+        // The first provider that lists a model serves it; fail-over between providers is the router's job.
+        routes.forEach(route -> route.models().forEach(m -> byModel.putIfAbsent(m, route.provider())));
+        this.providerByModel = byModel;
+    }
+
+    /** The models some provider serves, in configuration order. */
+    public List<String> models() {
+        return List.copyOf(providerByModel.keySet());
+    }
+
+    public GenerationResult generate(GenerateCommand command) {
+        String model = command.model().orElse(defaults.model());
+        ImageProvider provider = providerByModel.get(model);
+        if (provider == null) {
+            return GenerationResult.rejected(
+                    "Unknown model '" + model + "'. Available models: " + String.join(", ", models()) + ".");
+        }
+        ModelCapabilities capabilities = catalog.capabilitiesOf(model);
+        List<Turn> parentPath = command.parentTurnId().isPresent()
+                ? conversations.path(command.parentTurnId().getAsLong())
+                : List.of();
+        if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
+            return GenerationResult.rejected("That image is no longer in the bot's history; start a new request.");
+        }
+        Optional<String> problem = check(command, capabilities);
+        if (problem.isPresent()) {
+            return GenerationResult.rejected(problem.get());
+        }
+        Optional<String> ratio = resolveRatio(command, capabilities, parentPath);
+        if (ratio.isEmpty()) {
+            return GenerationResult.rejected("'" + command.aspectRatio().orElse("") + "' is not an aspect ratio "
+                    + model + " accepts. Use one of: " + String.join(" ", capabilities.aspectRatios()) + ".");
+        }
+        Turn userTurn = conversations.append(new NewTurn(
+                command.parentTurnId(),
+                Role.USER,
+                userParts(command),
+                command.origin(),
+                Optional.of(model),
+                ratio));
+        List<Turn> path = new ArrayList<>(parentPath);
+        path.add(userTurn);
+        History history = historyBuilder.build(
+                path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget()));
+        Outcome outcome =
+                provider.generate(new GenerationRequest(model, ratio.get(), history, this::loadImage));
+        return finish(userTurn, model, outcome, history.droppedImages());
+    }
+
+    private Optional<String> check(GenerateCommand command, ModelCapabilities capabilities) {
+        if (command.instruction().isBlank()) {
+            return Optional.of("Say what to draw or change: the instruction is empty.");
+        }
+        if (command.instruction().length() > capabilities.maxPromptChars()) {
+            return Optional.of("The instruction is " + command.instruction().length() + " characters long; "
+                    + capabilities.id() + " takes at most " + capabilities.maxPromptChars() + ".");
+        }
+        if (command.images().size() > capabilities.maxInputImages()) {
+            return Optional.of("You sent " + command.images().size() + " images; " + capabilities.id()
+                    + " takes at most " + capabilities.maxInputImages() + ". Send fewer images.");
+        }
+        for (ImageRef image : command.images()) {
+            if (image.byteSize() > capabilities.maxImageBytes()) {
+                return Optional.of("An image is " + image.byteSize() + " bytes; " + capabilities.id()
+                        + " takes at most " + capabilities.maxImageBytes() + " bytes per image.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The ratio asked for; else the branch's ratio, so edits keep their shape; else the first
+     * input image's shape; else the default.
+     */
+    private Optional<String> resolveRatio(
+            GenerateCommand command, ModelCapabilities capabilities, List<Turn> parentPath) {
+        if (command.aspectRatio().isPresent()) {
+            return AspectRatios.normalise(capabilities.aspectRatios(), command.aspectRatio().get());
+        }
+        for (Turn turn : parentPath.reversed()) {
+            if (turn.role() == Role.USER && turn.aspectRatio().isPresent()) {
+                String inherited = turn.aspectRatio().get();
+                return Optional.of(capabilities.acceptsRatio(inherited)
+                        ? inherited
+                        : AspectRatios.nearest(
+                                capabilities.aspectRatios(), AspectRatios.value(inherited).orElse(1.0), 1.0));
+            }
+        }
+        if (!command.images().isEmpty()) {
+            ImageRef first = command.images().getFirst();
+            return Optional.of(AspectRatios.nearest(capabilities.aspectRatios(), first.width(), first.height()));
+        }
+        return AspectRatios.normalise(capabilities.aspectRatios(), defaults.aspectRatio())
+                .or(() -> Optional.of(capabilities.aspectRatios().getFirst()));
+    }
+
+    private static List<Part> userParts(GenerateCommand command) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part.Text(command.instruction()));
+        command.images().forEach(image -> parts.add(new Part.Image(image)));
+        return parts;
+    }
+
+    private GenerationResult finish(Turn userTurn, String model, Outcome outcome, int dropped) {
+        List<Part> parts = new ArrayList<>();
+        switch (outcome) {
+            case Outcome.Images result -> {
+                result.text().filter(t -> !t.isBlank()).ifPresent(t -> parts.add(new Part.Text(t)));
+                for (GeneratedImage image : result.images()) {
+                    Optional<ImageRef> stored = imageReader.store(image.bytes(), images);
+                    if (stored.isEmpty()) {
+                        LOG.warn("model {} returned bytes that are not an image", model);
+                        return new GenerationResult(
+                                Optional.of(userTurn),
+                                Optional.empty(),
+                                new Outcome.Failed(true, "the service returned something that is not an image"),
+                                dropped);
+                    }
+                    parts.add(new Part.Image(stored.get(), image.providerData()));
+                }
+            }
+            case Outcome.TextOnly text -> parts.add(new Part.Text(text.text()));
+            default -> {
+                return new GenerationResult(Optional.of(userTurn), Optional.empty(), outcome, dropped);
+            }
+        }
+        Turn modelTurn = conversations.append(new NewTurn(
+                OptionalLong.of(userTurn.id()),
+                Role.MODEL,
+                parts,
+                userTurn.origin(),
+                Optional.of(model),
+                Optional.empty()));
+        return new GenerationResult(Optional.of(userTurn), Optional.of(modelTurn), outcome, dropped);
+    }
+
+    private byte[] loadImage(ImageRef ref) {
+        return images.bytes(ref.sha256())
+                .orElseThrow(() -> new IllegalStateException("image " + ref.sha256() + " is missing from storage"));
+    }
+
+    /**
+     * Settings that apply when a request does not say otherwise.
+     *
+     * @param historyByteBudget the most bytes one request's history may take
+     */
+    public record Defaults(String model, String aspectRatio, long historyByteBudget) {}
+}

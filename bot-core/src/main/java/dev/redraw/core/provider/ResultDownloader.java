@@ -1,0 +1,92 @@
+package dev.redraw.core.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * Downloads an image a provider answered with as a URL: at once (such URLs expire), over http(s)
+ * only, with a size cap and a timeout, and, unless told otherwise, only from public addresses so a
+ * hostile answer cannot make the bot fetch from its own network.
+ */
+public final class ResultDownloader {
+
+    private final OkHttpClient http;
+    private final long maxBytes;
+    private final boolean allowPrivateAddresses;
+
+    public ResultDownloader(OkHttpClient http, long maxBytes, Duration timeout, boolean allowPrivateAddresses) {
+        this.http = http.newBuilder()
+                .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .build();
+        this.maxBytes = maxBytes;
+        this.allowPrivateAddresses = allowPrivateAddresses;
+    }
+
+    public byte[] download(String url) throws DownloadException {
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new DownloadException("the result URL is not an http(s) URL");
+        }
+        checkAddress(parsed.host());
+        try (var response =
+                http.newCall(new Request.Builder().url(parsed).get().build()).execute()) {
+            if (!response.isSuccessful()) {
+                throw new DownloadException("downloading the result failed with HTTP " + response.code());
+            }
+            long declared = response.body().contentLength();
+            if (declared > maxBytes) {
+                throw new DownloadException("the result is larger than " + maxBytes + " bytes");
+            }
+            try (InputStream in = response.body().byteStream()) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw new DownloadException("the result is larger than " + maxBytes + " bytes");
+                }
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw new DownloadException(
+                    "downloading the result failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void checkAddress(String host) throws DownloadException {
+        if (allowPrivateAddresses) {
+            return;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (address.isLoopbackAddress()
+                        || address.isSiteLocalAddress()
+                        || address.isLinkLocalAddress()
+                        || address.isAnyLocalAddress()
+                        || address.isMulticastAddress()
+                        || isUniqueLocal(address)) {
+                    throw new DownloadException("the result URL points to a private address");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new DownloadException("the result URL's host could not be resolved");
+        }
+    }
+
+    private static boolean isUniqueLocal(InetAddress address) {
+        byte[] raw = address.getAddress();
+        return raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
+    }
+
+    /** Why a result could not be fetched; the message is safe to show. */
+    public static final class DownloadException extends Exception {
+        public DownloadException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.redraw.core.provider.contents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redraw.core.conversation.ProviderData;
+import dev.redraw.core.generation.GeneratedImage;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.HttpProblem;
+import dev.redraw.core.provider.ResultDownloader;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a {@code contents} gateway answer into an {@link Outcome}: the {@code {code, msg, data}}
+ * wrapper (which may say "error" inside an HTTP 200), OpenAI-style {@code {error: {...}}} bodies,
+ * base64 and URL results, and bodies that are not JSON at all.
+ */
+public final class ContentsResponseReader {
+
+    private static final Set<String> KNOWN_FIELDS = Set.of("url", "b64_json", "revised_prompt");
+
+    private final ObjectMapper json;
+    private final ResultDownloader downloader;
+
+    public ContentsResponseReader(ObjectMapper json, ResultDownloader downloader) {
+        this.json = json;
+        this.downloader = downloader;
+    }
+
+    Outcome read(int httpStatus, String body, String retryAfterHeader) {
+        var retryAfter = HttpProblem.retryAfterHeader(retryAfterHeader);
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            return httpStatus >= 200 && httpStatus < 300
+                    ? new Outcome.Failed(true, "the image service answered with something that is not JSON")
+                    : HttpProblem.classify(httpStatus, "HTTP " + httpStatus, retryAfter);
+        }
+        if (httpStatus < 200 || httpStatus >= 300) {
+            return HttpProblem.classify(httpStatus, errorMessage(root), retryAfter);
+        }
+        if (root.hasNonNull("error")) {
+            return HttpProblem.classify(errorCode(root, 500), errorMessage(root), retryAfter);
+        }
+        JsonNode code = root.get("code");
+        if (code != null && code.canConvertToInt() && code.asInt() != 200 && code.asInt() != 0) {
+            return HttpProblem.classify(code.asInt(), errorMessage(root), retryAfter);
+        }
+        JsonNode data = root.path("data");
+        // Wrapped answers nest the OpenAI-style body under data; plain ones put the array at data.
+        JsonNode items = data.isArray() ? data : data.path("data");
+        return results(items, root);
+    }
+
+    private Outcome results(JsonNode items, JsonNode root) {
+        List<GeneratedImage> images = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : items) {
+            String revised = item.path("revised_prompt").asText("");
+            if (!revised.isBlank()) {
+                text.append(text.isEmpty() ? "" : "\n").append(revised);
+            }
+            Optional<ProviderData> extra = extraFields(item);
+            String b64 = item.path("b64_json").asText("");
+            String url = item.path("url").asText("");
+            if (!b64.isBlank()) {
+                try {
+                    images.add(new GeneratedImage(Base64.getMimeDecoder().decode(stripDataUri(b64)), extra));
+                } catch (IllegalArgumentException e) {
+                    return new Outcome.Failed(true, "the image service sent damaged image data");
+                }
+            } else if (!url.isBlank()) {
+                try {
+                    images.add(new GeneratedImage(downloader.download(url), extra));
+                } catch (ResultDownloader.DownloadException e) {
+                    return new Outcome.Failed(true, e.getMessage());
+                }
+            }
+        }
+        if (!images.isEmpty()) {
+            return new Outcome.Images(images, text.isEmpty() ? Optional.empty() : Optional.of(text.toString()));
+        }
+        if (!text.isEmpty()) {
+            return new Outcome.TextOnly(text.toString());
+        }
+        String msg = root.path("msg").asText("");
+        return new Outcome.Failed(
+                false, "the image service answered without an image" + (msg.isBlank() ? "" : " (" + msg + ")"));
+    }
+
+    private Optional<ProviderData> extraFields(JsonNode item) {
+        if (!(item instanceof ObjectNode object)) {
+            return Optional.empty();
+        }
+        ObjectNode extra = json.createObjectNode();
+        object.properties().forEach(field -> {
+            JsonNode value = field.getValue();
+            boolean empty =
+                    value.isNull() || (value.isTextual() && value.asText().isEmpty());
+            if (!KNOWN_FIELDS.contains(field.getKey()) && !empty) {
+                extra.set(field.getKey(), value);
+            }
+        });
+        return extra.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new ProviderData(ContentsProvider.DIALECT, extra.toString()));
+    }
+
+    private static String stripDataUri(String b64) {
+        int comma = b64.startsWith("data:") ? b64.indexOf(',') : -1;
+        return comma >= 0 ? b64.substring(comma + 1) : b64;
+    }
+
+    private static String errorMessage(JsonNode root) {
+        JsonNode error = root.path("error");
+        if (error.isObject()) {
+            String message = error.path("message").asText("");
+            String code = error.path("code").asText("");
+            return code.isBlank() || message.contains(code) ? message : message + " [" + code + "]";
+        }
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        for (String field : List.of("msg", "message", "detail")) {
+            if (root.path(field).isTextual()) {
+                return root.path(field).asText();
+            }
+        }
+        return "";
+    }
+
+    private static int errorCode(JsonNode root, int fallback) {
+        JsonNode status = root.path("error").path("status");
+        if (status.canConvertToInt()) {
+            return status.asInt();
+        }
+        JsonNode code = root.path("error").path("code");
+        return code.canConvertToInt() ? code.asInt() : fallback;
+    }
+}

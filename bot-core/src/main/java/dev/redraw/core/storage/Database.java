@@ -1,0 +1,70 @@
+package dev.redraw.core.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** A pooled connection to the bot's database, migrated to the current schema when opened. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the pool and applies pending Flyway migrations. */
+    public static Database open(Settings settings) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("redraw-db");
+        var dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Connection settings; the password is kept out of {@link #toString()}. */
+    public record Settings(String url, Optional<String> user, Optional<String> password, int poolSize) {
+        public Settings {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize must be positive");
+            }
+        }
+
+        public static Settings of(String url) {
+            return new Settings(url, Optional.empty(), Optional.empty(), 4);
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[url=" + url + ", user=" + user.orElse("") + ", poolSize=" + poolSize + "]";
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.redraw.core.storage;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.ProviderData;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.conversation.Turn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/** The conversation tree in plain SQL that runs on H2 and PostgreSQL alike. */
+public final class JdbcConversationStore implements ConversationStore {
+
+    private static final String TURN_COLUMNS =
+            "t.id, t.parent_id, t.root_id, t.role, t.platform, t.chat_id, t.user_id, t.model, t.aspect_ratio,"
+                    + " t.created_at";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public JdbcConversationStore(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+    }
+
+    @Override
+    public Turn append(NewTurn turn) {
+        return jdbc.inTransaction(connection -> {
+            long rootId = turn.parentId().isPresent()
+                    ? rootOf(connection, turn.parentId().getAsLong())
+                    : -1;
+            long id = insertTurn(connection, turn, rootId);
+            insertParts(connection, id, turn.parts());
+            return loadTurns(connection, "t.id = ?", List.of(id)).getFirst();
+        });
+    }
+
+    @Override
+    public Optional<Turn> find(long turnId) {
+        return jdbc.read(connection ->
+                loadTurns(connection, "t.id = ?", List.of(turnId)).stream().findFirst());
+    }
+
+    @Override
+    public List<Turn> path(long turnId) {
+        return jdbc.read(connection -> {
+            List<Long> ids = new ArrayList<>();
+            try (var query = connection.prepareStatement("WITH RECURSIVE path (id, parent_id, depth) AS ("
+                    + " SELECT id, parent_id, 0 FROM turns WHERE id = ?"
+                    + " UNION ALL"
+                    + " SELECT t.id, t.parent_id, p.depth + 1 FROM turns t JOIN path p ON t.id = p.parent_id)"
+                    + " SELECT id FROM path ORDER BY depth DESC")) {
+                query.setLong(1, turnId);
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, Turn> byId = new LinkedHashMap<>();
+            String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            for (Turn t : loadTurns(connection, "t.id IN (" + placeholders + ")", ids)) {
+                byId.put(t.id(), t);
+            }
+            return ids.stream().map(byId::get).toList();
+        });
+    }
+
+    @Override
+    public List<Turn> children(long turnId) {
+        return jdbc.read(connection -> loadTurns(connection, "t.parent_id = ?", List.of(turnId)));
+    }
+
+    @Override
+    public void link(MessageRef message, long turnId) {
+        jdbc.inTransaction(connection -> {
+            try (var delete = connection.prepareStatement(
+                    "DELETE FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?")) {
+                bindMessage(delete, message);
+                delete.executeUpdate();
+            }
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO message_links (platform, chat_id, message_id, turn_id, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?)")) {
+                bindMessage(insert, message);
+                insert.setLong(4, turnId);
+                insert.setTimestamp(5, Timestamp.from(clock.instant()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public OptionalLong resolve(MessageRef message) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement(
+                    "SELECT turn_id FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?")) {
+                bindMessage(query, message);
+                try (var rows = query.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public OptionalLong highestMessageNumber(String platform, String chatId) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement(
+                    "SELECT MAX(CAST(message_id AS BIGINT)) FROM message_links WHERE platform = ? AND chat_id = ?")) {
+                query.setString(1, platform);
+                query.setString(2, chatId);
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    long max = rows.getLong(1);
+                    return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+                }
+            }
+        });
+    }
+
+    private long rootOf(Connection connection, long turnId) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT root_id FROM turns WHERE id = ?")) {
+            query.setLong(1, turnId);
+            try (var rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalArgumentException("no turn " + turnId);
+                }
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private long insertTurn(Connection connection, NewTurn turn, long rootId) throws SQLException {
+        long id;
+        try (var insert = connection.prepareStatement(
+                "INSERT INTO turns (parent_id, root_id, role, platform, chat_id, user_id, model, aspect_ratio,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            if (turn.parentId().isPresent()) {
+                insert.setLong(1, turn.parentId().getAsLong());
+            } else {
+                insert.setNull(1, Types.BIGINT);
+            }
+            if (rootId >= 0) {
+                insert.setLong(2, rootId);
+            } else {
+                insert.setNull(2, Types.BIGINT);
+            }
+            insert.setString(3, turn.role().name());
+            insert.setString(4, turn.origin().platform());
+            insert.setString(5, turn.origin().chatId());
+            insert.setString(6, turn.origin().userId());
+            insert.setString(7, turn.model().orElse(null));
+            insert.setString(8, turn.aspectRatio().orElse(null));
+            insert.setTimestamp(9, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        if (rootId < 0) {
+            // A new tree: the root is its own root, so every turn of a tree shares one indexed value.
+            try (var update = connection.prepareStatement("UPDATE turns SET root_id = id WHERE id = ?")) {
+                update.setLong(1, id);
+                update.executeUpdate();
+            }
+        }
+        return id;
+    }
+
+    private static void insertParts(Connection connection, long turnId, List<Part> parts) throws SQLException {
+        try (var insert = connection.prepareStatement(
+                "INSERT INTO turn_parts (turn_id, position, kind, text_value, image_sha256, provider_dialect,"
+                        + " provider_data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < parts.size(); i++) {
+                Part part = parts.get(i);
+                insert.setLong(1, turnId);
+                insert.setInt(2, i);
+                switch (part) {
+                    case Part.Text text -> {
+                        insert.setString(3, "TEXT");
+                        insert.setString(4, text.text());
+                        insert.setNull(5, Types.CHAR);
+                    }
+                    case Part.Image image -> {
+                        insert.setString(3, "IMAGE");
+                        insert.setNull(4, Types.VARCHAR);
+                        insert.setString(5, image.image().sha256());
+                    }
+                }
+                insert.setString(
+                        6, part.providerData().map(ProviderData::dialect).orElse(null));
+                insert.setString(7, part.providerData().map(ProviderData::json).orElse(null));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static List<Turn> loadTurns(Connection connection, String where, List<Long> args) throws SQLException {
+        Map<Long, TurnRow> rows = new LinkedHashMap<>();
+        try (var query = connection.prepareStatement(
+                "SELECT " + TURN_COLUMNS + " FROM turns t WHERE " + where + " ORDER BY t.id")) {
+            bindLongs(query, args);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getLong("id"), TurnRow.of(result));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try (var query = connection.prepareStatement(
+                "SELECT p.turn_id, p.kind, p.text_value, p.provider_dialect, p.provider_data,"
+                        + " i.sha256, i.mime_type, i.width, i.height, i.byte_size"
+                        + " FROM turns t JOIN turn_parts p ON p.turn_id = t.id"
+                        + " LEFT JOIN images i ON i.sha256 = p.image_sha256"
+                        + " WHERE " + where + " ORDER BY p.turn_id, p.position")) {
+            bindLongs(query, args);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.get(result.getLong("turn_id")).parts().add(part(result));
+                }
+            }
+        }
+        return rows.values().stream().map(TurnRow::toTurn).toList();
+    }
+
+    private static Part part(ResultSet row) throws SQLException {
+        String dialect = row.getString("provider_dialect");
+        Optional<ProviderData> data = dialect == null
+                ? Optional.empty()
+                : Optional.of(new ProviderData(dialect, row.getString("provider_data")));
+        return switch (row.getString("kind")) {
+            case "TEXT" -> new Part.Text(row.getString("text_value"), data);
+            case "IMAGE" -> new Part.Image(JdbcImageStore.imageRef(row), data);
+            default -> throw new IllegalStateException("unknown part kind " + row.getString("kind"));
+        };
+    }
+
+    private static void bindLongs(PreparedStatement statement, List<Long> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setLong(i + 1, args.get(i));
+        }
+    }
+
+    private static void bindMessage(PreparedStatement statement, MessageRef message) throws SQLException {
+        statement.setString(1, message.platform());
+        statement.setString(2, message.chatId());
+        statement.setString(3, message.messageId());
+    }
+
+    /** A turn row while its parts are being collected. */
+    private record TurnRow(
+            long id,
+            OptionalLong parentId,
+            long rootId,
+            Role role,
+            Origin origin,
+            Optional<String> model,
+            Optional<String> aspectRatio,
+            java.time.Instant createdAt,
+            List<Part> parts) {
+
+        static TurnRow of(ResultSet row) throws SQLException {
+            long parent = row.getLong("parent_id");
+            OptionalLong parentId = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(parent);
+            return new TurnRow(
+                    row.getLong("id"),
+                    parentId,
+                    row.getLong("root_id"),
+                    Role.valueOf(row.getString("role")),
+                    new Origin(row.getString("platform"), row.getString("chat_id"), row.getString("user_id")),
+                    Optional.ofNullable(row.getString("model")),
+                    Optional.ofNullable(row.getString("aspect_ratio")),
+                    row.getTimestamp("created_at").toInstant(),
+                    new ArrayList<>());
+        }
+
+        Turn toTurn() {
+            return new Turn(id, parentId, rootId, role, parts, origin, model, aspectRatio, createdAt);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package dev.redraw.core.provider.contents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.ProviderData;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.generation.OutcomeMessages;
+import dev.redraw.core.history.History;
+import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.testing.TestImages;
+import java.awt.Color;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class ContentsProviderTest {
+
+    private static final String KEY = "sk-test-secret-0123456789";
+    private static final byte[] RESULT = TestImages.png(4, 3, Color.RED);
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, byte[]> stored = new HashMap<>();
+
+    private ContentsProvider provider(Duration timeout) {
+        var http = new OkHttpClient();
+        var downloader = new ResultDownloader(http, 10_000_000, Duration.ofSeconds(5), true);
+        return new ContentsProvider(
+                "nebula", server.url("/"), KEY, http, timeout, json, new ContentsResponseReader(json, downloader));
+    }
+
+    private Outcome generate(History history) {
+        return provider(Duration.ofSeconds(5))
+                .generate(new GenerationRequest(
+                        "gemini-2.5-flash-image", "16:9", history, ref -> stored.get(ref.sha256())));
+    }
+
+    @Test
+    void textToImageUsesThePromptFormAndReturnsTheDecodedImage() throws Exception {
+        server.enqueue(ok(success(Base64.getEncoder().encodeToString(RESULT))));
+
+        Outcome outcome = generate(history(entry(Role.USER, new Part.Text("a red fox"))));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Images.class,
+                        images -> assertThat(images.images().getFirst().bytes()).containsExactly(RESULT));
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getTarget()).isEqualTo("/v1/images/generations");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(body(request))
+                .isEqualTo(
+                        json.readTree(
+                                "{\"model\":\"gemini-2.5-flash-image\",\"prompt\":\"a red fox\",\"response_format\":\"b64_json\",\"size\":\"16:9\"}"));
+    }
+
+    @Test
+    void multiTurnSendsTheWholeHistoryWithRolesDataUrisAndSize() throws Exception {
+        server.enqueue(ok(success(Base64.getEncoder().encodeToString(RESULT))));
+        ImageRef upload = image("upload", TestImages.jpeg(8, 8, Color.BLUE), "image/jpeg");
+        ImageRef first = image("first", TestImages.png(8, 8, Color.GREEN), "image/png");
+
+        generate(history(
+                entry(Role.USER, new Part.Text("aerial view of this tower"), new Part.Image(upload)),
+                entry(Role.MODEL, new Part.Image(first)),
+                entry(Role.USER, new Part.Text("make it a snowy night"))));
+
+        JsonNode body = body(server.takeRequest());
+        String uploadUri = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(stored.get(upload.sha256()));
+        String firstUri = "data:image/png;base64," + Base64.getEncoder().encodeToString(stored.get(first.sha256()));
+        assertThat(body).isEqualTo(json.readTree("""
+                {"model":"gemini-2.5-flash-image",
+                 "contents":[
+                   {"role":"user","parts":[{"text":"aerial view of this tower"},{"image":"%s"}]},
+                   {"role":"model","parts":[{"text":"Generated 1 image."},{"image":"%s"}]},
+                   {"role":"user","parts":[{"text":"make it a snowy night"}]}],
+                 "response_format":"b64_json","size":"16:9"}
+                """.formatted(uploadUri, firstUri)));
+    }
+
+    @Test
+    void extraFieldsOfAResultAreKeptAndSentBackUnchanged() throws Exception {
+        String b64 = Base64.getEncoder().encodeToString(RESULT);
+        server.enqueue(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"" + b64
+                + "\",\"revised_prompt\":\"\",\"thoughtSignature\":\"c2lnLzEyMw==\"}]}}"));
+        Outcome outcome = generate(history(entry(Role.USER, new Part.Text("a fox"))));
+        server.takeRequest();
+
+        var image = ((Outcome.Images) outcome).images().getFirst();
+        assertThat(image.providerData())
+                .contains(new ProviderData("contents", "{\"thoughtSignature\":\"c2lnLzEyMw==\"}"));
+
+        ImageRef ref = image("answer", image.bytes(), "image/png");
+        server.enqueue(ok(success(b64)));
+        generate(history(
+                entry(Role.USER, new Part.Text("a fox")),
+                entry(Role.MODEL, new Part.Image(ref, image.providerData())),
+                entry(Role.USER, new Part.Text("now in winter"))));
+
+        JsonNode replayed =
+                body(server.takeRequest()).path("contents").get(1).path("parts").get(1);
+        assertThat(replayed.path("thoughtSignature").asText()).isEqualTo("c2lnLzEyMw==");
+        assertThat(replayed.path("image").asText()).startsWith("data:image/png;base64,");
+    }
+
+    @Test
+    void urlResultsAreDownloaded() {
+        server.enqueue(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"" + server.url("/files/r.png")
+                + "\",\"b64_json\":\"\"}]}}"));
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(new okio.Buffer().write(RESULT))
+                .build());
+
+        Outcome outcome = generate(history(entry(Role.USER, new Part.Text("a fox"))));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Images.class,
+                        images -> assertThat(images.images().getFirst().bytes()).containsExactly(RESULT));
+    }
+
+    @Test
+    void errorCodeInsideHttp200IsARejectionSayingWhatToChange() {
+        server.enqueue(ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
+
+        Outcome outcome = generate(history(entry(Role.USER, new Part.Text("a fox"))));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Rejected.class,
+                        rejected -> assertThat(rejected.whatToChange())
+                                .contains("Unsupported aspect ratio")
+                                .contains("Choose another ratio"));
+    }
+
+    @Test
+    void httpErrorsAreClassified() {
+        assertThat(outcomeFor(new MockResponse.Builder()
+                        .code(401)
+                        .body("{\"code\":401,\"msg\":\"invalid key\"}")
+                        .build()))
+                .isInstanceOf(Outcome.Unauthorized.class);
+        assertThat(outcomeFor(new MockResponse.Builder()
+                        .code(429)
+                        .setHeader("Retry-After", "7")
+                        .body("{\"code\":429,\"msg\":\"Too many requests\"}")
+                        .build()))
+                .isEqualTo(new Outcome.RateLimited(Optional.of(Duration.ofSeconds(7)), "Too many requests"));
+        assertThat(outcomeFor(new MockResponse.Builder()
+                        .code(429)
+                        .body(
+                                "{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")
+                        .build()))
+                .isInstanceOf(Outcome.QuotaExhausted.class);
+        assertThat(outcomeFor(new MockResponse.Builder()
+                        .code(500)
+                        .body("{\"code\":500,\"msg\":\"internal\"}")
+                        .build()))
+                .isEqualTo(new Outcome.Failed(true, "internal"));
+        assertThat(outcomeFor(new MockResponse.Builder()
+                        .code(502)
+                        .body("<html>Bad gateway</html>")
+                        .build()))
+                .isEqualTo(new Outcome.Failed(true, "HTTP 502"));
+    }
+
+    @Test
+    void gatewaySafetyBlockIsARefusal() {
+        Outcome outcome =
+                outcomeFor(ok("{\"error\":{\"type\":\"channel_error\",\"code\":\"channel:image_generation_failed\","
+                        + "\"message\":\"Gemini image generation blocked [IMAGE_SAFETY]\"}}"));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("IMAGE_SAFETY"));
+    }
+
+    @Test
+    void answerWithoutImageButWithTextIsTextOnly() {
+        Outcome outcome =
+                outcomeFor(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"\","
+                        + "\"revised_prompt\":\"Which tower do you mean?\"}]}}"));
+
+        assertThat(outcome).isEqualTo(new Outcome.TextOnly("Which tower do you mean?"));
+    }
+
+    @Test
+    void invalidJsonAndEmptyAnswersAreFailures() {
+        assertThat(outcomeFor(ok("<html>oops</html>")))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        failed -> assertThat(failed.detail()).contains("not JSON"));
+        assertThat(outcomeFor(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[]}}")))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class,
+                        failed -> assertThat(failed.detail()).contains("without an image"));
+    }
+
+    @Test
+    void slowAnswerTimesOutWithAClearMessage() {
+        server.enqueue(new MockResponse.Builder()
+                .headersDelay(3, TimeUnit.SECONDS)
+                .body("{}")
+                .build());
+
+        Outcome outcome = provider(Duration.ofMillis(500))
+                .generate(new GenerationRequest(
+                        "m", "1:1", history(entry(Role.USER, new Part.Text("a fox"))), ref -> new byte[0]));
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
+            assertThat(failed.transientFailure()).isTrue();
+            assertThat(failed.detail()).contains("no answer within");
+        });
+    }
+
+    @Test
+    void theKeyNeverAppearsInWhatTheUserIsTold() {
+        Outcome outcome = outcomeFor(new MockResponse.Builder()
+                .code(401)
+                .body("{\"code\":401,\"msg\":\"bad key\"}")
+                .build());
+
+        assertThat(OutcomeMessages.describe(outcome)).doesNotContain(KEY).contains("API key");
+    }
+
+    @Test
+    void baseUrlMayEndWithV1() {
+        assertThat(ContentsProvider.endpoint(okhttp3.HttpUrl.get("https://gw.example/v1"))
+                        .toString())
+                .isEqualTo("https://gw.example/v1/images/generations");
+        assertThat(ContentsProvider.endpoint(okhttp3.HttpUrl.get("https://gw.example/"))
+                        .toString())
+                .isEqualTo("https://gw.example/v1/images/generations");
+        assertThat(ContentsProvider.endpoint(okhttp3.HttpUrl.get("https://gw.example/proxy/"))
+                        .toString())
+                .isEqualTo("https://gw.example/proxy/v1/images/generations");
+    }
+
+    private Outcome outcomeFor(MockResponse response) {
+        server.enqueue(response);
+        return generate(history(entry(Role.USER, new Part.Text("a fox"))));
+    }
+
+    private ImageRef image(String name, byte[] bytes, String mime) {
+        String sha = String.format("%064x", new java.math.BigInteger(1, name.getBytes()));
+        stored.put(sha, bytes);
+        return new ImageRef(sha, mime, 8, 8, bytes.length);
+    }
+
+    private JsonNode body(RecordedRequest request) throws Exception {
+        return json.readTree(request.getBody().utf8());
+    }
+
+    private static MockResponse ok(String body) {
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+
+    private static String success(String b64) {
+        return "{\"code\":200,\"msg\":\"Operation successful\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"" + b64
+                + "\",\"revised_prompt\":\"\"}],\"created\":1757320007}}";
+    }
+
+    private static History history(History.Entry... entries) {
+        return new History(List.of(entries), 0);
+    }
+
+    private static History.Entry entry(Role role, Part... parts) {
+        return new History.Entry(role, List.of(parts));
+    }
+}

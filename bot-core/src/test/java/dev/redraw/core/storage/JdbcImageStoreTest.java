@@ -1,0 +1,50 @@
+package dev.redraw.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcImageStoreTest {
+
+    private final Database database = TestDatabase.open();
+    private final JdbcImageStore store = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void imagesAreAddressedBySha256AndStoredOnce() throws Exception {
+        byte[] bytes = {1, 2, 3, 4, 5};
+        var first = store.put(bytes, "image/png", 640, 480);
+        var second = store.put(bytes.clone(), "image/png", 640, 480);
+
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(first.sha256()).isEqualTo(expected);
+        assertThat(second).isEqualTo(first);
+        assertThat(store.bytes(expected)).hasValueSatisfying(b -> assertThat(b).containsExactly(bytes));
+        assertThat(store.find(expected)).hasValueSatisfying(ref -> {
+            assertThat(ref.mimeType()).isEqualTo("image/png");
+            assertThat(ref.width()).isEqualTo(640);
+            assertThat(ref.height()).isEqualTo(480);
+            assertThat(ref.byteSize()).isEqualTo(5);
+        });
+        try (var connection = database.dataSource().getConnection();
+                var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM images")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void unknownHashFindsNothing() {
+        assertThat(store.bytes("0".repeat(64))).isEmpty();
+        assertThat(store.find("0".repeat(64))).isEmpty();
+    }
+}
