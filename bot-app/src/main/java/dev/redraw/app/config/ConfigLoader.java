@@ -1,0 +1,80 @@
+package dev.redraw.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads the YAML config file into a validated {@link RedrawConfig}.
+ *
+ * <p>Loading runs in stages so each kind of mistake gets its own clear message: parse the YAML,
+ * check the structure against the known keys, expand {@code ${VAR}} references from the environment,
+ * then bind and validate values. Every failure is a one-line {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+    /** Where the config file is looked for when no path is given on the command line. */
+    public static final Path DEFAULT_PATH = Path.of("config", "redraw.yml");
+
+    private final Map<String, String> env;
+    private final ObjectMapper yaml;
+
+    /**
+     * @param env the environment {@code ${VAR}} references and secrets are read from; production
+     *     passes {@link System#getenv()}
+     */
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+        // Duplicate keys are refused: with YAML's last-one-wins rule the earlier value would be
+        // silently ignored.
+        this.yaml = YAMLMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    public RedrawConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file not found: " + file + " (pass --config PATH)");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("config file " + file + " is not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return load(text, file.toString());
+    }
+
+    /**
+     * @param sourceName how to refer to the text in messages, usually its file path
+     */
+    public RedrawConfig load(String yamlText, String sourceName) {
+        JsonNode tree = parse(yamlText, sourceName);
+        if (!tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
+            throw new ConfigException(
+                    sourceName + ": the top level must be a mapping with keys " + ConfigBinder.SHAPE.keyNames());
+        }
+        Shape.check(tree, ConfigBinder.SHAPE, "");
+        JsonNode expanded = Shape.expand(tree, ConfigBinder.SHAPE, "", env);
+        return new ConfigBinder(env).bind(expanded);
+    }
+
+    private JsonNode parse(String yamlText, String sourceName) {
+        try {
+            return yaml.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            // The cause is dropped on purpose: the parser's own message quotes the offending source
+            // line, which could hold a credential someone pasted in by mistake.
+            throw new ConfigException(YamlErrors.describe(e, sourceName));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.redraw.app.config;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole configuration, validated as a unit: each section checks its own keys, and this record
+ * checks the rules that span sections (unique provider names, a default model some provider serves).
+ */
+public record RedrawConfig(
+        TelegramConfig telegram,
+        DiscordConfig discord,
+        List<ProviderConfig> providers,
+        GenerationConfig generation,
+        ImagesConfig images,
+        StorageConfig storage,
+        ConsoleConfig console) {
+
+    public RedrawConfig {
+        Values.require(telegram, "telegram");
+        Values.require(discord, "discord");
+        providers = requireProviders(providers);
+        Values.require(generation, "generation");
+        Values.require(images, "images");
+        Values.require(storage, "storage");
+        Values.require(console, "console");
+        requireUniqueNames(providers);
+        requireServedModel(generation.defaultModel(), providers);
+    }
+
+    /** The chat platforms switched on; empty means only console mode can run. */
+    public Set<Platform> enabledPlatforms() {
+        Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+        if (telegram.enabled()) {
+            platforms.add(Platform.TELEGRAM);
+        }
+        if (discord.enabled()) {
+            platforms.add(Platform.DISCORD);
+        }
+        return Set.copyOf(platforms);
+    }
+
+    /** What to change when no platform is enabled, for printing next to that complaint. */
+    public static String platformHelp() {
+        return "To run on Telegram set telegram.enabled: true in the config file and export TELEGRAM_BOT_TOKEN;"
+                + " to run on Discord set discord.enabled: true and export DISCORD_TOKEN.";
+    }
+
+    /** The provider called {@code name}, if any. */
+    public Optional<ProviderConfig> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    static List<ProviderConfig> requireProviders(List<ProviderConfig> providers) {
+        if (providers == null || providers.isEmpty()) {
+            throw ConfigException.at("providers", "at least one provider is required");
+        }
+        for (int i = 0; i < providers.size(); i++) {
+            Values.require(providers.get(i), KeyPaths.index("providers", i));
+        }
+        return List.copyOf(providers);
+    }
+
+    private static void requireUniqueNames(List<ProviderConfig> providers) {
+        Map<String, Integer> firstUse = new HashMap<>();
+        for (int i = 0; i < providers.size(); i++) {
+            Integer earlier = firstUse.putIfAbsent(providers.get(i).name(), i);
+            if (earlier != null) {
+                throw ConfigException.at(
+                        KeyPaths.index("providers", i) + ".name",
+                        "duplicate provider name '" + providers.get(i).name() + "' (already used by "
+                                + KeyPaths.index("providers", earlier) + ")");
+            }
+        }
+    }
+
+    private static void requireServedModel(String model, List<ProviderConfig> providers) {
+        Set<String> served = new LinkedHashSet<>();
+        providers.forEach(p -> served.addAll(p.models()));
+        if (!served.contains(model)) {
+            throw ConfigException.at(
+                    "generation.default-model",
+                    "'" + model + "' is not listed by any provider; listed models are " + String.join(", ", served));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.redraw.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The structure of the config file: which keys exist, which hold lists, and which hold secrets.
+ *
+ * <p>Checking the structure before anything else means a misspelt key is reported as such, not as a
+ * confusing complaint about its value; knowing where secrets live lets expansion leave them alone so
+ * their values never enter the tree.
+ */
+sealed interface Shape {
+
+    /** A single string, number or boolean; {@code ${...}} references in it are expanded. */
+    record Value() implements Shape {}
+
+    /** A single value that must be an environment reference; it is resolved by the binder, not expanded. */
+    record SecretValue() implements Shape {}
+
+    record ListOf(Shape element) implements Shape {}
+
+    record Mapping(List<Key> keys) implements Shape {
+        public Mapping {
+            keys = List.copyOf(keys);
+        }
+
+        Optional<Shape> shapeOf(String name) {
+            return keys.stream()
+                    .filter(k -> k.name().equals(name))
+                    .map(Key::shape)
+                    .findFirst();
+        }
+
+        String keyNames() {
+            return keys.stream().map(Key::name).collect(Collectors.joining(", "));
+        }
+    }
+
+    record Key(String name, Shape shape) {}
+
+    Shape VALUE = new Value();
+    Shape SECRET = new SecretValue();
+
+    static Mapping mapping(Key... keys) {
+        return new Mapping(Arrays.asList(keys));
+    }
+
+    static Key key(String name, Shape shape) {
+        return new Key(name, shape);
+    }
+
+    static Shape listOf(Shape element) {
+        return new ListOf(element);
+    }
+
+    /** Fails on the first unknown key or misplaced list, mapping or value. Absent and null nodes pass. */
+    static void check(JsonNode node, Shape shape, String path) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        switch (shape) {
+            case Value v -> requireScalar(node, path);
+            case SecretValue s -> requireScalar(node, path);
+            case ListOf list -> {
+                if (!node.isArray()) {
+                    throw ConfigException.at(path, "expected a list");
+                }
+                for (int i = 0; i < node.size(); i++) {
+                    check(node.get(i), list.element(), KeyPaths.index(path, i));
+                }
+            }
+            case Mapping mapping -> {
+                if (!node.isObject()) {
+                    throw ConfigException.at(path, "expected a mapping with keys " + mapping.keyNames());
+                }
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    String childPath = KeyPaths.child(path, field.getKey());
+                    Shape childShape = mapping.shapeOf(field.getKey())
+                            .orElseThrow(() ->
+                                    ConfigException.at(childPath, "unknown key; known keys are " + mapping.keyNames()));
+                    check(field.getValue(), childShape, childPath);
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns a copy of a {@linkplain #check checked} tree with references in plain values replaced
+     * from {@code env}. Secret values are copied untouched.
+     */
+    static JsonNode expand(JsonNode node, Shape shape, String path, Map<String, String> env) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return node;
+        }
+        return switch (shape) {
+            case Value v -> node.isTextual() ? TextNode.valueOf(expandText(node.textValue(), path, env)) : node;
+            case SecretValue s -> node;
+            case ListOf list -> {
+                ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+                for (int i = 0; i < node.size(); i++) {
+                    copy.add(expand(node.get(i), list.element(), KeyPaths.index(path, i), env));
+                }
+                yield copy;
+            }
+            case Mapping mapping -> {
+                ObjectNode copy = JsonNodeFactory.instance.objectNode();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    Shape childShape = mapping.shapeOf(field.getKey()).orElseThrow();
+                    copy.set(
+                            field.getKey(),
+                            expand(field.getValue(), childShape, KeyPaths.child(path, field.getKey()), env));
+                }
+                yield copy;
+            }
+        };
+    }
+
+    private static void requireScalar(JsonNode node, String path) {
+        if (node.isContainerNode()) {
+            throw ConfigException.at(path, "expected a single value, not a " + (node.isArray() ? "list" : "mapping"));
+        }
+    }
+
+    private static String expandText(String text, String path, Map<String, String> env) {
+        try {
+            return Template.parse(text).expand(env);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(path, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.redraw.app.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The database that keeps conversations and images.
+ *
+ * @param url a JDBC URL; the default is an embedded H2 file so the bot runs without a server
+ * @param user the database user, if the database needs one
+ * @param password the database password, read from the environment
+ * @param poolSize the maximum number of pooled connections
+ */
+public record StorageConfig(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE";
+    public static final int DEFAULT_POOL_SIZE = 8;
+    public static final int MIN_POOL_SIZE = 1;
+    public static final int MAX_POOL_SIZE = 100;
+
+    public StorageConfig {
+        Values.require(url, "url");
+        // The URL itself is not echoed: people sometimes put credentials in it.
+        if (!url.startsWith("jdbc:")) {
+            throw ConfigException.at("url", "must be a JDBC URL starting with 'jdbc:'");
+        }
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (poolSize < MIN_POOL_SIZE || poolSize > MAX_POOL_SIZE) {
+            throw ConfigException.at(
+                    "pool-size", poolSize + " is out of range; expected " + MIN_POOL_SIZE + " to " + MAX_POOL_SIZE);
+        }
+    }
+
+    public static StorageConfig defaults() {
+        return new StorageConfig(DEFAULT_URL, Optional.empty(), Optional.empty(), DEFAULT_POOL_SIZE);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.redraw.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parsers for scalar values. Each throws {@link IllegalArgumentException} with a message that says
+ * what is wrong; the caller prefixes the key path.
+ */
+final class Values {
+
+    private Values() {}
+
+    static String text(String text) {
+        return text;
+    }
+
+    static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
+    static int integer(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+    }
+
+    /** A count such as a pixel limit; underscores may group digits as in {@code 50_000_000}. */
+    static long count(String text) {
+        String digits = text.strip().replace("_", "");
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+    }
+
+    static URI uri(String text) {
+        try {
+            return new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid URL");
+        }
+    }
+
+    static Path path(String text) {
+        try {
+            return Path.of(text.strip());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path: " + e.getReason());
+        }
+    }
+
+    /**
+     * Checks that {@code url} is absolute with a host and one of {@code schemes}; used by the records
+     * so that hand-built configs are held to the same rules as loaded ones.
+     */
+    static void requireUrl(URI url, String key, Set<String> schemes, String description) {
+        if (url == null) {
+            throw ConfigException.at(key, "missing required key");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!schemes.contains(scheme) || url.getHost() == null) {
+            throw ConfigException.at(key, "'" + url + "' is not " + description);
+        }
+    }
+
+    static <T> T require(T value, String key) {
+        if (value == null) {
+            throw ConfigException.at(key, "missing required key");
+        }
+        return value;
+    }
+}

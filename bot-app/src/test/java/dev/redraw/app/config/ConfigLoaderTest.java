@@ -1,0 +1,250 @@
+package dev.redraw.app.config;
+
+import static dev.redraw.app.config.Fixtures.MINIMAL;
+import static dev.redraw.app.config.Fixtures.NEBULA_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final Path SHIPPED_FILE = Path.of("../config/redraw.yml");
+
+    @Test
+    void shippedConfigFileLoadsWhenTheNebulaKeyIsSet() {
+        // Given the config file in the repository and only the Nebula key in the environment
+        ConfigLoader loader = new ConfigLoader(Map.of("NEBULA_API_KEY", NEBULA_KEY));
+
+        // When it is loaded
+        RedrawConfig config = loader.load(SHIPPED_FILE);
+
+        // Then it describes one Nebula provider and no enabled platform
+        assertThat(config.providers()).hasSize(1);
+        ProviderConfig nebula = config.providers().getFirst();
+        assertThat(nebula.name()).isEqualTo("nebula");
+        assertThat(nebula.dialect()).isEqualTo(Dialect.CONTENTS);
+        assertThat(nebula.baseUrl()).isEqualTo(URI.create("https://llm.ai-nebula.com"));
+        assertThat(nebula.apiKey().value()).isEqualTo(NEBULA_KEY);
+        assertThat(nebula.models()).containsExactly("gemini-2.5-flash-image", "gemini-2.5-flash-image-preview");
+        assertThat(config.enabledPlatforms()).isEmpty();
+        assertThat(config.telegram().token()).isEmpty();
+    }
+
+    @Test
+    void shippedConfigFileStatesTheBuiltInDefaults() {
+        // Given the shipped file, which writes every default out, and a minimal file, which relies on them
+        RedrawConfig shipped = new ConfigLoader(Map.of("NEBULA_API_KEY", NEBULA_KEY)).load(SHIPPED_FILE);
+        RedrawConfig minimal = Fixtures.load(MINIMAL, Map.of("NEBULA_API_KEY", NEBULA_KEY));
+
+        // Then everything outside the provider list agrees
+        assertThat(shipped.telegram()).isEqualTo(minimal.telegram());
+        assertThat(shipped.discord()).isEqualTo(minimal.discord());
+        assertThat(shipped.generation()).isEqualTo(minimal.generation());
+        assertThat(shipped.images()).isEqualTo(minimal.images());
+        assertThat(shipped.storage()).isEqualTo(minimal.storage());
+        assertThat(shipped.console()).isEqualTo(minimal.console());
+        assertThat(shipped.providers().getFirst().timeout())
+                .isEqualTo(minimal.providers().getFirst().timeout());
+    }
+
+    @Test
+    void shippedConfigFileReadsOverridesFromTheEnvironment() {
+        // Given the shipped file and an environment overriding the base URL and storage settings
+        ConfigLoader loader = new ConfigLoader(Map.of(
+                "NEBULA_API_KEY", NEBULA_KEY,
+                "NEBULA_BASE_URL", "http://localhost:8080",
+                "REDRAW_DB_URL", "jdbc:postgresql://db/redraw",
+                "REDRAW_DB_USER", "redraw",
+                "REDRAW_DB_PASSWORD", Fixtures.DB_PASSWORD));
+
+        // When it is loaded
+        RedrawConfig config = loader.load(SHIPPED_FILE);
+
+        // Then the overrides are used
+        assertThat(config.providers().getFirst().baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
+        assertThat(config.storage().url()).isEqualTo("jdbc:postgresql://db/redraw");
+        assertThat(config.storage().user()).contains("redraw");
+        assertThat(config.storage().password()).contains(new Secret(Fixtures.DB_PASSWORD));
+    }
+
+    @Test
+    void shippedConfigFileFailsClearlyWhenTheNebulaKeyIsMissing() {
+        // Given an empty environment
+        ConfigLoader loader = new ConfigLoader(Map.of());
+
+        // When / Then loading names the key and the variable to set
+        assertThatThrownBy(() -> loader.load(SHIPPED_FILE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("providers[0].api-key: environment variable NEBULA_API_KEY is not set");
+    }
+
+    @Test
+    void minimalFileGetsTheDocumentedDefaults() {
+        // Given a file that lists one provider and nothing else
+        // When it is loaded
+        RedrawConfig config = Fixtures.load(MINIMAL);
+
+        // Then every other setting has its documented default
+        assertThat(config.telegram().enabled()).isFalse();
+        assertThat(config.telegram().apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
+        assertThat(config.discord().enabled()).isFalse();
+        assertThat(config.discord().restUrl()).isEqualTo(URI.create("https://discord.com/api/v10/"));
+        assertThat(config.discord().gatewayUrl()).isEqualTo(URI.create("wss://gateway.discord.gg/"));
+        assertThat(config.providers().getFirst().timeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(config.generation().defaultModel()).isEqualTo("gemini-2.5-flash-image");
+        assertThat(config.generation().defaultRatio()).isEqualTo("1:1");
+        assertThat(config.generation().historyByteBudget()).isEqualTo(20L * 1024 * 1024);
+        assertThat(config.images().maxPixels()).isEqualTo(50_000_000L);
+        assertThat(config.images().maxInputBytes()).isEqualTo(7L * 1024 * 1024);
+        assertThat(config.storage().url()).isEqualTo("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE");
+        assertThat(config.storage().user()).isEmpty();
+        assertThat(config.storage().password()).isEmpty();
+        assertThat(config.storage().poolSize()).isEqualTo(8);
+        assertThat(config.console().outputDir()).isEqualTo(Path.of("./out"));
+    }
+
+    @Test
+    void platformTokensDefaultToTheirConventionalVariables() {
+        // Given a file without token keys and an environment holding both tokens
+        // When it is loaded
+        RedrawConfig config = Fixtures.load(MINIMAL);
+
+        // Then the tokens come from TELEGRAM_BOT_TOKEN and DISCORD_TOKEN
+        assertThat(config.telegram().token()).contains(new Secret(Fixtures.TELEGRAM_TOKEN));
+        assertThat(config.discord().token()).contains(new Secret(Fixtures.DISCORD_TOKEN));
+    }
+
+    @Test
+    void everyKeyIsReadFromTheFile() {
+        // Given a file that sets every key to a non-default value
+        String yaml = """
+                telegram:
+                  enabled: true
+                  token: ${TG}
+                  api-url: http://localhost:8081
+                discord:
+                  enabled: true
+                  token: ${DC}
+                  rest-url: http://localhost:8082/api/
+                  gateway-url: ws://localhost:8083/
+                providers:
+                  - name: nebula
+                    dialect: contents
+                    base-url: https://llm.example.com
+                    api-key: ${NEBULA_API_KEY}
+                    models: [m1]
+                  - name: google-2
+                    dialect: gemini
+                    base-url: https://generativelanguage.googleapis.com
+                    api-key: ${GEMINI_API_KEY}
+                    models: [m2, m3]
+                    timeout: 2m
+                generation:
+                  default-model: m3
+                  default-ratio: "16:9"
+                  history-byte-budget: 512KB
+                images:
+                  max-pixels: 1000
+                  max-input-bytes: 1GiB
+                storage:
+                  url: jdbc:postgresql://db/redraw
+                  user: bot
+                  password: ${REDRAW_DB_PASSWORD}
+                  pool-size: 3
+                console:
+                  output-dir: /tmp/redraw-out
+                """;
+        Map<String, String> env = Fixtures.envWith("TG", "tg-value", "DC", "dc-value", "GEMINI_API_KEY", "g-key");
+
+        // When it is loaded
+        RedrawConfig config = Fixtures.load(yaml, env);
+
+        // Then each value lands in its record component
+        assertThat(config)
+                .isEqualTo(new RedrawConfig(
+                        new TelegramConfig(
+                                true, Optional.of(new Secret("tg-value")), URI.create("http://localhost:8081")),
+                        new DiscordConfig(
+                                true,
+                                Optional.of(new Secret("dc-value")),
+                                URI.create("http://localhost:8082/api/"),
+                                URI.create("ws://localhost:8083/")),
+                        List.of(
+                                new ProviderConfig(
+                                        "nebula",
+                                        Dialect.CONTENTS,
+                                        URI.create("https://llm.example.com"),
+                                        new Secret(NEBULA_KEY),
+                                        List.of("m1"),
+                                        Duration.ofSeconds(180)),
+                                new ProviderConfig(
+                                        "google-2",
+                                        Dialect.GEMINI,
+                                        URI.create("https://generativelanguage.googleapis.com"),
+                                        new Secret("g-key"),
+                                        List.of("m2", "m3"),
+                                        Duration.ofMinutes(2))),
+                        new GenerationConfig("m3", "16:9", 512L * 1024),
+                        new ImagesConfig(1000, 1L << 30),
+                        new StorageConfig(
+                                "jdbc:postgresql://db/redraw",
+                                Optional.of("bot"),
+                                Optional.of(new Secret(Fixtures.DB_PASSWORD)),
+                                3),
+                        new ConsoleConfig(Path.of("/tmp/redraw-out"))));
+        assertThat(config.enabledPlatforms()).containsExactlyInAnyOrder(Platform.TELEGRAM, Platform.DISCORD);
+    }
+
+    @Test
+    void eachDialectIsReadFromItsLowerCaseName() {
+        for (Dialect dialect : Dialect.values()) {
+            // Given a provider using this dialect
+            String yaml = MINIMAL.replace("dialect: contents", "dialect: " + dialect.yamlName());
+
+            // When it is loaded
+            RedrawConfig config = Fixtures.load(yaml);
+
+            // Then the dialect is bound
+            assertThat(config.providers().getFirst().dialect()).isEqualTo(dialect);
+        }
+    }
+
+    @Test
+    void missingFileIsReportedWithItsPathAndTheOption(@TempDir Path dir) {
+        // Given a path with no file behind it
+        Path missing = dir.resolve("nope.yml");
+
+        // When / Then
+        assertThatThrownBy(() -> new ConfigLoader(Fixtures.env()).load(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config file not found: " + missing + " (pass --config PATH)");
+    }
+
+    @Test
+    void fileOnDiskIsLoadedAndNamedInSyntaxErrors(@TempDir Path dir) throws Exception {
+        // Given a valid file and a broken one
+        Path good = Files.writeString(dir.resolve("good.yml"), MINIMAL);
+        Path bad = Files.writeString(dir.resolve("bad.yml"), "providers:\n  - name: [x\n");
+        ConfigLoader loader = new ConfigLoader(Fixtures.env());
+
+        // When / Then the valid one loads and the broken one names itself
+        assertThat(loader.load(good).providers()).hasSize(1);
+        assertThatThrownBy(() -> loader.load(bad)).hasMessageStartingWith(bad + " line ");
+    }
+
+    @Test
+    void emptyFileAsksForAProvider() {
+        assertThatThrownBy(() -> Fixtures.load(""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("providers: at least one provider is required");
+    }
+}
