@@ -24,6 +24,9 @@ public interface ConversationStore {
     /** The turn a platform message belongs to, by an indexed lookup. */
     OptionalLong resolve(MessageRef message);
 
+    /** The messages linked to a turn, oldest link first. */
+    List<MessageRef> links(long turnId);
+
     /** The highest numeric message id linked in a chat, for platforms that number messages themselves. */
     OptionalLong highestMessageNumber(String platform, String chatId);
 }

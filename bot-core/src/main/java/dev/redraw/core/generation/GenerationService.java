@@ -84,18 +84,12 @@ public final class GenerationService {
                     + model + " accepts. Use one of: " + String.join(" ", capabilities.aspectRatios()) + ".");
         }
         Turn userTurn = conversations.append(new NewTurn(
-                command.parentTurnId(),
-                Role.USER,
-                userParts(command),
-                command.origin(),
-                Optional.of(model),
-                ratio));
+                command.parentTurnId(), Role.USER, userParts(command), command.origin(), Optional.of(model), ratio));
         List<Turn> path = new ArrayList<>(parentPath);
         path.add(userTurn);
         History history = historyBuilder.build(
                 path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget()));
-        Outcome outcome =
-                provider.generate(new GenerationRequest(model, ratio.get(), history, this::loadImage));
+        Outcome outcome = provider.generate(new GenerationRequest(model, ratio.get(), history, this::loadImage));
         return finish(userTurn, model, outcome, history.droppedImages());
     }
 
@@ -127,15 +121,19 @@ public final class GenerationService {
     private Optional<String> resolveRatio(
             GenerateCommand command, ModelCapabilities capabilities, List<Turn> parentPath) {
         if (command.aspectRatio().isPresent()) {
-            return AspectRatios.normalise(capabilities.aspectRatios(), command.aspectRatio().get());
+            return AspectRatios.normalise(
+                    capabilities.aspectRatios(), command.aspectRatio().get());
         }
         for (Turn turn : parentPath.reversed()) {
             if (turn.role() == Role.USER && turn.aspectRatio().isPresent()) {
                 String inherited = turn.aspectRatio().get();
-                return Optional.of(capabilities.acceptsRatio(inherited)
-                        ? inherited
-                        : AspectRatios.nearest(
-                                capabilities.aspectRatios(), AspectRatios.value(inherited).orElse(1.0), 1.0));
+                return Optional.of(
+                        capabilities.acceptsRatio(inherited)
+                                ? inherited
+                                : AspectRatios.nearest(
+                                        capabilities.aspectRatios(),
+                                        AspectRatios.value(inherited).orElse(1.0),
+                                        1.0));
             }
         }
         if (!command.images().isEmpty()) {

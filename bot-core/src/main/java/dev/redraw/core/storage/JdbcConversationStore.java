@@ -124,6 +124,23 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<MessageRef> links(long turnId) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement("SELECT platform, chat_id, message_id FROM message_links"
+                    + " WHERE turn_id = ? ORDER BY created_at, message_id")) {
+                query.setLong(1, turnId);
+                List<MessageRef> links = new ArrayList<>();
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        links.add(new MessageRef(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    }
+                }
+                return links;
+            }
+        });
+    }
+
+    @Override
     public OptionalLong highestMessageNumber(String platform, String chatId) {
         return jdbc.read(connection -> {
             try (var query = connection.prepareStatement(

@@ -2,6 +2,7 @@ package dev.redraw.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.ByteOrder;

@@ -3,6 +3,7 @@ package dev.redraw.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -72,8 +72,13 @@ class JdbcConversationStoreTest {
         assertThat(store.resolve(botMessage)).hasValue(answer.id());
         assertThat(store.resolve(new MessageRef("telegram", "101", "42"))).isEmpty();
 
+        var userMessage = new MessageRef("telegram", "100", "41");
+        store.link(userMessage, answer.id());
+        assertThat(store.links(answer.id())).containsExactlyInAnyOrder(botMessage, userMessage);
+
         store.link(botMessage, root.id());
         assertThat(store.resolve(botMessage)).hasValue(root.id());
+        assertThat(store.links(answer.id())).containsExactly(userMessage);
     }
 
     @Test

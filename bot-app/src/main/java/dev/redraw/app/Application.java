@@ -1,0 +1,136 @@
+package dev.redraw.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.app.config.ConfigException;
+import dev.redraw.app.config.Dialect;
+import dev.redraw.app.config.ProviderConfig;
+import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.app.config.Secret;
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.generation.GenerationService;
+import dev.redraw.core.generation.ImageProvider;
+import dev.redraw.core.generation.ProviderRoute;
+import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.image.IntakePolicy;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.provider.contents.ContentsProvider;
+import dev.redraw.core.provider.contents.ContentsResponseReader;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcImageStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** The composition root: every component, built once from the configuration and wired by hand. */
+public final class Application implements AutoCloseable {
+
+    private static final long MAX_RESULT_BYTES = 50L * 1024 * 1024;
+
+    private final Database database;
+    private final OkHttpClient http;
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final ImageIntake intake;
+    private final GenerationService generation;
+
+    private Application(
+            Database database,
+            OkHttpClient http,
+            ConversationStore conversations,
+            ImageStore images,
+            ImageIntake intake,
+            GenerationService generation) {
+        this.database = database;
+        this.http = http;
+        this.conversations = conversations;
+        this.images = images;
+        this.intake = intake;
+        this.generation = generation;
+    }
+
+    public static Application start(RedrawConfig config) {
+        var http = new OkHttpClient();
+        List<ProviderRoute> routes = providers(config, http);
+        Clock clock = Clock.systemUTC();
+        var storage = config.storage();
+        Database database = Database.open(new Database.Settings(
+                storage.url(), storage.user(), storage.password().map(Secret::value), storage.poolSize()));
+        var conversations = new JdbcConversationStore(database.dataSource(), clock);
+        var images = new JdbcImageStore(database.dataSource(), clock);
+        var intake = new ImageIntake(
+                new IntakePolicy(config.images().maxPixels(), config.images().maxInputBytes()));
+        var generation = new GenerationService(
+                conversations,
+                images,
+                ModelCatalog.builtIn(),
+                routes,
+                new GenerationService.Defaults(
+                        config.generation().defaultModel(),
+                        config.generation().defaultRatio(),
+                        config.generation().historyByteBudget()));
+        return new Application(database, http, conversations, images, intake, generation);
+    }
+
+    private static List<ProviderRoute> providers(RedrawConfig config, OkHttpClient http) {
+        var json = new ObjectMapper();
+        List<ProviderRoute> routes = new ArrayList<>();
+        for (int i = 0; i < config.providers().size(); i++) {
+            ProviderConfig provider = config.providers().get(i);
+            routes.add(new ProviderRoute(provider(provider, i, http, json), provider.models()));
+        }
+        return routes;
+    }
+
+    private static ImageProvider provider(ProviderConfig provider, int index, OkHttpClient http, ObjectMapper json) {
+        HttpUrl baseUrl = HttpUrl.get(provider.baseUrl().toString());
+        boolean local = isLocal(baseUrl.host());
+        // A provider on this machine (a test double or a local gateway) may hand back local result URLs.
+        var downloader = new ResultDownloader(http, MAX_RESULT_BYTES, provider.timeout(), local);
+        if (provider.dialect() == Dialect.CONTENTS) {
+            return new ContentsProvider(
+                    provider.name(),
+                    baseUrl,
+                    provider.apiKey().value(),
+                    http,
+                    provider.timeout(),
+                    json,
+                    new ContentsResponseReader(json, downloader));
+        }
+        throw ConfigException.at(
+                "providers[" + index + "].dialect",
+                "'" + provider.dialect().name().toLowerCase(java.util.Locale.ROOT)
+                        + "' is not available in this build yet; use dialect: contents");
+    }
+
+    private static boolean isLocal(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    public ConversationStore conversations() {
+        return conversations;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public ImageIntake intake() {
+        return intake;
+    }
+
+    public GenerationService generation() {
+        return generation;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.redraw.app;
+
+import dev.redraw.app.config.ConfigException;
+import dev.redraw.app.config.ConfigLoader;
+import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.app.console.ConsoleMode;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses the command line, loads the configuration and starts the chosen mode. Returns the exit
+ * status instead of exiting, so tests can run it in-process.
+ */
+public final class Launcher {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    private static final String USAGE_TEXT =
+            "usage: java -jar redraw.jar [console] [--config PATH]   (default config: config/redraw.yml)";
+
+    private final Map<String, String> env;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Launcher(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (arguments.help()) {
+            out.println(USAGE_TEXT);
+            return OK;
+        }
+        RedrawConfig config;
+        try {
+            config = new ConfigLoader(env).load(arguments.config());
+        } catch (ConfigException e) {
+            err.println("config error: " + e.getMessage());
+            return USAGE;
+        }
+        try {
+            return arguments.console() ? runConsole(config) : runBots(config);
+        } catch (ConfigException e) {
+            err.println("config error: " + e.getMessage());
+            return USAGE;
+        } catch (Exception e) {
+            LOG.error("Redraw stopped on an unexpected error", e);
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int runConsole(RedrawConfig config) throws Exception {
+        try (var app = Application.start(config)) {
+            var console = new ConsoleMode(
+                    app.generation(),
+                    app.conversations(),
+                    app.images(),
+                    app.intake(),
+                    config.console().outputDir(),
+                    out);
+            console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            return OK;
+        }
+    }
+
+    private int runBots(RedrawConfig config) {
+        if (config.enabledPlatforms().isEmpty()) {
+            err.println("No platform is enabled, so there is nothing to run.");
+            err.println(RedrawConfig.platformHelp());
+            err.println("To try prompts without a platform: java -jar bot-app/target/redraw.jar console");
+            return USAGE;
+        }
+        config.enabledPlatforms()
+                .forEach(platform -> err.println(platform.name().toLowerCase(java.util.Locale.ROOT)
+                        + ".enabled: this build has no adapter for that platform yet;"
+                        + " use the console mode (java -jar bot-app/target/redraw.jar console)"));
+        return USAGE;
+    }
+
+    /** The command line: an optional mode and {@code --config PATH}. */
+    record Arguments(boolean console, boolean help, Path config) {
+
+        static final Path DEFAULT_CONFIG = Path.of("config", "redraw.yml");
+
+        static Arguments parse(String... args) {
+            boolean console = false;
+            boolean help = false;
+            Path config = DEFAULT_CONFIG;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "console" -> console = true;
+                    case "--help", "-h", "help" -> help = true;
+                    case "--config" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("--config needs a path");
+                        }
+                        config = Path.of(args[++i]);
+                    }
+                    default -> {
+                        if (args[i].startsWith("--config=")) {
+                            config = Path.of(args[i].substring("--config=".length()));
+                        } else {
+                            throw new IllegalArgumentException("unknown argument: " + args[i]);
+                        }
+                    }
+                }
+            }
+            return new Arguments(console, help, config);
+        }
+    }
+}

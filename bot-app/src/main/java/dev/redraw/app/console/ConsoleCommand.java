@@ -1,0 +1,29 @@
+package dev.redraw.app.console;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** One line typed at the console, parsed. */
+sealed interface ConsoleCommand {
+
+    record Prompt(String text) implements ConsoleCommand {}
+
+    record Edit(long imageNumber, String text) implements ConsoleCommand {}
+
+    record WithImages(List<Path> files, String text) implements ConsoleCommand {}
+
+    record SetRatio(String ratio) implements ConsoleCommand {}
+
+    record SetModel(String model) implements ConsoleCommand {}
+
+    record ShowHistory(long imageNumber) implements ConsoleCommand {}
+
+    record Help() implements ConsoleCommand {}
+
+    record Quit() implements ConsoleCommand {}
+
+    record Empty() implements ConsoleCommand {}
+
+    /** A line that could not be understood; {@code message} says how to write it. */
+    record Invalid(String message) implements ConsoleCommand {}
+}

@@ -1,0 +1,259 @@
+package dev.redraw.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.app.Launcher;
+import dev.redraw.core.testing.TestImages;
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console mode, run as the jar runs it, against a MockWebServer playing the contents gateway. */
+class ConsoleEndToEndTest {
+
+    private static final String KEY = "sk-console-test-7f3a9c";
+    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
+    private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
+    private static final byte[] BLUE = TestImages.png(64, 64, Color.BLUE);
+    private static final byte[] YELLOW = TestImages.png(64, 36, Color.YELLOW);
+
+    @StartStop
+    private final MockWebServer gateway = new MockWebServer();
+
+    @TempDir
+    private Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private Path config;
+
+    @BeforeEach
+    void writeConfig() throws Exception {
+        config = dir.resolve("redraw.yml");
+        Files.writeString(config, """
+                providers:
+                  - name: nebula
+                    dialect: contents
+                    base-url: %s
+                    api-key: ${NEBULA_TEST_KEY}
+                    models: [gemini-2.5-flash-image]
+                storage:
+                  url: jdbc:h2:file:%s
+                console:
+                  output-dir: %s
+                """.formatted(gateway.url("/"), dir.resolve("db/redraw"), dir.resolve("out")));
+    }
+
+    @Test
+    void editsContinueTheirBranchAndOlderImagesStartNewBranches() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+
+        List<String> lines = console("a red fox", "/edit 1 make it night", "/edit 1 make it blue", "/quit");
+
+        assertThat(lines)
+                .contains(
+                        "saved #1 " + dir.resolve("out/1.png"),
+                        "saved #2 " + dir.resolve("out/2.png"),
+                        "saved #3 " + dir.resolve("out/3.png"));
+        assertThat(Files.readAllBytes(dir.resolve("out/2.png"))).containsExactly(GREEN);
+
+        JsonNode first = body(take());
+        assertThat(first)
+                .isEqualTo(
+                        json.readTree(
+                                "{\"model\":\"gemini-2.5-flash-image\",\"prompt\":\"a red fox\",\"response_format\":\"b64_json\",\"size\":\"1:1\"}"));
+        JsonNode night = body(take());
+        assertThat(night).isEqualTo(json.readTree("""
+                {"model":"gemini-2.5-flash-image","contents":[
+                  {"role":"user","parts":[{"text":"a red fox"}]},
+                  {"role":"model","parts":[{"text":"Generated 1 image."},{"image":"%s"}]},
+                  {"role":"user","parts":[{"text":"make it night"}]}],
+                 "response_format":"b64_json","size":"1:1"}""".formatted(dataUri(RED))));
+        JsonNode blue = body(take());
+        assertThat(blue.path("contents")).hasSize(3);
+        assertThat(blue.path("contents")
+                        .get(2)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("make it blue");
+        assertThat(blue.toString()).doesNotContain("make it night");
+    }
+
+    @Test
+    void numberingAndHistorySurviveARestart() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        console("a red fox", "/edit 1 make it night");
+        take();
+        take();
+
+        gateway.enqueue(image(BLUE));
+        List<String> lines = console("/edit 2 add snow", "/history 3");
+
+        assertThat(lines).contains("saved #3 " + dir.resolve("out/3.png"));
+        JsonNode snow = body(take());
+        assertThat(snow.path("contents")).hasSize(5);
+        assertThat(snow.path("contents")
+                        .get(3)
+                        .path("parts")
+                        .get(1)
+                        .path("image")
+                        .asText())
+                .isEqualTo(dataUri(GREEN));
+        assertThat(snow.path("contents")
+                        .get(4)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("add snow");
+        assertThat(lines)
+                .containsSubsequence(
+                        "user: a red fox (1:1)",
+                        "model: [image 64×64] #1",
+                        "user: make it night (1:1)",
+                        "model: [image 64×64] #2",
+                        "user: add snow (1:1)",
+                        "model: [image 64×64] #3");
+    }
+
+    @Test
+    void imageAndBlendSendLocalFilesAsDataUris() throws Exception {
+        Path wide = dir.resolve("wide.png");
+        Path jpeg = dir.resolve("photo.jpg");
+        Files.write(wide, YELLOW);
+        byte[] jpegBytes = TestImages.jpeg(40, 40, Color.GRAY);
+        Files.write(jpeg, jpegBytes);
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+
+        List<String> lines = console(
+                "/image " + wide + " -- make it pop",
+                "/ratio 4:5",
+                "/blend " + wide + " " + jpeg + " -- put the first image's colour on the second");
+
+        assertThat(lines)
+                .contains("saved #1 " + dir.resolve("out/1.png"), "ratio: 4:5", "saved #2 " + dir.resolve("out/2.png"));
+        JsonNode edit = body(take());
+        assertThat(edit).isEqualTo(json.readTree("""
+                {"model":"gemini-2.5-flash-image","contents":[
+                  {"role":"user","parts":[{"text":"make it pop"},{"image":"%s"}]}],
+                 "response_format":"b64_json","size":"16:9"}""".formatted(dataUri(YELLOW))));
+        JsonNode blend = body(take());
+        assertThat(blend.path("size").asText()).isEqualTo("4:5");
+        JsonNode parts = blend.path("contents").get(0).path("parts");
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(1).path("image").asText()).isEqualTo(dataUri(YELLOW));
+        assertThat(parts.get(2).path("image").asText())
+                .isEqualTo("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpegBytes));
+    }
+
+    @Test
+    void failuresTextAnswersAndMistakesAreReportedAndTheConsoleKeepsGoing() throws Exception {
+        Path notImage = dir.resolve("notes.png");
+        Files.writeString(notImage, "just some text");
+        gateway.enqueue(ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
+        gateway.enqueue(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"\","
+                + "\"revised_prompt\":\"Which fox do you mean?\"}]}}"));
+        gateway.enqueue(image(RED));
+
+        List<String> lines = console(
+                "a fox",
+                "draw that fox",
+                "/edit 9 nothing there",
+                "/image " + notImage + " -- edit it",
+                "/ratio wide",
+                "/model dall-e-9",
+                "/frobnicate",
+                "a red fox");
+
+        assertThat(lines)
+                .contains(
+                        "error: The image service did not accept the size or aspect ratio (Invalid parameter: Unsupported"
+                                + " aspect ratio). Choose another ratio.",
+                        "text: Which fox do you mean?",
+                        "error: there is no image #9",
+                        "error: '" + "wide" + "' is not a ratio like 16:9 or a size like 1792x1024",
+                        "error: unknown model 'dall-e-9'; available: gemini-2.5-flash-image",
+                        "error: unknown command /frobnicate; /help lists the commands",
+                        "saved #1 " + dir.resolve("out/1.png"));
+        assertThat(lines)
+                .anyMatch(line -> line.startsWith("error: " + notImage + ": ") && line.contains("not an image"));
+        assertThat(gateway.getRequestCount()).isEqualTo(3);
+        assertThat(String.join("\n", lines)).doesNotContain(KEY);
+    }
+
+    @Test
+    void theKeyIsSentAsABearerTokenOnly() throws Exception {
+        gateway.enqueue(image(RED));
+        console("a red fox");
+
+        RecordedRequest request = take();
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(request.getUrl().toString()).doesNotContain(KEY);
+        assertThat(request.getBody().utf8()).doesNotContain(KEY);
+    }
+
+    private List<String> console(String... input) throws Exception {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var stdin = new ByteArrayInputStream((String.join("\n", input) + "\n").getBytes(StandardCharsets.UTF_8));
+        int status = new Launcher(
+                        Map.of("NEBULA_TEST_KEY", KEY),
+                        stdin,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run("console", "--config", config.toString());
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
+        return new ArrayList<>(out.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    private RecordedRequest take() throws InterruptedException {
+        RecordedRequest request = gateway.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the gateway").isNotNull();
+        return request;
+    }
+
+    private JsonNode body(RecordedRequest request) throws Exception {
+        return json.readTree(request.getBody().utf8());
+    }
+
+    private static String dataUri(byte[] png) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    }
+
+    private static MockResponse image(byte[] png) {
+        return ok("{\"code\":200,\"msg\":\"Operation successful\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
+                + Base64.getEncoder().encodeToString(png) + "\",\"revised_prompt\":\"\"}],\"created\":1757320007}}");
+    }
+
+    private static MockResponse ok(String body) {
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+}

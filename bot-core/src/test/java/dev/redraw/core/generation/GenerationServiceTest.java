@@ -1,0 +1,224 @@
+package dev.redraw.core.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.ProviderData;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.history.HistoryLimits;
+import dev.redraw.core.image.ImageRejectedException;
+import dev.redraw.core.image.ImageSniffer;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcImageStore;
+import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.testing.TestImages;
+import java.awt.Color;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GenerationServiceTest {
+
+    private static final Origin BOB = new Origin("telegram", "7", "bob");
+    private static final String MODEL = "gemini-2.5-flash-image";
+
+    private final Database database = TestDatabase.open();
+    private final JdbcConversationStore conversations =
+            new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
+    private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
+    private final FakeProvider provider = new FakeProvider();
+    private final GenerationService service = new GenerationService(
+            conversations,
+            images,
+            ModelCatalog.builtIn(),
+            List.of(new ProviderRoute(provider, List.of(MODEL))),
+            new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void anAnswerIsStoredAsAModelTurnUnderTheUserTurn() {
+        provider.answer(
+                new Outcome.Images(List.of(generated(Color.RED, Optional.empty())), Optional.of("Here you go")));
+
+        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+
+        Turn user = result.userTurn().orElseThrow();
+        Turn model = result.modelTurn().orElseThrow();
+        assertThat(model.parentId()).hasValue(user.id());
+        assertThat(model.role()).isEqualTo(Role.MODEL);
+        assertThat(model.text()).isEqualTo("Here you go");
+        assertThat(model.images()).singleElement().satisfies(image -> {
+            assertThat(image.mimeType()).isEqualTo("image/png");
+            assertThat(image.width()).isEqualTo(32);
+        });
+        assertThat(user.aspectRatio()).contains("1:1");
+    }
+
+    @Test
+    void editsSendThePathAndKeepTheBranchRatio() {
+        provider.answer(images(Color.RED));
+        Turn first = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("16:9")))
+                .modelTurn()
+                .orElseThrow();
+        provider.answer(images(Color.GREEN));
+
+        GenerationResult edit =
+                service.generate(command(OptionalLong.of(first.id()), "at night", List.of(), Optional.empty()));
+
+        GenerationRequest sent = provider.requests.getLast();
+        assertThat(sent.aspectRatio()).isEqualTo("16:9");
+        assertThat(sent.history().turns()).extracting(e -> e.role()).containsExactly(Role.USER, Role.MODEL, Role.USER);
+        assertThat(conversations.path(edit.modelTurn().orElseThrow().id())).hasSize(4);
+    }
+
+    @Test
+    void anEditOfAPhotoKeepsThePhotosShape() {
+        ImageRef photo = stored(TestImages.png(90, 160, Color.BLUE));
+        provider.answer(images(Color.RED));
+
+        service.generate(command(OptionalLong.empty(), "add a hat", List.of(photo), Optional.empty()));
+
+        assertThat(provider.requests.getLast().aspectRatio()).isEqualTo("9:16");
+    }
+
+    @Test
+    void pixelSizesBecomeTheNearestSupportedRatio() {
+        provider.answer(images(Color.RED));
+
+        service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("1792x1024")));
+
+        assertThat(provider.requests.getLast().aspectRatio()).isEqualTo("16:9");
+    }
+
+    @Test
+    void requestsTheModelCannotTakeAreRefusedBeforeAnyCallOrStorage() {
+        ImageRef photo = stored(TestImages.png(8, 8, Color.BLUE));
+        List<ImageRef> six = List.of(photo, photo, photo, photo, photo, photo);
+
+        var tooMany = service.generate(command(OptionalLong.empty(), "fuse", six, Optional.empty()));
+        var badRatio = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("7:3")));
+        var empty = service.generate(command(OptionalLong.empty(), "  ", List.of(), Optional.empty()));
+        var unknownModel = service.generate(new GenerateCommand(
+                BOB, OptionalLong.empty(), "a fox", List.of(), Optional.of("dall-e-9"), Optional.empty()));
+
+        assertThat(((Outcome.Rejected) tooMany.outcome()).whatToChange())
+                .contains("6 images")
+                .contains("at most 5");
+        assertThat(((Outcome.Rejected) badRatio.outcome()).whatToChange())
+                .contains("7:3")
+                .contains("16:9");
+        assertThat(((Outcome.Rejected) empty.outcome()).whatToChange()).contains("empty");
+        assertThat(((Outcome.Rejected) unknownModel.outcome()).whatToChange())
+                .contains("dall-e-9")
+                .contains(MODEL);
+        assertThat(provider.requests).isEmpty();
+        assertThat(List.of(tooMany, badRatio, empty, unknownModel))
+                .allSatisfy(r -> assertThat(r.userTurn()).isEmpty());
+    }
+
+    @Test
+    void providerDataSurvivesStorageAndIsReplayedWithItsPart() {
+        var signature = Optional.of(new ProviderData("gemini", "{\"thoughtSignature\":\"AbC/123==\"}"));
+        provider.answer(new Outcome.Images(List.of(generated(Color.RED, signature)), Optional.empty()));
+        Turn first = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()))
+                .modelTurn()
+                .orElseThrow();
+        provider.answer(images(Color.GREEN));
+
+        service.generate(command(OptionalLong.of(first.id()), "at night", List.of(), Optional.empty()));
+
+        Part replayed =
+                provider.requests.getLast().history().turns().get(1).parts().getFirst();
+        assertThat(replayed.providerData()).isEqualTo(signature);
+    }
+
+    @Test
+    void failuresKeepTheUserTurnButAddNoModelTurn() {
+        provider.answer(new Outcome.Refused("IMAGE_SAFETY"));
+
+        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+
+        assertThat(result.userTurn()).isPresent();
+        assertThat(result.modelTurn()).isEmpty();
+        assertThat(conversations.children(result.userTurn().get().id())).isEmpty();
+    }
+
+    @Test
+    void textOnlyAnswersAreTurnsTooSoTheUserCanAnswerThem() {
+        provider.answer(new Outcome.TextOnly("Which fox?"));
+
+        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+
+        assertThat(result.modelTurn())
+                .hasValueSatisfying(turn -> assertThat(turn.text()).isEqualTo("Which fox?"));
+    }
+
+    @Test
+    void bytesThatAreNotAnImageAreAFailureNotAStoredTurn() {
+        provider.answer(new Outcome.Images(
+                List.of(new GeneratedImage("not an image".getBytes(), Optional.empty())), Optional.empty()));
+
+        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+
+        assertThat(result.outcome()).isInstanceOf(Outcome.Failed.class);
+        assertThat(result.modelTurn()).isEmpty();
+    }
+
+    private ImageRef stored(byte[] png) {
+        try {
+            var header = ImageSniffer.readHeader(png);
+            return images.put(png, header.format().mimeType(), header.width(), header.height());
+        } catch (ImageRejectedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static GenerateCommand command(
+            OptionalLong parent, String text, List<ImageRef> inputs, Optional<String> ratio) {
+        return new GenerateCommand(BOB, parent, text, inputs, Optional.empty(), ratio);
+    }
+
+    private static Outcome images(Color color) {
+        return new Outcome.Images(List.of(generated(color, Optional.empty())), Optional.empty());
+    }
+
+    private static GeneratedImage generated(Color color, Optional<ProviderData> data) {
+        return new GeneratedImage(TestImages.png(32, 32, color), data);
+    }
+
+    /** A provider whose answers the test queues and whose requests it reads back. */
+    private static final class FakeProvider implements ImageProvider {
+        final List<GenerationRequest> requests = new ArrayList<>();
+        private final Deque<Outcome> answers = new ArrayDeque<>();
+
+        void answer(Outcome outcome) {
+            answers.add(outcome);
+        }
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public Outcome generate(GenerationRequest request) {
+            requests.add(request);
+            return answers.remove();
+        }
+    }
+}
