@@ -27,31 +27,16 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /** The composition root: every component, built once from the configuration and wired by hand. */
-public final class Application implements AutoCloseable {
+public record Application(
+        Database database,
+        OkHttpClient http,
+        ConversationStore conversations,
+        ImageStore images,
+        ImageIntake intake,
+        GenerationService generation)
+        implements AutoCloseable {
 
     private static final long MAX_RESULT_BYTES = 50L * 1024 * 1024;
-
-    private final Database database;
-    private final OkHttpClient http;
-    private final ConversationStore conversations;
-    private final ImageStore images;
-    private final ImageIntake intake;
-    private final GenerationService generation;
-
-    private Application(
-            Database database,
-            OkHttpClient http,
-            ConversationStore conversations,
-            ImageStore images,
-            ImageIntake intake,
-            GenerationService generation) {
-        this.database = database;
-        this.http = http;
-        this.conversations = conversations;
-        this.images = images;
-        this.intake = intake;
-        this.generation = generation;
-    }
 
     public static Application start(RedrawConfig config) {
         var http = new OkHttpClient();
@@ -109,22 +94,6 @@ public final class Application implements AutoCloseable {
 
     private static boolean isLocal(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-    }
-
-    public ConversationStore conversations() {
-        return conversations;
-    }
-
-    public ImageStore images() {
-        return images;
-    }
-
-    public ImageIntake intake() {
-        return intake;
-    }
-
-    public GenerationService generation() {
-        return generation;
     }
 
     @Override

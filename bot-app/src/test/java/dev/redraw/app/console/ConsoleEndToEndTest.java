@@ -1,10 +1,13 @@
 package dev.redraw.app.console;
 
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static dev.redraw.core.testing.ContentsGateway.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.app.Launcher;
+import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
@@ -14,11 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -90,13 +91,7 @@ class ConsoleEndToEndTest {
                  "response_format":"b64_json","size":"1:1"}""".formatted(dataUri(RED))));
         JsonNode blue = body(take());
         assertThat(blue.path("contents")).hasSize(3);
-        assertThat(blue.path("contents")
-                        .get(2)
-                        .path("parts")
-                        .get(0)
-                        .path("text")
-                        .asText())
-                .isEqualTo("make it blue");
+        assertThat(part(blue, 2, 0, "text")).isEqualTo("make it blue");
         assertThat(blue.toString()).doesNotContain("make it night");
     }
 
@@ -114,20 +109,8 @@ class ConsoleEndToEndTest {
         assertThat(lines).contains("saved #3 " + dir.resolve("out/3.png"));
         JsonNode snow = body(take());
         assertThat(snow.path("contents")).hasSize(5);
-        assertThat(snow.path("contents")
-                        .get(3)
-                        .path("parts")
-                        .get(1)
-                        .path("image")
-                        .asText())
-                .isEqualTo(dataUri(GREEN));
-        assertThat(snow.path("contents")
-                        .get(4)
-                        .path("parts")
-                        .get(0)
-                        .path("text")
-                        .asText())
-                .isEqualTo("add snow");
+        assertThat(part(snow, 3, 1, "image")).isEqualTo(dataUri(GREEN));
+        assertThat(part(snow, 4, 0, "text")).isEqualTo("add snow");
         assertThat(lines)
                 .containsSubsequence(
                         "user: a red fox (1:1)",
@@ -165,8 +148,7 @@ class ConsoleEndToEndTest {
         JsonNode parts = blend.path("contents").get(0).path("parts");
         assertThat(parts).hasSize(3);
         assertThat(parts.get(1).path("image").asText()).isEqualTo(dataUri(YELLOW));
-        assertThat(parts.get(2).path("image").asText())
-                .isEqualTo("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpegBytes));
+        assertThat(parts.get(2).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/jpeg", jpegBytes));
     }
 
     @Test
@@ -240,20 +222,17 @@ class ConsoleEndToEndTest {
         return json.readTree(request.getBody().utf8());
     }
 
+    /** A field of one part of one turn of a {@code contents} request. */
+    private static String part(JsonNode body, int turn, int part, String field) {
+        return body.path("contents")
+                .get(turn)
+                .path("parts")
+                .get(part)
+                .path(field)
+                .asText();
+    }
+
     private static String dataUri(byte[] png) {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
-    }
-
-    private static MockResponse image(byte[] png) {
-        return ok("{\"code\":200,\"msg\":\"Operation successful\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
-                + Base64.getEncoder().encodeToString(png) + "\",\"revised_prompt\":\"\"}],\"created\":1757320007}}");
-    }
-
-    private static MockResponse ok(String body) {
-        return new MockResponse.Builder()
-                .code(200)
-                .setHeader("Content-Type", "application/json")
-                .body(body)
-                .build();
+        return ContentsGateway.dataUri("image/png", png);
     }
 }

@@ -20,52 +20,23 @@ public sealed interface Outcome {
     }
 
     /** The model answered in words only: it declined, or asked a question. */
-    record TextOnly(String text) implements Outcome {
-        public TextOnly {
-            Objects.requireNonNull(text, "text");
-        }
-    }
+    record TextOnly(String text) implements Outcome {}
 
     /** Refused by the content policy. */
-    record Refused(String reason) implements Outcome {
-        public Refused {
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
+    record Refused(String reason) implements Outcome {}
 
     /** The request itself is wrong; {@code whatToChange} tells the user how to fix it. */
-    record Rejected(String whatToChange) implements Outcome {
-        public Rejected {
-            Objects.requireNonNull(whatToChange, "whatToChange");
-        }
-    }
+    record Rejected(String whatToChange) implements Outcome {}
 
     /** The operator's credentials were refused. */
-    record Unauthorized(String detail) implements Outcome {
-        public Unauthorized {
-            Objects.requireNonNull(detail, "detail");
-        }
-    }
+    record Unauthorized(String detail) implements Outcome {}
 
     /** Too many requests for now; worth trying again later. */
-    record RateLimited(Optional<Duration> retryAfter, String detail) implements Outcome {
-        public RateLimited {
-            Objects.requireNonNull(retryAfter, "retryAfter");
-            Objects.requireNonNull(detail, "detail");
-        }
-    }
+    record RateLimited(Optional<Duration> retryAfter, String detail) implements Outcome {}
 
     /** The provider's quota or balance is used up; retrying will not help. */
-    record QuotaExhausted(String detail) implements Outcome {
-        public QuotaExhausted {
-            Objects.requireNonNull(detail, "detail");
-        }
-    }
+    record QuotaExhausted(String detail) implements Outcome {}
 
     /** The upstream failed; {@code transientFailure} says whether trying again may work. */
-    record Failed(boolean transientFailure, String detail) implements Outcome {
-        public Failed {
-            Objects.requireNonNull(detail, "detail");
-        }
-    }
+    record Failed(boolean transientFailure, String detail) implements Outcome {}
 }

@@ -2,15 +2,24 @@ package dev.redraw.core.storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import javax.sql.DataSource;
 
 /** Small helpers that keep JDBC boilerplate out of the stores. */
 final class Jdbc {
 
     private final DataSource dataSource;
+    private final Clock clock;
 
-    Jdbc(DataSource dataSource) {
+    Jdbc(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** The current time as a column value. */
+    Timestamp now() {
+        return Timestamp.from(clock.instant());
     }
 
     <T> T read(SqlFunction<Connection, T> work) {

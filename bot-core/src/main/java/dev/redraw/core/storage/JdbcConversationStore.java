@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,11 +31,9 @@ public final class JdbcConversationStore implements ConversationStore {
                     + " t.created_at";
 
     private final Jdbc jdbc;
-    private final Clock clock;
 
     public JdbcConversationStore(DataSource dataSource, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
-        this.clock = clock;
+        this.jdbc = new Jdbc(dataSource, clock);
     }
 
     @Override
@@ -103,7 +100,7 @@ public final class JdbcConversationStore implements ConversationStore {
                             + " VALUES (?, ?, ?, ?, ?)")) {
                 bindMessage(insert, message);
                 insert.setLong(4, turnId);
-                insert.setTimestamp(5, Timestamp.from(clock.instant()));
+                insert.setTimestamp(5, jdbc.now());
                 insert.executeUpdate();
             }
             return null;
@@ -190,7 +187,7 @@ public final class JdbcConversationStore implements ConversationStore {
             insert.setString(6, turn.origin().userId());
             insert.setString(7, turn.model().orElse(null));
             insert.setString(8, turn.aspectRatio().orElse(null));
-            insert.setTimestamp(9, Timestamp.from(clock.instant()));
+            insert.setTimestamp(9, jdbc.now());
             insert.executeUpdate();
             try (var keys = insert.getGeneratedKeys()) {
                 keys.next();

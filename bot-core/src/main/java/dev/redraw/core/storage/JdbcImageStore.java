@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -19,11 +18,9 @@ public final class JdbcImageStore implements ImageStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbc jdbc;
-    private final Clock clock;
 
     public JdbcImageStore(DataSource dataSource, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
-        this.clock = clock;
+        this.jdbc = new Jdbc(dataSource, clock);
     }
 
     @Override
@@ -42,7 +39,7 @@ public final class JdbcImageStore implements ImageStore {
                 insert.setInt(4, height);
                 insert.setLong(5, bytes.length);
                 insert.setBytes(6, bytes);
-                insert.setTimestamp(7, Timestamp.from(clock.instant()));
+                insert.setTimestamp(7, jdbc.now());
                 insert.executeUpdate();
                 return ref;
             } catch (SQLException e) {

@@ -21,29 +21,29 @@ class HistoryBuilderTest {
 
     @Test
     void keepsEverythingWhenWithinLimits() {
-        List<Turn> path = List.of(
-                turn(Role.USER, text("a cat")), turn(Role.MODEL, img("a", MB)), turn(Role.USER, text("make it night")));
+        List<Turn> path = List.of(user("a cat"), model(img("a", MB)), user("make it night"));
 
-        History history = builder.build(path, new HistoryLimits(5, 20 * MB));
+        History history = builder.build(path, new HistoryLimits(5, HistoryLimits.DEFAULT_BYTE_BUDGET));
 
-        assertThat(history.droppedImages()).isZero();
-        assertThat(history.turns()).extracting(History.Entry::role).containsExactly(Role.USER, Role.MODEL, Role.USER);
-        assertThat(imageNames(history)).containsExactly("a");
-        assertThat(history.instruction().parts()).containsExactly(text("make it night"));
+        assertThat(history)
+                .isEqualTo(new History(
+                        path.stream()
+                                .map(t -> new History.Entry(t.role(), t.parts()))
+                                .toList(),
+                        0));
     }
 
     @Test
     void dropsTheOldestImagesFirstToFitTheModelsImageCount() {
-        List<Turn> path = List.of(
-                turn(Role.USER, text("a cat"), img("upload", MB)),
-                turn(Role.MODEL, img("v1", MB)),
-                turn(Role.USER, text("night")),
-                turn(Role.MODEL, img("v2", MB)),
-                turn(Role.USER, text("snow")),
-                turn(Role.MODEL, img("v3", MB)),
-                turn(Role.USER, text("add a moon")));
-
-        History history = builder.build(path, new HistoryLimits(2, 20 * MB));
+        History history = build(
+                2,
+                user("a cat", img("upload", MB)),
+                model(img("v1", MB)),
+                user("night"),
+                model(img("v2", MB)),
+                user("snow"),
+                model(img("v3", MB)),
+                user("add a moon"));
 
         assertThat(imageNames(history)).containsExactly("v2", "v3");
         assertThat(history.droppedImages()).isEqualTo(2);
@@ -54,15 +54,14 @@ class HistoryBuilderTest {
 
     @Test
     void dropsTheOldestImagesToFitTheByteBudget() {
-        List<Turn> path = List.of(
-                turn(Role.USER, text("a"), img("big-old", 6 * MB)),
-                turn(Role.MODEL, img("v1", 6 * MB)),
-                turn(Role.USER, text("b")),
-                turn(Role.MODEL, img("v2", 6 * MB)),
-                turn(Role.USER, text("c")));
-
         // base64 makes 6 MB into 8 MB: only two fit in 20 MB.
-        History history = builder.build(path, new HistoryLimits(10, 20 * MB));
+        History history = build(
+                10,
+                user("a", img("big-old", 6 * MB)),
+                model(img("v1", 6 * MB)),
+                user("b"),
+                model(img("v2", 6 * MB)),
+                user("c"));
 
         assertThat(imageNames(history)).containsExactly("v1", "v2");
         assertThat(history.droppedImages()).isEqualTo(1);
@@ -70,12 +69,7 @@ class HistoryBuilderTest {
 
     @Test
     void neverDropsTheNewestImageEvenWhenItAloneIsOverBudget() {
-        List<Turn> path = List.of(
-                turn(Role.USER, text("a"), img("old", MB)),
-                turn(Role.MODEL, img("newest", 30 * MB)),
-                turn(Role.USER, text("sharpen it")));
-
-        History history = builder.build(path, new HistoryLimits(1, 20 * MB));
+        History history = build(1, user("a", img("old", MB)), model(img("newest", 30 * MB)), user("sharpen it"));
 
         assertThat(imageNames(history)).containsExactly("newest");
         assertThat(history.instruction().parts()).containsExactly(text("sharpen it"));
@@ -83,12 +77,11 @@ class HistoryBuilderTest {
 
     @Test
     void neverDropsTheImagesOfTheNewInstruction() {
-        List<Turn> path = List.of(
-                turn(Role.USER, text("a"), img("old", MB)),
-                turn(Role.MODEL, img("answer", MB)),
-                turn(Role.USER, text("fuse these"), img("p1", MB), img("p2", MB), img("p3", MB)));
-
-        History history = builder.build(path, new HistoryLimits(3, 20 * MB));
+        History history = build(
+                3,
+                user("a", img("old", MB)),
+                model(img("answer", MB)),
+                user("fuse these", img("p1", MB), img("p2", MB), img("p3", MB)));
 
         assertThat(imageNames(history)).containsExactly("p1", "p2", "p3");
         assertThat(history.droppedImages()).isEqualTo(2);
@@ -97,15 +90,16 @@ class HistoryBuilderTest {
     @Test
     void keepsProviderDataOfKeptParts() {
         var data = Optional.of(new dev.redraw.core.conversation.ProviderData("gemini", "{\"thoughtSignature\":\"x\"}"));
-        List<Turn> path = List.of(
-                turn(Role.USER, text("a")),
-                turn(Role.MODEL, new Part.Text("done", data), new Part.Image(ref("v1", MB), data)),
-                turn(Role.USER, text("again")));
-
-        History history = builder.build(path, new HistoryLimits(3, 20 * MB));
+        History history = build(
+                3, user("a"), model(new Part.Text("done", data), new Part.Image(ref("v1", MB), data)), user("again"));
 
         assertThat(history.turns().get(1).parts())
                 .allSatisfy(p -> assertThat(p.providerData()).isEqualTo(data));
+    }
+
+    /** Builds with the default 20 MB byte budget. */
+    private History build(int maxImages, Turn... path) {
+        return builder.build(List.of(path), new HistoryLimits(maxImages, HistoryLimits.DEFAULT_BYTE_BUDGET));
     }
 
     private static List<String> imageNames(History history) {
@@ -136,6 +130,17 @@ class HistoryBuilderTest {
     }
 
     private static long nextId = 1;
+
+    private static Turn user(String text, Part... images) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(text(text));
+        parts.addAll(List.of(images));
+        return turn(Role.USER, parts.toArray(Part[]::new));
+    }
+
+    private static Turn model(Part... parts) {
+        return turn(Role.MODEL, parts);
+    }
 
     private static Turn turn(Role role, Part... parts) {
         return new Turn(

@@ -1,5 +1,7 @@
 package dev.redraw.core.provider.contents;
 
+import static dev.redraw.core.testing.ContentsGateway.ok;
+import static dev.redraw.core.testing.ContentsGateway.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.OutcomeMessages;
 import dev.redraw.core.history.History;
 import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.time.Duration;
@@ -84,8 +87,8 @@ class ContentsProviderTest {
                 entry(Role.USER, new Part.Text("make it a snowy night"))));
 
         JsonNode body = body(server.takeRequest());
-        String uploadUri = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(stored.get(upload.sha256()));
-        String firstUri = "data:image/png;base64," + Base64.getEncoder().encodeToString(stored.get(first.sha256()));
+        String uploadUri = ContentsGateway.dataUri("image/jpeg", stored.get(upload.sha256()));
+        String firstUri = ContentsGateway.dataUri("image/png", stored.get(first.sha256()));
         assertThat(body).isEqualTo(json.readTree("""
                 {"model":"gemini-2.5-flash-image",
                  "contents":[
@@ -269,19 +272,6 @@ class ContentsProviderTest {
 
     private JsonNode body(RecordedRequest request) throws Exception {
         return json.readTree(request.getBody().utf8());
-    }
-
-    private static MockResponse ok(String body) {
-        return new MockResponse.Builder()
-                .code(200)
-                .setHeader("Content-Type", "application/json")
-                .body(body)
-                .build();
-    }
-
-    private static String success(String b64) {
-        return "{\"code\":200,\"msg\":\"Operation successful\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"" + b64
-                + "\",\"revised_prompt\":\"\"}],\"created\":1757320007}}";
     }
 
     private static History history(History.Entry... entries) {

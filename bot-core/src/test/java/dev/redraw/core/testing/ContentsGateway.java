@@ -1,0 +1,33 @@
+package dev.redraw.core.testing;
+
+import java.util.Base64;
+import mockwebserver3.MockResponse;
+
+/** Answers of a {@code contents} dialect gateway, for a MockWebServer to play one. */
+public final class ContentsGateway {
+
+    private ContentsGateway() {}
+
+    /** HTTP 200 with a JSON body. */
+    public static MockResponse ok(String body) {
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+
+    /** The documented success answer carrying {@code image} as {@code b64_json}. */
+    public static MockResponse image(byte[] image) {
+        return ok(success(Base64.getEncoder().encodeToString(image)));
+    }
+
+    public static String success(String b64) {
+        return "{\"code\":200,\"msg\":\"Operation successful\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"" + b64
+                + "\",\"revised_prompt\":\"\"}],\"created\":1757320007}}";
+    }
+
+    public static String dataUri(String mimeType, byte[] bytes) {
+        return "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    }
+}
