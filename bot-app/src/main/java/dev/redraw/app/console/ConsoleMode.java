@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A terminal chat on the same core and storage as the bots, so an operator can try a key and
@@ -34,6 +36,8 @@ import java.util.OptionalLong;
  * terminal); images are numbered from storage, so {@code /edit} works across runs.
  */
 public final class ConsoleMode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleMode.class);
 
     static final String PLATFORM = "console";
     static final String CHAT = "local";
@@ -69,8 +73,14 @@ public final class ConsoleMode {
         out.println("Redraw console. Type a prompt to make an image; /help lists the commands.");
         String line;
         while ((line = in.readLine()) != null) {
-            if (!handle(parser.parse(line))) {
-                return;
+            try {
+                if (!handle(parser.parse(line))) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                // One failed request must not end the session; the details go to the log.
+                LOG.error("console command failed: {}", line, e);
+                error("the request failed inside the bot (" + e.getClass().getSimpleName() + "); see the log");
             }
         }
     }
@@ -136,7 +146,7 @@ public final class ConsoleMode {
         }
     }
 
-    private Optional<List<ImageRef>> readImages(List<Path> files) throws IOException {
+    private Optional<List<ImageRef>> readImages(List<Path> files) {
         List<ImageRef> refs = new ArrayList<>();
         for (Path file : files) {
             byte[] bytes;
@@ -144,6 +154,9 @@ public final class ConsoleMode {
                 bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
                 error("no such file: " + file);
+                return Optional.empty();
+            } catch (IOException e) {
+                error("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
                 return Optional.empty();
             }
             switch (intake.accept(bytes)) {

@@ -17,6 +17,8 @@ import okhttp3.Request;
  */
 public final class ResultDownloader {
 
+    private static final int MAX_REDIRECTS = 5;
+
     private final OkHttpClient http;
     private final long maxBytes;
     private final boolean allowPrivateAddresses;
@@ -31,30 +33,41 @@ public final class ResultDownloader {
     }
 
     public byte[] download(String url) throws DownloadException {
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null) {
-            throw new DownloadException("the result URL is not an http(s) URL");
-        }
-        checkAddress(parsed.host());
-        try (var response =
-                http.newCall(new Request.Builder().url(parsed).get().build()).execute()) {
-            if (!response.isSuccessful()) {
-                throw new DownloadException("downloading the result failed with HTTP " + response.code());
+        HttpUrl next = HttpUrl.parse(url);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (next == null) {
+                throw new DownloadException("the result URL is not an http(s) URL");
             }
-            long declared = response.body().contentLength();
-            if (declared > maxBytes) {
+            // Each hop is checked, so a redirect cannot lead the bot into its own network.
+            checkAddress(next.host());
+            try (var response =
+                    http.newCall(new Request.Builder().url(next).get().build()).execute()) {
+                if (response.isRedirect()) {
+                    next = response.header("Location") == null ? null : next.resolve(response.header("Location"));
+                    continue;
+                }
+                if (!response.isSuccessful()) {
+                    throw new DownloadException("downloading the result failed with HTTP " + response.code());
+                }
+                return read(response.body().byteStream(), response.body().contentLength());
+            } catch (IOException e) {
+                throw new DownloadException(
+                        "downloading the result failed: " + e.getClass().getSimpleName());
+            }
+        }
+        throw new DownloadException("the result URL redirects too often");
+    }
+
+    private byte[] read(InputStream in, long declaredLength) throws IOException, DownloadException {
+        if (declaredLength > maxBytes) {
+            throw new DownloadException("the result is larger than " + maxBytes + " bytes");
+        }
+        try (in) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
                 throw new DownloadException("the result is larger than " + maxBytes + " bytes");
             }
-            try (InputStream in = response.body().byteStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) {
-                    throw new DownloadException("the result is larger than " + maxBytes + " bytes");
-                }
-                return bytes;
-            }
-        } catch (IOException e) {
-            throw new DownloadException(
-                    "downloading the result failed: " + e.getClass().getSimpleName());
+            return bytes;
         }
     }
 

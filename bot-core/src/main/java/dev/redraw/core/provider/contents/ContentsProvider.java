@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ public final class ContentsProvider implements ImageProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentsProvider.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Base64 of a 4K PNG is about 40 MB; anything far beyond that is not an answer. */
+    static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
 
     private final String name;
     private final HttpUrl endpoint;
@@ -93,7 +96,12 @@ public final class ContentsProvider implements ImageProvider {
                 .post(RequestBody.create(body, JSON))
                 .build();
         try (Response response = http.newCall(call).execute()) {
-            String text = response.body().string();
+            BufferedSource source = response.body().source();
+            if (source.request(MAX_ANSWER_BYTES + 1)) {
+                LOG.warn("provider={} model={} answer over {} bytes", name, request.model(), MAX_ANSWER_BYTES);
+                return new Outcome.Failed(false, "the image service's answer was too large");
+            }
+            String text = source.getBuffer().readUtf8();
             Outcome outcome = reader.read(response.code(), text, response.header("Retry-After"));
             log(request.model(), response, outcome);
             return outcome;
