@@ -1,0 +1,95 @@
+package dev.redraw.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+
+    private static final String KEY = "sk-launcher-secret-42";
+
+    @TempDir
+    private Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return new Launcher(
+                        env,
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withNoPlatformEnabledItSaysWhichSettingsEnableOneAndExitsWithTwo() {
+        int status = run(Map.of("NEBULA_API_KEY", KEY), "--config", "../config/redraw.yml");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr())
+                .contains("No platform is enabled")
+                .contains("telegram.enabled: true")
+                .contains("TELEGRAM_BOT_TOKEN")
+                .contains("discord.enabled: true")
+                .contains("DISCORD_TOKEN")
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void aMissingKeyFailsWithOneLineNamingTheSetting() {
+        int status = run(Map.of(), "--config", "../config/redraw.yml");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr().lines().toList())
+                .containsExactly("config error: providers[0].api-key: environment variable NEBULA_API_KEY is not set");
+    }
+
+    @Test
+    void aDialectThisBuildCannotSpeakFailsAtStartNamingTheProvider() throws Exception {
+        Path config = dir.resolve("redraw.yml");
+        Files.writeString(config, """
+                providers:
+                  - name: google
+                    dialect: gemini
+                    base-url: https://generativelanguage.googleapis.com
+                    api-key: ${GEMINI_API_KEY}
+                    models: [gemini-2.5-flash-image]
+                storage:
+                  url: jdbc:h2:mem:launcher
+                """);
+
+        int status = run(Map.of("GEMINI_API_KEY", KEY), "console", "--config", config.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr())
+                .startsWith("config error: providers[0].dialect: 'gemini'")
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void unknownArgumentsPrintTheUsage() {
+        assertThat(run(Map.of(), "--frobnicate")).isEqualTo(2);
+        assertThat(stderr()).contains("unknown argument: --frobnicate").contains("usage:");
+    }
+
+    @Test
+    void aMissingConfigFileSaysHowToPassOne() {
+        assertThat(run(Map.of(), "--config", dir.resolve("nope.yml").toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("config file not found").contains("--config PATH");
+    }
+}
