@@ -103,12 +103,10 @@ public final class Launcher {
     /** The command line: an optional mode and {@code --config PATH}. */
     record Arguments(boolean console, boolean help, Path config) {
 
-        static final Path DEFAULT_CONFIG = Path.of("config", "redraw.yml");
-
         static Arguments parse(String... args) {
             boolean console = false;
             boolean help = false;
-            Path config = DEFAULT_CONFIG;
+            Path config = ConfigLoader.DEFAULT_PATH;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "console" -> console = true;
