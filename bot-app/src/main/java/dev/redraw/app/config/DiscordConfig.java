@@ -1,7 +1,6 @@
 package dev.redraw.app.config;
 
 import java.net.URI;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,10 +19,7 @@ public record DiscordConfig(boolean enabled, Optional<Secret> token, URI restUrl
     public static final URI DEFAULT_GATEWAY_URL = URI.create("wss://gateway.discord.gg/");
 
     public DiscordConfig {
-        Objects.requireNonNull(token, "token");
-        if (enabled && token.isEmpty()) {
-            throw ConfigException.at("token", "required because enabled is true");
-        }
+        Values.requirePlatformToken(enabled, token);
         Values.requireUrl(restUrl, "rest-url", Set.of("http", "https"), "an http or https URL");
         Values.requireUrl(gatewayUrl, "gateway-url", Set.of("ws", "wss"), "a ws or wss URL");
     }

@@ -1,7 +1,6 @@
 package dev.redraw.app.config;
 
 import java.net.URI;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,10 +17,7 @@ public record TelegramConfig(boolean enabled, Optional<Secret> token, URI apiUrl
     public static final URI DEFAULT_API_URL = URI.create("https://api.telegram.org");
 
     public TelegramConfig {
-        Objects.requireNonNull(token, "token");
-        if (enabled && token.isEmpty()) {
-            throw ConfigException.at("token", "required because enabled is true");
-        }
+        Values.requirePlatformToken(enabled, token);
         Values.requireUrl(apiUrl, "api-url", Set.of("http", "https"), "an http or https URL");
     }
 

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,6 +74,17 @@ final class Values {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme) || url.getHost() == null) {
             throw ConfigException.at(key, "'" + url + "' is not " + description);
+        }
+    }
+
+    /**
+     * Checks the {@code token} of a chat platform section: it must be given whenever the platform is
+     * {@code enabled}, and may be left out otherwise.
+     */
+    static void requirePlatformToken(boolean enabled, Optional<Secret> token) {
+        Objects.requireNonNull(token, "token");
+        if (enabled && token.isEmpty()) {
+            throw ConfigException.at("token", "required because enabled is true");
         }
     }
 

@@ -19,29 +19,52 @@ class ValidationErrorsTest {
                 models: [gpt-image-1]
             """;
 
-    @Test
-    void misspeltTopLevelKeyListsTheKnownKeys() {
-        ConfigException error = Fixtures.failure(MINIMAL + "provders: []\n");
-
-        assertThat(error)
-                .hasMessage("provders: unknown key; known keys are telegram, discord, providers, generation, images,"
-                        + " storage, console");
+    static Stream<Arguments> fullMessages() {
+        return Stream.of(
+                Arguments.of(
+                        "misspelt top-level key lists the known keys",
+                        MINIMAL + "provders: []\n",
+                        "provders: unknown key; known keys are telegram, discord, providers, generation, images,"
+                                + " storage, console"),
+                Arguments.of(
+                        "misspelt nested key is reported with its path",
+                        MINIMAL + "telegram:\n  tokn: ${TELEGRAM_BOT_TOKEN}\n",
+                        "telegram.tokn: unknown key; known keys are enabled, token, api-url"),
+                Arguments.of(
+                        "misspelt provider key is reported with its index",
+                        MINIMAL + SECOND_PROVIDER.replace("models:", "model:"),
+                        "providers[1].model: unknown key; known keys are name, dialect, base-url, api-key, models,"
+                                + " timeout"),
+                Arguments.of(
+                        "unknown dialect lists the dialects",
+                        MINIMAL + SECOND_PROVIDER.replace("openai", "opnai"),
+                        "providers[1].dialect: unknown dialect 'opnai'; expected one of contents, openai, gemini,"
+                                + " task"),
+                Arguments.of(
+                        "ratio without a colon is refused",
+                        MINIMAL + "generation:\n  default-ratio: 16x9\n",
+                        "generation.default-ratio: '16x9' is not a ratio like 16:9"),
+                Arguments.of(
+                        "base URL must be http",
+                        MINIMAL + SECOND_PROVIDER.replace("https://api.example.com", "ftp://api.example.com"),
+                        "providers[1].base-url: 'ftp://api.example.com' is not an http or https URL"),
+                Arguments.of(
+                        "duplicate provider names point at the second use",
+                        MINIMAL + SECOND_PROVIDER.replace("other", "nebula"),
+                        "providers[1].name: duplicate provider name 'nebula' (already used by providers[0])"),
+                Arguments.of(
+                        "default model must be listed by a provider",
+                        MINIMAL + "generation:\n  default-model: dall-e-9\n",
+                        "generation.default-model: 'dall-e-9' is not listed by any provider; listed models are"
+                                + " gemini-2.5-flash-image"),
+                Arguments.of(
+                        "providers are required", "providers: []\n", "providers: at least one provider is required"));
     }
 
-    @Test
-    void misspeltNestedKeyIsReportedWithItsPath() {
-        ConfigException error = Fixtures.failure(MINIMAL + "telegram:\n  tokn: ${TELEGRAM_BOT_TOKEN}\n");
-
-        assertThat(error).hasMessage("telegram.tokn: unknown key; known keys are enabled, token, api-url");
-    }
-
-    @Test
-    void misspeltProviderKeyIsReportedWithItsIndex() {
-        ConfigException error = Fixtures.failure(MINIMAL + SECOND_PROVIDER.replace("models:", "model:"));
-
-        assertThat(error.getMessage())
-                .isEqualTo("providers[1].model: unknown key; known keys are name, dialect, base-url, api-key, models,"
-                        + " timeout");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fullMessages")
+    void mistakeIsReportedWithThisExactMessage(String description, String yaml, String expectedMessage) {
+        assertThat(Fixtures.failure(yaml)).hasMessage(expectedMessage);
     }
 
     @Test
@@ -50,48 +73,7 @@ class ValidationErrorsTest {
         String yaml = MINIMAL.replace("contents", "nope") + "consol:\n  output-dir: x\n";
 
         // When / Then the structural mistake wins, because it usually explains the other
-        assertThat(Fixtures.failure(yaml).getMessage()).startsWith("consol: unknown key");
-    }
-
-    @Test
-    void unknownDialectListsTheDialects() {
-        ConfigException error = Fixtures.failure(MINIMAL + SECOND_PROVIDER.replace("openai", "opnai"));
-
-        assertThat(error)
-                .hasMessage("providers[1].dialect: unknown dialect 'opnai'; expected one of contents, openai, gemini,"
-                        + " task");
-    }
-
-    @Test
-    void ratioWithoutAColonIsRefused() {
-        ConfigException error = Fixtures.failure(MINIMAL + "generation:\n  default-ratio: 16x9\n");
-
-        assertThat(error).hasMessage("generation.default-ratio: '16x9' is not a ratio like 16:9");
-    }
-
-    @Test
-    void baseUrlMustBeHttp() {
-        ConfigException error =
-                Fixtures.failure(MINIMAL + SECOND_PROVIDER.replace("https://api.example.com", "ftp://api.example.com"));
-
-        assertThat(error).hasMessage("providers[1].base-url: 'ftp://api.example.com' is not an http or https URL");
-    }
-
-    @Test
-    void duplicateProviderNamesPointAtTheSecondUse() {
-        ConfigException error = Fixtures.failure(MINIMAL + SECOND_PROVIDER.replace("other", "nebula"));
-
-        assertThat(error)
-                .hasMessage("providers[1].name: duplicate provider name 'nebula' (already used by providers[0])");
-    }
-
-    @Test
-    void defaultModelMustBeListedByAProvider() {
-        ConfigException error = Fixtures.failure(MINIMAL + "generation:\n  default-model: dall-e-9\n");
-
-        assertThat(error)
-                .hasMessage("generation.default-model: 'dall-e-9' is not listed by any provider; listed models are"
-                        + " gemini-2.5-flash-image");
+        failureStartingWith(yaml, "consol: unknown key");
     }
 
     @Test
@@ -101,17 +83,9 @@ class ValidationErrorsTest {
         assertThat(Fixtures.load(yaml).generation().defaultModel()).isEqualTo("gpt-image-1");
     }
 
-    @Test
-    void providersAreRequired() {
-        ConfigException error = Fixtures.failure("providers: []\n");
-
-        assertThat(error).hasMessage("providers: at least one provider is required");
-    }
-
-    @Test
-    void syntaxErrorReportsTheLineOfTheProblem() {
-        // Given a flow list left open on line 6, so the parser trips on line 7
-        String yaml = """
+    static Stream<Arguments> syntaxErrors() {
+        // A flow list left open on line 6, so the parser trips on line 7
+        String unclosedList = """
                 providers:
                   - name: nebula
                     dialect: contents
@@ -120,43 +94,38 @@ class ValidationErrorsTest {
                     models: [gemini-2.5-flash-image
                     timeout: 90s
                 """;
-
-        ConfigException error = Fixtures.failure(yaml);
-
-        assertThat(error.getMessage()).startsWith("config/redraw.yml line 7: ");
-        assertThat(error.keyPath()).isEmpty();
+        // A pasted secret on a line the parser rejects; the shared checks in Fixtures.failure prove
+        // the value stays out of the message
+        String pastedSecret = MINIMAL.replace("${NEBULA_API_KEY}", "'" + Fixtures.NEBULA_KEY);
+        return Stream.of(
+                Arguments.of(
+                        "syntax error reports the line of the problem", unclosedList, "config/redraw.yml line 7: "),
+                Arguments.of(
+                        "bad indentation reports its line",
+                        "telegram:\n  enabled: false\n   token: x\n",
+                        "config/redraw.yml line 3: mapping values are not allowed here"),
+                Arguments.of(
+                        "syntax error on a secret line does not quote the line",
+                        pastedSecret,
+                        "config/redraw.yml line "),
+                Arguments.of(
+                        "top-level list is refused",
+                        "- a\n- b\n",
+                        "config/redraw.yml: the top level must be a mapping"));
     }
 
-    @Test
-    void badIndentationReportsItsLine() {
-        String yaml = "telegram:\n  enabled: false\n   token: x\n";
-
-        assertThat(Fixtures.failure(yaml).getMessage())
-                .startsWith("config/redraw.yml line 3: mapping values are not allowed here");
-    }
-
-    @Test
-    void syntaxErrorOnASecretLineDoesNotQuoteTheLine() {
-        // Given a pasted secret on a line the parser rejects
-        String yaml = MINIMAL.replace("${NEBULA_API_KEY}", "'" + Fixtures.NEBULA_KEY);
-
-        // Then the shared checks in Fixtures.failure prove the value stays out of the message
-        assertThat(Fixtures.failure(yaml).getMessage()).startsWith("config/redraw.yml line ");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("syntaxErrors")
+    void unreadableFileIsReportedAgainstTheWholeFile(String description, String yaml, String expectedStart) {
+        assertThat(failureStartingWith(yaml, expectedStart).keyPath()).isEmpty();
     }
 
     @Test
     void duplicateKeyIsASyntaxError() {
         String yaml = MINIMAL + "console:\n  output-dir: a\n  output-dir: b\n";
 
-        assertThat(Fixtures.failure(yaml).getMessage())
-                .startsWith("config/redraw.yml line 9: ")
+        assertThat(failureStartingWith(yaml, "config/redraw.yml line 9: ").getMessage())
                 .contains("output-dir");
-    }
-
-    @Test
-    void topLevelListIsRefused() {
-        assertThat(Fixtures.failure("- a\n- b\n").getMessage())
-                .startsWith("config/redraw.yml: the top level must be a mapping");
     }
 
     static Stream<Arguments> mistakes() {
@@ -270,11 +239,15 @@ class ValidationErrorsTest {
     void eachMistakeIsReportedAtItsKey(String description, String yaml, String expectedStart) {
         // Given a file with one mistake
         // When it is loaded
-        ConfigException error = Fixtures.failure(yaml);
-
         // Then the one-line message starts with the key path and what is wrong
-        assertThat(error.getMessage()).startsWith(expectedStart);
-        assertThat(error.keyPath())
+        assertThat(failureStartingWith(yaml, expectedStart).keyPath())
                 .hasValueSatisfying(path -> assertThat(expectedStart).startsWith(path + ": "));
+    }
+
+    /** Loads {@code yaml}, expecting it to fail with a message that starts with {@code expectedStart}. */
+    private static ConfigException failureStartingWith(String yaml, String expectedStart) {
+        ConfigException error = Fixtures.failure(yaml);
+        assertThat(error.getMessage()).startsWith(expectedStart);
+        return error;
     }
 }

@@ -20,47 +20,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ImageIntakeTest {
 
     private static final long MB = 1024 * 1024;
+    private static final long MAX_PIXELS = 50_000_000;
+    private static final byte[] LOSSLESS_WEBP =
+            WebpFiles.lossless(5, 3, 0xFF204040, 0xFF20FF40, (x, y) -> (x + y) % 2 == 1);
 
     private final ImageIntake intake = new ImageIntake(IntakePolicy.defaults());
 
-    @Test
-    void acceptsPngUnchanged() {
-        byte[] png = TestImages.png(TestImages.opaqueNoise(64, 48, 1));
+    static Stream<Arguments> imagesWithinTheLimits() {
+        return Stream.of(
+                Arguments.of("PNG", TestImages.png(TestImages.opaqueNoise(64, 48, 1)), ImageFormat.PNG, 64, 48),
+                Arguments.of("JPEG", TestImages.jpeg(TestImages.opaqueNoise(64, 48, 2)), ImageFormat.JPEG, 64, 48),
+                Arguments.of("lossless WEBP", LOSSLESS_WEBP, ImageFormat.WEBP, 5, 3),
+                Arguments.of("lossy WEBP", WebpFiles.LOSSY_1X1, ImageFormat.WEBP, 1, 1));
+    }
 
-        NormalizedImage image = accepted(intake.accept(png), ImageFormat.PNG, 64, 48);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imagesWithinTheLimits")
+    void acceptsImageWithinTheLimitsUnchanged(String name, byte[] bytes, ImageFormat format, int width, int height) {
+        NormalizedImage image = accepted(intake.accept(bytes), format, width, height);
 
-        assertThat(image.bytes()).isEqualTo(png);
-        assertThat(image.sha256()).isEqualTo(TestImages.sha256(png));
+        assertThat(image.bytes()).isEqualTo(bytes);
+        assertThat(image.sha256()).isEqualTo(TestImages.sha256(bytes));
     }
 
     @Test
-    void acceptsJpegUnchanged() {
-        byte[] jpeg = TestImages.jpeg(TestImages.opaqueNoise(64, 48, 2));
+    void acceptedLosslessWebpDecodesToItsOwnPixels() {
+        NormalizedImage image = accepted(intake.accept(LOSSLESS_WEBP), ImageFormat.WEBP, 5, 3);
 
-        NormalizedImage image = accepted(intake.accept(jpeg), ImageFormat.JPEG, 64, 48);
-
-        assertThat(image.bytes()).isEqualTo(jpeg);
-        assertThat(image.sha256()).isEqualTo(TestImages.sha256(jpeg));
-    }
-
-    @Test
-    void acceptsLosslessWebpUnchanged() {
-        byte[] webp = WebpFiles.lossless(5, 3, 0xFF204040, 0xFF20FF40, (x, y) -> (x + y) % 2 == 1);
-
-        NormalizedImage image = accepted(intake.accept(webp), ImageFormat.WEBP, 5, 3);
-
-        assertThat(image.bytes()).isEqualTo(webp);
-        assertThat(image.sha256()).isEqualTo(TestImages.sha256(webp));
-        BufferedImage decoded = TestImages.decode(webp);
+        BufferedImage decoded = TestImages.decode(image.bytes());
         assertThat(decoded.getRGB(0, 0)).isEqualTo(0xFF204040);
         assertThat(decoded.getRGB(1, 0)).isEqualTo(0xFF20FF40);
-    }
-
-    @Test
-    void acceptsLossyWebpUnchanged() {
-        NormalizedImage image = accepted(intake.accept(WebpFiles.LOSSY_1X1), ImageFormat.WEBP, 1, 1);
-
-        assertThat(image.bytes()).isEqualTo(WebpFiles.LOSSY_1X1);
     }
 
     static Stream<Arguments> notImages() {
@@ -80,35 +69,33 @@ class ImageIntakeTest {
         assertThat(rejected.message()).isEqualTo("This file is not an image: send a PNG, JPEG, WEBP or GIF.");
     }
 
-    @Test
-    void rejectsTooManyPixelsFromTheHeaderAloneBeforeDecoding() {
-        // No pixel data at all: decoding would fail as CORRUPT, so TOO_MANY_PIXELS proves it never ran.
-        byte[] bomb = TestImages.pngHeaderOnly(30_000, 30_000);
-
-        IntakeResult.Rejected rejected = rejected(intake.accept(bomb), IntakeResult.Reason.TOO_MANY_PIXELS);
-
-        assertThat(rejected.message())
-                .isEqualTo("The image is 30000\u00d730000 (900 megapixels); the limit is 50 megapixels.");
+    static Stream<Arguments> tooManyPixels() {
+        return Stream.of(
+                // No pixel data at all: decoding would fail as CORRUPT, so TOO_MANY_PIXELS proves it never ran.
+                Arguments.of(
+                        "PNG refused from its header alone, before decoding",
+                        IntakePolicy.defaults(),
+                        TestImages.pngHeaderOnly(30_000, 30_000),
+                        "The image is 30000\u00d730000 (900 megapixels); the limit is 50 megapixels."),
+                Arguments.of(
+                        "JPEG whose frame header exceeds the limit",
+                        IntakePolicy.defaults(),
+                        TestImages.withJpegSize(TestImages.jpeg(TestImages.solid(16, 16, Color.GRAY)), 20_000, 20_000),
+                        "The image is 20000\u00d720000 (400 megapixels); the limit is 50 megapixels."),
+                Arguments.of(
+                        "limit taken from the policy",
+                        new IntakePolicy(5_000, MB),
+                        TestImages.png(TestImages.solid(100, 100, Color.GREEN)),
+                        "The image is 100\u00d7100 (10000 pixels); the limit is 5000 pixels."));
     }
 
-    @Test
-    void rejectsJpegWhoseFrameHeaderExceedsThePixelLimit() {
-        byte[] jpeg = TestImages.withJpegSize(TestImages.jpeg(TestImages.solid(16, 16, Color.GRAY)), 20_000, 20_000);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tooManyPixels")
+    void rejectsImageOverThePixelLimit(String name, IntakePolicy policy, byte[] bytes, String message) {
+        IntakeResult.Rejected rejected =
+                rejected(new ImageIntake(policy).accept(bytes), IntakeResult.Reason.TOO_MANY_PIXELS);
 
-        IntakeResult.Rejected rejected = rejected(intake.accept(jpeg), IntakeResult.Reason.TOO_MANY_PIXELS);
-
-        assertThat(rejected.message())
-                .isEqualTo("The image is 20000\u00d720000 (400 megapixels); the limit is 50 megapixels.");
-    }
-
-    @Test
-    void pixelLimitComesFromThePolicy() {
-        ImageIntake strict = new ImageIntake(new IntakePolicy(5_000, MB));
-        byte[] png = TestImages.png(TestImages.solid(100, 100, Color.GREEN));
-
-        IntakeResult.Rejected rejected = rejected(strict.accept(png), IntakeResult.Reason.TOO_MANY_PIXELS);
-
-        assertThat(rejected.message()).isEqualTo("The image is 100\u00d7100 (10000 pixels); the limit is 5000 pixels.");
+        assertThat(rejected.message()).isEqualTo(message);
     }
 
     static Stream<Arguments> truncatedImages() {
@@ -136,25 +123,27 @@ class ImageIntakeTest {
         assertThat(rejected.message()).isEqualTo("The image could not be read: the file is damaged or incomplete.");
     }
 
-    @Test
-    void pngWhoseHeaderClaimsMorePixelsThanItsDataHoldsIsCorrupt() {
-        byte[] png = TestImages.withPngSize(TestImages.png(TestImages.opaqueNoise(40, 30, 4)), 80, 30);
-
-        rejected(intake.accept(png), IntakeResult.Reason.CORRUPT);
+    static Stream<Arguments> headersClaimingMoreThanTheData() {
+        return Stream.of(
+                Arguments.of(
+                        "PNG claiming more pixels than its data holds",
+                        TestImages.withPngSize(TestImages.png(TestImages.opaqueNoise(40, 30, 4)), 80, 30)),
+                Arguments.of(
+                        "JPEG claiming more rows than its data holds",
+                        TestImages.withJpegSize(TestImages.jpeg(TestImages.opaqueNoise(40, 32, 5)), 40, 320)));
     }
 
-    @Test
-    void jpegWhoseHeaderClaimsMoreRowsThanItsDataHoldsIsCorrupt() {
-        byte[] jpeg = TestImages.withJpegSize(TestImages.jpeg(TestImages.opaqueNoise(40, 32, 5)), 40, 320);
-
-        rejected(intake.accept(jpeg), IntakeResult.Reason.CORRUPT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headersClaimingMoreThanTheData")
+    void imageWhoseHeaderClaimsMoreThanItsDataHoldsIsCorrupt(String name, byte[] bytes) {
+        rejected(intake.accept(bytes), IntakeResult.Reason.CORRUPT);
     }
 
     @Test
     void gifKeepsOnlyTheFirstFrame() {
         byte[] gif = TestImages.animatedGif(TestImages.solid(40, 30, Color.RED), TestImages.solid(40, 30, Color.BLUE));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(gif);
+        IntakeResult.Accepted accepted = acceptedResult(intake.accept(gif));
 
         NormalizedImage image = accepted(accepted, ImageFormat.PNG, 40, 30);
         assertThat(ImageSniffer.detect(image.bytes())).contains(ImageFormat.PNG);
@@ -168,7 +157,7 @@ class ImageIntakeTest {
     void stillGifBecomesPngWithoutNotice() {
         byte[] gif = TestImages.gif(TestImages.solid(20, 10, Color.ORANGE));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(gif);
+        IntakeResult.Accepted accepted = acceptedResult(intake.accept(gif));
 
         NormalizedImage image = accepted(accepted, ImageFormat.PNG, 20, 10);
         assertThat(TestImages.decode(image.bytes()).getRGB(5, 5)).isEqualTo(Color.ORANGE.getRGB());
@@ -185,8 +174,8 @@ class ImageIntakeTest {
         BufferedImage decoded = TestImages.decode(image.bytes());
         assertThat(decoded.getRGB(5, 2)).isEqualTo(Color.RED.getRGB());
         assertThat(decoded.getRGB(8, 4)).isEqualTo(Color.RED.getRGB());
-        assertThat(decoded.getRGB(0, 0) >>> 24).as("alpha outside the frame").isZero();
-        assertThat(decoded.getRGB(9, 7) >>> 24).as("alpha outside the frame").isZero();
+        assertTransparentAt(decoded, 0, 0);
+        assertTransparentAt(decoded, 9, 7);
     }
 
     @Test
@@ -199,99 +188,69 @@ class ImageIntakeTest {
                 WebpFiles.anmf(2, 2, 2, 2, red),
                 WebpFiles.anmf(0, 0, 6, 4, blue));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(webp);
+        IntakeResult.Accepted accepted = acceptedResult(intake.accept(webp));
 
         NormalizedImage image = accepted(accepted, ImageFormat.PNG, 6, 4);
         BufferedImage decoded = TestImages.decode(image.bytes());
         assertThat(decoded.getRGB(2, 2)).isEqualTo(0xFFFF0000);
         assertThat(decoded.getRGB(3, 3)).isEqualTo(0xFFFF0000);
-        assertThat(decoded.getRGB(0, 0) >>> 24).as("alpha outside the frame").isZero();
+        assertTransparentAt(decoded, 0, 0);
         assertThat(accepted.notice()).contains("Only the first frame of the animated WEBP is used.");
     }
 
     @Test
     void oversizedOpaqueImageIsReencodedAsJpegWithinTheLimit() {
-        long limit = 2 * MB;
         byte[] png = TestImages.png(TestImages.opaqueNoise(3000, 2000, 6));
-        assertThat((long) png.length).isGreaterThan(limit);
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, limit));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(png);
+        Shrunk shrunk = shrunk(png, 2 * MB, ImageFormat.JPEG, 1.5);
 
-        NormalizedImage image = accepted.image();
-        assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(image.byteSize()).isLessThanOrEqualTo(limit);
+        NormalizedImage image = shrunk.image();
         assertThat(image.width()).isBetween(256, 3000);
-        assertThat((double) image.width() / image.height()).isCloseTo(1.5, within(0.01));
         assertThat(ImageSniffer.detect(image.bytes())).contains(ImageFormat.JPEG);
-        BufferedImage decoded = TestImages.decode(image.bytes());
-        assertThat(decoded.getWidth()).isEqualTo(image.width());
-        assertThat(decoded.getHeight()).isEqualTo(image.height());
         assertThat(image.sha256()).isEqualTo(TestImages.sha256(image.bytes()));
-        assertThat(accepted.notice())
-                .hasValueSatisfying(notice -> assertThat(notice)
-                        .startsWith("Your image was " + Messages.bytes(png.length, RoundingMode.CEILING))
-                        .contains("over the 2 MB limit, so it was re-encoded to " + image.width() + "\u00d7"
-                                + image.height() + " JPEG"));
+        assertThat(shrunk.notice())
+                .startsWith("Your image was " + Messages.bytes(png.length, RoundingMode.CEILING))
+                .contains("over the 2 MB limit, so it was re-encoded to " + image.width() + "\u00d7" + image.height()
+                        + " JPEG");
     }
 
     @Test
     void oversizedImageKeepsItsSizeWhenJpegAloneIsEnough() {
-        BufferedImage photo = TestImages.photoLike(800, 600, 8);
-        byte[] png = TestImages.png(photo);
-        long limit = png.length / 2;
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, limit));
+        byte[] png = TestImages.png(TestImages.photoLike(800, 600, 8));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(png);
+        Shrunk shrunk = shrunk(png, png.length / 2, ImageFormat.JPEG, 800.0 / 600);
 
-        NormalizedImage image = accepted(accepted, ImageFormat.JPEG, 800, 600);
-        assertThat(image.byteSize()).isLessThanOrEqualTo(limit);
-        assertThat(accepted.notice())
-                .hasValueSatisfying(notice -> assertThat(notice).contains("re-encoded to 800\u00d7600 JPEG"));
+        assertThat(shrunk.image().width()).isEqualTo(800);
+        assertThat(shrunk.image().height()).isEqualTo(600);
+        assertThat(shrunk.notice()).contains("re-encoded to 800\u00d7600 JPEG");
     }
 
     @Test
     void oversizedTransparentImageStaysPngWithinTheLimit() {
-        long limit = 2 * MB;
         byte[] png = TestImages.png(TestImages.translucentNoise(1200, 1000, 9));
-        assertThat((long) png.length).isGreaterThan(limit);
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, limit));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(png);
+        Shrunk shrunk = shrunk(png, 2 * MB, ImageFormat.PNG, 1.2);
 
-        NormalizedImage image = accepted.image();
-        assertThat(image.format()).isEqualTo(ImageFormat.PNG);
-        assertThat(image.byteSize()).isLessThanOrEqualTo(limit);
-        assertThat(image.width()).isLessThan(1200);
-        assertThat((double) image.width() / image.height()).isCloseTo(1.2, within(0.01));
-        BufferedImage decoded = TestImages.decode(image.bytes());
-        assertThat(decoded.getWidth()).isEqualTo(image.width());
-        assertThat(ImageCodec.hasTransparency(decoded)).isTrue();
-        assertThat(accepted.notice())
-                .hasValueSatisfying(notice -> assertThat(notice)
-                        .contains("re-encoded to " + image.width() + "\u00d7" + image.height() + " PNG"));
+        assertThat(shrunk.image().width()).isLessThan(1200);
+        assertThat(ImageCodec.hasTransparency(shrunk.decoded())).isTrue();
     }
 
     @Test
     void alphaChannelWithoutTransparentPixelsStillBecomesJpeg() {
         byte[] png = TestImages.png(TestImages.opaqueNoiseWithAlphaChannel(400, 300, 10));
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, png.length / 2));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(png);
+        Shrunk shrunk = shrunk(png, png.length / 2, ImageFormat.JPEG, 400.0 / 300);
 
-        assertThat(accepted.image().format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(accepted.image().byteSize()).isLessThanOrEqualTo(png.length / 2);
-        assertThat(TestImages.decode(accepted.image().bytes()).getColorModel().hasAlpha())
-                .isFalse();
+        assertThat(shrunk.decoded().getColorModel().hasAlpha()).isFalse();
     }
 
     @Test
     void oversizedGifIsConvertedThenReencoded() {
         byte[] gif =
                 TestImages.animatedGif(TestImages.opaqueNoise(600, 400, 11), TestImages.solid(600, 400, Color.RED));
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, 60 * 1024));
 
-        IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake.accept(gif);
+        IntakeResult.Accepted accepted =
+                acceptedResult(intakeLimitedTo(60 * 1024).accept(gif));
 
         assertThat(accepted.image().format()).isIn(ImageFormat.JPEG, ImageFormat.PNG);
         assertThat(accepted.image().byteSize()).isLessThanOrEqualTo(60 * 1024);
@@ -311,43 +270,72 @@ class ImageIntakeTest {
         // Orientation 6: the camera was turned, so viewers rotate the stored pixels 90° clockwise.
         byte[] jpeg = TestImages.withJpegSegment(
                 TestImages.jpeg(photo), 0xE1, TestImages.exifOrientation(6, ByteOrder.BIG_ENDIAN));
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, jpeg.length / 2));
 
-        NormalizedImage image = ((IntakeResult.Accepted) intake.accept(jpeg)).image();
+        Shrunk shrunk = shrunk(jpeg, jpeg.length / 2, ImageFormat.JPEG, 0.75);
 
-        assertThat((double) image.width() / image.height()).isCloseTo(0.75, within(0.01));
-        BufferedImage decoded = TestImages.decode(image.bytes());
-        int corner = image.width() / 20;
-        assertThat(new Color(decoded.getRGB(image.width() - 1 - corner, corner)))
+        BufferedImage decoded = shrunk.decoded();
+        int corner = decoded.getWidth() / 20;
+        assertThat(new Color(decoded.getRGB(decoded.getWidth() - 1 - corner, corner)))
                 .as("top right, where the red top-left corner turns to")
                 .satisfies(colour -> assertThat(colour.getRed()).isGreaterThan(200))
                 .satisfies(colour -> assertThat(colour.getGreen()).isLessThan(60));
         assertThat(new Color(decoded.getRGB(corner, corner)).getGreen()).isGreaterThan(60);
     }
 
-    @Test
-    void imageThatCannotBeMadeSmallEnoughIsRejectedAsTooLarge() {
-        byte[] png = TestImages.png(TestImages.opaqueNoise(200, 200, 12));
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, 100));
+    static Stream<Arguments> imagesThatCannotBeMadeSmallEnough() {
+        return Stream.of(
+                Arguments.of("opaque", TestImages.png(TestImages.opaqueNoise(200, 200, 12)), 100, "100 bytes"),
+                Arguments.of("transparent", TestImages.png(TestImages.translucentNoise(600, 400, 13)), 1024, "1 KB"));
+    }
 
-        IntakeResult.Rejected rejected = rejected(intake.accept(png), IntakeResult.Reason.TOO_LARGE);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imagesThatCannotBeMadeSmallEnough")
+    void imageThatCannotBeMadeSmallEnoughIsRejectedAsTooLarge(String name, byte[] png, long limit, String limitText) {
+        IntakeResult.Rejected rejected = rejected(intakeLimitedTo(limit).accept(png), IntakeResult.Reason.TOO_LARGE);
 
         assertThat(rejected.message())
                 .startsWith("The image is ")
-                .endsWith("over the 100 bytes limit, and could not be made small enough to fit.");
+                .endsWith("over the " + limitText + " limit, and could not be made small enough to fit.");
     }
 
-    @Test
-    void transparentImageThatCannotBeMadeSmallEnoughIsRejectedAsTooLarge() {
-        byte[] png = TestImages.png(TestImages.translucentNoise(600, 400, 13));
-        ImageIntake intake = new ImageIntake(new IntakePolicy(50_000_000, 1024));
+    /** An image the intake re-encoded to fit its byte limit, decoded again for inspection. */
+    private record Shrunk(NormalizedImage image, BufferedImage decoded, String notice) {}
 
-        rejected(intake.accept(png), IntakeResult.Reason.TOO_LARGE);
+    /**
+     * Passes {@code bytes}, which must be over {@code limit}, through an intake with that byte limit and
+     * checks what holds for every image shrunk to fit: the format, the size, the aspect ratio, that the
+     * result decodes to its stated size, and a notice naming the new size and format.
+     */
+    private static Shrunk shrunk(byte[] bytes, long limit, ImageFormat format, double aspectRatio) {
+        assertThat((long) bytes.length).as("size before intake").isGreaterThan(limit);
+
+        IntakeResult.Accepted accepted = acceptedResult(intakeLimitedTo(limit).accept(bytes));
+
+        NormalizedImage image = accepted.image();
+        assertThat(image.format()).isEqualTo(format);
+        assertThat(image.byteSize()).isLessThanOrEqualTo(limit);
+        assertThat((double) image.width() / image.height()).isCloseTo(aspectRatio, within(0.01));
+        BufferedImage decoded = TestImages.decode(image.bytes());
+        assertThat(decoded.getWidth()).isEqualTo(image.width());
+        assertThat(decoded.getHeight()).isEqualTo(image.height());
+        assertThat(accepted.notice()).isPresent();
+        String notice = accepted.notice().orElseThrow();
+        assertThat(notice).contains("re-encoded to " + image.width() + "\u00d7" + image.height() + " " + format);
+        return new Shrunk(image, decoded, notice);
+    }
+
+    /** An intake with the default pixel limit and the given byte limit. */
+    private static ImageIntake intakeLimitedTo(long maxBytes) {
+        return new ImageIntake(new IntakePolicy(MAX_PIXELS, maxBytes));
+    }
+
+    private static IntakeResult.Accepted acceptedResult(IntakeResult result) {
+        assertThat(result).isInstanceOf(IntakeResult.Accepted.class);
+        return (IntakeResult.Accepted) result;
     }
 
     private static NormalizedImage accepted(IntakeResult result, ImageFormat format, int width, int height) {
-        assertThat(result).isInstanceOf(IntakeResult.Accepted.class);
-        NormalizedImage image = ((IntakeResult.Accepted) result).image();
+        NormalizedImage image = acceptedResult(result).image();
         assertThat(image.format()).isEqualTo(format);
         assertThat(image.width()).isEqualTo(width);
         assertThat(image.height()).isEqualTo(height);
@@ -360,5 +348,11 @@ class ImageIntakeTest {
                         IntakeResult.Rejected.class,
                         rejected -> assertThat(rejected.reason()).isEqualTo(reason));
         return (IntakeResult.Rejected) result;
+    }
+
+    private static void assertTransparentAt(BufferedImage image, int x, int y) {
+        assertThat(image.getRGB(x, y) >>> 24)
+                .as("alpha at (%d, %d), outside the frame", x, y)
+                .isZero();
     }
 }

@@ -20,6 +20,7 @@ class ImageSnifferTest {
     private static final byte[] JPEG = TestImages.jpeg(TestImages.solid(37, 23, Color.RED));
     private static final byte[] GIF = TestImages.gif(TestImages.solid(37, 23, Color.RED));
     private static final byte[] WEBP = WebpFiles.lossless(5, 3, 0xFF204040, 0xFF20FF40, (x, y) -> x == y);
+    private static final byte[] PROGRESSIVE_JPEG = TestImages.progressiveJpeg(TestImages.solid(41, 17, Color.BLUE));
 
     static Stream<Arguments> realImages() {
         return Stream.of(
@@ -64,16 +65,51 @@ class ImageSnifferTest {
 
     @Test
     void rejectsUnknownBytesAsNotAnImage() {
-        assertThatThrownBy(() -> ImageSniffer.readHeader("<html></html>".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(
-                        ImageRejectedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(IntakeResult.Reason.NOT_AN_IMAGE));
+        assertRejected("<html></html>".getBytes(StandardCharsets.UTF_8), IntakeResult.Reason.NOT_AN_IMAGE);
     }
 
-    @Test
-    void readsPngHeaderWithoutPixelData() throws Exception {
-        assertThat(ImageSniffer.readHeader(TestImages.pngHeaderOnly(30_000, 20_000)))
-                .isEqualTo(new ImageHeader(ImageFormat.PNG, 30_000, 20_000));
+    static Stream<Arguments> headers() {
+        byte[] animationFrame = WebpFiles.chunk("VP8L", WebpFiles.vp8l(2, 2, 0xFF000000, 0xFF00FF00, (x, y) -> false));
+        // An application segment whose payload looks like a frame header for a 32767×32767 image.
+        byte[] decoy = {(byte) 0xFF, (byte) 0xC0, 0x00, 0x11, 0x08, 0x7F, (byte) 0xFF, 0x7F, (byte) 0xFF, 0x03};
+        return Stream.of(
+                Arguments.of(
+                        "PNG header without pixel data",
+                        TestImages.pngHeaderOnly(30_000, 20_000),
+                        new ImageHeader(ImageFormat.PNG, 30_000, 20_000)),
+                Arguments.of("progressive JPEG", PROGRESSIVE_JPEG, new ImageHeader(ImageFormat.JPEG, 41, 17)),
+                Arguments.of(
+                        "JPEG segments skipped by their length instead of searching for markers",
+                        TestImages.withJpegSegment(JPEG, 0xEF, decoy),
+                        new ImageHeader(ImageFormat.JPEG, 37, 23)),
+                Arguments.of(
+                        "lossy WEBP, ignoring the scale bits",
+                        WebpFiles.riff(WebpFiles.chunk("VP8 ", WebpFiles.vp8KeyFrameHeader(640, 480, 1, 2))),
+                        new ImageHeader(ImageFormat.WEBP, 640, 480)),
+                Arguments.of(
+                        "lossless WEBP at the fourteen-bit limit",
+                        WebpFiles.riff(WebpFiles.chunk(
+                                "VP8L", WebpFiles.vp8l(16_384, 1, 0xFF000000, 0xFF00FF00, (x, y) -> false))),
+                        new ImageHeader(ImageFormat.WEBP, 16_384, 1)),
+                Arguments.of(
+                        "extended WEBP canvas",
+                        WebpFiles.riff(
+                                WebpFiles.vp8x(0x10, 5000, 3000),
+                                WebpFiles.chunk("VP8 ", WebpFiles.vp8KeyFrameHeader(5000, 3000, 0, 0))),
+                        new ImageHeader(ImageFormat.WEBP, 5000, 3000)),
+                Arguments.of(
+                        "animated WEBP canvas",
+                        WebpFiles.riff(
+                                WebpFiles.vp8x(0x02, 100_000, 3),
+                                WebpFiles.anim(),
+                                WebpFiles.anmf(0, 0, 2, 2, animationFrame)),
+                        new ImageHeader(ImageFormat.WEBP, 100_000, 3)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headers")
+    void readsFormatAndDimensionsFromTheHeader(String name, byte[] bytes, ImageHeader expected) throws Exception {
+        assertThat(ImageSniffer.readHeader(bytes)).isEqualTo(expected);
     }
 
     @Test
@@ -85,20 +121,9 @@ class ImageSnifferTest {
     }
 
     @Test
-    void readsProgressiveJpegDimensions() throws Exception {
-        byte[] progressive = TestImages.progressiveJpeg(TestImages.solid(41, 17, Color.BLUE));
-
-        assertThat(progressive[TestImages.jpegFrameMarker(progressive) + 1]).isEqualTo((byte) 0xC2);
-        assertThat(ImageSniffer.readHeader(progressive)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 41, 17));
-    }
-
-    @Test
-    void skipsJpegSegmentsByTheirLengthInsteadOfSearchingForMarkers() throws Exception {
-        // An application segment whose payload looks like a frame header for a 32767×32767 image.
-        byte[] decoy = {(byte) 0xFF, (byte) 0xC0, 0x00, 0x11, 0x08, 0x7F, (byte) 0xFF, 0x7F, (byte) 0xFF, 0x03};
-        byte[] jpeg = TestImages.withJpegSegment(JPEG, 0xEF, decoy);
-
-        assertThat(ImageSniffer.readHeader(jpeg)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 37, 23));
+    void progressiveJpegHasAProgressiveFrameHeader() {
+        assertThat(PROGRESSIVE_JPEG[TestImages.jpegFrameMarker(PROGRESSIVE_JPEG) + 1])
+                .isEqualTo((byte) 0xC2);
     }
 
     @Test
@@ -106,10 +131,7 @@ class ImageSnifferTest {
         byte[] lossless = JPEG.clone();
         lossless[TestImages.jpegFrameMarker(lossless) + 1] = (byte) 0xC3;
 
-        assertThatThrownBy(() -> ImageSniffer.readHeader(lossless))
-                .isInstanceOfSatisfying(
-                        ImageRejectedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(IntakeResult.Reason.UNSUPPORTED_FORMAT));
+        assertRejected(lossless, IntakeResult.Reason.UNSUPPORTED_FORMAT);
     }
 
     @Test
@@ -122,39 +144,6 @@ class ImageSnifferTest {
     @Test
     void jpegWithZeroWidthIsCorrupt() {
         assertCorrupt(TestImages.withJpegSize(JPEG, 0, 23));
-    }
-
-    @Test
-    void readsLossyWebpDimensionsIgnoringTheScaleBits() throws Exception {
-        byte[] webp = WebpFiles.riff(WebpFiles.chunk("VP8 ", WebpFiles.vp8KeyFrameHeader(640, 480, 1, 2)));
-
-        assertThat(ImageSniffer.readHeader(webp)).isEqualTo(new ImageHeader(ImageFormat.WEBP, 640, 480));
-    }
-
-    @Test
-    void readsLosslessWebpDimensionsAtTheFourteenBitLimit() throws Exception {
-        byte[] bitstream = WebpFiles.vp8l(16_384, 1, 0xFF000000, 0xFF00FF00, (x, y) -> false);
-        byte[] webp = WebpFiles.riff(WebpFiles.chunk("VP8L", bitstream));
-
-        assertThat(ImageSniffer.readHeader(webp)).isEqualTo(new ImageHeader(ImageFormat.WEBP, 16_384, 1));
-    }
-
-    @Test
-    void readsExtendedWebpCanvasSize() throws Exception {
-        byte[] webp = WebpFiles.riff(
-                WebpFiles.vp8x(0x10, 5000, 3000),
-                WebpFiles.chunk("VP8 ", WebpFiles.vp8KeyFrameHeader(5000, 3000, 0, 0)));
-
-        assertThat(ImageSniffer.readHeader(webp)).isEqualTo(new ImageHeader(ImageFormat.WEBP, 5000, 3000));
-    }
-
-    @Test
-    void readsAnimatedWebpCanvasSize() throws Exception {
-        byte[] frame = WebpFiles.chunk("VP8L", WebpFiles.vp8l(2, 2, 0xFF000000, 0xFF00FF00, (x, y) -> false));
-        byte[] webp =
-                WebpFiles.riff(WebpFiles.vp8x(0x02, 100_000, 3), WebpFiles.anim(), WebpFiles.anmf(0, 0, 2, 2, frame));
-
-        assertThat(ImageSniffer.readHeader(webp)).isEqualTo(new ImageHeader(ImageFormat.WEBP, 100_000, 3));
     }
 
     @Test
@@ -199,9 +188,13 @@ class ImageSnifferTest {
     }
 
     private static void assertCorrupt(byte[] bytes) {
+        assertRejected(bytes, IntakeResult.Reason.CORRUPT);
+    }
+
+    private static void assertRejected(byte[] bytes, IntakeResult.Reason reason) {
         assertThatThrownBy(() -> ImageSniffer.readHeader(bytes))
                 .isInstanceOfSatisfying(
                         ImageRejectedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(IntakeResult.Reason.CORRUPT));
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MessagesTest {
 
-    @Test
-    void formatsByteSizesInBinaryUnitsWithOneDecimalAtMost() {
-        assertThat(Messages.bytes(7L * 1024 * 1024, RoundingMode.HALF_UP)).isEqualTo("7 MB");
-        assertThat(Messages.bytes(13_002_342, RoundingMode.HALF_UP)).isEqualTo("12.4 MB");
-        assertThat(Messages.bytes(60 * 1024, RoundingMode.HALF_UP)).isEqualTo("60 KB");
-        assertThat(Messages.bytes(1536, RoundingMode.HALF_UP)).isEqualTo("1.5 KB");
-        assertThat(Messages.bytes(100, RoundingMode.HALF_UP)).isEqualTo("100 bytes");
-        assertThat(Messages.bytes(1, RoundingMode.HALF_UP)).isEqualTo("1 byte");
+    @ParameterizedTest(name = "{0} bytes -> {1}")
+    @CsvSource({"7340032, 7 MB", "13002342, 12.4 MB", "61440, 60 KB", "1536, 1.5 KB", "100, 100 bytes", "1, 1 byte"})
+    void formatsByteSizesInBinaryUnitsWithOneDecimalAtMost(long bytes, String expected) {
+        assertThat(Messages.bytes(bytes, RoundingMode.HALF_UP)).isEqualTo(expected);
     }
 
     @Test
@@ -26,11 +24,10 @@ class MessagesTest {
                 .isEqualTo("The image is 7072\u00d77071 (50.1 megapixels); the limit is 50 megapixels.");
     }
 
-    @Test
-    void formatsPixelCounts() {
-        assertThat(Messages.pixels(400_000_000, RoundingMode.HALF_UP)).isEqualTo("400 megapixels");
-        assertThat(Messages.pixels(2_073_600, RoundingMode.HALF_UP)).isEqualTo("2.1 megapixels");
-        assertThat(Messages.pixels(5_000, RoundingMode.HALF_UP)).isEqualTo("5000 pixels");
+    @ParameterizedTest(name = "{0} pixels -> {1}")
+    @CsvSource({"400000000, 400 megapixels", "2073600, 2.1 megapixels", "5000, 5000 pixels"})
+    void formatsPixelCounts(long pixels, String expected) {
+        assertThat(Messages.pixels(pixels, RoundingMode.HALF_UP)).isEqualTo(expected);
     }
 
     @Test
