@@ -61,16 +61,11 @@ class LauncherTest {
     @Test
     void aDialectThisBuildCannotSpeakFailsAtStartNamingTheProvider() throws Exception {
         Path config = dir.resolve("redraw.yml");
-        Files.writeString(config, """
-                providers:
-                  - name: google
-                    dialect: gemini
-                    base-url: https://generativelanguage.googleapis.com
-                    api-key: ${GEMINI_API_KEY}
-                    models: [gemini-2.5-flash-image]
-                storage:
-                  url: jdbc:h2:mem:launcher
-                """);
+        Files.writeString(
+                config,
+                "providers: [{name: google, dialect: gemini, base-url: https://generativelanguage.googleapis.com,"
+                        + " api-key: '${GEMINI_API_KEY}', models: [gemini-2.5-flash-image]}]\n"
+                        + "storage: {url: 'jdbc:h2:mem:launcher'}\n");
 
         int status = run(Map.of("GEMINI_API_KEY", KEY), "console", "--config", config.toString());
 
