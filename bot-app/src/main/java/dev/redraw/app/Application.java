@@ -13,16 +13,23 @@ import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
+import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.ResultDownloader;
 import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.contents.ContentsResponseReader;
+import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
+import dev.redraw.core.storage.JdbcJobStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -33,7 +40,12 @@ public record Application(
         ConversationStore conversations,
         ImageStore images,
         ImageIntake intake,
-        GenerationService generation)
+        GenerationService generation,
+        JobRunner runner,
+        PlatformEvents events,
+        RequestDesk desk,
+        Clock clock,
+        Duration shutdownGrace)
         implements AutoCloseable {
 
     private static final long MAX_RESULT_BYTES = 50L * 1024 * 1024;
@@ -46,11 +58,13 @@ public record Application(
         Database database = Database.open(new Database.Settings(
                 storage.url(), storage.user(), storage.password().map(Secret::value), storage.poolSize()));
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
+        var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
         var images = new JdbcImageStore(database.dataSource(), clock);
         var intake = new ImageIntake(
                 new IntakePolicy(config.images().maxPixels(), config.images().maxInputBytes()));
         var generation = new GenerationService(
                 conversations,
+                jobs,
                 images,
                 ModelCatalog.builtIn(),
                 routes,
@@ -58,7 +72,28 @@ public record Application(
                         config.generation().defaultModel(),
                         config.generation().defaultRatio(),
                         config.generation().historyByteBudget()));
-        return new Application(database, http, conversations, images, intake, generation);
+        var events = new PlatformEvents();
+        var runner = new JobRunner(
+                jobs,
+                generation::execute,
+                events,
+                Policies.runnerLimits(config),
+                Executors.newVirtualThreadPerTaskExecutor());
+        var access = Policies.access(config);
+        var desk = new RequestDesk(
+                access, new Quotas(Policies.quotas(config), jobs, clock), generation, runner, jobs, clock);
+        return new Application(
+                database,
+                http,
+                conversations,
+                images,
+                intake,
+                generation,
+                runner,
+                events,
+                desk,
+                clock,
+                Policies.shutdownGrace(config));
     }
 
     private static List<ProviderRoute> providers(RedrawConfig config, OkHttpClient http) {
@@ -96,8 +131,14 @@ public record Application(
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
+    /** Stops the runner (running jobs get the grace period), then the pool and the HTTP client. */
     @Override
     public void close() {
+        try {
+            runner.shutdown(shutdownGrace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -75,13 +75,21 @@ public final class Launcher {
     private int runConsole(RedrawConfig config) throws Exception {
         try (var app = Application.start(config)) {
             var console = new ConsoleMode(
+                    app.desk(),
+                    app.runner(),
                     app.generation(),
                     app.conversations(),
                     app.images(),
                     app.intake(),
                     config.console().outputDir(),
-                    out);
+                    out,
+                    app.clock());
+            app.events().register(ConsoleMode.platform(), console.events());
+            Thread onSigterm = Thread.ofPlatform().unstarted(app::close);
+            Runtime.getRuntime().addShutdownHook(onSigterm);
+            app.runner().start();
             console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            Runtime.getRuntime().removeShutdownHook(onSigterm);
             return OK;
         }
     }

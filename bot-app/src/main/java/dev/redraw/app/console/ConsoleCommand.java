@@ -18,6 +18,10 @@ sealed interface ConsoleCommand {
 
     record ShowHistory(long imageNumber) implements ConsoleCommand {}
 
+    record Cancel(long jobId) implements ConsoleCommand {}
+
+    record Usage() implements ConsoleCommand {}
+
     record Help() implements ConsoleCommand {}
 
     record Quit() implements ConsoleCommand {}

@@ -3,26 +3,27 @@ package dev.redraw.app.console;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
-import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
-import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.GenerateCommand;
-import dev.redraw.core.generation.GenerationResult;
 import dev.redraw.core.generation.GenerationService;
-import dev.redraw.core.generation.Outcome;
-import dev.redraw.core.generation.OutcomeMessages;
-import dev.redraw.core.image.ImageFormat;
+import dev.redraw.core.generation.Submission;
 import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.job.JobEvents;
+import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.model.AspectRatios;
+import dev.redraw.core.request.RequestDesk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,51 +32,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A terminal chat on the same core and storage as the bots, so an operator can try a key and
- * prompts without Discord or Telegram. Reads commands line by line (a pipe works as well as a
- * terminal); images are numbered from storage, so {@code /edit} works across runs.
+ * A terminal chat on the same core, storage and job runner as the bots, so an operator can try a
+ * key and prompts without Discord or Telegram. Reads commands line by line (a pipe works as well
+ * as a terminal). Requests run as jobs; a command that needs an earlier result ({@code /edit},
+ * {@code /history}) waits for the jobs before it, and the end of the input waits for all of them.
  */
 public final class ConsoleMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleMode.class);
+    private static final Origin OPERATOR = new Origin(ConsoleEvents.PLATFORM, ConsoleEvents.CHAT, "operator");
+    /** Generous: every job is bounded by its provider's own timeout anyway. */
+    private static final Duration WAIT = Duration.ofHours(1);
 
-    static final String PLATFORM = "console";
-    static final String CHAT = "local";
-    private static final Origin OPERATOR = new Origin(PLATFORM, CHAT, "operator");
-
+    private final RequestDesk desk;
+    private final JobRunner runner;
     private final GenerationService generation;
     private final ConversationStore conversations;
     private final ImageStore images;
     private final ImageIntake intake;
-    private final Path outputDir;
     private final PrintStream out;
+    private final ConsoleEvents events;
     private final ConsoleParser parser = new ConsoleParser();
     private Optional<String> model = Optional.empty();
     private Optional<String> ratio = Optional.empty();
 
     public ConsoleMode(
+            RequestDesk desk,
+            JobRunner runner,
             GenerationService generation,
             ConversationStore conversations,
             ImageStore images,
             ImageIntake intake,
             Path outputDir,
-            PrintStream out) {
+            PrintStream out,
+            Clock clock) {
+        this.desk = desk;
+        this.runner = runner;
         this.generation = generation;
         this.conversations = conversations;
         this.images = images;
         this.intake = intake;
-        this.outputDir = outputDir;
         this.out = out;
+        this.events = new ConsoleEvents(
+                conversations, images, outputDir, out, new ProgressThrottle(clock, Duration.ofSeconds(1)));
     }
 
-    /** Runs until {@code /quit} or the end of the input. */
-    public void run(BufferedReader in) throws IOException {
+    /** The platform name and adapter to register with the runner before it starts. */
+    public static String platform() {
+        return ConsoleEvents.PLATFORM;
+    }
+
+    public JobEvents events() {
+        return events;
+    }
+
+    /** Runs until {@code /quit} or the end of the input, then waits for the jobs still running. */
+    public void run(BufferedReader in) throws IOException, InterruptedException {
         out.println("Redraw console. Type a prompt to make an image; /help lists the commands.");
         String line;
         while ((line = in.readLine()) != null) {
             try {
                 if (!handle(parser.parse(line))) {
-                    return;
+                    break;
                 }
             } catch (IOException | RuntimeException e) {
                 // One failed request must not end the session; the details go to the log.
@@ -83,28 +101,35 @@ public final class ConsoleMode {
                 error("the request failed inside the bot (" + e.getClass().getSimpleName() + "); see the log");
             }
         }
+        runner.awaitIdle(WAIT);
     }
 
-    private boolean handle(ConsoleCommand command) throws IOException {
+    private boolean handle(ConsoleCommand command) throws IOException, InterruptedException {
         switch (command) {
-            case ConsoleCommand.Prompt prompt -> generate(OptionalLong.empty(), prompt.text(), List.of());
+            case ConsoleCommand.Prompt prompt -> submit(OptionalLong.empty(), prompt.text(), List.of());
             case ConsoleCommand.Edit edit -> {
-                OptionalLong turn = conversations.resolve(imageMessage(edit.imageNumber()));
+                runner.awaitIdle(WAIT);
+                OptionalLong turn = conversations.resolve(ConsoleEvents.imageMessage(edit.imageNumber()));
                 if (turn.isEmpty()) {
                     error("there is no image #" + edit.imageNumber());
                 } else {
-                    generate(turn, edit.text(), List.of());
+                    submit(turn, edit.text(), List.of());
                 }
             }
             case ConsoleCommand.WithImages withImages -> {
                 Optional<List<ImageRef>> inputs = readImages(withImages.files());
                 if (inputs.isPresent()) {
-                    generate(OptionalLong.empty(), withImages.text(), inputs.get());
+                    submit(OptionalLong.empty(), withImages.text(), inputs.get());
                 }
             }
             case ConsoleCommand.SetRatio set -> setRatio(set.ratio());
             case ConsoleCommand.SetModel set -> setModel(set.model());
-            case ConsoleCommand.ShowHistory show -> showHistory(show.imageNumber());
+            case ConsoleCommand.ShowHistory show -> {
+                runner.awaitIdle(WAIT);
+                showHistory(show.imageNumber());
+            }
+            case ConsoleCommand.Cancel cancel -> cancel(cancel.jobId());
+            case ConsoleCommand.Usage ignored -> desk.usage(OPERATOR).lines().forEach(l -> out.println("usage: " + l));
             case ConsoleCommand.Help ignored -> help();
             case ConsoleCommand.Invalid invalid -> error(invalid.message());
             case ConsoleCommand.Empty ignored -> {}
@@ -115,34 +140,19 @@ public final class ConsoleMode {
         return true;
     }
 
-    private void generate(OptionalLong parent, String text, List<ImageRef> inputs) throws IOException {
-        GenerationResult result =
-                generation.generate(new GenerateCommand(OPERATOR, parent, text, inputs, model, ratio));
-        if (result.droppedHistoryImages() > 0) {
-            out.println("note: " + result.droppedHistoryImages()
-                    + " older image(s) were left out of the history to fit the model's limits");
-        }
-        switch (result.outcome()) {
-            case Outcome.Images ignored -> announce(result.modelTurn().orElseThrow());
-            case Outcome.TextOnly textOnly -> out.println("text: " + oneLine(textOnly.text()));
-            default -> error(OutcomeMessages.describe(result.outcome()));
+    private void submit(OptionalLong parent, String text, List<ImageRef> inputs) {
+        var command = new GenerateCommand(OPERATOR, parent, text, inputs, model, ratio);
+        if (desk.submit(command, Optional.empty()) instanceof Submission.Refused refused) {
+            error(refused.message());
         }
     }
 
-    private void announce(Turn modelTurn) throws IOException {
-        Files.createDirectories(outputDir);
-        for (Part part : modelTurn.parts()) {
-            switch (part) {
-                case Part.Text text -> out.println("text: " + oneLine(text.text()));
-                case Part.Image image -> {
-                    long number =
-                            conversations.highestMessageNumber(PLATFORM, CHAT).orElse(0) + 1;
-                    Path file = outputDir.resolve(number + "." + extension(image.image()));
-                    Files.write(file, images.bytes(image.image().sha256()).orElseThrow());
-                    conversations.link(imageMessage(number), modelTurn.id());
-                    out.println("saved #" + number + " " + file);
-                }
-            }
+    private void cancel(long jobId) {
+        switch (desk.cancel(jobId, OPERATOR)) {
+            case CANCELLED -> out.println("job " + jobId + " cancelled");
+            case CANCELLING -> out.println("job " + jobId + " is being cancelled");
+            case ALREADY_FINISHED -> error("job " + jobId + " has already finished");
+            case NOT_YOURS, NOT_FOUND -> error("there is no job " + jobId);
         }
     }
 
@@ -196,7 +206,7 @@ public final class ConsoleMode {
     }
 
     private void showHistory(long number) {
-        OptionalLong turn = conversations.resolve(imageMessage(number));
+        OptionalLong turn = conversations.resolve(ConsoleEvents.imageMessage(number));
         if (turn.isEmpty()) {
             error("there is no image #" + number);
             return;
@@ -204,7 +214,7 @@ public final class ConsoleMode {
         for (Turn t : conversations.path(turn.getAsLong())) {
             StringBuilder line = new StringBuilder(t.role() == Role.USER ? "user:" : "model:");
             if (!t.text().isBlank()) {
-                line.append(' ').append(oneLine(t.text()));
+                line.append(' ').append(ConsoleText.oneLine(t.text()));
             }
             t.images()
                     .forEach(image -> line.append(" [image ")
@@ -213,7 +223,7 @@ public final class ConsoleMode {
                             .append(image.height())
                             .append(']'));
             conversations.links(t.id()).stream()
-                    .filter(link -> link.platform().equals(PLATFORM))
+                    .filter(link -> link.platform().equals(ConsoleEvents.PLATFORM))
                     .forEach(link -> line.append(" #").append(link.messageId()));
             t.aspectRatio().ifPresent(r -> line.append(" (").append(r).append(')'));
             out.println(line);
@@ -229,24 +239,12 @@ public final class ConsoleMode {
                 /ratio 16:9 | auto           aspect ratio for the next requests
                 /model <id>                  model for the next requests
                 /history N                   the conversation that led to image #N
-                /quit                        leave""");
+                /cancel N                    cancel job N while it is queued or running
+                /usage                       images made, per user, chat, model and day
+                /quit                        leave (after the running jobs finish)""");
     }
 
     private void error(String message) {
-        out.println("error: " + oneLine(message));
-    }
-
-    private static MessageRef imageMessage(long number) {
-        return new MessageRef(PLATFORM, CHAT, Long.toString(number));
-    }
-
-    private static String extension(ImageRef image) {
-        return ImageFormat.fromMimeType(image.mimeType())
-                .map(ImageFormat::extension)
-                .orElse("img");
-    }
-
-    private static String oneLine(String text) {
-        return text.strip().replace("\r", "").replace("\n", " / ");
+        out.println("error: " + ConsoleText.oneLine(message));
     }
 }

@@ -34,6 +34,11 @@ final class ConsoleParser {
                 number(rest)
                         .<ConsoleCommand>map(ConsoleCommand.ShowHistory::new)
                         .orElse(new ConsoleCommand.Invalid("usage: /history N, where N is an image number like 3"));
+            case "/cancel" ->
+                number(rest)
+                        .<ConsoleCommand>map(ConsoleCommand.Cancel::new)
+                        .orElse(new ConsoleCommand.Invalid("usage: /cancel N, where N is a job number like 4"));
+            case "/usage" -> new ConsoleCommand.Usage();
             case "/help" -> new ConsoleCommand.Help();
             case "/quit", "/exit" -> new ConsoleCommand.Quit();
             default -> new ConsoleCommand.Invalid("unknown command " + name + "; /help lists the commands");

@@ -138,12 +138,20 @@ class ConsoleEndToEndTest {
 
         assertThat(lines)
                 .contains("saved #1 " + dir.resolve("out/1.png"), "ratio: 4:5", "saved #2 " + dir.resolve("out/2.png"));
-        JsonNode edit = body(take());
+        // The two jobs run side by side, so their requests may arrive in either order.
+        List<JsonNode> sent = List.of(body(take()), body(take()));
+        JsonNode edit = sent.stream()
+                .filter(b -> b.path("contents").get(0).path("parts").size() == 2)
+                .findFirst()
+                .orElseThrow();
+        JsonNode blend = sent.stream()
+                .filter(b -> b.path("contents").get(0).path("parts").size() == 3)
+                .findFirst()
+                .orElseThrow();
         assertThat(edit).isEqualTo(json.readTree("""
                 {"model":"gemini-2.5-flash-image","contents":[
                   {"role":"user","parts":[{"text":"make it pop"},{"image":"%s"}]}],
                  "response_format":"b64_json","size":"16:9"}""".formatted(dataUri(YELLOW))));
-        JsonNode blend = body(take());
         assertThat(blend.path("size").asText()).isEqualTo("4:5");
         JsonNode parts = blend.path("contents").get(0).path("parts");
         assertThat(parts).hasSize(3);

@@ -10,6 +10,9 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.history.History;
 import dev.redraw.core.history.HistoryBuilder;
 import dev.redraw.core.history.HistoryLimits;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.NewJob;
 import dev.redraw.core.model.AspectRatios;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
@@ -32,6 +35,7 @@ public final class GenerationService {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
 
     private final ConversationStore conversations;
+    private final JobStore jobs;
     private final ImageStore images;
     private final ModelCatalog catalog;
     private final Map<String, ImageProvider> providerByModel;
@@ -41,11 +45,13 @@ public final class GenerationService {
 
     public GenerationService(
             ConversationStore conversations,
+            JobStore jobs,
             ImageStore images,
             ModelCatalog catalog,
             List<ProviderRoute> routes,
             Defaults defaults) {
         this.conversations = conversations;
+        this.jobs = jobs;
         this.images = images;
         this.catalog = catalog;
         this.defaults = defaults;
@@ -60,11 +66,17 @@ public final class GenerationService {
         return List.copyOf(providerByModel.keySet());
     }
 
-    public GenerationResult generate(GenerateCommand command) {
+    /**
+     * Checks a request against its model and, when it passes, stores it as a user turn together
+     * with the job that will answer it. Nothing is stored for a refused request.
+     *
+     * @param requestMessageId the platform message that asked, for the reply
+     */
+    public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
         String model = command.model().orElse(defaults.model());
         ImageProvider provider = providerByModel.get(model);
         if (provider == null) {
-            return GenerationResult.rejected(
+            return new Submission.Refused(
                     "Unknown model '" + model + "'. Available models: " + String.join(", ", models()) + ".");
         }
         ModelCapabilities capabilities = catalog.capabilitiesOf(model);
@@ -72,25 +84,52 @@ public final class GenerationService {
                 ? conversations.path(command.parentTurnId().getAsLong())
                 : List.of();
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
-            return GenerationResult.rejected("That image is no longer in the bot's history; start a new request.");
+            return new Submission.Refused("That image is no longer in the bot's history; start a new request.");
         }
         Optional<String> problem = check(command, capabilities);
         if (problem.isPresent()) {
-            return GenerationResult.rejected(problem.get());
+            return new Submission.Refused(problem.get());
         }
         Optional<String> ratio = resolveRatio(command, capabilities, parentPath);
         if (ratio.isEmpty()) {
-            return GenerationResult.rejected("'" + command.aspectRatio().orElse("") + "' is not an aspect ratio "
-                    + model + " accepts. Use one of: " + String.join(" ", capabilities.aspectRatios()) + ".");
+            return new Submission.Refused("'" + command.aspectRatio().orElse("") + "' is not an aspect ratio " + model
+                    + " accepts. Use one of: " + String.join(" ", capabilities.aspectRatios()) + ".");
         }
-        Turn userTurn = conversations.append(new NewTurn(
-                command.parentTurnId(), Role.USER, userParts(command), command.origin(), Optional.of(model), ratio));
-        List<Turn> path = new ArrayList<>(parentPath);
-        path.add(userTurn);
+        var accepted = jobs.accept(
+                new NewTurn(
+                        command.parentTurnId(),
+                        Role.USER,
+                        userParts(command),
+                        command.origin(),
+                        Optional.of(model),
+                        ratio),
+                new NewJob(requestMessageId, provider.name(), model));
+        return new Submission.Accepted(accepted.job(), accepted.userTurn());
+    }
+
+    /**
+     * Runs a job's generation: the history along its path, the provider call (or, for a task an
+     * earlier run submitted, picking it up again), and the model turn to store for the answer.
+     */
+    public Execution execute(Job job, JobContext context) {
+        ImageProvider provider = providerByModel.get(job.model());
+        if (provider == null) {
+            Outcome gone = new Outcome.Failed(false, "the model " + job.model() + " is no longer configured");
+            return Execution.without(gone);
+        }
+        ModelCapabilities capabilities = catalog.capabilitiesOf(job.model());
+        List<Turn> path = conversations.path(job.userTurnId());
+        Turn userTurn = path.getLast();
         History history = historyBuilder.build(
                 path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget()));
-        Outcome outcome = provider.generate(new GenerationRequest(model, ratio.get(), history, this::loadImage));
-        return finish(userTurn, model, outcome, history.droppedImages());
+        if (history.droppedImages() > 0) {
+            LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());
+        }
+        String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
+        Outcome outcome = job.upstreamTaskId().isPresent()
+                ? provider.resume(job.model(), job.upstreamTaskId().get(), context)
+                : provider.generate(new GenerationRequest(job.model(), ratio, history, this::loadImage), context);
+        return answer(userTurn, job.model(), outcome);
     }
 
     private Optional<String> check(GenerateCommand command, ModelCapabilities capabilities) {
@@ -151,8 +190,9 @@ public final class GenerationService {
         return parts;
     }
 
-    private GenerationResult finish(Turn userTurn, String model, Outcome outcome, int dropped) {
+    private Execution answer(Turn userTurn, String model, Outcome outcome) {
         List<Part> parts = new ArrayList<>();
+        int charged = 0;
         switch (outcome) {
             case Outcome.Images result -> {
                 result.text().filter(t -> !t.isBlank()).ifPresent(t -> parts.add(new Part.Text(t)));
@@ -160,28 +200,26 @@ public final class GenerationService {
                     Optional<ImageRef> stored = imageReader.store(image.bytes(), images);
                     if (stored.isEmpty()) {
                         LOG.warn("model {} returned bytes that are not an image", model);
-                        return new GenerationResult(
-                                Optional.of(userTurn),
-                                Optional.empty(),
-                                new Outcome.Failed(true, "the service returned something that is not an image"),
-                                dropped);
+                        return Execution.without(
+                                new Outcome.Failed(true, "the service returned something that is not an image"));
                     }
                     parts.add(new Part.Image(stored.get(), image.providerData()));
+                    charged++;
                 }
             }
             case Outcome.TextOnly text -> parts.add(new Part.Text(text.text()));
             default -> {
-                return new GenerationResult(Optional.of(userTurn), Optional.empty(), outcome, dropped);
+                return Execution.without(outcome);
             }
         }
-        Turn modelTurn = conversations.append(new NewTurn(
+        var modelTurn = new NewTurn(
                 OptionalLong.of(userTurn.id()),
                 Role.MODEL,
                 parts,
                 userTurn.origin(),
                 Optional.of(model),
-                Optional.empty()));
-        return new GenerationResult(Optional.of(userTurn), Optional.of(modelTurn), outcome, dropped);
+                Optional.empty());
+        return new Execution(outcome, Optional.of(modelTurn), charged);
     }
 
     private byte[] loadImage(ImageRef ref) {

@@ -3,8 +3,17 @@ package dev.redraw.core.generation;
 /** One upstream API dialect. Implementations turn every answer, error or timeout into an {@link Outcome}. */
 public interface ImageProvider {
 
-    /** The configured name of this provider, used in logs. */
+    /** The configured name of this provider, used in logs and for per-provider limits. */
     String name();
 
-    Outcome generate(GenerationRequest request);
+    /** Makes the call, reporting task ids and progress to {@code context} and stopping when it is cancelled. */
+    Outcome generate(GenerationRequest request, JobContext context);
+
+    /**
+     * Picks up a task an earlier run of the bot submitted, by its id. Dialects that answer in one
+     * call never have a task id, so they never get here.
+     */
+    default Outcome resume(String model, String taskId, JobContext context) {
+        return new Outcome.Failed(false, "provider " + name() + " cannot resume upstream tasks");
+    }
 }

@@ -27,8 +27,8 @@ import javax.sql.DataSource;
 public final class JdbcConversationStore implements ConversationStore {
 
     private static final String TURN_COLUMNS =
-            "t.id, t.parent_id, t.root_id, t.role, t.platform, t.chat_id, t.user_id, t.model, t.aspect_ratio,"
-                    + " t.created_at";
+            "t.id, t.parent_id, t.root_id, t.role, t.platform, t.chat_id, t.user_id, t.guild_id, t.model,"
+                    + " t.aspect_ratio, t.created_at";
 
     private final Jdbc jdbc;
 
@@ -38,14 +38,16 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Turn append(NewTurn turn) {
-        return jdbc.inTransaction(connection -> {
-            long rootId = turn.parentId().isPresent()
-                    ? rootOf(connection, turn.parentId().getAsLong())
-                    : -1;
-            long id = insertTurn(connection, turn, rootId);
-            insertParts(connection, id, turn.parts());
-            return loadTurns(connection, "t.id = ?", List.of(id)).getFirst();
-        });
+        return jdbc.inTransaction(connection -> append(connection, turn));
+    }
+
+    /** Appends inside a transaction someone else owns, so a turn and its job commit together. */
+    Turn append(Connection connection, NewTurn turn) throws SQLException {
+        long rootId =
+                turn.parentId().isPresent() ? rootOf(connection, turn.parentId().getAsLong()) : -1;
+        long id = insertTurn(connection, turn, rootId);
+        insertParts(connection, id, turn.parts());
+        return loadTurns(connection, "t.id = ?", List.of(id)).getFirst();
     }
 
     @Override
@@ -169,7 +171,7 @@ public final class JdbcConversationStore implements ConversationStore {
         long id;
         try (var insert = connection.prepareStatement(
                 "INSERT INTO turns (parent_id, root_id, role, platform, chat_id, user_id, model, aspect_ratio,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             if (turn.parentId().isPresent()) {
                 insert.setLong(1, turn.parentId().getAsLong());
@@ -188,6 +190,7 @@ public final class JdbcConversationStore implements ConversationStore {
             insert.setString(7, turn.model().orElse(null));
             insert.setString(8, turn.aspectRatio().orElse(null));
             insert.setTimestamp(9, jdbc.now());
+            insert.setString(10, turn.origin().guildId().orElse(null));
             insert.executeUpdate();
             try (var keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -307,7 +310,11 @@ public final class JdbcConversationStore implements ConversationStore {
                     parentId,
                     row.getLong("root_id"),
                     Role.valueOf(row.getString("role")),
-                    new Origin(row.getString("platform"), row.getString("chat_id"), row.getString("user_id")),
+                    new Origin(
+                            row.getString("platform"),
+                            row.getString("chat_id"),
+                            row.getString("user_id"),
+                            Optional.ofNullable(row.getString("guild_id"))),
                     Optional.ofNullable(row.getString("model")),
                     Optional.ofNullable(row.getString("aspect_ratio")),
                     row.getTimestamp("created_at").toInstant(),

@@ -11,10 +11,13 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.image.ImageRejectedException;
 import dev.redraw.core.image.ImageSniffer;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
+import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
@@ -37,9 +40,11 @@ class GenerationServiceTest {
     private final JdbcConversationStore conversations =
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
+    private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), conversations);
     private final FakeProvider provider = new FakeProvider();
     private final GenerationService service = new GenerationService(
             conversations,
+            jobs,
             images,
             ModelCatalog.builtIn(),
             List.of(new ProviderRoute(provider, List.of(MODEL))),
@@ -55,7 +60,7 @@ class GenerationServiceTest {
         provider.answer(
                 new Outcome.Images(List.of(generated(Color.RED, Optional.empty())), Optional.of("Here you go")));
 
-        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+        Result result = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
 
         Turn user = result.userTurn().orElseThrow();
         Turn model = result.modelTurn().orElseThrow();
@@ -72,13 +77,12 @@ class GenerationServiceTest {
     @Test
     void editsSendThePathAndKeepTheBranchRatio() {
         provider.answer(images(Color.RED));
-        Turn first = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("16:9")))
+        Turn first = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("16:9")))
                 .modelTurn()
                 .orElseThrow();
         provider.answer(images(Color.GREEN));
 
-        GenerationResult edit =
-                service.generate(command(OptionalLong.of(first.id()), "at night", List.of(), Optional.empty()));
+        Result edit = generate(command(OptionalLong.of(first.id()), "at night", List.of(), Optional.empty()));
 
         GenerationRequest sent = provider.requests.getLast();
         assertThat(sent.aspectRatio()).isEqualTo("16:9");
@@ -91,7 +95,7 @@ class GenerationServiceTest {
         ImageRef photo = stored(TestImages.png(90, 160, Color.BLUE));
         provider.answer(images(Color.RED));
 
-        service.generate(command(OptionalLong.empty(), "add a hat", List.of(photo), Optional.empty()));
+        generate(command(OptionalLong.empty(), "add a hat", List.of(photo), Optional.empty()));
 
         assertThat(provider.requests.getLast().aspectRatio()).isEqualTo("9:16");
     }
@@ -100,7 +104,7 @@ class GenerationServiceTest {
     void pixelSizesBecomeTheNearestSupportedRatio() {
         provider.answer(images(Color.RED));
 
-        service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("1792x1024")));
+        generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("1792x1024")));
 
         assertThat(provider.requests.getLast().aspectRatio()).isEqualTo("16:9");
     }
@@ -110,10 +114,10 @@ class GenerationServiceTest {
         ImageRef photo = stored(TestImages.png(8, 8, Color.BLUE));
         List<ImageRef> six = List.of(photo, photo, photo, photo, photo, photo);
 
-        var tooMany = service.generate(command(OptionalLong.empty(), "fuse", six, Optional.empty()));
-        var badRatio = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("7:3")));
-        var empty = service.generate(command(OptionalLong.empty(), "  ", List.of(), Optional.empty()));
-        var unknownModel = service.generate(new GenerateCommand(
+        var tooMany = generate(command(OptionalLong.empty(), "fuse", six, Optional.empty()));
+        var badRatio = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.of("7:3")));
+        var empty = generate(command(OptionalLong.empty(), "  ", List.of(), Optional.empty()));
+        var unknownModel = generate(new GenerateCommand(
                 BOB, OptionalLong.empty(), "a fox", List.of(), Optional.of("dall-e-9"), Optional.empty()));
 
         assertThat(((Outcome.Rejected) tooMany.outcome()).whatToChange())
@@ -135,12 +139,12 @@ class GenerationServiceTest {
     void providerDataSurvivesStorageAndIsReplayedWithItsPart() {
         var signature = Optional.of(new ProviderData("gemini", "{\"thoughtSignature\":\"AbC/123==\"}"));
         provider.answer(new Outcome.Images(List.of(generated(Color.RED, signature)), Optional.empty()));
-        Turn first = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()))
+        Turn first = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()))
                 .modelTurn()
                 .orElseThrow();
         provider.answer(images(Color.GREEN));
 
-        service.generate(command(OptionalLong.of(first.id()), "at night", List.of(), Optional.empty()));
+        generate(command(OptionalLong.of(first.id()), "at night", List.of(), Optional.empty()));
 
         Part replayed =
                 provider.requests.getLast().history().turns().get(1).parts().getFirst();
@@ -151,7 +155,7 @@ class GenerationServiceTest {
     void failuresKeepTheUserTurnButAddNoModelTurn() {
         provider.answer(new Outcome.Refused("IMAGE_SAFETY"));
 
-        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+        Result result = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
 
         assertThat(result.userTurn()).isPresent();
         assertThat(result.modelTurn()).isEmpty();
@@ -162,7 +166,7 @@ class GenerationServiceTest {
     void textOnlyAnswersAreTurnsTooSoTheUserCanAnswerThem() {
         provider.answer(new Outcome.TextOnly("Which fox?"));
 
-        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+        Result result = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
 
         assertThat(result.modelTurn())
                 .hasValueSatisfying(turn -> assertThat(turn.text()).isEqualTo("Which fox?"));
@@ -173,11 +177,33 @@ class GenerationServiceTest {
         provider.answer(new Outcome.Images(
                 List.of(new GeneratedImage("not an image".getBytes(), Optional.empty())), Optional.empty()));
 
-        GenerationResult result = service.generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
+        Result result = generate(command(OptionalLong.empty(), "a fox", List.of(), Optional.empty()));
 
         assertThat(result.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(result.modelTurn()).isEmpty();
     }
+
+    /** Submits, runs and finishes a job the way the runner does, in this thread. */
+    private Result generate(GenerateCommand command) {
+        Submission submission = service.submit(command, Optional.empty());
+        if (submission instanceof Submission.Refused refused) {
+            return new Result(Optional.empty(), Optional.empty(), new Outcome.Rejected(refused.message()));
+        }
+        var accepted = (Submission.Accepted) submission;
+        Execution execution = service.execute(accepted.job(), JobContext.NONE);
+        Job finished = jobs.finish(
+                accepted.job().id(),
+                execution.modelTurn(),
+                OutcomeKind.of(execution.outcome()),
+                execution.message(),
+                execution.chargedImages());
+        Optional<Turn> modelTurn = finished.modelTurnId().isPresent()
+                ? conversations.find(finished.modelTurnId().getAsLong())
+                : Optional.empty();
+        return new Result(Optional.of(accepted.userTurn()), modelTurn, execution.outcome());
+    }
+
+    private record Result(Optional<Turn> userTurn, Optional<Turn> modelTurn, Outcome outcome) {}
 
     private ImageRef stored(byte[] png) {
         try {
@@ -216,7 +242,7 @@ class GenerationServiceTest {
         }
 
         @Override
-        public Outcome generate(GenerationRequest request) {
+        public Outcome generate(GenerationRequest request, JobContext context) {
             requests.add(request);
             return answers.remove();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.ImageProvider;
+import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ContentsProvider implements ImageProvider {
 
     public static final String DIALECT = "contents";
+    static final String CANCELLED = "cancelled";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentsProvider.class);
     private static final MediaType JSON = MediaType.get("application/json");
@@ -83,7 +85,7 @@ public final class ContentsProvider implements ImageProvider {
     }
 
     @Override
-    public Outcome generate(GenerationRequest request) {
+    public Outcome generate(GenerationRequest request, JobContext context) {
         String body;
         try {
             body = writer.write(request);
@@ -95,7 +97,9 @@ public final class ContentsProvider implements ImageProvider {
                 .header("Authorization", "Bearer " + apiKey)
                 .post(RequestBody.create(body, JSON))
                 .build();
-        try (Response response = http.newCall(call).execute()) {
+        var pending = http.newCall(call);
+        context.onCancel(pending::cancel);
+        try (Response response = pending.execute()) {
             BufferedSource source = response.body().source();
             if (source.request(MAX_ANSWER_BYTES + 1)) {
                 LOG.warn("provider={} model={} answer over {} bytes", name, request.model(), MAX_ANSWER_BYTES);
@@ -105,10 +109,14 @@ public final class ContentsProvider implements ImageProvider {
             Outcome outcome = reader.read(response.code(), text, response.header("Retry-After"));
             log(request.model(), response, outcome);
             return outcome;
-        } catch (InterruptedIOException e) {
-            LOG.warn("provider={} model={} timed out after {} s", name, request.model(), timeout.toSeconds());
-            return new Outcome.Failed(true, "no answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
+            if (context.cancelled()) {
+                return new Outcome.Failed(false, CANCELLED);
+            }
+            if (e instanceof InterruptedIOException) {
+                LOG.warn("provider={} model={} timed out after {} s", name, request.model(), timeout.toSeconds());
+                return new Outcome.Failed(true, "no answer within " + timeout.toSeconds() + " s");
+            }
             LOG.warn(
                     "provider={} model={} unreachable: {}",
                     name,

@@ -11,6 +11,7 @@ import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.ProviderData;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.OutcomeMessages;
 import dev.redraw.core.history.History;
@@ -52,8 +53,10 @@ class ContentsProviderTest {
 
     private Outcome generate(History history) {
         return provider(Duration.ofSeconds(5))
-                .generate(new GenerationRequest(
-                        "gemini-2.5-flash-image", "16:9", history, ref -> stored.get(ref.sha256())));
+                .generate(
+                        new GenerationRequest(
+                                "gemini-2.5-flash-image", "16:9", history, ref -> stored.get(ref.sha256())),
+                        JobContext.NONE);
     }
 
     @Test
@@ -227,8 +230,10 @@ class ContentsProviderTest {
                 .build());
 
         Outcome outcome = provider(Duration.ofMillis(500))
-                .generate(new GenerationRequest(
-                        "m", "1:1", history(entry(Role.USER, new Part.Text("a fox"))), ref -> new byte[0]));
+                .generate(
+                        new GenerationRequest(
+                                "m", "1:1", history(entry(Role.USER, new Part.Text("a fox"))), ref -> new byte[0]),
+                        JobContext.NONE);
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
             assertThat(failed.transientFailure()).isTrue();

@@ -1,0 +1,126 @@
+package dev.redraw.app.console;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.image.ImageFormat;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobEvents;
+import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.job.ProgressThrottle;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The console's side of the job runner: prints where jobs stand and delivers results by writing
+ * each image under the output folder and announcing it as {@code saved #N <path>}. Image numbers
+ * are message links in storage, so they continue across runs and prove delivery after a crash.
+ */
+final class ConsoleEvents implements JobEvents {
+
+    static final String PLATFORM = "console";
+    static final String CHAT = "local";
+
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final Path outputDir;
+    private final PrintStream out;
+    private final ProgressThrottle throttle;
+
+    ConsoleEvents(
+            ConversationStore conversations,
+            ImageStore images,
+            Path outputDir,
+            PrintStream out,
+            ProgressThrottle throttle) {
+        this.conversations = conversations;
+        this.images = images;
+        this.outputDir = outputDir;
+        this.out = out;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void accepted(Job job, int queuePosition) {
+        out.println("job " + job.id() + " queued" + (queuePosition == 0 ? "" : " (" + queuePosition + " ahead)"));
+    }
+
+    @Override
+    public void started(Job job) {
+        out.println("job " + job.id() + " generating with " + job.model());
+    }
+
+    @Override
+    public void progress(Job job, int percent) {
+        if (throttle.shouldShow(job.id())) {
+            out.println("job " + job.id() + " " + percent + "%");
+        }
+    }
+
+    /** Synchronized: two jobs finishing together must not take the same image number. */
+    @Override
+    public synchronized Optional<String> deliver(Job job) throws IOException {
+        throttle.done(job.id());
+        OutcomeKind kind = job.outcome().orElseThrow();
+        Optional<Turn> answer = job.modelTurnId().isPresent()
+                ? conversations.find(job.modelTurnId().getAsLong())
+                : Optional.empty();
+        if (kind == OutcomeKind.IMAGES && answer.isPresent()) {
+            return save(answer.get());
+        }
+        String message = job.outcomeMessage().orElse("");
+        out.println((kind.succeeded() ? "text: " : "error: ") + ConsoleText.oneLine(message));
+        return Optional.empty();
+    }
+
+    private Optional<String> save(Turn answer) throws IOException {
+        Files.createDirectories(outputDir);
+        Optional<String> first = Optional.empty();
+        for (Part part : answer.parts()) {
+            switch (part) {
+                case Part.Text text -> out.println("text: " + ConsoleText.oneLine(text.text()));
+                case Part.Image image -> {
+                    long number =
+                            conversations.highestMessageNumber(PLATFORM, CHAT).orElse(0) + 1;
+                    Path file = outputDir.resolve(number + "." + extension(image.image()));
+                    Files.write(file, images.bytes(image.image().sha256()).orElseThrow());
+                    conversations.link(imageMessage(number), answer.id());
+                    out.println("saved #" + number + " " + file);
+                    first = first.or(() -> Optional.of(Long.toString(number)));
+                }
+            }
+        }
+        return first;
+    }
+
+    /** An image answer was delivered when its images got numbers; anything else is printed again. */
+    @Override
+    public DeliveryCheck check(Job job) {
+        OptionalLong answer = job.modelTurnId();
+        if (answer.isEmpty()) {
+            return DeliveryCheck.NOT_DELIVERED;
+        }
+        List<MessageRef> links = conversations.links(answer.getAsLong());
+        return links.isEmpty()
+                ? DeliveryCheck.NOT_DELIVERED
+                : new DeliveryCheck.Delivered(Optional.of(links.getFirst().messageId()));
+    }
+
+    static MessageRef imageMessage(long number) {
+        return new MessageRef(PLATFORM, CHAT, Long.toString(number));
+    }
+
+    private static String extension(ImageRef image) {
+        return ImageFormat.fromMimeType(image.mimeType())
+                .map(ImageFormat::extension)
+                .orElse("img");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.redraw.core.generation;
+
+/**
+ * What a provider may tell the runner while it works, and how the runner tells it to stop.
+ * Asynchronous dialects report their task id as soon as they have it, so a restart resumes
+ * polling instead of paying for the request again.
+ */
+public interface JobContext {
+
+    /** A context that records nothing and is never cancelled, for direct calls. */
+    JobContext NONE = new JobContext() {
+        @Override
+        public void taskAccepted(String taskId) {}
+
+        @Override
+        public void progress(int percent) {}
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        public void onCancel(Runnable action) {}
+    };
+
+    void taskAccepted(String taskId);
+
+    void progress(int percent);
+
+    boolean cancelled();
+
+    /** Runs {@code action} when the job is cancelled (at once if it already is), e.g. to abort an HTTP call. */
+    void onCancel(Runnable action);
+}

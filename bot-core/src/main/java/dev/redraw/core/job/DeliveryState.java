@@ -1,0 +1,11 @@
+package dev.redraw.core.job;
+
+/**
+ * Whether a finished job's result reached the user. {@code DELIVERING} is written before posting,
+ * so a crash between posting and recording is noticed and checked, never blindly posted again.
+ */
+public enum DeliveryState {
+    PENDING,
+    DELIVERING,
+    DELIVERED
+}

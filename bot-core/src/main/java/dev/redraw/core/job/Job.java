@@ -1,0 +1,49 @@
+package dev.redraw.core.job;
+
+import dev.redraw.core.conversation.Origin;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One generation as stored.
+ *
+ * @param requestMessageId the platform message that asked for it, to reply to
+ * @param upstreamTaskId the provider's task id for asynchronous dialects, so polling survives a restart
+ * @param outcomeMessage what the user is told when the job did not produce images
+ * @param chargedImages images the upstream charged for; they count against quotas
+ */
+public record Job(
+        long id,
+        long userTurnId,
+        Origin origin,
+        Optional<String> requestMessageId,
+        String provider,
+        String model,
+        JobStatus status,
+        int attempts,
+        Optional<String> upstreamTaskId,
+        OptionalInt progress,
+        Optional<OutcomeKind> outcome,
+        Optional<String> outcomeMessage,
+        OptionalLong modelTurnId,
+        int chargedImages,
+        DeliveryState delivery,
+        Optional<String> deliveredMessageId,
+        Instant createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> finishedAt) {
+
+    public Job {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** The scheduling key of the job's owner. */
+    public String userKey() {
+        return origin.userKey();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.redraw.core.job;
+
+import java.util.Optional;
+
+/**
+ * What a platform adapter is told about its users' jobs, and how it delivers their results. The
+ * adapter decides how often to show progress (platforms limit how often a message may be edited).
+ */
+public interface JobEvents {
+
+    /** Whether this adapter can serve the job now; jobs of platforms not running are left for later. */
+    default boolean handles(Job job) {
+        return true;
+    }
+
+    /** The job was queued; {@code queuePosition} jobs will start before it (0: it is next). */
+    void accepted(Job job, int queuePosition);
+
+    void started(Job job);
+
+    /** The upstream reported progress, in percent. */
+    void progress(Job job, int percent);
+
+    /**
+     * Posts a finished job's result (its images, its text, or what went wrong) to the user.
+     *
+     * @return the id of the platform message that carries it, if there is one
+     * @throws Exception when it could not be posted
+     */
+    Optional<String> deliver(Job job) throws Exception;
+
+    /**
+     * After a crash between posting and recording: was this job's result posted? Adapters that
+     * cannot tell answer {@link DeliveryCheck#UNKNOWN}, and the result is not posted again.
+     */
+    DeliveryCheck check(Job job);
+
+    /** The answer of {@link #check}. */
+    sealed interface DeliveryCheck {
+        DeliveryCheck UNKNOWN = new Unknown();
+        DeliveryCheck NOT_DELIVERED = new NotDelivered();
+
+        record Delivered(Optional<String> messageId) implements DeliveryCheck {}
+
+        record NotDelivered() implements DeliveryCheck {}
+
+        record Unknown() implements DeliveryCheck {}
+    }
+}

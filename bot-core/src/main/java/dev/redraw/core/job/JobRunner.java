@@ -1,0 +1,410 @@
+package dev.redraw.core.job;
+
+import dev.redraw.core.generation.Execution;
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs with bounded concurrency (in total, per provider, per user), serving users fairly,
+ * and delivers each result at most once. On start it picks up whatever an earlier run left: it
+ * resumes upstream tasks, retries cut-off calls when attempts allow, and delivers finished but
+ * undelivered results.
+ */
+public final class JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    static final String CANCELLED_MESSAGE = "Cancelled.";
+    static final String INTERRUPTED_MESSAGE =
+            "The bot restarted while making this image and could not try again. Send the request again.";
+
+    private final JobStore store;
+    private final Executor executor;
+    private final JobEvents events;
+    private final RunnerLimits limits;
+    private final ExecutorService threads;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private final FairQueue queue = new FairQueue();
+    private final Map<Long, Running> running = new HashMap<>();
+    private final Map<String, Integer> runningPerProvider = new HashMap<>();
+    private final Map<String, Integer> runningPerUser = new HashMap<>();
+    private boolean accepting = true;
+    private volatile boolean halted;
+
+    /** Runs one job's generation; the generation service in production. */
+    @FunctionalInterface
+    public interface Executor {
+        Execution execute(Job job, JobContext context);
+    }
+
+    public JobRunner(
+            JobStore store, Executor executor, JobEvents events, RunnerLimits limits, ExecutorService threads) {
+        this.store = store;
+        this.executor = executor;
+        this.events = events;
+        this.limits = limits;
+        this.threads = threads;
+    }
+
+    /** Picks up what an earlier run left behind, then starts running queued jobs. */
+    public void start() {
+        // Jobs of a platform that is not running now stay as they are until it runs again.
+        for (Job job : store.unfinished()) {
+            if (events.handles(job)) {
+                recover(job);
+            }
+        }
+        for (Job job : store.undelivered()) {
+            if (events.handles(job)) {
+                redeliver(job);
+            }
+        }
+        dispatch();
+    }
+
+    private void recover(Job job) {
+        if (job.status() == JobStatus.QUEUED) {
+            enqueue(job);
+        } else if (job.upstreamTaskId().isPresent()) {
+            LOG.info("job {}: resuming upstream task after a restart", job.id());
+            lock.lock();
+            try {
+                reserve(job);
+            } finally {
+                lock.unlock();
+            }
+            threads.execute(() -> run(job, true));
+        } else if (job.attempts() < limits.maxAttempts()) {
+            LOG.info("job {}: its call was cut off by a restart; trying again", job.id());
+            store.requeue(job.id());
+            enqueue(job);
+        } else {
+            LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
+            deliver(store.finish(job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, INTERRUPTED_MESSAGE, 0));
+        }
+    }
+
+    private void redeliver(Job job) {
+        if (job.delivery() == DeliveryState.PENDING) {
+            deliver(job);
+            return;
+        }
+        switch (events.check(job)) {
+            case JobEvents.DeliveryCheck.Delivered delivered -> store.markDelivered(job.id(), delivered.messageId());
+            case JobEvents.DeliveryCheck.NotDelivered ignored -> deliver(job);
+            case JobEvents.DeliveryCheck.Unknown ignored -> {
+                // At most once: a result that may have been posted is not posted again.
+                LOG.warn(
+                        "job {}: not known whether its result was posted before a crash; not posting it again",
+                        job.id());
+                store.markDelivered(job.id(), Optional.empty());
+            }
+        }
+    }
+
+    /** Queues an accepted job and tells its user where it stands. */
+    public void enqueue(Job job) {
+        int position;
+        lock.lock();
+        try {
+            if (!accepting) {
+                // Stays QUEUED in the database; the next start runs it.
+                return;
+            }
+            queue.add(job);
+            position = queue.ahead(job);
+        } finally {
+            lock.unlock();
+        }
+        events.accepted(job, position);
+        dispatch();
+    }
+
+    /**
+     * Cancels a user's queued or running job.
+     *
+     * @param admin whether the requester may cancel anyone's job
+     */
+    public CancelResult cancel(long jobId, String userKey, boolean admin) {
+        Job queued;
+        lock.lock();
+        try {
+            Running active = running.get(jobId);
+            if (active != null) {
+                if (!admin && !active.job().userKey().equals(userKey)) {
+                    return CancelResult.NOT_YOURS;
+                }
+                active.context().cancel();
+                return CancelResult.CANCELLING;
+            }
+            Optional<Job> candidate = queue.remove(jobId);
+            if (candidate.isPresent() && !admin && !candidate.get().userKey().equals(userKey)) {
+                queue.add(candidate.get());
+                return CancelResult.NOT_YOURS;
+            }
+            queued = candidate.orElse(null);
+            idle.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (queued != null) {
+            deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, CANCELLED_MESSAGE, 0));
+            return CancelResult.CANCELLED;
+        }
+        return store.find(jobId)
+                .filter(job -> admin || job.userKey().equals(userKey))
+                .map(job -> job.status().finished() ? CancelResult.ALREADY_FINISHED : CancelResult.NOT_FOUND)
+                .orElse(CancelResult.NOT_FOUND);
+    }
+
+    /** What a cancel request did. */
+    public enum CancelResult {
+        CANCELLED,
+        CANCELLING,
+        ALREADY_FINISHED,
+        NOT_YOURS,
+        NOT_FOUND
+    }
+
+    /**
+     * Stops taking jobs, lets running ones finish for up to {@code grace}, and leaves the rest in
+     * the database for the next start.
+     *
+     * @return whether every running job finished within the grace period
+     */
+    public boolean shutdown(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        lock.lock();
+        try {
+            accepting = false;
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                idle.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+        boolean clean = isIdle();
+        halt();
+        return clean;
+    }
+
+    /**
+     * Stops at once, as a crash would: nothing more is recorded, so running jobs stay RUNNING in
+     * the database for the next start to pick up.
+     */
+    public void halt() {
+        halted = true;
+        lock.lock();
+        try {
+            accepting = false;
+        } finally {
+            lock.unlock();
+        }
+        threads.shutdownNow();
+    }
+
+    /** Waits until nothing is queued or running, up to {@code timeout}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (!(running.isEmpty() && queue.size() == 0)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isIdle() {
+        lock.lock();
+        try {
+            return running.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts every queued job the limits allow, fairest first. */
+    private void dispatch() {
+        lock.lock();
+        try {
+            while (accepting && running.size() < limits.maxConcurrent()) {
+                Optional<Job> next = queue.poll(this::canStart);
+                if (next.isEmpty()) {
+                    return;
+                }
+                Job job = next.get();
+                reserve(job);
+                threads.execute(() -> run(job, false));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean canStart(Job job) {
+        return runningPerProvider.getOrDefault(job.provider(), 0) < limits.maxPerProvider()
+                && runningPerUser.getOrDefault(job.userKey(), 0) < limits.maxPerUser();
+    }
+
+    private void reserve(Job job) {
+        running.put(job.id(), new Running(job, new Context(job)));
+        runningPerProvider.merge(job.provider(), 1, Integer::sum);
+        runningPerUser.merge(job.userKey(), 1, Integer::sum);
+    }
+
+    private void release(Job job) {
+        running.remove(job.id());
+        runningPerProvider.merge(job.provider(), -1, Integer::sum);
+        runningPerUser.merge(job.userKey(), -1, Integer::sum);
+        idle.signalAll();
+    }
+
+    private void run(Job queued, boolean resumed) {
+        Context context;
+        lock.lock();
+        try {
+            context = running.get(queued.id()).context();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Job job = resumed ? queued : store.markRunning(queued.id());
+            events.started(job);
+            Execution execution = executor.execute(job, context);
+            if (halted) {
+                return;
+            }
+            OutcomeKind kind = context.isCancelled() ? OutcomeKind.CANCELLED : OutcomeKind.of(execution.outcome());
+            String message = kind == OutcomeKind.CANCELLED ? CANCELLED_MESSAGE : execution.message();
+            Job finished = store.finish(
+                    job.id(),
+                    kind == OutcomeKind.CANCELLED ? Optional.empty() : execution.modelTurn(),
+                    kind,
+                    message,
+                    kind == OutcomeKind.CANCELLED ? 0 : execution.chargedImages());
+            logOutcome(finished, execution.outcome());
+            deliver(finished);
+        } catch (RuntimeException e) {
+            if (!halted) {
+                LOG.error("job {} failed inside the bot", queued.id(), e);
+                deliver(store.finish(
+                        queued.id(),
+                        Optional.empty(),
+                        OutcomeKind.FAILED,
+                        "Something went wrong inside the bot while making this image. Try again.",
+                        0));
+            }
+        } finally {
+            lock.lock();
+            try {
+                release(queued);
+            } finally {
+                lock.unlock();
+            }
+            dispatch();
+        }
+    }
+
+    private static void logOutcome(Job job, Outcome outcome) {
+        LOG.info(
+                "job {} {} after {} attempt(s): {}",
+                job.id(),
+                job.status(),
+                job.attempts(),
+                outcome.getClass().getSimpleName());
+    }
+
+    /** Posts a result at most once: the intent is recorded before posting. */
+    private void deliver(Job job) {
+        if (halted) {
+            return;
+        }
+        store.markDelivering(job.id());
+        try {
+            Optional<String> messageId = events.deliver(job);
+            store.markDelivered(job.id(), messageId);
+        } catch (Exception e) {
+            // Left DELIVERING: the next start asks the platform whether it arrived.
+            LOG.error("job {}: delivering the result failed", job.id(), e);
+        }
+    }
+
+    /** Jobs running now, for reports. */
+    public List<Job> runningJobs() {
+        lock.lock();
+        try {
+            return running.values().stream().map(Running::job).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record Running(Job job, Context context) {}
+
+    /** The runner's side of {@link JobContext}: records task ids and progress, and carries cancellation. */
+    private final class Context implements JobContext {
+        private final Job job;
+        private final List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean cancelled;
+
+        Context(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public void taskAccepted(String taskId) {
+            store.recordTaskId(job.id(), taskId);
+        }
+
+        @Override
+        public void progress(int percent) {
+            store.recordProgress(job.id(), percent);
+            events.progress(job, percent);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled;
+        }
+
+        boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public void onCancel(Runnable action) {
+            onCancel.add(action);
+            if (cancelled) {
+                action.run();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            onCancel.forEach(Runnable::run);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.redraw.core.job;
+
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Turn;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of jobs and of the usage they record. */
+public interface JobStore {
+
+    /** Stores the user turn and the job that answers it in one transaction. */
+    Accepted accept(NewTurn userTurn, NewJob job);
+
+    Optional<Job> find(long jobId);
+
+    /** Queued and running jobs, oldest first: what a restart must pick up. */
+    List<Job> unfinished();
+
+    /** Finished jobs whose result has not (or not surely) reached the user, oldest first. */
+    List<Job> undelivered();
+
+    /** The job starts an attempt: RUNNING, one more attempt, started now. */
+    Job markRunning(long jobId);
+
+    /** A running job goes back to the queue (a restart cut its call off). */
+    void requeue(long jobId);
+
+    void recordTaskId(long jobId, String taskId);
+
+    void recordProgress(long jobId, int percent);
+
+    /**
+     * Finishes a job in one transaction: stores the model turn if there is one, the outcome, and
+     * the charged images in the daily usage.
+     */
+    Job finish(long jobId, Optional<NewTurn> modelTurn, OutcomeKind outcome, String message, int chargedImages);
+
+    /** Records the intent to post the result, before posting it. */
+    void markDelivering(long jobId);
+
+    void markDelivered(long jobId, Optional<String> messageId);
+
+    /** Images charged to a user by jobs finished since {@code since}, oldest first. */
+    List<Charge> chargesSince(String platform, String userId, Instant since);
+
+    /** Images charged to everyone since {@code since}. */
+    long imagesSince(Instant since);
+
+    /** A user's queued and running jobs. */
+    int activeJobs(String platform, String userId);
+
+    /** Daily usage from {@code from} on, for one user or (empty) everyone. */
+    List<UsageRow> usage(LocalDate from, Optional<UserRef> user);
+
+    /** A user turn and the job stored with it. */
+    record Accepted(Turn userTurn, Job job) {}
+
+    /** Images charged by one finished job. */
+    record Charge(Instant at, int images) {}
+
+    record UserRef(String platform, String userId) {}
+
+    /** Images made by one user in one chat with one model on one UTC day. */
+    record UsageRow(
+            String platform, String userId, String chatId, String model, LocalDate day, int images, int requests) {}
+}

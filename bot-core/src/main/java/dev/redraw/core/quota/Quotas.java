@@ -1,0 +1,128 @@
+package dev.redraw.core.quota;
+
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.job.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a request against the spending limits before it is queued. Only images the upstream
+ * charged count; queued and running jobs hold one image each, so a burst cannot overshoot.
+ */
+public final class Quotas {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+    private final QuotaPolicy policy;
+    private final JobStore jobs;
+    private final Clock clock;
+
+    public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock) {
+        this.policy = policy;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Why this request would go over a limit; empty when it fits. Administrators are never limited. */
+    public Optional<String> refusal(Origin origin, boolean admin) {
+        if (admin) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (policy.globalDailyImages().isPresent()) {
+            int cap = policy.globalDailyImages().getAsInt();
+            Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            if (jobs.imagesSince(midnight) >= cap) {
+                Instant reset = midnight.plus(Duration.ofDays(1));
+                return Optional.of("The bot has made its " + cap + " images for today, for everyone. It resets at "
+                        + TIME.format(reset.atOffset(ZoneOffset.UTC)) + " (" + in(now, reset) + ").");
+            }
+        }
+        return userRefusal(origin, now);
+    }
+
+    private Optional<String> userRefusal(Origin origin, Instant now) {
+        int limit = limitFor(origin);
+        if (limit == 0) {
+            return Optional.of("Making images is switched off for you here.");
+        }
+        Status status = status(origin, now);
+        int active = jobs.activeJobs(origin.platform(), origin.userId());
+        if (status.used() + active < limit) {
+            return Optional.empty();
+        }
+        String window = describe(policy.window());
+        if (status.used() < limit) {
+            return Optional.of("Your requests in progress would take you past your limit of " + limit + " images per "
+                    + window + ". Wait for them to finish.");
+        }
+        Instant reset = freeAt(status.charges(), status.used() + active - limit + 1, now);
+        return Optional.of("You have used " + status.used() + " of your " + limit + " images for the last "
+                + window + ". The next one frees up at " + TIME.format(reset.atOffset(ZoneOffset.UTC)) + " ("
+                + in(now, reset) + ").");
+    }
+
+    /** A user's use of their quota, for {@code /usage}. */
+    public Status status(Origin origin, Instant now) {
+        List<JobStore.Charge> charges =
+                jobs.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
+        int used = charges.stream().mapToInt(JobStore.Charge::images).sum();
+        return new Status(used, limitFor(origin), policy.window(), charges);
+    }
+
+    /** What one user has used of their quota. */
+    public record Status(int used, int limit, Duration window, List<JobStore.Charge> charges) {
+        /** When the oldest counted image leaves the window; empty when nothing is counted. */
+        public Optional<Instant> nextFreeAt() {
+            return charges.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(charges.getFirst().at().plus(window));
+        }
+    }
+
+    /** The per-user limit here: a chat's override, else the guild's, else the default. */
+    public int limitFor(Origin origin) {
+        Integer chat = policy.overrides().get(origin.platform() + ":" + origin.chatId());
+        if (chat != null) {
+            return chat;
+        }
+        return origin.guildId()
+                .map(guild -> policy.overrides().get(origin.platform() + ":" + guild))
+                .orElse(policy.imagesPerUser());
+    }
+
+    /** When enough of the oldest charges have left the window to free {@code needed} images. */
+    private Instant freeAt(List<JobStore.Charge> charges, int needed, Instant now) {
+        int freed = 0;
+        for (JobStore.Charge charge : charges) {
+            freed += charge.images();
+            if (freed >= needed) {
+                return charge.at().plus(policy.window());
+            }
+        }
+        return now.plus(policy.window());
+    }
+
+    static String in(Instant now, Instant then) {
+        long minutes = Math.max(1, (Duration.between(now, then).toSeconds() + 59) / 60);
+        return minutes < 60 ? "in " + minutes + " min" : "in " + minutes / 60 + " h " + minutes % 60 + " min";
+    }
+
+    static String describe(Duration window) {
+        if (window.toDays() > 0 && window.equals(Duration.ofDays(window.toDays()))) {
+            return window.toDays() == 1 ? "24 h" : window.toDays() + " days";
+        }
+        if (window.toHours() > 0 && window.equals(Duration.ofHours(window.toHours()))) {
+            return window.toHours() + " h";
+        }
+        return window.toMinutes() + " min";
+    }
+}

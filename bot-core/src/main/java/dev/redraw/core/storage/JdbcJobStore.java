@@ -1,0 +1,338 @@
+package dev.redraw.core.storage;
+
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.job.DeliveryState;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobStatus;
+import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.NewJob;
+import dev.redraw.core.job.OutcomeKind;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/** Jobs and daily usage in plain SQL for H2 and PostgreSQL. */
+public final class JdbcJobStore implements JobStore {
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final JdbcConversationStore turns;
+    /** Serialises usage updates: an update-then-insert upsert is only safe one writer at a time. */
+    private final Object usageLock = new Object();
+
+    public JdbcJobStore(DataSource dataSource, Clock clock, JdbcConversationStore turns) {
+        this.jdbc = new Jdbc(dataSource, clock);
+        this.clock = clock;
+        this.turns = turns;
+    }
+
+    @Override
+    public Accepted accept(NewTurn userTurn, NewJob job) {
+        return jdbc.inTransaction(connection -> {
+            Turn turn = turns.append(connection, userTurn);
+            long id;
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO jobs (user_turn_id, platform, chat_id, user_id, guild_id, request_message_id,"
+                            + " provider, model, status, attempts, charged_images, delivery_state, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, 'PENDING', ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                Origin origin = userTurn.origin();
+                insert.setLong(1, turn.id());
+                insert.setString(2, origin.platform());
+                insert.setString(3, origin.chatId());
+                insert.setString(4, origin.userId());
+                insert.setString(5, origin.guildId().orElse(null));
+                insert.setString(6, job.requestMessageId().orElse(null));
+                insert.setString(7, job.provider());
+                insert.setString(8, job.model());
+                insert.setTimestamp(9, jdbc.now());
+                insert.executeUpdate();
+                try (var keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            return new Accepted(turn, load(connection, id).orElseThrow());
+        });
+    }
+
+    @Override
+    public Optional<Job> find(long jobId) {
+        return jdbc.read(connection -> load(connection, jobId));
+    }
+
+    @Override
+    public List<Job> unfinished() {
+        return query("WHERE status IN ('QUEUED', 'RUNNING') ORDER BY id");
+    }
+
+    @Override
+    public List<Job> undelivered() {
+        return query("WHERE status IN ('SUCCEEDED', 'FAILED') AND delivery_state <> 'DELIVERED' ORDER BY id");
+    }
+
+    @Override
+    public Job markRunning(long jobId) {
+        return jdbc.inTransaction(connection -> {
+            update(
+                    connection,
+                    "UPDATE jobs SET status = 'RUNNING', attempts = attempts + 1, started_at = ? WHERE id = ?",
+                    jdbc.now(),
+                    jobId);
+            return load(connection, jobId).orElseThrow();
+        });
+    }
+
+    @Override
+    public void requeue(long jobId) {
+        jdbc.read(connection -> update(connection, "UPDATE jobs SET status = 'QUEUED' WHERE id = ?", jobId));
+    }
+
+    @Override
+    public void recordTaskId(long jobId, String taskId) {
+        jdbc.read(connection -> update(connection, "UPDATE jobs SET upstream_task_id = ? WHERE id = ?", taskId, jobId));
+    }
+
+    @Override
+    public void recordProgress(long jobId, int percent) {
+        jdbc.read(connection -> update(connection, "UPDATE jobs SET progress = ? WHERE id = ?", percent, jobId));
+    }
+
+    @Override
+    public Job finish(long jobId, Optional<NewTurn> modelTurn, OutcomeKind outcome, String message, int chargedImages) {
+        synchronized (usageLock) {
+            return jdbc.inTransaction(connection -> {
+                Job job = load(connection, jobId).orElseThrow();
+                Long modelTurnId = null;
+                if (modelTurn.isPresent()) {
+                    modelTurnId = turns.append(connection, modelTurn.get()).id();
+                }
+                update(
+                        connection,
+                        "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, model_turn_id = ?,"
+                                + " charged_images = ?, finished_at = ? WHERE id = ?",
+                        outcome.succeeded() ? "SUCCEEDED" : "FAILED",
+                        outcome.name(),
+                        message,
+                        modelTurnId,
+                        chargedImages,
+                        jdbc.now(),
+                        jobId);
+                if (chargedImages > 0) {
+                    addUsage(connection, job, chargedImages);
+                }
+                return load(connection, jobId).orElseThrow();
+            });
+        }
+    }
+
+    private void addUsage(Connection connection, Job job, int images) throws SQLException {
+        Date day = Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        Origin origin = job.origin();
+        int updated = update(
+                connection,
+                "UPDATE usage_daily SET images = images + ?, requests = requests + 1"
+                        + " WHERE platform = ? AND user_id = ? AND chat_id = ? AND model = ? AND usage_day = ?",
+                images,
+                origin.platform(),
+                origin.userId(),
+                origin.chatId(),
+                job.model(),
+                day);
+        if (updated == 0) {
+            update(
+                    connection,
+                    "INSERT INTO usage_daily (platform, user_id, chat_id, model, usage_day, images, requests)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, 1)",
+                    origin.platform(),
+                    origin.userId(),
+                    origin.chatId(),
+                    job.model(),
+                    day,
+                    images);
+        }
+    }
+
+    @Override
+    public void markDelivering(long jobId) {
+        jdbc.read(
+                connection -> update(connection, "UPDATE jobs SET delivery_state = 'DELIVERING' WHERE id = ?", jobId));
+    }
+
+    @Override
+    public void markDelivered(long jobId, Optional<String> messageId) {
+        jdbc.read(connection -> update(
+                connection,
+                "UPDATE jobs SET delivery_state = 'DELIVERED', delivered_message_id = ?, delivered_at = ? WHERE id = ?",
+                messageId.orElse(null),
+                jdbc.now(),
+                jobId));
+    }
+
+    @Override
+    public List<Charge> chargesSince(String platform, String userId, Instant since) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement("SELECT finished_at, charged_images FROM jobs"
+                    + " WHERE platform = ? AND user_id = ? AND finished_at > ? AND charged_images > 0"
+                    + " ORDER BY finished_at")) {
+                query.setString(1, platform);
+                query.setString(2, userId);
+                query.setTimestamp(3, Timestamp.from(since));
+                List<Charge> charges = new ArrayList<>();
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        charges.add(new Charge(rows.getTimestamp(1).toInstant(), rows.getInt(2)));
+                    }
+                }
+                return charges;
+            }
+        });
+    }
+
+    @Override
+    public long imagesSince(Instant since) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement(
+                    "SELECT COALESCE(SUM(charged_images), 0) FROM jobs WHERE finished_at > ?")) {
+                query.setTimestamp(1, Timestamp.from(since));
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public int activeJobs(String platform, String userId) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement("SELECT COUNT(*) FROM jobs"
+                    + " WHERE platform = ? AND user_id = ? AND status IN ('QUEUED', 'RUNNING')")) {
+                query.setString(1, platform);
+                query.setString(2, userId);
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<UsageRow> usage(LocalDate from, Optional<UserRef> user) {
+        return jdbc.read(connection -> {
+            String sql = "SELECT platform, user_id, chat_id, model, usage_day, images, requests FROM usage_daily"
+                    + " WHERE usage_day >= ?" + (user.isPresent() ? " AND platform = ? AND user_id = ?" : "")
+                    + " ORDER BY usage_day, platform, user_id, chat_id, model";
+            try (var query = connection.prepareStatement(sql)) {
+                query.setDate(1, Date.valueOf(from));
+                if (user.isPresent()) {
+                    query.setString(2, user.get().platform());
+                    query.setString(3, user.get().userId());
+                }
+                List<UsageRow> rows = new ArrayList<>();
+                try (var result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new UsageRow(
+                                result.getString(1),
+                                result.getString(2),
+                                result.getString(3),
+                                result.getString(4),
+                                result.getDate(5).toLocalDate(),
+                                result.getInt(6),
+                                result.getInt(7)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    private List<Job> query(String tail) {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement("SELECT * FROM jobs " + tail);
+                    var rows = query.executeQuery()) {
+                List<Job> jobs = new ArrayList<>();
+                while (rows.next()) {
+                    jobs.add(job(rows));
+                }
+                return jobs;
+            }
+        });
+    }
+
+    private static Optional<Job> load(Connection connection, long jobId) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT * FROM jobs WHERE id = ?")) {
+            query.setLong(1, jobId);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Runs an update with its parameters bound in order; {@code null} binds SQL NULL. */
+    private static int update(Connection connection, String sql, Object... values) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    statement.setNull(i + 1, Types.NULL);
+                } else {
+                    statement.setObject(i + 1, values[i]);
+                }
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Job job(ResultSet row) throws SQLException {
+        int progress = row.getInt("progress");
+        OptionalInt progressValue = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(progress);
+        long modelTurn = row.getLong("model_turn_id");
+        OptionalLong modelTurnId = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(modelTurn);
+        return new Job(
+                row.getLong("id"),
+                row.getLong("user_turn_id"),
+                new Origin(
+                        row.getString("platform"),
+                        row.getString("chat_id"),
+                        row.getString("user_id"),
+                        Optional.ofNullable(row.getString("guild_id"))),
+                Optional.ofNullable(row.getString("request_message_id")),
+                row.getString("provider"),
+                row.getString("model"),
+                JobStatus.valueOf(row.getString("status")),
+                row.getInt("attempts"),
+                Optional.ofNullable(row.getString("upstream_task_id")),
+                progressValue,
+                Optional.ofNullable(row.getString("outcome_kind")).map(OutcomeKind::valueOf),
+                Optional.ofNullable(row.getString("outcome_message")),
+                modelTurnId,
+                row.getInt("charged_images"),
+                DeliveryState.valueOf(row.getString("delivery_state")),
+                Optional.ofNullable(row.getString("delivered_message_id")),
+                row.getTimestamp("created_at").toInstant(),
+                instant(row, "started_at"),
+                instant(row, "finished_at"));
+    }
+
+    private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? Optional.empty() : Optional.of(value.toInstant());
+    }
+}
