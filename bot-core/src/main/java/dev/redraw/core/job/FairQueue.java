@@ -2,43 +2,58 @@ package dev.redraw.core.job;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Queued jobs, one first-in-first-out line per user, served round-robin: a user with fifty queued
- * jobs delays another user's single job by one turn, not fifty. Not thread-safe; the runner guards it.
+ * Queued jobs, one first-in-first-out line per user. The next job comes from the user served least
+ * recently (users not yet served first, in the order they arrived), so a user with fifty queued
+ * jobs delays another user's single job by one turn, not fifty. Not thread-safe; the runner
+ * guards it.
  */
 final class FairQueue {
 
-    /** Iteration order is the rotation: the user served last moves to the end. */
+    private static final long NEVER = -1;
+
     private final LinkedHashMap<String, ArrayDeque<Job>> lines = new LinkedHashMap<>();
+    private final Map<String, Long> lastServed = new HashMap<>();
+    private long tick;
 
     void add(Job job) {
         lines.computeIfAbsent(job.userKey(), user -> new ArrayDeque<>()).addLast(job);
     }
 
     /**
-     * Takes the first job, in rotation order, that {@code canStart} allows. Only the head of each
-     * user's line is considered, so a user's jobs start in the order they were sent.
+     * Takes the job the fairest user has at the head of their line, among those {@code canStart}
+     * allows. Only heads are considered, so a user's jobs start in the order they were sent.
      */
     Optional<Job> poll(Predicate<Job> canStart) {
-        for (Iterator<Map.Entry<String, ArrayDeque<Job>>> it = lines.entrySet().iterator(); it.hasNext(); ) {
-            var line = it.next();
-            Job head = line.getValue().peekFirst();
-            if (head != null && canStart.test(head)) {
-                line.getValue().removeFirst();
-                it.remove();
-                if (!line.getValue().isEmpty()) {
-                    lines.put(line.getKey(), line.getValue());
-                }
-                return Optional.of(head);
-            }
+        Optional<String> user = rotation().stream()
+                .filter(u -> canStart.test(lines.get(u).peekFirst()))
+                .findFirst();
+        if (user.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        ArrayDeque<Job> line = lines.get(user.get());
+        Job job = line.removeFirst();
+        if (line.isEmpty()) {
+            lines.remove(user.get());
+        }
+        lastServed.put(user.get(), ++tick);
+        return Optional.of(job);
+    }
+
+    /** Users with queued jobs, in the order they will be served. */
+    private List<String> rotation() {
+        List<String> users = new ArrayList<>(lines.keySet());
+        // A stable sort keeps arrival order among users served equally long ago.
+        users.sort(Comparator.comparingLong(u -> lastServed.getOrDefault(u, NEVER)));
+        return users;
     }
 
     /** Removes a queued job; empty when it is not queued. */
@@ -57,6 +72,13 @@ final class FairQueue {
         return Optional.empty();
     }
 
+    /** Forgets when a user was served, once they have nothing queued or running. */
+    void forget(String user) {
+        if (!lines.containsKey(user)) {
+            lastServed.remove(user);
+        }
+    }
+
     /** How many queued jobs start before this one if no limit holds anything back. */
     int ahead(Job job) {
         ArrayDeque<Job> own = lines.get(job.userKey());
@@ -72,13 +94,13 @@ final class FairQueue {
         }
         int ahead = index;
         boolean before = true;
-        for (var line : lines.entrySet()) {
-            if (line.getKey().equals(job.userKey())) {
+        for (String user : rotation()) {
+            if (user.equals(job.userKey())) {
                 before = false;
                 continue;
             }
             // Users before this one in the rotation are served once more in this job's round.
-            ahead += Math.min(line.getValue().size(), before ? index + 1 : index);
+            ahead += Math.min(lines.get(user).size(), before ? index + 1 : index);
         }
         return ahead;
     }

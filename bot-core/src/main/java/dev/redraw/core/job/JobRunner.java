@@ -60,17 +60,12 @@ public final class JobRunner {
 
     /** Picks up what an earlier run left behind, then starts running queued jobs. */
     public void start() {
+        // Both lists are read before anything runs, so a job finishing meanwhile is not seen twice.
+        List<Job> unfinished = store.unfinished();
+        List<Job> undelivered = store.undelivered();
         // Jobs of a platform that is not running now stay as they are until it runs again.
-        for (Job job : store.unfinished()) {
-            if (events.handles(job)) {
-                recover(job);
-            }
-        }
-        for (Job job : store.undelivered()) {
-            if (events.handles(job)) {
-                redeliver(job);
-            }
-        }
+        undelivered.stream().filter(events::handles).forEach(this::redeliver);
+        unfinished.stream().filter(events::handles).forEach(this::recover);
         dispatch();
     }
 
@@ -278,7 +273,10 @@ public final class JobRunner {
     private void release(Job job) {
         running.remove(job.id());
         runningPerProvider.merge(job.provider(), -1, Integer::sum);
-        runningPerUser.merge(job.userKey(), -1, Integer::sum);
+        if (runningPerUser.merge(job.userKey(), -1, Integer::sum) == 0) {
+            runningPerUser.remove(job.userKey());
+            queue.forget(job.userKey());
+        }
         idle.signalAll();
     }
 

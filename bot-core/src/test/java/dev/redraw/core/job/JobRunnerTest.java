@@ -1,0 +1,286 @@
+package dev.redraw.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JobRunnerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Database database = TestDatabase.open();
+    private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
+    private final JdbcJobStore store = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), turns);
+    private final GatedExecutor executor = new GatedExecutor();
+    private final RecordingEvents events = new RecordingEvents();
+    private final List<JobRunner> runners = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        runners.forEach(JobRunner::halt);
+        database.close();
+    }
+
+    private JobRunner runner(RunnerLimits limits, JobRunner.Executor work, JobEvents sink) {
+        var runner = new JobRunner(store, work, sink, limits, Executors.newVirtualThreadPerTaskExecutor());
+        runners.add(runner);
+        return runner;
+    }
+
+    private JobRunner runner(RunnerLimits limits) {
+        return runner(limits, executor, events);
+    }
+
+    /** Stores a request of {@code user} as the platform would, without queueing it. */
+    private Job accepted(String user, String provider) {
+        var origin = new Origin("telegram", "chat-" + user, user);
+        var turn = new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Text("a fox")),
+                origin,
+                Optional.of("m"),
+                Optional.of("1:1"));
+        return store.accept(turn, new NewJob(Optional.empty(), provider, "m")).job();
+    }
+
+    private Job submit(JobRunner runner, String user) {
+        Job job = accepted(user, "p");
+        runner.enqueue(job);
+        return job;
+    }
+
+    @Test
+    void oneHeavyUserDoesNotDelayAnotherUsersSingleJob() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2));
+        List<Job> heavy = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            heavy.add(submit(runner, "heavy"));
+        }
+        Job light = submit(runner, "light");
+
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+
+        assertThat(executor.started).hasSize(11);
+        assertThat(executor.started.indexOf(light.id())).isLessThanOrEqualTo(1);
+        assertThat(executor.started.stream().filter(id -> id != light.id()).toList())
+                .containsExactlyElementsOf(heavy.stream().map(Job::id).toList());
+        assertThat(events.log()).contains("accepted " + light.id() + " ahead 0");
+    }
+
+    @Test
+    void aUsersJobsStartInTheOrderSent() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(10, 10, 1, 2));
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            jobs.add(submit(runner, "alice"));
+        }
+
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+
+        assertThat(executor.started)
+                .containsExactlyElementsOf(jobs.stream().map(Job::id).toList());
+    }
+
+    @Test
+    void atMostTheUserLimitRunsAtOnceWhileOtherUsersStillRun() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(10, 10, 2, 2));
+        List<Job> alice = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            alice.add(submit(runner, "alice"));
+        }
+        Job bob = submit(runner, "bob");
+
+        executor.awaitStarted(3);
+        Thread.sleep(100);
+        assertThat(executor.started)
+                .containsExactlyInAnyOrder(alice.get(0).id(), alice.get(1).id(), bob.id());
+
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+        assertThat(executor.started).hasSize(6);
+        assertThat(executor.mostAtOnce.get()).isEqualTo(3);
+    }
+
+    @Test
+    void theProviderAndGlobalLimitsHoldJobsBack() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(2, 1, 2, 2));
+        Job first = accepted("a", "slow-provider");
+        Job second = accepted("b", "slow-provider");
+        Job other = accepted("c", "fast-provider");
+        Job fourth = accepted("d", "fast-provider");
+        List.of(first, second, other, fourth).forEach(runner::enqueue);
+
+        executor.awaitStarted(2);
+        Thread.sleep(100);
+        assertThat(executor.started).containsExactlyInAnyOrder(first.id(), other.id());
+
+        executor.release(first.id());
+        executor.awaitStarted(3);
+        assertThat(executor.started.get(2)).isEqualTo(second.id());
+
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+        assertThat(store.find(fourth.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void jobsMoveThroughTheirStatesAndAreDeliveredOnce() throws Exception {
+        JobRunner runner = runner(RunnerLimits.DEFAULTS);
+        Job job = accepted("alice", "p");
+        executor.async.add(job.id());
+        runner.enqueue(job);
+
+        executor.awaitStarted(1);
+        Job running = store.find(job.id()).orElseThrow();
+        assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(running.attempts()).isEqualTo(1);
+        assertThat(running.upstreamTaskId()).contains("task-" + job.id());
+        assertThat(running.progress()).hasValue(10);
+
+        executor.release(job.id());
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+
+        Job done = store.find(job.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.delivery()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(done.deliveredMessageId()).contains("m" + job.id());
+        assertThat(done.modelTurnId()).isPresent();
+        assertThat(events.log())
+                .containsExactly(
+                        "accepted " + job.id() + " ahead 0",
+                        "started " + job.id(),
+                        "progress " + job.id() + " 10",
+                        "delivered " + job.id() + " TEXT_ONLY");
+    }
+
+    @Test
+    void usersCancelTheirOwnQueuedOrRunningJobsButNotOthers() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2));
+        Job running = submit(runner, "alice");
+        Job queued = submit(runner, "alice");
+        executor.awaitStarted(1);
+
+        assertThat(runner.cancel(queued.id(), "telegram:bob", false)).isEqualTo(JobRunner.CancelResult.NOT_YOURS);
+        assertThat(runner.cancel(queued.id(), "telegram:alice", false)).isEqualTo(JobRunner.CancelResult.CANCELLED);
+        assertThat(runner.cancel(running.id(), "telegram:alice", false)).isEqualTo(JobRunner.CancelResult.CANCELLING);
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+
+        for (Job job : List.of(running, queued)) {
+            Job cancelled = store.find(job.id()).orElseThrow();
+            assertThat(cancelled.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(cancelled.outcome()).contains(OutcomeKind.CANCELLED);
+            assertThat(cancelled.chargedImages()).isZero();
+            assertThat(cancelled.delivery()).isEqualTo(DeliveryState.DELIVERED);
+        }
+        assertThat(executor.started).containsExactly(running.id());
+        assertThat(runner.cancel(running.id(), "telegram:alice", false))
+                .isEqualTo(JobRunner.CancelResult.ALREADY_FINISHED);
+        assertThat(runner.cancel(424242, "telegram:alice", false)).isEqualTo(JobRunner.CancelResult.NOT_FOUND);
+    }
+
+    @Test
+    void aRunnerStoppedAbruptlyLeavesNothingLostAndNothingTwice() throws Exception {
+        Map<Long, Integer> chat = new ConcurrentHashMap<>();
+        var firstLife = new RecordingEvents(chat);
+        JobRunner first = runner(new RunnerLimits(2, 2, 2, 2), executor, firstLife);
+        Job posted = accepted("dora", "p");
+        Job cutOff = accepted("alice", "p");
+        Job async = accepted("bob", "p");
+        Job queued = accepted("carol", "p");
+        Job exhausted = accepted("erin", "p");
+        store.markRunning(exhausted.id());
+        store.markRunning(exhausted.id());
+        executor.async.add(async.id());
+        firstLife.crashAfterPosting.add(posted.id());
+        executor.release(posted.id());
+        first.enqueue(posted);
+        assertThat(first.awaitIdle(WAIT)).isTrue();
+        first.enqueue(cutOff);
+        first.enqueue(async);
+        executor.awaitStarted(3);
+        first.enqueue(queued);
+
+        first.halt();
+
+        assertThat(store.find(posted.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERING);
+        assertThat(store.find(cutOff.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(store.find(async.id()).orElseThrow().upstreamTaskId()).contains("task-" + async.id());
+
+        var secondExecutor = new GatedExecutor();
+        secondExecutor.openAll();
+        var secondLife = new RecordingEvents(chat);
+        JobRunner second = runner(new RunnerLimits(3, 3, 3, 2), secondExecutor, secondLife);
+        second.start();
+        assertThat(second.awaitIdle(WAIT)).isTrue();
+
+        List<Job> all = List.of(posted, cutOff, async, queued, exhausted);
+        for (Job job : all) {
+            Job end = store.find(job.id()).orElseThrow();
+            assertThat(end.status().finished()).as("job %s finished", job.id()).isTrue();
+            assertThat(end.delivery()).as("job %s delivered", job.id()).isEqualTo(DeliveryState.DELIVERED);
+            assertThat(chat.get(job.id())).as("job %s posted once", job.id()).isEqualTo(1);
+        }
+        assertThat(secondExecutor.resumedTasks).containsExactly(async.id());
+        assertThat(store.find(cutOff.id()).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(store.find(exhausted.id()).orElseThrow().outcome()).contains(OutcomeKind.INTERRUPTED);
+        assertThat(secondLife.log()).noneMatch(line -> line.startsWith("delivered " + posted.id()));
+    }
+
+    @Test
+    void shutdownLetsRunningJobsFinishWithinTheGracePeriodAndLeavesTheRest() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2));
+        Job running = submit(runner, "alice");
+        Job waiting = submit(runner, "bob");
+        executor.awaitStarted(1);
+
+        Thread.ofVirtual().start(() -> {
+            sleep(200);
+            executor.release(running.id());
+        });
+        assertThat(runner.shutdown(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(store.find(running.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(store.find(waiting.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(executor.started).containsExactly(running.id());
+    }
+
+    @Test
+    void shutdownStopsWaitingAfterTheGracePeriod() throws Exception {
+        JobRunner runner = runner(RunnerLimits.DEFAULTS);
+        Job stuck = submit(runner, "alice");
+        executor.awaitStarted(1);
+
+        assertThat(runner.shutdown(Duration.ofMillis(100))).isFalse();
+
+        assertThat(store.find(stuck.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
