@@ -11,9 +11,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns a checked, expanded config tree into {@link RedrawConfig}, applying defaults.
@@ -22,6 +26,10 @@ import java.util.Optional;
  * exact key and so that secrets are resolved in one place that never echoes them.
  */
 final class ConfigBinder {
+
+    /** The keys of {@code access.allow} and {@code access.deny}. */
+    private static final Shape.Mapping ACCESS_LIST =
+            mapping(key("users", listOf(VALUE)), key("chats", listOf(VALUE)), key("guilds", listOf(VALUE)));
 
     /** Every key the file may contain; {@link #bind} reads exactly these. */
     static final Shape.Mapping SHAPE = mapping(
@@ -52,7 +60,26 @@ final class ConfigBinder {
             key(
                     "storage",
                     mapping(key("url", VALUE), key("user", VALUE), key("password", SECRET), key("pool-size", VALUE))),
-            key("console", mapping(key("output-dir", VALUE))));
+            key("console", mapping(key("output-dir", VALUE))),
+            key(
+                    "jobs",
+                    mapping(
+                            key("max-concurrent", VALUE),
+                            key("max-per-provider", VALUE),
+                            key("max-per-user", VALUE),
+                            key("max-attempts", VALUE),
+                            key("shutdown-grace", VALUE))),
+            key(
+                    "quotas",
+                    mapping(
+                            key("images-per-user", VALUE),
+                            key("window", VALUE),
+                            key("global-daily-images", VALUE),
+                            key(
+                                    "overrides",
+                                    listOf(mapping(
+                                            key("chat", VALUE), key("guild", VALUE), key("images-per-user", VALUE)))))),
+            key("access", mapping(key("admins", listOf(VALUE)), key("allow", ACCESS_LIST), key("deny", ACCESS_LIST))));
 
     private final Map<String, String> env;
 
@@ -69,7 +96,11 @@ final class ConfigBinder {
         ImagesConfig images = images(root.section("images"));
         StorageConfig storage = storage(root.section("storage"));
         ConsoleConfig console = console(root.section("console"));
-        return root.build(() -> new RedrawConfig(telegram, discord, providers, generation, images, storage, console));
+        JobsConfig jobs = jobs(root.section("jobs"));
+        QuotasConfig quotas = quotas(root.section("quotas"));
+        AccessConfig access = access(root.section("access"));
+        return root.build(() -> new RedrawConfig(
+                telegram, discord, providers, generation, images, storage, console, jobs, quotas, access));
     }
 
     private TelegramConfig telegram(Section section) {
@@ -159,6 +190,59 @@ final class ConfigBinder {
     private ConsoleConfig console(Section section) {
         Path outputDir = section.value("output-dir", Values::path, ConsoleConfig.DEFAULT_OUTPUT_DIR);
         return section.build(() -> new ConsoleConfig(outputDir));
+    }
+
+    private JobsConfig jobs(Section section) {
+        int maxConcurrent = section.value("max-concurrent", Values::integer, JobsConfig.DEFAULT_MAX_CONCURRENT);
+        int maxPerProvider = section.value("max-per-provider", Values::integer, JobsConfig.DEFAULT_MAX_PER_PROVIDER);
+        int maxPerUser = section.value("max-per-user", Values::integer, JobsConfig.DEFAULT_MAX_PER_USER);
+        int maxAttempts = section.value("max-attempts", Values::integer, JobsConfig.DEFAULT_MAX_ATTEMPTS);
+        Duration shutdownGrace = section.value("shutdown-grace", Durations::parse, JobsConfig.DEFAULT_SHUTDOWN_GRACE);
+        return section.build(
+                () -> new JobsConfig(maxConcurrent, maxPerProvider, maxPerUser, maxAttempts, shutdownGrace));
+    }
+
+    private QuotasConfig quotas(Section section) {
+        int imagesPerUser = section.value("images-per-user", Values::integer, QuotasConfig.DEFAULT_IMAGES_PER_USER);
+        Duration window = section.value("window", Durations::parse, QuotasConfig.DEFAULT_WINDOW);
+        OptionalInt globalDailyImages = section.optional("global-daily-images", Values::integer)
+                .map(OptionalInt::of)
+                .orElseGet(OptionalInt::empty);
+        List<QuotaOverride> overrides = new ArrayList<>();
+        for (Section.Element element : section.list("overrides")) {
+            overrides.add(quotaOverride(element.asSection()));
+        }
+        return section.build(() -> new QuotasConfig(imagesPerUser, window, globalDailyImages, overrides));
+    }
+
+    private static QuotaOverride quotaOverride(Section section) {
+        Optional<ScopedId> chat = section.optional("chat", ScopedId::parse);
+        Optional<ScopedId> guild = section.optional("guild", ScopedId::parseGuild);
+        int imagesPerUser = section.required("images-per-user", Values::integer);
+        return section.build(() -> new QuotaOverride(chat, guild, imagesPerUser));
+    }
+
+    private static AccessConfig access(Section section) {
+        Set<ScopedId> admins = scopedIds(section, "admins", ScopedId::parse);
+        AccessList allow = accessList(section.section("allow"));
+        AccessList deny = accessList(section.section("deny"));
+        return section.build(() -> new AccessConfig(admins, allow, deny));
+    }
+
+    private static AccessList accessList(Section section) {
+        Set<ScopedId> users = scopedIds(section, "users", ScopedId::parse);
+        Set<ScopedId> chats = scopedIds(section, "chats", ScopedId::parse);
+        Set<ScopedId> guilds = scopedIds(section, "guilds", ScopedId::parseGuild);
+        return section.build(() -> new AccessList(users, chats, guilds));
+    }
+
+    /** The ids listed at {@code key}, each read by {@code parser}; an id listed twice counts once. */
+    private static Set<ScopedId> scopedIds(Section section, String key, Function<String, ScopedId> parser) {
+        Set<ScopedId> ids = new LinkedHashSet<>();
+        for (Section.Element element : section.list(key)) {
+            ids.add(element.value(parser));
+        }
+        return ids;
     }
 
     /** The reference written at {@code key}, or empty when the key is not given. */

@@ -1,10 +1,8 @@
 package dev.redraw.app.config;
 
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +17,10 @@ public record RedrawConfig(
         GenerationConfig generation,
         ImagesConfig images,
         StorageConfig storage,
-        ConsoleConfig console) {
+        ConsoleConfig console,
+        JobsConfig jobs,
+        QuotasConfig quotas,
+        AccessConfig access) {
 
     public RedrawConfig {
         Values.require(telegram, "telegram");
@@ -29,7 +30,10 @@ public record RedrawConfig(
         Values.require(images, "images");
         Values.require(storage, "storage");
         Values.require(console, "console");
-        requireUniqueNames(providers);
+        Values.require(jobs, "jobs");
+        Values.require(quotas, "quotas");
+        Values.require(access, "access");
+        Values.requireUnique(providers, "providers", provider -> "name", ProviderConfig::name, "provider name");
         requireServedModel(generation.defaultModel(), providers);
     }
 
@@ -64,19 +68,6 @@ public record RedrawConfig(
             Values.require(providers.get(i), KeyPaths.index("providers", i));
         }
         return List.copyOf(providers);
-    }
-
-    private static void requireUniqueNames(List<ProviderConfig> providers) {
-        Map<String, Integer> firstUse = new HashMap<>();
-        for (int i = 0; i < providers.size(); i++) {
-            Integer earlier = firstUse.putIfAbsent(providers.get(i).name(), i);
-            if (earlier != null) {
-                throw ConfigException.at(
-                        KeyPaths.index("providers", i) + ".name",
-                        "duplicate provider name '" + providers.get(i).name() + "' (already used by "
-                                + KeyPaths.index("providers", earlier) + ")");
-            }
-        }
     }
 
     private static void requireServedModel(String model, List<ProviderConfig> providers) {

@@ -101,6 +101,11 @@ final class Section {
             }
             return node.asText();
         }
+
+        /** The element's text read by {@code parser}; a number such as {@code 12345} is read as text too. */
+        <T> T value(Function<String, T> parser) {
+            return parse(path, text(), parser);
+        }
     }
 
     private static <T> T parse(String keyPath, String text, Function<String, T> parser) {

@@ -26,10 +26,7 @@ public record StorageConfig(String url, Optional<String> user, Optional<Secret> 
         }
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
-        if (poolSize < MIN_POOL_SIZE || poolSize > MAX_POOL_SIZE) {
-            throw ConfigException.at(
-                    "pool-size", poolSize + " is out of range; expected " + MIN_POOL_SIZE + " to " + MAX_POOL_SIZE);
-        }
+        Values.requireRange(poolSize, "pool-size", MIN_POOL_SIZE, MAX_POOL_SIZE);
     }
 
     public static StorageConfig defaults() {

@@ -4,10 +4,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Parsers for scalar values. Each throws {@link IllegalArgumentException} with a message that says
@@ -93,5 +97,41 @@ final class Values {
             throw ConfigException.at(key, "missing required key");
         }
         return value;
+    }
+
+    /** Checks that {@code value}, read from {@code key}, lies between {@code min} and {@code max} inclusive. */
+    static void requireRange(long value, String key, long min, long max) {
+        if (value < min || value > max) {
+            throw ConfigException.at(key, value + " is out of range; expected " + min + " to " + max);
+        }
+    }
+
+    /**
+     * Refuses a list in which an element repeats an earlier one, reporting the later one at the key
+     * that identifies it, such as {@code providers[1].name}.
+     *
+     * @param listKey the key of the list
+     * @param keyOf the key, inside an element, of the value that identifies it
+     * @param valueOf that value; elements are the same when both key and value match
+     * @param description what the value is, for the message ({@code provider name})
+     */
+    static <T> void requireUnique(
+            List<T> elements,
+            String listKey,
+            Function<T, String> keyOf,
+            Function<T, String> valueOf,
+            String description) {
+        Map<List<String>, Integer> firstUse = new HashMap<>();
+        for (int i = 0; i < elements.size(); i++) {
+            T element = elements.get(i);
+            String value = valueOf.apply(element);
+            Integer earlier = firstUse.putIfAbsent(List.of(keyOf.apply(element), value), i);
+            if (earlier != null) {
+                throw ConfigException.at(
+                        KeyPaths.child(KeyPaths.index(listKey, i), keyOf.apply(element)),
+                        "duplicate " + description + " '" + value + "' (already used by "
+                                + KeyPaths.index(listKey, earlier) + ")");
+            }
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,9 @@ class ConfigLoaderTest {
         assertThat(shipped.images()).isEqualTo(minimal.images());
         assertThat(shipped.storage()).isEqualTo(minimal.storage());
         assertThat(shipped.console()).isEqualTo(minimal.console());
+        assertThat(shipped.jobs()).isEqualTo(minimal.jobs());
+        assertThat(shipped.quotas()).isEqualTo(minimal.quotas());
+        assertThat(shipped.access()).isEqualTo(minimal.access());
         assertThat(shipped.providers().getFirst().timeout())
                 .isEqualTo(minimal.providers().getFirst().timeout());
     }
@@ -110,6 +115,10 @@ class ConfigLoaderTest {
         assertThat(config.storage().password()).isEmpty();
         assertThat(config.storage().poolSize()).isEqualTo(8);
         assertThat(config.console().outputDir()).isEqualTo(Path.of("./out"));
+        assertThat(config.jobs()).isEqualTo(new JobsConfig(32, 16, 2, 2, Duration.ofSeconds(30)));
+        assertThat(config.quotas())
+                .isEqualTo(new QuotasConfig(50, Duration.ofHours(24), OptionalInt.empty(), List.of()));
+        assertThat(config.access()).isEqualTo(new AccessConfig(Set.of(), AccessList.empty(), AccessList.empty()));
     }
 
     @Test
@@ -162,6 +171,31 @@ class ConfigLoaderTest {
                   pool-size: 3
                 console:
                   output-dir: /tmp/redraw-out
+                jobs:
+                  max-concurrent: 8
+                  max-per-provider: 4
+                  max-per-user: 3
+                  max-attempts: 5
+                  shutdown-grace: 2m
+                quotas:
+                  images-per-user: 10
+                  window: 7d
+                  global-daily-images: 1000
+                  overrides:
+                    - chat: telegram:-1001234567890
+                      images-per-user: 200
+                    - guild: discord:987654321012345678
+                      images-per-user: 0
+                access:
+                  admins: [telegram:42, discord:4242]
+                  allow:
+                    users: [telegram:7]
+                    chats: [telegram:-100555]
+                    guilds: [discord:1111]
+                  deny:
+                    users: [discord:13]
+                    chats: [discord:99:x]
+                    guilds: [discord:2222]
                 """;
         Map<String, String> env = Fixtures.envWith("TG", "tg-value", "DC", "dc-value", "GEMINI_API_KEY", "g-key");
 
@@ -200,7 +234,31 @@ class ConfigLoaderTest {
                                 Optional.of("bot"),
                                 Optional.of(new Secret(Fixtures.DB_PASSWORD)),
                                 3),
-                        new ConsoleConfig(Path.of("/tmp/redraw-out"))));
+                        new ConsoleConfig(Path.of("/tmp/redraw-out")),
+                        new JobsConfig(8, 4, 3, 5, Duration.ofMinutes(2)),
+                        new QuotasConfig(
+                                10,
+                                Duration.ofDays(7),
+                                OptionalInt.of(1000),
+                                List.of(
+                                        new QuotaOverride(
+                                                Optional.of(new ScopedId("telegram", "-1001234567890")),
+                                                Optional.empty(),
+                                                200),
+                                        new QuotaOverride(
+                                                Optional.empty(),
+                                                Optional.of(new ScopedId("discord", "987654321012345678")),
+                                                0))),
+                        new AccessConfig(
+                                Set.of(new ScopedId("telegram", "42"), new ScopedId("discord", "4242")),
+                                new AccessList(
+                                        Set.of(new ScopedId("telegram", "7")),
+                                        Set.of(new ScopedId("telegram", "-100555")),
+                                        Set.of(new ScopedId("discord", "1111"))),
+                                new AccessList(
+                                        Set.of(new ScopedId("discord", "13")),
+                                        Set.of(new ScopedId("discord", "99:x")),
+                                        Set.of(new ScopedId("discord", "2222"))))));
         assertThat(config.enabledPlatforms()).containsExactlyInAnyOrder(Platform.TELEGRAM, Platform.DISCORD);
     }
 

@@ -42,14 +42,7 @@ class RedrawConfigTest {
     void providerListCannotBeChangedAfterConstruction() {
         // Given a config built from a list the caller keeps
         List<ProviderConfig> providers = new ArrayList<>(List.of(provider()));
-        RedrawConfig config = new RedrawConfig(
-                TelegramConfig.disabled(),
-                DiscordConfig.disabled(),
-                providers,
-                new GenerationConfig("m", "1:1", 1),
-                ImagesConfig.defaults(),
-                StorageConfig.defaults(),
-                ConsoleConfig.defaults());
+        RedrawConfig config = config(TelegramConfig.disabled(), providers);
 
         // When the caller's list changes
         providers.clear();
@@ -69,14 +62,21 @@ class RedrawConfigTest {
     }
 
     private static RedrawConfig config(TelegramConfig telegram) {
+        return config(telegram, List.of(provider()));
+    }
+
+    private static RedrawConfig config(TelegramConfig telegram, List<ProviderConfig> providers) {
         return new RedrawConfig(
                 telegram,
                 DiscordConfig.disabled(),
-                List.of(provider()),
+                providers,
                 new GenerationConfig("m", "1:1", 1),
                 ImagesConfig.defaults(),
                 StorageConfig.defaults(),
-                ConsoleConfig.defaults());
+                ConsoleConfig.defaults(),
+                JobsConfig.defaults(),
+                QuotasConfig.defaults(),
+                AccessConfig.defaults());
     }
 
     private static ProviderConfig provider() {

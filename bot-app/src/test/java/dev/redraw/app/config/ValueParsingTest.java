@@ -55,4 +55,19 @@ class ValueParsingTest {
     void malformedDurationsAreRefused(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource({
+        "PT0S, 0s",
+        "PT10M, 10m",
+        "PT90S, 90s",
+        "PT36H, 36h",
+        "P30D, 30d",
+        "PT1.5S, 1500ms",
+        "PT-1S, -1s",
+        "PT0.0000001S, PT0.0000001S"
+    })
+    void durationsAreWrittenInTheLargestWholeUnit(String iso, String text) {
+        assertThat(Durations.format(Duration.parse(iso))).isEqualTo(text);
+    }
 }
