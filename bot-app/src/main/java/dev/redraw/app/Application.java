@@ -93,7 +93,7 @@ public record Application(
                 events,
                 desk,
                 clock,
-                Policies.shutdownGrace(config));
+                config.jobs().shutdownGrace());
     }
 
     private static List<ProviderRoute> providers(RedrawConfig config, OkHttpClient http) {

@@ -1,10 +1,14 @@
 package dev.redraw.app;
 
+import dev.redraw.app.config.AccessList;
+import dev.redraw.app.config.QuotaOverride;
 import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.app.config.ScopedId;
 import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.quota.QuotaPolicy;
-import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Translates the configuration's job, quota and access sections into the core's policies. */
 final class Policies {
@@ -12,18 +16,30 @@ final class Policies {
     private Policies() {}
 
     static RunnerLimits runnerLimits(RedrawConfig config) {
-        return RunnerLimits.DEFAULTS;
+        var jobs = config.jobs();
+        return new RunnerLimits(jobs.maxConcurrent(), jobs.maxPerProvider(), jobs.maxPerUser(), jobs.maxAttempts());
     }
 
     static QuotaPolicy quotas(RedrawConfig config) {
-        return QuotaPolicy.DEFAULTS;
+        var quotas = config.quotas();
+        return new QuotaPolicy(
+                quotas.imagesPerUser(),
+                quotas.window(),
+                quotas.globalDailyImages(),
+                quotas.overrides().stream()
+                        .collect(Collectors.toMap(o -> o.scope().toString(), QuotaOverride::imagesPerUser)));
     }
 
     static AccessPolicy access(RedrawConfig config) {
-        return AccessPolicy.OPEN;
+        var access = config.access();
+        return new AccessPolicy(keys(access.admins()), lists(access.allow()), lists(access.deny()));
     }
 
-    static Duration shutdownGrace(RedrawConfig config) {
-        return Duration.ofSeconds(30);
+    private static AccessPolicy.Lists lists(AccessList list) {
+        return new AccessPolicy.Lists(keys(list.users()), keys(list.chats()), keys(list.guilds()));
+    }
+
+    private static Set<String> keys(Set<ScopedId> ids) {
+        return ids.stream().map(ScopedId::toString).collect(Collectors.toSet());
     }
 }
