@@ -1,0 +1,168 @@
+package dev.redraw.core.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.NewJob;
+import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class QuotasTest {
+
+    private static final Origin ALICE = new Origin("telegram", "100", "alice");
+    private static final Origin BOB = new Origin("telegram", "100", "bob");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final Database database = TestDatabase.open();
+    private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), clock);
+    private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), clock, turns);
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private Quotas quotas(int perUser, OptionalInt global, Map<String, Integer> overrides) {
+        return new Quotas(new QuotaPolicy(perUser, Duration.ofHours(24), global, overrides), jobs, clock);
+    }
+
+    /** A job of {@code origin} that finished now with {@code images} charged. */
+    private Job finished(Origin origin, OutcomeKind kind, int images) {
+        Job job = queued(origin);
+        jobs.markRunning(job.id());
+        return jobs.finish(job.id(), Optional.empty(), kind, "", images);
+    }
+
+    private Job queued(Origin origin) {
+        var turn = new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Text("a fox")),
+                origin,
+                Optional.of("m"),
+                Optional.empty());
+        return jobs.accept(turn, new NewJob(Optional.empty(), "p", "m")).job();
+    }
+
+    @Test
+    void theLimitStopsTheNextRequestAndSaysWhenItResets() {
+        Quotas quotas = quotas(3, OptionalInt.empty(), Map.of());
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        clock.advance(Duration.ofHours(1));
+        finished(ALICE, OutcomeKind.IMAGES, 2);
+
+        assertThat(quotas.refusal(ALICE, false))
+                .hasValue("You have used 3 of your 3 images for the last 24 h. The next one frees up at"
+                        + " 2026-11-21 10:00 UTC (in 23 h 0 min).");
+        assertThat(quotas.refusal(BOB, false)).isEmpty();
+        assertThat(quotas.refusal(ALICE, true)).as("administrators are exempt").isEmpty();
+    }
+
+    @Test
+    void theRollingWindowFreesImagesAsTheyAge() {
+        Quotas quotas = quotas(3, OptionalInt.empty(), Map.of());
+        finished(ALICE, OutcomeKind.IMAGES, 2);
+        clock.advance(Duration.ofHours(12));
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        assertThat(quotas.refusal(ALICE, false)).isPresent();
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(quotas.refusal(ALICE, false)).isEmpty();
+        assertThat(quotas.status(ALICE, clock.instant()).used()).isEqualTo(1);
+    }
+
+    @Test
+    void failuresTheUpstreamDidNotChargeDoNotCount() {
+        Quotas quotas = quotas(2, OptionalInt.empty(), Map.of());
+        finished(ALICE, OutcomeKind.REFUSED, 0);
+        finished(ALICE, OutcomeKind.FAILED, 0);
+        finished(ALICE, OutcomeKind.CANCELLED, 0);
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+
+        assertThat(quotas.refusal(ALICE, false)).isEmpty();
+        assertThat(quotas.status(ALICE, clock.instant()).used()).isEqualTo(1);
+    }
+
+    @Test
+    void queuedAndRunningJobsHoldTheirImage() {
+        Quotas quotas = quotas(2, OptionalInt.empty(), Map.of());
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        queued(ALICE);
+
+        assertThat(quotas.refusal(ALICE, false))
+                .hasValueSatisfying(
+                        message -> assertThat(message).contains("in progress").contains("Wait for them to finish"));
+    }
+
+    @Test
+    void aChatOverrideChangesTheLimitInThatChat() {
+        Origin elsewhere = new Origin("telegram", "200", "alice");
+        Quotas quotas = quotas(1, OptionalInt.empty(), Map.of("telegram:200", 5, "telegram:100", 0));
+        finished(elsewhere, OutcomeKind.IMAGES, 2);
+
+        assertThat(quotas.refusal(elsewhere, false)).isEmpty();
+        assertThat(quotas.refusal(ALICE, false)).hasValue("Making images is switched off for you here.");
+        assertThat(quotas.limitFor(new Origin("discord", "c", "u", Optional.of("g"))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aGuildOverrideAppliesToItsChannels() {
+        Origin inGuild = new Origin("discord", "channel", "carol", Optional.of("guild-1"));
+        Quotas quotas = quotas(1, OptionalInt.empty(), Map.of("discord:guild-1", 10));
+
+        assertThat(quotas.limitFor(inGuild)).isEqualTo(10);
+    }
+
+    @Test
+    void theGlobalDailyCapCoversEveryoneUntilMidnightUtc() {
+        Quotas quotas = quotas(50, OptionalInt.of(3), Map.of());
+        finished(ALICE, OutcomeKind.IMAGES, 2);
+        finished(BOB, OutcomeKind.IMAGES, 1);
+
+        assertThat(quotas.refusal(new Origin("discord", "x", "dave"), false))
+                .hasValue("The bot has made its 3 images for today, for everyone. It resets at 2026-11-21 00:00 UTC"
+                        + " (in 14 h 0 min).");
+
+        clock.advance(Duration.ofHours(14));
+        assertThat(quotas.refusal(new Origin("discord", "x", "dave"), false)).isEmpty();
+    }
+
+    @Test
+    void usageIsRecordedPerUserChatModelAndDay() {
+        finished(ALICE, OutcomeKind.IMAGES, 2);
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        finished(BOB, OutcomeKind.IMAGES, 1);
+        clock.advance(Duration.ofDays(1));
+        finished(ALICE, OutcomeKind.IMAGES, 4);
+
+        assertThat(jobs.usage(LocalDate.parse("2026-11-20"), Optional.empty()))
+                .containsExactly(
+                        new JobStore.UsageRow("telegram", "alice", "100", "m", LocalDate.parse("2026-11-20"), 3, 2),
+                        new JobStore.UsageRow("telegram", "bob", "100", "m", LocalDate.parse("2026-11-20"), 1, 1),
+                        new JobStore.UsageRow("telegram", "alice", "100", "m", LocalDate.parse("2026-11-21"), 4, 1));
+        assertThat(jobs.usage(LocalDate.parse("2026-11-21"), Optional.of(new JobStore.UserRef("telegram", "bob"))))
+                .isEmpty();
+    }
+}
