@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -192,6 +194,38 @@ class ConsoleEndToEndTest {
                 .anyMatch(line -> line.startsWith("error: " + notImage + ": ") && line.contains("not an image"));
         assertThat(gateway.getRequestCount()).isEqualTo(3);
         assertThat(String.join("\n", lines)).doesNotContain(KEY);
+    }
+
+    @Test
+    void jobsCanBeCancelledAndUsageReported() throws Exception {
+        gateway.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                // The slow request may be cancelled before or after it reaches the gateway.
+                return request.getBody().utf8().contains("slow fox")
+                        ? image(RED)
+                                .newBuilder()
+                                .headersDelay(5, TimeUnit.SECONDS)
+                                .build()
+                        : image(GREEN);
+            }
+        });
+
+        List<String> lines = console("a slow fox", "/cancel 1", "/cancel 99", "a quick fox", "/history 1", "/usage");
+
+        assertThat(lines).containsAnyOf("job 1 cancelled", "job 1 is being cancelled");
+        assertThat(lines)
+                .contains(
+                        "error: Cancelled.",
+                        "error: there is no job 99",
+                        "saved #1 " + dir.resolve("out/1.png"),
+                        "user: a quick fox (1:1)");
+        assertThat(lines)
+                .contains(
+                        "usage: You are an administrator: no limit applies to you. You made 1 images in the last 24 h.")
+                .anyMatch(line -> line.matches(
+                        "usage: \\d{4}-\\d{2}-\\d{2} console:operator chat local" + " gemini-2.5-flash-image 1"));
+        assertThat(Files.readAllBytes(dir.resolve("out/1.png"))).containsExactly(GREEN);
     }
 
     @Test

@@ -19,12 +19,10 @@ import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.testing.QueuedProvider;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,7 +39,7 @@ class GenerationServiceTest {
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
     private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), conversations);
-    private final FakeProvider provider = new FakeProvider();
+    private final QueuedProvider provider = new QueuedProvider();
     private final GenerationService service = new GenerationService(
             conversations,
             jobs,
@@ -225,26 +223,5 @@ class GenerationServiceTest {
 
     private static GeneratedImage generated(Color color, Optional<ProviderData> data) {
         return new GeneratedImage(TestImages.png(32, 32, color), data);
-    }
-
-    /** A provider whose answers the test queues and whose requests it reads back. */
-    private static final class FakeProvider implements ImageProvider {
-        final List<GenerationRequest> requests = new ArrayList<>();
-        private final Deque<Outcome> answers = new ArrayDeque<>();
-
-        void answer(Outcome outcome) {
-            answers.add(outcome);
-        }
-
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public Outcome generate(GenerationRequest request, JobContext context) {
-            requests.add(request);
-            return answers.remove();
-        }
     }
 }
