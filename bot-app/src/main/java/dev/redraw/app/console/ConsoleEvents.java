@@ -24,29 +24,12 @@ import java.util.OptionalLong;
  * each image under the output folder and announcing it as {@code saved #N <path>}. Image numbers
  * are message links in storage, so they continue across runs and prove delivery after a crash.
  */
-final class ConsoleEvents implements JobEvents {
+record ConsoleEvents(
+        ConversationStore conversations, ImageStore images, Path outputDir, PrintStream out, ProgressThrottle throttle)
+        implements JobEvents {
 
     static final String PLATFORM = "console";
     static final String CHAT = "local";
-
-    private final ConversationStore conversations;
-    private final ImageStore images;
-    private final Path outputDir;
-    private final PrintStream out;
-    private final ProgressThrottle throttle;
-
-    ConsoleEvents(
-            ConversationStore conversations,
-            ImageStore images,
-            Path outputDir,
-            PrintStream out,
-            ProgressThrottle throttle) {
-        this.conversations = conversations;
-        this.images = images;
-        this.outputDir = outputDir;
-        this.out = out;
-        this.throttle = throttle;
-    }
 
     @Override
     public void accepted(Job job, int queuePosition) {

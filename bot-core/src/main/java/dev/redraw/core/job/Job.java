@@ -2,7 +2,6 @@ package dev.redraw.core.job;
 
 import dev.redraw.core.conversation.Origin;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -35,12 +34,6 @@ public record Job(
         Instant createdAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt) {
-
-    public Job {
-        Objects.requireNonNull(origin, "origin");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(delivery, "delivery");
-    }
 
     /** The scheduling key of the job's owner. */
     public String userKey() {

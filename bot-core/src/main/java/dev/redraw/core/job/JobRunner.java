@@ -109,6 +109,16 @@ public final class JobRunner {
         }
     }
 
+    /** Whether new jobs are taken; false once shutting down. */
+    public boolean isAccepting() {
+        lock.lock();
+        try {
+            return accepting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Queues an accepted job and tells its user where it stands. */
     public void enqueue(Job job) {
         int position;

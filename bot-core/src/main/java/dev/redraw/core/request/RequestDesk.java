@@ -17,38 +17,27 @@ import java.util.Optional;
  * Where every platform hands in requests: access rules and quotas are checked before anything is
  * stored, then the request is stored with its job and queued. Also cancels jobs and reports usage.
  */
-public final class RequestDesk {
+public record RequestDesk(
+        AccessPolicy access,
+        Quotas quotas,
+        GenerationService generation,
+        JobRunner runner,
+        JobStore jobs,
+        Clock clock) {
 
     /** How many days an administrator's usage report covers. */
     static final int REPORT_DAYS = 7;
 
-    private final AccessPolicy access;
-    private final Quotas quotas;
-    private final GenerationService generation;
-    private final JobRunner runner;
-    private final JobStore jobs;
-    private final Clock clock;
-
-    public RequestDesk(
-            AccessPolicy access,
-            Quotas quotas,
-            GenerationService generation,
-            JobRunner runner,
-            JobStore jobs,
-            Clock clock) {
-        this.access = access;
-        this.quotas = quotas;
-        this.generation = generation;
-        this.runner = runner;
-        this.jobs = jobs;
-        this.clock = clock;
-    }
+    static final String RESTARTING = "The bot is restarting and takes no new requests; send it again in a minute.";
 
     /**
      * Checks, stores and queues a request. Submissions are taken one at a time so two requests of
      * one user cannot both slip under the same quota.
      */
     public synchronized Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
+        if (!runner.isAccepting()) {
+            return new Submission.Refused(RESTARTING);
+        }
         Origin origin = command.origin();
         Optional<String> refusal = access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin)));
         if (refusal.isPresent()) {

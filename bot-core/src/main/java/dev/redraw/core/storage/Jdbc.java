@@ -1,9 +1,16 @@
 package dev.redraw.core.storage;
 
+import dev.redraw.core.conversation.Origin;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Small helpers that keep JDBC boilerplate out of the stores. */
@@ -47,6 +54,52 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new StorageException(e);
         }
+    }
+
+    /** Runs a query on its own connection; see {@link #list(Connection, String, SqlFunction, Object...)}. */
+    <T> List<T> list(String sql, SqlFunction<ResultSet, T> row, Object... values) {
+        return read(connection -> list(connection, sql, row, values));
+    }
+
+    /** Runs a query with its parameters bound in order and maps every row. */
+    static <T> List<T> list(Connection connection, String sql, SqlFunction<ResultSet, T> row, Object... values)
+            throws SQLException {
+        try (var statement = bind(connection.prepareStatement(sql), values);
+                var rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(row.apply(rows));
+            }
+            return result;
+        }
+    }
+
+    /** Runs an update with its parameters bound in order. */
+    static int update(Connection connection, String sql, Object... values) throws SQLException {
+        try (var statement = bind(connection.prepareStatement(sql), values)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Binds values in order; {@code null} binds SQL NULL. */
+    private static PreparedStatement bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else {
+                statement.setObject(i + 1, values[i]);
+            }
+        }
+        return statement;
+    }
+
+    /** The origin columns that turns and jobs share. */
+    static Origin origin(ResultSet row) throws SQLException {
+        return new Origin(
+                row.getString("platform"),
+                row.getString("chat_id"),
+                row.getString("user_id"),
+                Optional.ofNullable(row.getString("guild_id")));
     }
 
     @FunctionalInterface

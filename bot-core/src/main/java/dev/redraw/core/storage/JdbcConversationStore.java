@@ -124,19 +124,11 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<MessageRef> links(long turnId) {
-        return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT platform, chat_id, message_id FROM message_links"
-                    + " WHERE turn_id = ? ORDER BY created_at, message_id")) {
-                query.setLong(1, turnId);
-                List<MessageRef> links = new ArrayList<>();
-                try (var rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        links.add(new MessageRef(rows.getString(1), rows.getString(2), rows.getString(3)));
-                    }
-                }
-                return links;
-            }
-        });
+        return jdbc.list(
+                "SELECT platform, chat_id, message_id FROM message_links WHERE turn_id = ?"
+                        + " ORDER BY created_at, message_id",
+                row -> new MessageRef(row.getString(1), row.getString(2), row.getString(3)),
+                turnId);
     }
 
     @Override
@@ -310,11 +302,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     parentId,
                     row.getLong("root_id"),
                     Role.valueOf(row.getString("role")),
-                    new Origin(
-                            row.getString("platform"),
-                            row.getString("chat_id"),
-                            row.getString("user_id"),
-                            Optional.ofNullable(row.getString("guild_id"))),
+                    Jdbc.origin(row),
                     Optional.ofNullable(row.getString("model")),
                     Optional.ofNullable(row.getString("aspect_ratio")),
                     row.getTimestamp("created_at").toInstant(),

@@ -15,12 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -90,7 +88,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Job markRunning(long jobId) {
         return jdbc.inTransaction(connection -> {
-            update(
+            Jdbc.update(
                     connection,
                     "UPDATE jobs SET status = 'RUNNING', attempts = attempts + 1, started_at = ? WHERE id = ?",
                     jdbc.now(),
@@ -101,17 +99,18 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void requeue(long jobId) {
-        jdbc.read(connection -> update(connection, "UPDATE jobs SET status = 'QUEUED' WHERE id = ?", jobId));
+        jdbc.read(connection -> Jdbc.update(connection, "UPDATE jobs SET status = 'QUEUED' WHERE id = ?", jobId));
     }
 
     @Override
     public void recordTaskId(long jobId, String taskId) {
-        jdbc.read(connection -> update(connection, "UPDATE jobs SET upstream_task_id = ? WHERE id = ?", taskId, jobId));
+        jdbc.read(connection ->
+                Jdbc.update(connection, "UPDATE jobs SET upstream_task_id = ? WHERE id = ?", taskId, jobId));
     }
 
     @Override
     public void recordProgress(long jobId, int percent) {
-        jdbc.read(connection -> update(connection, "UPDATE jobs SET progress = ? WHERE id = ?", percent, jobId));
+        jdbc.read(connection -> Jdbc.update(connection, "UPDATE jobs SET progress = ? WHERE id = ?", percent, jobId));
     }
 
     @Override
@@ -123,7 +122,7 @@ public final class JdbcJobStore implements JobStore {
                 if (modelTurn.isPresent()) {
                     modelTurnId = turns.append(connection, modelTurn.get()).id();
                 }
-                update(
+                Jdbc.update(
                         connection,
                         "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, model_turn_id = ?,"
                                 + " charged_images = ?, finished_at = ? WHERE id = ?",
@@ -145,7 +144,7 @@ public final class JdbcJobStore implements JobStore {
     private void addUsage(Connection connection, Job job, int images) throws SQLException {
         Date day = Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         Origin origin = job.origin();
-        int updated = update(
+        int updated = Jdbc.update(
                 connection,
                 "UPDATE usage_daily SET images = images + ?, requests = requests + 1"
                         + " WHERE platform = ? AND user_id = ? AND chat_id = ? AND model = ? AND usage_day = ?",
@@ -156,7 +155,7 @@ public final class JdbcJobStore implements JobStore {
                 job.model(),
                 day);
         if (updated == 0) {
-            update(
+            Jdbc.update(
                     connection,
                     "INSERT INTO usage_daily (platform, user_id, chat_id, model, usage_day, images, requests)"
                             + " VALUES (?, ?, ?, ?, ?, ?, 1)",
@@ -171,13 +170,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void markDelivering(long jobId) {
-        jdbc.read(
-                connection -> update(connection, "UPDATE jobs SET delivery_state = 'DELIVERING' WHERE id = ?", jobId));
+        jdbc.read(connection ->
+                Jdbc.update(connection, "UPDATE jobs SET delivery_state = 'DELIVERING' WHERE id = ?", jobId));
     }
 
     @Override
     public void markDelivered(long jobId, Optional<String> messageId) {
-        jdbc.read(connection -> update(
+        jdbc.read(connection -> Jdbc.update(
                 connection,
                 "UPDATE jobs SET delivery_state = 'DELIVERED', delivered_message_id = ?, delivered_at = ? WHERE id = ?",
                 messageId.orElse(null),
@@ -187,22 +186,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<Charge> chargesSince(String platform, String userId, Instant since) {
-        return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT finished_at, charged_images FROM jobs"
-                    + " WHERE platform = ? AND user_id = ? AND finished_at > ? AND charged_images > 0"
-                    + " ORDER BY finished_at")) {
-                query.setString(1, platform);
-                query.setString(2, userId);
-                query.setTimestamp(3, Timestamp.from(since));
-                List<Charge> charges = new ArrayList<>();
-                try (var rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        charges.add(new Charge(rows.getTimestamp(1).toInstant(), rows.getInt(2)));
-                    }
-                }
-                return charges;
-            }
-        });
+        return jdbc.list(
+                "SELECT finished_at, charged_images FROM jobs WHERE platform = ? AND user_id = ? AND finished_at > ?"
+                        + " AND charged_images > 0 ORDER BY finished_at",
+                row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
+                platform,
+                userId,
+                Timestamp.from(since));
     }
 
     @Override
@@ -236,68 +226,31 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<UsageRow> usage(LocalDate from, Optional<UserRef> user) {
-        return jdbc.read(connection -> {
-            String sql = "SELECT platform, user_id, chat_id, model, usage_day, images, requests FROM usage_daily"
-                    + " WHERE usage_day >= ?" + (user.isPresent() ? " AND platform = ? AND user_id = ?" : "")
-                    + " ORDER BY usage_day, platform, user_id, chat_id, model";
-            try (var query = connection.prepareStatement(sql)) {
-                query.setDate(1, Date.valueOf(from));
-                if (user.isPresent()) {
-                    query.setString(2, user.get().platform());
-                    query.setString(3, user.get().userId());
-                }
-                List<UsageRow> rows = new ArrayList<>();
-                try (var result = query.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(new UsageRow(
-                                result.getString(1),
-                                result.getString(2),
-                                result.getString(3),
-                                result.getString(4),
-                                result.getDate(5).toLocalDate(),
-                                result.getInt(6),
-                                result.getInt(7)));
-                    }
-                }
-                return rows;
-            }
-        });
+        String sql = "SELECT platform, user_id, chat_id, model, usage_day, images, requests FROM usage_daily"
+                + " WHERE usage_day >= ?" + (user.isPresent() ? " AND platform = ? AND user_id = ?" : "")
+                + " ORDER BY usage_day, platform, user_id, chat_id, model";
+        Object[] values = user.map(u -> new Object[] {Date.valueOf(from), u.platform(), u.userId()})
+                .orElseGet(() -> new Object[] {Date.valueOf(from)});
+        return jdbc.list(
+                sql,
+                row -> new UsageRow(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getDate(5).toLocalDate(),
+                        row.getInt(6),
+                        row.getInt(7)),
+                values);
     }
 
     private List<Job> query(String tail) {
-        return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT * FROM jobs " + tail);
-                    var rows = query.executeQuery()) {
-                List<Job> jobs = new ArrayList<>();
-                while (rows.next()) {
-                    jobs.add(job(rows));
-                }
-                return jobs;
-            }
-        });
+        return jdbc.list("SELECT * FROM jobs " + tail, JdbcJobStore::job);
     }
 
     private static Optional<Job> load(Connection connection, long jobId) throws SQLException {
-        try (var query = connection.prepareStatement("SELECT * FROM jobs WHERE id = ?")) {
-            query.setLong(1, jobId);
-            try (var rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Runs an update with its parameters bound in order; {@code null} binds SQL NULL. */
-    private static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) {
-                    statement.setNull(i + 1, Types.NULL);
-                } else {
-                    statement.setObject(i + 1, values[i]);
-                }
-            }
-            return statement.executeUpdate();
-        }
+        return Jdbc.list(connection, "SELECT * FROM jobs WHERE id = ?", JdbcJobStore::job, jobId).stream()
+                .findFirst();
     }
 
     private static Job job(ResultSet row) throws SQLException {
@@ -308,11 +261,7 @@ public final class JdbcJobStore implements JobStore {
         return new Job(
                 row.getLong("id"),
                 row.getLong("user_turn_id"),
-                new Origin(
-                        row.getString("platform"),
-                        row.getString("chat_id"),
-                        row.getString("user_id"),
-                        Optional.ofNullable(row.getString("guild_id"))),
+                Jdbc.origin(row),
                 Optional.ofNullable(row.getString("request_message_id")),
                 row.getString("provider"),
                 row.getString("model"),

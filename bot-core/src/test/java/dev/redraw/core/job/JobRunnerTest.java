@@ -2,21 +2,17 @@ package dev.redraw.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Origin;
-import dev.redraw.core.conversation.Part;
-import dev.redraw.core.conversation.Role;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.testing.StoredRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -45,21 +41,27 @@ class JobRunnerTest {
         return runner;
     }
 
+    /** A runner that runs one job at a time. */
+    private JobRunner oneAtATime() {
+        return runner(new RunnerLimits(1, 1, 1, 2));
+    }
+
     private JobRunner runner(RunnerLimits limits) {
         return runner(limits, executor, events);
     }
 
     /** Stores a request of {@code user} as the platform would, without queueing it. */
     private Job accepted(String user, String provider) {
-        var origin = new Origin("telegram", "chat-" + user, user);
-        var turn = new NewTurn(
-                OptionalLong.empty(),
-                Role.USER,
-                List.of(new Part.Text("a fox")),
-                origin,
-                Optional.of("m"),
-                Optional.of("1:1"));
-        return store.accept(turn, new NewJob(Optional.empty(), provider, "m")).job();
+        return StoredRequests.accept(store, new Origin("telegram", "chat-" + user, user), provider);
+    }
+
+    /** Stores and queues {@code count} requests of {@code user}. */
+    private List<Job> submitMany(JobRunner runner, String user, int count) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobs.add(submit(runner, user));
+        }
+        return jobs;
     }
 
     private Job submit(JobRunner runner, String user) {
@@ -70,11 +72,8 @@ class JobRunnerTest {
 
     @Test
     void oneHeavyUserDoesNotDelayAnotherUsersSingleJob() throws Exception {
-        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2));
-        List<Job> heavy = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            heavy.add(submit(runner, "heavy"));
-        }
+        JobRunner runner = oneAtATime();
+        List<Job> heavy = submitMany(runner, "heavy", 10);
         Job light = submit(runner, "light");
 
         executor.openAll();
@@ -90,10 +89,7 @@ class JobRunnerTest {
     @Test
     void aUsersJobsStartInTheOrderSent() throws Exception {
         JobRunner runner = runner(new RunnerLimits(10, 10, 1, 2));
-        List<Job> jobs = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            jobs.add(submit(runner, "alice"));
-        }
+        List<Job> jobs = submitMany(runner, "alice", 5);
 
         executor.openAll();
         assertThat(runner.awaitIdle(WAIT)).isTrue();
@@ -105,10 +101,7 @@ class JobRunnerTest {
     @Test
     void atMostTheUserLimitRunsAtOnceWhileOtherUsersStillRun() throws Exception {
         JobRunner runner = runner(new RunnerLimits(10, 10, 2, 2));
-        List<Job> alice = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            alice.add(submit(runner, "alice"));
-        }
+        List<Job> alice = submitMany(runner, "alice", 5);
         Job bob = submit(runner, "bob");
 
         executor.awaitStarted(3);
@@ -176,9 +169,10 @@ class JobRunnerTest {
 
     @Test
     void usersCancelTheirOwnQueuedOrRunningJobsButNotOthers() throws Exception {
-        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2));
-        Job running = submit(runner, "alice");
-        Job queued = submit(runner, "alice");
+        JobRunner runner = oneAtATime();
+        List<Job> mine = submitMany(runner, "alice", 2);
+        Job running = mine.get(0);
+        Job queued = mine.get(1);
         executor.awaitStarted(1);
 
         assertThat(runner.cancel(queued.id(), "telegram:bob", false)).isEqualTo(JobRunner.CancelResult.NOT_YOURS);
@@ -249,7 +243,7 @@ class JobRunnerTest {
 
     @Test
     void shutdownLetsRunningJobsFinishWithinTheGracePeriodAndLeavesTheRest() throws Exception {
-        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2));
+        JobRunner runner = oneAtATime();
         Job running = submit(runner, "alice");
         Job waiting = submit(runner, "bob");
         executor.awaitStarted(1);

@@ -2,19 +2,16 @@ package dev.redraw.core.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Origin;
-import dev.redraw.core.conversation.Part;
-import dev.redraw.core.conversation.Role;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
-import dev.redraw.core.job.NewJob;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
+import dev.redraw.core.testing.StoredRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +37,10 @@ class QuotasTest {
         database.close();
     }
 
+    private Quotas quotas(int perUser) {
+        return quotas(perUser, OptionalInt.empty(), Map.of());
+    }
+
     private Quotas quotas(int perUser, OptionalInt global, Map<String, Integer> overrides) {
         return new Quotas(new QuotaPolicy(perUser, Duration.ofHours(24), global, overrides), jobs, clock);
     }
@@ -53,19 +53,12 @@ class QuotasTest {
     }
 
     private Job queued(Origin origin) {
-        var turn = new NewTurn(
-                OptionalLong.empty(),
-                Role.USER,
-                List.of(new Part.Text("a fox")),
-                origin,
-                Optional.of("m"),
-                Optional.empty());
-        return jobs.accept(turn, new NewJob(Optional.empty(), "p", "m")).job();
+        return StoredRequests.accept(jobs, origin, "p");
     }
 
     @Test
     void theLimitStopsTheNextRequestAndSaysWhenItResets() {
-        Quotas quotas = quotas(3, OptionalInt.empty(), Map.of());
+        Quotas quotas = quotas(3);
         finished(ALICE, OutcomeKind.IMAGES, 1);
         clock.advance(Duration.ofHours(1));
         finished(ALICE, OutcomeKind.IMAGES, 2);
@@ -79,10 +72,10 @@ class QuotasTest {
 
     @Test
     void theRollingWindowFreesImagesAsTheyAge() {
-        Quotas quotas = quotas(3, OptionalInt.empty(), Map.of());
         finished(ALICE, OutcomeKind.IMAGES, 2);
         clock.advance(Duration.ofHours(12));
         finished(ALICE, OutcomeKind.IMAGES, 1);
+        Quotas quotas = quotas(3);
 
         clock.advance(Duration.ofHours(11).plusMinutes(59));
         assertThat(quotas.refusal(ALICE, false)).isPresent();
@@ -94,10 +87,10 @@ class QuotasTest {
 
     @Test
     void failuresTheUpstreamDidNotChargeDoNotCount() {
-        Quotas quotas = quotas(2, OptionalInt.empty(), Map.of());
-        finished(ALICE, OutcomeKind.REFUSED, 0);
-        finished(ALICE, OutcomeKind.FAILED, 0);
-        finished(ALICE, OutcomeKind.CANCELLED, 0);
+        Quotas quotas = quotas(2);
+        for (OutcomeKind uncharged : List.of(OutcomeKind.REFUSED, OutcomeKind.FAILED, OutcomeKind.CANCELLED)) {
+            finished(ALICE, uncharged, 0);
+        }
         finished(ALICE, OutcomeKind.IMAGES, 1);
 
         assertThat(quotas.refusal(ALICE, false)).isEmpty();
@@ -106,7 +99,7 @@ class QuotasTest {
 
     @Test
     void queuedAndRunningJobsHoldTheirImage() {
-        Quotas quotas = quotas(2, OptionalInt.empty(), Map.of());
+        Quotas quotas = quotas(2);
         finished(ALICE, OutcomeKind.IMAGES, 1);
         queued(ALICE);
 

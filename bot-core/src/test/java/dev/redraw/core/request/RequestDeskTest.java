@@ -109,6 +109,15 @@ class RequestDeskTest {
         assertThat(desk.usage(ALICE).lines()).first().asString().startsWith("You made 1 of your 1 images");
     }
 
+    @Test
+    void whileShuttingDownNewRequestsAreRefusedAndNotStored() throws Exception {
+        runner.shutdown(Duration.ZERO);
+
+        assertThat(desk.submit(command(ALICE), Optional.empty()))
+                .isEqualTo(new Submission.Refused(RequestDesk.RESTARTING));
+        assertThat(jobs.unfinished()).isEmpty();
+    }
+
     private static GenerateCommand command(Origin origin) {
         return new GenerateCommand(
                 origin, OptionalLong.empty(), "a fox", List.of(), Optional.empty(), Optional.empty());
