@@ -16,9 +16,11 @@ import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.ProviderKit;
+import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
-import dev.redraw.core.provider.contents.ContentsResponseReader;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.storage.Database;
@@ -111,15 +113,17 @@ public record Application(
         boolean local = isLocal(baseUrl.host());
         // A provider on this machine (a test double or a local gateway) may hand back local result URLs.
         var downloader = new ResultDownloader(http, MAX_RESULT_BYTES, provider.timeout(), local);
+        var settings = new ProviderSettings(
+                provider.name(),
+                baseUrl,
+                provider.apiKey().value(),
+                provider.timeout(),
+                false,
+                ProviderSettings.Auth.BEARER,
+                ProviderSettings.Polling.DEFAULTS);
+        var kit = new ProviderKit(http, json, downloader, Sleeper.REAL);
         if (provider.dialect() == Dialect.CONTENTS) {
-            return new ContentsProvider(
-                    provider.name(),
-                    baseUrl,
-                    provider.apiKey().value(),
-                    http,
-                    provider.timeout(),
-                    json,
-                    new ContentsResponseReader(json, downloader));
+            return new ContentsProvider(settings, kit);
         }
         throw ConfigException.at(
                 "providers[" + index + "].dialect",

@@ -12,7 +12,8 @@ public record NewTurn(
         List<Part> parts,
         Origin origin,
         Optional<String> model,
-        Optional<String> aspectRatio) {
+        Optional<String> aspectRatio,
+        Optional<String> imageSize) {
 
     public NewTurn {
         Objects.requireNonNull(parentId, "parentId");
@@ -24,5 +25,17 @@ public record NewTurn(
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
+        Objects.requireNonNull(imageSize, "imageSize");
+    }
+
+    /** A turn without an output size choice. */
+    public NewTurn(
+            OptionalLong parentId,
+            Role role,
+            List<Part> parts,
+            Origin origin,
+            Optional<String> model,
+            Optional<String> aspectRatio) {
+        this(parentId, role, parts, origin, model, aspectRatio, Optional.empty());
     }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One node of a conversation tree. A user turn carries the request's model and aspect ratio; a
- * model turn records which model answered.
+ * One node of a conversation tree. A user turn carries the request's model, aspect ratio and
+ * output size; a model turn records which model answered.
  */
 public record Turn(
         long id,
@@ -19,6 +19,7 @@ public record Turn(
         Origin origin,
         Optional<String> model,
         Optional<String> aspectRatio,
+        Optional<String> imageSize,
         Instant createdAt) {
 
     public Turn {
@@ -28,6 +29,7 @@ public record Turn(
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
+        Objects.requireNonNull(imageSize, "imageSize");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param parentTurnId the turn being continued; empty starts a new conversation
  * @param model the model asked for; empty uses the default
  * @param aspectRatio the ratio or pixel size asked for; empty keeps the branch's ratio
+ * @param imageSize the output size asked for ({@code 1K 2K 4K}); empty keeps the branch's size
  */
 public record GenerateCommand(
         Origin origin,
@@ -21,7 +22,8 @@ public record GenerateCommand(
         String instruction,
         List<ImageRef> images,
         Optional<String> model,
-        Optional<String> aspectRatio) {
+        Optional<String> aspectRatio,
+        Optional<String> imageSize) {
 
     public GenerateCommand {
         Objects.requireNonNull(origin, "origin");
@@ -30,5 +32,17 @@ public record GenerateCommand(
         images = List.copyOf(images);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
+        Objects.requireNonNull(imageSize, "imageSize");
+    }
+
+    /** A command that leaves the output size to the branch or the model. */
+    public GenerateCommand(
+            Origin origin,
+            OptionalLong parentTurnId,
+            String instruction,
+            List<ImageRef> images,
+            Optional<String> model,
+            Optional<String> aspectRatio) {
+        this(origin, parentTurnId, instruction, images, model, aspectRatio, Optional.empty());
     }
 }

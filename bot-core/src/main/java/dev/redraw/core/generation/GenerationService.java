@@ -126,9 +126,10 @@ public final class GenerationService {
             LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());
         }
         String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
+        var request = new GenerationRequest(capabilities, ratio, userTurn.imageSize(), history, this::loadImage);
         Outcome outcome = job.upstreamTaskId().isPresent()
                 ? provider.resume(job.model(), job.upstreamTaskId().get(), context)
-                : provider.generate(new GenerationRequest(job.model(), ratio, history, this::loadImage), context);
+                : provider.generate(request, context);
         return answer(userTurn, job.model(), outcome);
     }
 

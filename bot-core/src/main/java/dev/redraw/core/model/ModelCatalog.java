@@ -32,7 +32,17 @@ public final class ModelCatalog {
 
     private static ModelCapabilities nanoBanana(String id) {
         // The gateways document 2-5 images for fusion; history images count against the same limit.
-        return new ModelCapabilities(id, 5, NANO_BANANA_RATIOS, SEVEN_MB, DEFAULT_PROMPT_CHARS, true);
+        return new ModelCapabilities(
+                id,
+                5,
+                NANO_BANANA_RATIOS,
+                List.of(),
+                false,
+                Map.of(),
+                Optional.empty(),
+                SEVEN_MB,
+                DEFAULT_PROMPT_CHARS,
+                true);
     }
 
     public Optional<ModelCapabilities> find(String id) {

@@ -28,7 +28,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private static final String TURN_COLUMNS =
             "t.id, t.parent_id, t.root_id, t.role, t.platform, t.chat_id, t.user_id, t.guild_id, t.model,"
-                    + " t.aspect_ratio, t.created_at";
+                    + " t.aspect_ratio, t.image_size, t.created_at";
 
     private final Jdbc jdbc;
 
@@ -163,7 +163,7 @@ public final class JdbcConversationStore implements ConversationStore {
         long id;
         try (var insert = connection.prepareStatement(
                 "INSERT INTO turns (parent_id, root_id, role, platform, chat_id, user_id, model, aspect_ratio,"
-                        + " created_at, guild_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, guild_id, image_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             if (turn.parentId().isPresent()) {
                 insert.setLong(1, turn.parentId().getAsLong());
@@ -183,6 +183,7 @@ public final class JdbcConversationStore implements ConversationStore {
             insert.setString(8, turn.aspectRatio().orElse(null));
             insert.setTimestamp(9, jdbc.now());
             insert.setString(10, turn.origin().guildId().orElse(null));
+            insert.setString(11, turn.imageSize().orElse(null));
             insert.executeUpdate();
             try (var keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -291,6 +292,7 @@ public final class JdbcConversationStore implements ConversationStore {
             Origin origin,
             Optional<String> model,
             Optional<String> aspectRatio,
+            Optional<String> imageSize,
             java.time.Instant createdAt,
             List<Part> parts) {
 
@@ -305,12 +307,13 @@ public final class JdbcConversationStore implements ConversationStore {
                     Jdbc.origin(row),
                     Optional.ofNullable(row.getString("model")),
                     Optional.ofNullable(row.getString("aspect_ratio")),
+                    Optional.ofNullable(row.getString("image_size")),
                     row.getTimestamp("created_at").toInstant(),
                     new ArrayList<>());
         }
 
         Turn toTurn() {
-            return new Turn(id, parentId, rootId, role, parts, origin, model, aspectRatio, createdAt);
+            return new Turn(id, parentId, rootId, role, parts, origin, model, aspectRatio, imageSize, createdAt);
         }
     }
 }

@@ -152,6 +152,7 @@ class HistoryBuilderTest {
                 new Origin("t", "c", "u"),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Instant.EPOCH);
     }
 }

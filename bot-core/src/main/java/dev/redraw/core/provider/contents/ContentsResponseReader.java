@@ -9,8 +9,8 @@ import dev.redraw.core.generation.GeneratedImage;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.HttpProblem;
 import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.provider.ResultImages;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,11 +25,11 @@ public final class ContentsResponseReader {
     private static final Set<String> KNOWN_FIELDS = Set.of("url", "b64_json", "revised_prompt");
 
     private final ObjectMapper json;
-    private final ResultDownloader downloader;
+    private final ResultImages results;
 
-    public ContentsResponseReader(ObjectMapper json, ResultDownloader downloader) {
+    ContentsResponseReader(ObjectMapper json, ResultImages results) {
         this.json = json;
-        this.downloader = downloader;
+        this.results = results;
     }
 
     Outcome read(int httpStatus, String body, String retryAfterHeader) {
@@ -70,20 +70,11 @@ public final class ContentsResponseReader {
                 text.append(text.isEmpty() ? "" : "\n").append(revised);
             }
             Optional<ProviderData> extra = extraFields(item);
-            String b64 = item.path("b64_json").asText("");
-            String url = item.path("url").asText("");
-            if (!b64.isBlank()) {
-                try {
-                    images.add(new GeneratedImage(Base64.getMimeDecoder().decode(stripDataUri(b64)), extra));
-                } catch (IllegalArgumentException e) {
-                    return new Outcome.Failed(true, "the image service sent damaged image data");
-                }
-            } else if (!url.isBlank()) {
-                try {
-                    images.add(new GeneratedImage(downloader.download(url), extra));
-                } catch (ResultDownloader.DownloadException e) {
-                    return new Outcome.Failed(true, e.getMessage());
-                }
+            try {
+                results.fetch(item.path("b64_json").asText(""), item.path("url").asText(""))
+                        .ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
+            } catch (ResultDownloader.DownloadException e) {
+                return new Outcome.Failed(true, e.getMessage());
             }
         }
         if (!images.isEmpty()) {
@@ -113,11 +104,6 @@ public final class ContentsResponseReader {
         return extra.isEmpty()
                 ? Optional.empty()
                 : Optional.of(new ProviderData(ContentsProvider.DIALECT, extra.toString()));
-    }
-
-    private static String stripDataUri(String b64) {
-        int comma = b64.startsWith("data:") ? b64.indexOf(',') : -1;
-        return comma >= 0 ? b64.substring(comma + 1) : b64;
     }
 
     private static String errorMessage(JsonNode root) {

@@ -15,8 +15,10 @@ import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.OutcomeMessages;
 import dev.redraw.core.history.History;
-import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.time.Duration;
@@ -30,12 +32,13 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 class ContentsProviderTest {
 
     private static final String KEY = "sk-test-secret-0123456789";
+    private static final ModelCapabilities NANO_BANANA =
+            ModelCatalog.builtIn().capabilitiesOf("gemini-2.5-flash-image");
     private static final byte[] RESULT = TestImages.png(4, 3, Color.RED);
 
     @StartStop
@@ -45,17 +48,16 @@ class ContentsProviderTest {
     private final Map<String, byte[]> stored = new HashMap<>();
 
     private ContentsProvider provider(Duration timeout) {
-        var http = new OkHttpClient();
-        var downloader = new ResultDownloader(http, 10_000_000, Duration.ofSeconds(5), true);
         return new ContentsProvider(
-                "nebula", server.url("/"), KEY, http, timeout, json, new ContentsResponseReader(json, downloader));
+                Providers.settings("nebula", server.url("/"), KEY, timeout),
+                Providers.kit(new Providers.RecordingSleeper()));
     }
 
     private Outcome generate(History history) {
         return provider(Duration.ofSeconds(5))
                 .generate(
                         new GenerationRequest(
-                                "gemini-2.5-flash-image", "16:9", history, ref -> stored.get(ref.sha256())),
+                                NANO_BANANA, "16:9", Optional.empty(), history, ref -> stored.get(ref.sha256())),
                         JobContext.NONE);
     }
 
@@ -232,7 +234,11 @@ class ContentsProviderTest {
         Outcome outcome = provider(Duration.ofMillis(500))
                 .generate(
                         new GenerationRequest(
-                                "m", "1:1", history(entry(Role.USER, new Part.Text("a fox"))), ref -> new byte[0]),
+                                NANO_BANANA,
+                                "1:1",
+                                Optional.empty(),
+                                history(entry(Role.USER, new Part.Text("a fox"))),
+                                ref -> new byte[0]),
                         JobContext.NONE);
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
@@ -253,15 +259,14 @@ class ContentsProviderTest {
 
     @Test
     void baseUrlMayEndWithV1() {
-        assertThat(ContentsProvider.endpoint(okhttp3.HttpUrl.get("https://gw.example/v1"))
-                        .toString())
-                .isEqualTo("https://gw.example/v1/images/generations");
-        assertThat(ContentsProvider.endpoint(okhttp3.HttpUrl.get("https://gw.example/"))
-                        .toString())
-                .isEqualTo("https://gw.example/v1/images/generations");
-        assertThat(ContentsProvider.endpoint(okhttp3.HttpUrl.get("https://gw.example/proxy/"))
-                        .toString())
-                .isEqualTo("https://gw.example/proxy/v1/images/generations");
+        assertThat(endpoint("https://gw.example/v1")).isEqualTo("https://gw.example/v1/images/generations");
+        assertThat(endpoint("https://gw.example/")).isEqualTo("https://gw.example/v1/images/generations");
+        assertThat(endpoint("https://gw.example/proxy/")).isEqualTo("https://gw.example/proxy/v1/images/generations");
+    }
+
+    private static String endpoint(String base) {
+        var settings = Providers.settings("p", okhttp3.HttpUrl.get(base), KEY, Duration.ofSeconds(1));
+        return settings.resolve(ContentsProvider.path(settings)).toString();
     }
 
     private Outcome outcomeFor(MockResponse response) {

@@ -1,0 +1,123 @@
+package dev.redraw.core.provider;
+
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one HTTP call for a provider: with its timeout, abortable by the job's cancellation, with a
+ * cap on the answer's size, and with I/O failures turned into outcomes. Also writes the operator's
+ * one log line per answer: provider, model, status and request id, never the key.
+ */
+public final class ProviderCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderCall.class);
+    /** Base64 of a 4K PNG is about 40 MB; anything far beyond that is not an answer. */
+    static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
+
+    public static final String CANCELLED = "cancelled";
+
+    private final ProviderSettings settings;
+    private final OkHttpClient http;
+
+    public ProviderCall(ProviderSettings settings, OkHttpClient http) {
+        this.settings = settings;
+        long millis = settings.timeout().toMillis();
+        this.http = http.newBuilder()
+                .callTimeout(millis, TimeUnit.MILLISECONDS)
+                .readTimeout(millis, TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /** A request builder for {@code path} under the base URL, with the key in the configured header. */
+    public Request.Builder request(String path) {
+        var builder = new Request.Builder().url(settings.resolve(path));
+        return switch (settings.auth()) {
+            case BEARER -> builder.header("Authorization", "Bearer " + settings.apiKey());
+            case GOOGLE_API_KEY -> builder.header("x-goog-api-key", settings.apiKey());
+        };
+    }
+
+    /** An answer read whole, or the outcome that stands in for one that never came. */
+    public sealed interface Result {
+        record Answer(int status, String body, Headers headers) implements Result {
+            public String header(String name) {
+                return headers.get(name);
+            }
+        }
+
+        record NoAnswer(Outcome outcome) implements Result {}
+    }
+
+    public Result execute(Request request, String model, JobContext context) {
+        var call = http.newCall(request);
+        context.onCancel(call::cancel);
+        try (Response response = call.execute()) {
+            BufferedSource source = response.body().source();
+            if (source.request(MAX_ANSWER_BYTES + 1)) {
+                LOG.warn("provider={} model={} answer over {} bytes", settings.name(), model, MAX_ANSWER_BYTES);
+                return new Result.NoAnswer(new Outcome.Failed(false, "the image service's answer was too large"));
+            }
+            return new Result.Answer(response.code(), source.getBuffer().readUtf8(), response.headers());
+        } catch (IOException e) {
+            if (context.cancelled()) {
+                return new Result.NoAnswer(new Outcome.Failed(false, CANCELLED));
+            }
+            if (e instanceof InterruptedIOException) {
+                LOG.warn("provider={} model={} timed out after {} s", settings.name(), model, seconds());
+                return new Result.NoAnswer(new Outcome.Failed(true, "no answer within " + seconds() + " s"));
+            }
+            LOG.warn(
+                    "provider={} model={} unreachable: {}",
+                    settings.name(),
+                    model,
+                    e.getClass().getSimpleName());
+            return new Result.NoAnswer(new Outcome.Failed(true, "the image service could not be reached"));
+        }
+    }
+
+    private long seconds() {
+        return settings.timeout().toSeconds();
+    }
+
+    /** The operator's line for one answer. */
+    public void log(String model, Result.Answer answer, Outcome outcome) {
+        String requestId = firstHeader(answer, "x-request-id", "request-id", "x-oneapi-request-id", "cf-ray");
+        if (outcome instanceof Outcome.Images || outcome instanceof Outcome.TextOnly) {
+            LOG.info(
+                    "provider={} model={} status={} request-id={} outcome={}",
+                    settings.name(),
+                    model,
+                    answer.status(),
+                    requestId,
+                    outcome.getClass().getSimpleName());
+        } else {
+            LOG.warn(
+                    "provider={} model={} status={} request-id={} outcome={}",
+                    settings.name(),
+                    model,
+                    answer.status(),
+                    requestId,
+                    outcome);
+        }
+    }
+
+    private static String firstHeader(Result.Answer answer, String... names) {
+        for (String name : names) {
+            String value = answer.header(name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return "-";
+    }
+}

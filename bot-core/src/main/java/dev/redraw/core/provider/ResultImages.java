@@ -1,0 +1,37 @@
+package dev.redraw.core.provider;
+
+import java.util.Base64;
+import java.util.Optional;
+
+/** Turns a result given as base64 (with or without a data-URI prefix) or as a URL into bytes. */
+public final class ResultImages {
+
+    private final ResultDownloader downloader;
+
+    public ResultImages(ResultDownloader downloader) {
+        this.downloader = downloader;
+    }
+
+    /**
+     * The image of one result item: its base64 when there is some, else its URL downloaded now;
+     * empty when the item has neither.
+     */
+    public Optional<byte[]> fetch(String base64, String url) throws ResultDownloader.DownloadException {
+        if (base64 != null && !base64.isBlank()) {
+            try {
+                return Optional.of(Base64.getMimeDecoder().decode(stripDataUri(base64)));
+            } catch (IllegalArgumentException e) {
+                throw new ResultDownloader.DownloadException("the image service sent damaged image data");
+            }
+        }
+        if (url != null && !url.isBlank()) {
+            return Optional.of(downloader.download(url));
+        }
+        return Optional.empty();
+    }
+
+    private static String stripDataUri(String base64) {
+        int comma = base64.startsWith("data:") ? base64.indexOf(',') : -1;
+        return comma >= 0 ? base64.substring(comma + 1) : base64;
+    }
+}
