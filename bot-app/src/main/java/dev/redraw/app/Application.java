@@ -21,6 +21,8 @@ import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.ResultDownloader;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
+import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.provider.routing.RetryPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.storage.Database;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -69,7 +72,7 @@ public record Application(
                 jobs,
                 images,
                 ModelCatalog.builtIn(),
-                routes,
+                new ProviderRouter(routes, RetryPolicy.DEFAULTS, Sleeper.REAL, clock, RandomGenerator.getDefault()),
                 new GenerationService.Defaults(
                         config.generation().defaultModel(),
                         config.generation().defaultRatio(),

@@ -16,10 +16,9 @@ import dev.redraw.core.job.NewJob;
 import dev.redraw.core.model.AspectRatios;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.routing.ProviderRouter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -38,7 +37,7 @@ public final class GenerationService {
     private final JobStore jobs;
     private final ImageStore images;
     private final ModelCatalog catalog;
-    private final Map<String, ImageProvider> providerByModel;
+    private final ProviderRouter router;
     private final Defaults defaults;
     private final HistoryBuilder historyBuilder = new HistoryBuilder();
     private final GeneratedImageReader imageReader = new GeneratedImageReader();
@@ -48,22 +47,19 @@ public final class GenerationService {
             JobStore jobs,
             ImageStore images,
             ModelCatalog catalog,
-            List<ProviderRoute> routes,
+            ProviderRouter router,
             Defaults defaults) {
         this.conversations = conversations;
         this.jobs = jobs;
         this.images = images;
         this.catalog = catalog;
         this.defaults = defaults;
-        var byModel = new LinkedHashMap<String, ImageProvider>();
-        // The first provider that lists a model serves it; fail-over between providers is the router's job.
-        routes.forEach(route -> route.models().forEach(m -> byModel.putIfAbsent(m, route.provider())));
-        this.providerByModel = byModel;
+        this.router = router;
     }
 
     /** The models some provider serves, in configuration order. */
     public List<String> models() {
-        return List.copyOf(providerByModel.keySet());
+        return router.models();
     }
 
     /**
@@ -74,8 +70,8 @@ public final class GenerationService {
      */
     public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
         String model = command.model().orElse(defaults.model());
-        ImageProvider provider = providerByModel.get(model);
-        if (provider == null) {
+        Optional<String> provider = router.primary(model);
+        if (provider.isEmpty()) {
             return new Submission.Refused(
                     "Unknown model '" + model + "'. Available models: " + String.join(", ", models()) + ".");
         }
@@ -103,7 +99,7 @@ public final class GenerationService {
                         command.origin(),
                         Optional.of(model),
                         ratio),
-                new NewJob(requestMessageId, provider.name(), model));
+                new NewJob(requestMessageId, provider.get(), model));
         return new Submission.Accepted(accepted.job(), accepted.userTurn());
     }
 
@@ -112,8 +108,7 @@ public final class GenerationService {
      * earlier run submitted, picking it up again), and the model turn to store for the answer.
      */
     public Execution execute(Job job, JobContext context) {
-        ImageProvider provider = providerByModel.get(job.model());
-        if (provider == null) {
+        if (router.primary(job.model()).isEmpty()) {
             Outcome gone = new Outcome.Failed(false, "the model " + job.model() + " is no longer configured");
             return Execution.without(gone);
         }
@@ -128,8 +123,8 @@ public final class GenerationService {
         String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
         var request = new GenerationRequest(capabilities, ratio, userTurn.imageSize(), history, this::loadImage);
         Outcome outcome = job.upstreamTaskId().isPresent()
-                ? provider.resume(job.model(), job.upstreamTaskId().get(), context)
-                : provider.generate(request, context);
+                ? router.resume(job.model(), job.upstreamTaskId().get(), context)
+                : router.generate(request, context);
         return answer(userTurn, job.model(), outcome);
     }
 

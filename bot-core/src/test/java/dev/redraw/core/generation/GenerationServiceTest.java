@@ -14,6 +14,7 @@ import dev.redraw.core.image.ImageSniffer;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -45,7 +46,7 @@ class GenerationServiceTest {
             jobs,
             images,
             ModelCatalog.builtIn(),
-            List.of(new ProviderRoute(provider, List.of(MODEL))),
+            ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL)))),
             new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
 
     @AfterEach

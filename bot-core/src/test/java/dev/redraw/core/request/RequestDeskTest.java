@@ -18,6 +18,7 @@ import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.storage.Database;
@@ -56,7 +57,7 @@ class RequestDeskTest {
             jobs,
             new JdbcImageStore(database.dataSource(), Clock.systemUTC()),
             ModelCatalog.builtIn(),
-            List.of(new ProviderRoute(provider, List.of("gemini-2.5-flash-image"))),
+            ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of("gemini-2.5-flash-image")))),
             new Defaults("gemini-2.5-flash-image", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
     private final JobRunner runner = new JobRunner(
             jobs, generation::execute, new Sink(), RunnerLimits.DEFAULTS, Executors.newVirtualThreadPerTaskExecutor());

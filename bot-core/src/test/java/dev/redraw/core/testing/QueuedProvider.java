@@ -10,18 +10,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 
 /** A provider whose answers the test queues and whose requests it reads back. */
-public final class QueuedProvider implements ImageProvider {
+public class QueuedProvider implements ImageProvider {
 
     public final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     private final BlockingDeque<Outcome> answers = new LinkedBlockingDeque<>();
+    private final String name;
 
-    public void answer(Outcome outcome) {
-        answers.add(outcome);
+    public QueuedProvider(String name) {
+        this.name = name;
+    }
+
+    public QueuedProvider() {
+        this("fake");
+    }
+
+    public void answer(Outcome... outcomes) {
+        answers.addAll(List.of(outcomes));
     }
 
     @Override
     public String name() {
-        return "fake";
+        return name;
     }
 
     @Override

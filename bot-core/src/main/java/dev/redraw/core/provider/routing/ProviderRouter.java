@@ -1,0 +1,231 @@
+package dev.redraw.core.provider.routing;
+
+import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.ImageProvider;
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.generation.ProviderRoute;
+import dev.redraw.core.provider.ProviderCall;
+import dev.redraw.core.provider.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a request to the providers that serve its model, in configuration order. Transient
+ * failures and rate limits are retried with jittered exponential back-off that honours
+ * {@code Retry-After}, within an attempt limit and a total deadline; a provider that refuses the
+ * key, is out of quota or keeps failing is left for the next one, and a provider that fails
+ * repeatedly is skipped for a cool-down (a circuit breaker). Refusals and bad requests are
+ * answered at once: asking again would not change them.
+ */
+public final class ProviderRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRouter.class);
+    /** Stored task ids name their provider, so a restart polls the provider that holds the task. */
+    static final char TASK_SEPARATOR = '|';
+
+    private final Map<String, List<ImageProvider>> byModel = new LinkedHashMap<>();
+    private final Map<String, ImageProvider> byName = new LinkedHashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public ProviderRouter(
+            List<ProviderRoute> routes, RetryPolicy policy, Sleeper sleeper, Clock clock, RandomGenerator random) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.random = random;
+        for (ProviderRoute route : routes) {
+            ImageProvider provider = route.provider();
+            byName.put(provider.name(), provider);
+            breakers.put(provider.name(), new CircuitBreaker(policy.failureThreshold(), policy.coolDown()));
+            route.models()
+                    .forEach(m ->
+                            byModel.computeIfAbsent(m, k -> new ArrayList<>()).add(provider));
+        }
+    }
+
+    /** A router that calls the first provider of a model once: no retries, no fail-over waits. */
+    public static ProviderRouter direct(List<ProviderRoute> routes) {
+        return new ProviderRouter(
+                routes, RetryPolicy.SINGLE_TRY, Sleeper.REAL, Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+
+    /** The models some provider serves, in configuration order. */
+    public List<String> models() {
+        return List.copyOf(byModel.keySet());
+    }
+
+    /** The provider tried first for a model; the job runner's per-provider limit counts against it. */
+    public Optional<String> primary(String model) {
+        return Optional.ofNullable(byModel.get(model))
+                .map(list -> list.getFirst().name());
+    }
+
+    public Outcome generate(GenerationRequest request, JobContext context) {
+        List<ImageProvider> candidates = byModel.getOrDefault(request.model(), List.of());
+        if (candidates.isEmpty()) {
+            return new Outcome.Failed(false, "no provider serves the model " + request.model());
+        }
+        Instant deadline = clock.instant().plus(policy.deadline());
+        Optional<Outcome> last = Optional.empty();
+        boolean triedAny = false;
+        for (ImageProvider provider : candidates) {
+            CircuitBreaker breaker = breakers.get(provider.name());
+            if (!breaker.allows(clock.instant())) {
+                LOG.info("provider={} skipped: failing, cool-down until {}", provider.name(), breaker.openUntil());
+                continue;
+            }
+            triedAny = true;
+            Attempts result = attempt(provider, request, context, deadline);
+            if (result.finalAnswer()) {
+                return result.outcome();
+            }
+            last = Optional.of(result.outcome());
+            if (clock.instant().isAfter(deadline)) {
+                break;
+            }
+        }
+        if (!triedAny) {
+            return new Outcome.Failed(
+                    true, "every provider of " + request.model() + " is failing right now; try again in a minute");
+        }
+        return last.orElseThrow();
+    }
+
+    /** What the calls to one provider ended with, and whether that ends the request. */
+    private record Attempts(Outcome outcome, boolean finalAnswer) {}
+
+    private Attempts attempt(ImageProvider provider, GenerationRequest request, JobContext context, Instant deadline) {
+        CircuitBreaker breaker = breakers.get(provider.name());
+        JobContext named = new NamedTasks(provider.name(), context);
+        Duration backOff = policy.firstDelay();
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = provider.generate(request, named);
+            if (context.cancelled()) {
+                return new Attempts(new Outcome.Failed(false, ProviderCall.CANCELLED), true);
+            }
+            switch (kind(outcome)) {
+                case ANSWER -> {
+                    breaker.success();
+                    return new Attempts(outcome, true);
+                }
+                case NEXT_PROVIDER -> {
+                    breaker.failure(clock.instant());
+                    LOG.warn(
+                            "provider={} failing over: {}",
+                            provider.name(),
+                            outcome.getClass().getSimpleName());
+                    return new Attempts(outcome, false);
+                }
+                case RETRY -> {
+                    breaker.failure(clock.instant());
+                    if (attempt >= policy.maxAttempts() || !breaker.allows(clock.instant())) {
+                        return new Attempts(outcome, false);
+                    }
+                    Duration wait = wait(outcome, backOff);
+                    if (clock.instant().plus(wait).isAfter(deadline)) {
+                        return new Attempts(outcome, true);
+                    }
+                    if (!sleep(wait)) {
+                        return new Attempts(outcome, true);
+                    }
+                    backOff = min(backOff.multipliedBy(2), policy.maxDelay());
+                }
+            }
+        }
+    }
+
+    /** How an outcome steers the router. */
+    private enum Kind {
+        ANSWER,
+        RETRY,
+        NEXT_PROVIDER
+    }
+
+    private static Kind kind(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Images ignored -> Kind.ANSWER;
+            case Outcome.TextOnly ignored -> Kind.ANSWER;
+            case Outcome.Refused ignored -> Kind.ANSWER;
+            case Outcome.Rejected ignored -> Kind.ANSWER;
+            case Outcome.Unauthorized ignored -> Kind.NEXT_PROVIDER;
+            case Outcome.QuotaExhausted ignored -> Kind.NEXT_PROVIDER;
+            case Outcome.RateLimited ignored -> Kind.RETRY;
+            case Outcome.Failed failed -> failed.transientFailure() ? Kind.RETRY : Kind.ANSWER;
+        };
+    }
+
+    /** {@code Retry-After} when the provider gave one, else full-jitter exponential back-off; never over the maximum. */
+    private Duration wait(Outcome outcome, Duration backOff) {
+        if (outcome instanceof Outcome.RateLimited limited
+                && limited.retryAfter().isPresent()) {
+            return min(limited.retryAfter().get(), policy.maxDelay());
+        }
+        long half = backOff.toMillis() / 2;
+        return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+    }
+
+    private boolean sleep(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Picks up a task an earlier run submitted, at the provider that holds it. */
+    public Outcome resume(String model, String storedTaskId, JobContext context) {
+        int separator = storedTaskId.indexOf(TASK_SEPARATOR);
+        if (separator < 0) {
+            return new Outcome.Failed(false, "the stored upstream task id names no provider");
+        }
+        String name = storedTaskId.substring(0, separator);
+        ImageProvider provider = byName.get(name);
+        if (provider == null) {
+            return new Outcome.Failed(false, "provider " + name + " is no longer configured");
+        }
+        return provider.resume(model, storedTaskId.substring(separator + 1), new NamedTasks(name, context));
+    }
+
+    /** Passes everything through, naming the provider in front of each task id it reports. */
+    private record NamedTasks(String provider, JobContext context) implements JobContext {
+        @Override
+        public void taskAccepted(String taskId) {
+            context.taskAccepted(provider + TASK_SEPARATOR + taskId);
+        }
+
+        @Override
+        public void progress(int percent) {
+            context.progress(percent);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return context.cancelled();
+        }
+
+        @Override
+        public void onCancel(Runnable action) {
+            context.onCancel(action);
+        }
+    }
+}
