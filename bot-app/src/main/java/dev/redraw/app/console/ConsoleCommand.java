@@ -16,6 +16,8 @@ sealed interface ConsoleCommand {
 
     record SetModel(String model) implements ConsoleCommand {}
 
+    record SetSize(String size) implements ConsoleCommand {}
+
     record ShowHistory(long imageNumber) implements ConsoleCommand {}
 
     record Cancel(long jobId) implements ConsoleCommand {}

@@ -55,6 +55,7 @@ public final class ConsoleMode {
     private final ConsoleParser parser = new ConsoleParser();
     private Optional<String> model = Optional.empty();
     private Optional<String> ratio = Optional.empty();
+    private Optional<String> size = Optional.empty();
 
     public ConsoleMode(
             RequestDesk desk,
@@ -124,6 +125,7 @@ public final class ConsoleMode {
             }
             case ConsoleCommand.SetRatio set -> setRatio(set.ratio());
             case ConsoleCommand.SetModel set -> setModel(set.model());
+            case ConsoleCommand.SetSize set -> setSize(set.size());
             case ConsoleCommand.ShowHistory show -> {
                 runner.awaitIdle(WAIT);
                 showHistory(show.imageNumber());
@@ -141,7 +143,7 @@ public final class ConsoleMode {
     }
 
     private void submit(OptionalLong parent, String text, List<ImageRef> inputs) {
-        var command = new GenerateCommand(OPERATOR, parent, text, inputs, model, ratio);
+        var command = new GenerateCommand(OPERATOR, parent, text, inputs, model, ratio, size);
         if (desk.submit(command, Optional.empty()) instanceof Submission.Refused refused) {
             error(refused.message());
         }
@@ -196,6 +198,20 @@ public final class ConsoleMode {
         }
     }
 
+    /** The model checks the size when a request is made, so any model's sizes can be chosen here. */
+    private void setSize(String typed) {
+        String upper = typed.strip().toUpperCase(java.util.Locale.ROOT);
+        if (upper.equals("AUTO")) {
+            size = Optional.empty();
+            out.println("size: auto (the branch's size, else the model's default)");
+        } else if (!upper.matches("[124]K")) {
+            error("'" + typed + "' is not a size; use 1K, 2K or 4K");
+        } else {
+            size = Optional.of(upper);
+            out.println("size: " + upper);
+        }
+    }
+
     private void setModel(String requested) {
         if (!generation.models().contains(requested)) {
             error("unknown model '" + requested + "'; available: " + String.join(", ", generation.models()));
@@ -237,7 +253,8 @@ public final class ConsoleMode {
                 /image <file> -- <text>      edit a local image file
                 /blend <f1> <f2> ... -- <text>  fuse several local image files
                 /ratio 16:9 | auto           aspect ratio for the next requests
-                /model <id>                  model for the next requests
+                /model <id>                  model for the next requests (any configured model)
+                /size 1K|2K|4K | auto        output size for the next requests, where the model has sizes
                 /history N                   the conversation that led to image #N
                 /cancel N                    cancel job N while it is queued or running
                 /usage                       images made, per user, chat, model and day

@@ -30,6 +30,10 @@ final class ConsoleParser {
                         : new ConsoleCommand.SetRatio(rest);
             case "/model" ->
                 rest.isEmpty() ? new ConsoleCommand.Invalid("usage: /model <id>") : new ConsoleCommand.SetModel(rest);
+            case "/size" ->
+                rest.isEmpty()
+                        ? new ConsoleCommand.Invalid("usage: /size 1K|2K|4K (or /size auto)")
+                        : new ConsoleCommand.SetSize(rest);
             case "/history" ->
                 number(rest)
                         .<ConsoleCommand>map(ConsoleCommand.ShowHistory::new)
