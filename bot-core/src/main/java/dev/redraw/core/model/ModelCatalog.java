@@ -1,5 +1,6 @@
 package dev.redraw.core.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +21,47 @@ public final class ModelCatalog {
     public ModelCatalog(List<ModelCapabilities> models) {
         var byId = new LinkedHashMap<String, ModelCapabilities>();
         models.forEach(m -> byId.put(m.id(), m));
-        this.models = Map.copyOf(byId);
+        this.models = Collections.unmodifiableMap(byId);
     }
 
+    /** Every model the vendor documents name (see {@link BuiltInModels}). */
     public static ModelCatalog builtIn() {
-        return new ModelCatalog(List.of(
-                nanoBanana("gemini-2.5-flash-image"),
-                nanoBanana("gemini-2.5-flash-image-preview"),
-                nanoBanana("nano-banana")));
+        return new ModelCatalog(BuiltInModels.all());
     }
 
-    private static ModelCapabilities nanoBanana(String id) {
-        // The gateways document 2-5 images for fusion; history images count against the same limit.
+    /**
+     * This catalog with the operator's corrections: each override's present fields replace the
+     * model's values (later overrides of the same id on top of earlier ones); an id the catalog does
+     * not know is added, starting from {@link #fallback}.
+     */
+    public ModelCatalog withOverrides(List<ModelOverride> overrides) {
+        var merged = new LinkedHashMap<>(models);
+        for (ModelOverride override : overrides) {
+            ModelCapabilities base = merged.getOrDefault(override.id(), fallback(override.id()));
+            merged.put(override.id(), override.applyTo(base));
+        }
+        return new ModelCatalog(List.copyOf(merged.values()));
+    }
+
+    /** The known models, in the order they were given. */
+    public List<ModelCapabilities> all() {
+        return List.copyOf(models.values());
+    }
+
+    public Optional<ModelCapabilities> find(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    /** Known capabilities, or the {@link #fallback} for a model the catalog does not list. */
+    public ModelCapabilities capabilitiesOf(String id) {
+        return find(id).orElseGet(() -> fallback(id));
+    }
+
+    /**
+     * What the bot assumes of a model it knows nothing about: Nano Banana's ratios, no size choice,
+     * the 5 images and 7 MB the contents gateways document, and a native history only for Gemini ids.
+     */
+    public static ModelCapabilities fallback(String id) {
         return new ModelCapabilities(
                 id,
                 5,
@@ -42,15 +72,6 @@ public final class ModelCatalog {
                 Optional.empty(),
                 SEVEN_MB,
                 DEFAULT_PROMPT_CHARS,
-                true);
-    }
-
-    public Optional<ModelCapabilities> find(String id) {
-        return Optional.ofNullable(models.get(id));
-    }
-
-    /** Known capabilities, or the Nano Banana defaults for a model the catalog does not list. */
-    public ModelCapabilities capabilitiesOf(String id) {
-        return find(id).orElseGet(() -> nanoBanana(id));
+                BuiltInModels.nativeHistory(id));
     }
 }
