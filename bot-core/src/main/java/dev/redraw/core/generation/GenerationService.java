@@ -13,9 +13,12 @@ import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
-import dev.redraw.core.model.AspectRatios;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.model.PixelSize;
+import dev.redraw.core.model.Shape;
+import dev.redraw.core.model.ShapeRequest;
+import dev.redraw.core.model.ShapeResolver;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,7 @@ public final class GenerationService {
     private final ProviderRouter router;
     private final Defaults defaults;
     private final HistoryBuilder historyBuilder = new HistoryBuilder();
+    private final ShapeResolver shapes;
     private final GeneratedImageReader imageReader = new GeneratedImageReader();
 
     public GenerationService(
@@ -55,6 +59,7 @@ public final class GenerationService {
         this.catalog = catalog;
         this.defaults = defaults;
         this.router = router;
+        this.shapes = new ShapeResolver(defaults.aspectRatio());
     }
 
     /** The models some provider serves, in configuration order. */
@@ -86,10 +91,12 @@ public final class GenerationService {
         if (problem.isPresent()) {
             return new Submission.Refused(problem.get());
         }
-        Optional<String> ratio = resolveRatio(command, capabilities, parentPath);
-        if (ratio.isEmpty()) {
-            return new Submission.Refused("'" + command.aspectRatio().orElse("") + "' is not an aspect ratio " + model
-                    + " accepts. Use one of: " + String.join(" ", capabilities.aspectRatios()) + ".");
+        Shape.Accepted shape;
+        switch (shapes.resolve(capabilities, shapeRequest(command, parentPath))) {
+            case Shape.Refused refused -> {
+                return new Submission.Refused(refused.message());
+            }
+            case Shape.Accepted accepted -> shape = accepted;
         }
         var accepted = jobs.accept(
                 new NewTurn(
@@ -98,7 +105,8 @@ public final class GenerationService {
                         userParts(command),
                         command.origin(),
                         Optional.of(model),
-                        ratio),
+                        Optional.of(shape.aspectRatio()),
+                        shape.imageSize()),
                 new NewJob(requestMessageId, provider.get(), model));
         return new Submission.Accepted(accepted.job(), accepted.userTurn());
     }
@@ -132,13 +140,10 @@ public final class GenerationService {
         if (command.instruction().isBlank()) {
             return Optional.of("Say what to draw or change: the instruction is empty.");
         }
-        if (command.instruction().length() > capabilities.maxPromptChars()) {
-            return Optional.of("The instruction is " + command.instruction().length() + " characters long; "
-                    + capabilities.id() + " takes at most " + capabilities.maxPromptChars() + ".");
-        }
-        if (command.images().size() > capabilities.maxInputImages()) {
-            return Optional.of("You sent " + command.images().size() + " images; " + capabilities.id()
-                    + " takes at most " + capabilities.maxInputImages() + ". Send fewer images.");
+        Optional<String> problem = capabilities.problem(
+                command.images().size(), command.instruction().length());
+        if (problem.isPresent()) {
+            return problem;
         }
         for (ImageRef image : command.images()) {
             if (image.byteSize() > capabilities.maxImageBytes()) {
@@ -150,33 +155,21 @@ public final class GenerationService {
     }
 
     /**
-     * The ratio asked for; else the branch's ratio, so edits keep their shape; else the first
-     * input image's shape; else the default.
+     * What the user asked for, and what the branch and the first image suggest: edits keep the
+     * branch's ratio and size, and an edited photo keeps its shape.
      */
-    private Optional<String> resolveRatio(
-            GenerateCommand command, ModelCapabilities capabilities, List<Turn> parentPath) {
-        if (command.aspectRatio().isPresent()) {
-            return AspectRatios.normalise(
-                    capabilities.aspectRatios(), command.aspectRatio().get());
-        }
-        for (Turn turn : parentPath.reversed()) {
-            if (turn.role() == Role.USER && turn.aspectRatio().isPresent()) {
-                String inherited = turn.aspectRatio().get();
-                return Optional.of(
-                        capabilities.acceptsRatio(inherited)
-                                ? inherited
-                                : AspectRatios.nearest(
-                                        capabilities.aspectRatios(),
-                                        AspectRatios.value(inherited).orElse(1.0),
-                                        1.0));
-            }
-        }
-        if (!command.images().isEmpty()) {
-            ImageRef first = command.images().getFirst();
-            return Optional.of(AspectRatios.nearest(capabilities.aspectRatios(), first.width(), first.height()));
-        }
-        return AspectRatios.normalise(capabilities.aspectRatios(), defaults.aspectRatio())
-                .or(() -> Optional.of(capabilities.aspectRatios().getFirst()));
+    private static ShapeRequest shapeRequest(GenerateCommand command, List<Turn> parentPath) {
+        Optional<Turn> lastRequest = parentPath.reversed().stream()
+                .filter(turn -> turn.role() == Role.USER)
+                .findFirst();
+        Optional<PixelSize> firstImage =
+                command.images().stream().findFirst().map(image -> new PixelSize(image.width(), image.height()));
+        return new ShapeRequest(
+                command.aspectRatio(),
+                command.imageSize(),
+                lastRequest.flatMap(Turn::aspectRatio),
+                lastRequest.flatMap(Turn::imageSize),
+                firstImage);
     }
 
     private static List<Part> userParts(GenerateCommand command) {

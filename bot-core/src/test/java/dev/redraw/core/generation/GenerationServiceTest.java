@@ -34,6 +34,7 @@ class GenerationServiceTest {
 
     private static final Origin BOB = new Origin("telegram", "7", "bob");
     private static final String MODEL = "gemini-2.5-flash-image";
+    private static final String PRO = "gemini-3-pro-image-preview";
 
     private final Database database = TestDatabase.open();
     private final JdbcConversationStore conversations =
@@ -46,7 +47,7 @@ class GenerationServiceTest {
             jobs,
             images,
             ModelCatalog.builtIn(),
-            ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL)))),
+            ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL, PRO)))),
             new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
 
     @AfterEach
@@ -97,6 +98,38 @@ class GenerationServiceTest {
         generate(command(OptionalLong.empty(), "add a hat", List.of(photo), Optional.empty()));
 
         assertThat(provider.requests.getLast().aspectRatio()).isEqualTo("9:16");
+    }
+
+    @Test
+    void theOutputSizeIsCheckedAgainstTheModelAndKeptAlongTheBranch() {
+        provider.answer(images(Color.RED));
+        Turn first = generate(new GenerateCommand(
+                        BOB,
+                        OptionalLong.empty(),
+                        "a fox",
+                        List.of(),
+                        Optional.of(PRO),
+                        Optional.empty(),
+                        Optional.of("2k")))
+                .modelTurn()
+                .orElseThrow();
+        provider.answer(images(Color.GREEN));
+
+        generate(new GenerateCommand(
+                BOB, OptionalLong.of(first.id()), "at night", List.of(), Optional.of(PRO), Optional.empty()));
+        var refused = generate(new GenerateCommand(
+                BOB,
+                OptionalLong.empty(),
+                "a fox",
+                List.of(),
+                Optional.of(MODEL),
+                Optional.empty(),
+                Optional.of("4K")));
+
+        assertThat(provider.requests)
+                .extracting(GenerationRequest::imageSize)
+                .containsExactly(Optional.of("2K"), Optional.of("2K"));
+        assertThat(((Outcome.Rejected) refused.outcome()).whatToChange()).contains(MODEL);
     }
 
     @Test
