@@ -59,7 +59,7 @@ public final class HttpProblem {
     }
 
     /** Google's APIs put the wait in the message ("Please retry in 17.5s"). */
-    static Optional<Duration> retryHint(String text) {
+    public static Optional<Duration> retryHint(String text) {
         var matcher = RETRY_IN.matcher(text);
         if (!matcher.find()) {
             return Optional.empty();
