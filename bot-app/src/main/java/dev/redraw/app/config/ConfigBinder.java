@@ -5,6 +5,7 @@ import static dev.redraw.app.config.Shape.VALUE;
 import static dev.redraw.app.config.Shape.key;
 import static dev.redraw.app.config.Shape.listOf;
 import static dev.redraw.app.config.Shape.mapping;
+import static dev.redraw.app.config.Shape.valueOr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -31,6 +32,16 @@ final class ConfigBinder {
     private static final Shape.Mapping ACCESS_LIST =
             mapping(key("users", listOf(VALUE)), key("chats", listOf(VALUE)), key("guilds", listOf(VALUE)));
 
+    /** The keys of a model written as a mapping in {@code providers[i].models}. */
+    private static final Shape.Mapping MODEL = mapping(
+            key("id", VALUE),
+            key("max-input-images", VALUE),
+            key("aspect-ratios", listOf(VALUE)),
+            key("image-sizes", listOf(VALUE)),
+            key("max-image-bytes", VALUE),
+            key("max-prompt-chars", VALUE),
+            key("native-history", VALUE));
+
     /** Every key the file may contain; {@link #bind} reads exactly these. */
     static final Shape.Mapping SHAPE = mapping(
             key("telegram", mapping(key("enabled", VALUE), key("token", SECRET), key("api-url", VALUE))),
@@ -48,8 +59,13 @@ final class ConfigBinder {
                             key("dialect", VALUE),
                             key("base-url", VALUE),
                             key("api-key", SECRET),
-                            key("models", listOf(VALUE)),
-                            key("timeout", VALUE)))),
+                            key("models", listOf(valueOr(MODEL))),
+                            key("timeout", VALUE),
+                            key("auth", VALUE),
+                            key("async", VALUE),
+                            key("poll-interval", VALUE),
+                            key("poll-max-interval", VALUE),
+                            key("max-wait", VALUE)))),
             key(
                     "generation",
                     mapping(
@@ -79,7 +95,16 @@ final class ConfigBinder {
                                     "overrides",
                                     listOf(mapping(
                                             key("chat", VALUE), key("guild", VALUE), key("images-per-user", VALUE)))))),
-            key("access", mapping(key("admins", listOf(VALUE)), key("allow", ACCESS_LIST), key("deny", ACCESS_LIST))));
+            key("access", mapping(key("admins", listOf(VALUE)), key("allow", ACCESS_LIST), key("deny", ACCESS_LIST))),
+            key(
+                    "retries",
+                    mapping(
+                            key("max-attempts", VALUE),
+                            key("first-delay", VALUE),
+                            key("max-delay", VALUE),
+                            key("deadline", VALUE),
+                            key("failure-threshold", VALUE),
+                            key("cool-down", VALUE))));
 
     private final Map<String, String> env;
 
@@ -99,8 +124,9 @@ final class ConfigBinder {
         JobsConfig jobs = jobs(root.section("jobs"));
         QuotasConfig quotas = quotas(root.section("quotas"));
         AccessConfig access = access(root.section("access"));
+        RetriesConfig retries = retries(root.section("retries"));
         return root.build(() -> new RedrawConfig(
-                telegram, discord, providers, generation, images, storage, console, jobs, quotas, access));
+                telegram, discord, providers, generation, images, storage, console, jobs, quotas, access, retries));
     }
 
     private TelegramConfig telegram(Section section) {
@@ -144,12 +170,42 @@ final class ConfigBinder {
         Dialect dialect = section.required("dialect", Dialect::fromYaml);
         URI baseUrl = section.required("base-url", Values::uri);
         Secret apiKey = apiKey(section, ProviderConfig.conventionalKeyVariable(name));
-        List<String> models = new ArrayList<>();
+        List<ModelEntry> models = new ArrayList<>();
         for (Section.Element element : section.list("models")) {
-            models.add(element.text());
+            models.add(modelEntry(element));
         }
         Duration timeout = section.value("timeout", Durations::parse, ProviderConfig.DEFAULT_TIMEOUT);
-        return section.build(() -> new ProviderConfig(name, dialect, baseUrl, apiKey, models, timeout));
+        ProviderAuth auth = section.value("auth", ProviderAuth::fromYaml, ProviderAuth.defaultFor(dialect));
+        boolean async = section.value("async", Values::bool, false);
+        Duration pollInterval = section.value("poll-interval", Durations::parse, ProviderConfig.DEFAULT_POLL_INTERVAL);
+        Duration pollMaxInterval =
+                section.value("poll-max-interval", Durations::parse, ProviderConfig.DEFAULT_POLL_MAX_INTERVAL);
+        Duration maxWait = section.value("max-wait", Durations::parse, ProviderConfig.DEFAULT_MAX_WAIT);
+        return section.build(() -> new ProviderConfig(
+                name, dialect, baseUrl, apiKey, models, timeout, auth, async, pollInterval, pollMaxInterval, maxWait));
+    }
+
+    /** A model given by its id alone, or as a mapping with an id and the capabilities it states. */
+    private static ModelEntry modelEntry(Section.Element element) {
+        if (!element.isMapping()) {
+            return ModelEntry.of(element.text());
+        }
+        Section section = element.asSection();
+        String id = section.required("id", Values::text);
+        Optional<Integer> maxInputImages = section.optional("max-input-images", Values::integer);
+        Optional<List<String>> aspectRatios = texts(section, "aspect-ratios");
+        Optional<List<String>> imageSizes = texts(section, "image-sizes");
+        Optional<Long> maxImageBytes = section.optional("max-image-bytes", DataSizes::parse);
+        Optional<Integer> maxPromptChars = section.optional("max-prompt-chars", Values::integer);
+        Optional<Boolean> nativeHistory = section.optional("native-history", Values::bool);
+        return section.build(() -> new ModelEntry(
+                id, maxInputImages, aspectRatios, imageSizes, maxImageBytes, maxPromptChars, nativeHistory));
+    }
+
+    /** The texts of the list at {@code key}; empty when the list is not given. */
+    private static Optional<List<String>> texts(Section section, String key) {
+        return section.optionalList(key)
+                .map(elements -> elements.stream().map(Section.Element::text).toList());
     }
 
     private Secret apiKey(Section section, String suggestedVariable) {
@@ -243,6 +299,18 @@ final class ConfigBinder {
             ids.add(element.value(parser));
         }
         return ids;
+    }
+
+    private static RetriesConfig retries(Section section) {
+        int maxAttempts = section.value("max-attempts", Values::integer, RetriesConfig.DEFAULT_MAX_ATTEMPTS);
+        Duration firstDelay = section.value("first-delay", Durations::parse, RetriesConfig.DEFAULT_FIRST_DELAY);
+        Duration maxDelay = section.value("max-delay", Durations::parse, RetriesConfig.DEFAULT_MAX_DELAY);
+        Duration deadline = section.value("deadline", Durations::parse, RetriesConfig.DEFAULT_DEADLINE);
+        int failureThreshold =
+                section.value("failure-threshold", Values::integer, RetriesConfig.DEFAULT_FAILURE_THRESHOLD);
+        Duration coolDown = section.value("cool-down", Durations::parse, RetriesConfig.DEFAULT_COOL_DOWN);
+        return section.build(
+                () -> new RetriesConfig(maxAttempts, firstDelay, maxDelay, deadline, failureThreshold, coolDown));
     }
 
     /** The reference written at {@code key}, or empty when the key is not given. */

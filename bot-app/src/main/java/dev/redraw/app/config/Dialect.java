@@ -1,9 +1,5 @@
 package dev.redraw.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** The HTTP request format an image-model gateway speaks. Written in lower case in the YAML file. */
 public enum Dialect {
     CONTENTS,
@@ -13,7 +9,12 @@ public enum Dialect {
 
     /** The spelling used in the config file. */
     public String yamlName() {
-        return name().toLowerCase(Locale.ROOT);
+        return YamlNames.of(this);
+    }
+
+    /** Whether the dialect has an asynchronous form (a task id, then polling) that {@code async} can select. */
+    public boolean hasAsyncForm() {
+        return this == OPENAI || this == TASK;
     }
 
     /**
@@ -22,15 +23,6 @@ public enum Dialect {
      * @throws IllegalArgumentException naming the accepted values when {@code text} is not one of them
      */
     public static Dialect fromYaml(String text) {
-        for (Dialect dialect : values()) {
-            if (dialect.yamlName().equalsIgnoreCase(text.strip())) {
-                return dialect;
-            }
-        }
-        throw new IllegalArgumentException("unknown dialect '" + text + "'; expected one of " + names());
-    }
-
-    private static String names() {
-        return Arrays.stream(values()).map(Dialect::yamlName).collect(Collectors.joining(", "));
+        return YamlNames.parse(Dialect.class, text, "dialect");
     }
 }

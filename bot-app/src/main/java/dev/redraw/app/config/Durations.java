@@ -76,4 +76,17 @@ final class Durations {
                     key, format(value) + " is out of range; expected " + format(min) + " to " + format(max));
         }
     }
+
+    /**
+     * Checks that {@code value}, read from {@code key}, is no shorter than {@code floor}, the value of
+     * the related key {@code floorKey} (a longest wait that must not undercut the first one).
+     */
+    static void requireAtLeast(Duration value, String key, Duration floor, String floorKey) {
+        if (value.compareTo(floor) < 0) {
+            throw ConfigException.at(
+                    key,
+                    format(value) + " is less than " + floorKey + " (" + format(floor) + "); raise " + key
+                            + " or lower " + floorKey);
+        }
+    }
 }

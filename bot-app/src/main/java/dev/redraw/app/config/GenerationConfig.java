@@ -1,8 +1,5 @@
 package dev.redraw.app.config;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * How images are generated when the user does not say otherwise.
  *
@@ -16,16 +13,13 @@ public record GenerationConfig(String defaultModel, String defaultRatio, long hi
     public static final String DEFAULT_RATIO = "1:1";
     public static final long DEFAULT_HISTORY_BYTE_BUDGET = 20L * 1024 * 1024;
 
-    private static final Pattern RATIO = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
-
     public GenerationConfig {
         Values.require(defaultModel, "default-model");
         if (defaultModel.isBlank()) {
             throw ConfigException.at("default-model", "cannot be empty");
         }
         Values.require(defaultRatio, "default-ratio");
-        Matcher ratio = RATIO.matcher(defaultRatio);
-        if (!ratio.matches() || Integer.parseInt(ratio.group(1)) == 0 || Integer.parseInt(ratio.group(2)) == 0) {
+        if (!Values.isRatio(defaultRatio)) {
             throw ConfigException.at("default-ratio", "'" + defaultRatio + "' is not a ratio like 16:9");
         }
         if (historyByteBudget <= 0) {

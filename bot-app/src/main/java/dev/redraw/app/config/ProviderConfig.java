@@ -15,15 +15,40 @@ import java.util.regex.Pattern;
  * @param dialect the request format the gateway speaks
  * @param baseUrl where requests go
  * @param apiKey the gateway credential, read from the environment
- * @param models the model ids this gateway serves, in order of preference
+ * @param modelEntries the models this gateway serves, in order of preference; another provider may
+ *     serve the same model, which lets a job fail over to it
  * @param timeout how long one generation request may take before it is abandoned
+ * @param auth how the key is sent
+ * @param async whether to use the dialect's asynchronous form (a task id, then polling); only for
+ *     dialects that {@linkplain Dialect#hasAsyncForm have one}
+ * @param pollInterval the first wait between polls of an asynchronous task
+ * @param pollMaxInterval the longest wait between polls; waits grow up to it
+ * @param maxWait how long an asynchronous task may take in all before it is given up
  */
 public record ProviderConfig(
-        String name, Dialect dialect, URI baseUrl, Secret apiKey, List<String> models, Duration timeout) {
+        String name,
+        Dialect dialect,
+        URI baseUrl,
+        Secret apiKey,
+        List<ModelEntry> modelEntries,
+        Duration timeout,
+        ProviderAuth auth,
+        boolean async,
+        Duration pollInterval,
+        Duration pollMaxInterval,
+        Duration maxWait) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_POLL_MAX_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(10);
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    private static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MAX_POLL_MAX_INTERVAL = Duration.ofMinutes(5);
+    private static final Duration MIN_MAX_WAIT = Duration.ofSeconds(1);
+    private static final Duration MAX_MAX_WAIT = Duration.ofHours(2);
 
     public ProviderConfig {
         Values.require(name, "name");
@@ -33,11 +58,27 @@ public record ProviderConfig(
         Values.require(dialect, "dialect");
         Values.requireUrl(baseUrl, "base-url", Set.of("http", "https"), "an http or https URL");
         Values.require(apiKey, "api-key");
-        models = checkedModels(Values.require(models, "models"));
+        modelEntries = checkedModels(Values.require(modelEntries, "models"));
         Values.require(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw ConfigException.at("timeout", "must be longer than zero");
         }
+        Values.require(auth, "auth");
+        if (async && !dialect.hasAsyncForm()) {
+            throw ConfigException.at(
+                    "async",
+                    "the " + dialect.yamlName() + " dialect has no asynchronous form; async works only with openai"
+                            + " and task");
+        }
+        Durations.requireRange(pollInterval, "poll-interval", MIN_POLL_INTERVAL, MAX_POLL_INTERVAL);
+        Durations.requireRange(pollMaxInterval, "poll-max-interval", MIN_POLL_INTERVAL, MAX_POLL_MAX_INTERVAL);
+        Durations.requireAtLeast(pollMaxInterval, "poll-max-interval", pollInterval, "poll-interval");
+        Durations.requireRange(maxWait, "max-wait", MIN_MAX_WAIT, MAX_MAX_WAIT);
+    }
+
+    /** The ids of {@link #modelEntries()}, in the same order. */
+    public List<String> models() {
+        return modelEntries.stream().map(ModelEntry::id).toList();
     }
 
     /**
@@ -49,17 +90,14 @@ public record ProviderConfig(
         return (usable ? providerName.toUpperCase(Locale.ROOT).replace('-', '_') : "PROVIDER") + "_API_KEY";
     }
 
-    private static List<String> checkedModels(List<String> models) {
+    private static List<ModelEntry> checkedModels(List<ModelEntry> models) {
         if (models.isEmpty()) {
             throw ConfigException.at("models", "at least one model is required");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < models.size(); i++) {
-            String model = models.get(i);
             String key = KeyPaths.index("models", i);
-            if (model == null || model.isBlank()) {
-                throw ConfigException.at(key, "a model id cannot be empty");
-            }
+            String model = Values.require(models.get(i), key).id();
             if (!seen.add(model)) {
                 throw ConfigException.at(key, "model '" + model + "' is listed twice");
             }

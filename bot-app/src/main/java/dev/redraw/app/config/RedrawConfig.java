@@ -20,7 +20,8 @@ public record RedrawConfig(
         ConsoleConfig console,
         JobsConfig jobs,
         QuotasConfig quotas,
-        AccessConfig access) {
+        AccessConfig access,
+        RetriesConfig retries) {
 
     public RedrawConfig {
         Values.require(telegram, "telegram");
@@ -33,6 +34,7 @@ public record RedrawConfig(
         Values.require(jobs, "jobs");
         Values.require(quotas, "quotas");
         Values.require(access, "access");
+        Values.require(retries, "retries");
         Values.requireUnique(providers, "providers", provider -> "name", ProviderConfig::name, "provider name");
         requireServedModel(generation.defaultModel(), providers);
     }

@@ -68,14 +68,23 @@ final class Section {
 
     /** The elements of a list, each with its own key path; empty when the list is not given. */
     List<Element> list(String key) {
+        return optionalList(key).orElseGet(List::of);
+    }
+
+    /**
+     * The elements of a list, each with its own key path; empty when the list is not given, and an
+     * empty list when it is given as {@code []}.
+     */
+    Optional<List<Element>> optionalList(String key) {
         JsonNode value = node.get(key);
-        List<Element> elements = new ArrayList<>();
-        if (value != null && value.isArray()) {
-            for (int i = 0; i < value.size(); i++) {
-                elements.add(new Element(value.get(i), KeyPaths.index(pathOf(key), i)));
-            }
+        if (value == null || !value.isArray()) {
+            return Optional.empty();
         }
-        return elements;
+        List<Element> elements = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            elements.add(new Element(value.get(i), KeyPaths.index(pathOf(key), i)));
+        }
+        return Optional.of(elements);
     }
 
     /** Runs a record constructor, placing any problem it reports under this section's path. */
@@ -92,6 +101,11 @@ final class Section {
 
         Section asSection() {
             return Section.at(node, path);
+        }
+
+        /** Whether the element is a mapping rather than a single value. */
+        boolean isMapping() {
+            return node != null && node.isObject();
         }
 
         /** The element's text; blank counts as missing because list items have no default. */

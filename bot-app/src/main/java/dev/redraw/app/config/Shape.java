@@ -28,6 +28,9 @@ sealed interface Shape {
 
     record ListOf(Shape element) implements Shape {}
 
+    /** Either a single value or a mapping, such as a model given by its id alone or with its capabilities. */
+    record ValueOrMapping(Mapping mapping) implements Shape {}
+
     record Mapping(List<Key> keys) implements Shape {
         public Mapping {
             keys = List.copyOf(keys);
@@ -62,6 +65,10 @@ sealed interface Shape {
         return new ListOf(element);
     }
 
+    static Shape valueOr(Mapping mapping) {
+        return new ValueOrMapping(mapping);
+    }
+
     /** Fails on the first unknown key or misplaced list, mapping or value. Absent and null nodes pass. */
     static void check(JsonNode node, Shape shape, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -70,6 +77,15 @@ sealed interface Shape {
         switch (shape) {
             case Value v -> requireScalar(node, path);
             case SecretValue s -> requireScalar(node, path);
+            case ValueOrMapping either -> {
+                if (node.isArray()) {
+                    throw ConfigException.at(
+                            path,
+                            "expected a single value or a mapping with keys "
+                                    + either.mapping().keyNames());
+                }
+                check(node, node.isObject() ? either.mapping() : VALUE, path);
+            }
             case ListOf list -> {
                 if (!node.isArray()) {
                     throw ConfigException.at(path, "expected a list");
@@ -104,6 +120,7 @@ sealed interface Shape {
         return switch (shape) {
             case Value v -> node.isTextual() ? TextNode.valueOf(expandText(node.textValue(), path, env)) : node;
             case SecretValue s -> node;
+            case ValueOrMapping either -> expand(node, node.isObject() ? either.mapping() : VALUE, path, env);
             case ListOf list -> {
                 ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
                 for (int i = 0; i < node.size(); i++) {

@@ -12,12 +12,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parsers for scalar values. Each throws {@link IllegalArgumentException} with a message that says
  * what is wrong; the caller prefixes the key path.
  */
 final class Values {
+
+    private static final Pattern RATIO = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
 
     private Values() {}
 
@@ -90,6 +94,12 @@ final class Values {
         if (enabled && token.isEmpty()) {
             throw ConfigException.at("token", "required because enabled is true");
         }
+    }
+
+    /** Whether {@code text} is an aspect ratio {@code W:H} of two positive whole numbers, such as {@code 16:9}. */
+    static boolean isRatio(String text) {
+        Matcher ratio = RATIO.matcher(text);
+        return ratio.matches() && Integer.parseInt(ratio.group(1)) > 0 && Integer.parseInt(ratio.group(2)) > 0;
     }
 
     static <T> T require(T value, String key) {

@@ -43,22 +43,52 @@ class ConfigLoaderTest {
 
     @Test
     void shippedConfigFileStatesTheBuiltInDefaults() {
-        // Given the shipped file, which writes every default out, and a minimal file, which relies on them
+        // Given the shipped file, which writes every default out, and a minimal file with the same
+        // provider name, URL and models, which relies on the defaults
         RedrawConfig shipped = new ConfigLoader(Map.of("NEBULA_API_KEY", NEBULA_KEY)).load(SHIPPED_FILE);
-        RedrawConfig minimal = Fixtures.load(MINIMAL, Map.of("NEBULA_API_KEY", NEBULA_KEY));
+        String sameProvider = MINIMAL.replace("https://llm.example.com", "https://llm.ai-nebula.com")
+                .replace("[gemini-2.5-flash-image]", "[gemini-2.5-flash-image, gemini-2.5-flash-image-preview]");
+        RedrawConfig minimal = Fixtures.load(sameProvider, Map.of("NEBULA_API_KEY", NEBULA_KEY));
 
-        // Then everything outside the provider list agrees
-        assertThat(shipped.telegram()).isEqualTo(minimal.telegram());
-        assertThat(shipped.discord()).isEqualTo(minimal.discord());
-        assertThat(shipped.generation()).isEqualTo(minimal.generation());
-        assertThat(shipped.images()).isEqualTo(minimal.images());
-        assertThat(shipped.storage()).isEqualTo(minimal.storage());
-        assertThat(shipped.console()).isEqualTo(minimal.console());
-        assertThat(shipped.jobs()).isEqualTo(minimal.jobs());
-        assertThat(shipped.quotas()).isEqualTo(minimal.quotas());
-        assertThat(shipped.access()).isEqualTo(minimal.access());
-        assertThat(shipped.providers().getFirst().timeout())
-                .isEqualTo(minimal.providers().getFirst().timeout());
+        // Then the two are the same configuration
+        assertThat(shipped).isEqualTo(minimal);
+    }
+
+    @Test
+    void shippedProviderExamplesLoadWhenUncommented() throws Exception {
+        // Given the shipped file with the commented provider examples switched on
+        String text = Files.readString(SHIPPED_FILE);
+        int start = text.indexOf("\nproviders:\n");
+        int end = text.indexOf("\ngeneration:\n");
+        String providers = text.substring(start, end).replaceAll("(?m)^  # (?=[- ])", "  ");
+        String yaml = text.substring(0, start) + providers + text.substring(end);
+        Map<String, String> env = Fixtures.envWith(
+                "OPENAI_API_KEY",
+                "o",
+                "GEMINI_API_KEY",
+                "g",
+                "TASK_API_KEY",
+                "t",
+                "PRIMARY_API_KEY",
+                "p",
+                "BACKUP_API_KEY",
+                "b");
+
+        // When it is loaded
+        RedrawConfig config = Fixtures.load(yaml, env);
+
+        // Then every example is a valid provider, including a model mapping and a model served twice
+        assertThat(config.providers())
+                .extracting(ProviderConfig::name)
+                .containsExactly("nebula", "openai", "google", "tasks", "primary", "backup");
+        ProviderConfig google = config.provider("google").orElseThrow();
+        assertThat(google.auth()).isEqualTo(ProviderAuth.GOOGLE_API_KEY);
+        assertThat(google.modelEntries().getFirst().aspectRatios())
+                .hasValueSatisfying(ratios -> assertThat(ratios).contains("16:9"));
+        assertThat(config.provider("tasks").orElseThrow().async()).isTrue();
+        assertThat(config.provider("primary").orElseThrow().models())
+                .isEqualTo(config.provider("backup").orElseThrow().models())
+                .containsExactly("nano-banana-pro");
     }
 
     @Test
@@ -119,6 +149,14 @@ class ConfigLoaderTest {
         assertThat(config.quotas())
                 .isEqualTo(new QuotasConfig(50, Duration.ofHours(24), OptionalInt.empty(), List.of()));
         assertThat(config.access()).isEqualTo(new AccessConfig(Set.of(), AccessList.empty(), AccessList.empty()));
+        assertThat(config.retries())
+                .isEqualTo(new RetriesConfig(
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(5),
+                        3,
+                        Duration.ofSeconds(60)));
     }
 
     @Test
@@ -147,16 +185,30 @@ class ConfigLoaderTest {
                   gateway-url: ws://localhost:8083/
                 providers:
                   - name: nebula
-                    dialect: contents
+                    dialect: task
                     base-url: https://llm.example.com
                     api-key: ${NEBULA_API_KEY}
                     models: [m1]
+                    auth: google-api-key
+                    async: true
+                    poll-interval: 100ms
+                    poll-max-interval: 1m
+                    max-wait: 1h
                   - name: google-2
                     dialect: gemini
                     base-url: https://generativelanguage.googleapis.com
                     api-key: ${GEMINI_API_KEY}
-                    models: [m2, m3]
+                    models:
+                      - m2
+                      - id: m3
+                        max-input-images: 4
+                        aspect-ratios: ["16:9", auto]
+                        image-sizes: [2k]
+                        max-image-bytes: 1MB
+                        max-prompt-chars: 5000
+                        native-history: false
                     timeout: 2m
+                    auth: bearer
                 generation:
                   default-model: m3
                   default-ratio: "16:9"
@@ -196,6 +248,13 @@ class ConfigLoaderTest {
                     users: [discord:13]
                     chats: [discord:99:x]
                     guilds: [discord:2222]
+                retries:
+                  max-attempts: 5
+                  first-delay: 250ms
+                  max-delay: 2m
+                  deadline: 20m
+                  failure-threshold: 7
+                  cool-down: 5m
                 """;
         Map<String, String> env = Fixtures.envWith("TG", "tg-value", "DC", "dc-value", "GEMINI_API_KEY", "g-key");
 
@@ -215,18 +274,37 @@ class ConfigLoaderTest {
                         List.of(
                                 new ProviderConfig(
                                         "nebula",
-                                        Dialect.CONTENTS,
+                                        Dialect.TASK,
                                         URI.create("https://llm.example.com"),
                                         new Secret(NEBULA_KEY),
-                                        List.of("m1"),
-                                        Duration.ofSeconds(180)),
+                                        List.of(ModelEntry.of("m1")),
+                                        Duration.ofSeconds(180),
+                                        ProviderAuth.GOOGLE_API_KEY,
+                                        true,
+                                        Duration.ofMillis(100),
+                                        Duration.ofMinutes(1),
+                                        Duration.ofHours(1)),
                                 new ProviderConfig(
                                         "google-2",
                                         Dialect.GEMINI,
                                         URI.create("https://generativelanguage.googleapis.com"),
                                         new Secret("g-key"),
-                                        List.of("m2", "m3"),
-                                        Duration.ofMinutes(2))),
+                                        List.of(
+                                                ModelEntry.of("m2"),
+                                                new ModelEntry(
+                                                        "m3",
+                                                        Optional.of(4),
+                                                        Optional.of(List.of("16:9", "auto")),
+                                                        Optional.of(List.of("2K")),
+                                                        Optional.of(1024L * 1024),
+                                                        Optional.of(5000),
+                                                        Optional.of(false))),
+                                        Duration.ofMinutes(2),
+                                        ProviderAuth.BEARER,
+                                        false,
+                                        Duration.ofSeconds(2),
+                                        Duration.ofSeconds(15),
+                                        Duration.ofMinutes(10))),
                         new GenerationConfig("m3", "16:9", 512L * 1024),
                         new ImagesConfig(1000, 1L << 30),
                         new StorageConfig(
@@ -258,7 +336,14 @@ class ConfigLoaderTest {
                                 new AccessList(
                                         Set.of(new ScopedId("discord", "13")),
                                         Set.of(new ScopedId("discord", "99:x")),
-                                        Set.of(new ScopedId("discord", "2222"))))));
+                                        Set.of(new ScopedId("discord", "2222")))),
+                        new RetriesConfig(
+                                5,
+                                Duration.ofMillis(250),
+                                Duration.ofMinutes(2),
+                                Duration.ofMinutes(20),
+                                7,
+                                Duration.ofMinutes(5))));
         assertThat(config.enabledPlatforms()).containsExactlyInAnyOrder(Platform.TELEGRAM, Platform.DISCORD);
     }
 

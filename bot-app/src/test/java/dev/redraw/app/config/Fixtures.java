@@ -75,6 +75,13 @@ final class Fixtures {
         return failure(yaml, env());
     }
 
+    /** Loads {@code yaml}, expecting it to fail with exactly {@code problem} at {@code keyPath}. */
+    static void assertRefusedAt(String yaml, String keyPath, String problem) {
+        ConfigException error = failure(yaml);
+        assertThat(error.keyPath()).contains(keyPath);
+        assertThat(error).hasMessage(keyPath + ": " + problem);
+    }
+
     static void assertNoSecretIn(String text) {
         for (String secret : SECRETS) {
             assertThat(text).doesNotContain(secret);

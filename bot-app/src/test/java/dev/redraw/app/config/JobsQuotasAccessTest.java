@@ -306,11 +306,8 @@ class JobsQuotasAccessTest {
     void mistakeIsReportedAtItsKey(String keyPath, String section, String problem) {
         // Given the minimal file plus one section with one mistake
         // When it is loaded
-        ConfigException error = Fixtures.failure(MINIMAL + section);
-
         // Then the one-line message names the key path and says what is wrong
-        assertThat(error.keyPath()).contains(keyPath);
-        assertThat(error).hasMessage(keyPath + ": " + problem);
+        Fixtures.assertRefusedAt(MINIMAL + section, keyPath, problem);
     }
 
     @Test

@@ -76,7 +76,8 @@ class RedrawConfigTest {
                 ConsoleConfig.defaults(),
                 JobsConfig.defaults(),
                 QuotasConfig.defaults(),
-                AccessConfig.defaults());
+                AccessConfig.defaults(),
+                RetriesConfig.defaults());
     }
 
     private static ProviderConfig provider() {
@@ -85,7 +86,12 @@ class RedrawConfigTest {
                 Dialect.CONTENTS,
                 URI.create("https://llm.example.com"),
                 TOKEN,
-                List.of("m"),
-                Duration.ofSeconds(1));
+                List.of(ModelEntry.of("m")),
+                Duration.ofSeconds(1),
+                ProviderAuth.BEARER,
+                false,
+                ProviderConfig.DEFAULT_POLL_INTERVAL,
+                ProviderConfig.DEFAULT_POLL_MAX_INTERVAL,
+                ProviderConfig.DEFAULT_MAX_WAIT);
     }
 }
