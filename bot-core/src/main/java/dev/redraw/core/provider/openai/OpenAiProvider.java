@@ -1,0 +1,94 @@
+package dev.redraw.core.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.Flattened;
+import dev.redraw.core.provider.ProviderKit;
+import dev.redraw.core.provider.ProviderSettings;
+import dev.redraw.core.provider.task.PollingProvider;
+import java.util.Locale;
+import java.util.OptionalInt;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The {@code openai} dialect: OpenAI-compatible {@code /v1/images/generations} (JSON, text only)
+ * and {@code /v1/images/edits} (multipart, with input images), answering {@code {"data":[…]}}. In
+ * async mode either call answers {@code {"task_id":…}}, polled at {@code /v1/images/tasks/{id}}.
+ */
+public final class OpenAiProvider extends PollingProvider {
+
+    public static final String DIALECT = "openai";
+
+    private final OpenAiRequests requests;
+
+    public OpenAiProvider(ProviderSettings settings, ProviderKit kit) {
+        super(settings, kit);
+        this.requests = new OpenAiRequests(kit.json());
+    }
+
+    @Override
+    public Outcome generate(GenerationRequest request, JobContext context) {
+        Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
+        boolean edit = !flat.images().isEmpty();
+        RequestBody body = edit ? requests.edit(request, flat) : requests.generation(request, flat);
+        var http = request(
+                        edit ? "images/edits" : "images/generations",
+                        url -> settings.async() ? url.addQueryParameter("async", "true") : url)
+                .post(body)
+                .build();
+        return submit(http, request.model(), context, this::readAnswer);
+    }
+
+    @Override
+    protected Request taskRequest(String taskId) {
+        return request("images/tasks", url -> url.addPathSegment(taskId)).get().build();
+    }
+
+    /**
+     * The answer to a generation or edit: the images, or in async mode the task's id, given as
+     * {@code {"task_id":…}} or wrapped as {@code {"code":"success","data":"…"}}.
+     */
+    private Step readAnswer(JsonNode answer) {
+        if (!succeeded(answer)) {
+            return finished(failed(gatewayWords(answer), false));
+        }
+        JsonNode data = answer.path("data");
+        String taskId = answer.path("task_id").asText(data.isTextual() ? data.asText() : "");
+        if (!data.isArray() && !taskId.isBlank()) {
+            return new Step.Running(taskId, OptionalInt.empty());
+        }
+        return finished(results.read(data));
+    }
+
+    /** The task's state: {@code {"code":"success","data":{"status",…,"progress":"40%","data":{"data":[…]}}}}. */
+    @Override
+    protected Step readTask(JsonNode answer) {
+        JsonNode task = answer.path("data");
+        if (!succeeded(answer) || !task.isObject()) {
+            return finished(failed("the image service could not report on the task: " + gatewayWords(answer), false));
+        }
+        return switch (task.path("status").asText("").toUpperCase(Locale.ROOT)) {
+            case "SUCCESS" -> {
+                JsonNode result = task.path("data");
+                yield finished(results.read(result.isArray() ? result : result.path("data")));
+            }
+            case "FAILURE" -> finished(failed(task.path("fail_reason").asText(""), false));
+            default -> new Step.Running(task.path("task_id").asText(""), percent(task.path("progress")));
+        };
+    }
+
+    /** Whether a wrapped answer's {@code code} says success; plain OpenAI answers have no code. */
+    private static boolean succeeded(JsonNode answer) {
+        JsonNode code = answer.path("code");
+        return !code.isTextual() || code.asText().equalsIgnoreCase("success");
+    }
+
+    /** The wrapper's {@code message}, else its {@code code}. */
+    private static String gatewayWords(JsonNode answer) {
+        String message = answer.path("message").asText("").strip();
+        return message.isEmpty() ? answer.path("code").asText("no details") : message;
+    }
+}

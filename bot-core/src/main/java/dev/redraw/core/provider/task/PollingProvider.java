@@ -1,0 +1,228 @@
+package dev.redraw.core.provider.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.generation.ImageProvider;
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.HttpProblem;
+import dev.redraw.core.provider.ProviderCall;
+import dev.redraw.core.provider.ProviderKit;
+import dev.redraw.core.provider.ProviderSettings;
+import dev.redraw.core.provider.TaskPolling;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A dialect whose calls may answer with a task instead of a result. A call's JSON answer either
+ * ends the job or names a running task, which is reported to the job at once (so a restart can
+ * {@link #resume} it) and then polled until it ends.
+ *
+ * <p>Answers that are not JSON, carry a non-2xx status or an OpenAI-style {@code {"error":{…}}}
+ * object are classified here; a dialect's {@link Reader} sees only successful JSON objects. While
+ * polling, a dropped connection or an overloaded gateway (429, 5xx) says nothing about the task,
+ * so the task is looked at again later instead of being given up.
+ */
+public abstract class PollingProvider implements ImageProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollingProvider.class);
+
+    protected final ProviderSettings settings;
+    /** Reads result items into images, downloading URLs. */
+    protected final ResultItems results;
+
+    private final ProviderCall call;
+    private final ObjectMapper json;
+    private final TaskPolling polling;
+
+    /** What one successful answer says. */
+    public sealed interface Step {
+        /** The job is over, one way or the other. */
+        record Finished(Outcome outcome) implements Step {}
+
+        /** The upstream is still working on task {@code taskId}. */
+        record Running(String taskId, OptionalInt progress) implements Step {}
+    }
+
+    /** Reads a successful JSON answer of the dialect. */
+    @FunctionalInterface
+    public interface Reader {
+        Step read(JsonNode answer);
+    }
+
+    protected PollingProvider(ProviderSettings settings, ProviderKit kit) {
+        this.settings = settings;
+        this.results = new ResultItems(kit.downloader());
+        this.call = new ProviderCall(settings, kit.http());
+        this.json = kit.json();
+        this.polling = new TaskPolling(settings.polling(), kit.sleeper());
+    }
+
+    /** The request that looks at task {@code taskId}. */
+    protected abstract Request taskRequest(String taskId);
+
+    /** Reads the answer of {@link #taskRequest}. */
+    protected abstract Step readTask(JsonNode answer);
+
+    @Override
+    public final String name() {
+        return settings.name();
+    }
+
+    /** Polls task {@code taskId} that an earlier run submitted, looking at once. */
+    @Override
+    public final Outcome resume(String model, String taskId, JobContext context) {
+        return polling.until(context, () -> look(taskId, model, context));
+    }
+
+    /**
+     * A request for {@code path} under the API's {@code /v1}, which the base URL may already end
+     * with, carrying the key; {@code url} may add query parameters or path segments.
+     */
+    protected final Request.Builder request(String path, UnaryOperator<HttpUrl.Builder> url) {
+        String full = underV1(settings, path);
+        return call.request(full)
+                .url(url.apply(settings.resolve(full).newBuilder()).build());
+    }
+
+    static String underV1(ProviderSettings settings, String path) {
+        String base = settings.baseUrl().encodedPath();
+        return base.endsWith("/v1") || base.endsWith("/v1/") ? path : "v1/" + path;
+    }
+
+    /** Sends {@code request}; a running task it starts is reported at once, then polled until it ends. */
+    protected final Outcome submit(Request request, String model, JobContext context, Reader reader) {
+        Step step = read(call.execute(request, model, context), model, reader);
+        if (!(step instanceof Step.Running running)) {
+            return ((Step.Finished) step).outcome();
+        }
+        if (running.taskId().isBlank()) {
+            return new Outcome.Failed(false, "the image service accepted the request but named no task");
+        }
+        context.taskAccepted(running.taskId());
+        // The first look is the answer just read; the next one waits a little.
+        var firstLook = new AtomicBoolean(true);
+        return polling.until(
+                context,
+                () -> firstLook.getAndSet(false)
+                        ? new TaskPolling.Status.Running(running.progress())
+                        : look(running.taskId(), model, context));
+    }
+
+    private TaskPolling.Status look(String taskId, String model, JobContext context) {
+        var result = call.execute(taskRequest(taskId), model, context);
+        if (isGlitch(result)) {
+            LOG.warn("provider={} model={} task={} could not be checked this time", settings.name(), model, taskId);
+            return new TaskPolling.Status.Running(OptionalInt.empty());
+        }
+        return switch (read(result, model, this::readTask)) {
+            case Step.Finished finished -> new TaskPolling.Status.Done(finished.outcome());
+            case Step.Running running -> new TaskPolling.Status.Running(running.progress());
+        };
+    }
+
+    private static boolean isGlitch(ProviderCall.Result result) {
+        return switch (result) {
+            case ProviderCall.Result.NoAnswer none ->
+                none.outcome() instanceof Outcome.Failed failed && failed.transientFailure();
+            case ProviderCall.Result.Answer answer -> answer.status() == 429 || answer.status() >= 500;
+        };
+    }
+
+    private Step read(ProviderCall.Result result, String model, Reader reader) {
+        if (!(result instanceof ProviderCall.Result.Answer answer)) {
+            return new Step.Finished(((ProviderCall.Result.NoAnswer) result).outcome());
+        }
+        Step step = classify(answer, reader);
+        if (step instanceof Step.Finished finished) {
+            call.log(model, answer, finished.outcome());
+        }
+        return step;
+    }
+
+    private Step classify(ProviderCall.Result.Answer answer, Reader reader) {
+        var retryAfter = HttpProblem.retryAfterHeader(answer.header("Retry-After"));
+        Optional<JsonNode> root = object(answer.body());
+        if (answer.status() < 200 || answer.status() >= 300) {
+            String message = root.map(PollingProvider::errorMessage).orElse("");
+            return new Step.Finished(HttpProblem.classify(answer.status(), message, retryAfter));
+        }
+        if (root.isEmpty()) {
+            return new Step.Finished(
+                    new Outcome.Failed(true, "the image service answered with something that is not JSON"));
+        }
+        JsonNode error = root.get().path("error");
+        if (error.isObject()) {
+            int status = error.path("status").asInt(error.path("code").asInt(500));
+            return new Step.Finished(HttpProblem.classify(status, errorMessage(root.get()), retryAfter));
+        }
+        return reader.read(root.get());
+    }
+
+    private Optional<JsonNode> object(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The upstream's own words in an error answer: {@code error.message} with {@code error.code}
+     * (or its {@code type}) appended, or a plain {@code error}, {@code message} or {@code msg} text.
+     */
+    static String errorMessage(JsonNode root) {
+        JsonNode error = root.path("error");
+        String message = text(error, "message")
+                .or(() -> text(root, "error", "message", "msg", "detail"))
+                .orElse("");
+        String code = text(error, "code").or(() -> text(error, "type")).orElse("");
+        return code.isEmpty() || message.contains(code) ? message : (message + " [" + code + "]").strip();
+    }
+
+    /** The first of {@code fields} of {@code node} that holds non-blank text. */
+    static Optional<String> text(JsonNode node, String... fields) {
+        for (String field : fields) {
+            JsonNode value = node.path(field);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                return Optional.of(value.asText().strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A task's progress given as a number ({@code 40}) or as a percentage string ({@code "40%"}). */
+    protected static OptionalInt percent(JsonNode progress) {
+        String text = progress.asText("").replace("%", "").strip();
+        try {
+            int value = (int) Math.round(Double.parseDouble(text));
+            return OptionalInt.of(Math.clamp(value, 0, 100));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * A task that ended in failure, in the upstream's words: a refusal when they speak of the
+     * content policy, otherwise a failure that is {@code transientFailure} or not.
+     */
+    protected static Outcome failed(String reason, boolean transientFailure) {
+        String text = reason == null || reason.isBlank() ? "the image service gave up on the task" : reason.strip();
+        // Only policy words decide here: no HTTP status applies to a task's own verdict.
+        return HttpProblem.classify(0, text, Optional.empty()) instanceof Outcome.Refused refused
+                ? refused
+                : new Outcome.Failed(transientFailure, text);
+    }
+
+    protected static Step finished(Outcome outcome) {
+        return new Step.Finished(outcome);
+    }
+}

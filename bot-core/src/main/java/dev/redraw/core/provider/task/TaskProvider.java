@@ -1,0 +1,98 @@
+package dev.redraw.core.provider.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.Flattened;
+import dev.redraw.core.provider.ProviderKit;
+import dev.redraw.core.provider.ProviderSettings;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The {@code task} dialect: {@code POST /v1/api/generate} with the flattened request as JSON, the
+ * answer a task ({@code running}, {@code violation}, {@code succeeded}, {@code failed}) that is
+ * polled at {@code GET /v1/api/result?id=…} while it runs. Results come as URLs.
+ */
+public final class TaskProvider extends PollingProvider {
+
+    public static final String DIALECT = "task";
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** Failures worth trying again: the upstream ran out of time or was too busy. */
+    private static final Pattern TRANSIENT = Pattern.compile(
+            "time ?out|timed out|overload|busy|unavailable|capacity|try again|retry|temporar|超时|繁忙|稍后",
+            Pattern.CASE_INSENSITIVE);
+
+    private final ObjectMapper json;
+
+    public TaskProvider(ProviderSettings settings, ProviderKit kit) {
+        super(settings, kit);
+        this.json = kit.json();
+    }
+
+    @Override
+    public Outcome generate(GenerationRequest request, JobContext context) {
+        var http = request("api/generate", url -> url)
+                .post(RequestBody.create(body(request), JSON))
+                .build();
+        return submit(http, request.model(), context, this::readTask);
+    }
+
+    @Override
+    protected Request taskRequest(String taskId) {
+        return request("api/result", url -> url.addQueryParameter("id", taskId))
+                .get()
+                .build();
+    }
+
+    private String body(GenerationRequest request) {
+        Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
+        ObjectNode body = json.createObjectNode();
+        body.put("model", request.model());
+        body.put("prompt", flat.instruction());
+        ArrayNode images = body.putArray("images");
+        for (ImageRef image : flat.images()) {
+            images.add("data:" + image.mimeType() + ";base64,"
+                    + Base64.getEncoder().encodeToString(request.images().load(image)));
+        }
+        body.put("aspectRatio", request.aspectRatio());
+        request.imageSize().ifPresent(size -> body.put("imageSize", size));
+        body.put("replyType", settings.async() ? "async" : "json");
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the request", e);
+        }
+    }
+
+    /** Both endpoints answer {@code {"id","status","progress","results":[{"url"}],"error"}}. */
+    @Override
+    protected Step readTask(JsonNode answer) {
+        String error = answer.path("error").asText("").strip();
+        String status = answer.path("status").asText("");
+        return switch (status) {
+            case "running", "queued", "pending", "processing" ->
+                new Step.Running(answer.path("id").asText(""), percent(answer.path("progress")));
+            case "succeeded" -> finished(results.read(answer.path("results")));
+            case "violation" ->
+                finished(new Outcome.Refused(
+                        error.isEmpty() ? "the image service refused the request under its content policy" : error));
+            case "failed" -> finished(failed(error, TRANSIENT.matcher(error).find()));
+            default ->
+                finished(new Outcome.Failed(
+                        false,
+                        "the image service answered with an unknown task status '" + status + "'"
+                                + (error.isEmpty() ? "" : " (" + error + ")")));
+        };
+    }
+}

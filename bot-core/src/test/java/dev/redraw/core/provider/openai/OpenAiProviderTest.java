@@ -1,0 +1,278 @@
+package dev.redraw.core.provider.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.task.TaskDialectContract;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.RecordedRequest;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
+import okio.ByteString;
+import org.junit.jupiter.api.Test;
+
+class OpenAiProviderTest extends TaskDialectContract {
+
+    private static final String RESULT_B64 = Base64.getEncoder().encodeToString(RESULT);
+    private static final Pattern DISPOSITION_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    OpenAiProviderTest() {
+        super(new Dialect(
+                OpenAiProvider::new,
+                "/v1/images/generations",
+                "/v1/images/generations?async=true",
+                taskId -> "/v1/images/tasks/" + taskId,
+                """
+                {"model":"nano-banana","prompt":"a red fox","aspect_ratio":"16:9",
+                 "response_format":"b64_json","n":1}""",
+                url -> images("{\"url\":\"" + url + "\"}"),
+                taskId -> "{\"task_id\":\"" + taskId + "\"}",
+                (taskId, progress) -> task(taskId, "IN_PROGRESS", progress + "%", ""),
+                (taskId, url) -> task(
+                        taskId,
+                        "SUCCESS",
+                        "100%",
+                        ",\"data\":{\"data\":[{\"url\":\"" + url
+                                + "\",\"b64_json\":\"\",\"revised_prompt\":\"\"}],\"model\":\"nano-banana\"}"),
+                message -> "{\"error\":{\"message\":\"" + message + "\"}}"));
+    }
+
+    private static String images(String item) {
+        return "{\"created\":1713833628,\"data\":[" + item
+                + "],\"usage\":{\"total_tokens\":100,\"input_tokens\":50,\"output_tokens\":50}}";
+    }
+
+    private static String b64Answer() {
+        return images("{\"b64_json\":\"" + RESULT_B64 + "\"}");
+    }
+
+    private static String task(String taskId, String status, String progress, String extra) {
+        return "{\"code\":\"success\",\"message\":\"\",\"data\":{\"task_id\":\"" + taskId + "\",\"status\":\"" + status
+                + "\",\"fail_reason\":\"\",\"progress\":\"" + progress + "\"" + extra + "}}";
+    }
+
+    private static String taskFailed(String reason) {
+        return "{\"code\":\"success\",\"message\":\"\",\"data\":{\"task_id\":\"task-42\",\"status\":\"FAILURE\","
+                + "\"fail_reason\":\"" + reason + "\",\"progress\":\"100%\"}}";
+    }
+
+    private static String error(String message, String type, String code) {
+        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":\"" + code + "\"}}";
+    }
+
+    // ---- requests ----
+
+    @Test
+    void pixelShapeIsSentAsSizeAndTheChosenImageSizeAsImageSize() throws Exception {
+        server.enqueue(ok(b64Answer()));
+
+        generate(request(NANO_BANANA, "1024x1024", Optional.of("2K"), user("a red fox")));
+
+        assertThat(body(server.takeRequest())).isEqualTo(tree("""
+                {"model":"nano-banana","prompt":"a red fox","size":"1024x1024","image_size":"2K",
+                 "response_format":"b64_json","n":1}"""));
+    }
+
+    @Test
+    void oneImageEditPostsMultipartFieldsInTheirFixedOrder() throws Exception {
+        server.enqueue(ok(b64Answer()));
+        ImageRef photo = png(Color.BLUE, 8);
+
+        Outcome outcome = generate(request(NANO_BANANA, "3:4", Optional.of("1K"), user("add sunglasses", photo)));
+
+        assertThat(imagesOf(outcome)).containsExactly(RESULT);
+        RecordedRequest request = server.takeRequest();
+        assertCall(request, "POST", "/v1/images/edits");
+        assertThat(parts(request))
+                .containsExactly(
+                        field("model", "nano-banana"),
+                        field("prompt", "add sunglasses"),
+                        imagePart("image-1.png", "image/png", bytes(photo)),
+                        field("aspect_ratio", "3:4"),
+                        field("image_size", "1K"),
+                        field("response_format", "b64_json"),
+                        field("n", "1"));
+    }
+
+    @Test
+    void fiveImageFusionSendsEveryImageInTheOrderGivenWithFilenamesByType() throws Exception {
+        server.enqueue(ok(b64Answer()));
+        ImageRef[] inputs = fiveImages();
+
+        generate(request(NANO_BANANA, "1:1", Optional.empty(), user("seat the first cat on the other sofas", inputs)));
+
+        List<FormPart> expected = new ArrayList<>();
+        expected.add(field("model", "nano-banana"));
+        expected.add(field("prompt", "seat the first cat on the other sofas"));
+        for (int i = 0; i < inputs.length; i++) {
+            String name = "image-" + (i + 1) + (inputs[i].mimeType().equals("image/png") ? ".png" : ".jpg");
+            expected.add(imagePart(name, inputs[i].mimeType(), bytes(inputs[i])));
+        }
+        expected.add(field("aspect_ratio", "1:1"));
+        expected.add(field("response_format", "b64_json"));
+        expected.add(field("n", "1"));
+        assertThat(parts(server.takeRequest())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void threeTurnContinuationSendsTheNewInstructionWithTheNewestImagesFirst() throws Exception {
+        server.enqueue(ok(b64Answer()));
+        Continuation turns = continuation();
+
+        generate(turns.request());
+
+        assertThat(parts(server.takeRequest()))
+                .containsExactly(
+                        field("model", "nano-banana"),
+                        field("prompt", "make it a snowy night"),
+                        imagePart("image-1.png", "image/png", bytes(turns.generated())),
+                        imagePart("image-2.jpg", "image/jpeg", bytes(turns.upload())),
+                        field("aspect_ratio", "16:9"),
+                        field("response_format", "b64_json"),
+                        field("n", "1"));
+    }
+
+    @Test
+    void asyncEditPostsToEditsWithTheAsyncFlag() throws Exception {
+        server.enqueue(ok(acceptedAnswer("task-42")));
+        server.enqueue(
+                ok(task("task-42", "SUCCESS", "100%", ",\"data\":{\"data\":[{\"b64_json\":\"" + RESULT_B64 + "\"}]}")));
+        ImageRef photo = png(Color.BLUE, 8);
+
+        Outcome outcome = generateAsync(request(NANO_BANANA, "1:1", Optional.empty(), user("add a hat", photo)));
+
+        assertThat(imagesOf(outcome)).containsExactly(RESULT);
+        RecordedRequest submit = server.takeRequest();
+        assertCall(submit, "POST", "/v1/images/edits?async=true");
+        assertThat(parts(submit)).contains(imagePart("image-1.png", "image/png", bytes(photo)));
+        assertCall(server.takeRequest(), "GET", "/v1/images/tasks/task-42");
+        assertThat(context.acceptedTasks).containsExactly("task-42");
+    }
+
+    // ---- answers ----
+
+    @Test
+    void base64ResultIsDecodedAndItsRevisedPromptKept() {
+        Outcome outcome =
+                answerTo(ok(images("{\"b64_json\":\"" + RESULT_B64 + "\",\"revised_prompt\":\"a red fox at dawn\"}")));
+
+        assertThat(imagesOf(outcome)).containsExactly(RESULT);
+        assertThat(((Outcome.Images) outcome).text()).contains("a red fox at dawn");
+    }
+
+    @Test
+    void revisedPromptWithoutAnyImageIsTextOnly() {
+        Outcome outcome =
+                answerTo(ok(images("{\"b64_json\":\"\",\"url\":\"\",\"revised_prompt\":\"Which fox do you mean?\"}")));
+
+        assertThat(outcome).isEqualTo(new Outcome.TextOnly("Which fox do you mean?"));
+    }
+
+    @Test
+    void answerWithNeitherImageNorTextIsAFailure() {
+        assertThat(answerTo(ok(images(""))))
+                .isEqualTo(new Outcome.Failed(false, "the image service answered without an image"));
+    }
+
+    @Test
+    void errorCodesDecideRefusalsAndQuotaEvenWhenTheMessageDoesNot() {
+        assertThat(answerTo(answer(400, error("Your request was rejected.", "user_error", "moderation_blocked"))))
+                .isEqualTo(new Outcome.Refused("Your request was rejected. [moderation_blocked]"));
+        assertThat(answerTo(
+                        answer(400, error("Request declined.", "invalid_request_error", "content_policy_violation"))))
+                .isEqualTo(new Outcome.Refused("Request declined. [content_policy_violation]"));
+        assertThat(answerTo(answer(429, error("You exceeded your current plan.", "requests", "insufficient_quota"))))
+                .isEqualTo(new Outcome.QuotaExhausted("You exceeded your current plan. [insufficient_quota]"));
+    }
+
+    @Test
+    void errorObjectInsideHttp200IsClassifiedByItsWords() {
+        assertThat(answerTo(ok(error("image blocked by the safety system", "upstream_error", "channel_error"))))
+                .isInstanceOf(Outcome.Refused.class);
+    }
+
+    @Test
+    void acceptedTaskIdMayComeWrappedInData() {
+        server.enqueue(ok("{\"code\":\"success\",\"message\":\"\",\"data\":\"task-9\"}"));
+        server.enqueue(
+                ok(task("task-9", "SUCCESS", "100%", ",\"data\":{\"data\":[{\"b64_json\":\"" + RESULT_B64 + "\"}]}")));
+
+        assertThat(imagesOf(generateAsync(textRequest("1:1")))).containsExactly(RESULT);
+        assertThat(context.acceptedTasks).containsExactly("task-9");
+    }
+
+    @Test
+    void failedTaskWithAPolicyReasonIsARefusal() {
+        server.enqueue(ok(taskFailed("PROHIBITED_CONTENT: the prompt was blocked")));
+
+        assertThat(resume("task-42")).isEqualTo(new Outcome.Refused("PROHIBITED_CONTENT: the prompt was blocked"));
+    }
+
+    @Test
+    void failedTaskWithAnyOtherReasonIsAPermanentFailureInItsWords() {
+        server.enqueue(ok(acceptedAnswer("task-42")));
+        server.enqueue(ok(taskFailed("the model returned no image")));
+
+        assertThat(generateAsync(textRequest("1:1")))
+                .isEqualTo(new Outcome.Failed(false, "the model returned no image"));
+    }
+
+    @Test
+    void gatewayFailureWrapperIsAFailureInItsWordsForARequestAndForATaskLook() {
+        Outcome request =
+                answerTo(ok("{\"code\":\"upstream_error\",\"message\":\"no channel available\",\"data\":null}"));
+        server.enqueue(ok("{\"code\":\"task_not_exist\",\"message\":\"\",\"data\":null}"));
+        Outcome look = resume("gone");
+
+        assertThat(request).isEqualTo(new Outcome.Failed(false, "no channel available"));
+        assertThat(look)
+                .isEqualTo(new Outcome.Failed(false, "the image service could not report on the task: task_not_exist"));
+    }
+
+    // ---- multipart reading ----
+
+    /** One part of a multipart form: its name, file name and type (null for plain fields) and its bytes. */
+    private record FormPart(String name, String filename, String contentType, ByteString body) {}
+
+    private static FormPart field(String name, String value) {
+        return new FormPart(name, null, null, ByteString.encodeUtf8(value));
+    }
+
+    private static FormPart imagePart(String filename, String contentType, byte[] bytes) {
+        return new FormPart("image", filename, contentType, ByteString.of(bytes));
+    }
+
+    private static List<FormPart> parts(RecordedRequest request) throws Exception {
+        MediaType type = MediaType.get(request.getHeaders().get("Content-Type"));
+        assertThat(type.type() + "/" + type.subtype()).isEqualTo("multipart/form-data");
+        List<FormPart> parts = new ArrayList<>();
+        try (var reader = new MultipartReader(new Buffer().write(request.getBody()), type.parameter("boundary"))) {
+            for (var part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                String name = null;
+                String filename = null;
+                Matcher params = DISPOSITION_PARAM.matcher(part.headers().get("Content-Disposition"));
+                while (params.find()) {
+                    if (params.group(1).equals("name")) {
+                        name = params.group(2);
+                    } else if (params.group(1).equals("filename")) {
+                        filename = params.group(2);
+                    }
+                }
+                parts.add(new FormPart(
+                        name,
+                        filename,
+                        part.headers().get("Content-Type"),
+                        part.body().readByteString()));
+            }
+        }
+        return parts;
+    }
+}
