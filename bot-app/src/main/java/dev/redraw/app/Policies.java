@@ -6,6 +6,9 @@ import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.config.ScopedId;
 import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.job.RunnerLimits;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.model.ModelOverride;
+import dev.redraw.core.provider.routing.RetryPolicy;
 import dev.redraw.core.quota.QuotaPolicy;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,6 +31,33 @@ final class Policies {
                 quotas.globalDailyImages(),
                 quotas.overrides().stream()
                         .collect(Collectors.toMap(o -> o.scope().toString(), QuotaOverride::imagesPerUser)));
+    }
+
+    /** The built-in catalog with the operators' model entries laid over it. */
+    static ModelCatalog catalog(RedrawConfig config) {
+        return ModelCatalog.builtIn()
+                .withOverrides(config.providers().stream()
+                        .flatMap(provider -> provider.modelEntries().stream())
+                        .map(entry -> new ModelOverride(
+                                entry.id(),
+                                entry.maxInputImages(),
+                                entry.aspectRatios(),
+                                entry.imageSizes(),
+                                entry.maxImageBytes(),
+                                entry.maxPromptChars(),
+                                entry.nativeHistory()))
+                        .toList());
+    }
+
+    static RetryPolicy retries(RedrawConfig config) {
+        var retries = config.retries();
+        return new RetryPolicy(
+                retries.maxAttempts(),
+                retries.firstDelay(),
+                retries.maxDelay(),
+                retries.deadline(),
+                retries.failureThreshold(),
+                retries.coolDown());
     }
 
     static AccessPolicy access(RedrawConfig config) {

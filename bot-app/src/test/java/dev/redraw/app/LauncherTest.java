@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,23 +55,6 @@ class LauncherTest {
         assertThat(status).isEqualTo(2);
         assertThat(stderr().lines().toList())
                 .containsExactly("config error: providers[0].api-key: environment variable NEBULA_API_KEY is not set");
-    }
-
-    @Test
-    void aDialectThisBuildCannotSpeakFailsAtStartNamingTheProvider() throws Exception {
-        Path config = dir.resolve("redraw.yml");
-        Files.writeString(
-                config,
-                "providers: [{name: google, dialect: gemini, base-url: https://generativelanguage.googleapis.com,"
-                        + " api-key: '${GEMINI_API_KEY}', models: [gemini-2.5-flash-image]}]\n"
-                        + "storage: {url: 'jdbc:h2:mem:launcher'}\n");
-
-        int status = run(Map.of("GEMINI_API_KEY", KEY), "console", "--config", config.toString());
-
-        assertThat(status).isEqualTo(2);
-        assertThat(stderr())
-                .startsWith("config error: providers[0].dialect: 'gemini'")
-                .doesNotContain(KEY);
     }
 
     @Test
