@@ -7,7 +7,6 @@ import dev.redraw.app.config.ScopedId;
 import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.model.ModelCatalog;
-import dev.redraw.core.model.ModelOverride;
 import dev.redraw.core.provider.routing.RetryPolicy;
 import dev.redraw.core.quota.QuotaPolicy;
 import java.util.Set;
@@ -38,14 +37,6 @@ final class Policies {
         return ModelCatalog.builtIn()
                 .withOverrides(config.providers().stream()
                         .flatMap(provider -> provider.modelEntries().stream())
-                        .map(entry -> new ModelOverride(
-                                entry.id(),
-                                entry.maxInputImages(),
-                                entry.aspectRatios(),
-                                entry.imageSizes(),
-                                entry.maxImageBytes(),
-                                entry.maxPromptChars(),
-                                entry.nativeHistory()))
                         .toList());
     }
 

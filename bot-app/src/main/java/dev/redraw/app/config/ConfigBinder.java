@@ -8,6 +8,7 @@ import static dev.redraw.app.config.Shape.mapping;
 import static dev.redraw.app.config.Shape.valueOr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.model.ModelOverride;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,7 +171,7 @@ final class ConfigBinder {
         Dialect dialect = section.required("dialect", Dialect::fromYaml);
         URI baseUrl = section.required("base-url", Values::uri);
         Secret apiKey = apiKey(section, ProviderConfig.conventionalKeyVariable(name));
-        List<ModelEntry> models = new ArrayList<>();
+        List<ModelOverride> models = new ArrayList<>();
         for (Section.Element element : section.list("models")) {
             models.add(modelEntry(element));
         }
@@ -186,9 +187,9 @@ final class ConfigBinder {
     }
 
     /** A model given by its id alone, or as a mapping with an id and the capabilities it states. */
-    private static ModelEntry modelEntry(Section.Element element) {
+    private static ModelOverride modelEntry(Section.Element element) {
         if (!element.isMapping()) {
-            return ModelEntry.of(element.text());
+            return ModelEntries.of(element.text());
         }
         Section section = element.asSection();
         String id = section.required("id", Values::text);
@@ -198,8 +199,8 @@ final class ConfigBinder {
         Optional<Long> maxImageBytes = section.optional("max-image-bytes", DataSizes::parse);
         Optional<Integer> maxPromptChars = section.optional("max-prompt-chars", Values::integer);
         Optional<Boolean> nativeHistory = section.optional("native-history", Values::bool);
-        return section.build(() -> new ModelEntry(
-                id, maxInputImages, aspectRatios, imageSizes, maxImageBytes, maxPromptChars, nativeHistory));
+        return section.build(() -> ModelEntries.checked(new ModelOverride(
+                id, maxInputImages, aspectRatios, imageSizes, maxImageBytes, maxPromptChars, nativeHistory)));
     }
 
     /** The texts of the list at {@code key}; empty when the list is not given. */

@@ -1,5 +1,6 @@
 package dev.redraw.app.config;
 
+import dev.redraw.core.model.ModelOverride;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ public record ProviderConfig(
         Dialect dialect,
         URI baseUrl,
         Secret apiKey,
-        List<ModelEntry> modelEntries,
+        List<ModelOverride> modelEntries,
         Duration timeout,
         ProviderAuth auth,
         boolean async,
@@ -78,7 +79,7 @@ public record ProviderConfig(
 
     /** The ids of {@link #modelEntries()}, in the same order. */
     public List<String> models() {
-        return modelEntries.stream().map(ModelEntry::id).toList();
+        return modelEntries.stream().map(ModelOverride::id).toList();
     }
 
     /**
@@ -90,7 +91,7 @@ public record ProviderConfig(
         return (usable ? providerName.toUpperCase(Locale.ROOT).replace('-', '_') : "PROVIDER") + "_API_KEY";
     }
 
-    private static List<ModelEntry> checkedModels(List<ModelEntry> models) {
+    private static List<ModelOverride> checkedModels(List<ModelOverride> models) {
         if (models.isEmpty()) {
             throw ConfigException.at("models", "at least one model is required");
         }

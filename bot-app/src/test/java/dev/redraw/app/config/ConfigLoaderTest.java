@@ -5,6 +5,7 @@ import static dev.redraw.app.config.Fixtures.NEBULA_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redraw.core.model.ModelOverride;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -277,7 +278,7 @@ class ConfigLoaderTest {
                                         Dialect.TASK,
                                         URI.create("https://llm.example.com"),
                                         new Secret(NEBULA_KEY),
-                                        List.of(ModelEntry.of("m1")),
+                                        List.of(ModelEntries.of("m1")),
                                         Duration.ofSeconds(180),
                                         ProviderAuth.GOOGLE_API_KEY,
                                         true,
@@ -290,8 +291,8 @@ class ConfigLoaderTest {
                                         URI.create("https://generativelanguage.googleapis.com"),
                                         new Secret("g-key"),
                                         List.of(
-                                                ModelEntry.of("m2"),
-                                                new ModelEntry(
+                                                ModelEntries.of("m2"),
+                                                new ModelOverride(
                                                         "m3",
                                                         Optional.of(4),
                                                         Optional.of(List.of("16:9", "auto")),

@@ -4,6 +4,7 @@ import static dev.redraw.app.config.Fixtures.MINIMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redraw.core.model.ModelOverride;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class ProviderOptionsTest {
         assertThat(provider.pollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(provider.pollMaxInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(provider.maxWait()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(provider.modelEntries()).containsExactly(ModelEntry.of("gemini-2.5-flash-image"));
+        assertThat(provider.modelEntries()).containsExactly(ModelEntries.of("gemini-2.5-flash-image"));
     }
 
     @ParameterizedTest(name = "{0} with auth {1}")
@@ -127,8 +128,8 @@ class ProviderOptionsTest {
         assertThat(provider.models()).containsExactly("plain-model", "rich-model", "bare-model");
         assertThat(provider.modelEntries())
                 .containsExactly(
-                        ModelEntry.of("plain-model"),
-                        new ModelEntry(
+                        ModelEntries.of("plain-model"),
+                        new ModelOverride(
                                 "rich-model",
                                 Optional.of(14),
                                 Optional.of(List.of("16:9", "9:16", "auto")),
@@ -136,7 +137,7 @@ class ProviderOptionsTest {
                                 Optional.of(7L * 1024 * 1024),
                                 Optional.of(1_000_000),
                                 Optional.of(true)),
-                        ModelEntry.of("bare-model"));
+                        ModelEntries.of("bare-model"));
     }
 
     @Test
@@ -158,12 +159,12 @@ class ProviderOptionsTest {
                 """);
 
         // When it is loaded
-        List<ModelEntry> entries = Fixtures.load(yaml).providers().getFirst().modelEntries();
+        List<ModelOverride> entries = Fixtures.load(yaml).providers().getFirst().modelEntries();
 
         // Then each value is kept, and what a mapping leaves out stays empty
         assertThat(entries)
                 .containsExactly(
-                        new ModelEntry(
+                        new ModelOverride(
                                 "low",
                                 Optional.of(0),
                                 Optional.of(List.of("auto")),
@@ -171,7 +172,7 @@ class ProviderOptionsTest {
                                 Optional.of(1L),
                                 Optional.of(1),
                                 Optional.of(false)),
-                        new ModelEntry(
+                        new ModelOverride(
                                 "high",
                                 Optional.of(100),
                                 Optional.of(List.of("99999:1")),
@@ -201,7 +202,7 @@ class ProviderOptionsTest {
         assertThat(config.providers())
                 .extracting(ProviderConfig::models)
                 .containsExactly(List.of("gemini-2.5-flash-image"), List.of("gemini-2.5-flash-image"));
-        ModelEntry backupEntry =
+        ModelOverride backupEntry =
                 config.provider("backup").orElseThrow().modelEntries().getFirst();
         assertThat(backupEntry.imageSizes()).contains(List.of("1K"));
         assertThat(config.providers().getFirst().modelEntries().getFirst().imageSizes())
@@ -292,7 +293,7 @@ class ProviderOptionsTest {
 
     @Test
     void handBuiltRecordsAreValidatedToo() {
-        assertThatThrownBy(() -> ModelEntry.of(" "))
+        assertThatThrownBy(() -> ModelEntries.of(" "))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("id: a model id cannot be empty");
         assertThatThrownBy(() -> entryWithSizes(List.of("2K", "3K")))
@@ -310,8 +311,8 @@ class ProviderOptionsTest {
     void modelListsCannotBeChangedAfterConstruction() {
         // Given an entry and a provider built from lists the caller keeps
         List<String> sizes = new ArrayList<>(List.of("1k"));
-        ModelEntry entry = entryWithSizes(sizes);
-        List<ModelEntry> entries = new ArrayList<>(List.of(entry));
+        ModelOverride entry = entryWithSizes(sizes);
+        List<ModelOverride> entries = new ArrayList<>(List.of(entry));
         ProviderConfig provider = provider(entries);
 
         // When the caller's lists change
@@ -327,27 +328,27 @@ class ProviderOptionsTest {
         assertThatThrownBy(() -> provider.models().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
-    private static ModelEntry entryWithSizes(List<String> sizes) {
-        return new ModelEntry(
+    private static ModelOverride entryWithSizes(List<String> sizes) {
+        return ModelEntries.checked(new ModelOverride(
                 "m",
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(sizes),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty()));
     }
 
     private static ProviderConfig provider(Dialect dialect, boolean async, Duration pollMaxInterval) {
-        return provider(dialect, async, pollMaxInterval, List.of(ModelEntry.of("m")));
+        return provider(dialect, async, pollMaxInterval, List.of(ModelEntries.of("m")));
     }
 
-    private static ProviderConfig provider(List<ModelEntry> entries) {
+    private static ProviderConfig provider(List<ModelOverride> entries) {
         return provider(Dialect.OPENAI, false, ProviderConfig.DEFAULT_POLL_MAX_INTERVAL, entries);
     }
 
     private static ProviderConfig provider(
-            Dialect dialect, boolean async, Duration pollMaxInterval, List<ModelEntry> entries) {
+            Dialect dialect, boolean async, Duration pollMaxInterval, List<ModelOverride> entries) {
         return new ProviderConfig(
                 "p",
                 dialect,

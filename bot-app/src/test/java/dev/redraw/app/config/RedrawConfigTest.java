@@ -86,7 +86,7 @@ class RedrawConfigTest {
                 Dialect.CONTENTS,
                 URI.create("https://llm.example.com"),
                 TOKEN,
-                List.of(ModelEntry.of("m")),
+                List.of(ModelEntries.of("m")),
                 Duration.ofSeconds(1),
                 ProviderAuth.BEARER,
                 false,

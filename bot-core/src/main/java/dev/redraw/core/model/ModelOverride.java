@@ -25,6 +25,20 @@ public record ModelOverride(
         }
         Stream.of(maxInputImages, aspectRatios, imageSizes, maxImageBytes, maxPromptChars, nativeHistory)
                 .forEach(Objects::requireNonNull);
+        aspectRatios = aspectRatios.map(List::copyOf);
+        imageSizes = imageSizes.map(List::copyOf);
+    }
+
+    /** A model named by its id alone, changing nothing the catalog knows. */
+    public static ModelOverride of(String id) {
+        return new ModelOverride(
+                id,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** {@code base} with this override's fields on top; ratios and sizes are put in the catalog's spelling. */
