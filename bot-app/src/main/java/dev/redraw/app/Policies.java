@@ -44,11 +44,9 @@ final class Policies {
         var retries = config.retries();
         return new RetryPolicy(
                 retries.maxAttempts(),
-                retries.firstDelay(),
-                retries.maxDelay(),
+                new RetryPolicy.BackOff(retries.firstDelay(), retries.maxDelay()),
                 retries.deadline(),
-                retries.failureThreshold(),
-                retries.coolDown());
+                new RetryPolicy.Breaker(retries.failureThreshold(), retries.coolDown()));
     }
 
     static AccessPolicy access(RedrawConfig config) {

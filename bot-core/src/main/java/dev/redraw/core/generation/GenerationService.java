@@ -131,7 +131,8 @@ public final class GenerationService {
         String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
         var request = new GenerationRequest(capabilities, ratio, userTurn.imageSize(), history, this::loadImage);
         Outcome outcome = job.upstreamTaskId().isPresent()
-                ? router.resume(job.model(), job.upstreamTaskId().get(), context)
+                ? router.resume(
+                        job.provider(), job.model(), job.upstreamTaskId().get(), context)
                 : router.generate(request, context);
         return answer(userTurn, job.model(), outcome);
     }

@@ -24,6 +24,12 @@ public interface JobContext {
         public void onCancel(Runnable action) {}
     };
 
+    /**
+     * The provider about to be called; with fail-over it may change during a job, and a task id
+     * reported after it belongs to that provider.
+     */
+    default void providerChosen(String provider) {}
+
     void taskAccepted(String taskId);
 
     void progress(int percent);

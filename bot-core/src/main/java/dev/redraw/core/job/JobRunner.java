@@ -375,11 +375,21 @@ public final class JobRunner {
     /** The runner's side of {@link JobContext}: records task ids and progress, and carries cancellation. */
     private final class Context implements JobContext {
         private final Job job;
+        private volatile String provider;
         private final List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean cancelled;
 
         Context(Job job) {
             this.job = job;
+            this.provider = job.provider();
+        }
+
+        @Override
+        public void providerChosen(String provider) {
+            if (!provider.equals(this.provider)) {
+                this.provider = provider;
+                store.recordProvider(job.id(), provider);
+            }
         }
 
         @Override

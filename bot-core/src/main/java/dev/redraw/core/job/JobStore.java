@@ -29,6 +29,9 @@ public interface JobStore {
 
     void recordTaskId(long jobId, String taskId);
 
+    /** The provider now serving the job, after a fail-over; a task id it reports belongs to it. */
+    void recordProvider(long jobId, String provider);
+
     void recordProgress(long jobId, int percent);
 
     /**

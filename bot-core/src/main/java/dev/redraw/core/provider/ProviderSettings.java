@@ -1,7 +1,6 @@
 package dev.redraw.core.provider;
 
 import java.time.Duration;
-import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
@@ -14,15 +13,6 @@ import okhttp3.HttpUrl;
  */
 public record ProviderSettings(
         String name, HttpUrl baseUrl, String apiKey, Duration timeout, boolean async, Auth auth, Polling polling) {
-
-    public ProviderSettings {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        Objects.requireNonNull(apiKey, "apiKey");
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(auth, "auth");
-        Objects.requireNonNull(polling, "polling");
-    }
 
     /** How the API key travels: {@code Authorization: Bearer …}, or Google's {@code x-goog-api-key} header. */
     public enum Auth {

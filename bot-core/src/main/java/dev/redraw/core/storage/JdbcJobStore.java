@@ -109,6 +109,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void recordProvider(long jobId, String provider) {
+        jdbc.read(connection -> Jdbc.update(connection, "UPDATE jobs SET provider = ? WHERE id = ?", provider, jobId));
+    }
+
+    @Override
     public void recordProgress(long jobId, int percent) {
         jdbc.read(connection -> Jdbc.update(connection, "UPDATE jobs SET progress = ? WHERE id = ?", percent, jobId));
     }

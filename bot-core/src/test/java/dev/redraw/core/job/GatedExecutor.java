@@ -63,6 +63,7 @@ final class GatedExecutor implements JobRunner.Executor {
     public Execution execute(Job job, JobContext context) {
         job.upstreamTaskId().ifPresent(task -> resumedTasks.add(job.id()));
         if (async.contains(job.id()) && job.upstreamTaskId().isEmpty()) {
+            context.providerChosen("async-provider");
             context.taskAccepted("task-" + job.id());
             context.progress(10);
         }

@@ -149,6 +149,7 @@ class JobRunnerTest {
         assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(running.attempts()).isEqualTo(1);
         assertThat(running.upstreamTaskId()).contains("task-" + job.id());
+        assertThat(running.provider()).isEqualTo("async-provider");
         assertThat(running.progress()).hasValue(10);
 
         executor.release(job.id());

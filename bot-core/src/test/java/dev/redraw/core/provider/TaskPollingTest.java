@@ -2,12 +2,11 @@ package dev.redraw.core.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.testing.Providers;
+import dev.redraw.core.testing.RecordingContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -15,24 +14,7 @@ import org.junit.jupiter.api.Test;
 class TaskPollingTest {
 
     private final Providers.RecordingSleeper sleeper = new Providers.RecordingSleeper();
-    private final List<Integer> progress = new ArrayList<>();
-    private final JobContext context = new JobContext() {
-        @Override
-        public void taskAccepted(String taskId) {}
-
-        @Override
-        public void progress(int percent) {
-            progress.add(percent);
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {}
-    };
+    private final RecordingContext context = new RecordingContext();
 
     private static TaskPolling.Status running(int percent) {
         return new TaskPolling.Status.Running(OptionalInt.of(percent));
@@ -53,7 +35,7 @@ class TaskPollingTest {
         Outcome outcome = polling.until(context, answers::remove);
 
         assertThat(outcome).isEqualTo(new Outcome.TextOnly("done"));
-        assertThat(progress).containsExactly(0, 30, 80);
+        assertThat(context.progress).containsExactly(0, 30, 80);
         assertThat(sleeper.waits)
                 .containsExactly(
                         Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(4));

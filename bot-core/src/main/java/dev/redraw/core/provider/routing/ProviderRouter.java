@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class ProviderRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRouter.class);
-    /** Stored task ids name their provider, so a restart polls the provider that holds the task. */
-    static final char TASK_SEPARATOR = '|';
-
     private final Map<String, List<ImageProvider>> byModel = new LinkedHashMap<>();
     private final Map<String, ImageProvider> byName = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
@@ -50,7 +47,10 @@ public final class ProviderRouter {
         for (ProviderRoute route : routes) {
             ImageProvider provider = route.provider();
             byName.put(provider.name(), provider);
-            breakers.put(provider.name(), new CircuitBreaker(policy.failureThreshold(), policy.coolDown()));
+            breakers.put(
+                    provider.name(),
+                    new CircuitBreaker(
+                            policy.breaker().threshold(), policy.breaker().coolDown()));
             route.models()
                     .forEach(m ->
                             byModel.computeIfAbsent(m, k -> new ArrayList<>()).add(provider));
@@ -110,10 +110,10 @@ public final class ProviderRouter {
 
     private Attempts attempt(ImageProvider provider, GenerationRequest request, JobContext context, Instant deadline) {
         CircuitBreaker breaker = breakers.get(provider.name());
-        JobContext named = new NamedTasks(provider.name(), context);
-        Duration backOff = policy.firstDelay();
+        Duration backOff = policy.backOff().first();
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = provider.generate(request, named);
+            context.providerChosen(provider.name());
+            Outcome outcome = provider.generate(request, context);
             if (context.cancelled()) {
                 return new Attempts(new Outcome.Failed(false, ProviderCall.CANCELLED), true);
             }
@@ -142,7 +142,7 @@ public final class ProviderRouter {
                     if (!sleep(wait)) {
                         return new Attempts(outcome, true);
                     }
-                    backOff = min(backOff.multipliedBy(2), policy.maxDelay());
+                    backOff = min(backOff.multipliedBy(2), policy.backOff().max());
                 }
             }
         }
@@ -172,7 +172,7 @@ public final class ProviderRouter {
     private Duration wait(Outcome outcome, Duration backOff) {
         if (outcome instanceof Outcome.RateLimited limited
                 && limited.retryAfter().isPresent()) {
-            return min(limited.retryAfter().get(), policy.maxDelay());
+            return min(limited.retryAfter().get(), policy.backOff().max());
         }
         long half = backOff.toMillis() / 2;
         return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
@@ -193,39 +193,11 @@ public final class ProviderRouter {
     }
 
     /** Picks up a task an earlier run submitted, at the provider that holds it. */
-    public Outcome resume(String model, String storedTaskId, JobContext context) {
-        int separator = storedTaskId.indexOf(TASK_SEPARATOR);
-        if (separator < 0) {
-            return new Outcome.Failed(false, "the stored upstream task id names no provider");
-        }
-        String name = storedTaskId.substring(0, separator);
-        ImageProvider provider = byName.get(name);
+    public Outcome resume(String providerName, String model, String taskId, JobContext context) {
+        ImageProvider provider = byName.get(providerName);
         if (provider == null) {
-            return new Outcome.Failed(false, "provider " + name + " is no longer configured");
+            return new Outcome.Failed(false, "provider " + providerName + " is no longer configured");
         }
-        return provider.resume(model, storedTaskId.substring(separator + 1), new NamedTasks(name, context));
-    }
-
-    /** Passes everything through, naming the provider in front of each task id it reports. */
-    private record NamedTasks(String provider, JobContext context) implements JobContext {
-        @Override
-        public void taskAccepted(String taskId) {
-            context.taskAccepted(provider + TASK_SEPARATOR + taskId);
-        }
-
-        @Override
-        public void progress(int percent) {
-            context.progress(percent);
-        }
-
-        @Override
-        public boolean cancelled() {
-            return context.cancelled();
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-            context.onCancel(action);
-        }
+        return provider.resume(model, taskId, context);
     }
 }

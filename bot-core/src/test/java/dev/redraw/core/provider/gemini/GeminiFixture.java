@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -126,31 +125,5 @@ final class GeminiFixture {
                 .headersDelay(seconds, TimeUnit.SECONDS)
                 .body("{}")
                 .build();
-    }
-
-    /** A job context whose cancellation the test fires. */
-    static final class CancellableContext implements JobContext {
-        private final CompletableFuture<Void> cancellation = new CompletableFuture<>();
-
-        void cancel() {
-            cancellation.complete(null);
-        }
-
-        /** Runs at once when already cancelled, as the runner's context does. */
-        @Override
-        public void onCancel(Runnable action) {
-            cancellation.thenRun(action);
-        }
-
-        @Override
-        public void progress(int percent) {}
-
-        @Override
-        public boolean cancelled() {
-            return cancellation.isDone();
-        }
-
-        @Override
-        public void taskAccepted(String taskId) {}
     }
 }

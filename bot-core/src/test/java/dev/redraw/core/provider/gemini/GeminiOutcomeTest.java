@@ -17,6 +17,7 @@ import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.OutcomeMessages;
 import dev.redraw.core.provider.ProviderCall;
+import dev.redraw.core.testing.RecordingContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -239,7 +240,7 @@ class GeminiOutcomeTest {
     @Test
     void cancellingTheJobAbortsTheCallInFlight() throws Exception {
         server.enqueue(GeminiFixture.silentFor(10));
-        var context = new GeminiFixture.CancellableContext();
+        var context = new RecordingContext();
         var provider = GeminiFixture.provider(server.url("/"), Duration.ofSeconds(30));
 
         var outcome = CompletableFuture.supplyAsync(

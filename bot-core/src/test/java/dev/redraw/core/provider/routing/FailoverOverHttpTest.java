@@ -29,14 +29,14 @@ import org.junit.jupiter.api.Test;
 /** Retries and fail-over against two real HTTP gateways. */
 class FailoverOverHttpTest {
 
-    private static final String MODEL = "gemini-2.5-flash-image";
-    private static final byte[] PNG = TestImages.png(4, 4, Color.RED);
-
     @StartStop
     private final MockWebServer primary = new MockWebServer();
 
     @StartStop
     private final MockWebServer backup = new MockWebServer();
+
+    private static final String MODEL = "gemini-2.5-flash-image";
+    private static final byte[] PNG = TestImages.png(4, 4, Color.RED);
 
     private final Providers.RecordingSleeper sleeper = new Providers.RecordingSleeper();
 

@@ -14,9 +14,9 @@ import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.testing.MutableClock;
 import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.QueuedProvider;
+import dev.redraw.core.testing.RecordingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -34,7 +34,10 @@ class ProviderRouterTest {
     private final QueuedProvider first = new QueuedProvider("first");
     private final QueuedProvider second = new QueuedProvider("second");
     private final RetryPolicy policy = new RetryPolicy(
-            3, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), 4, Duration.ofSeconds(60));
+            3,
+            new RetryPolicy.BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+            Duration.ofMinutes(5),
+            new RetryPolicy.Breaker(4, Duration.ofSeconds(60)));
 
     private ProviderRouter router(RetryPolicy retries) {
         return new ProviderRouter(
@@ -78,10 +81,12 @@ class ProviderRouterTest {
     void afterTheAttemptLimitTheNextProviderServes() {
         first.answer(BUSY, BUSY, BUSY);
         second.answer(IMAGE);
+        var context = new RecordingContext();
 
-        assertThat(router(policy).generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
+        assertThat(router(policy).generate(request(), context)).isEqualTo(IMAGE);
         assertThat(first.requests).hasSize(3);
         assertThat(second.requests).hasSize(1);
+        assertThat(context.providers).containsExactly("first", "first", "first", "second");
     }
 
     @Test
@@ -132,7 +137,10 @@ class ProviderRouterTest {
     @Test
     void theDeadlineStopsRetrying() {
         var tight = new RetryPolicy(
-                10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 100, Duration.ofSeconds(60));
+                10,
+                new RetryPolicy.BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                Duration.ofSeconds(5),
+                new RetryPolicy.Breaker(100, Duration.ofSeconds(60)));
         first.answer(new Outcome.RateLimited(Optional.of(Duration.ofSeconds(20)), "slow down"));
 
         Outcome outcome = router(tight).generate(request(), JobContext.NONE);
@@ -143,25 +151,8 @@ class ProviderRouterTest {
     }
 
     @Test
-    void taskIdsNameTheirProviderSoAResumeGoesBackToIt() {
-        var seen = new ArrayList<String>();
-        var context = new JobContext() {
-            @Override
-            public void taskAccepted(String taskId) {
-                seen.add(taskId);
-            }
-
-            @Override
-            public void progress(int percent) {}
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-
-            @Override
-            public void onCancel(Runnable action) {}
-        };
+    void theProviderHoldingATaskIsRecordedSoAResumeGoesBackToIt() {
+        var context = new RecordingContext();
         var asyncProvider = new QueuedProvider("tasks") {
             @Override
             public Outcome generate(GenerationRequest request, JobContext ctx) {
@@ -184,8 +175,9 @@ class ProviderRouterTest {
 
         router.generate(request(), context);
 
-        assertThat(seen).containsExactly("tasks|abc-1");
-        assertThat(router.resume(MODEL, "tasks|abc-1", context)).isEqualTo(new Outcome.TextOnly("resumed abc-1"));
-        assertThat(router.resume(MODEL, "gone|abc-1", context)).isInstanceOf(Outcome.Failed.class);
+        assertThat(context.providers).containsExactly("tasks");
+        assertThat(context.acceptedTasks).containsExactly("abc-1");
+        assertThat(router.resume("tasks", MODEL, "abc-1", context)).isEqualTo(new Outcome.TextOnly("resumed abc-1"));
+        assertThat(router.resume("gone", MODEL, "abc-1", context)).isInstanceOf(Outcome.Failed.class);
     }
 }

@@ -17,6 +17,7 @@ import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.testing.Providers;
+import dev.redraw.core.testing.RecordingContext;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.time.Duration;
