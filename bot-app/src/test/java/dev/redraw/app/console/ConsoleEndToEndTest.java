@@ -229,6 +229,61 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void theConsoleCanChooseAnyConfiguredModelWhateverItsDialect() throws Exception {
+        try (var tasks = new MockWebServer();
+                var google = new MockWebServer()) {
+            tasks.start();
+            google.start();
+            Files.writeString(config, Files.readString(config).replace("providers:\n", """
+                            providers:
+                              - name: tasks
+                                dialect: task
+                                base-url: %s
+                                api-key: ${NEBULA_TEST_KEY}
+                                models: [nano-banana-2]
+                              - name: google
+                                dialect: gemini
+                                base-url: %s
+                                api-key: ${NEBULA_TEST_KEY}
+                                models: [gemini-3-pro-image-preview]
+                            """.formatted(
+                            tasks.url("/"), google.url("/"))));
+            tasks.enqueue(ok("{\"id\":\"t-1\",\"status\":\"succeeded\",\"results\":[{\"url\":\""
+                    + tasks.url("/files/t-1.png") + "\"}]}"));
+            tasks.enqueue(new MockResponse.Builder()
+                    .body(new okio.Buffer().write(GREEN))
+                    .build());
+            google.enqueue(ok("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"inlineData\":"
+                    + "{\"mimeType\":\"image/png\",\"data\":\""
+                    + java.util.Base64.getEncoder().encodeToString(BLUE)
+                    + "\"}}]},\"finishReason\":\"STOP\"}]}"));
+
+            List<String> lines = console(
+                    "/model nano-banana-2",
+                    "/ratio 4:1",
+                    "a long banner of foxes",
+                    "/history 1",
+                    "/model gemini-3-pro-image-preview",
+                    "/size 2K",
+                    "/ratio 16:9",
+                    "a fox in 2K");
+
+            assertThat(lines).contains("model: nano-banana-2", "saved #1 " + dir.resolve("out/1.png"));
+            assertThat(lines).contains("saved #2 " + dir.resolve("out/2.png"));
+            JsonNode task = json.readTree(
+                    tasks.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+            assertThat(task.path("model").asText()).isEqualTo("nano-banana-2");
+            assertThat(task.path("aspectRatio").asText()).isEqualTo("4:1");
+            JsonNode gemini = json.readTree(
+                    google.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+            assertThat(gemini.path("generationConfig").path("imageConfig").toString())
+                    .isEqualTo("{\"aspectRatio\":\"16:9\",\"imageSize\":\"2K\"}");
+            assertThat(Files.readAllBytes(dir.resolve("out/2.png"))).containsExactly(BLUE);
+            assertThat(gateway.getRequestCount()).isZero();
+        }
+    }
+
+    @Test
     void theKeyIsSentAsABearerTokenOnly() throws Exception {
         gateway.enqueue(image(RED));
         console("a red fox");
