@@ -71,7 +71,13 @@ public record Application(
                 Executors.newVirtualThreadPerTaskExecutor());
         var access = Policies.access(config);
         var desk = new RequestDesk(
-                access, new Quotas(Policies.quotas(config), jobs, clock), generation, runner, jobs, clock);
+                conversations,
+                access,
+                new Quotas(Policies.quotas(config), jobs, clock),
+                generation,
+                runner,
+                jobs,
+                clock);
         return new Application(
                 database,
                 http,

@@ -27,6 +27,15 @@ public interface ConversationStore {
     /** The messages linked to a turn, oldest link first. */
     List<MessageRef> links(long turnId);
 
+    /**
+     * Deletes everything a user made: their turns with their parts, message links and jobs, and the
+     * images nothing refers to any more. Other users' turns that continued one of theirs become roots
+     * of their own trees, so remixes survive.
+     *
+     * @return how many turns were deleted
+     */
+    int forget(String platform, String userId);
+
     /** The highest numeric message id linked in a chat, for platforms that number messages themselves. */
     OptionalLong highestMessageNumber(String platform, String chatId);
 }

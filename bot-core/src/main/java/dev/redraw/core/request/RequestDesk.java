@@ -1,7 +1,9 @@
 package dev.redraw.core.request;
 
 import dev.redraw.core.access.AccessPolicy;
+import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.GenerationService;
 import dev.redraw.core.generation.Submission;
@@ -18,6 +20,7 @@ import java.util.Optional;
  * stored, then the request is stored with its job and queued. Also cancels jobs and reports usage.
  */
 public record RequestDesk(
+        ConversationStore conversations,
         AccessPolicy access,
         Quotas quotas,
         GenerationService generation,
@@ -28,6 +31,9 @@ public record RequestDesk(
     /** How many days an administrator's usage report covers. */
     static final int REPORT_DAYS = 7;
 
+    static final String GONE = "That image is no longer in the bot's history; start a new request.";
+    static final String BUSY_FORGETTING =
+            "You have requests in progress. Wait for them to finish (or cancel them), then try again.";
     static final String RESTARTING = "The bot is restarting and takes no new requests; send it again in a minute.";
 
     /**
@@ -48,6 +54,45 @@ public record RequestDesk(
             runner.enqueue(accepted.job());
         }
         return submission;
+    }
+
+    /**
+     * The same request as the one a model turn answered, asked again by {@code requester}: a new
+     * sample on a sibling branch. Anyone may reroll anyone's result; it counts against the
+     * requester's quota.
+     */
+    public Submission reroll(long modelTurnId, Origin requester, Optional<String> requestMessageId) {
+        Optional<Turn> request = conversations
+                .find(modelTurnId)
+                .flatMap(answer -> answer.parentId().isPresent()
+                        ? conversations.find(answer.parentId().getAsLong())
+                        : Optional.empty());
+        if (request.isEmpty()) {
+            return new Submission.Refused(GONE);
+        }
+        Turn asked = request.get();
+        return submit(
+                new GenerateCommand(
+                        requester,
+                        asked.parentId(),
+                        asked.text(),
+                        asked.images(),
+                        asked.model(),
+                        asked.aspectRatio(),
+                        asked.imageSize()),
+                requestMessageId);
+    }
+
+    /**
+     * Deletes a user's conversations and images. Refused while they have requests in progress, so
+     * no running job loses its turn.
+     */
+    public Optional<String> forget(Origin requester) {
+        if (jobs.activeJobs(requester.platform(), requester.userId()) > 0) {
+            return Optional.of(BUSY_FORGETTING);
+        }
+        conversations.forget(requester.platform(), requester.userId());
+        return Optional.empty();
     }
 
     public JobRunner.CancelResult cancel(long jobId, Origin requester) {

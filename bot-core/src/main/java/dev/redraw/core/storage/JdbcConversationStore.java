@@ -132,6 +132,35 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public int forget(String platform, String userId) {
+        return jdbc.inTransaction(connection -> {
+            String theirs = "SELECT id FROM turns WHERE platform = ? AND user_id = ?";
+            Jdbc.update(
+                    connection,
+                    "UPDATE turns SET parent_id = NULL, root_id = id WHERE parent_id IN (" + theirs + ")"
+                            + " AND NOT (platform = ? AND user_id = ?)",
+                    platform,
+                    userId,
+                    platform,
+                    userId);
+            Jdbc.update(connection, "DELETE FROM jobs WHERE platform = ? AND user_id = ?", platform, userId);
+            // Unlinked first: databases that check foreign keys row by row would refuse a parent before its child.
+            Jdbc.update(
+                    connection,
+                    "UPDATE turns SET parent_id = NULL WHERE platform = ? AND user_id = ?",
+                    platform,
+                    userId);
+            int deleted =
+                    Jdbc.update(connection, "DELETE FROM turns WHERE platform = ? AND user_id = ?", platform, userId);
+            Jdbc.update(
+                    connection,
+                    "DELETE FROM images WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM turn_parts p WHERE p.image_sha256 = images.sha256)");
+            return deleted;
+        });
+    }
+
+    @Override
     public OptionalLong highestMessageNumber(String platform, String chatId) {
         return jdbc.read(connection -> {
             try (var query = connection.prepareStatement(

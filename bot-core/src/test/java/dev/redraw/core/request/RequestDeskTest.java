@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class RequestDeskTest {
 
     private static final Origin ALICE = new Origin("telegram", "9", "alice");
+    private static final Origin BOB = new Origin("telegram", "9", "bob");
     private static final Origin MALLORY = new Origin("telegram", "9", "mallory");
 
     private final Database database = TestDatabase.open();
@@ -62,6 +63,7 @@ class RequestDeskTest {
     private final JobRunner runner = new JobRunner(
             jobs, generation::execute, new Sink(), RunnerLimits.DEFAULTS, Executors.newVirtualThreadPerTaskExecutor());
     private final RequestDesk desk = new RequestDesk(
+            turns,
             new AccessPolicy(
                     Set.of(),
                     AccessPolicy.Lists.EMPTY,
@@ -117,6 +119,55 @@ class RequestDeskTest {
         assertThat(desk.submit(command(ALICE), Optional.empty()))
                 .isEqualTo(new Submission.Refused(RequestDesk.RESTARTING));
         assertThat(jobs.unfinished()).isEmpty();
+    }
+
+    @Test
+    void aRerollAsksTheSameQuestionAgainOnASiblingBranchForWhoeverPressedIt() throws Exception {
+        var desk = new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), generation, runner, jobs, Clock.systemUTC());
+        provider.answer(image(), image());
+        var first = (Submission.Accepted) desk.submit(command(ALICE), Optional.empty());
+        runner.awaitIdle(Duration.ofSeconds(10));
+        long answer = jobs.find(first.job().id()).orElseThrow().modelTurnId().orElseThrow();
+
+        var reroll = (Submission.Accepted) desk.reroll(answer, BOB, Optional.empty());
+        runner.awaitIdle(Duration.ofSeconds(10));
+
+        assertThat(reroll.userTurn().parentId()).isEqualTo(first.userTurn().parentId());
+        assertThat(reroll.userTurn().text()).isEqualTo("a fox");
+        assertThat(reroll.userTurn().origin()).isEqualTo(BOB);
+        assertThat(provider.requests).hasSize(2);
+    }
+
+    @Test
+    void forgetDeletesAUsersTurnsAndImagesButKeepsOthersRemixes() throws Exception {
+        var desk = new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), generation, runner, jobs, Clock.systemUTC());
+        provider.answer(image(), image());
+        var first = (Submission.Accepted) desk.submit(command(ALICE), Optional.empty());
+        runner.awaitIdle(Duration.ofSeconds(10));
+        long answer = jobs.find(first.job().id()).orElseThrow().modelTurnId().orElseThrow();
+        var remix = (Submission.Accepted) desk.submit(
+                new GenerateCommand(
+                        BOB, OptionalLong.of(answer), "in winter", List.of(), Optional.empty(), Optional.empty()),
+                Optional.empty());
+        runner.awaitIdle(Duration.ofSeconds(10));
+
+        assertThat(desk.forget(ALICE)).isEmpty();
+
+        assertThat(turns.find(first.userTurn().id())).isEmpty();
+        assertThat(turns.find(answer)).isEmpty();
+        assertThat(turns.find(remix.userTurn().id()))
+                .hasValueSatisfying(turn -> assertThat(turn.parentId()).isEmpty());
+        assertThat(jobs.find(first.job().id())).isEmpty();
+    }
+
+    private Quotas unlimited() {
+        return new Quotas(
+                new QuotaPolicy(1000, Duration.ofHours(24), OptionalInt.empty(), Map.of()), jobs, Clock.systemUTC());
+    }
+
+    private static Outcome image() {
+        return new Outcome.Images(
+                List.of(new GeneratedImage(TestImages.png(8, 8, Color.RED), Optional.empty())), Optional.empty());
     }
 
     private static GenerateCommand command(Origin origin) {

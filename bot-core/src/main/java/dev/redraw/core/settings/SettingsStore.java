@@ -1,0 +1,20 @@
+package dev.redraw.core.settings;
+
+/** Per-user defaults, per-chat switches, and which platform updates were already handled. */
+public interface SettingsStore {
+
+    UserSettings user(String platform, String userId);
+
+    void saveUser(String platform, String userId, UserSettings settings);
+
+    /** Whether everyone in a chat may use the buttons under results; true unless the chat's admins turned it off. */
+    boolean remixAllowed(String platform, String chatId);
+
+    void setRemixAllowed(String platform, String chatId, boolean allowed);
+
+    /**
+     * Records that an update is being handled; false when it was recorded before, so an update
+     * delivered twice is handled once.
+     */
+    boolean firstDelivery(String platform, String updateKey);
+}

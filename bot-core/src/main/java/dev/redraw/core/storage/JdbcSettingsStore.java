@@ -1,0 +1,119 @@
+package dev.redraw.core.storage;
+
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UserSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** User defaults, chat switches and handled updates in the database. */
+public final class JdbcSettingsStore implements SettingsStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Jdbc jdbc;
+
+    public JdbcSettingsStore(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource, clock);
+    }
+
+    @Override
+    public UserSettings user(String platform, String userId) {
+        return jdbc
+                .list(
+                        "SELECT model, aspect_ratio, image_size FROM user_settings WHERE platform = ? AND user_id = ?",
+                        row -> new UserSettings(
+                                Optional.ofNullable(row.getString(1)),
+                                Optional.ofNullable(row.getString(2)),
+                                Optional.ofNullable(row.getString(3))),
+                        platform,
+                        userId)
+                .stream()
+                .findFirst()
+                .orElse(UserSettings.NONE);
+    }
+
+    @Override
+    public void saveUser(String platform, String userId, UserSettings settings) {
+        jdbc.inTransaction(connection -> {
+            Object[] values = {
+                settings.model().orElse(null),
+                settings.aspectRatio().orElse(null),
+                settings.imageSize().orElse(null),
+                platform,
+                userId
+            };
+            if (Jdbc.update(
+                            connection,
+                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?"
+                                    + " WHERE platform = ? AND user_id = ?",
+                            values)
+                    == 0) {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO user_settings (model, aspect_ratio, image_size, platform, user_id)"
+                                + " VALUES (?, ?, ?, ?, ?)",
+                        values);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean remixAllowed(String platform, String chatId) {
+        return jdbc
+                .list(
+                        "SELECT remix_allowed FROM chat_settings WHERE platform = ? AND chat_id = ?",
+                        row -> row.getBoolean(1),
+                        platform,
+                        chatId)
+                .stream()
+                .findFirst()
+                .orElse(true);
+    }
+
+    @Override
+    public void setRemixAllowed(String platform, String chatId, boolean allowed) {
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.update(
+                            connection,
+                            "UPDATE chat_settings SET remix_allowed = ? WHERE platform = ? AND chat_id = ?",
+                            allowed,
+                            platform,
+                            chatId)
+                    == 0) {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO chat_settings (remix_allowed, platform, chat_id) VALUES (?, ?, ?)",
+                        allowed,
+                        platform,
+                        chatId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean firstDelivery(String platform, String updateKey) {
+        return jdbc.read(connection -> insertOnce(connection, platform, updateKey));
+    }
+
+    private boolean insertOnce(Connection connection, String platform, String updateKey) throws SQLException {
+        try {
+            Jdbc.update(
+                    connection,
+                    "INSERT INTO processed_updates (platform, update_key, created_at) VALUES (?, ?, ?)",
+                    platform,
+                    updateKey,
+                    jdbc.now());
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.redraw.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.settings.UserSettings;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcSettingsStoreTest {
+
+    private final Database database = TestDatabase.open();
+    private final JdbcSettingsStore store = new JdbcSettingsStore(database.dataSource(), Clock.systemUTC());
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void userDefaultsAreSavedAndReplaced() {
+        assertThat(store.user("telegram", "1")).isEqualTo(UserSettings.NONE);
+
+        store.saveUser("telegram", "1", UserSettings.NONE.withAspectRatio(Optional.of("16:9")));
+        store.saveUser("telegram", "1", store.user("telegram", "1").withModel(Optional.of("nano-banana-2")));
+
+        assertThat(store.user("telegram", "1"))
+                .isEqualTo(new UserSettings(Optional.of("nano-banana-2"), Optional.of("16:9"), Optional.empty()));
+        assertThat(store.user("discord", "1")).isEqualTo(UserSettings.NONE);
+    }
+
+    @Test
+    void remixingIsAllowedUntilTurnedOff() {
+        assertThat(store.remixAllowed("telegram", "-100")).isTrue();
+        store.setRemixAllowed("telegram", "-100", false);
+        assertThat(store.remixAllowed("telegram", "-100")).isFalse();
+        store.setRemixAllowed("telegram", "-100", true);
+        assertThat(store.remixAllowed("telegram", "-100")).isTrue();
+    }
+
+    @Test
+    void anUpdateIsHandledOnlyOnce() {
+        assertThat(store.firstDelivery("telegram", "42")).isTrue();
+        assertThat(store.firstDelivery("telegram", "42")).isFalse();
+        assertThat(store.firstDelivery("discord", "42")).isTrue();
+    }
+}
