@@ -6,13 +6,14 @@ CREATE TABLE processed_updates (
     PRIMARY KEY (platform, update_key)
 );
 
--- A user's defaults for new requests (set with /settings).
+-- A user's defaults for new requests (set with /settings), and the language the platform last reported.
 CREATE TABLE user_settings (
     platform      VARCHAR(16)  NOT NULL,
     user_id       VARCHAR(64)  NOT NULL,
     model         VARCHAR(128),
     aspect_ratio  VARCHAR(16),
     image_size    VARCHAR(8),
+    language      VARCHAR(16),
     PRIMARY KEY (platform, user_id)
 );
 

@@ -23,11 +23,12 @@ public final class JdbcSettingsStore implements SettingsStore {
     public UserSettings user(String platform, String userId) {
         return jdbc
                 .list(
-                        "SELECT model, aspect_ratio, image_size FROM user_settings WHERE platform = ? AND user_id = ?",
+                        "SELECT model, aspect_ratio, image_size, language FROM user_settings WHERE platform = ? AND user_id = ?",
                         row -> new UserSettings(
                                 Optional.ofNullable(row.getString(1)),
                                 Optional.ofNullable(row.getString(2)),
-                                Optional.ofNullable(row.getString(3))),
+                                Optional.ofNullable(row.getString(3)),
+                                Optional.ofNullable(row.getString(4))),
                         platform,
                         userId)
                 .stream()
@@ -42,19 +43,20 @@ public final class JdbcSettingsStore implements SettingsStore {
                 settings.model().orElse(null),
                 settings.aspectRatio().orElse(null),
                 settings.imageSize().orElse(null),
+                settings.language().orElse(null),
                 platform,
                 userId
             };
             if (Jdbc.update(
                             connection,
-                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?"
+                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?"
                                     + " WHERE platform = ? AND user_id = ?",
                             values)
                     == 0) {
                 Jdbc.update(
                         connection,
-                        "INSERT INTO user_settings (model, aspect_ratio, image_size, platform, user_id)"
-                                + " VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO user_settings (model, aspect_ratio, image_size, language, platform, user_id)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)",
                         values);
             }
             return null;

@@ -26,7 +26,8 @@ class JdbcSettingsStoreTest {
         store.saveUser("telegram", "1", store.user("telegram", "1").withModel(Optional.of("nano-banana-2")));
 
         assertThat(store.user("telegram", "1"))
-                .isEqualTo(new UserSettings(Optional.of("nano-banana-2"), Optional.of("16:9"), Optional.empty()));
+                .isEqualTo(new UserSettings(
+                        Optional.of("nano-banana-2"), Optional.of("16:9"), Optional.empty(), Optional.empty()));
         assertThat(store.user("discord", "1")).isEqualTo(UserSettings.NONE);
     }
 
