@@ -1,0 +1,435 @@
+package dev.redraw.telegram.text;
+
+import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.request.UsageReport;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * Every text the Telegram bot shows its users, in English or simplified Chinese. All texts are
+ * plain text, meant to be sent without a parse mode.
+ *
+ * <p>Where a method takes a {@code coreMessage}, that is the English sentence the core wrote (a
+ * job's {@code outcomeMessage}, a refusal). English shows it as the core wrote it; Chinese explains
+ * the case in Chinese and then quotes the core's sentence for the details.
+ */
+public final class Messages {
+
+    static final Messages ENGLISH = new Messages(false);
+    static final Messages CHINESE = new Messages(true);
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+    private static final long MIB = 1024 * 1024;
+
+    private final boolean chinese;
+
+    private Messages(boolean chinese) {
+        this.chinese = chinese;
+    }
+
+    /**
+     * The texts for a Telegram {@code language_code}: Chinese for {@code zh} and its variants
+     * ({@code zh-hans}, {@code zh-CN}, {@code zh-hant}, …; traditional variants get simplified
+     * Chinese), English for anything else or none.
+     */
+    public static Messages forLanguage(String languageCodeOrNull) {
+        if (languageCodeOrNull == null) {
+            return ENGLISH;
+        }
+        String code = languageCodeOrNull.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return code.equals("zh") || code.startsWith("zh-") ? CHINESE : ENGLISH;
+    }
+
+    private String text(Text text, Object... arguments) {
+        return text.format(chinese, arguments);
+    }
+
+    /**
+     * The language for Telegram's {@code setMyCommands}: empty for the default (English) menu,
+     * {@code zh} for Chinese.
+     */
+    public String menuLanguageCode() {
+        return chinese ? "zh" : "";
+    }
+
+    /** The command menu: each command, without its slash, and its description. */
+    public SequencedMap<String, String> commandMenu() {
+        SequencedMap<String, String> menu = new LinkedHashMap<>();
+        menu.put("imagine", text(Text.MENU_IMAGINE));
+        menu.put("edit", text(Text.MENU_EDIT));
+        menu.put("settings", text(Text.MENU_SETTINGS));
+        menu.put("usage", text(Text.MENU_USAGE));
+        menu.put("cancel", text(Text.MENU_CANCEL));
+        menu.put("forget", text(Text.MENU_FORGET));
+        menu.put("help", text(Text.MENU_HELP));
+        return menu;
+    }
+
+    // --- Texts made from values
+
+    public String welcome(String botUsername) {
+        return text(Text.WELCOME, botUsername);
+    }
+
+    public String help(String botUsername) {
+        return text(Text.HELP, botUsername, text(Text.OPTIONS), rerollButton(), editButton(), originalButton());
+    }
+
+    /** {@code ahead} jobs will start before this one; 0: it is next. */
+    public String queued(int ahead) {
+        return switch (ahead) {
+            case 0 -> text(Text.QUEUED_NEXT);
+            case 1 -> text(Text.QUEUED_ONE);
+            default -> text(Text.QUEUED_MANY, ahead);
+        };
+    }
+
+    public String generating(String model) {
+        return text(Text.GENERATING, model);
+    }
+
+    public String progress(int percent) {
+        return text(Text.PROGRESS, percent);
+    }
+
+    /**
+     * A result photo's caption: the prompt and the model, in at most {@link
+     * TelegramText#CAPTION_LIMIT} characters (the prompt is shortened when both do not fit).
+     */
+    public String caption(String prompt, String model) {
+        return TelegramText.caption(prompt, text(Text.CAPTION_MODEL, model));
+    }
+
+    public String imagineUsage() {
+        return text(Text.IMAGINE_USAGE, text(Text.OPTIONS));
+    }
+
+    public String albumTooLarge(int sent, int max, String model) {
+        return text(Text.ALBUM_TOO_LARGE, sent, max, model);
+    }
+
+    public String albumCollected(int count) {
+        return text(Text.ALBUM_COLLECTED, count);
+    }
+
+    /** A file over the {@link TelegramText#DOWNLOAD_LIMIT} that bots may download. */
+    public String photoTooLargeToDownload(long bytes) {
+        return text(Text.PHOTO_TOO_LARGE, megabytes(bytes), megabytes(TelegramText.DOWNLOAD_LIMIT));
+    }
+
+    public String unknownFlag(String flag) {
+        return text(Text.UNKNOWN_FLAG, flag, text(Text.OPTIONS));
+    }
+
+    public String flagNeedsValue(String flag) {
+        return text(Text.FLAG_NEEDS_VALUE, flag);
+    }
+
+    public String flagRepeated(String flag) {
+        return text(Text.FLAG_REPEATED, flag);
+    }
+
+    /** What is wrong with the options of a prompt. */
+    public String invalidFlag(Flags.Invalid invalid) {
+        return switch (invalid.problem()) {
+            case UNKNOWN -> unknownFlag(invalid.flag());
+            case MISSING_VALUE -> flagNeedsValue(invalid.flag());
+            case REPEATED -> flagRepeated(invalid.flag());
+        };
+    }
+
+    /**
+     * A request the core refused before queueing it (access, quota, unknown model, bad ratio or
+     * size, restarting); {@code coreMessage} is the core's English sentence.
+     */
+    public String refusedBeforeQueue(String coreMessage) {
+        return text(Text.REFUSED_BEFORE_QUEUE, coreMessage);
+    }
+
+    /** The settings screen; an empty ratio or size stands for the model's default. */
+    public String settingsTitle(String model, Optional<String> ratio, Optional<String> size) {
+        return text(
+                Text.SETTINGS_TITLE, model, ratio.orElseGet(this::defaultChoice), size.orElseGet(this::defaultChoice));
+    }
+
+    /** The button chat admins use to let everyone use the buttons of the bot's images, or not. */
+    public String remixButton(boolean othersMayUseButtons) {
+        return text(othersMayUseButtons ? Text.REMIX_BUTTON_ON : Text.REMIX_BUTTON_OFF);
+    }
+
+    /** The reply to {@code /usage}; may be longer than one message, see {@link TelegramText#split}. */
+    public String usage(UsageReport report) {
+        Quotas.Status own = report.own();
+        String window = window(own.window());
+        List<String> lines = new ArrayList<>();
+        lines.add(text(Text.USAGE_TITLE));
+        lines.add("");
+        if (report.admin()) {
+            lines.add(text(Text.USAGE_ADMIN_OWN, own.used(), window));
+            lines.add(text(report.everyone().isEmpty() ? Text.USAGE_NOBODY : Text.USAGE_EVERYONE));
+            for (JobStore.UsageRow row : report.everyone()) {
+                String user = row.platform() + ":" + row.userId();
+                lines.add(text(Text.USAGE_ROW, row.day(), user, row.chatId(), row.model(), row.images()));
+            }
+        } else {
+            String next = own.nextFreeAt()
+                    .map(at -> text(Text.USAGE_NEXT_FREE, TIME.format(at.atOffset(ZoneOffset.UTC))))
+                    .orElse("");
+            lines.add(text(Text.USAGE_OWN, own.used(), own.limit(), window) + next);
+        }
+        return String.join("\n", lines);
+    }
+
+    /** "24 h", "7 days", "90 min". */
+    private String window(Duration window) {
+        if (window.toDays() > 1 && window.equals(Duration.ofDays(window.toDays()))) {
+            return text(Text.WINDOW_DAYS, window.toDays());
+        }
+        if (window.toHours() > 0 && window.equals(Duration.ofHours(window.toHours()))) {
+            return text(Text.WINDOW_HOURS, window.toHours());
+        }
+        return text(Text.WINDOW_MINUTES, window.toMinutes());
+    }
+
+    /** The reply to a cancel request, by what the core did. */
+    public String cancelResult(JobRunner.CancelResult result, long jobId) {
+        Text text = switch (result) {
+            case CANCELLED -> Text.CANCELLED;
+            case CANCELLING -> Text.CANCELLING;
+            case ALREADY_FINISHED -> Text.ALREADY_FINISHED;
+            case NOT_YOURS -> Text.NOT_YOUR_JOB;
+            case NOT_FOUND -> Text.JOB_NOT_FOUND;
+        };
+        return text(text, jobId);
+    }
+
+    public String cancelled(long jobId) {
+        return cancelResult(JobRunner.CancelResult.CANCELLED, jobId);
+    }
+
+    public String cancelling(long jobId) {
+        return cancelResult(JobRunner.CancelResult.CANCELLING, jobId);
+    }
+
+    /**
+     * What to tell the user about a finished job, from its {@code outcome} and {@code
+     * outcomeMessage}: for a failure, what happened and, where it is the user's to fix, what to
+     * change (rephrase after a policy refusal, fix what a bad request names, try again in a minute
+     * when rate limited, later when the quota is used up, again after a failure; a refused key is
+     * the operator's to fix).
+     */
+    public String outcome(OutcomeKind kind, Optional<String> coreMessage) {
+        return switch (kind) {
+            case IMAGES -> done();
+            case TEXT_ONLY -> textOnly(coreMessage.orElse(""));
+            case REFUSED -> failure("🚫", Text.REFUSED, coreMessage);
+            case REJECTED -> failure("✋", Text.REJECTED, coreMessage);
+            case UNAUTHORIZED -> failure("🔑", Text.UNAUTHORIZED, coreMessage);
+            case RATE_LIMITED -> failure("⏳", Text.RATE_LIMITED, coreMessage);
+            case QUOTA_EXHAUSTED -> failure("🪫", Text.QUOTA_EXHAUSTED, coreMessage);
+            case FAILED -> failure("❌", Text.FAILED, coreMessage);
+            case CANCELLED -> jobCancelled();
+            case INTERRUPTED -> interrupted();
+        };
+    }
+
+    /** The model answered in words only; {@code text} is its answer. */
+    public String textOnly(String text) {
+        return text.isBlank() ? text(Text.TEXT_ONLY_EMPTY) : text(Text.TEXT_ONLY, text);
+    }
+
+    /**
+     * In English the core's sentence, which already says what happened and what to do, else ours;
+     * in Chinese our explanation, then the core's sentence as the details.
+     */
+    private String failure(String icon, Text explanation, Optional<String> coreMessage) {
+        Optional<String> core = coreMessage.filter(message -> !message.isBlank());
+        if (!chinese && core.isPresent()) {
+            return icon + " " + core.get();
+        }
+        return icon + " " + text(explanation)
+                + core.map(message -> text(Text.DETAILS, message)).orElse("");
+    }
+
+    /**
+     * A size in megabytes (binary), one decimal at most, rounded up so a size over a limit never
+     * prints as the limit: "20 MB", "23.5 MB".
+     */
+    static String megabytes(long bytes) {
+        return BigDecimal.valueOf(bytes)
+                        .divide(BigDecimal.valueOf(MIB), 1, RoundingMode.CEILING)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " MB";
+    }
+
+    // --- Fixed texts
+
+    public String done() {
+        return text(Text.DONE);
+    }
+
+    /**
+     * Said when {@link #caption} had to shorten the prompt, which then no longer stands whole in
+     * the caption.
+     */
+    public String tooLongPromptNote() {
+        return text(Text.TOO_LONG_PROMPT_NOTE);
+    }
+
+    public String rerollButton() {
+        return text(Text.REROLL_BUTTON);
+    }
+
+    public String editButton() {
+        return text(Text.EDIT_BUTTON);
+    }
+
+    public String originalButton() {
+        return text(Text.ORIGINAL_BUTTON);
+    }
+
+    public String cancelButton() {
+        return text(Text.CANCEL_BUTTON);
+    }
+
+    /** The force-reply question after Edit was pressed. */
+    public String editPrompt() {
+        return text(Text.EDIT_PROMPT);
+    }
+
+    /** The placeholder of the force-reply input field (Telegram allows 64 characters). */
+    public String editPlaceholder() {
+        return text(Text.EDIT_PLACEHOLDER);
+    }
+
+    public String emptyPrompt() {
+        return text(Text.EMPTY_PROMPT);
+    }
+
+    public String editNeedsReply() {
+        return text(Text.EDIT_NEEDS_REPLY);
+    }
+
+    public String photoNeedsCaption() {
+        return text(Text.PHOTO_NEEDS_CAPTION);
+    }
+
+    public String notAnImage() {
+        return text(Text.NOT_AN_IMAGE);
+    }
+
+    public String modelButton() {
+        return text(Text.MODEL_BUTTON);
+    }
+
+    public String ratioButton() {
+        return text(Text.RATIO_BUTTON);
+    }
+
+    public String sizeButton() {
+        return text(Text.SIZE_BUTTON);
+    }
+
+    public String resetButton() {
+        return text(Text.RESET_BUTTON);
+    }
+
+    public String chooseModel() {
+        return text(Text.CHOOSE_MODEL);
+    }
+
+    public String chooseRatio() {
+        return text(Text.CHOOSE_RATIO);
+    }
+
+    public String chooseSize() {
+        return text(Text.CHOOSE_SIZE);
+    }
+
+    /** The choice that leaves a setting to the model's default. */
+    public String defaultChoice() {
+        return text(Text.DEFAULT_CHOICE);
+    }
+
+    public String settingsSaved() {
+        return text(Text.SETTINGS_SAVED);
+    }
+
+    public String remixOn() {
+        return text(Text.REMIX_ON);
+    }
+
+    public String remixOff() {
+        return text(Text.REMIX_OFF);
+    }
+
+    public String remixNotAllowed() {
+        return text(Text.REMIX_NOT_ALLOWED);
+    }
+
+    public String notAdmin() {
+        return text(Text.NOT_ADMIN);
+    }
+
+    public String nothingToCancel() {
+        return text(Text.NOTHING_TO_CANCEL);
+    }
+
+    public String forgetConfirm() {
+        return text(Text.FORGET_CONFIRM);
+    }
+
+    public String forgetDone() {
+        return text(Text.FORGET_DONE);
+    }
+
+    public String forgetBusy() {
+        return text(Text.FORGET_BUSY);
+    }
+
+    public String forgetButton() {
+        return text(Text.FORGET_BUTTON);
+    }
+
+    public String keepButton() {
+        return text(Text.KEEP_BUTTON);
+    }
+
+    public String imageGone() {
+        return text(Text.IMAGE_GONE);
+    }
+
+    public String originalMissing() {
+        return text(Text.ORIGINAL_MISSING);
+    }
+
+    /** After a restart, for a result the bot cannot tell it posted. */
+    public String restartSorry() {
+        return text(Text.RESTART_SORRY);
+    }
+
+    public String internalError() {
+        return text(Text.INTERNAL_ERROR);
+    }
+
+    public String jobCancelled() {
+        return text(Text.JOB_CANCELLED);
+    }
+
+    public String interrupted() {
+        return text(Text.INTERRUPTED);
+    }
+}

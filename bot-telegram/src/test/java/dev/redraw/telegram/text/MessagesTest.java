@@ -1,0 +1,368 @@
+package dev.redraw.telegram.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.request.UsageReport;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessagesTest {
+
+    private static final Messages EN = Messages.ENGLISH;
+    private static final Messages ZH = Messages.CHINESE;
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    @ParameterizedTest(name = "{0} -> Chinese")
+    @ValueSource(strings = {"zh", "zh-hans", "zh-CN", "zh-cn", "zh-SG", "zh_CN", "ZH-HANT", "zh-tw", "zh-hk", " zh "})
+    void chineseLanguageCodesGetChinese(String code) {
+        assertThat(Messages.forLanguage(code)).isSameAs(ZH);
+    }
+
+    @ParameterizedTest(name = "{0} -> English")
+    @NullAndEmptySource
+    @ValueSource(strings = {"en", "en-US", "ru", "de", "z", "zhx", "ja", "ko", "yue"})
+    void everyOtherLanguageCodeGetsEnglish(String code) {
+        assertThat(Messages.forLanguage(code)).isSameAs(EN);
+    }
+
+    static Stream<Arguments> languagesAndSamples() {
+        return Stream.of(
+                Arguments.of("English", EN, true),
+                Arguments.of("English", EN, false),
+                Arguments.of("Chinese", ZH, true),
+                Arguments.of("Chinese", ZH, false));
+    }
+
+    /** Every message, called with sample arguments; with present optionals and true, then empty and false. */
+    @ParameterizedTest(name = "{0}, optionals present: {2}")
+    @MethodSource("languagesAndSamples")
+    void everyMessageIsWrittenInItsLanguage(String language, Messages messages, boolean present) throws Exception {
+        List<Method> methods = messageMethods();
+        assertThat(methods).hasSizeGreaterThan(55);
+        for (Method method : methods) {
+            Object[] arguments = Arrays.stream(method.getParameterTypes())
+                    .map(type -> sample(type, present))
+                    .toArray();
+            for (String text : texts(method.invoke(messages, arguments))) {
+                assertThat(text).as(method.getName()).isNotBlank();
+                if (messages == ZH) {
+                    assertThat(hasHan(text))
+                            .as("%s is Chinese: %s", method.getName(), text)
+                            .isTrue();
+                } else {
+                    assertThat(hasHan(text))
+                            .as("%s is English: %s", method.getName(), text)
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    /** Every message: the public methods that make texts. */
+    private static List<Method> messageMethods() {
+        return Arrays.stream(Messages.class.getDeclaredMethods())
+                .filter(method -> Modifier.isPublic(method.getModifiers()))
+                .filter(method -> !Modifier.isStatic(method.getModifiers()))
+                .filter(method -> !method.getName().equals("menuLanguageCode"))
+                .toList();
+    }
+
+    private static Object sample(Class<?> type, boolean present) {
+        if (type == String.class) {
+            return "redraw_bot";
+        }
+        if (type == int.class) {
+            return 3;
+        }
+        if (type == long.class) {
+            return 42L;
+        }
+        if (type == boolean.class) {
+            return present;
+        }
+        if (type == Optional.class) {
+            return present ? Optional.of("16:9") : Optional.empty();
+        }
+        if (type == OutcomeKind.class) {
+            return present ? OutcomeKind.REFUSED : OutcomeKind.INTERRUPTED;
+        }
+        if (type == JobRunner.CancelResult.class) {
+            return present ? JobRunner.CancelResult.NOT_YOURS : JobRunner.CancelResult.CANCELLING;
+        }
+        if (type == Flags.Invalid.class) {
+            return new Flags.Invalid("--qux", present ? Flags.Problem.UNKNOWN : Flags.Problem.REPEATED);
+        }
+        if (type == UsageReport.class) {
+            return present ? adminReport() : userReport();
+        }
+        throw new AssertionError("no sample for " + type);
+    }
+
+    private static Collection<String> texts(Object result) {
+        if (result instanceof Map<?, ?> map) {
+            List<String> texts = new ArrayList<>();
+            map.values().forEach(value -> texts.add((String) value));
+            return texts;
+        }
+        return List.of((String) result);
+    }
+
+    private static boolean hasHan(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("languages")
+    void everyOutcomeKindHasItsOwnMessage(String language, Messages messages) {
+        Set<String> seen = new HashSet<>();
+        for (OutcomeKind kind : OutcomeKind.values()) {
+            String text = messages.outcome(kind, Optional.empty());
+            assertThat(text).as(kind.name()).isNotBlank();
+            assertThat(seen.add(text))
+                    .as("%s repeats another kind's message: %s", kind, text)
+                    .isTrue();
+        }
+    }
+
+    static Stream<Arguments> languages() {
+        return Stream.of(Arguments.of("English", EN), Arguments.of("Chinese", ZH));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+            value = OutcomeKind.class,
+            names = {"REFUSED", "REJECTED", "UNAUTHORIZED", "RATE_LIMITED", "QUOTA_EXHAUSTED", "FAILED"})
+    void failuresShowTheCoreMessageInEnglishAndExplainItInChinese(OutcomeKind kind) {
+        String core = "The image service failed (HTTP 502 from upstream). Try again.";
+
+        assertThat(EN.outcome(kind, Optional.of(core))).endsWith(core);
+        String chinese = ZH.outcome(kind, Optional.of(core));
+        assertThat(chinese).endsWith("详情：" + core);
+        assertThat(chinese).startsWith(ZH.outcome(kind, Optional.empty()));
+        assertThat(hasHan(chinese.substring(0, chinese.indexOf(core)))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("languages")
+    void aBlankCoreMessageCountsAsNone(String language, Messages messages) {
+        assertThat(messages.outcome(OutcomeKind.FAILED, Optional.of("  ")))
+                .isEqualTo(messages.outcome(OutcomeKind.FAILED, Optional.empty()));
+    }
+
+    @Test
+    void chineseFailureMessagesSayWhatToDo() {
+        assertThat(ZH.outcome(OutcomeKind.REFUSED, Optional.empty())).contains("换个说法");
+        assertThat(ZH.outcome(OutcomeKind.RATE_LIMITED, Optional.empty())).contains("一分钟");
+        assertThat(ZH.outcome(OutcomeKind.UNAUTHORIZED, Optional.empty())).contains("运营者");
+        assertThat(ZH.outcome(OutcomeKind.QUOTA_EXHAUSTED, Optional.empty())).contains("稍后");
+        assertThat(ZH.outcome(OutcomeKind.INTERRUPTED, Optional.empty())).contains("重新发送");
+        assertThat(EN.outcome(OutcomeKind.REFUSED, Optional.empty())).contains("Rephrase");
+        assertThat(EN.outcome(OutcomeKind.RATE_LIMITED, Optional.empty())).contains("in a minute");
+        assertThat(EN.outcome(OutcomeKind.INTERRUPTED, Optional.empty())).contains("again");
+    }
+
+    @Test
+    void imagesOutcomeIsDoneAndTextOnlyOutcomeCarriesTheModelsWords() {
+        assertThat(EN.outcome(OutcomeKind.IMAGES, Optional.of("Generated 1 image(s).")))
+                .isEqualTo(EN.done());
+        assertThat(ZH.outcome(OutcomeKind.TEXT_ONLY, Optional.of("Which cat do you mean?")))
+                .contains("Which cat do you mean?")
+                .contains("没有生成图片");
+        assertThat(EN.outcome(OutcomeKind.TEXT_ONLY, Optional.empty())).contains("without any words");
+    }
+
+    @Test
+    void refusalsBeforeQueueingKeepTheCoreSentence() {
+        String core = "Making images is switched off for you here.";
+
+        assertThat(EN.refusedBeforeQueue(core)).contains(core).doesNotContain("请求");
+        assertThat(ZH.refusedBeforeQueue(core)).isEqualTo("⚠️ 请求未被接受：" + core);
+    }
+
+    @ParameterizedTest(name = "{0} with job {1}")
+    @CsvSource({"CANCELLED, 7", "CANCELLING, 8", "ALREADY_FINISHED, 9", "NOT_YOURS, 10", "NOT_FOUND, 11"})
+    void cancelRepliesNameTheJob(JobRunner.CancelResult result, long jobId) {
+        assertThat(EN.cancelResult(result, jobId)).contains("#" + jobId);
+        assertThat(ZH.cancelResult(result, jobId)).contains("#" + jobId);
+        Set<String> all = new HashSet<>();
+        for (JobRunner.CancelResult each : JobRunner.CancelResult.values()) {
+            all.add(ZH.cancelResult(each, jobId));
+        }
+        assertThat(all).hasSize(JobRunner.CancelResult.values().length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Flags.Problem.class)
+    void flagProblemsNameTheFlag(Flags.Problem problem) {
+        Flags.Invalid invalid = new Flags.Invalid("--qux", problem);
+
+        assertThat(EN.invalidFlag(invalid)).contains("--qux");
+        assertThat(ZH.invalidFlag(invalid)).contains("--qux");
+        EnumSet<Flags.Problem> others = EnumSet.complementOf(EnumSet.of(problem));
+        for (Flags.Problem other : others) {
+            assertThat(EN.invalidFlag(invalid)).isNotEqualTo(EN.invalidFlag(new Flags.Invalid("--qux", other)));
+        }
+    }
+
+    @Test
+    void queuePositionIsSaid() {
+        assertThat(EN.queued(0)).contains("next");
+        assertThat(EN.queued(1)).contains("1 request ahead");
+        assertThat(EN.queued(5)).contains("5 requests ahead");
+        assertThat(ZH.queued(0)).contains("下一个");
+        assertThat(ZH.queued(5)).contains("5 个请求");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("languages")
+    void captionsStayWithinTelegramsLimitAndNameTheModel(String language, Messages messages) {
+        String prompt = "a lighthouse at dusk ".repeat(100);
+
+        String caption = messages.caption(prompt, "gemini-2.5-flash-image");
+
+        assertThat(caption.length()).isLessThanOrEqualTo(TelegramText.CAPTION_LIMIT);
+        assertThat(caption).endsWith("gemini-2.5-flash-image").contains(TelegramText.ELLIPSIS);
+        assertThat(messages.caption("a cat", "m1")).startsWith("a cat").endsWith("m1");
+    }
+
+    @Test
+    void downloadLimitIsTwentyMegabytesAndALargerFileNeverPrintsAsIt() {
+        assertThat(EN.photoTooLargeToDownload(25_000_000)).contains("23.9 MB").contains("20 MB");
+        assertThat(ZH.photoTooLargeToDownload(TelegramText.DOWNLOAD_LIMIT + 1)).contains("20.1 MB");
+    }
+
+    @ParameterizedTest(name = "{0} bytes -> {1}")
+    @CsvSource({"20971520, 20 MB", "20971521, 20.1 MB", "24641536, 23.5 MB", "1, 0.1 MB", "0, 0 MB"})
+    void megabytesRoundUpToOneDecimal(long bytes, String expected) {
+        assertThat(Messages.megabytes(bytes)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("languages")
+    void commandMenusFollowTelegramsRules(String language, Messages messages) {
+        assertThat(messages.commandMenu().keySet())
+                .containsExactlyElementsOf(EN.commandMenu().keySet())
+                .allMatch(command -> command.matches("[a-z0-9_]{1,32}"));
+        assertThat(messages.commandMenu().values()).allMatch(text -> text.length() <= 256);
+        assertThat(messages.editPlaceholder().length()).isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void menuLanguagesAreTelegramCodes() {
+        assertThat(EN.menuLanguageCode()).isEmpty();
+        assertThat(ZH.menuLanguageCode()).isEqualTo("zh");
+    }
+
+    @Test
+    void helpCoversEveryWayToUseTheBot() {
+        for (Messages messages : List.of(EN, ZH)) {
+            assertThat(messages.help("redraw_bot"))
+                    .contains("@redraw_bot", "/imagine", "--ar 16:9", "--model", "--size 2K", "2–10")
+                    .contains("/edit", "/settings", "/usage", "/cancel", "/forget")
+                    .contains(messages.rerollButton(), messages.editButton(), messages.originalButton());
+        }
+    }
+
+    @Test
+    void settingsShowTheModelsDefaultForUnsetValues() {
+        assertThat(EN.settingsTitle("m1", Optional.of("16:9"), Optional.empty()))
+                .contains("Model: m1", "Aspect ratio: 16:9", "Size: the model's default");
+        assertThat(ZH.settingsTitle("m1", Optional.empty(), Optional.of("2K"))).contains("模型：m1", "画面比例：模型默认", "尺寸：2K");
+    }
+
+    @Test
+    void englishUsageSaysWhatTheCoresReportSays() {
+        assertThat(EN.usage(userReport()))
+                .endsWith("\n\n" + userReport().lines().getFirst());
+        UsageReport admin = new UsageReport(status(Duration.ofHours(24)), true, List.of(), NOW);
+        assertThat(EN.usage(admin)).contains(admin.lines().getFirst());
+        assertThat(EN.usage(adminReport())).contains("in the last 7 days", "2025-02-28 telegram:77 chat -100 m1 6");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Text.class)
+    void everyTextIsWrittenInBothLanguagesWithTheSameArguments(Text text) {
+        assertThat(text.english).isNotBlank();
+        assertThat(text.chinese).isNotBlank();
+        assertThat(hasHan(text.english)).as("English: %s", text.english).isFalse();
+        assertThat(hasHan(text.chinese)).as("Chinese: %s", text.chinese).isTrue();
+        assertThat(placeholders(text.chinese)).isEqualTo(placeholders(text.english));
+    }
+
+    private static Set<String> placeholders(String template) {
+        return Pattern.compile("\\{\\d}")
+                .matcher(template)
+                .results()
+                .map(MatchResult::group)
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void argumentsAreFilledInAndBracesLeftAlone() {
+        assertThat(Text.ALBUM_TOO_LARGE.format(false, 12, 10, "m1"))
+                .isEqualTo("You sent 12 photos, but m1 takes at most 10. Send 10 or fewer.");
+        assertThat(EN.refusedBeforeQueue("use {0} or {x}")).isEqualTo("⚠️ use {0} or {x}");
+    }
+
+    @Test
+    void chineseUsageGivesTheUsersQuota() {
+        assertThat(ZH.usage(userReport())).contains("过去 24 小时内", "已生成 4 张", "额度为 50 张", "2025-03-02 02:00 UTC");
+    }
+
+    @Test
+    void chineseUsageGivesAdministratorsEveryonesImages() {
+        String text = ZH.usage(adminReport());
+
+        assertThat(text).contains("管理员", "过去 7 天内", "生成了 4 张");
+        assertThat(text).contains("2025-02-28 telegram:77 聊天 -100 m1 6");
+        assertThat(ZH.usage(new UsageReport(status(Duration.ofMinutes(90)), true, List.of(), NOW)))
+                .contains("过去 90 分钟内", "没有人生成图片");
+    }
+
+    private static UsageReport userReport() {
+        return new UsageReport(status(Duration.ofHours(24)), false, List.of(), NOW);
+    }
+
+    private static UsageReport adminReport() {
+        return new UsageReport(
+                status(Duration.ofDays(7)),
+                true,
+                List.of(new JobStore.UsageRow("telegram", "77", "-100", "m1", LocalDate.of(2025, 2, 28), 6, 6)),
+                NOW);
+    }
+
+    private static Quotas.Status status(Duration window) {
+        List<JobStore.Charge> charges = List.of(
+                new JobStore.Charge(NOW.minus(Duration.ofHours(10)), 1),
+                new JobStore.Charge(NOW.minus(Duration.ofHours(2)), 3));
+        return new Quotas.Status(4, 50, window, charges);
+    }
+}
