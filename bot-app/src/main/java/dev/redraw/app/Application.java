@@ -14,10 +14,12 @@ import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.JdbcSettingsStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +38,7 @@ public record Application(
         JobRunner runner,
         PlatformEvents events,
         RequestDesk desk,
+        SettingsStore settings,
         Clock clock,
         Duration shutdownGrace)
         implements AutoCloseable {
@@ -88,6 +91,7 @@ public record Application(
                 runner,
                 events,
                 desk,
+                new JdbcSettingsStore(database.dataSource(), clock),
                 clock,
                 config.jobs().shutdownGrace());
     }

@@ -94,18 +94,30 @@ public final class Launcher {
         }
     }
 
-    private int runBots(RedrawConfig config) {
+    private int runBots(RedrawConfig config) throws Exception {
         if (config.enabledPlatforms().isEmpty()) {
             err.println("No platform is enabled, so there is nothing to run.");
             err.println(RedrawConfig.platformHelp());
             err.println("To try prompts without a platform: java -jar bot-app/target/redraw.jar console");
             return USAGE;
         }
-        config.enabledPlatforms()
-                .forEach(platform -> err.println(platform.name().toLowerCase(java.util.Locale.ROOT)
-                        + ".enabled: this build has no adapter for that platform yet;"
-                        + " use the console mode (java -jar bot-app/target/redraw.jar console)"));
-        return USAGE;
+        if (config.discord().enabled()) {
+            err.println("discord.enabled: this build has no Discord adapter yet; run Telegram or the console mode");
+            return USAGE;
+        }
+        try (var app = Application.start(config);
+                var telegram = Platforms.telegram(config, app)) {
+            var stopped = new java.util.concurrent.CountDownLatch(1);
+            Thread onSigterm = Thread.ofPlatform().unstarted(() -> {
+                app.close();
+                stopped.countDown();
+            });
+            Runtime.getRuntime().addShutdownHook(onSigterm);
+            app.runner().start();
+            telegram.start();
+            stopped.await();
+            return OK;
+        }
     }
 
     /** The command line: an optional mode and {@code --config PATH}. */

@@ -404,6 +404,28 @@ public final class Messages {
         return text(Text.FORGET_BUTTON);
     }
 
+    public String forgetKept() {
+        return text(Text.FORGET_KEPT);
+    }
+
+    public String rerolling() {
+        return text(Text.REROLLING);
+    }
+
+    public String originalTooLarge() {
+        return text(Text.ORIGINAL_TOO_LARGE);
+    }
+
+    /** A note that an image sent was re-encoded or downscaled to fit; {@code notice} is the core's sentence. */
+    public String imageAdjusted(String notice) {
+        return text(Text.IMAGE_ADJUSTED, notice);
+    }
+
+    /** A status line with its job number, which /cancel takes. */
+    public String withJobNumber(String status, long jobId) {
+        return text(Text.JOB_NUMBER, status, Long.toString(jobId));
+    }
+
     public String keepButton() {
         return text(Text.KEEP_BUTTON);
     }

@@ -172,6 +172,13 @@ enum Text {
             "你还有正在进行的请求。请等它们完成（或用 /cancel 取消）后再试。"),
     FORGET_BUTTON("🗑 Delete everything", "🗑 全部删除"),
     KEEP_BUTTON("Keep", "保留"),
+    FORGET_KEPT("Nothing was deleted.", "没有删除任何内容。"),
+    REROLLING("🔁 Making another one…", "🔁 正在重新生成…"),
+    ORIGINAL_TOO_LARGE(
+            "The original is larger than Telegram's 50 MB limit for files, so only the photo can be sent.",
+            "原图超过 Telegram 50 MB 的文件上限，只能发送压缩后的图片。"),
+    IMAGE_ADJUSTED("ℹ️ {0}", "ℹ️ 图片已自动调整：{0}"),
+    JOB_NUMBER("{0}  ·  job #{1}", "{0}  ·  任务 #{1}"),
 
     IMAGE_GONE("That image is no longer in the bot's history; start a new request.", "这张图片已不在机器人的历史记录中，请发起一个新的请求。"),
     ORIGINAL_MISSING("The original file of this image is no longer available.", "这张图片的原始文件已经找不到了。"),

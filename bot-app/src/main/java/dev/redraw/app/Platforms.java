@@ -1,0 +1,42 @@
+package dev.redraw.app;
+
+import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.core.provider.Sleeper;
+import dev.redraw.telegram.TelegramBot;
+import dev.redraw.telegram.TelegramSettings;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+
+/** Builds the chat platform adapters from the configuration and registers them with the runner. */
+final class Platforms {
+
+    /** Albums arrive item by item; this long after the last one the album is complete. */
+    static final Duration ALBUM_DEBOUNCE = Duration.ofMillis(1500);
+    /** Telegram allows about one message edit per second per chat; status edits stay well below. */
+    static final Duration STATUS_INTERVAL = Duration.ofSeconds(3);
+
+    private Platforms() {}
+
+    static TelegramBot telegram(RedrawConfig config, Application app) {
+        var telegram = config.telegram();
+        var settings = new TelegramSettings(
+                telegram.token().orElseThrow().value(),
+                HttpUrl.get(telegram.apiUrl().toString()),
+                ALBUM_DEBOUNCE,
+                STATUS_INTERVAL);
+        var bot = new TelegramBot(
+                settings,
+                app.http(),
+                new TelegramBot.Parts(
+                        app.desk(),
+                        app.generation(),
+                        app.conversations(),
+                        app.images(),
+                        app.intake(),
+                        app.settings(),
+                        app.clock()),
+                Sleeper.REAL);
+        bot.register(app.events());
+        return bot;
+    }
+}

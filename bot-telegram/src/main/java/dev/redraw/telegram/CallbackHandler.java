@@ -1,0 +1,172 @@
+package dev.redraw.telegram;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.generation.Submission;
+import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UserSettings;
+import dev.redraw.telegram.text.Messages;
+import java.util.Optional;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/** The buttons: Reroll, Edit and Original under results; /settings choices; /forget's confirmation. */
+final class CallbackHandler {
+
+    static final String REROLL = "r:";
+    static final String EDIT = "e:";
+    static final String ORIGINAL = "o:";
+    static final String SET_MODEL = "s:m:";
+    static final String SET_RATIO = "s:r:";
+    static final String SET_SIZE = "s:z:";
+    static final String FORGET_YES = "f:y";
+    static final String FORGET_NO = "f:n";
+
+    private final TelegramApi api;
+    private final RequestDesk desk;
+    private final ConversationStore conversations;
+    private final SettingsStore settings;
+    private final Delivery delivery;
+    private final Commands commands;
+    private final java.util.function.Function<org.telegram.telegrambots.meta.api.objects.User, Messages> texts;
+
+    CallbackHandler(
+            TelegramApi api,
+            RequestDesk desk,
+            ConversationStore conversations,
+            SettingsStore settings,
+            Delivery delivery,
+            Commands commands,
+            java.util.function.Function<org.telegram.telegrambots.meta.api.objects.User, Messages> texts) {
+        this.api = api;
+        this.desk = desk;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.delivery = delivery;
+        this.commands = commands;
+        this.texts = texts;
+    }
+
+    void handle(CallbackQuery query) throws TelegramApiException {
+        Messages t = texts.apply(query.getFrom());
+        String data = query.getData() == null ? "" : query.getData();
+        MaybeInaccessibleMessage message = query.getMessage();
+        if (message == null) {
+            answer(query, t.imageGone());
+            return;
+        }
+        long chat = message.getChatId();
+        Origin presser = UpdateHandler.origin(chat, query.getFrom());
+        if (data.startsWith(REROLL) || data.startsWith(EDIT) || data.startsWith(ORIGINAL)) {
+            result(query, data, chat, presser, message.getMessageId(), t);
+        } else if (data.startsWith("s:")) {
+            setting(query, data, message, t);
+        } else if (data.equals(FORGET_YES)) {
+            Optional<String> busy = desk.forget(presser);
+            edit(chat, message.getMessageId(), busy.isPresent() ? t.forgetBusy() : t.forgetDone());
+            answer(query, "");
+        } else if (data.equals(FORGET_NO)) {
+            edit(chat, message.getMessageId(), t.forgetKept());
+            answer(query, "");
+        } else {
+            answer(query, "");
+        }
+    }
+
+    private void result(CallbackQuery query, String data, long chat, Origin presser, int messageId, Messages t)
+            throws TelegramApiException {
+        Optional<Turn> answer = parseTurn(data).flatMap(conversations::find);
+        if (answer.isEmpty()) {
+            answer(query, t.imageGone());
+            return;
+        }
+        boolean owner = answer.get().origin().userId().equals(presser.userId());
+        if (!owner && !settings.remixAllowed(UpdateHandler.PLATFORM, Long.toString(chat))) {
+            answer(query, t.remixNotAllowed());
+            return;
+        }
+        long turn = answer.get().id();
+        if (data.startsWith(REROLL)) {
+            var submission = desk.reroll(turn, presser, Optional.of(Integer.toString(messageId)));
+            answer(
+                    query,
+                    submission instanceof Submission.Refused refused
+                            ? t.refusedBeforeQueue(refused.message())
+                            : t.rerolling());
+        } else if (data.startsWith(EDIT)) {
+            var prompt = api.execute(SendMessage.builder()
+                    .chatId(chat)
+                    .text(t.editPrompt())
+                    .replyParameters(
+                            ReplyParameters.builder().messageId(messageId).build())
+                    .replyMarkup(ForceReplyKeyboard.builder()
+                            .forceReply(true)
+                            .selective(true)
+                            .build())
+                    .build());
+            // A reply to the question continues the branch of the image it is about.
+            conversations.link(
+                    new MessageRef(
+                            UpdateHandler.PLATFORM, Long.toString(chat), Integer.toString(prompt.getMessageId())),
+                    turn);
+            answer(query, "");
+        } else {
+            delivery.sendOriginals(chat, messageId, answer.get(), t);
+            answer(query, "");
+        }
+    }
+
+    private void setting(CallbackQuery query, String data, MaybeInaccessibleMessage message, Messages t)
+            throws TelegramApiException {
+        String user = Long.toString(query.getFrom().getId());
+        UserSettings current = settings.user(UpdateHandler.PLATFORM, user);
+        UserSettings changed = current;
+        if (data.startsWith(SET_MODEL)) {
+            changed = current.withModel(Optional.of(data.substring(SET_MODEL.length())));
+        } else if (data.startsWith(SET_RATIO)) {
+            changed = current.withAspectRatio(auto(data.substring(SET_RATIO.length())));
+        } else if (data.startsWith(SET_SIZE)) {
+            changed = current.withImageSize(auto(data.substring(SET_SIZE.length())));
+        }
+        settings.saveUser(UpdateHandler.PLATFORM, user, changed);
+        edit(message.getChatId(), message.getMessageId(), commands.settingsText(changed, t));
+        answer(query, t.settingsSaved());
+    }
+
+    private static Optional<String> auto(String value) {
+        return value.equals("auto") ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<Long> parseTurn(String data) {
+        try {
+            return Optional.of(Long.parseLong(data.substring(2)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void edit(long chat, int messageId, String text) {
+        api.quietly(EditMessageText.builder()
+                .chatId(chat)
+                .messageId(messageId)
+                .text(text)
+                .build());
+    }
+
+    private void answer(CallbackQuery query, String text) {
+        var answer = AnswerCallbackQuery.builder().callbackQueryId(query.getId());
+        if (!text.isBlank()) {
+            answer.text(text);
+        }
+        api.quietly(answer.build());
+    }
+}

@@ -1,0 +1,287 @@
+package dev.redraw.telegram;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.image.ImageCodec;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobEvents;
+import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.telegram.text.Messages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Telegram's side of the job runner: one status message per job, edited as it moves (and not more
+ * often than the flood limits like), an {@code upload_photo} action while it runs, and the result:
+ * photos with Reroll, Edit and Original buttons, text split to Telegram's limits, or what went
+ * wrong, each as a reply to the request. Every posted message is linked to its turn, so a reply to
+ * it continues that branch.
+ */
+final class Delivery implements JobEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    /** sendPhoto limits: 10 MB, width + height at most 10000, sides at most 20 to 1. */
+    static final long PHOTO_BYTES = 10L * 1024 * 1024;
+
+    static final int PHOTO_SIDES = 10_000;
+    static final double PHOTO_RATIO = 20;
+    /** sendDocument takes up to 50 MB. */
+    static final long DOCUMENT_BYTES = 50L * 1024 * 1024;
+    /** A compressed preview's longest side. */
+    private static final int PREVIEW_SIDE = 2560;
+    /** The upload_photo action shows for about five seconds. */
+    private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
+
+    private final TelegramApi api;
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final SettingsStore settings;
+    private final StatusMessages statuses;
+    private final ProgressThrottle throttle;
+    private final Map<Long, Thread> actions = new ConcurrentHashMap<>();
+
+    Delivery(
+            TelegramApi api,
+            ConversationStore conversations,
+            ImageStore images,
+            SettingsStore settings,
+            StatusMessages statuses,
+            ProgressThrottle throttle) {
+        this.api = api;
+        this.conversations = conversations;
+        this.images = images;
+        this.settings = settings;
+        this.statuses = statuses;
+        this.throttle = throttle;
+    }
+
+    private Messages texts(Job job) {
+        return Messages.forLanguage(
+                settings.user(UpdateHandler.PLATFORM, job.origin().userId())
+                        .language()
+                        .orElse(null));
+    }
+
+    private static long chat(Job job) {
+        return Long.parseLong(job.origin().chatId());
+    }
+
+    private static Integer requestMessage(Job job) {
+        return job.requestMessageId().map(Integer::valueOf).orElse(null);
+    }
+
+    @Override
+    public void accepted(Job job, int queuePosition) {
+        try {
+            var message = SendMessage.builder()
+                    .chatId(chat(job))
+                    .text(texts(job).withJobNumber(texts(job).queued(queuePosition), job.id()));
+            Integer replyTo = requestMessage(job);
+            if (replyTo != null) {
+                message.replyParameters(ReplyParameters.builder()
+                        .messageId(replyTo)
+                        .allowSendingWithoutReply(true)
+                        .build());
+            }
+            Message status = api.execute(message.build());
+            statuses.put(job.id(), chat(job), status.getMessageId());
+        } catch (TelegramApiException e) {
+            LOG.warn("job {}: status message failed: {}", job.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void started(Job job) {
+        editStatus(job, texts(job).withJobNumber(texts(job).generating(job.model()), job.id()));
+        long chat = chat(job);
+        actions.put(job.id(), Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                api.quietly(SendChatAction.builder()
+                        .chatId(chat)
+                        .action("upload_photo")
+                        .build());
+                try {
+                    Thread.sleep(ACTION_EVERY);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }));
+    }
+
+    @Override
+    public void progress(Job job, int percent) {
+        if (throttle.shouldShow(job.id())) {
+            editStatus(job, texts(job).withJobNumber(texts(job).progress(percent), job.id()));
+        }
+    }
+
+    private void editStatus(Job job, String text) {
+        Integer status = statuses.messageOf(job.id());
+        if (status != null) {
+            api.quietly(EditMessageText.builder()
+                    .chatId(chat(job))
+                    .messageId(status)
+                    .text(text)
+                    .build());
+        }
+    }
+
+    @Override
+    public Optional<String> deliver(Job job) throws TelegramApiException, IOException {
+        Thread action = actions.remove(job.id());
+        if (action != null) {
+            action.interrupt();
+        }
+        throttle.done(job.id());
+        Integer status = statuses.remove(job.id(), chat(job));
+        if (status != null) {
+            api.quietly(
+                    DeleteMessage.builder().chatId(chat(job)).messageId(status).build());
+        }
+        Messages texts = texts(job);
+        OutcomeKind kind = job.outcome().orElseThrow();
+        Optional<Turn> answer = job.modelTurnId().isPresent()
+                ? conversations.find(job.modelTurnId().getAsLong())
+                : Optional.empty();
+        if (answer.isPresent() && kind.succeeded()) {
+            return kind == OutcomeKind.IMAGES ? photos(job, answer.get(), texts) : text(job, answer.get());
+        }
+        List<Message> sent =
+                new Replies(api).reply(chat(job), requestMessage(job), texts.outcome(kind, job.outcomeMessage()));
+        return Optional.of(Integer.toString(sent.getFirst().getMessageId()));
+    }
+
+    /** Telegram cannot be asked what a chat holds, so a result that may have been posted is not posted again. */
+    @Override
+    public DeliveryCheck check(Job job) {
+        return DeliveryCheck.UNKNOWN;
+    }
+
+    private Optional<String> photos(Job job, Turn answer, Messages texts) throws TelegramApiException, IOException {
+        Optional<String> first = Optional.empty();
+        String prompt = conversations.find(job.userTurnId()).map(Turn::text).orElse("");
+        for (ImageRef image : answer.images()) {
+            byte[] bytes = images.bytes(image.sha256()).orElseThrow();
+            boolean fits = fitsAsPhoto(image);
+            var photo = SendPhoto.builder()
+                    .chatId(chat(job))
+                    .photo(new InputFile(
+                            new ByteArrayInputStream(fits ? bytes : preview(bytes)),
+                            "redraw-" + job.id() + (fits ? extension(image) : ".jpg")))
+                    .caption(texts.caption(prompt, job.model()))
+                    .replyMarkup(Replies.keyboard(List.of(List.of(
+                            Replies.button(texts.rerollButton(), CallbackHandler.REROLL + answer.id()),
+                            Replies.button(texts.editButton(), CallbackHandler.EDIT + answer.id()),
+                            Replies.button(texts.originalButton(), CallbackHandler.ORIGINAL + answer.id())))));
+            Integer replyTo = requestMessage(job);
+            if (replyTo != null) {
+                photo.replyParameters(ReplyParameters.builder()
+                        .messageId(replyTo)
+                        .allowSendingWithoutReply(true)
+                        .build());
+            }
+            Message posted = api.execute(photo.build());
+            link(posted, answer);
+            first = first.or(() -> Optional.of(Integer.toString(posted.getMessageId())));
+            if (!fits) {
+                // Too big for a photo: the full-quality file follows as a document.
+                link(sendOriginal(chat(job), posted.getMessageId(), image, bytes, texts), answer);
+            }
+        }
+        return first;
+    }
+
+    private Optional<String> text(Job job, Turn answer) throws TelegramApiException {
+        List<Message> sent = new Replies(api).reply(chat(job), requestMessage(job), answer.text());
+        sent.forEach(message -> link(message, answer));
+        return Optional.of(Integer.toString(sent.getFirst().getMessageId()));
+    }
+
+    /** The full-quality files of a result, as documents (the 📄 button). */
+    void sendOriginals(long chat, int replyTo, Turn answer, Messages texts) throws TelegramApiException {
+        for (ImageRef image : answer.images()) {
+            Optional<byte[]> bytes = images.bytes(image.sha256());
+            if (bytes.isEmpty()) {
+                new Replies(api).reply(chat, replyTo, texts.originalMissing());
+                continue;
+            }
+            link(sendOriginal(chat, replyTo, image, bytes.get(), texts), answer);
+        }
+    }
+
+    private Message sendOriginal(long chat, int replyTo, ImageRef image, byte[] bytes, Messages texts)
+            throws TelegramApiException {
+        if (bytes.length > DOCUMENT_BYTES) {
+            return new Replies(api)
+                    .reply(chat, replyTo, texts.originalTooLarge())
+                    .getFirst();
+        }
+        return api.execute(SendDocument.builder()
+                .chatId(chat)
+                .document(new InputFile(new ByteArrayInputStream(bytes), "redraw-original" + extension(image)))
+                .replyParameters(ReplyParameters.builder()
+                        .messageId(replyTo)
+                        .allowSendingWithoutReply(true)
+                        .build())
+                .build());
+    }
+
+    private void link(Message posted, Turn answer) {
+        conversations.link(
+                new MessageRef(
+                        UpdateHandler.PLATFORM,
+                        Long.toString(posted.getChatId()),
+                        Integer.toString(posted.getMessageId())),
+                answer.id());
+    }
+
+    static boolean fitsAsPhoto(ImageRef image) {
+        double ratio = (double) Math.max(image.width(), image.height()) / Math.min(image.width(), image.height());
+        return image.byteSize() <= PHOTO_BYTES && image.width() + image.height() <= PHOTO_SIDES && ratio <= PHOTO_RATIO;
+    }
+
+    /** A JPEG small enough to be sent as a photo. */
+    static byte[] preview(byte[] bytes) throws IOException {
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (decoded == null) {
+            throw new IOException("the stored image could not be decoded");
+        }
+        double scale = Math.min(1.0, (double) PREVIEW_SIDE / Math.max(decoded.getWidth(), decoded.getHeight()));
+        int width = Math.max(1, (int) Math.round(decoded.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(decoded.getHeight() * scale));
+        return ImageCodec.encodeJpeg(ImageCodec.toOpaqueRgb(ImageCodec.resize(decoded, width, height)), 0.85f);
+    }
+
+    private static String extension(ImageRef image) {
+        return switch (image.mimeType()) {
+            case "image/jpeg" -> ".jpg";
+            case "image/webp" -> ".webp";
+            default -> ".png";
+        };
+    }
+}

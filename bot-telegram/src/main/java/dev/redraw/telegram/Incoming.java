@@ -1,0 +1,91 @@
+package dev.redraw.telegram;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.Document;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
+
+/** Reading what a user sent: commands, mentions and the image a message carries. */
+final class Incoming {
+
+    private Incoming() {}
+
+    /** A leading {@code /command} or {@code /command@bot}, with the rest of the text. */
+    record Command(String name, String rest) {}
+
+    /**
+     * The command at the start of {@code text}; empty when there is none or it is addressed to
+     * another bot. Parsed from the text itself: the library fills command entities lazily.
+     */
+    static Optional<Command> command(String text, String botUsername) {
+        if (text == null || !text.startsWith("/")) {
+            return Optional.empty();
+        }
+        int space = indexOfWhitespace(text);
+        String head = space < 0 ? text.substring(1) : text.substring(1, space);
+        String rest = space < 0 ? "" : text.substring(space + 1).strip();
+        int at = head.indexOf('@');
+        if (at >= 0) {
+            if (!head.substring(at + 1).equalsIgnoreCase(botUsername)) {
+                return Optional.empty();
+            }
+            head = head.substring(0, at);
+        }
+        return head.isEmpty() ? Optional.empty() : Optional.of(new Command(head.toLowerCase(Locale.ROOT), rest));
+    }
+
+    private static int indexOfWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean mentions(String text, String botUsername) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains("@" + botUsername.toLowerCase(Locale.ROOT));
+    }
+
+    /** The text without the bot's @mention. */
+    static String withoutMention(String text, String botUsername) {
+        return text.replaceAll("(?i)@" + java.util.regex.Pattern.quote(botUsername), "")
+                .strip();
+    }
+
+    /** An image file a message carries: the largest photo size, or a document sent uncompressed. */
+    record ImageFile(String fileId, Long size) {}
+
+    static Optional<ImageFile> image(Message message) {
+        List<PhotoSize> photo = message.getPhoto();
+        if (photo != null && !photo.isEmpty()) {
+            PhotoSize largest = photo.getLast();
+            for (PhotoSize size : photo) {
+                if (area(size) > area(largest)) {
+                    largest = size;
+                }
+            }
+            return Optional.of(new ImageFile(
+                    largest.getFileId(), largest.getFileSize() == null ? null : (long) largest.getFileSize()));
+        }
+        Document document = message.getDocument();
+        if (document != null) {
+            // The format is checked from the bytes later; the declared type only says it claims to be a file.
+            return Optional.of(new ImageFile(document.getFileId(), document.getFileSize()));
+        }
+        return Optional.empty();
+    }
+
+    private static long area(PhotoSize size) {
+        return (long) size.getWidth() * size.getHeight();
+    }
+
+    static String textOf(Message message) {
+        if (message.getText() != null) {
+            return message.getText();
+        }
+        return message.getCaption() == null ? "" : message.getCaption();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.redraw.telegram;
+
+import java.util.List;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/** Text replies to a user's message, split to Telegram's 4096 characters. */
+final class Replies {
+
+    private final TelegramApi api;
+
+    Replies(TelegramApi api) {
+        this.api = api;
+    }
+
+    /** Replies with {@code text}; returns the messages sent, first to last. */
+    List<Message> reply(long chatId, Integer replyTo, String text) throws TelegramApiException {
+        var sent = new java.util.ArrayList<Message>();
+        for (String part : dev.redraw.telegram.text.TelegramText.split(text)) {
+            var message = SendMessage.builder().chatId(chatId).text(part);
+            if (replyTo != null) {
+                message.replyParameters(ReplyParameters.builder()
+                        .messageId(replyTo)
+                        .allowSendingWithoutReply(true)
+                        .build());
+            }
+            sent.add(api.execute(message.build()));
+        }
+        return sent;
+    }
+
+    /** Like {@link #reply} when a failure to reply can only be logged. */
+    void tell(long chatId, Integer replyTo, String text) {
+        try {
+            reply(chatId, replyTo, text);
+        } catch (TelegramApiException e) {
+            org.slf4j.LoggerFactory.getLogger(Replies.class).warn("could not reply in a chat: {}", e.getMessage());
+        }
+    }
+
+    static InlineKeyboardMarkup keyboard(List<List<InlineKeyboardButton>> rows) {
+        return InlineKeyboardMarkup.builder()
+                .keyboard(rows.stream().map(InlineKeyboardRow::new).toList())
+                .build();
+    }
+
+    static InlineKeyboardButton button(String text, String data) {
+        return InlineKeyboardButton.builder().text(text).callbackData(data).build();
+    }
+}

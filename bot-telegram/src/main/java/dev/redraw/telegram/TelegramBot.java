@@ -1,0 +1,136 @@
+package dev.redraw.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.generation.GenerationService;
+import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.provider.Sleeper;
+import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.telegram.text.Messages;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * The Telegram bot: long polling through the TelegramBots library against the configured Bot API
+ * base, updates handed to the core, results delivered back. Register it with the platform events
+ * before the job runner starts, so results of jobs from before a restart find it.
+ */
+public final class TelegramBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
+
+    private final TelegramSettings settings;
+    private final OkHttpClient http;
+    private final TelegramApi api;
+    private final Delivery delivery;
+    private final Parts parts;
+    private final StatusMessages statuses = new StatusMessages();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("telegram-albums").daemon().factory());
+    private TelegramBotsLongPollingApplication polling;
+
+    /** What the bot needs from the core. */
+    public record Parts(
+            RequestDesk desk,
+            GenerationService generation,
+            ConversationStore conversations,
+            ImageStore images,
+            ImageIntake intake,
+            SettingsStore settings,
+            Clock clock) {}
+
+    public TelegramBot(TelegramSettings settings, OkHttpClient http, Parts parts, Sleeper sleeper) {
+        this.settings = settings;
+        this.http = http;
+        this.parts = parts;
+        this.api = new TelegramApi(new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl()), sleeper);
+        this.delivery = new Delivery(
+                api,
+                parts.conversations(),
+                parts.images(),
+                parts.settings(),
+                statuses,
+                new ProgressThrottle(parts.clock(), settings.statusInterval()));
+    }
+
+    /** Registers the bot's delivery; do this before the job runner starts. */
+    public void register(PlatformEvents events) {
+        events.register(UpdateHandler.PLATFORM, delivery);
+    }
+
+    /** Checks the token, announces the commands, and starts long polling. */
+    public void start() throws TelegramApiException {
+        User me = api.execute(new GetMe());
+        var bot = new UpdateHandler.Bot(me.getId(), me.getUserName());
+        api.execute(new DeleteWebhook());
+        api.execute(SetMyCommands.builder().commands(commandList()).build());
+        var replies = new Replies(api);
+        var commands = new Commands(
+                bot, api, replies, parts.desk(), parts.generation(), parts.conversations(), parts.settings(), statuses);
+        var holder = new UpdateHandler[1];
+        var callbacks = new CallbackHandler(
+                api,
+                parts.desk(),
+                parts.conversations(),
+                parts.settings(),
+                delivery,
+                commands,
+                user -> holder[0].texts(user));
+        var handler = new UpdateHandler(
+                bot,
+                parts.desk(),
+                parts.conversations(),
+                parts.images(),
+                parts.intake(),
+                parts.settings(),
+                new TelegramFiles(api, http, settings),
+                replies,
+                commands,
+                callbacks);
+        holder[0] = handler;
+        commands.attach(handler, new AlbumCollector(settings.albumDebounce(), timer, handler::album));
+        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http);
+        polling.registerBot(
+                settings.token(),
+                settings::telegramUrl,
+                offset -> GetUpdates.builder()
+                        .offset(offset)
+                        .limit(100)
+                        .timeout(50)
+                        .build(),
+                updates -> updates.forEach(handler::handle));
+        LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
+    }
+
+    private static List<BotCommand> commandList() {
+        return Messages.forLanguage("en").commandMenu().entrySet().stream()
+                .map(entry -> new BotCommand(entry.getKey(), entry.getValue()))
+                .toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (polling != null) {
+            polling.close();
+        }
+        timer.shutdownNow();
+    }
+}

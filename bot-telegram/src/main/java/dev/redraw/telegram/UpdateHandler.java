@@ -1,0 +1,265 @@
+package dev.redraw.telegram;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.generation.GenerateCommand;
+import dev.redraw.core.generation.Submission;
+import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UserSettings;
+import dev.redraw.telegram.text.Flags;
+import dev.redraw.telegram.text.Messages;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Turns Telegram updates into requests: prompts, photos and albums to edit or fuse, replies that
+ * continue a branch, and commands. In groups only commands, mentions and replies to the bot count;
+ * other chatter is left alone. An update delivered twice is handled once.
+ */
+final class UpdateHandler {
+
+    static final String PLATFORM = "telegram";
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
+
+    private final Bot bot;
+    private final RequestDesk desk;
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final ImageIntake intake;
+    private final SettingsStore settings;
+    private final TelegramFiles files;
+    private final Replies replies;
+    private final Commands commands;
+    private final CallbackHandler callbacks;
+
+    /** Who the bot is, as getMe reported. */
+    record Bot(long id, String username) {}
+
+    UpdateHandler(
+            Bot bot,
+            RequestDesk desk,
+            ConversationStore conversations,
+            ImageStore images,
+            ImageIntake intake,
+            SettingsStore settings,
+            TelegramFiles files,
+            Replies replies,
+            Commands commands,
+            CallbackHandler callbacks) {
+        this.bot = bot;
+        this.desk = desk;
+        this.conversations = conversations;
+        this.images = images;
+        this.intake = intake;
+        this.settings = settings;
+        this.files = files;
+        this.replies = replies;
+        this.commands = commands;
+        this.callbacks = callbacks;
+    }
+
+    void handle(Update update) {
+        if (!settings.firstDelivery(PLATFORM, Integer.toString(update.getUpdateId()))) {
+            LOG.info("update {} was handled before; skipping it", update.getUpdateId());
+            return;
+        }
+        try {
+            if (update.hasCallbackQuery()) {
+                callbacks.handle(update.getCallbackQuery());
+            } else if (update.hasMessage()) {
+                message(update.getMessage());
+            }
+        } catch (RuntimeException | TelegramApiException e) {
+            LOG.error("update {} failed", update.getUpdateId(), e);
+            if (update.hasMessage()) {
+                Message message = update.getMessage();
+                replies.tell(
+                        message.getChatId(),
+                        message.getMessageId(),
+                        texts(message.getFrom()).internalError());
+            }
+        }
+    }
+
+    /** The user's language, remembered so results delivered later (even after a restart) speak it. */
+    Messages texts(User user) {
+        String language = user == null ? null : user.getLanguageCode();
+        if (user != null && language != null) {
+            String id = Long.toString(user.getId());
+            UserSettings known = settings.user(PLATFORM, id);
+            if (!known.language().equals(Optional.of(language))) {
+                settings.saveUser(PLATFORM, id, known.withLanguage(Optional.of(language)));
+            }
+        }
+        return Messages.forLanguage(language);
+    }
+
+    private void message(Message message) throws TelegramApiException {
+        if (message.getFrom() == null || Boolean.TRUE.equals(message.getFrom().getIsBot())) {
+            return;
+        }
+        Messages texts = texts(message.getFrom());
+        String text = Incoming.textOf(message);
+        Optional<Incoming.Command> command = Incoming.command(text, bot.username());
+        if (message.getMediaGroupId() != null) {
+            commands.albums().add(message);
+            return;
+        }
+        if (command.isPresent()) {
+            commands.run(command.get(), message, texts);
+            return;
+        }
+        Message repliedTo = message.getReplyToMessage();
+        boolean toBot = repliedTo != null
+                && repliedTo.getFrom() != null
+                && repliedTo.getFrom().getId() == bot.id();
+        boolean mentioned = Incoming.mentions(text, bot.username());
+        String prompt = Incoming.withoutMention(text, bot.username());
+        if (toBot) {
+            continueBranch(message, repliedTo, prompt, texts);
+        } else if (!message.isUserMessage() && !mentioned) {
+            // Group chatter that is not addressed to the bot.
+        } else if (repliedTo != null
+                && Incoming.image(repliedTo).isPresent()
+                && Incoming.image(message).isEmpty()) {
+            request(message, OptionalLong.empty(), prompt, List.of(repliedTo), texts);
+        } else if (Incoming.image(message).isPresent() || !prompt.isBlank()) {
+            request(message, OptionalLong.empty(), prompt, List.of(message), texts);
+        }
+    }
+
+    /** A reply to one of the bot's messages continues the branch that message belongs to. */
+    void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {
+        OptionalLong turn = conversations.resolve(new MessageRef(
+                PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId())));
+        if (turn.isEmpty()) {
+            replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
+            return;
+        }
+        request(message, turn, prompt, List.of(message), texts);
+    }
+
+    /**
+     * Hands a request in: flags parsed, images downloaded and checked, the user's defaults applied
+     * to new conversations (a continuation keeps its branch's shape), and any refusal told at once.
+     */
+    void request(Message message, OptionalLong parent, String rawText, List<Message> withImages, Messages texts)
+            throws TelegramApiException {
+        long chatId = message.getChatId();
+        Flags.Parsed flags;
+        switch (Flags.parse(rawText)) {
+            case Flags.Invalid invalid -> {
+                replies.reply(chatId, message.getMessageId(), texts.invalidFlag(invalid));
+                return;
+            }
+            case Flags.Parsed parsed -> flags = parsed;
+        }
+        if (flags.prompt().isBlank()) {
+            replies.reply(chatId, message.getMessageId(), texts.emptyPrompt());
+            return;
+        }
+        Optional<List<ImageRef>> inputs = download(withImages, message, texts);
+        if (inputs.isEmpty()) {
+            return;
+        }
+        Origin origin = origin(message.getChatId(), message.getFrom());
+        UserSettings defaults = parent.isPresent() ? UserSettings.NONE : settings.user(PLATFORM, origin.userId());
+        var command = new GenerateCommand(
+                origin,
+                parent,
+                flags.prompt(),
+                inputs.get(),
+                flags.model().or(defaults::model),
+                flags.ratio().or(defaults::aspectRatio),
+                flags.size().or(defaults::imageSize));
+        switch (desk.submit(command, Optional.of(Integer.toString(message.getMessageId())))) {
+            case Submission.Refused refused ->
+                replies.reply(chatId, message.getMessageId(), texts.refusedBeforeQueue(refused.message()));
+            case Submission.Accepted accepted ->
+                conversations.link(
+                        new MessageRef(PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
+                        accepted.userTurn().id());
+        }
+    }
+
+    static Origin origin(long chatId, User user) {
+        return new Origin(PLATFORM, Long.toString(chatId), Long.toString(user.getId()));
+    }
+
+    /** The images of {@code messages}, downloaded, checked and stored; empty after telling the user what was wrong. */
+    private Optional<List<ImageRef>> download(List<Message> messages, Message asker, Messages texts)
+            throws TelegramApiException {
+        List<ImageRef> refs = new ArrayList<>();
+        for (Message carrier : messages) {
+            Optional<Incoming.ImageFile> file = Incoming.image(carrier);
+            if (file.isEmpty()) {
+                continue;
+            }
+            byte[] bytes;
+            try {
+                bytes = files.download(file.get().fileId(), file.get().size());
+            } catch (TelegramFiles.TooLarge e) {
+                replies.reply(asker.getChatId(), asker.getMessageId(), texts.photoTooLargeToDownload(e.size));
+                return Optional.empty();
+            } catch (IOException e) {
+                LOG.warn("downloading a file failed: {}", e.getMessage());
+                replies.reply(asker.getChatId(), asker.getMessageId(), texts.internalError());
+                return Optional.empty();
+            }
+            switch (intake.accept(bytes)) {
+                case IntakeResult.Rejected rejected -> {
+                    replies.reply(
+                            asker.getChatId(), asker.getMessageId(), texts.refusedBeforeQueue(rejected.message()));
+                    return Optional.empty();
+                }
+                case IntakeResult.Accepted accepted -> {
+                    accepted.notice()
+                            .ifPresent(notice ->
+                                    replies.tell(asker.getChatId(), asker.getMessageId(), texts.imageAdjusted(notice)));
+                    var image = accepted.image();
+                    refs.add(images.put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
+                }
+            }
+        }
+        return Optional.of(refs);
+    }
+
+    /** An album, complete: its caption (on whichever item has one) asks for the fusion of its images. */
+    void album(List<Message> items) {
+        Message first = items.getFirst();
+        Messages texts = Messages.forLanguage(
+                first.getFrom() == null ? null : first.getFrom().getLanguageCode());
+        String caption = items.stream()
+                .map(Message::getCaption)
+                .filter(c -> c != null && !c.isBlank())
+                .findFirst()
+                .orElse("");
+        Optional<Incoming.Command> command = Incoming.command(caption, bot.username());
+        boolean addressed = first.isUserMessage() || command.isPresent() || Incoming.mentions(caption, bot.username());
+        if (!addressed) {
+            return;
+        }
+        String prompt = command.map(Incoming.Command::rest).orElse(Incoming.withoutMention(caption, bot.username()));
+        try {
+            request(first, OptionalLong.empty(), prompt, items, texts);
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.error("album in chat {} failed", first.getChatId(), e);
+            replies.tell(first.getChatId(), first.getMessageId(), texts.internalError());
+        }
+    }
+}
