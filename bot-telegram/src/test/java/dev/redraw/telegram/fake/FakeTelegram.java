@@ -1,0 +1,1350 @@
+package dev.redraw.telegram.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1, for end-to-end tests that drive the real TelegramBots
+ * library: {@code OkHttpTelegramClient} and {@code TelegramBotsLongPollingApplication} pointed at
+ * {@link #telegramUrl()}.
+ *
+ * <p>It serves {@code /bot<token>/<method>} (method names in any case; parameters as JSON,
+ * form-urlencoded or multipart, the way TelegramBots uploads files) and {@code /file/bot<token>/<path>}.
+ * Every call is recorded as a {@link Call} once its effects are in place (a long poll on arrival, any
+ * other call when answered); what the bot sent to a chat is also kept as {@link SentMessage}s. Tests script users with {@link #from(FakeUser)}, which queues
+ * updates for the bot's long poll, and inject failures with {@link #failNext}.
+ *
+ * <p>Like Telegram, it answers messages with full Message objects, numbers messages per chat (user and
+ * bot messages share one counter), drops queued updates below the {@code offset} of a
+ * {@code getUpdates} call, refuses to edit a message into what it already is ("message is not
+ * modified"), and enforces the documented limits: 4096 characters of text, 1024 of caption, 10 MB and
+ * 10000 px (width + height) for {@code sendPhoto}, 50 MB for uploads, 20 MB for {@code getFile}.
+ */
+public final class FakeTelegram implements AutoCloseable {
+
+    public static final long BOT_ID = 999;
+    public static final String BOT_USERNAME = "redraw_test_bot";
+    public static final String BOT_NAME = "Redraw Test";
+
+    /** The fake answers a long poll after at most this long, so that bots shut down quickly. */
+    public static final Duration LONG_POLL_CAP = Duration.ofSeconds(1);
+
+    /** The pseudo method under which file downloads are recorded, with the parameter {@code file_path}. */
+    public static final String DOWNLOAD = "downloadFile";
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final Duration CLOSE_QUIET = Duration.ofMillis(50);
+    private static final Duration CLOSE_WAIT = Duration.ofMillis(500);
+    private static final int MAX_TEXT = 4096;
+    private static final int MAX_CAPTION = 1024;
+    private static final int MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+    private static final int MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+    private static final int MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+    private static final int THUMBNAIL_SIDE = 320;
+    private static final int FIRST_UPDATE_ID = 1000;
+
+    private static final List<String> METHODS = List.of(
+            "getMe",
+            "getUpdates",
+            "deleteWebhook",
+            "setWebhook",
+            "getWebhookInfo",
+            "setMyCommands",
+            "deleteMyCommands",
+            "sendMessage",
+            "sendPhoto",
+            "sendDocument",
+            "sendMediaGroup",
+            "sendChatAction",
+            "editMessageText",
+            "editMessageCaption",
+            "editMessageReplyMarkup",
+            "deleteMessage",
+            "answerCallbackQuery",
+            "getFile",
+            DOWNLOAD);
+    private static final Map<String, String> CANONICAL =
+            METHODS.stream().collect(Collectors.toMap(m -> m.toLowerCase(Locale.ROOT), m -> m));
+
+    private static final Pattern COMMAND = Pattern.compile("(?<!\\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?");
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w@/])@[A-Za-z0-9_]{5,32}");
+
+    /**
+     * One Bot API call as the fake received it.
+     *
+     * @param method the Bot API spelling ({@code sendMessage}) whatever case the request used
+     * @param params every parameter as sent; TelegramBots also sends its own {@code method} field
+     */
+    public record Call(String method, Map<String, String> params, List<Upload> files) {
+
+        /** The parameter's text (JSON text for objects and arrays), or null. */
+        public String param(String name) {
+            return params.get(name);
+        }
+
+        /** The parameter parsed as JSON, or null when absent. */
+        public JsonNode json(String name) {
+            String value = params.get(name);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return MAPPER.readTree(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The first file uploaded for {@code field} (e.g. {@code photo}, {@code document}), or null. */
+        public Upload file(String field) {
+            return files.stream()
+                    .filter(f -> f.field().equals(field))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            String shown = params.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + abbreviate(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+            String uploads = files.isEmpty()
+                    ? ""
+                    : files.stream()
+                            .map(f -> f.field() + ":" + f.filename() + "(" + f.bytes().length + " B)")
+                            .collect(Collectors.joining(", ", " files[", "]"));
+            return method + shown + uploads;
+        }
+    }
+
+    /**
+     * A file part of a call.
+     *
+     * @param field the parameter the file fills ({@code photo}, {@code document}, {@code media}), or
+     *     the part's own name when no parameter refers to it
+     */
+    public record Upload(String field, String filename, String contentType, byte[] bytes) {}
+
+    /** What a {@link SentMessage} records. */
+    public enum Kind {
+        TEXT,
+        PHOTO,
+        DOCUMENT,
+        EDIT,
+        DELETE
+    }
+
+    /**
+     * Something the bot did to a chat, in order: a message sent, edited or deleted.
+     *
+     * @param messageId the new message, or the one edited or deleted
+     * @param text the text, the caption, or for an edit the new text or caption; null when there is none
+     * @param replyTo the message replied to, or null
+     * @param replyMarkup the inline keyboard as JSON text, or null
+     * @param file the photo or document bytes, or null
+     * @param fileName the uploaded file's name, or null
+     */
+    public record SentMessage(
+            long messageId, Kind kind, String text, Long replyTo, String replyMarkup, byte[] file, String fileName) {}
+
+    /**
+     * An update queued for the bot.
+     *
+     * @param messageId the user's message, or for a callback query the bot message it belongs to
+     * @param callbackQueryId the callback query's id, null for messages
+     */
+    public record Incoming(long updateId, long chatId, long messageId, String callbackQueryId) {}
+
+    private record Pending(long updateId, JsonNode update) {}
+
+    /** Who writes where, replying to what (a message id, or null). */
+    private record Origin(FakeUser user, FakeChat chat, Long replyTo) {}
+
+    private record StoredFile(String fileId, String uniqueId, String path, byte[] bytes) {}
+
+    private record Failure(int code, int retryAfter) {}
+
+    private record Media(byte[] bytes, String fileName, String contentType) {}
+
+    private static final class ChatState {
+        final FakeChat chat;
+        long nextMessageId = 1;
+        final Map<Long, ObjectNode> messages = new LinkedHashMap<>();
+        final List<SentMessage> sent = new ArrayList<>();
+
+        ChatState(FakeChat chat) {
+            this.chat = chat;
+        }
+    }
+
+    private static final class ApiError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+        final int retryAfter;
+
+        ApiError(int code, String description, int retryAfter) {
+            super(description, null, false, false);
+            this.code = code;
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    private final String token;
+    private final MockWebServer server = new MockWebServer();
+    private final Object lock = new Object();
+
+    // All below guarded by lock.
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<Long, JsonNode> updatesById = new HashMap<>();
+    private final Map<Long, ChatState> chats = new HashMap<>();
+    private final Map<String, StoredFile> filesById = new HashMap<>();
+    private final Map<String, StoredFile> filesByPath = new HashMap<>();
+    private final Map<String, Deque<Failure>> failures = new HashMap<>();
+    private long nextUpdateId = FIRST_UPDATE_ID;
+    private long nextFile = 1;
+    private long nextMediaGroup = 1;
+    private long nextCallback = 1;
+    private boolean paused;
+    private boolean closed;
+    private int inFlight;
+    private long served;
+
+    public FakeTelegram(String token) {
+        this.token = Objects.requireNonNull(token, "token");
+    }
+
+    /** Starts listening on 127.0.0.1 on a free port. */
+    public FakeTelegram start() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                synchronized (lock) {
+                    inFlight++;
+                    served++;
+                }
+                try {
+                    return respond(request);
+                } finally {
+                    // The calls keep what tests need; the server's own copy of each request would
+                    // only hold every upload twice.
+                    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                        // drained
+                    }
+                    synchronized (lock) {
+                        inFlight--;
+                        lock.notifyAll();
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                markClosed();
+            }
+        });
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The URL for TelegramBots' clients. */
+    public TelegramUrl telegramUrl() {
+        return new TelegramUrl("http", "127.0.0.1", port(), false);
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** Where the bot downloads a file that {@code getFile} described. */
+    public String fileUrl(String filePath) {
+        return apiUrl() + "/file/bot" + token + "/" + filePath;
+    }
+
+    /**
+     * Answers the long polls under way (and any call arriving meanwhile) at once with no updates, waits
+     * until no request has come for 50 ms (at most half a second), then stops the server. Stop the bot's long polling first: a poll arriving after this fails to connect.
+     */
+    @Override
+    public void close() {
+        markClosed();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (lock) {
+            long seen = served;
+            long quietSince = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                if (inFlight > 0 || served != seen) {
+                    seen = served;
+                    quietSince = now;
+                }
+                long quietLeft = CLOSE_QUIET.toNanos() - (now - quietSince);
+                if (quietLeft <= 0 || now >= deadline) {
+                    break;
+                }
+                try {
+                    // The server writes an answer after the dispatcher returns it: leave it a moment.
+                    lock.wait(Math.max(1, quietLeft / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        server.close();
+    }
+
+    private void markClosed() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+    }
+
+    // ---------------------------------------------------------------- assertions
+
+    /** Every call so far, oldest first, including the long polls. */
+    public List<Call> calls() {
+        synchronized (lock) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** The calls of one method (any case), oldest first. */
+    public List<Call> calls(String method) {
+        synchronized (lock) {
+            return calls.stream()
+                    .filter(c -> c.method().equalsIgnoreCase(method))
+                    .toList();
+        }
+    }
+
+    /** Waits for a call of {@code method} (made before or during the wait). */
+    public Call awaitCall(String method, Duration timeout) {
+        return awaitCall(method, call -> true, timeout);
+    }
+
+    /**
+     * Waits for a call of {@code method} that {@code condition} accepts, made before or during the
+     * wait; fails with the calls seen so far.
+     */
+    public Call awaitCall(String method, Predicate<Call> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                for (Call call : calls) {
+                    if (call.method().equalsIgnoreCase(method) && condition.test(call)) {
+                        return call;
+                    }
+                }
+                waitUntil(deadline, () -> "no matching " + method + " call within " + timeout + "; " + describeCalls());
+            }
+        }
+    }
+
+    /** What the bot sent to, edited in or deleted from a chat, oldest first. */
+    public List<SentMessage> sent(long chatId) {
+        synchronized (lock) {
+            ChatState chat = chats.get(chatId);
+            return chat == null ? List.of() : List.copyOf(chat.sent);
+        }
+    }
+
+    /** Waits until the bot has done something to the chat that {@code condition} accepts. */
+    public SentMessage awaitSent(long chatId, Predicate<SentMessage> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                for (SentMessage message : sent(chatId)) {
+                    if (condition.test(message)) {
+                        return message;
+                    }
+                }
+                waitUntil(
+                        deadline,
+                        () -> "nothing matching sent to chat " + chatId + " within " + timeout + "; sent: "
+                                + sent(chatId) + "; " + describeCalls());
+            }
+        }
+    }
+
+    /** A message as it stands now (after edits) as Bot API JSON, or null when unknown or deleted. */
+    public String messageJson(long chatId, long messageId) {
+        synchronized (lock) {
+            ChatState chat = chats.get(chatId);
+            ObjectNode message = chat == null ? null : chat.messages.get(messageId);
+            return message == null ? null : message.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------- scripting
+
+    /** Starts an update from {@code user}, by default in the private chat with the bot. */
+    public UserAction from(FakeUser user) {
+        return new UserAction(new Origin(user, FakeChat.privateWith(user), null));
+    }
+
+    /** Queues a text message from {@code user} in the private chat. */
+    public Incoming userMessage(FakeUser user, String text) {
+        return from(user).text(text);
+    }
+
+    /**
+     * Queues an update as given. Without an {@code update_id} it gets the next one; messages in it are
+     * not remembered for replies.
+     *
+     * @return the update's id
+     */
+    public long enqueueRaw(String updateJson) {
+        ObjectNode update;
+        try {
+            update = (ObjectNode) MAPPER.readTree(updateJson);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("not a JSON object: " + updateJson, e);
+        }
+        synchronized (lock) {
+            long id;
+            if (update.hasNonNull("update_id")) {
+                id = update.get("update_id").asLong();
+                nextUpdateId = Math.max(nextUpdateId, id + 1);
+            } else {
+                id = nextUpdateId++;
+                update.put("update_id", id);
+            }
+            enqueue(id, update);
+            return id;
+        }
+    }
+
+    /**
+     * Queues an update again with the same {@code update_id}, the way Telegram re-delivers updates a
+     * bot did not confirm. The copy reaches the bot only while its {@code getUpdates} offset is not past
+     * it; and TelegramBots itself drops an update whose id is not above the last one it received in
+     * this session, so a bot sees both copies when they arrive in one batch (queue both before the bot
+     * polls, or between {@link #pauseUpdates()} and {@link #resumeUpdates()}) or after a restart.
+     */
+    public void queueSame(long updateId) {
+        synchronized (lock) {
+            JsonNode update = updatesById.get(updateId);
+            if (update == null) {
+                throw new IllegalArgumentException("no update " + updateId + " was queued");
+            }
+            pending.add(new Pending(updateId, update));
+            lock.notifyAll();
+        }
+    }
+
+    /** Holds back queued updates from {@code getUpdates} until {@link #resumeUpdates()}. */
+    public void pauseUpdates() {
+        synchronized (lock) {
+            paused = true;
+        }
+    }
+
+    /** Lets {@code getUpdates} deliver everything queued, in one batch if it fits its limit. */
+    public void resumeUpdates() {
+        synchronized (lock) {
+            paused = false;
+            lock.notifyAll();
+        }
+    }
+
+    /** Updates queued and not yet confirmed by a {@code getUpdates} offset past them. */
+    public int pendingUpdates() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    /** Makes a chat known, so the bot can send to it before any user writes there. */
+    public void knowChat(FakeChat chat) {
+        synchronized (lock) {
+            chatState(chat);
+        }
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} (any case) fail with {@code errorCode}; for 429
+     * with {@code retry_after} = {@code retryAfterSeconds}, as Telegram's flood control answers.
+     */
+    public void failNext(String method, int times, int errorCode, int retryAfterSeconds) {
+        synchronized (lock) {
+            Deque<Failure> queue = failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(new Failure(errorCode, retryAfterSeconds));
+            }
+        }
+    }
+
+    /** Stores a file as if a user had sent it, for {@code getFile} and the download URL. */
+    public String storeFile(byte[] bytes) {
+        synchronized (lock) {
+            return store(bytes, "documents").fileId();
+        }
+    }
+
+    /** The bytes behind a file id (uploaded by the bot, sent by a user or stored), or null. */
+    public byte[] fileBytes(String fileId) {
+        synchronized (lock) {
+            StoredFile file = filesById.get(fileId);
+            return file == null ? null : file.bytes().clone();
+        }
+    }
+
+    /**
+     * Builds updates from one user: where they write ({@link #in}), what they reply to
+     * ({@link #replyTo}) and what they send. Each terminal method queues the update(s) at once.
+     */
+    public final class UserAction {
+        private final Origin origin;
+
+        private UserAction(Origin origin) {
+            this.origin = origin;
+        }
+
+        /** Writes in this chat instead of the private one. */
+        public UserAction in(FakeChat where) {
+            return new UserAction(new Origin(origin.user(), where, origin.replyTo()));
+        }
+
+        /** Replies to a message of the chat (the bot's or a user's), included whole as Telegram does. */
+        public UserAction replyTo(long messageId) {
+            return new UserAction(new Origin(origin.user(), origin.chat(), messageId));
+        }
+
+        /** A text message; {@code /command} and {@code @mention} entities are filled in. */
+        public Incoming text(String text) {
+            return queueMessage(origin, message -> {
+                message.put("text", text);
+                putEntities(message, "entities", text);
+            });
+        }
+
+        /** A photo (sizes: a small preview, then the given bytes) with an optional caption. */
+        public Incoming photo(byte[] image, String caption) {
+            ArrayNode sizes = photoSizes(image);
+            return queueMessage(origin, message -> {
+                message.set("photo", sizes);
+                putCaption(message, caption);
+            });
+        }
+
+        /** A file sent as a document (uncompressed, the way users send full-quality images). */
+        public Incoming document(byte[] bytes, String fileName, String mimeType, String caption) {
+            return queueMessage(origin, message -> {
+                message.set("document", documentJson(store(bytes, "documents"), fileName, mimeType));
+                putCaption(message, caption);
+            });
+        }
+
+        /**
+         * An album: one photo message per image, sharing a {@code media_group_id}, the caption on the
+         * first only; queued together so that one {@code getUpdates} can return them all.
+         */
+        public List<Incoming> album(List<byte[]> images, String caption) {
+            List<ArrayNode> sizes =
+                    images.stream().map(FakeTelegram.this::photoSizes).toList();
+            synchronized (lock) {
+                String group = "mg" + nextMediaGroup++;
+                List<Incoming> queued = new ArrayList<>();
+                for (int i = 0; i < sizes.size(); i++) {
+                    ArrayNode photo = sizes.get(i);
+                    String itemCaption = i == 0 ? caption : null;
+                    queued.add(queueMessage(origin, message -> {
+                        message.put("media_group_id", group);
+                        message.set("photo", photo);
+                        putCaption(message, itemCaption);
+                    }));
+                }
+                return queued;
+            }
+        }
+
+        /** A press on an inline button of the bot's message {@code messageId} in this chat. */
+        public Incoming callback(long messageId, String data) {
+            synchronized (lock) {
+                ObjectNode message = chatState(origin.chat()).messages.get(messageId);
+                if (message == null) {
+                    throw new IllegalArgumentException("no message " + messageId + " in chat "
+                            + origin.chat().id());
+                }
+                String id = "cq" + nextCallback++;
+                ObjectNode query = MAPPER.createObjectNode();
+                query.put("id", id);
+                query.set("from", origin.user().json());
+                query.set("message", message.deepCopy());
+                query.put("chat_instance", "ci" + origin.chat().id());
+                query.put("data", data);
+                long updateId = nextUpdateId++;
+                ObjectNode update = MAPPER.createObjectNode();
+                update.put("update_id", updateId);
+                update.set("callback_query", query);
+                enqueue(updateId, update);
+                return new Incoming(updateId, origin.chat().id(), messageId, id);
+            }
+        }
+    }
+
+    private Incoming queueMessage(Origin action, Consumer<ObjectNode> content) {
+        synchronized (lock) {
+            ChatState state = chatState(action.chat());
+            ObjectNode message = MAPPER.createObjectNode();
+            long messageId = state.nextMessageId++;
+            message.put("message_id", messageId);
+            message.set("from", action.user().json());
+            message.set("chat", state.chat.json());
+            message.put("date", now());
+            if (action.replyTo() != null) {
+                ObjectNode target = state.messages.get(action.replyTo());
+                if (target == null) {
+                    throw new IllegalArgumentException(
+                            "no message " + action.replyTo() + " in chat " + state.chat.id() + " to reply to");
+                }
+                message.set("reply_to_message", shallow(target));
+            }
+            content.accept(message);
+            state.messages.put(messageId, message);
+            long updateId = nextUpdateId++;
+            ObjectNode update = MAPPER.createObjectNode();
+            update.put("update_id", updateId);
+            update.set("message", message.deepCopy());
+            enqueue(updateId, update);
+            return new Incoming(updateId, state.chat.id(), messageId, null);
+        }
+    }
+
+    private void enqueue(long updateId, JsonNode update) {
+        updatesById.put(updateId, update);
+        pending.add(new Pending(updateId, update));
+        lock.notifyAll();
+    }
+
+    private static void putCaption(ObjectNode message, String caption) {
+        if (caption != null) {
+            message.put("caption", caption);
+            putEntities(message, "caption_entities", caption);
+        }
+    }
+
+    private static void putEntities(ObjectNode message, String field, String text) {
+        ArrayNode entities = MAPPER.createArrayNode();
+        addEntities(entities, COMMAND.matcher(text), "bot_command");
+        addEntities(entities, MENTION.matcher(text), "mention");
+        if (!entities.isEmpty()) {
+            List<JsonNode> sorted = new ArrayList<>();
+            entities.forEach(sorted::add);
+            sorted.sort((a, b) ->
+                    Integer.compare(a.get("offset").asInt(), b.get("offset").asInt()));
+            message.set(field, MAPPER.createArrayNode().addAll(sorted));
+        }
+    }
+
+    private static void addEntities(ArrayNode entities, Matcher matcher, String type) {
+        while (matcher.find()) {
+            ObjectNode entity = entities.addObject();
+            entity.put("type", type);
+            entity.put("offset", matcher.start());
+            entity.put("length", matcher.end() - matcher.start());
+        }
+    }
+
+    /** Two sizes, largest last: a stored JPEG preview and the bytes as given. */
+    private ArrayNode photoSizes(byte[] image) {
+        int[] size = FakeImages.size(image);
+        byte[] preview = FakeImages.thumbnail(image, THUMBNAIL_SIDE);
+        int[] previewSize = preview == null ? null : FakeImages.size(preview);
+        synchronized (lock) {
+            ArrayNode sizes = MAPPER.createArrayNode();
+            StoredFile small = store(preview == null ? image : preview, "photos");
+            sizes.add(photoSize(small, previewSize, THUMBNAIL_SIDE));
+            sizes.add(photoSize(store(image, "photos"), size, 1280));
+            return sizes;
+        }
+    }
+
+    private static ObjectNode photoSize(StoredFile file, int[] size, int fallbackSide) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("file_id", file.fileId());
+        node.put("file_unique_id", file.uniqueId());
+        node.put("width", size == null ? fallbackSide : size[0]);
+        node.put("height", size == null ? fallbackSide : size[1]);
+        node.put("file_size", file.bytes().length);
+        return node;
+    }
+
+    private static ObjectNode documentJson(StoredFile file, String fileName, String mimeType) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("file_id", file.fileId());
+        node.put("file_unique_id", file.uniqueId());
+        node.put("file_name", fileName);
+        node.put("mime_type", mimeType);
+        node.put("file_size", file.bytes().length);
+        return node;
+    }
+
+    private StoredFile store(byte[] bytes, String folder) {
+        long n = nextFile++;
+        String path = folder + "/file_" + n + "." + FakeImages.extension(bytes);
+        StoredFile file = new StoredFile("F" + n + "-" + folder, "U" + n, path, bytes.clone());
+        filesById.put(file.fileId(), file);
+        filesByPath.put(path, file);
+        return file;
+    }
+
+    private ChatState chatState(FakeChat chat) {
+        return chats.computeIfAbsent(chat.id(), id -> new ChatState(chat));
+    }
+
+    private static ObjectNode shallow(ObjectNode message) {
+        ObjectNode copy = message.deepCopy();
+        copy.remove("reply_to_message");
+        return copy;
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+
+    private String describeCalls() {
+        long polls = calls.stream().filter(c -> c.method().equals("getUpdates")).count();
+        String others = calls.stream()
+                .filter(c -> !c.method().equals("getUpdates"))
+                .map(Call::toString)
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
+        return "calls seen (besides " + polls + " getUpdates):" + (others.isBlank() ? " none" : others);
+    }
+
+    private void waitUntil(long deadline, Supplier<String> failure) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new AssertionError(failure.get());
+        }
+        try {
+            lock.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- serving
+
+    private MockResponse respond(RecordedRequest request) throws InterruptedException {
+        List<String> segments = request.getUrl().pathSegments();
+        if (segments.size() >= 3
+                && segments.get(0).equals("file")
+                && segments.get(1).startsWith("bot")) {
+            return download(segments.get(1).substring(3), String.join("/", segments.subList(2, segments.size())));
+        }
+        if (segments.size() < 2 || !segments.get(0).startsWith("bot")) {
+            return error(404, "Not Found", 0);
+        }
+        String method = canonical(segments.get(segments.size() - 1));
+        ApiRequest parsed;
+        try {
+            parsed = ApiRequest.parse(request);
+        } catch (IOException | RuntimeException e) {
+            record(new Call(method, Map.of(), List.of()));
+            return error(400, "Bad Request: " + e.getMessage(), 0);
+        }
+        AtomicBoolean recorded = new AtomicBoolean();
+        Runnable record = () -> {
+            if (recorded.compareAndSet(false, true)) {
+                record(new Call(method, parsed.params, parsed.files));
+            }
+        };
+        try {
+            if (!segments.get(0).substring(3).equals(token)) {
+                throw new ApiError(401, "Unauthorized", 0);
+            }
+            injectedFailure(method);
+            return ok(handle(method, parsed, record));
+        } catch (ApiError e) {
+            return error(e.code, e.getMessage(), e.retryAfter);
+        } catch (RuntimeException e) {
+            return error(400, "Bad Request: " + e.getMessage(), 0);
+        } finally {
+            record.run();
+        }
+    }
+
+    private MockResponse download(String requestToken, String path) {
+        Map<String, String> params = Map.of("file_path", path);
+        try {
+            if (!requestToken.equals(token)) {
+                throw new ApiError(401, "Unauthorized", 0);
+            }
+            injectedFailure(DOWNLOAD);
+            StoredFile file;
+            synchronized (lock) {
+                file = filesByPath.get(path);
+            }
+            if (file == null) {
+                throw new ApiError(404, "Not Found", 0);
+            }
+            return new MockResponse.Builder()
+                    .code(200)
+                    .setHeader("Content-Type", "application/octet-stream")
+                    .body(new Buffer().write(file.bytes()))
+                    .build();
+        } catch (ApiError e) {
+            return error(e.code, e.getMessage(), e.retryAfter);
+        } finally {
+            record(new Call(DOWNLOAD, params, List.of()));
+        }
+    }
+
+    private void record(Call call) {
+        synchronized (lock) {
+            calls.add(call);
+            lock.notifyAll();
+        }
+    }
+
+    private void injectedFailure(String method) {
+        Failure failure;
+        synchronized (lock) {
+            Deque<Failure> queue = failures.get(method.toLowerCase(Locale.ROOT));
+            failure = queue == null ? null : queue.poll();
+        }
+        if (failure != null) {
+            String description = switch (failure.code()) {
+                case 429 -> "Too Many Requests: retry after " + failure.retryAfter();
+                case 400 -> "Bad Request";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden: bot was blocked by the user";
+                case 404 -> "Not Found";
+                case 409 -> "Conflict: terminated by other getUpdates request";
+                case 502 -> "Bad Gateway";
+                default -> "Internal Server Error";
+            };
+            throw new ApiError(failure.code(), description, failure.retryAfter());
+        }
+    }
+
+    private static String canonical(String method) {
+        return CANONICAL.getOrDefault(method.toLowerCase(Locale.ROOT), method);
+    }
+
+    private static MockResponse ok(JsonNode result) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("ok", true);
+        body.set("result", result);
+        return json(200, body);
+    }
+
+    private static MockResponse error(int code, String description, int retryAfter) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("ok", false);
+        body.put("error_code", code);
+        body.put("description", description);
+        if (retryAfter > 0) {
+            body.putObject("parameters").put("retry_after", retryAfter);
+        }
+        return json(code, body);
+    }
+
+    private static MockResponse json(int code, JsonNode body) {
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .body(body.toString())
+                .build();
+    }
+
+    /**
+     * Answers a call. {@code record} records it: {@code respond} does so once the call is answered, so
+     * that what the call changed is visible to whoever awaits it; a long poll does so on arrival.
+     */
+    private JsonNode handle(String method, ApiRequest request, Runnable record) throws InterruptedException {
+        Map<String, String> p = request.params;
+        return switch (method) {
+            case "getMe" -> botUser();
+            case "getUpdates" -> getUpdates(p, record);
+            case "deleteWebhook", "setWebhook", "setMyCommands", "deleteMyCommands" -> BooleanNode.TRUE;
+            case "getWebhookInfo" -> webhookInfo();
+            case "sendChatAction" -> {
+                require(p, "action");
+                synchronized (lock) {
+                    chat(p);
+                }
+                yield BooleanNode.TRUE;
+            }
+            case "answerCallbackQuery" -> {
+                require(p, "callback_query_id");
+                yield BooleanNode.TRUE;
+            }
+            case "sendMessage" -> sendMessage(p);
+            case "sendPhoto" -> sendPhoto(request);
+            case "sendDocument" -> sendDocument(request);
+            case "sendMediaGroup" -> sendMediaGroup(request);
+            case "editMessageText" -> editMessage(p, "text");
+            case "editMessageCaption" -> editMessage(p, "caption");
+            case "editMessageReplyMarkup" -> editMessage(p, null);
+            case "deleteMessage" -> deleteMessage(p);
+            case "getFile" -> getFile(p);
+            default -> throw new ApiError(404, "Not Found", 0);
+        };
+    }
+
+    private static ObjectNode botUser() {
+        ObjectNode user = MAPPER.createObjectNode();
+        user.put("id", BOT_ID);
+        user.put("is_bot", true);
+        user.put("first_name", BOT_NAME);
+        user.put("username", BOT_USERNAME);
+        user.put("can_join_groups", true);
+        user.put("can_read_all_group_messages", false);
+        user.put("supports_inline_queries", false);
+        return user;
+    }
+
+    private JsonNode webhookInfo() {
+        ObjectNode info = MAPPER.createObjectNode();
+        info.put("url", "");
+        info.put("has_custom_certificate", false);
+        info.put("pending_update_count", pendingUpdates());
+        return info;
+    }
+
+    private JsonNode getUpdates(Map<String, String> p, Runnable record) throws InterruptedException {
+        long offset = number(p, "offset", 0);
+        long limit = Math.clamp(number(p, "limit", 100), 1, 100);
+        long timeoutMillis = Math.min(number(p, "timeout", 0) * 1000, LONG_POLL_CAP.toMillis());
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (lock) {
+            if (offset > 0) {
+                pending.removeIf(u -> u.updateId() < offset);
+            }
+            record.run();
+            while (true) {
+                if (!paused && !pending.isEmpty() || closed) {
+                    ArrayNode result = MAPPER.createArrayNode();
+                    if (!paused) {
+                        pending.stream().limit(limit).forEach(u -> result.add(u.update()));
+                    }
+                    return result;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return MAPPER.createArrayNode();
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private JsonNode sendMessage(Map<String, String> p) {
+        String text = p.getOrDefault("text", "");
+        if (text.isBlank()) {
+            throw badRequest("message text is empty");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw badRequest("message is too long");
+        }
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            ObjectNode message = newBotMessage(chat, p);
+            message.put("text", text);
+            return remember(chat, message, Kind.TEXT, null);
+        }
+    }
+
+    private JsonNode sendPhoto(ApiRequest request) {
+        Map<String, String> p = request.params;
+        checkCaption(p.get("caption"));
+        Media photo = media(request, "photo", p.get("photo"));
+        if (photo.bytes().length > MAX_PHOTO_BYTES) {
+            throw badRequest("file is too big");
+        }
+        int[] size = FakeImages.size(photo.bytes());
+        if (size != null
+                && (size[0] + size[1] > 10_000 || Math.max(size[0], size[1]) > 20 * Math.min(size[0], size[1]))) {
+            throw badRequest("PHOTO_INVALID_DIMENSIONS");
+        }
+        ArrayNode sizes = photoSizes(photo.bytes());
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            ObjectNode message = newBotMessage(chat, p);
+            message.set("photo", sizes);
+            putBotCaption(message, p.get("caption"));
+            return remember(chat, message, Kind.PHOTO, photo);
+        }
+    }
+
+    private JsonNode sendDocument(ApiRequest request) {
+        Map<String, String> p = request.params;
+        checkCaption(p.get("caption"));
+        Media document = media(request, "document", p.get("document"));
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            ObjectNode message = newBotMessage(chat, p);
+            message.set("document", botDocument(document));
+            putBotCaption(message, p.get("caption"));
+            return remember(chat, message, Kind.DOCUMENT, document);
+        }
+    }
+
+    private JsonNode sendMediaGroup(ApiRequest request) {
+        Map<String, String> p = request.params;
+        JsonNode items;
+        try {
+            items = MAPPER.readTree(require(p, "media"));
+        } catch (IOException e) {
+            throw badRequest("can't parse media JSON object");
+        }
+        if (!items.isArray() || items.size() < 2 || items.size() > 10) {
+            throw badRequest("wrong number of media specified: 2 to 10 are allowed");
+        }
+        List<Media> media = new ArrayList<>();
+        List<ArrayNode> photoSizes = new ArrayList<>();
+        for (JsonNode item : items) {
+            String ref = item.path("media").asText("");
+            Media one = ref.startsWith(ApiRequest.ATTACH)
+                    ? uploaded(request.part(ref.substring(ApiRequest.ATTACH.length())), ref)
+                    : stored(ref);
+            checkCaption(item.path("caption").asText(null));
+            media.add(one);
+            photoSizes.add(item.path("type").asText().equals("photo") ? photoSizes(one.bytes()) : null);
+        }
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            String group = "mg" + nextMediaGroup++;
+            ArrayNode result = MAPPER.createArrayNode();
+            for (int i = 0; i < media.size(); i++) {
+                ObjectNode message = newBotMessage(chat, p);
+                message.put("media_group_id", group);
+                boolean photo = photoSizes.get(i) != null;
+                if (photo) {
+                    message.set("photo", photoSizes.get(i));
+                } else {
+                    message.set("document", botDocument(media.get(i)));
+                }
+                putBotCaption(message, items.get(i).path("caption").asText(null));
+                result.add(remember(chat, message, photo ? Kind.PHOTO : Kind.DOCUMENT, media.get(i)));
+            }
+            return result;
+        }
+    }
+
+    /** Edits text ({@code field = "text"}), caption ({@code "caption"}) or only the keyboard (null). */
+    private JsonNode editMessage(Map<String, String> p, String field) {
+        if (p.containsKey("inline_message_id")) {
+            return BooleanNode.TRUE;
+        }
+        String value = field == null ? null : p.getOrDefault(field, "");
+        if (field != null) {
+            if (field.equals("text") && value.isBlank()) {
+                throw badRequest("message text is empty");
+            }
+            if (value.length() > (field.equals("text") ? MAX_TEXT : MAX_CAPTION)) {
+                throw badRequest(field.equals("text") ? "message is too long" : "message caption is too long");
+            }
+        }
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            long messageId = number(p, "message_id", -1);
+            ObjectNode message = chat.messages.get(messageId);
+            if (message == null) {
+                throw badRequest("message to edit not found");
+            }
+            if (message.path("from").path("id").asLong() != BOT_ID) {
+                throw badRequest("message can't be edited");
+            }
+            boolean textMessage = message.has("text");
+            if ("text".equals(field) && !textMessage) {
+                throw badRequest("there is no text in the message to edit");
+            }
+            if ("caption".equals(field) && textMessage) {
+                throw badRequest("there is no caption in the message to edit");
+            }
+            JsonNode markup = inlineMarkup(p.get("reply_markup"));
+            String current = field == null ? null : message.path(field).asText("");
+            if (Objects.equals(current, value) && Objects.equals(markup, message.get("reply_markup"))) {
+                throw badRequest("message is not modified: specified new message content and reply markup are"
+                        + " exactly the same as a current content and reply markup of the message");
+            }
+            if (field != null) {
+                if (field.equals("caption") && value.isEmpty()) {
+                    message.remove("caption");
+                } else {
+                    message.put(field, value);
+                }
+            }
+            if (markup == null) {
+                message.remove("reply_markup");
+            } else {
+                message.set("reply_markup", markup);
+            }
+            message.put("edit_date", now());
+            String text = message.has("text")
+                    ? message.get("text").asText()
+                    : message.path("caption").asText(null);
+            Long replyTo = message.has("reply_to_message")
+                    ? message.get("reply_to_message").get("message_id").asLong()
+                    : null;
+            chat.sent.add(new SentMessage(messageId, Kind.EDIT, text, replyTo, textOrNull(markup), null, null));
+            return message.deepCopy();
+        }
+    }
+
+    private JsonNode deleteMessage(Map<String, String> p) {
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            long messageId = number(p, "message_id", -1);
+            if (chat.messages.remove(messageId) == null) {
+                throw badRequest("message to delete not found");
+            }
+            chat.sent.add(new SentMessage(messageId, Kind.DELETE, null, null, null, null, null));
+            return BooleanNode.TRUE;
+        }
+    }
+
+    private JsonNode getFile(Map<String, String> p) {
+        String fileId = require(p, "file_id");
+        synchronized (lock) {
+            StoredFile file = filesById.get(fileId);
+            if (file == null) {
+                throw badRequest("invalid file_id");
+            }
+            if (file.bytes().length > MAX_DOWNLOAD_BYTES) {
+                throw badRequest("file is too big");
+            }
+            ObjectNode node = MAPPER.createObjectNode();
+            node.put("file_id", file.fileId());
+            node.put("file_unique_id", file.uniqueId());
+            node.put("file_size", file.bytes().length);
+            node.put("file_path", file.path());
+            return node;
+        }
+    }
+
+    // ---------------------------------------------------------------- building the bot's messages
+
+    private ObjectNode newBotMessage(ChatState chat, Map<String, String> p) {
+        Long replyTo = replyTarget(chat, p);
+        ObjectNode message = MAPPER.createObjectNode();
+        message.put("message_id", chat.nextMessageId++);
+        message.set("from", botUser());
+        message.set("chat", chat.chat.json());
+        message.put("date", now());
+        if (replyTo != null) {
+            message.set("reply_to_message", shallow(chat.messages.get(replyTo)));
+        }
+        JsonNode markup = inlineMarkup(p.get("reply_markup"));
+        if (markup != null) {
+            message.set("reply_markup", markup);
+        }
+        return message;
+    }
+
+    private JsonNode remember(ChatState chat, ObjectNode message, Kind kind, Media file) {
+        long messageId = message.get("message_id").asLong();
+        chat.messages.put(messageId, message);
+        String text = kind == Kind.TEXT
+                ? message.get("text").asText()
+                : message.path("caption").asText(null);
+        Long replyTo = message.has("reply_to_message")
+                ? message.get("reply_to_message").get("message_id").asLong()
+                : null;
+        chat.sent.add(new SentMessage(
+                messageId,
+                kind,
+                text,
+                replyTo,
+                textOrNull(message.get("reply_markup")),
+                file == null ? null : file.bytes(),
+                file == null ? null : file.fileName()));
+        return message.deepCopy();
+    }
+
+    private Long replyTarget(ChatState chat, Map<String, String> p) {
+        Long target = null;
+        boolean allowWithout = Boolean.parseBoolean(p.get("allow_sending_without_reply"));
+        String parameters = p.get("reply_parameters");
+        if (parameters != null) {
+            try {
+                JsonNode node = MAPPER.readTree(parameters);
+                target = node.path("message_id").asLong();
+                allowWithout = node.path("allow_sending_without_reply").asBoolean(false);
+            } catch (IOException e) {
+                throw badRequest("can't parse reply parameters JSON object");
+            }
+        } else if (p.get("reply_to_message_id") != null) {
+            target = number(p, "reply_to_message_id", 0);
+        }
+        if (target == null || chat.messages.containsKey(target)) {
+            return target;
+        }
+        if (allowWithout) {
+            return null;
+        }
+        throw badRequest("message to be replied not found");
+    }
+
+    private ChatState chat(Map<String, String> p) {
+        String id = require(p, "chat_id");
+        ChatState chat;
+        try {
+            chat = chats.get(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            chat = null;
+        }
+        if (chat == null) {
+            throw badRequest("chat not found");
+        }
+        return chat;
+    }
+
+    /** The file for {@code field}: an uploaded part, or a file id the fake knows. */
+    private Media media(ApiRequest request, String field, String value) {
+        Upload upload = request.upload(field);
+        if (upload != null) {
+            return uploaded(upload, value);
+        }
+        if (value == null || value.isEmpty()) {
+            throw badRequest("there is no " + field + " in the request");
+        }
+        if (value.startsWith(ApiRequest.ATTACH)) {
+            throw badRequest("invalid file HTTP URL specified: no file part named "
+                    + value.substring(ApiRequest.ATTACH.length()));
+        }
+        return stored(value);
+    }
+
+    private static Media uploaded(Upload upload, String reference) {
+        if (upload == null) {
+            throw badRequest("invalid file HTTP URL specified: nothing uploaded for " + reference);
+        }
+        if (upload.bytes().length > MAX_UPLOAD_BYTES) {
+            throw new ApiError(413, "Request Entity Too Large", 0);
+        }
+        if (upload.bytes().length == 0) {
+            throw badRequest("file must be non-empty");
+        }
+        return new Media(upload.bytes(), upload.filename(), upload.contentType());
+    }
+
+    private Media stored(String fileId) {
+        synchronized (lock) {
+            StoredFile file = filesById.get(fileId);
+            if (file == null) {
+                throw badRequest("wrong file identifier/HTTP URL specified");
+            }
+            String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+            return new Media(file.bytes(), name, FakeImages.mimeType(file.bytes()));
+        }
+    }
+
+    private ObjectNode botDocument(Media document) {
+        String mime = document.contentType() == null || document.contentType().startsWith("application/octet-stream")
+                ? FakeImages.mimeType(document.bytes())
+                : document.contentType();
+        String name = document.fileName() == null
+                ? "document." + FakeImages.extension(document.bytes())
+                : document.fileName();
+        return documentJson(store(document.bytes(), "documents"), name, mime);
+    }
+
+    private static void putBotCaption(ObjectNode message, String caption) {
+        if (caption != null && !caption.isEmpty()) {
+            message.put("caption", caption);
+        }
+    }
+
+    private static void checkCaption(String caption) {
+        if (caption != null && caption.length() > MAX_CAPTION) {
+            throw badRequest("message caption is too long");
+        }
+    }
+
+    /** Telegram shows (and echoes) only inline keyboards on a message. */
+    private static JsonNode inlineMarkup(String replyMarkup) {
+        if (replyMarkup == null) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(replyMarkup);
+            return node != null && node.has("inline_keyboard") ? node : null;
+        } catch (IOException e) {
+            throw badRequest("can't parse reply keyboard markup JSON object");
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null ? null : node.toString();
+    }
+
+    private static String require(Map<String, String> p, String name) {
+        String value = p.get(name);
+        if (value == null || value.isEmpty()) {
+            throw badRequest(name + " is empty");
+        }
+        return value;
+    }
+
+    private static long number(Map<String, String> p, String name, long fallback) {
+        String value = p.get(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw badRequest("invalid " + name + " specified");
+        }
+    }
+
+    private static ApiError badRequest(String description) {
+        return new ApiError(400, "Bad Request: " + description, 0);
+    }
+}
