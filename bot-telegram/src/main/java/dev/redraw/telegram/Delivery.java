@@ -188,24 +188,26 @@ final class Delivery implements JobEvents {
         for (ImageRef image : answer.images()) {
             byte[] bytes = images.bytes(image.sha256()).orElseThrow();
             boolean fits = fitsAsPhoto(image);
-            var photo = SendPhoto.builder()
-                    .chatId(chat(job))
-                    .photo(new InputFile(
-                            new ByteArrayInputStream(fits ? bytes : preview(bytes)),
-                            "redraw-" + job.id() + (fits ? extension(image) : ".jpg")))
-                    .caption(texts.caption(prompt, job.model()))
-                    .replyMarkup(Replies.keyboard(List.of(List.of(
-                            Replies.button(texts.rerollButton(), CallbackHandler.REROLL + answer.id()),
-                            Replies.button(texts.editButton(), CallbackHandler.EDIT + answer.id()),
-                            Replies.button(texts.originalButton(), CallbackHandler.ORIGINAL + answer.id())))));
+            byte[] upload = fits ? bytes : preview(bytes);
+            String name = "redraw-" + job.id() + (fits ? extension(image) : ".jpg");
             Integer replyTo = requestMessage(job);
-            if (replyTo != null) {
-                photo.replyParameters(ReplyParameters.builder()
-                        .messageId(replyTo)
-                        .allowSendingWithoutReply(true)
-                        .build());
-            }
-            Message posted = api.execute(photo.build());
+            Message posted = api.sendPhoto(() -> {
+                var photo = SendPhoto.builder()
+                        .chatId(chat(job))
+                        .photo(new InputFile(new ByteArrayInputStream(upload), name))
+                        .caption(texts.caption(prompt, job.model()))
+                        .replyMarkup(Replies.keyboard(List.of(List.of(
+                                Replies.button(texts.rerollButton(), CallbackHandler.REROLL + answer.id()),
+                                Replies.button(texts.editButton(), CallbackHandler.EDIT + answer.id()),
+                                Replies.button(texts.originalButton(), CallbackHandler.ORIGINAL + answer.id())))));
+                if (replyTo != null) {
+                    photo.replyParameters(ReplyParameters.builder()
+                            .messageId(replyTo)
+                            .allowSendingWithoutReply(true)
+                            .build());
+                }
+                return photo.build();
+            });
             link(posted, answer);
             first = first.or(() -> Optional.of(Integer.toString(posted.getMessageId())));
             if (!fits) {
@@ -241,7 +243,7 @@ final class Delivery implements JobEvents {
                     .reply(chat, replyTo, texts.originalTooLarge())
                     .getFirst();
         }
-        return api.execute(SendDocument.builder()
+        return api.sendDocument(() -> SendDocument.builder()
                 .chatId(chat)
                 .document(new InputFile(new ByteArrayInputStream(bytes), "redraw-original" + extension(image)))
                 .replyParameters(ReplyParameters.builder()

@@ -3,6 +3,7 @@ package dev.redraw.telegram;
 import dev.redraw.core.provider.Sleeper;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -35,12 +36,13 @@ final class TelegramApi {
         return withRetries(() -> client.execute(method));
     }
 
-    Message execute(SendPhoto photo) throws TelegramApiException {
-        return withRetries(() -> client.execute(photo));
+    /** Uploads are built anew for each try: a file's stream is spent by the first. */
+    Message sendPhoto(Supplier<SendPhoto> photo) throws TelegramApiException {
+        return withRetries(() -> client.execute(photo.get()));
     }
 
-    Message execute(SendDocument document) throws TelegramApiException {
-        return withRetries(() -> client.execute(document));
+    Message sendDocument(Supplier<SendDocument> document) throws TelegramApiException {
+        return withRetries(() -> client.execute(document.get()));
     }
 
     /** Like {@link #execute} for calls whose failure only costs a cosmetic detail (a chat action, a status edit). */

@@ -1,0 +1,335 @@
+package dev.redraw.telegram;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static dev.redraw.core.testing.ContentsGateway.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.telegram.fake.FakeChat;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
+import dev.redraw.telegram.fake.FakeUser;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Telegram bot end to end: the real TelegramBots library against a fake Bot API and a fake gateway. */
+class TelegramEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
+    private static final FakeUser BOB = FakeUser.of(43, "Bob");
+    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
+    private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
+    private static final byte[] BLUE = TestImages.png(64, 64, Color.BLUE);
+
+    @StartStop
+    private final MockWebServer gateway = new MockWebServer();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private TelegramHarness harness;
+    private FakeTelegram telegram;
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = new TelegramHarness(gateway);
+        telegram = harness.telegram;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private SentMessage awaitSent(long chat, Predicate<SentMessage> what) {
+        return telegram.awaitSent(chat, what, WAIT);
+    }
+
+    private static Predicate<SentMessage> photo() {
+        return m -> m.kind() == Kind.PHOTO;
+    }
+
+    private static Predicate<SentMessage> textContaining(String part) {
+        return m -> m.kind() == Kind.TEXT && m.text() != null && m.text().contains(part);
+    }
+
+    private JsonNode nextRequest() throws Exception {
+        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the gateway").isNotNull();
+        return json.readTree(request.getBody().utf8());
+    }
+
+    @Test
+    void aPromptInAPrivateChatGetsAPhotoWithButtonsAsAReply() throws Exception {
+        gateway.enqueue(image(RED));
+        harness.startPolling();
+
+        var asked = telegram.from(ALICE).text("a red fox --ar 16:9");
+
+        SentMessage result = awaitSent(ALICE.id(), photo());
+        assertThat(result.file()).containsExactly(RED);
+        assertThat(result.text()).contains("a red fox");
+        assertThat(result.replyTo()).isEqualTo(asked.messageId());
+        assertThat(result.replyMarkup()).contains("r:").contains("e:").contains("o:");
+        JsonNode sent = nextRequest();
+        assertThat(sent.path("prompt").asText()).isEqualTo("a red fox");
+        assertThat(sent.path("size").asText()).isEqualTo("16:9");
+        assertThat(telegram.calls("sendChatAction")).isNotEmpty();
+    }
+
+    @Test
+    void aPhotoWithACaptionIsEditedAndTheGatewayGetsItsBytes() throws Exception {
+        gateway.enqueue(image(GREEN));
+        harness.startPolling();
+
+        telegram.from(ALICE).photo(BLUE, "make it night");
+
+        awaitSent(ALICE.id(), photo());
+        JsonNode parts = nextRequest().path("contents").get(0).path("parts");
+        assertThat(parts.get(0).path("text").asText()).isEqualTo("make it night");
+        assertThat(parts.get(1).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
+    }
+
+    @Test
+    void anAlbumOfThreeIsOneFusionWithTheImagesInOrder() throws Exception {
+        gateway.enqueue(image(GREEN));
+        harness.startPolling();
+
+        telegram.from(ALICE).album(List.of(RED, GREEN, BLUE), "blend the three");
+
+        awaitSent(ALICE.id(), photo());
+        JsonNode parts = nextRequest().path("contents").get(0).path("parts");
+        assertThat(parts).hasSize(4);
+        assertThat(parts.get(1).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", RED));
+        assertThat(parts.get(2).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", GREEN));
+        assertThat(parts.get(3).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
+        assertThat(harness.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyToTheBotsPhotoContinuesItsBranchAndAnOlderPhotoStartsANewOne() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+        harness.startPolling();
+        telegram.from(ALICE).text("a fox");
+        SentMessage first = awaitSent(ALICE.id(), photo());
+        nextRequest();
+
+        telegram.from(ALICE).replyTo(first.messageId()).text("at night");
+        SentMessage second = awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() != first.messageId());
+        JsonNode night = nextRequest();
+        telegram.from(ALICE).replyTo(first.messageId()).text("in winter");
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > second.messageId());
+        JsonNode winter = nextRequest();
+
+        assertThat(night.path("contents")).hasSize(3);
+        assertThat(night.path("contents").get(1).path("role").asText()).isEqualTo("model");
+        assertThat(night.path("contents")
+                        .get(1)
+                        .path("parts")
+                        .get(1)
+                        .path("image")
+                        .asText())
+                .isEqualTo(ContentsGateway.dataUri("image/png", RED));
+        assertThat(winter.path("contents")).hasSize(3);
+        assertThat(winter.toString()).doesNotContain("at night");
+    }
+
+    @Test
+    void rerollEditAndOriginalButtonsWork() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+        harness.startPolling();
+        telegram.from(ALICE).text("a fox");
+        SentMessage result = awaitSent(ALICE.id(), photo());
+        nextRequest();
+        String turn = buttonData(result, "r:").substring(2);
+
+        telegram.from(ALICE).callback(result.messageId(), "o:" + turn);
+        SentMessage original = awaitSent(ALICE.id(), m -> m.kind() == Kind.DOCUMENT);
+        assertThat(original.file()).containsExactly(RED);
+
+        telegram.from(ALICE).callback(result.messageId(), "r:" + turn);
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > original.messageId());
+        JsonNode reroll = nextRequest();
+        assertThat(reroll.path("prompt").asText()).isEqualTo("a fox");
+
+        telegram.from(ALICE).callback(result.messageId(), "e:" + turn);
+        SentMessage question = awaitSent(ALICE.id(), textContaining("What should change?"));
+        assertThat(telegram.calls("sendMessage").getLast().param("reply_markup"))
+                .contains("force_reply");
+        telegram.from(ALICE).replyTo(question.messageId()).text("add a hat");
+        JsonNode edit = nextRequest();
+        assertThat(edit.path("contents")).hasSize(3);
+        assertThat(edit.path("contents")
+                        .get(2)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("add a hat");
+    }
+
+    @Test
+    void inGroupsOnlyCommandsMentionsAndRepliesToTheBotCount() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        harness.startPolling();
+        FakeChat group = FakeChat.group(-100, "Friends");
+
+        telegram.from(ALICE).in(group).text("what a nice day");
+        telegram.from(BOB).in(group).text("@" + FakeTelegram.BOT_USERNAME + " a fox");
+        awaitSent(group.id(), photo());
+        telegram.from(ALICE).in(group).text("/imagine@" + FakeTelegram.BOT_USERNAME + " a cat");
+        awaitSent(group.id(), m -> m.kind() == Kind.PHOTO && m.text().contains("a cat"));
+
+        assertThat(harness.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isEqualTo(2);
+        assertThat(nextRequest().path("prompt").asText()).isEqualTo("a fox");
+    }
+
+    @Test
+    void aResultOverTenMegabytesIsSentCompressedWithTheOriginalAsADocument() throws Exception {
+        byte[] huge = noise(2200, 2000);
+        assertThat(huge.length).isGreaterThan(10 * 1024 * 1024);
+        gateway.enqueue(image(huge));
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a detailed map");
+
+        SentMessage preview = awaitSent(ALICE.id(), photo());
+        SentMessage document = awaitSent(ALICE.id(), m -> m.kind() == Kind.DOCUMENT);
+        assertThat(preview.file().length).isLessThan(10 * 1024 * 1024);
+        assertThat(document.file()).containsExactly(huge);
+    }
+
+    @Test
+    void aFloodWaitFromTelegramIsWaitedOutAndTheResultStillArrives() throws Exception {
+        gateway.enqueue(image(RED));
+        telegram.failNext("sendPhoto", 1, 429, 3);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a fox");
+
+        assertThat(awaitSent(ALICE.id(), photo()).file()).containsExactly(RED);
+        assertThat(harness.sleeper.waits).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theSameUpdateDeliveredTwiceMakesOneJob() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        var asked = telegram.from(ALICE).text("a fox");
+        telegram.queueSame(asked.updateId());
+        harness.startPolling();
+
+        awaitSent(ALICE.id(), photo());
+        assertThat(harness.idle()).isTrue();
+        Thread.sleep(500);
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
+                .hasSize(1);
+    }
+
+    @Test
+    void aChineseSpeakingUserIsAnsweredInChinese() throws Exception {
+        gateway.enqueue(ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
+        harness.startPolling();
+        FakeUser li = FakeUser.of(77, "Li").withLanguage("zh-hans");
+
+        telegram.from(li).text("一只狐狸");
+
+        SentMessage answer =
+                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("Unsupported"));
+        assertThat(answer.text()).containsPattern("\\p{IsHan}");
+    }
+
+    @Test
+    void everyFailureClassReachesTheUserAsAReply() throws Exception {
+        List<MockResponse> failures = List.of(
+                ok("{\"error\":{\"message\":\"Gemini image generation blocked [IMAGE_SAFETY]\"}}"),
+                ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"),
+                new MockResponse.Builder()
+                        .code(401)
+                        .body("{\"code\":401,\"msg\":\"invalid key\"}")
+                        .build(),
+                new MockResponse.Builder()
+                        .code(429)
+                        .body("{\"code\":429,\"msg\":\"Too many requests\"}")
+                        .build(),
+                new MockResponse.Builder()
+                        .code(429)
+                        .body("{\"error\":{\"message\":\"insufficient_quota\"}}")
+                        .build(),
+                new MockResponse.Builder()
+                        .code(500)
+                        .body("{\"code\":500,\"msg\":\"internal\"}")
+                        .build(),
+                ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"\","
+                        + "\"revised_prompt\":\"Which fox do you mean?\"}]}}"));
+        failures.forEach(gateway::enqueue);
+        harness.startPolling();
+
+        for (int i = 0; i < failures.size(); i++) {
+            var asked = telegram.from(ALICE).text("a fox number " + i);
+            harness.idle();
+            awaitSent(
+                    ALICE.id(),
+                    m -> m.kind() == Kind.TEXT
+                            && asked.messageId() == (m.replyTo() == null ? -1 : m.replyTo())
+                            && !m.text().contains("#"));
+        }
+
+        List<String> replies = telegram.sent(ALICE.id()).stream()
+                .filter(m -> m.kind() == Kind.TEXT && !m.text().contains("#"))
+                .map(SentMessage::text)
+                .toList();
+        assertThat(replies).hasSize(failures.size());
+        assertThat(replies.get(0)).contains("IMAGE_SAFETY");
+        assertThat(replies.get(1)).contains("Unsupported aspect ratio");
+        assertThat(replies.get(2)).contains("API key");
+        assertThat(replies.get(6)).isEqualTo("Which fox do you mean?");
+        assertThat(String.join("\n", replies)).doesNotContain("sk-gateway").doesNotContain(TelegramHarness.TOKEN);
+    }
+
+    /** The callback data of the button under {@code message} whose data starts with {@code prefix}. */
+    private String buttonData(SentMessage message, String prefix) throws Exception {
+        for (JsonNode row : json.readTree(message.replyMarkup()).path("inline_keyboard")) {
+            for (JsonNode button : row) {
+                if (button.path("callback_data").asText().startsWith(prefix)) {
+                    return button.path("callback_data").asText();
+                }
+            }
+        }
+        throw new AssertionError("no button " + prefix + " in " + message.replyMarkup());
+    }
+
+    private static byte[] noise(int width, int height) {
+        var random = new Random(1);
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return TestImages.png(image);
+    }
+}
