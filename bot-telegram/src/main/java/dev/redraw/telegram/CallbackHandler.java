@@ -1,12 +1,9 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.Submission;
-import dev.redraw.core.request.RequestDesk;
-import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.telegram.text.Messages;
 import java.util.Optional;
@@ -20,7 +17,12 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboa
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** The buttons: Reroll, Edit and Original under results; /settings choices; /forget's confirmation. */
-final class CallbackHandler {
+record CallbackHandler(
+        TelegramApi api,
+        TelegramBot.Parts core,
+        Delivery delivery,
+        Commands commands,
+        java.util.function.Function<org.telegram.telegrambots.meta.api.objects.User, Messages> texts) {
 
     static final String REROLL = "r:";
     static final String EDIT = "e:";
@@ -30,31 +32,6 @@ final class CallbackHandler {
     static final String SET_SIZE = "s:z:";
     static final String FORGET_YES = "f:y";
     static final String FORGET_NO = "f:n";
-
-    private final TelegramApi api;
-    private final RequestDesk desk;
-    private final ConversationStore conversations;
-    private final SettingsStore settings;
-    private final Delivery delivery;
-    private final Commands commands;
-    private final java.util.function.Function<org.telegram.telegrambots.meta.api.objects.User, Messages> texts;
-
-    CallbackHandler(
-            TelegramApi api,
-            RequestDesk desk,
-            ConversationStore conversations,
-            SettingsStore settings,
-            Delivery delivery,
-            Commands commands,
-            java.util.function.Function<org.telegram.telegrambots.meta.api.objects.User, Messages> texts) {
-        this.api = api;
-        this.desk = desk;
-        this.conversations = conversations;
-        this.settings = settings;
-        this.delivery = delivery;
-        this.commands = commands;
-        this.texts = texts;
-    }
 
     void handle(CallbackQuery query) throws TelegramApiException {
         Messages t = texts.apply(query.getFrom());
@@ -71,7 +48,7 @@ final class CallbackHandler {
         } else if (data.startsWith("s:")) {
             setting(query, data, message, t);
         } else if (data.equals(FORGET_YES)) {
-            Optional<String> busy = desk.forget(presser);
+            Optional<String> busy = core.desk().forget(presser);
             edit(chat, message.getMessageId(), busy.isPresent() ? t.forgetBusy() : t.forgetDone());
             answer(query, "");
         } else if (data.equals(FORGET_NO)) {
@@ -84,19 +61,19 @@ final class CallbackHandler {
 
     private void result(CallbackQuery query, String data, long chat, Origin presser, int messageId, Messages t)
             throws TelegramApiException {
-        Optional<Turn> answer = parseTurn(data).flatMap(conversations::find);
+        Optional<Turn> answer = parseTurn(data).flatMap(core.conversations()::find);
         if (answer.isEmpty()) {
             answer(query, t.imageGone());
             return;
         }
         boolean owner = answer.get().origin().userId().equals(presser.userId());
-        if (!owner && !settings.remixAllowed(UpdateHandler.PLATFORM, Long.toString(chat))) {
+        if (!owner && !core.settings().remixAllowed(UpdateHandler.PLATFORM, Long.toString(chat))) {
             answer(query, t.remixNotAllowed());
             return;
         }
         long turn = answer.get().id();
         if (data.startsWith(REROLL)) {
-            var submission = desk.reroll(turn, presser, Optional.of(Integer.toString(messageId)));
+            var submission = core.desk().reroll(turn, presser, Optional.of(Integer.toString(messageId)));
             answer(
                     query,
                     submission instanceof Submission.Refused refused
@@ -114,10 +91,13 @@ final class CallbackHandler {
                             .build())
                     .build());
             // A reply to the question continues the branch of the image it is about.
-            conversations.link(
-                    new MessageRef(
-                            UpdateHandler.PLATFORM, Long.toString(chat), Integer.toString(prompt.getMessageId())),
-                    turn);
+            core.conversations()
+                    .link(
+                            new MessageRef(
+                                    UpdateHandler.PLATFORM,
+                                    Long.toString(chat),
+                                    Integer.toString(prompt.getMessageId())),
+                            turn);
             answer(query, "");
         } else {
             delivery.sendOriginals(chat, messageId, answer.get(), t);
@@ -128,7 +108,7 @@ final class CallbackHandler {
     private void setting(CallbackQuery query, String data, MaybeInaccessibleMessage message, Messages t)
             throws TelegramApiException {
         String user = Long.toString(query.getFrom().getId());
-        UserSettings current = settings.user(UpdateHandler.PLATFORM, user);
+        UserSettings current = core.settings().user(UpdateHandler.PLATFORM, user);
         UserSettings changed = current;
         if (data.startsWith(SET_MODEL)) {
             changed = current.withModel(Optional.of(data.substring(SET_MODEL.length())));
@@ -137,7 +117,7 @@ final class CallbackHandler {
         } else if (data.startsWith(SET_SIZE)) {
             changed = current.withImageSize(auto(data.substring(SET_SIZE.length())));
         }
-        settings.saveUser(UpdateHandler.PLATFORM, user, changed);
+        core.settings().saveUser(UpdateHandler.PLATFORM, user, changed);
         edit(message.getChatId(), message.getMessageId(), commands.settingsText(changed, t));
         answer(query, t.settingsSaved());
     }

@@ -1,10 +1,6 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.MessageRef;
-import dev.redraw.core.generation.GenerationService;
-import dev.redraw.core.request.RequestDesk;
-import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.telegram.text.Messages;
 import java.util.ArrayList;
@@ -18,61 +14,23 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** The bot's commands: /start, /help, /imagine, /edit, /settings, /usage, /cancel, /forget, /remix. */
-final class Commands {
+record Commands(
+        UpdateHandler.Bot bot, TelegramApi api, Replies replies, TelegramBot.Parts core, StatusMessages statuses) {
 
     /** Ratios offered in /settings; any ratio a model takes can still be typed with --ar. */
     static final List<String> SETTINGS_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
 
     static final List<String> SETTINGS_SIZES = List.of("1K", "2K", "4K");
 
-    private final UpdateHandler.Bot bot;
-    private final TelegramApi api;
-    private final Replies replies;
-    private final RequestDesk desk;
-    private final GenerationService generation;
-    private final ConversationStore conversations;
-    private final SettingsStore settings;
-    private final StatusMessages statuses;
-    private UpdateHandler handler;
-    private AlbumCollector albums;
-
-    Commands(
-            UpdateHandler.Bot bot,
-            TelegramApi api,
-            Replies replies,
-            RequestDesk desk,
-            GenerationService generation,
-            ConversationStore conversations,
-            SettingsStore settings,
-            StatusMessages statuses) {
-        this.bot = bot;
-        this.api = api;
-        this.replies = replies;
-        this.desk = desk;
-        this.generation = generation;
-        this.conversations = conversations;
-        this.settings = settings;
-        this.statuses = statuses;
-    }
-
-    /** Completes the wiring: the handler and the album collector are built after the commands. */
-    void attach(UpdateHandler handler, AlbumCollector albums) {
-        this.handler = handler;
-        this.albums = albums;
-    }
-
-    AlbumCollector albums() {
-        return albums;
-    }
-
-    void run(Incoming.Command command, Message message, Messages texts) throws TelegramApiException {
+    void run(Incoming.Command command, Message message, Messages texts, UpdateHandler handler)
+            throws TelegramApiException {
         long chat = message.getChatId();
         int id = message.getMessageId();
         switch (command.name()) {
             case "start" -> replies.reply(chat, id, texts.welcome(bot.username()));
             case "help" -> replies.reply(chat, id, texts.help(bot.username()));
-            case "imagine" -> imagine(command, message, texts);
-            case "edit" -> edit(command, message, texts);
+            case "imagine" -> imagine(command, message, texts, handler);
+            case "edit" -> edit(command, message, texts, handler);
             case "settings" -> settingsMenu(message, texts);
             case "usage" ->
                 replies.reply(
@@ -80,7 +38,8 @@ final class Commands {
                         id,
                         String.join(
                                 "\n",
-                                desk.usage(UpdateHandler.origin(chat, message.getFrom()))
+                                core.desk()
+                                        .usage(UpdateHandler.origin(chat, message.getFrom()))
                                         .lines()));
             case "cancel" -> cancel(command, message, texts);
             case "forget" ->
@@ -101,7 +60,8 @@ final class Commands {
         }
     }
 
-    private void imagine(Incoming.Command command, Message message, Messages texts) throws TelegramApiException {
+    private void imagine(Incoming.Command command, Message message, Messages texts, UpdateHandler handler)
+            throws TelegramApiException {
         if (command.rest().isBlank()) {
             replies.reply(message.getChatId(), message.getMessageId(), texts.imagineUsage());
             return;
@@ -110,7 +70,8 @@ final class Commands {
     }
 
     /** /edit answers a photo: the bot's continues its branch, a user's is edited. */
-    private void edit(Incoming.Command command, Message message, Messages texts) throws TelegramApiException {
+    private void edit(Incoming.Command command, Message message, Messages texts, UpdateHandler handler)
+            throws TelegramApiException {
         Message target = message.getReplyToMessage();
         if (target == null) {
             replies.reply(message.getChatId(), message.getMessageId(), texts.editNeedsReply());
@@ -138,7 +99,8 @@ final class Commands {
         String answer = job.isEmpty()
                 ? texts.nothingToCancel()
                 : texts.cancelResult(
-                        desk.cancel(job.getAsLong(), UpdateHandler.origin(message.getChatId(), message.getFrom())),
+                        core.desk()
+                                .cancel(job.getAsLong(), UpdateHandler.origin(message.getChatId(), message.getFrom())),
                         job.getAsLong());
         replies.reply(message.getChatId(), message.getMessageId(), answer);
     }
@@ -147,7 +109,7 @@ final class Commands {
         String user = Long.toString(message.getFrom().getId());
         api.execute(SendMessage.builder()
                 .chatId(message.getChatId())
-                .text(settingsText(settings.user(UpdateHandler.PLATFORM, user), texts))
+                .text(settingsText(core.settings().user(UpdateHandler.PLATFORM, user), texts))
                 .replyParameters(ReplyParameters.builder()
                         .messageId(message.getMessageId())
                         .build())
@@ -157,12 +119,14 @@ final class Commands {
 
     String settingsText(UserSettings current, Messages texts) {
         return texts.settingsTitle(
-                current.model().orElse(generation.models().getFirst()), current.aspectRatio(), current.imageSize());
+                current.model().orElse(core.generation().models().getFirst()),
+                current.aspectRatio(),
+                current.imageSize());
     }
 
     private List<List<InlineKeyboardButton>> settingsRows() {
         List<List<InlineKeyboardButton>> rows = new ArrayList<>();
-        for (String model : generation.models()) {
+        for (String model : core.generation().models()) {
             rows.add(List.of(Replies.button("🎨 " + model, CallbackHandler.SET_MODEL + model)));
         }
         rows.add(SETTINGS_RATIOS.stream()
@@ -185,7 +149,7 @@ final class Commands {
             return;
         }
         boolean on = !command.rest().equalsIgnoreCase("off");
-        settings.setRemixAllowed(UpdateHandler.PLATFORM, Long.toString(chat), on);
+        core.settings().setRemixAllowed(UpdateHandler.PLATFORM, Long.toString(chat), on);
         replies.reply(chat, message.getMessageId(), on ? texts.remixOn() : texts.remixOff());
     }
 
@@ -202,7 +166,7 @@ final class Commands {
 
     /** A posted result's message, resolved to the turn it shows. */
     OptionalLong turnOf(long chat, int messageId) {
-        return conversations.resolve(
-                new MessageRef(UpdateHandler.PLATFORM, Long.toString(chat), Integer.toString(messageId)));
+        return core.conversations()
+                .resolve(new MessageRef(UpdateHandler.PLATFORM, Long.toString(chat), Integer.toString(messageId)));
     }
 }

@@ -1,8 +1,6 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
-import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.ImageCodec;
@@ -10,7 +8,6 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
-import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.telegram.text.Messages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -41,7 +38,13 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * wrong, each as a reply to the request. Every posted message is linked to its turn, so a reply to
  * it continues that branch.
  */
-final class Delivery implements JobEvents {
+record Delivery(
+        TelegramApi api,
+        TelegramBot.Parts core,
+        StatusMessages statuses,
+        ProgressThrottle throttle,
+        Map<Long, Thread> actions)
+        implements JobEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     /** sendPhoto limits: 10 MB, width + height at most 10000, sides at most 20 to 1. */
@@ -56,34 +59,15 @@ final class Delivery implements JobEvents {
     /** The upload_photo action shows for about five seconds. */
     private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
 
-    private final TelegramApi api;
-    private final ConversationStore conversations;
-    private final ImageStore images;
-    private final SettingsStore settings;
-    private final StatusMessages statuses;
-    private final ProgressThrottle throttle;
-    private final Map<Long, Thread> actions = new ConcurrentHashMap<>();
-
-    Delivery(
-            TelegramApi api,
-            ConversationStore conversations,
-            ImageStore images,
-            SettingsStore settings,
-            StatusMessages statuses,
-            ProgressThrottle throttle) {
-        this.api = api;
-        this.conversations = conversations;
-        this.images = images;
-        this.settings = settings;
-        this.statuses = statuses;
-        this.throttle = throttle;
+    Delivery(TelegramApi api, TelegramBot.Parts core, StatusMessages statuses, ProgressThrottle throttle) {
+        this(api, core, statuses, throttle, new ConcurrentHashMap<>());
     }
 
     private Messages texts(Job job) {
-        return Messages.forLanguage(
-                settings.user(UpdateHandler.PLATFORM, job.origin().userId())
-                        .language()
-                        .orElse(null));
+        return Messages.forLanguage(core.settings()
+                .user(UpdateHandler.PLATFORM, job.origin().userId())
+                .language()
+                .orElse(null));
     }
 
     private static long chat(Job job) {
@@ -166,7 +150,7 @@ final class Delivery implements JobEvents {
         Messages texts = texts(job);
         OutcomeKind kind = job.outcome().orElseThrow();
         Optional<Turn> answer = job.modelTurnId().isPresent()
-                ? conversations.find(job.modelTurnId().getAsLong())
+                ? core.conversations().find(job.modelTurnId().getAsLong())
                 : Optional.empty();
         if (answer.isPresent() && kind.succeeded()) {
             return kind == OutcomeKind.IMAGES ? photos(job, answer.get(), texts) : text(job, answer.get());
@@ -184,9 +168,10 @@ final class Delivery implements JobEvents {
 
     private Optional<String> photos(Job job, Turn answer, Messages texts) throws TelegramApiException, IOException {
         Optional<String> first = Optional.empty();
-        String prompt = conversations.find(job.userTurnId()).map(Turn::text).orElse("");
+        String prompt =
+                core.conversations().find(job.userTurnId()).map(Turn::text).orElse("");
         for (ImageRef image : answer.images()) {
-            byte[] bytes = images.bytes(image.sha256()).orElseThrow();
+            byte[] bytes = core.images().bytes(image.sha256()).orElseThrow();
             boolean fits = fitsAsPhoto(image);
             byte[] upload = fits ? bytes : preview(bytes);
             String name = "redraw-" + job.id() + (fits ? extension(image) : ".jpg");
@@ -227,7 +212,7 @@ final class Delivery implements JobEvents {
     /** The full-quality files of a result, as documents (the 📄 button). */
     void sendOriginals(long chat, int replyTo, Turn answer, Messages texts) throws TelegramApiException {
         for (ImageRef image : answer.images()) {
-            Optional<byte[]> bytes = images.bytes(image.sha256());
+            Optional<byte[]> bytes = core.images().bytes(image.sha256());
             if (bytes.isEmpty()) {
                 new Replies(api).reply(chat, replyTo, texts.originalMissing());
                 continue;
@@ -254,12 +239,13 @@ final class Delivery implements JobEvents {
     }
 
     private void link(Message posted, Turn answer) {
-        conversations.link(
-                new MessageRef(
-                        UpdateHandler.PLATFORM,
-                        Long.toString(posted.getChatId()),
-                        Integer.toString(posted.getMessageId())),
-                answer.id());
+        core.conversations()
+                .link(
+                        new MessageRef(
+                                UpdateHandler.PLATFORM,
+                                Long.toString(posted.getChatId()),
+                                Integer.toString(posted.getMessageId())),
+                        answer.id());
     }
 
     static boolean fitsAsPhoto(ImageRef image) {

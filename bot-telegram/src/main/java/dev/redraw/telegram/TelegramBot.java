@@ -62,13 +62,8 @@ public final class TelegramBot implements AutoCloseable {
         this.http = http;
         this.parts = parts;
         this.api = new TelegramApi(new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl()), sleeper);
-        this.delivery = new Delivery(
-                api,
-                parts.conversations(),
-                parts.images(),
-                parts.settings(),
-                statuses,
-                new ProgressThrottle(parts.clock(), settings.statusInterval()));
+        this.delivery =
+                new Delivery(api, parts, statuses, new ProgressThrottle(parts.clock(), settings.statusInterval()));
     }
 
     /** Registers the bot's delivery; do this before the job runner starts. */
@@ -83,30 +78,13 @@ public final class TelegramBot implements AutoCloseable {
         api.execute(new DeleteWebhook());
         api.execute(SetMyCommands.builder().commands(commandList()).build());
         var replies = new Replies(api);
-        var commands = new Commands(
-                bot, api, replies, parts.desk(), parts.generation(), parts.conversations(), parts.settings(), statuses);
-        var holder = new UpdateHandler[1];
-        var callbacks = new CallbackHandler(
-                api,
-                parts.desk(),
-                parts.conversations(),
-                parts.settings(),
-                delivery,
-                commands,
-                user -> holder[0].texts(user));
-        var handler = new UpdateHandler(
-                bot,
-                parts.desk(),
-                parts.conversations(),
-                parts.images(),
-                parts.intake(),
-                parts.settings(),
-                new TelegramFiles(api, http, settings),
-                replies,
-                commands,
-                callbacks);
-        holder[0] = handler;
-        commands.attach(handler, new AlbumCollector(settings.albumDebounce(), timer, handler::album));
+        var commands = new Commands(bot, api, replies, parts, statuses);
+        // The handler needs the album collector and the callbacks need the handler's language lookup.
+        var handler = new UpdateHandler[1];
+        var callbacks = new CallbackHandler(api, parts, delivery, commands, user -> handler[0].texts(user));
+        var albums = new AlbumCollector(settings.albumDebounce(), timer, items -> handler[0].album(items));
+        handler[0] = new UpdateHandler(
+                bot, parts, new TelegramFiles(api, http, settings), replies, commands, callbacks, albums);
         polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http);
         polling.registerBot(
                 settings.token(),
@@ -116,7 +94,7 @@ public final class TelegramBot implements AutoCloseable {
                         .limit(100)
                         .timeout(50)
                         .build(),
-                updates -> updates.forEach(handler::handle));
+                updates -> updates.forEach(handler[0]::handle));
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
     }
 

@@ -12,20 +12,10 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * Downloads files users send. The URL holds the bot token, so it is built here from the configured
  * base, used once, and never logged or handed to anyone else; the image model gets the bytes.
  */
-final class TelegramFiles {
+record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settings) {
 
     /** Bots may download at most 20 MB through the Bot API. */
     static final long MAX_DOWNLOAD = 20L * 1024 * 1024;
-
-    private final TelegramApi api;
-    private final OkHttpClient http;
-    private final TelegramSettings settings;
-
-    TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settings) {
-        this.api = api;
-        this.http = http;
-        this.settings = settings;
-    }
 
     /** What stands in the way of a download, when something does. */
     static final class TooLarge extends Exception {

@@ -1,16 +1,11 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
-import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.Submission;
-import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakeResult;
-import dev.redraw.core.request.RequestDesk;
-import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.telegram.text.Flags;
 import dev.redraw.telegram.text.Messages;
@@ -31,50 +26,23 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * continue a branch, and commands. In groups only commands, mentions and replies to the bot count;
  * other chatter is left alone. An update delivered twice is handled once.
  */
-final class UpdateHandler {
+record UpdateHandler(
+        Bot bot,
+        TelegramBot.Parts core,
+        TelegramFiles files,
+        Replies replies,
+        Commands commands,
+        CallbackHandler callbacks,
+        AlbumCollector albums) {
 
     static final String PLATFORM = "telegram";
     private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
 
-    private final Bot bot;
-    private final RequestDesk desk;
-    private final ConversationStore conversations;
-    private final ImageStore images;
-    private final ImageIntake intake;
-    private final SettingsStore settings;
-    private final TelegramFiles files;
-    private final Replies replies;
-    private final Commands commands;
-    private final CallbackHandler callbacks;
-
     /** Who the bot is, as getMe reported. */
     record Bot(long id, String username) {}
 
-    UpdateHandler(
-            Bot bot,
-            RequestDesk desk,
-            ConversationStore conversations,
-            ImageStore images,
-            ImageIntake intake,
-            SettingsStore settings,
-            TelegramFiles files,
-            Replies replies,
-            Commands commands,
-            CallbackHandler callbacks) {
-        this.bot = bot;
-        this.desk = desk;
-        this.conversations = conversations;
-        this.images = images;
-        this.intake = intake;
-        this.settings = settings;
-        this.files = files;
-        this.replies = replies;
-        this.commands = commands;
-        this.callbacks = callbacks;
-    }
-
     void handle(Update update) {
-        if (!settings.firstDelivery(PLATFORM, Integer.toString(update.getUpdateId()))) {
+        if (!core.settings().firstDelivery(PLATFORM, Integer.toString(update.getUpdateId()))) {
             LOG.info("update {} was handled before; skipping it", update.getUpdateId());
             return;
         }
@@ -101,9 +69,9 @@ final class UpdateHandler {
         String language = user == null ? null : user.getLanguageCode();
         if (user != null && language != null) {
             String id = Long.toString(user.getId());
-            UserSettings known = settings.user(PLATFORM, id);
+            UserSettings known = core.settings().user(PLATFORM, id);
             if (!known.language().equals(Optional.of(language))) {
-                settings.saveUser(PLATFORM, id, known.withLanguage(Optional.of(language)));
+                core.settings().saveUser(PLATFORM, id, known.withLanguage(Optional.of(language)));
             }
         }
         return Messages.forLanguage(language);
@@ -117,11 +85,11 @@ final class UpdateHandler {
         String text = Incoming.textOf(message);
         Optional<Incoming.Command> command = Incoming.command(text, bot.username());
         if (message.getMediaGroupId() != null) {
-            commands.albums().add(message);
+            albums.add(message);
             return;
         }
         if (command.isPresent()) {
-            commands.run(command.get(), message, texts);
+            commands.run(command.get(), message, texts, this);
             return;
         }
         Message repliedTo = message.getReplyToMessage();
@@ -145,8 +113,9 @@ final class UpdateHandler {
 
     /** A reply to one of the bot's messages continues the branch that message belongs to. */
     void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {
-        OptionalLong turn = conversations.resolve(new MessageRef(
-                PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId())));
+        OptionalLong turn = core.conversations()
+                .resolve(new MessageRef(
+                        PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId())));
         if (turn.isEmpty()) {
             replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
             return;
@@ -178,7 +147,8 @@ final class UpdateHandler {
             return;
         }
         Origin origin = origin(message.getChatId(), message.getFrom());
-        UserSettings defaults = parent.isPresent() ? UserSettings.NONE : settings.user(PLATFORM, origin.userId());
+        UserSettings defaults =
+                parent.isPresent() ? UserSettings.NONE : core.settings().user(PLATFORM, origin.userId());
         var command = new GenerateCommand(
                 origin,
                 parent,
@@ -187,13 +157,15 @@ final class UpdateHandler {
                 flags.model().or(defaults::model),
                 flags.ratio().or(defaults::aspectRatio),
                 flags.size().or(defaults::imageSize));
-        switch (desk.submit(command, Optional.of(Integer.toString(message.getMessageId())))) {
+        switch (core.desk().submit(command, Optional.of(Integer.toString(message.getMessageId())))) {
             case Submission.Refused refused ->
                 replies.reply(chatId, message.getMessageId(), texts.refusedBeforeQueue(refused.message()));
             case Submission.Accepted accepted ->
-                conversations.link(
-                        new MessageRef(PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
-                        accepted.userTurn().id());
+                core.conversations()
+                        .link(
+                                new MessageRef(
+                                        PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
+                                accepted.userTurn().id());
         }
     }
 
@@ -221,7 +193,7 @@ final class UpdateHandler {
                 replies.reply(asker.getChatId(), asker.getMessageId(), texts.internalError());
                 return Optional.empty();
             }
-            switch (intake.accept(bytes)) {
+            switch (core.intake().accept(bytes)) {
                 case IntakeResult.Rejected rejected -> {
                     replies.reply(
                             asker.getChatId(), asker.getMessageId(), texts.refusedBeforeQueue(rejected.message()));
@@ -232,7 +204,8 @@ final class UpdateHandler {
                             .ifPresent(notice ->
                                     replies.tell(asker.getChatId(), asker.getMessageId(), texts.imageAdjusted(notice)));
                     var image = accepted.image();
-                    refs.add(images.put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
+                    refs.add(
+                            core.images().put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
                 }
             }
         }

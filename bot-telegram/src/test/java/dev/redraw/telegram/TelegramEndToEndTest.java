@@ -124,13 +124,7 @@ class TelegramEndToEndTest {
 
     @Test
     void aReplyToTheBotsPhotoContinuesItsBranchAndAnOlderPhotoStartsANewOne() throws Exception {
-        gateway.enqueue(image(RED));
-        gateway.enqueue(image(GREEN));
-        gateway.enqueue(image(BLUE));
-        harness.startPolling();
-        telegram.from(ALICE).text("a fox");
-        SentMessage first = awaitSent(ALICE.id(), photo());
-        nextRequest();
+        SentMessage first = firstFoxOfThree();
 
         telegram.from(ALICE).replyTo(first.messageId()).text("at night");
         SentMessage second = awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() != first.messageId());
@@ -154,13 +148,7 @@ class TelegramEndToEndTest {
 
     @Test
     void rerollEditAndOriginalButtonsWork() throws Exception {
-        gateway.enqueue(image(RED));
-        gateway.enqueue(image(GREEN));
-        gateway.enqueue(image(BLUE));
-        harness.startPolling();
-        telegram.from(ALICE).text("a fox");
-        SentMessage result = awaitSent(ALICE.id(), photo());
-        nextRequest();
+        SentMessage result = firstFoxOfThree();
         String turn = buttonData(result, "r:").substring(2);
 
         telegram.from(ALICE).callback(result.messageId(), "o:" + turn);
@@ -308,6 +296,18 @@ class TelegramEndToEndTest {
         assertThat(replies.get(2)).contains("API key");
         assertThat(replies.get(6)).isEqualTo("Which fox do you mean?");
         assertThat(String.join("\n", replies)).doesNotContain("sk-gateway").doesNotContain(TelegramHarness.TOKEN);
+    }
+
+    /** Queues red, green and blue answers, asks for "a fox" and returns the red photo posted. */
+    private SentMessage firstFoxOfThree() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+        harness.startPolling();
+        telegram.from(ALICE).text("a fox");
+        SentMessage photo = awaitSent(ALICE.id(), photo());
+        nextRequest();
+        return photo;
     }
 
     /** The callback data of the button under {@code message} whose data starts with {@code prefix}. */

@@ -16,6 +16,9 @@ import javax.sql.DataSource;
 /** Small helpers that keep JDBC boilerplate out of the stores. */
 final class Jdbc {
 
+    /** The SQL state both H2 and PostgreSQL report when a unique key is already taken. */
+    static final String UNIQUE_VIOLATION = "23505";
+
     private final DataSource dataSource;
     private final Clock clock;
 

@@ -15,8 +15,6 @@ import javax.sql.DataSource;
 /** Images in the database, one row per distinct content hash. */
 public final class JdbcImageStore implements ImageStore {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final Jdbc jdbc;
 
     public JdbcImageStore(DataSource dataSource, Clock clock) {
@@ -43,7 +41,7 @@ public final class JdbcImageStore implements ImageStore {
                 insert.executeUpdate();
                 return ref;
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     // Stored concurrently by another request: same bytes, same row.
                     return find(connection, ref.sha256()).orElseThrow();
                 }

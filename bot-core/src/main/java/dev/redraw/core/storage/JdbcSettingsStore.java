@@ -11,8 +11,6 @@ import javax.sql.DataSource;
 /** User defaults, chat switches and handled updates in the database. */
 public final class JdbcSettingsStore implements SettingsStore {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final Jdbc jdbc;
 
     public JdbcSettingsStore(DataSource dataSource, Clock clock) {
@@ -112,7 +110,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                     jdbc.now());
             return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;
             }
             throw e;

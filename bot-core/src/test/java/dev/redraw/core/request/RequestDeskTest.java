@@ -123,10 +123,8 @@ class RequestDeskTest {
 
     @Test
     void aRerollAsksTheSameQuestionAgainOnASiblingBranchForWhoeverPressedIt() throws Exception {
-        var desk = new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), generation, runner, jobs, Clock.systemUTC());
-        provider.answer(image(), image());
-        var first = (Submission.Accepted) desk.submit(command(ALICE), Optional.empty());
-        runner.awaitIdle(Duration.ofSeconds(10));
+        var desk = openDesk();
+        var first = answeredFor(desk, ALICE);
         long answer = jobs.find(first.job().id()).orElseThrow().modelTurnId().orElseThrow();
 
         var reroll = (Submission.Accepted) desk.reroll(answer, BOB, Optional.empty());
@@ -140,10 +138,8 @@ class RequestDeskTest {
 
     @Test
     void forgetDeletesAUsersTurnsAndImagesButKeepsOthersRemixes() throws Exception {
-        var desk = new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), generation, runner, jobs, Clock.systemUTC());
-        provider.answer(image(), image());
-        var first = (Submission.Accepted) desk.submit(command(ALICE), Optional.empty());
-        runner.awaitIdle(Duration.ofSeconds(10));
+        var desk = openDesk();
+        var first = answeredFor(desk, ALICE);
         long answer = jobs.find(first.job().id()).orElseThrow().modelTurnId().orElseThrow();
         var remix = (Submission.Accepted) desk.submit(
                 new GenerateCommand(
@@ -158,6 +154,18 @@ class RequestDeskTest {
         assertThat(turns.find(remix.userTurn().id()))
                 .hasValueSatisfying(turn -> assertThat(turn.parentId()).isEmpty());
         assertThat(jobs.find(first.job().id())).isEmpty();
+    }
+
+    private RequestDesk openDesk() {
+        return new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), generation, runner, jobs, Clock.systemUTC());
+    }
+
+    /** A request of {@code origin}, answered with an image, with a second image queued for what follows. */
+    private Submission.Accepted answeredFor(RequestDesk desk, Origin origin) throws InterruptedException {
+        provider.answer(image(), image());
+        var first = (Submission.Accepted) desk.submit(command(origin), Optional.empty());
+        runner.awaitIdle(Duration.ofSeconds(10));
+        return first;
     }
 
     private Quotas unlimited() {

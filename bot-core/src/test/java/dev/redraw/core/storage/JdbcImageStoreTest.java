@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JdbcImageStoreTest {
+class JdbcImageStoreTest extends DatabaseTest {
 
-    private final Database database = TestDatabase.open();
     private final JdbcImageStore store = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
 
     @Test
     void imagesAreAddressedBySha256AndStoredOnce() throws Exception {

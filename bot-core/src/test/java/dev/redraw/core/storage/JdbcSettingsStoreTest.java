@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redraw.core.settings.UserSettings;
 import java.time.Clock;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JdbcSettingsStoreTest {
+class JdbcSettingsStoreTest extends DatabaseTest {
 
-    private final Database database = TestDatabase.open();
     private final JdbcSettingsStore store = new JdbcSettingsStore(database.dataSource(), Clock.systemUTC());
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
 
     @Test
     void userDefaultsAreSavedAndReplaced() {
