@@ -93,6 +93,7 @@ public final class FakeTelegram implements AutoCloseable {
             "editMessageReplyMarkup",
             "deleteMessage",
             "answerCallbackQuery",
+            "getChatMember",
             "getFile",
             DOWNLOAD);
     private static final Map<String, String> CANONICAL =
@@ -224,6 +225,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final String token;
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
+    private final Map<String, String> memberStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
     // All below guarded by lock.
     private final List<Call> calls = new ArrayList<>();
@@ -512,6 +514,38 @@ public final class FakeTelegram implements AutoCloseable {
      * The next {@code times} calls of {@code method} (any case) fail with {@code errorCode}; for 429
      * with {@code retry_after} = {@code retryAfterSeconds}, as Telegram's flood control answers.
      */
+    /** Makes {@code user} an administrator of {@code chat}, as getChatMember will report. */
+    public void makeAdmin(FakeChat chat, FakeUser user) {
+        memberStatus.put(chat.id() + "/" + user.id(), "administrator");
+    }
+
+    private JsonNode chatMember(Map<String, String> p) {
+        String key = p.get("chat_id") + "/" + p.get("user_id");
+        ObjectNode member = MAPPER.createObjectNode();
+        member.put("status", memberStatus.getOrDefault(key, "member"));
+        ObjectNode user = member.putObject("user");
+        user.put("id", Long.parseLong(p.get("user_id")));
+        user.put("is_bot", false);
+        user.put("first_name", "member");
+        if ("administrator".equals(member.get("status").asText())) {
+            member.put("can_be_edited", false);
+            member.put("is_anonymous", false);
+            member.put("can_manage_chat", true);
+            member.put("can_delete_messages", true);
+            member.put("can_manage_video_chats", true);
+            member.put("can_restrict_members", true);
+            member.put("can_promote_members", false);
+            member.put("can_change_info", true);
+            member.put("can_invite_users", true);
+            member.put("can_post_stories", false);
+            member.put("can_edit_stories", false);
+            member.put("can_delete_stories", false);
+        } else {
+            member.put("until_date", 0);
+        }
+        return member;
+    }
+
     public void failNext(String method, int times, int errorCode, int retryAfterSeconds) {
         synchronized (lock) {
             Deque<Failure> queue = failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>());
@@ -923,6 +957,7 @@ public final class FakeTelegram implements AutoCloseable {
                 require(p, "callback_query_id");
                 yield BooleanNode.TRUE;
             }
+            case "getChatMember" -> chatMember(p);
             case "sendMessage" -> sendMessage(p);
             case "sendPhoto" -> sendPhoto(request);
             case "sendDocument" -> sendDocument(request);

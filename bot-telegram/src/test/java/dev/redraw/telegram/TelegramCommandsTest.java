@@ -1,0 +1,184 @@
+package dev.redraw.telegram;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.telegram.fake.FakeChat;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
+import dev.redraw.telegram.fake.FakeUser;
+import java.awt.Color;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commands, settings and the community rules of the Telegram bot, end to end. */
+class TelegramCommandsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
+    private static final FakeUser BOB = FakeUser.of(43, "Bob");
+    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
+    private static final byte[] WIDE = TestImages.png(96, 54, Color.BLUE);
+
+    @StartStop
+    private final MockWebServer gateway = new MockWebServer();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private TelegramHarness harness;
+    private FakeTelegram telegram;
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = new TelegramHarness(gateway).startPolling();
+        telegram = harness.telegram;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private SentMessage awaitSent(long chat, Predicate<SentMessage> what) {
+        return telegram.awaitSent(chat, what, WAIT);
+    }
+
+    private static Predicate<SentMessage> text(String part) {
+        return m -> m.kind() == Kind.TEXT && m.text() != null && m.text().contains(part);
+    }
+
+    private JsonNode nextRequest() throws Exception {
+        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the gateway").isNotNull();
+        return json.readTree(request.getBody().utf8());
+    }
+
+    @Test
+    void startAndHelpExplainTheBot() {
+        telegram.from(ALICE).text("/start");
+        telegram.from(ALICE).text("/help");
+
+        awaitSent(ALICE.id(), text(FakeTelegram.BOT_USERNAME));
+        assertThat(awaitSent(ALICE.id(), text("/imagine")).text()).contains("--ar");
+        assertThat(telegram.calls("setMyCommands")).hasSize(1);
+    }
+
+    @Test
+    void settingsChosenWithButtonsApplyToNewRequests() throws Exception {
+        gateway.enqueue(image(RED));
+        telegram.from(ALICE).text("/settings");
+        SentMessage menu = awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
+
+        telegram.from(ALICE).callback(menu.messageId(), CallbackHandler.SET_RATIO + "9:16");
+        telegram.awaitCall("answerCallbackQuery", WAIT);
+        telegram.from(ALICE).text("a tall tower");
+
+        assertThat(nextRequest().path("size").asText()).isEqualTo("9:16");
+    }
+
+    @Test
+    void anImageSentAsADocumentIsEditedAndSoIsAPhotoRepliedToWithEdit() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        FakeChat group = FakeChat.group(-100, "Friends");
+
+        telegram.from(ALICE).document(WIDE, "wide.png", "image/png", "sharpen it");
+        JsonNode document = nextRequest();
+        var photo = telegram.from(BOB).in(group).photo(WIDE, null);
+        telegram.from(ALICE).in(group).replyTo(photo.messageId()).text("/edit add a moon");
+        JsonNode edit = nextRequest();
+
+        for (JsonNode request : new JsonNode[] {document, edit}) {
+            assertThat(request.path("contents")
+                            .get(0)
+                            .path("parts")
+                            .get(1)
+                            .path("image")
+                            .asText())
+                    .isEqualTo(ContentsGateway.dataUri("image/png", WIDE));
+            assertThat(request.path("size").asText()).isEqualTo("16:9");
+        }
+    }
+
+    @Test
+    void usageCancelAndForget() throws Exception {
+        gateway.enqueue(
+                image(RED).newBuilder().headersDelay(3, TimeUnit.SECONDS).build());
+        gateway.enqueue(image(RED));
+        telegram.from(ALICE).text("a slow fox");
+        SentMessage status = awaitSent(ALICE.id(), text("#1"));
+
+        var cancel = telegram.from(ALICE).replyTo(status.messageId()).text("/cancel");
+        awaitSent(
+                ALICE.id(),
+                m -> m.kind() == Kind.TEXT && Long.valueOf(cancel.messageId()).equals(m.replyTo()));
+        assertThat(harness.idle()).isTrue();
+        telegram.from(ALICE).text("a quick fox");
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO);
+        assertThat(harness.idle()).isTrue();
+
+        telegram.from(ALICE).text("/usage");
+        awaitSent(ALICE.id(), text("1 of"));
+
+        telegram.from(ALICE).text("/forget");
+        SentMessage confirm = awaitSent(
+                ALICE.id(),
+                m -> m.kind() == Kind.TEXT
+                        && m.replyMarkup() != null
+                        && m.replyMarkup().contains(CallbackHandler.FORGET_YES));
+        telegram.from(ALICE).callback(confirm.messageId(), CallbackHandler.FORGET_YES);
+        telegram.awaitCall(
+                "editMessageText", c -> c.param("message_id").equals(Long.toString(confirm.messageId())), WAIT);
+        assertThat(harness.conversations.highestMessageNumber("telegram", "42")).isEmpty();
+        assertThat(harness.jobs.find(1)).isEmpty();
+    }
+
+    @Test
+    void othersMayUseTheButtonsUntilTheChatsAdminsTurnThatOff() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        FakeChat group = FakeChat.group(-200, "Artists");
+        telegram.from(ALICE).in(group).text("/imagine a fox");
+        SentMessage result = awaitSent(group.id(), m -> m.kind() == Kind.PHOTO);
+        nextRequest();
+        String turn = json.readTree(result.replyMarkup())
+                .path("inline_keyboard")
+                .get(0)
+                .get(0)
+                .path("callback_data")
+                .asText();
+
+        telegram.from(BOB).in(group).callback(result.messageId(), turn);
+        nextRequest();
+
+        telegram.from(BOB).in(group).text("/remix off");
+        awaitSent(
+                group.id(),
+                m -> m.kind() == Kind.TEXT
+                        && m.replyTo() != null
+                        && m.text() != null
+                        && !m.text().contains("#"));
+        telegram.makeAdmin(group, ALICE);
+        telegram.from(ALICE).in(group).text("/remix off");
+        telegram.awaitCall("getChatMember", c -> c.param("user_id").equals("42"), WAIT);
+        assertThat(harness.idle()).isTrue();
+        Thread.sleep(300);
+        telegram.from(BOB).in(group).callback(result.messageId(), turn);
+        var refused = telegram.awaitCall("answerCallbackQuery", c -> c.param("text") != null, WAIT);
+
+        assertThat(refused.param("text")).isNotBlank();
+        assertThat(harness.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isEqualTo(2);
+    }
+}
