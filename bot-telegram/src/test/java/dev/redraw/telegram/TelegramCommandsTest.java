@@ -4,73 +4,34 @@ import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeChat;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
-import dev.redraw.telegram.fake.FakeUser;
 import java.awt.Color;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Commands, settings and the community rules of the Telegram bot, end to end. */
-class TelegramCommandsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
-    private static final FakeUser BOB = FakeUser.of(43, "Bob");
-    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
-    private static final byte[] WIDE = TestImages.png(96, 54, Color.BLUE);
-
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private final ObjectMapper json = new ObjectMapper();
-    private TelegramHarness harness;
-    private FakeTelegram telegram;
+class TelegramCommandsTest extends TelegramTestBase {
 
     @BeforeEach
-    void start() throws Exception {
-        harness = new TelegramHarness(gateway).startPolling();
-        telegram = harness.telegram;
+    void poll() throws Exception {
+        harness.startPolling();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
-
-    private SentMessage awaitSent(long chat, Predicate<SentMessage> what) {
-        return telegram.awaitSent(chat, what, WAIT);
-    }
-
-    private static Predicate<SentMessage> text(String part) {
-        return m -> m.kind() == Kind.TEXT && m.text() != null && m.text().contains(part);
-    }
-
-    private JsonNode nextRequest() throws Exception {
-        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
-        assertThat(request).as("a request reached the gateway").isNotNull();
-        return json.readTree(request.getBody().utf8());
-    }
+    private static final byte[] WIDE = TestImages.png(96, 54, Color.BLUE);
 
     @Test
     void startAndHelpExplainTheBot() {
         telegram.from(ALICE).text("/start");
         telegram.from(ALICE).text("/help");
 
-        awaitSent(ALICE.id(), text(FakeTelegram.BOT_USERNAME));
-        assertThat(awaitSent(ALICE.id(), text("/imagine")).text()).contains("--ar");
+        awaitSent(ALICE.id(), textContaining(FakeTelegram.BOT_USERNAME));
+        assertThat(awaitSent(ALICE.id(), textContaining("/imagine")).text()).contains("--ar");
         assertThat(telegram.calls("setMyCommands")).hasSize(1);
     }
 
@@ -117,7 +78,7 @@ class TelegramCommandsTest {
                 image(RED).newBuilder().headersDelay(3, TimeUnit.SECONDS).build());
         gateway.enqueue(image(RED));
         telegram.from(ALICE).text("a slow fox");
-        SentMessage status = awaitSent(ALICE.id(), text("#1"));
+        SentMessage status = awaitSent(ALICE.id(), textContaining("#1"));
 
         var cancel = telegram.from(ALICE).replyTo(status.messageId()).text("/cancel");
         awaitSent(
@@ -129,7 +90,7 @@ class TelegramCommandsTest {
         assertThat(harness.idle()).isTrue();
 
         telegram.from(ALICE).text("/usage");
-        awaitSent(ALICE.id(), text("1 of"));
+        awaitSent(ALICE.id(), textContaining("1 of"));
 
         telegram.from(ALICE).text("/forget");
         SentMessage confirm = awaitSent(

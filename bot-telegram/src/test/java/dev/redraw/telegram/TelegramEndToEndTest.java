@@ -5,7 +5,6 @@ import static dev.redraw.core.testing.ContentsGateway.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeChat;
@@ -18,61 +17,14 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Telegram bot end to end: the real TelegramBots library against a fake Bot API and a fake gateway. */
-class TelegramEndToEndTest {
+class TelegramEndToEndTest extends TelegramTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
-    private static final FakeUser BOB = FakeUser.of(43, "Bob");
-    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
     private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
     private static final byte[] BLUE = TestImages.png(64, 64, Color.BLUE);
-
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private final ObjectMapper json = new ObjectMapper();
-    private TelegramHarness harness;
-    private FakeTelegram telegram;
-
-    @BeforeEach
-    void start() throws Exception {
-        harness = new TelegramHarness(gateway);
-        telegram = harness.telegram;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
-
-    private SentMessage awaitSent(long chat, Predicate<SentMessage> what) {
-        return telegram.awaitSent(chat, what, WAIT);
-    }
-
-    private static Predicate<SentMessage> photo() {
-        return m -> m.kind() == Kind.PHOTO;
-    }
-
-    private static Predicate<SentMessage> textContaining(String part) {
-        return m -> m.kind() == Kind.TEXT && m.text() != null && m.text().contains(part);
-    }
-
-    private JsonNode nextRequest() throws Exception {
-        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
-        assertThat(request).as("a request reached the gateway").isNotNull();
-        return json.readTree(request.getBody().utf8());
-    }
 
     @Test
     void aPromptInAPrivateChatGetsAPhotoWithButtonsAsAReply() throws Exception {

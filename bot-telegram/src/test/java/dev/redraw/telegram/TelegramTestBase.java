@@ -1,0 +1,66 @@
+package dev.redraw.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
+import dev.redraw.telegram.fake.FakeUser;
+import java.awt.Color;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A bot wired like production against a fake Telegram and a MockWebServer gateway, for each test. */
+abstract class TelegramTestBase {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final FakeUser ALICE = FakeUser.of(42, "Alice");
+    static final FakeUser BOB = FakeUser.of(43, "Bob");
+    static final byte[] RED = TestImages.png(64, 64, Color.RED);
+
+    @StartStop
+    final MockWebServer gateway = new MockWebServer();
+
+    final ObjectMapper json = new ObjectMapper();
+    TelegramHarness harness;
+    FakeTelegram telegram;
+
+    @BeforeEach
+    void startBot() throws Exception {
+        harness = new TelegramHarness(gateway);
+        telegram = harness.telegram;
+    }
+
+    @AfterEach
+    void stopBot() throws Exception {
+        harness.close();
+    }
+
+    SentMessage awaitSent(long chat, Predicate<SentMessage> what) {
+        return telegram.awaitSent(chat, what, WAIT);
+    }
+
+    static Predicate<SentMessage> photo() {
+        return m -> m.kind() == Kind.PHOTO;
+    }
+
+    static Predicate<SentMessage> textContaining(String part) {
+        return m -> m.kind() == Kind.TEXT && m.text() != null && m.text().contains(part);
+    }
+
+    /** The JSON body of the next request the gateway received. */
+    JsonNode nextRequest() throws Exception {
+        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the gateway").isNotNull();
+        return json.readTree(request.getBody().utf8());
+    }
+}
