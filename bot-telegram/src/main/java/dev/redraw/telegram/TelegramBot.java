@@ -59,9 +59,14 @@ public final class TelegramBot implements AutoCloseable {
 
     public TelegramBot(TelegramSettings settings, OkHttpClient http, Parts parts, Sleeper sleeper) {
         this.settings = settings;
-        this.http = http;
+        // Long polls wait up to 50 s for updates, and uploads may be 50 MB: the defaults are too short.
+        this.http = http.newBuilder()
+                .readTimeout(java.time.Duration.ofSeconds(75))
+                .writeTimeout(java.time.Duration.ofSeconds(120))
+                .build();
         this.parts = parts;
-        this.api = new TelegramApi(new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl()), sleeper);
+        this.api =
+                new TelegramApi(new OkHttpTelegramClient(this.http, settings.token(), settings.telegramUrl()), sleeper);
         this.delivery =
                 new Delivery(api, parts, statuses, new ProgressThrottle(parts.clock(), settings.statusInterval()));
     }
