@@ -4,6 +4,7 @@ import dev.redraw.app.config.ConfigException;
 import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.console.ConsoleMode;
+import dev.redraw.core.StartupException;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -65,6 +66,10 @@ public final class Launcher {
         } catch (ConfigException e) {
             err.println("config error: " + e.getMessage());
             return USAGE;
+        } catch (StartupException e) {
+            // A start-up check that failed, with a message naming the setting: no stack trace needed.
+            err.println("startup error: " + e.getMessage());
+            return FAILED;
         } catch (Exception e) {
             LOG.error("Redraw stopped on an unexpected error", e);
             err.println("error: " + e.getMessage());

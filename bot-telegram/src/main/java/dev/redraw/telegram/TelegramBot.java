@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.StartupException;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.generation.GenerationService;
@@ -27,6 +28,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * The Telegram bot: long polling through the TelegramBots library against the configured Bot API
@@ -78,7 +80,7 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Checks the token, announces the commands, and starts long polling. */
     public void start() throws TelegramApiException {
-        User me = api.execute(new GetMe());
+        User me = whoAmI();
         var bot = new UpdateHandler.Bot(me.getId(), me.getUserName());
         api.execute(new DeleteWebhook());
         api.execute(SetMyCommands.builder().commands(commandList()).build());
@@ -101,6 +103,23 @@ public final class TelegramBot implements AutoCloseable {
                         .build(),
                 updates -> updates.forEach(handler[0]::handle));
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
+    }
+
+    /** The bot's own user; failing that, a one-line reason naming the setting to check. */
+    private User whoAmI() {
+        try {
+            return api.execute(new GetMe());
+        } catch (TelegramApiRequestException e) {
+            if (e.getErrorCode() != null && e.getErrorCode() == 401) {
+                throw new StartupException("telegram.token: Telegram did not accept the token (TELEGRAM_BOT_TOKEN)");
+            }
+            throw new StartupException("telegram.api-url: the Bot API at " + settings.apiUrl()
+                    + " answered getMe with an error (" + e.getErrorCode() + ")");
+        } catch (TelegramApiException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StartupException("telegram.api-url: cannot reach the Bot API at " + settings.apiUrl() + " ("
+                    + cause.getClass().getSimpleName() + ")");
+        }
     }
 
     private static List<BotCommand> commandList() {
