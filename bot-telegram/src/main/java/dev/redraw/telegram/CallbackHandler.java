@@ -5,7 +5,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.Submission;
 import dev.redraw.core.settings.UserSettings;
-import dev.redraw.telegram.text.Messages;
+import dev.redraw.core.text.Messages;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;

@@ -2,7 +2,7 @@ package dev.redraw.telegram;
 
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.settings.UserSettings;
-import dev.redraw.telegram.text.Messages;
+import dev.redraw.core.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

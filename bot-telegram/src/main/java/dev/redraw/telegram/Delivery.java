@@ -8,7 +8,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
-import dev.redraw.telegram.text.Messages;
+import dev.redraw.core.text.Messages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -21,7 +21,7 @@ final class Replies {
     /** Replies with {@code text}; returns the messages sent, first to last. */
     List<Message> reply(long chatId, Integer replyTo, String text) throws TelegramApiException {
         var sent = new java.util.ArrayList<Message>();
-        for (String part : dev.redraw.telegram.text.TelegramText.split(text)) {
+        for (String part : dev.redraw.core.text.ChatText.split(text)) {
             var message = SendMessage.builder().chatId(chatId).text(part);
             if (replyTo != null) {
                 message.replyParameters(ReplyParameters.builder()

@@ -11,7 +11,7 @@ import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.settings.SettingsStore;
-import dev.redraw.telegram.text.Messages;
+import dev.redraw.core.text.Messages;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;

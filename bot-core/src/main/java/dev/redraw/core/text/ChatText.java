@@ -1,4 +1,4 @@
-package dev.redraw.telegram.text;
+package dev.redraw.core.text;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Fits texts into Telegram's limits. Lengths are counted in UTF-16 code units, as Telegram counts
- * them, and no cut falls inside a character: not between the halves of a surrogate pair, nor
- * inside an emoji sequence or a letter with combining marks.
+ * Fits texts into a chat platform's limits (Telegram's by default; other platforms pass theirs).
+ * Lengths are counted in UTF-16 code units, as Telegram and Discord count them, and no cut falls
+ * inside a character: not between the halves of a surrogate pair, nor inside an emoji sequence or
+ * a letter with combining marks.
  */
-public final class TelegramText {
+public final class ChatText {
 
-    /** The longest photo caption. */
+    /** The longest Telegram photo caption. */
     public static final int CAPTION_LIMIT = 1024;
 
-    /** The longest text message. */
+    /** The longest Telegram text message. */
     public static final int MESSAGE_LIMIT = 4096;
 
     /** The largest file a bot may download through the Bot API (20 MB). */
@@ -24,7 +25,7 @@ public final class TelegramText {
     /** The mark that stands for the part of a prompt left out. */
     public static final String ELLIPSIS = "…";
 
-    private TelegramText() {}
+    private ChatText() {}
 
     /**
      * {@code prompt} followed by {@code suffix}, in at most {@link #CAPTION_LIMIT} characters: when
@@ -35,7 +36,7 @@ public final class TelegramText {
         return caption(prompt, suffix, CAPTION_LIMIT);
     }
 
-    static String caption(String prompt, String suffix, int limit) {
+    public static String caption(String prompt, String suffix, int limit) {
         if (prompt.length() + suffix.length() <= limit) {
             return prompt + suffix;
         }
@@ -67,7 +68,7 @@ public final class TelegramText {
         return split(text, MESSAGE_LIMIT);
     }
 
-    static List<String> split(String text, int limit) {
+    public static List<String> split(String text, int limit) {
         if (limit < 2) {
             throw new IllegalArgumentException("limit must be at least 2, was " + limit);
         }

@@ -1,4 +1,4 @@
-package dev.redraw.telegram.text;
+package dev.redraw.core.text;
 
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
@@ -106,10 +106,10 @@ public final class Messages {
 
     /**
      * A result photo's caption: the prompt and the model, in at most {@link
-     * TelegramText#CAPTION_LIMIT} characters (the prompt is shortened when both do not fit).
+     * ChatText#CAPTION_LIMIT} characters (the prompt is shortened when both do not fit).
      */
     public String caption(String prompt, String model) {
-        return TelegramText.caption(prompt, text(Text.CAPTION_MODEL, model));
+        return ChatText.caption(prompt, text(Text.CAPTION_MODEL, model));
     }
 
     public String imagineUsage() {
@@ -124,9 +124,9 @@ public final class Messages {
         return text(Text.ALBUM_COLLECTED, count);
     }
 
-    /** A file over the {@link TelegramText#DOWNLOAD_LIMIT} that bots may download. */
+    /** A file over the {@link ChatText#DOWNLOAD_LIMIT} that bots may download. */
     public String photoTooLargeToDownload(long bytes) {
-        return text(Text.PHOTO_TOO_LARGE, megabytes(bytes), megabytes(TelegramText.DOWNLOAD_LIMIT));
+        return text(Text.PHOTO_TOO_LARGE, megabytes(bytes), megabytes(ChatText.DOWNLOAD_LIMIT));
     }
 
     public String unknownFlag(String flag) {
@@ -169,7 +169,7 @@ public final class Messages {
         return text(othersMayUseButtons ? Text.REMIX_BUTTON_ON : Text.REMIX_BUTTON_OFF);
     }
 
-    /** The reply to {@code /usage}; may be longer than one message, see {@link TelegramText#split}. */
+    /** The reply to {@code /usage}; may be longer than one message, see {@link ChatText#split}. */
     public String usage(UsageReport report) {
         Quotas.Status own = report.own();
         String window = window(own.window());

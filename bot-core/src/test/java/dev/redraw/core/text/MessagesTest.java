@@ -1,4 +1,4 @@
-package dev.redraw.telegram.text;
+package dev.redraw.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -248,15 +248,15 @@ class MessagesTest {
 
         String caption = messages.caption(prompt, "gemini-2.5-flash-image");
 
-        assertThat(caption.length()).isLessThanOrEqualTo(TelegramText.CAPTION_LIMIT);
-        assertThat(caption).endsWith("gemini-2.5-flash-image").contains(TelegramText.ELLIPSIS);
+        assertThat(caption.length()).isLessThanOrEqualTo(ChatText.CAPTION_LIMIT);
+        assertThat(caption).endsWith("gemini-2.5-flash-image").contains(ChatText.ELLIPSIS);
         assertThat(messages.caption("a cat", "m1")).startsWith("a cat").endsWith("m1");
     }
 
     @Test
     void downloadLimitIsTwentyMegabytesAndALargerFileNeverPrintsAsIt() {
         assertThat(EN.photoTooLargeToDownload(25_000_000)).contains("23.9 MB").contains("20 MB");
-        assertThat(ZH.photoTooLargeToDownload(TelegramText.DOWNLOAD_LIMIT + 1)).contains("20.1 MB");
+        assertThat(ZH.photoTooLargeToDownload(ChatText.DOWNLOAD_LIMIT + 1)).contains("20.1 MB");
     }
 
     @ParameterizedTest(name = "{0} bytes -> {1}")

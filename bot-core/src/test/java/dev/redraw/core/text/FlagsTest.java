@@ -1,4 +1,4 @@
-package dev.redraw.telegram.text;
+package dev.redraw.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.redraw.telegram.text;
+package dev.redraw.core.text;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dev.redraw.telegram.text;
+package dev.redraw.core.text;
 
 /**
  * Every text of the bot, English and simplified Chinese side by side, so no text lacks a
