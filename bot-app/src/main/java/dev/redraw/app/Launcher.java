@@ -106,12 +106,9 @@ public final class Launcher {
             err.println("To try prompts without a platform: java -jar bot-app/target/redraw.jar console");
             return USAGE;
         }
-        if (config.discord().enabled()) {
-            err.println("discord.enabled: this build has no Discord adapter yet; run Telegram or the console mode");
-            return USAGE;
-        }
         try (var app = Application.start(config);
-                var telegram = Platforms.telegram(config, app)) {
+                var telegram = config.telegram().enabled() ? Platforms.telegram(config, app) : null;
+                var discord = config.discord().enabled() ? Platforms.discord(config, app) : null) {
             var stopped = new java.util.concurrent.CountDownLatch(1);
             Thread onSigterm = Thread.ofPlatform().unstarted(() -> {
                 app.close();
@@ -119,7 +116,12 @@ public final class Launcher {
             });
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
-            telegram.start();
+            if (telegram != null) {
+                telegram.start();
+            }
+            if (discord != null) {
+                discord.start();
+            }
             stopped.await();
             return OK;
         }

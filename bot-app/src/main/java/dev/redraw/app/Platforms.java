@@ -2,6 +2,9 @@ package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.core.provider.Sleeper;
+import dev.redraw.discord.DiscordBot;
+import dev.redraw.discord.DiscordListener;
+import dev.redraw.discord.DiscordSettings;
 import dev.redraw.telegram.TelegramBot;
 import dev.redraw.telegram.TelegramSettings;
 import java.time.Duration;
@@ -16,6 +19,31 @@ final class Platforms {
     static final Duration STATUS_INTERVAL = Duration.ofSeconds(3);
 
     private Platforms() {}
+
+    /** Discord allows about five edits per five seconds on one response; progress stays well below. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(1500);
+
+    static DiscordBot discord(RedrawConfig config, Application app) {
+        var discord = config.discord();
+        var bot = new DiscordBot(
+                new DiscordSettings(
+                        discord.token().orElseThrow().value(),
+                        discord.restUrl().toString(),
+                        discord.gatewayUrl().toString(),
+                        false,
+                        java.util.OptionalLong.empty(),
+                        PROGRESS_INTERVAL),
+                new DiscordListener.Core(
+                        app.desk(),
+                        app.generation(),
+                        app.conversations(),
+                        app.images(),
+                        app.intake(),
+                        app.settings(),
+                        app.clock()));
+        bot.register(app.events());
+        return bot;
+    }
 
     static TelegramBot telegram(RedrawConfig config, Application app) {
         var telegram = config.telegram();

@@ -77,6 +77,63 @@ public final class Messages {
         return menu;
     }
 
+    /** Descriptions of commands and options that only some platforms have. */
+    public String blendCommand() {
+        return text(Text.MENU_BLEND);
+    }
+
+    public String promptOption() {
+        return text(Text.OPTION_PROMPT);
+    }
+
+    public String ratioOption() {
+        return text(Text.OPTION_RATIO);
+    }
+
+    public String modelOption() {
+        return text(Text.OPTION_MODEL);
+    }
+
+    public String imageOption() {
+        return text(Text.OPTION_IMAGE);
+    }
+
+    public String jobOption() {
+        return text(Text.OPTION_JOB);
+    }
+
+    public String editImageCommand() {
+        return text(Text.EDIT_IMAGE_COMMAND);
+    }
+
+    public String editModalTitle() {
+        return text(Text.EDIT_MODAL_TITLE);
+    }
+
+    public String resultCompressed() {
+        return text(Text.RESULT_COMPRESSED);
+    }
+
+    public String embedPrompt() {
+        return text(Text.EMBED_PROMPT);
+    }
+
+    public String embedModel() {
+        return text(Text.EMBED_MODEL);
+    }
+
+    public String embedRatio() {
+        return text(Text.EMBED_RATIO);
+    }
+
+    public String embedAskedBy() {
+        return text(Text.EMBED_ASKED_BY);
+    }
+
+    public String privateResults(boolean on) {
+        return text(on ? Text.PRIVATE_ON : Text.PRIVATE_OFF);
+    }
+
     // --- Texts made from values
 
     public String welcome(String botUsername) {

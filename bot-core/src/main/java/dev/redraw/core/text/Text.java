@@ -13,6 +13,24 @@ enum Text {
     MENU_CANCEL("Stop your request in progress", "停止正在进行的请求"),
     MENU_FORGET("Delete your conversations and images", "删除你的对话和图片"),
     MENU_HELP("What the bot can do", "机器人能做什么"),
+    MENU_BLEND("Fuse two to five images into one", "将两到五张图片融合成一张"),
+    OPTION_PROMPT("What to draw or change", "要画什么或要改什么"),
+    OPTION_RATIO("Aspect ratio, like 16:9", "画面比例，例如 16:9"),
+    OPTION_MODEL("Image model", "图像模型"),
+    OPTION_IMAGE("An image to edit or fuse", "要编辑或融合的图片"),
+    OPTION_JOB("The job number shown in the progress message", "进度消息中显示的任务编号"),
+    EDIT_IMAGE_COMMAND("Edit image", "编辑图片"),
+    EDIT_MODAL_TITLE("Edit image", "编辑图片"),
+    RESULT_COMPRESSED(
+            "The image was larger than this channel's upload limit, so it is shown re-encoded; 📄 Original sends"
+                    + " the full file where it fits.",
+            "图片超过了此频道的上传上限，因此显示的是重新编码后的版本；点击 📄 原图 可在允许时获取完整文件。"),
+    EMBED_PROMPT("Prompt", "提示词"),
+    EMBED_MODEL("Model", "模型"),
+    EMBED_RATIO("Ratio", "比例"),
+    EMBED_ASKED_BY("Asked by", "请求者"),
+    PRIVATE_ON("🔒 Your results are now only visible to you.", "🔒 你的结果现在只有你自己能看到。"),
+    PRIVATE_OFF("🔓 Your results are now visible to the channel.", "🔓 你的结果现在对频道内所有人可见。"),
 
     OPTIONS(
             "--ar <ratio> (16:9, 1:1, 9:16…), --model <id>, --size <1K, 2K or 4K>",

@@ -1,0 +1,73 @@
+package dev.redraw.discord;
+
+import dev.redraw.core.text.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+
+/** The slash commands and the message context-menu command, in English with Simplified Chinese localisations. */
+final class CommandDefinitions {
+
+    static final String EDIT_IMAGE = "Edit image";
+    static final int MAX_IMAGES = 5;
+    /** Ratios offered as choices; /settings and models may still accept others. */
+    static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
+
+    private static final Messages EN = Messages.forLanguage("en");
+    private static final Messages ZH = Messages.forLanguage("zh");
+
+    private CommandDefinitions() {}
+
+    static List<CommandData> all() {
+        List<CommandData> commands = new ArrayList<>();
+        commands.add(imagine());
+        commands.add(blend());
+        for (String name : List.of("settings", "usage", "forget", "help")) {
+            commands.add(slash(name, m -> m.commandMenu().get(name)));
+        }
+        commands.add(slash("cancel", m -> m.commandMenu().get("cancel"))
+                .addOptions(option(OptionType.INTEGER, "job", Messages::jobOption, false)));
+        commands.add(
+                Commands.message(EDIT_IMAGE).setNameLocalization(DiscordLocale.CHINESE_CHINA, ZH.editImageCommand()));
+        return commands;
+    }
+
+    private static SlashCommandData imagine() {
+        var ratio = option(OptionType.STRING, "ratio", Messages::ratioOption, false);
+        RATIOS.forEach(r -> ratio.addChoice(r, r));
+        var command = slash("imagine", m -> m.commandMenu().get("imagine"))
+                .addOptions(option(OptionType.STRING, "prompt", Messages::promptOption, true), ratio)
+                .addOptions(option(OptionType.STRING, "model", Messages::modelOption, false)
+                        .setAutoComplete(true));
+        for (int i = 1; i <= MAX_IMAGES; i++) {
+            command.addOptions(option(OptionType.ATTACHMENT, "image" + i, Messages::imageOption, false));
+        }
+        return command;
+    }
+
+    private static SlashCommandData blend() {
+        var command = slash("blend", Messages::blendCommand)
+                .addOptions(option(OptionType.STRING, "prompt", Messages::promptOption, true));
+        for (int i = 1; i <= MAX_IMAGES; i++) {
+            command.addOptions(option(OptionType.ATTACHMENT, "image" + i, Messages::imageOption, i <= 2));
+        }
+        return command;
+    }
+
+    private static SlashCommandData slash(String name, Function<Messages, String> description) {
+        return Commands.slash(name, description.apply(EN))
+                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, description.apply(ZH));
+    }
+
+    private static OptionData option(
+            OptionType type, String name, Function<Messages, String> description, boolean required) {
+        return new OptionData(type, name, description.apply(EN), required)
+                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, description.apply(ZH));
+    }
+}

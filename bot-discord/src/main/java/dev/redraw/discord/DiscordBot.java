@@ -1,0 +1,85 @@
+package dev.redraw.discord;
+
+import dev.redraw.core.StartupException;
+import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.job.ProgressThrottle;
+import java.util.EnumSet;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Discord bot on JDA: minimal intents and caches (no member cache), REST and gateway at the
+ * configured URLs, commands registered on start. Register its delivery with the platform events
+ * before the job runner starts.
+ */
+public final class DiscordBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
+
+    private final DiscordSettings settings;
+    private final DiscordDelivery delivery;
+    private final DiscordListener listener;
+    private JDA jda;
+
+    public DiscordBot(DiscordSettings settings, DiscordListener.Core core) {
+        this.settings = settings;
+        var responses = new Responses();
+        this.delivery = new DiscordDelivery(
+                responses,
+                core.conversations(),
+                core.images(),
+                core.settings(),
+                new ProgressThrottle(core.clock(), settings.progressInterval()),
+                core.clock());
+        this.listener = new DiscordListener(core, responses, delivery);
+    }
+
+    public void register(PlatformEvents events) {
+        events.register(DiscordDelivery.PLATFORM, delivery);
+    }
+
+    public void start() throws InterruptedException {
+        EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
+        if (settings.messageContent()) {
+            intents.add(GatewayIntent.MESSAGE_CONTENT);
+        }
+        try {
+            jda = JDABuilder.createLight(settings.token(), intents)
+                    .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
+                    .setSessionController(new GatewaySessions(settings.gatewayUrl()))
+                    .setCompression(Compression.NONE)
+                    .setMemberCachePolicy(MemberCachePolicy.NONE)
+                    .addEventListeners(listener)
+                    .build()
+                    .awaitReady();
+        } catch (InvalidTokenException e) {
+            throw new StartupException("discord.token: Discord did not accept the token (DISCORD_TOKEN)");
+        }
+        delivery.attach(jda);
+        var commands = CommandDefinitions.all();
+        if (settings.commandGuild().isPresent()) {
+            jda.getGuildById(settings.commandGuild().getAsLong())
+                    .updateCommands()
+                    .addCommands(commands)
+                    .complete();
+        } else {
+            jda.updateCommands().addCommands(commands).complete();
+        }
+        LOG.info("Discord bot {} is connected", jda.getSelfUser().getName());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (jda != null) {
+            jda.shutdown();
+            jda.awaitShutdown();
+        }
+    }
+}

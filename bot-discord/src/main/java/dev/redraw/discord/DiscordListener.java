@@ -1,0 +1,391 @@
+package dev.redraw.discord;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.generation.GenerateCommand;
+import dev.redraw.core.generation.GenerationService;
+import dev.redraw.core.generation.Submission;
+import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.text.Messages;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.modals.Modal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns Discord interactions and replies into requests: /imagine and /blend, the Edit image context
+ * menu and its modal, replies to the bot's images, and the buttons under results. Every interaction
+ * is deferred at once (Discord allows three seconds) and answered later by editing the response.
+ */
+public final class DiscordListener extends ListenerAdapter {
+
+    static final String REROLL = "r:";
+    static final String EDIT = "e:";
+    static final String ORIGINAL = "o:";
+    static final String EDIT_TURN_MODAL = "edit:";
+    static final String EDIT_MESSAGE_MODAL = "msg:";
+    static final String INSTRUCTION = "instruction";
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
+
+    private final RequestDesk desk;
+    private final GenerationService generation;
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final ImageIntake intake;
+    private final SettingsStore settings;
+    private final Responses responses;
+    private final DiscordDelivery delivery;
+    private final Clock clock;
+
+    /** What the listener needs from the core. */
+    public record Core(
+            RequestDesk desk,
+            GenerationService generation,
+            ConversationStore conversations,
+            ImageStore images,
+            ImageIntake intake,
+            SettingsStore settings,
+            Clock clock) {}
+
+    DiscordListener(Core core, Responses responses, DiscordDelivery delivery) {
+        this.desk = core.desk();
+        this.generation = core.generation();
+        this.conversations = core.conversations();
+        this.images = core.images();
+        this.intake = core.intake();
+        this.settings = core.settings();
+        this.clock = core.clock();
+        this.responses = responses;
+        this.delivery = delivery;
+    }
+
+    /** The user's language, remembered so results delivered later speak it too. */
+    private Messages texts(User user, String locale) {
+        String id = user.getId();
+        UserSettings known = settings.user(DiscordDelivery.PLATFORM, id);
+        if (!known.language().equals(Optional.of(locale))) {
+            settings.saveUser(DiscordDelivery.PLATFORM, id, known.withLanguage(Optional.of(locale)));
+        }
+        return Messages.forLanguage(locale);
+    }
+
+    private static Origin origin(Interaction interaction) {
+        return new Origin(
+                DiscordDelivery.PLATFORM,
+                interaction.getChannelId(),
+                interaction.getUser().getId(),
+                Optional.ofNullable(interaction.getGuild()).map(g -> g.getId()));
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
+        switch (event.getName()) {
+            case "imagine", "blend" -> {
+                InteractionHook hook = event.deferReply().complete();
+                List<OptionMapping> attachments = new ArrayList<>();
+                for (int i = 1; i <= CommandDefinitions.MAX_IMAGES; i++) {
+                    Optional.ofNullable(event.getOption("image" + i)).ifPresent(attachments::add);
+                }
+                List<Message.Attachment> files =
+                        attachments.stream().map(OptionMapping::getAsAttachment).toList();
+                submit(
+                        event,
+                        hook,
+                        texts,
+                        OptionalLong.empty(),
+                        option(event, "prompt"),
+                        files,
+                        option(event, "model"),
+                        option(event, "ratio"));
+            }
+            case "usage" ->
+                event.reply(texts.usage(desk.usage(origin(event))))
+                        .setEphemeral(true)
+                        .queue();
+            case "cancel" -> {
+                OptionMapping job = event.getOption("job");
+                String answer = job == null
+                        ? texts.nothingToCancel()
+                        : texts.cancelResult(desk.cancel(job.getAsLong(), origin(event)), job.getAsLong());
+                event.reply(answer).setEphemeral(true).queue();
+            }
+            case "forget" ->
+                event.reply(Optional.of(desk.forget(origin(event)))
+                                .flatMap(busy -> busy)
+                                .map(busy -> texts.forgetBusy())
+                                .orElse(texts.forgetDone()))
+                        .setEphemeral(true)
+                        .queue();
+            default -> event.reply(texts.help("redraw")).setEphemeral(true).queue();
+        }
+    }
+
+    private static Optional<String> option(SlashCommandInteractionEvent event, String name) {
+        return Optional.ofNullable(event.getOption(name)).map(OptionMapping::getAsString);
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        String typed = event.getFocusedOption().getValue().toLowerCase(java.util.Locale.ROOT);
+        event.replyChoiceStrings(generation.models().stream()
+                        .filter(model ->
+                                model.toLowerCase(java.util.Locale.ROOT).contains(typed))
+                        .limit(25)
+                        .toList())
+                .queue();
+    }
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        Message target = event.getTarget();
+        Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
+        OptionalLong turn = turnOf(target);
+        String modalId;
+        if (turn.isPresent()) {
+            modalId = EDIT_TURN_MODAL + turn.getAsLong();
+        } else if (target.getAttachments().stream().anyMatch(Message.Attachment::isImage)) {
+            modalId = EDIT_MESSAGE_MODAL + target.getChannelId() + ":" + target.getId();
+        } else {
+            event.reply(texts.notAnImage()).setEphemeral(true).queue();
+            return;
+        }
+        event.replyModal(editModal(modalId, texts)).queue();
+    }
+
+    private static Modal editModal(String id, Messages texts) {
+        var input = TextInput.create(INSTRUCTION, TextInputStyle.PARAGRAPH)
+                .setRequired(true)
+                .build();
+        return Modal.create(id, texts.editModalTitle())
+                .addComponents(Label.of(texts.editPrompt(), input))
+                .build();
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
+        String instruction = Optional.ofNullable(event.getValue(INSTRUCTION))
+                .map(v -> v.getAsString())
+                .orElse("");
+        String id = event.getModalId();
+        InteractionHook hook = event.deferReply().complete();
+        if (id.startsWith(EDIT_TURN_MODAL)) {
+            long turn = Long.parseLong(id.substring(EDIT_TURN_MODAL.length()));
+            submit(
+                    event,
+                    hook,
+                    texts,
+                    OptionalLong.of(turn),
+                    Optional.of(instruction),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty());
+        } else if (id.startsWith(EDIT_MESSAGE_MODAL)) {
+            String[] where = id.substring(EDIT_MESSAGE_MODAL.length()).split(":");
+            Message target = event.getJDA()
+                    .getChannelById(net.dv8tion.jda.api.entities.channel.middleman.MessageChannel.class, where[0])
+                    .retrieveMessageById(where[1])
+                    .complete();
+            submit(
+                    event,
+                    hook,
+                    texts,
+                    OptionalLong.empty(),
+                    Optional.of(instruction),
+                    target.getAttachments(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
+        String id = event.getComponentId();
+        OptionalLong turn = parseTurn(id);
+        if (turn.isEmpty() || conversations.find(turn.getAsLong()).isEmpty()) {
+            event.reply(texts.imageGone()).setEphemeral(true).queue();
+            return;
+        }
+        var answer = conversations.find(turn.getAsLong()).get();
+        boolean owner = answer.origin().userId().equals(event.getUser().getId());
+        String server = event.getGuild() == null
+                ? event.getChannelId()
+                : event.getGuild().getId();
+        if (!owner && !settings.remixAllowed(DiscordDelivery.PLATFORM, server)) {
+            event.reply(texts.remixNotAllowed()).setEphemeral(true).queue();
+            return;
+        }
+        if (id.startsWith(EDIT)) {
+            event.replyModal(editModal(EDIT_TURN_MODAL + turn.getAsLong(), texts))
+                    .queue();
+        } else if (id.startsWith(REROLL)) {
+            InteractionHook hook = event.deferReply().complete();
+            responses.put(Responses.requestId(event.getIdLong()), hook, clock.instant(), uploadLimit(event));
+            if (desk.reroll(turn.getAsLong(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
+                    instanceof Submission.Refused refused) {
+                hook.editOriginal(texts.refusedBeforeQueue(refused.message())).queue();
+            }
+        } else if (id.startsWith(ORIGINAL)) {
+            InteractionHook hook = event.deferReply(true).complete();
+            var files = answer.images().stream()
+                    .map(image -> net.dv8tion.jda.api.utils.FileUpload.fromData(
+                            images.bytes(image.sha256()).orElseThrow(), "redraw-original.png"))
+                    .toList();
+            hook.editOriginalAttachments(files)
+                    .queue(
+                            ok -> {},
+                            failure ->
+                                    hook.editOriginal(texts.originalTooLarge()).queue());
+        }
+    }
+
+    private static OptionalLong parseTurn(String id) {
+        try {
+            return OptionalLong.of(Long.parseLong(id.substring(2)));
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** A reply to one of the bot's images continues its branch, with any images attached to the reply. */
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        Message message = event.getMessage();
+        if (event.getAuthor().isBot() || message.getMessageReference() == null) {
+            return;
+        }
+        var reference = message.getMessageReference();
+        OptionalLong turn = conversations.resolve(
+                new MessageRef(DiscordDelivery.PLATFORM, reference.getChannelId(), reference.getMessageId()));
+        if (turn.isEmpty()) {
+            return;
+        }
+        Messages texts = Messages.forLanguage(
+                settings.user(DiscordDelivery.PLATFORM, event.getAuthor().getId())
+                        .language()
+                        .orElse(null));
+        String text = message.getContentRaw()
+                .replaceAll("<@!?" + event.getJDA().getSelfUser().getId() + ">", "")
+                .strip();
+        var origin = new Origin(
+                DiscordDelivery.PLATFORM,
+                message.getChannelId(),
+                event.getAuthor().getId(),
+                event.isFromGuild() ? Optional.of(event.getGuild().getId()) : Optional.empty());
+        Optional<List<ImageRef>> inputs = download(
+                message.getAttachments(), texts, error -> message.reply(error).queue());
+        if (inputs.isEmpty()) {
+            return;
+        }
+        var command = new GenerateCommand(origin, turn, text, inputs.get(), Optional.empty(), Optional.empty());
+        switch (desk.submit(command, Optional.of(message.getId()))) {
+            case Submission.Refused refused ->
+                message.reply(texts.refusedBeforeQueue(refused.message())).queue();
+            case Submission.Accepted accepted ->
+                conversations.link(
+                        new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
+                        accepted.userTurn().id());
+        }
+    }
+
+    private void submit(
+            Interaction interaction,
+            InteractionHook hook,
+            Messages texts,
+            OptionalLong parent,
+            Optional<String> prompt,
+            List<Message.Attachment> files,
+            Optional<String> model,
+            Optional<String> ratio) {
+        Optional<List<ImageRef>> inputs =
+                download(files, texts, error -> hook.editOriginal(error).queue());
+        if (inputs.isEmpty()) {
+            return;
+        }
+        Origin origin = origin(interaction);
+        UserSettings defaults =
+                parent.isPresent() ? UserSettings.NONE : settings.user(DiscordDelivery.PLATFORM, origin.userId());
+        String request = Responses.requestId(interaction.getIdLong());
+        // Registered before submitting: the runner may report the job's first step at once.
+        responses.put(request, hook, clock.instant(), uploadLimit(interaction));
+        var command = new GenerateCommand(
+                origin,
+                parent,
+                prompt.orElse(""),
+                inputs.get(),
+                model.or(defaults::model),
+                ratio.or(defaults::aspectRatio),
+                defaults.imageSize());
+        if (desk.submit(command, Optional.of(request)) instanceof Submission.Refused refused) {
+            responses.forget(Optional.of(request));
+            hook.editOriginal(texts.refusedBeforeQueue(refused.message())).queue();
+        }
+    }
+
+    private static long uploadLimit(Interaction interaction) {
+        // JDA does not expose the interaction's attachment_size_limit; the guild's boost tier sets it.
+        return interaction.getGuild() == null
+                ? Responses.DEFAULT_UPLOAD_LIMIT
+                : interaction.getGuild().getMaxFileSize();
+    }
+
+    /** The images of {@code files}, downloaded, checked and stored; empty after telling the user what was wrong. */
+    private Optional<List<ImageRef>> download(
+            List<Message.Attachment> files, Messages texts, java.util.function.Consumer<String> tell) {
+        List<ImageRef> refs = new ArrayList<>();
+        for (Message.Attachment file : files) {
+            byte[] bytes;
+            try (InputStream in = file.getProxy().download().get()) {
+                bytes = in.readAllBytes();
+            } catch (Exception e) {
+                LOG.warn("downloading an attachment failed: {}", e.getClass().getSimpleName());
+                tell.accept(texts.internalError());
+                return Optional.empty();
+            }
+            switch (intake.accept(bytes)) {
+                case IntakeResult.Rejected rejected -> {
+                    tell.accept(texts.refusedBeforeQueue(rejected.message()));
+                    return Optional.empty();
+                }
+                case IntakeResult.Accepted accepted -> {
+                    var image = accepted.image();
+                    refs.add(images.put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
+                }
+            }
+        }
+        return Optional.of(refs);
+    }
+
+    private OptionalLong turnOf(Message message) {
+        return conversations.resolve(new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.redraw.discord;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * How the bot reaches Discord.
+ *
+ * @param restUrl the REST base ending in {@code /api/v10/}: Discord's own, a REST proxy, or a fake in tests
+ * @param gatewayUrl the gateway WebSocket URL
+ * @param messageContent whether the privileged MESSAGE_CONTENT intent is used (plain-text replies need it)
+ * @param commandGuild registers the commands in this server only (instant, for testing) instead of globally
+ * @param progressInterval the least time between two edits of a response showing progress
+ */
+public record DiscordSettings(
+        String token,
+        String restUrl,
+        String gatewayUrl,
+        boolean messageContent,
+        OptionalLong commandGuild,
+        Duration progressInterval) {
+
+    public DiscordSettings {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(restUrl, "restUrl");
+        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordSettings[restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + "]";
+    }
+}
