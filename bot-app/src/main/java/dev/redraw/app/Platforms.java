@@ -2,8 +2,8 @@ package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.core.provider.Sleeper;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.discord.DiscordBot;
-import dev.redraw.discord.DiscordListener;
 import dev.redraw.discord.DiscordSettings;
 import dev.redraw.telegram.TelegramBot;
 import dev.redraw.telegram.TelegramSettings;
@@ -23,6 +23,17 @@ final class Platforms {
     /** Discord allows about five edits per five seconds on one response; progress stays well below. */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(1500);
 
+    private static ChatServices services(Application app) {
+        return new ChatServices(
+                app.desk(),
+                app.generation(),
+                app.conversations(),
+                app.images(),
+                app.intake(),
+                app.settings(),
+                app.clock());
+    }
+
     static DiscordBot discord(RedrawConfig config, Application app) {
         var discord = config.discord();
         var bot = new DiscordBot(
@@ -33,14 +44,7 @@ final class Platforms {
                         false,
                         java.util.OptionalLong.empty(),
                         PROGRESS_INTERVAL),
-                new DiscordListener.Core(
-                        app.desk(),
-                        app.generation(),
-                        app.conversations(),
-                        app.images(),
-                        app.intake(),
-                        app.settings(),
-                        app.clock()));
+                services(app));
         bot.register(app.events());
         return bot;
     }
@@ -52,18 +56,7 @@ final class Platforms {
                 HttpUrl.get(telegram.apiUrl().toString()),
                 ALBUM_DEBOUNCE,
                 STATUS_INTERVAL);
-        var bot = new TelegramBot(
-                settings,
-                app.http(),
-                new TelegramBot.Parts(
-                        app.desk(),
-                        app.generation(),
-                        app.conversations(),
-                        app.images(),
-                        app.intake(),
-                        app.settings(),
-                        app.clock()),
-                Sleeper.REAL);
+        var bot = new TelegramBot(settings, app.http(), services(app), Sleeper.REAL);
         bot.register(app.events());
         return bot;
     }

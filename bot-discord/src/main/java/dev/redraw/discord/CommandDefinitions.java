@@ -32,30 +32,30 @@ final class CommandDefinitions {
             commands.add(slash(name, m -> m.commandMenu().get(name)));
         }
         commands.add(slash("cancel", m -> m.commandMenu().get("cancel"))
-                .addOptions(option(OptionType.INTEGER, "job", Messages::jobOption, false)));
-        commands.add(
-                Commands.message(EDIT_IMAGE).setNameLocalization(DiscordLocale.CHINESE_CHINA, ZH.editImageCommand()));
+                .addOptions(option(OptionType.INTEGER, "job", m -> m.optionDescription("job"), false)));
+        commands.add(Commands.message(EDIT_IMAGE)
+                .setNameLocalization(DiscordLocale.CHINESE_CHINA, ZH.extra(Messages.Extra.EDIT_IMAGE)));
         return commands;
     }
 
     private static SlashCommandData imagine() {
-        var ratio = option(OptionType.STRING, "ratio", Messages::ratioOption, false);
+        var ratio = option(OptionType.STRING, "ratio", m -> m.optionDescription("ratio"), false);
         RATIOS.forEach(r -> ratio.addChoice(r, r));
         var command = slash("imagine", m -> m.commandMenu().get("imagine"))
-                .addOptions(option(OptionType.STRING, "prompt", Messages::promptOption, true), ratio)
-                .addOptions(option(OptionType.STRING, "model", Messages::modelOption, false)
+                .addOptions(option(OptionType.STRING, "prompt", m -> m.optionDescription("prompt"), true), ratio)
+                .addOptions(option(OptionType.STRING, "model", m -> m.optionDescription("model"), false)
                         .setAutoComplete(true));
         for (int i = 1; i <= MAX_IMAGES; i++) {
-            command.addOptions(option(OptionType.ATTACHMENT, "image" + i, Messages::imageOption, false));
+            command.addOptions(option(OptionType.ATTACHMENT, "image" + i, m -> m.optionDescription("image"), false));
         }
         return command;
     }
 
     private static SlashCommandData blend() {
         var command = slash("blend", Messages::blendCommand)
-                .addOptions(option(OptionType.STRING, "prompt", Messages::promptOption, true));
+                .addOptions(option(OptionType.STRING, "prompt", m -> m.optionDescription("prompt"), true));
         for (int i = 1; i <= MAX_IMAGES; i++) {
-            command.addOptions(option(OptionType.ATTACHMENT, "image" + i, Messages::imageOption, i <= 2));
+            command.addOptions(option(OptionType.ATTACHMENT, "image" + i, m -> m.optionDescription("image"), i <= 2));
         }
         return command;
     }

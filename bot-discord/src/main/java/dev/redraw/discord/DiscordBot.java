@@ -3,6 +3,7 @@ package dev.redraw.discord;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.request.ChatServices;
 import java.util.EnumSet;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -28,16 +29,11 @@ public final class DiscordBot implements AutoCloseable {
     private final DiscordListener listener;
     private JDA jda;
 
-    public DiscordBot(DiscordSettings settings, DiscordListener.Core core) {
+    public DiscordBot(DiscordSettings settings, ChatServices core) {
         this.settings = settings;
         var responses = new Responses();
-        this.delivery = new DiscordDelivery(
-                responses,
-                core.conversations(),
-                core.images(),
-                core.settings(),
-                new ProgressThrottle(core.clock(), settings.progressInterval()),
-                core.clock());
+        this.delivery =
+                new DiscordDelivery(responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()));
         this.listener = new DiscordListener(core, responses, delivery);
     }
 

@@ -10,6 +10,8 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.text.ChatText;
 import dev.redraw.core.text.Messages;
@@ -57,19 +59,13 @@ final class DiscordDelivery implements JobEvents {
     private final Map<Long, Message> statusMessages = new ConcurrentHashMap<>();
     private volatile JDA jda;
 
-    DiscordDelivery(
-            Responses responses,
-            ConversationStore conversations,
-            ImageStore images,
-            SettingsStore settings,
-            ProgressThrottle throttle,
-            Clock clock) {
+    DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle) {
         this.responses = responses;
-        this.conversations = conversations;
-        this.images = images;
-        this.settings = settings;
         this.throttle = throttle;
-        this.clock = clock;
+        this.conversations = core.conversations();
+        this.images = core.images();
+        this.settings = core.settings();
+        this.clock = core.clock();
     }
 
     void attach(JDA connected) {
@@ -171,13 +167,13 @@ final class DiscordDelivery implements JobEvents {
                     bytes, "redraw-" + job.id() + "-" + files.size() + (compressed ? ".jpg" : extension(image))));
         }
         List<Button> buttons = new ArrayList<>(List.of(
-                Button.secondary(DiscordListener.REROLL + answer.id(), texts.rerollButton()),
-                Button.secondary(DiscordListener.EDIT + answer.id(), texts.editButton())));
+                Button.secondary(ResultButtons.REROLL + answer.id(), texts.rerollButton()),
+                Button.secondary(ResultButtons.EDIT + answer.id(), texts.editButton())));
         if (compressed) {
-            buttons.add(Button.secondary(DiscordListener.ORIGINAL + answer.id(), texts.originalButton()));
+            buttons.add(Button.secondary(ResultButtons.ORIGINAL + answer.id(), texts.originalButton()));
         }
         return new MessageEditBuilder()
-                .setContent(compressed ? texts.resultCompressed() : "")
+                .setContent(compressed ? texts.extra(Messages.Extra.RESULT_COMPRESSED) : "")
                 .setEmbeds(embed(job, texts))
                 .setFiles(files)
                 .setComponents(ActionRow.of(buttons));
@@ -188,9 +184,12 @@ final class DiscordDelivery implements JobEvents {
         return new EmbedBuilder()
                 .setDescription(
                         ChatText.caption(asked.map(Turn::text).orElse(""), "", MessageEmbed.DESCRIPTION_MAX_LENGTH))
-                .addField(texts.embedModel(), job.model(), true)
-                .addField(texts.embedRatio(), asked.flatMap(Turn::aspectRatio).orElse("—"), true)
-                .addField(texts.embedAskedBy(), "<@" + job.origin().userId() + ">", true)
+                .addField(texts.embedLabels().get(0), job.model(), true)
+                .addField(
+                        texts.embedLabels().get(1),
+                        asked.flatMap(Turn::aspectRatio).orElse("—"),
+                        true)
+                .addField(texts.embedLabels().get(2), "<@" + job.origin().userId() + ">", true)
                 .build();
     }
 

@@ -10,7 +10,9 @@ import dev.redraw.core.generation.GenerationService;
 import dev.redraw.core.generation.Submission;
 import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
@@ -46,9 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscordListener extends ListenerAdapter {
 
-    static final String REROLL = "r:";
-    static final String EDIT = "e:";
-    static final String ORIGINAL = "o:";
     static final String EDIT_TURN_MODAL = "edit:";
     static final String EDIT_MESSAGE_MODAL = "msg:";
     static final String INSTRUCTION = "instruction";
@@ -64,17 +63,7 @@ public final class DiscordListener extends ListenerAdapter {
     private final DiscordDelivery delivery;
     private final Clock clock;
 
-    /** What the listener needs from the core. */
-    public record Core(
-            RequestDesk desk,
-            GenerationService generation,
-            ConversationStore conversations,
-            ImageStore images,
-            ImageIntake intake,
-            SettingsStore settings,
-            Clock clock) {}
-
-    DiscordListener(Core core, Responses responses, DiscordDelivery delivery) {
+    DiscordListener(ChatServices core, Responses responses, DiscordDelivery delivery) {
         this.desk = core.desk();
         this.generation = core.generation();
         this.conversations = core.conversations();
@@ -184,7 +173,7 @@ public final class DiscordListener extends ListenerAdapter {
         var input = TextInput.create(INSTRUCTION, TextInputStyle.PARAGRAPH)
                 .setRequired(true)
                 .build();
-        return Modal.create(id, texts.editModalTitle())
+        return Modal.create(id, texts.extra(Messages.Extra.EDIT_IMAGE))
                 .addComponents(Label.of(texts.editPrompt(), input))
                 .build();
     }
@@ -230,7 +219,7 @@ public final class DiscordListener extends ListenerAdapter {
     public void onButtonInteraction(ButtonInteractionEvent event) {
         Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
         String id = event.getComponentId();
-        OptionalLong turn = parseTurn(id);
+        OptionalLong turn = ResultButtons.turn(id);
         if (turn.isEmpty() || conversations.find(turn.getAsLong()).isEmpty()) {
             event.reply(texts.imageGone()).setEphemeral(true).queue();
             return;
@@ -244,17 +233,17 @@ public final class DiscordListener extends ListenerAdapter {
             event.reply(texts.remixNotAllowed()).setEphemeral(true).queue();
             return;
         }
-        if (id.startsWith(EDIT)) {
+        if (id.startsWith(ResultButtons.EDIT)) {
             event.replyModal(editModal(EDIT_TURN_MODAL + turn.getAsLong(), texts))
                     .queue();
-        } else if (id.startsWith(REROLL)) {
+        } else if (id.startsWith(ResultButtons.REROLL)) {
             InteractionHook hook = event.deferReply().complete();
             responses.put(Responses.requestId(event.getIdLong()), hook, clock.instant(), uploadLimit(event));
             if (desk.reroll(turn.getAsLong(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
                     instanceof Submission.Refused refused) {
                 hook.editOriginal(texts.refusedBeforeQueue(refused.message())).queue();
             }
-        } else if (id.startsWith(ORIGINAL)) {
+        } else if (id.startsWith(ResultButtons.ORIGINAL)) {
             InteractionHook hook = event.deferReply(true).complete();
             var files = answer.images().stream()
                     .map(image -> net.dv8tion.jda.api.utils.FileUpload.fromData(
@@ -263,16 +252,8 @@ public final class DiscordListener extends ListenerAdapter {
             hook.editOriginalAttachments(files)
                     .queue(
                             ok -> {},
-                            failure ->
-                                    hook.editOriginal(texts.originalTooLarge()).queue());
-        }
-    }
-
-    private static OptionalLong parseTurn(String id) {
-        try {
-            return OptionalLong.of(Long.parseLong(id.substring(2)));
-        } catch (RuntimeException e) {
-            return OptionalLong.empty();
+                            failure -> hook.editOriginal(texts.extra(Messages.Extra.ORIGINAL_TOO_LARGE))
+                                    .queue());
         }
     }
 

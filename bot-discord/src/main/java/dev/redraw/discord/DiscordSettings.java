@@ -1,7 +1,6 @@
 package dev.redraw.discord;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -20,12 +19,6 @@ public record DiscordSettings(
         boolean messageContent,
         OptionalLong commandGuild,
         Duration progressInterval) {
-
-    public DiscordSettings {
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(restUrl, "restUrl");
-        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
-    }
 
     @Override
     public String toString() {

@@ -4,9 +4,12 @@ import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.Submission;
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -19,14 +22,11 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /** The buttons: Reroll, Edit and Original under results; /settings choices; /forget's confirmation. */
 record CallbackHandler(
         TelegramApi api,
-        TelegramBot.Parts core,
+        ChatServices core,
         Delivery delivery,
         Commands commands,
         java.util.function.Function<org.telegram.telegrambots.meta.api.objects.User, Messages> texts) {
 
-    static final String REROLL = "r:";
-    static final String EDIT = "e:";
-    static final String ORIGINAL = "o:";
     static final String SET_MODEL = "s:m:";
     static final String SET_RATIO = "s:r:";
     static final String SET_SIZE = "s:z:";
@@ -43,7 +43,9 @@ record CallbackHandler(
         }
         long chat = message.getChatId();
         Origin presser = UpdateHandler.origin(chat, query.getFrom());
-        if (data.startsWith(REROLL) || data.startsWith(EDIT) || data.startsWith(ORIGINAL)) {
+        if (data.startsWith(ResultButtons.REROLL)
+                || data.startsWith(ResultButtons.EDIT)
+                || data.startsWith(ResultButtons.ORIGINAL)) {
             result(query, data, chat, presser, message.getMessageId(), t);
         } else if (data.startsWith("s:")) {
             setting(query, data, message, t);
@@ -52,7 +54,7 @@ record CallbackHandler(
             edit(chat, message.getMessageId(), busy.isPresent() ? t.forgetBusy() : t.forgetDone());
             answer(query, "");
         } else if (data.equals(FORGET_NO)) {
-            edit(chat, message.getMessageId(), t.forgetKept());
+            edit(chat, message.getMessageId(), t.extra(Messages.Extra.FORGET_KEPT));
             answer(query, "");
         } else {
             answer(query, "");
@@ -61,7 +63,8 @@ record CallbackHandler(
 
     private void result(CallbackQuery query, String data, long chat, Origin presser, int messageId, Messages t)
             throws TelegramApiException {
-        Optional<Turn> answer = parseTurn(data).flatMap(core.conversations()::find);
+        OptionalLong named = ResultButtons.turn(data);
+        Optional<Turn> answer = named.isPresent() ? core.conversations().find(named.getAsLong()) : Optional.empty();
         if (answer.isEmpty()) {
             answer(query, t.imageGone());
             return;
@@ -72,14 +75,14 @@ record CallbackHandler(
             return;
         }
         long turn = answer.get().id();
-        if (data.startsWith(REROLL)) {
+        if (data.startsWith(ResultButtons.REROLL)) {
             var submission = core.desk().reroll(turn, presser, Optional.of(Integer.toString(messageId)));
             answer(
                     query,
                     submission instanceof Submission.Refused refused
                             ? t.refusedBeforeQueue(refused.message())
-                            : t.rerolling());
-        } else if (data.startsWith(EDIT)) {
+                            : t.extra(Messages.Extra.REROLLING));
+        } else if (data.startsWith(ResultButtons.EDIT)) {
             var prompt = api.execute(SendMessage.builder()
                     .chatId(chat)
                     .text(t.editPrompt())
@@ -124,14 +127,6 @@ record CallbackHandler(
 
     private static Optional<String> auto(String value) {
         return value.equals("auto") ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Optional<Long> parseTurn(String data) {
-        try {
-            return Optional.of(Long.parseLong(data.substring(2)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private void edit(long chat, int messageId, String text) {

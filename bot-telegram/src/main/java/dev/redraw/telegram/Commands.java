@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
 import java.util.ArrayList;
@@ -14,8 +15,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** The bot's commands: /start, /help, /imagine, /edit, /settings, /usage, /cancel, /forget, /remix. */
-record Commands(
-        UpdateHandler.Bot bot, TelegramApi api, Replies replies, TelegramBot.Parts core, StatusMessages statuses) {
+record Commands(UpdateHandler.Bot bot, TelegramApi api, Replies replies, ChatServices core, StatusMessages statuses) {
 
     /** Ratios offered in /settings; any ratio a model takes can still be typed with --ar. */
     static final List<String> SETTINGS_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");

@@ -8,6 +8,8 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.text.Messages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -40,7 +42,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 record Delivery(
         TelegramApi api,
-        TelegramBot.Parts core,
+        ChatServices core,
         StatusMessages statuses,
         ProgressThrottle throttle,
         Map<Long, Thread> actions)
@@ -59,7 +61,7 @@ record Delivery(
     /** The upload_photo action shows for about five seconds. */
     private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
 
-    Delivery(TelegramApi api, TelegramBot.Parts core, StatusMessages statuses, ProgressThrottle throttle) {
+    Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
         this(api, core, statuses, throttle, new ConcurrentHashMap<>());
     }
 
@@ -182,9 +184,9 @@ record Delivery(
                         .photo(new InputFile(new ByteArrayInputStream(upload), name))
                         .caption(texts.caption(prompt, job.model()))
                         .replyMarkup(Replies.keyboard(List.of(List.of(
-                                Replies.button(texts.rerollButton(), CallbackHandler.REROLL + answer.id()),
-                                Replies.button(texts.editButton(), CallbackHandler.EDIT + answer.id()),
-                                Replies.button(texts.originalButton(), CallbackHandler.ORIGINAL + answer.id())))));
+                                Replies.button(texts.rerollButton(), ResultButtons.REROLL + answer.id()),
+                                Replies.button(texts.editButton(), ResultButtons.EDIT + answer.id()),
+                                Replies.button(texts.originalButton(), ResultButtons.ORIGINAL + answer.id())))));
                 if (replyTo != null) {
                     photo.replyParameters(ReplyParameters.builder()
                             .messageId(replyTo)
@@ -225,7 +227,7 @@ record Delivery(
             throws TelegramApiException {
         if (bytes.length > DOCUMENT_BYTES) {
             return new Replies(api)
-                    .reply(chat, replyTo, texts.originalTooLarge())
+                    .reply(chat, replyTo, texts.extra(Messages.Extra.ORIGINAL_TOO_LARGE))
                     .getFirst();
         }
         return api.sendDocument(() -> SendDocument.builder()

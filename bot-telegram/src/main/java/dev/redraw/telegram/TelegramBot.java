@@ -2,17 +2,11 @@ package dev.redraw.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.StartupException;
-import dev.redraw.core.conversation.ConversationStore;
-import dev.redraw.core.conversation.ImageStore;
-import dev.redraw.core.generation.GenerationService;
-import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.provider.Sleeper;
-import dev.redraw.core.request.RequestDesk;
-import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,23 +37,13 @@ public final class TelegramBot implements AutoCloseable {
     private final OkHttpClient http;
     private final TelegramApi api;
     private final Delivery delivery;
-    private final Parts parts;
+    private final ChatServices parts;
     private final StatusMessages statuses = new StatusMessages();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("telegram-albums").daemon().factory());
     private TelegramBotsLongPollingApplication polling;
 
-    /** What the bot needs from the core. */
-    public record Parts(
-            RequestDesk desk,
-            GenerationService generation,
-            ConversationStore conversations,
-            ImageStore images,
-            ImageIntake intake,
-            SettingsStore settings,
-            Clock clock) {}
-
-    public TelegramBot(TelegramSettings settings, OkHttpClient http, Parts parts, Sleeper sleeper) {
+    public TelegramBot(TelegramSettings settings, OkHttpClient http, ChatServices parts, Sleeper sleeper) {
         this.settings = settings;
         // Long polls wait up to 50 s for updates, and uploads may be 50 MB: the defaults are too short.
         this.http = http.newBuilder()

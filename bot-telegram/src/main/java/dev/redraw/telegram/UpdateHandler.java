@@ -6,6 +6,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.Submission;
 import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
@@ -28,7 +29,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 record UpdateHandler(
         Bot bot,
-        TelegramBot.Parts core,
+        ChatServices core,
         TelegramFiles files,
         Replies replies,
         Commands commands,

@@ -14,6 +14,7 @@ import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
@@ -78,7 +79,7 @@ final class TelegramHarness implements AutoCloseable {
         bot = new TelegramBot(
                 new TelegramSettings(TOKEN, HttpUrl.get(telegram.apiUrl()), Duration.ofMillis(400), Duration.ZERO),
                 new OkHttpClient(),
-                new TelegramBot.Parts(
+                new ChatServices(
                         desk,
                         generation,
                         conversations,

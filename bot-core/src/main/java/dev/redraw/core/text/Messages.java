@@ -82,56 +82,52 @@ public final class Messages {
         return text(Text.MENU_BLEND);
     }
 
-    public String promptOption() {
-        return text(Text.OPTION_PROMPT);
+    /** The description of a command option: prompt, ratio, model, image or job. */
+    public String optionDescription(String option) {
+        return text(
+                switch (option) {
+                    case "prompt" -> Text.OPTION_PROMPT;
+                    case "ratio" -> Text.OPTION_RATIO;
+                    case "model" -> Text.OPTION_MODEL;
+                    case "job" -> Text.OPTION_JOB;
+                    default -> Text.OPTION_IMAGE;
+                });
     }
 
-    public String ratioOption() {
-        return text(Text.OPTION_RATIO);
+    /** The labels of a result's embed fields: model, ratio, and who asked. */
+    public List<String> embedLabels() {
+        return List.of(text(Text.EMBED_MODEL), text(Text.EMBED_RATIO), text(Text.EMBED_ASKED_BY));
     }
 
-    public String modelOption() {
-        return text(Text.OPTION_MODEL);
+    /** A note that an image sent was re-encoded or downscaled to fit; {@code notice} is the core's sentence. */
+    public String imageAdjusted(String notice) {
+        return text(Text.IMAGE_ADJUSTED, notice);
     }
 
-    public String imageOption() {
-        return text(Text.OPTION_IMAGE);
+    /** A status line with its job number, which /cancel takes. */
+    public String withJobNumber(String status, long jobId) {
+        return text(Text.JOB_NUMBER, status, Long.toString(jobId));
     }
 
-    public String jobOption() {
-        return text(Text.OPTION_JOB);
+    /** Short texts some platforms need: button answers, the Edit image command, notes on files. */
+    public String extra(Extra which) {
+        return text(
+                switch (which) {
+                    case EDIT_IMAGE -> Text.EDIT_IMAGE_COMMAND;
+                    case RESULT_COMPRESSED -> Text.RESULT_COMPRESSED;
+                    case FORGET_KEPT -> Text.FORGET_KEPT;
+                    case REROLLING -> Text.REROLLING;
+                    case ORIGINAL_TOO_LARGE -> Text.ORIGINAL_TOO_LARGE;
+                });
     }
 
-    public String editImageCommand() {
-        return text(Text.EDIT_IMAGE_COMMAND);
-    }
-
-    public String editModalTitle() {
-        return text(Text.EDIT_MODAL_TITLE);
-    }
-
-    public String resultCompressed() {
-        return text(Text.RESULT_COMPRESSED);
-    }
-
-    public String embedPrompt() {
-        return text(Text.EMBED_PROMPT);
-    }
-
-    public String embedModel() {
-        return text(Text.EMBED_MODEL);
-    }
-
-    public String embedRatio() {
-        return text(Text.EMBED_RATIO);
-    }
-
-    public String embedAskedBy() {
-        return text(Text.EMBED_ASKED_BY);
-    }
-
-    public String privateResults(boolean on) {
-        return text(on ? Text.PRIVATE_ON : Text.PRIVATE_OFF);
+    /** See {@link #extra}. */
+    public enum Extra {
+        EDIT_IMAGE,
+        RESULT_COMPRESSED,
+        FORGET_KEPT,
+        REROLLING,
+        ORIGINAL_TOO_LARGE
     }
 
     // --- Texts made from values
@@ -461,28 +457,6 @@ public final class Messages {
         return text(Text.FORGET_BUTTON);
     }
 
-    public String forgetKept() {
-        return text(Text.FORGET_KEPT);
-    }
-
-    public String rerolling() {
-        return text(Text.REROLLING);
-    }
-
-    public String originalTooLarge() {
-        return text(Text.ORIGINAL_TOO_LARGE);
-    }
-
-    /** A note that an image sent was re-encoded or downscaled to fit; {@code notice} is the core's sentence. */
-    public String imageAdjusted(String notice) {
-        return text(Text.IMAGE_ADJUSTED, notice);
-    }
-
-    /** A status line with its job number, which /cancel takes. */
-    public String withJobNumber(String status, long jobId) {
-        return text(Text.JOB_NUMBER, status, Long.toString(jobId));
-    }
-
     public String keepButton() {
         return text(Text.KEEP_BUTTON);
     }
@@ -510,5 +484,9 @@ public final class Messages {
 
     public String interrupted() {
         return text(Text.INTERRUPTED);
+    }
+
+    public String privateResults(boolean on) {
+        return text(on ? Text.PRIVATE_ON : Text.PRIVATE_OFF);
     }
 }

@@ -20,12 +20,10 @@ enum Text {
     OPTION_IMAGE("An image to edit or fuse", "要编辑或融合的图片"),
     OPTION_JOB("The job number shown in the progress message", "进度消息中显示的任务编号"),
     EDIT_IMAGE_COMMAND("Edit image", "编辑图片"),
-    EDIT_MODAL_TITLE("Edit image", "编辑图片"),
     RESULT_COMPRESSED(
             "The image was larger than this channel's upload limit, so it is shown re-encoded; 📄 Original sends"
                     + " the full file where it fits.",
             "图片超过了此频道的上传上限，因此显示的是重新编码后的版本；点击 📄 原图 可在允许时获取完整文件。"),
-    EMBED_PROMPT("Prompt", "提示词"),
     EMBED_MODEL("Model", "模型"),
     EMBED_RATIO("Ratio", "比例"),
     EMBED_ASKED_BY("Asked by", "请求者"),

@@ -120,6 +120,10 @@ class MessagesTest {
         if (type == Flags.Invalid.class) {
             return new Flags.Invalid("--qux", present ? Flags.Problem.UNKNOWN : Flags.Problem.REPEATED);
         }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            return constants[present ? 0 : constants.length - 1];
+        }
         if (type == UsageReport.class) {
             return present ? adminReport() : userReport();
         }
@@ -128,8 +132,11 @@ class MessagesTest {
 
     private static Collection<String> texts(Object result) {
         if (result instanceof Map<?, ?> map) {
+            return texts(List.copyOf(map.values()));
+        }
+        if (result instanceof Collection<?> values) {
             List<String> texts = new ArrayList<>();
-            map.values().forEach(value -> texts.add((String) value));
+            values.forEach(value -> texts.add((String) value));
             return texts;
         }
         return List.of((String) result);
