@@ -1,0 +1,73 @@
+package dev.redraw.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import org.junit.jupiter.api.Test;
+
+class DiscordPiecesTest {
+
+    @Test
+    void commandsAreLocalisedAndImagineTakesUpToFiveImages() {
+        var commands = CommandDefinitions.all();
+
+        assertThat(commands)
+                .extracting(CommandData::getName)
+                .containsExactly("imagine", "blend", "settings", "usage", "forget", "help", "cancel", "Edit image");
+        var imagine = (SlashCommandData) commands.getFirst();
+        assertThat(imagine.getOptions())
+                .extracting(o -> o.getName())
+                .containsExactly("prompt", "ratio", "model", "image1", "image2", "image3", "image4", "image5");
+        assertThat(imagine.getOptions().get(1).getChoices()).hasSize(CommandDefinitions.RATIOS.size());
+        assertThat(imagine.getOptions().get(2).isAutoComplete()).isTrue();
+        assertThat(imagine.getDescriptionLocalizations().get(DiscordLocale.CHINESE_CHINA))
+                .containsPattern("\\p{IsHan}");
+        var blend = (SlashCommandData) commands.get(1);
+        assertThat(blend.getOptions().stream().filter(o -> o.isRequired())).hasSize(3);
+        assertThat(commands.getLast().getNameLocalizations().get(DiscordLocale.CHINESE_CHINA))
+                .isEqualTo("编辑图片");
+    }
+
+    @Test
+    void aResultOverTheUploadLimitIsReEncodedUnderIt() throws Exception {
+        var random = new Random(3);
+        var noise = new BufferedImage(1200, 900, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 900; y++) {
+            for (int x = 0; x < 1200; x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        byte[] png = TestImages.png(noise);
+        long limit = png.length / 4;
+
+        byte[] fitted = DiscordDelivery.underLimit(png, limit);
+
+        assertThat(fitted.length).isLessThanOrEqualTo((int) limit);
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(fitted));
+        assertThat((double) decoded.getWidth() / decoded.getHeight())
+                .isCloseTo(1200.0 / 900, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void aResponseCanBeEditedOnlyWhileItsTokenLives() {
+        var responses = new Responses();
+        Instant start = Instant.parse("2026-11-20T10:00:00Z");
+        String request = Responses.requestId(7);
+        responses.put(request, null, start, Responses.DEFAULT_UPLOAD_LIMIT);
+
+        assertThat(responses.find(Optional.of(request), start.plusSeconds(13 * 60)))
+                .isPresent();
+        assertThat(responses.find(Optional.of(request), start.plusSeconds(15 * 60)))
+                .isEmpty();
+        assertThat(responses.find(Optional.of("123"), start)).isEmpty();
+    }
+}
