@@ -41,8 +41,8 @@ final class Platforms {
                         discord.token().orElseThrow().value(),
                         discord.restUrl().toString(),
                         discord.gatewayUrl().toString(),
-                        false,
-                        java.util.OptionalLong.empty(),
+                        discord.messageContent(),
+                        discord.commandGuild(),
                         PROGRESS_INTERVAL),
                 services(app));
         bot.register(app.events());

@@ -52,7 +52,9 @@ final class ConfigBinder {
                             key("enabled", VALUE),
                             key("token", SECRET),
                             key("rest-url", VALUE),
-                            key("gateway-url", VALUE))),
+                            key("gateway-url", VALUE),
+                            key("message-content", VALUE),
+                            key("command-guild", VALUE))),
             key(
                     "providers",
                     listOf(mapping(
@@ -142,7 +144,17 @@ final class ConfigBinder {
         Optional<Secret> token = platformToken(section, enabled, DiscordConfig.DEFAULT_TOKEN_VARIABLE);
         URI restUrl = section.value("rest-url", Values::uri, DiscordConfig.DEFAULT_REST_URL);
         URI gatewayUrl = section.value("gateway-url", Values::uri, DiscordConfig.DEFAULT_GATEWAY_URL);
-        return section.build(() -> new DiscordConfig(enabled, token, restUrl, gatewayUrl));
+        boolean messageContent = section.value("message-content", Values::bool, false);
+        java.util.OptionalLong guild = section.optional("command-guild", Values::text)
+                .map(id -> {
+                    if (!id.matches("\\d{1,20}")) {
+                        throw ConfigException.at(
+                                section.pathOf("command-guild"), "'" + id + "' is not a Discord server id");
+                    }
+                    return java.util.OptionalLong.of(Long.parseLong(id));
+                })
+                .orElse(java.util.OptionalLong.empty());
+        return section.build(() -> new DiscordConfig(enabled, token, restUrl, gatewayUrl, messageContent, guild));
     }
 
     /** A platform token: read when given, required only when the platform is switched on. */

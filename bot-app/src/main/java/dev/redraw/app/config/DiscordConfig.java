@@ -11,8 +11,16 @@ import java.util.Set;
  * @param token the bot token, read from the environment ({@code discord.token})
  * @param restUrl the REST API base; overridable so tests and proxies can stand in for Discord
  * @param gatewayUrl the websocket gateway
+ * @param messageContent whether to use the privileged MESSAGE_CONTENT intent ({@code discord.message-content})
+ * @param commandGuild registers the commands in this server only, for fast testing ({@code discord.command-guild})
  */
-public record DiscordConfig(boolean enabled, Optional<Secret> token, URI restUrl, URI gatewayUrl) {
+public record DiscordConfig(
+        boolean enabled,
+        Optional<Secret> token,
+        URI restUrl,
+        URI gatewayUrl,
+        boolean messageContent,
+        java.util.OptionalLong commandGuild) {
 
     public static final String DEFAULT_TOKEN_VARIABLE = "DISCORD_TOKEN";
     public static final URI DEFAULT_REST_URL = URI.create("https://discord.com/api/v10/");
@@ -26,6 +34,7 @@ public record DiscordConfig(boolean enabled, Optional<Secret> token, URI restUrl
 
     /** A disabled Discord section with the default endpoints. */
     public static DiscordConfig disabled() {
-        return new DiscordConfig(false, Optional.empty(), DEFAULT_REST_URL, DEFAULT_GATEWAY_URL);
+        return new DiscordConfig(
+                false, Optional.empty(), DEFAULT_REST_URL, DEFAULT_GATEWAY_URL, false, java.util.OptionalLong.empty());
     }
 }

@@ -271,7 +271,9 @@ class ConfigLoaderTest {
                                 true,
                                 Optional.of(new Secret("dc-value")),
                                 URI.create("http://localhost:8082/api/"),
-                                URI.create("ws://localhost:8083/")),
+                                URI.create("ws://localhost:8083/"),
+                                false,
+                                java.util.OptionalLong.empty()),
                         List.of(
                                 new ProviderConfig(
                                         "nebula",
