@@ -1,0 +1,195 @@
+package dev.redraw.discord;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static dev.redraw.core.testing.ContentsGateway.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.discord.fake.FakeDiscord;
+import dev.redraw.discord.fake.FakeDiscord.Reply;
+import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
+import java.awt.Color;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Discord bot end to end: the real JDA against a fake Discord and a fake gateway. */
+class DiscordEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
+    private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
+    private static final byte[] BLUE = TestImages.png(64, 64, Color.BLUE);
+
+    @StartStop
+    private final MockWebServer gateway = new MockWebServer();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private DiscordHarness harness;
+    private FakeDiscord discord;
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = new DiscordHarness(gateway);
+        discord = harness.discord;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private JsonNode nextRequest() throws Exception {
+        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the gateway").isNotNull();
+        return json.readTree(request.getBody().utf8());
+    }
+
+    /** The last edit of the interaction's response that carries a file. */
+    private Reply finalEdit(FakeDiscord.Interaction interaction) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var withFile = discord.replies(interaction.token()).stream()
+                    .filter(r ->
+                            r.kind() == ReplyKind.EDIT_ORIGINAL && !r.files().isEmpty())
+                    .toList();
+            if (!withFile.isEmpty()) {
+                return withFile.getLast();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no final edit; replies: " + discord.replies(interaction.token()));
+    }
+
+    private static String button(Reply reply, String prefix) {
+        for (JsonNode row : reply.components()) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("custom_id").asText().startsWith(prefix)) {
+                    return component.path("custom_id").asText();
+                }
+            }
+        }
+        throw new AssertionError("no button " + prefix + " in " + reply.components());
+    }
+
+    @Test
+    void registersItsCommandsOnStart() {
+        JsonNode commands = discord.commands("global");
+        assertThat(commands.toString()).contains("imagine").contains("blend").contains("Edit image");
+    }
+
+    @Test
+    void imagineIsDeferredThenShowsProgressThenTheImageWithAnEmbedAndButtons() throws Exception {
+        gateway.enqueue(image(RED));
+
+        var interaction = discord.slashCommand(
+                FakeDiscord.ALICE,
+                FakeDiscord.CHANNEL_ID,
+                "imagine",
+                Map.of("prompt", "a red fox", "ratio", "16:9"),
+                List.of(),
+                "en-US");
+
+        Reply last = finalEdit(interaction);
+        List<Reply> replies = discord.replies(interaction.token());
+        assertThat(replies.getFirst().isDefer()).isTrue();
+        assertThat(replies.stream()
+                        .filter(r ->
+                                r.kind() == ReplyKind.EDIT_ORIGINAL && r.files().isEmpty()))
+                .isNotEmpty();
+        assertThat(last.files().getFirst().bytes()).containsExactly(RED);
+        assertThat(last.embeds().toString()).contains("a red fox").contains(DiscordHarness.MODEL);
+        assertThat(button(last, "r:")).isNotBlank();
+        JsonNode sent = nextRequest();
+        assertThat(sent.path("prompt").asText()).isEqualTo("a red fox");
+        assertThat(sent.path("size").asText()).isEqualTo("16:9");
+    }
+
+    @Test
+    void blendSendsThreeImagesInOrder() throws Exception {
+        gateway.enqueue(image(GREEN));
+        var first = discord.registerAttachment(RED, "a.png", "image/png", 64, 64);
+        var second = discord.registerAttachment(GREEN, "b.png", "image/png", 64, 64);
+        var third = discord.registerAttachment(BLUE, "c.png", "image/png", 64, 64);
+
+        var interaction = discord.slashCommand(
+                FakeDiscord.ALICE,
+                FakeDiscord.CHANNEL_ID,
+                "blend",
+                Map.of("prompt", "blend them", "image1", first, "image2", second, "image3", third),
+                List.of(),
+                "en-US");
+
+        finalEdit(interaction);
+        JsonNode parts = nextRequest().path("contents").get(0).path("parts");
+        assertThat(parts.get(1).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", RED));
+        assertThat(parts.get(2).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", GREEN));
+        assertThat(parts.get(3).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
+    }
+
+    @Test
+    void rerollAndEditViaModalContinueTheBranch() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+        var interaction = discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        Reply result = finalEdit(interaction);
+        nextRequest();
+        long messageId = discord.awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, WAIT)
+                .payload()
+                .path("id")
+                .asLong();
+
+        var reroll = discord.button(FakeDiscord.BOB, messageId, button(result, "r:"), "en-US");
+        finalEdit(reroll);
+        assertThat(nextRequest().path("prompt").asText()).isEqualTo("a fox");
+
+        var edit = discord.modalSubmit(
+                FakeDiscord.ALICE,
+                "edit:" + button(result, "e:").substring(2),
+                Map.of("instruction", "add a hat"),
+                "en-US");
+        finalEdit(edit);
+        JsonNode continued = nextRequest();
+        assertThat(continued.path("contents")).hasSize(3);
+        assertThat(continued
+                        .path("contents")
+                        .get(1)
+                        .path("parts")
+                        .get(1)
+                        .path("image")
+                        .asText())
+                .isEqualTo(ContentsGateway.dataUri("image/png", RED));
+    }
+
+    @Test
+    void aChineseUserGetsFailuresInChinese() throws Exception {
+        gateway.enqueue(ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
+
+        var interaction = discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "一只狐狸"), List.of(), "zh-CN");
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String text = "";
+        while (System.nanoTime() < deadline && !text.contains("Unsupported")) {
+            text = discord.replies(interaction.token()).stream()
+                    .map(Reply::content)
+                    .filter(c -> c != null && c.contains("Unsupported"))
+                    .findFirst()
+                    .orElse("");
+            Thread.sleep(20);
+        }
+        assertThat(text).contains("Unsupported").containsPattern("\\p{IsHan}");
+    }
+}
