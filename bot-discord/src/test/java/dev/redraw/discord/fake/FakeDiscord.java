@@ -712,7 +712,7 @@ public final class FakeDiscord implements AutoCloseable {
         return replies(interactionToken);
     }
 
-    /** Waits until a response of {@code kind} satisfying nothing more than being there arrives. */
+    /** Waits for the first response of {@code kind} to the token (one already accepted counts). */
     public Reply awaitReply(String interactionToken, ReplyKind kind, Duration timeout) {
         await(
                 timeout,
