@@ -28,6 +28,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.Headers;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -50,15 +51,12 @@ import okio.Buffer;
  */
 public final class FakeDiscord implements AutoCloseable {
 
-    public static final long BOT_ID = 111;
-    public static final long APPLICATION_ID = 222;
+    public static final long BOT_ID = 111, APPLICATION_ID = 222;
     public static final String BOT_NAME = "redraw";
-    public static final long GUILD_ID = 333;
-    public static final long CHANNEL_ID = 444;
-    public static final long ALICE = 555;
-    public static final long BOB = 556;
-    public static final long ALICE_DM = 777;
-    public static final long BOB_DM = 778;
+    public static final long GUILD_ID = 333, CHANNEL_ID = 444;
+    /** The two members and their DM channels with the bot. */
+    public static final long ALICE = 555, BOB = 556, ALICE_DM = 777, BOB_DM = 778;
+
     public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
     public static final int HEARTBEAT_INTERVAL_MS = 5_000;
 
@@ -68,6 +66,7 @@ public final class FakeDiscord implements AutoCloseable {
     private static final String API = "/api/v10/";
     private static final String PERMISSIONS = "2248473465835073";
     private static final Pattern ATTACHMENT = Pattern.compile("/attachments/(\\d+)/[^/]+");
+    private static final Headers JSON_HEADERS = Headers.of("Content-Type", "application/json");
     private static final Pattern MENTION = Pattern.compile("<@!?(\\d+)>");
 
     /** One REST call as received; {@code path} is relative to {@code /api/v10/}, without the query. */
@@ -178,6 +177,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<Long, byte[]> files = new HashMap<>();
     private final Map<String, ArrayNode> commands = new LinkedHashMap<>();
     private long uploadLimit = DEFAULT_UPLOAD_LIMIT;
+    private volatile String hostAndPort;
 
     // gateway state, guarded by lock
     private WebSocket socket;
@@ -199,40 +199,43 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Starts listening on a free port of 127.0.0.1. */
     public FakeDiscord start() {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                try {
-                    return route(request);
-                } catch (IOException | RuntimeException e) {
-                    return json(500, error(0, "fake failed: " + e));
-                } finally {
-                    drainServerQueue();
-                }
-            }
-        });
+        server.setDispatcher(new RestDispatcher());
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            hostAndPort = "127.0.0.1:" + server.getPort();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("the fake Discord cannot listen on 127.0.0.1", e);
         }
         return this;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String restUrl() {
+        return "http://" + hostAndPort + API;
+    }
+
+    public String gatewayUrl() {
+        return "ws://" + hostAndPort + "/";
     }
 
     public int port() {
         return server.getPort();
     }
 
-    public String restUrl() {
-        return "http://127.0.0.1:" + port() + API;
-    }
-
-    public String gatewayUrl() {
-        return "ws://127.0.0.1:" + port() + "/";
-    }
-
-    public String token() {
-        return token;
+    private final class RestDispatcher extends Dispatcher {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            try {
+                return route(request);
+            } catch (IOException | RuntimeException e) {
+                return json(500, error(0, "fake failed: " + e));
+            } finally {
+                drainServerQueue();
+            }
+        }
     }
 
     /** A session controller whose {@code getGateway()} is {@code gatewayUrl}. */
@@ -257,7 +260,7 @@ public final class FakeDiscord implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             if (socket != null) {
-                socket.cancel();
+                socket.close(1001, "going away");
                 socket = null;
             }
         }
@@ -275,28 +278,15 @@ public final class FakeDiscord implements AutoCloseable {
         awaitReady(Duration.ofSeconds(10));
     }
 
-    public int identifyCount() {
-        synchronized (lock) {
-            return identifies;
-        }
-    }
+    /**
+     * How the bot used the gateway so far: IDENTIFYs and RESUMEs received, heartbeats answered, and the
+     * sequence number of the last dispatch of the current session.
+     */
+    public record GatewayStats(int identifies, int resumes, int heartbeats, int sequence) {}
 
-    public int resumeCount() {
+    public GatewayStats gatewayStats() {
         synchronized (lock) {
-            return resumes;
-        }
-    }
-
-    public int heartbeatCount() {
-        synchronized (lock) {
-            return heartbeats;
-        }
-    }
-
-    /** The sequence number of the last dispatch. */
-    public int sequence() {
-        synchronized (lock) {
-            return sequence;
+            return new GatewayStats(identifies, resumes, heartbeats, sequence);
         }
     }
 
@@ -330,7 +320,7 @@ public final class FakeDiscord implements AutoCloseable {
         public void onOpen(WebSocket webSocket, Response response) {
             synchronized (lock) {
                 if (socket != null) {
-                    socket.cancel();
+                    socket.close(1001, "going away");
                 }
                 socket = webSocket;
                 ready = false;
@@ -342,10 +332,8 @@ public final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket webSocket, String text) {
-            JsonNode frame;
-            try {
-                frame = MAPPER.readTree(text);
-            } catch (IOException e) {
+            JsonNode frame = parseFrame(text);
+            if (frame == null) {
                 webSocket.close(4002, "Error while decoding payload.");
                 return;
             }
@@ -497,7 +485,7 @@ public final class FakeDiscord implements AutoCloseable {
         synchronized (lock) {
             files.put(id, bytes.clone());
         }
-        String url = "http://127.0.0.1:" + port() + "/attachments/" + id + "/" + filename;
+        String url = "http://" + hostAndPort + "/attachments/" + id + "/" + filename;
         return new Attachment(id, filename, contentType, bytes.length, width, height, url);
     }
 
@@ -724,7 +712,7 @@ public final class FakeDiscord implements AutoCloseable {
         return replies(interactionToken);
     }
 
-    /** Waits until a response of {@code kind} satisfying nothing more than being there arrives. */
+    /** Waits for the first response of {@code kind} to the token (one already accepted counts). */
     public Reply awaitReply(String interactionToken, ReplyKind kind, Duration timeout) {
         await(
                 timeout,
@@ -1115,7 +1103,7 @@ public final class FakeDiscord implements AutoCloseable {
     private ObjectNode storeUpload(Upload upload, String filename) {
         long id = snowflakes.incrementAndGet();
         files.put(id, upload.bytes());
-        String url = "http://127.0.0.1:" + port() + "/attachments/" + id + "/" + filename;
+        String url = "http://" + hostAndPort + "/attachments/" + id + "/" + filename;
         return new Attachment(id, filename, upload.contentType(), upload.bytes().length, 0, 0, url).json();
     }
 
@@ -1269,6 +1257,15 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    private static JsonNode parseFrame(String text) {
+        try {
+            JsonNode frame = MAPPER.readTree(text);
+            return frame != null && frame.isObject() ? frame : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static long parseId(String text) {
         try {
             return Long.parseLong(text);
@@ -1286,10 +1283,6 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private static MockResponse json(int status, JsonNode body) {
-        return new MockResponse.Builder()
-                .code(status)
-                .addHeader("Content-Type", "application/json")
-                .body(body.toString())
-                .build();
+        return new MockResponse(status, JSON_HEADERS, body.toString());
     }
 }

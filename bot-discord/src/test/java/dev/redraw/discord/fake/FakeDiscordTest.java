@@ -103,7 +103,7 @@ class FakeDiscordTest {
         assertThat(jda.getSelfUser().getApplicationIdLong()).isEqualTo(FakeDiscord.APPLICATION_ID);
         assertThat(jda.getGuildById(FakeDiscord.GUILD_ID)).isNotNull();
         assertThat(jda.getTextChannelById(FakeDiscord.CHANNEL_ID)).isNotNull();
-        assertThat(discord.identifyCount()).isEqualTo(1);
+        assertThat(discord.gatewayStats().identifies()).isEqualTo(1);
         assertThat(discord.calls("GET", "users/@me")).hasSize(1);
     }
 
@@ -276,7 +276,7 @@ class FakeDiscordTest {
         MessageReceivedEvent missed = next(MessageReceivedEvent.class);
         assertThat(missed.getMessage().getContentRaw()).isEqualTo("while away");
         discord.awaitReady();
-        assertThat(discord.resumeCount()).isEqualTo(1);
-        assertThat(discord.identifyCount()).isEqualTo(1);
+        assertThat(discord.gatewayStats().resumes()).isEqualTo(1);
+        assertThat(discord.gatewayStats().identifies()).isEqualTo(1);
     }
 }
