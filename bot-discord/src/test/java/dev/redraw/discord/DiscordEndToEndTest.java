@@ -36,16 +36,14 @@ class DiscordEndToEndTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private DiscordHarness harness;
-    private FakeDiscord discord;
 
     @BeforeEach
-    void start() throws Exception {
+    void connect() throws Exception {
         harness = new DiscordHarness(gateway);
-        discord = harness.discord;
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void disconnect() throws Exception {
         harness.close();
     }
 
@@ -59,7 +57,7 @@ class DiscordEndToEndTest {
     private Reply finalEdit(FakeDiscord.Interaction interaction) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            var withFile = discord.replies(interaction.token()).stream()
+            var withFile = harness.discord.replies(interaction.token()).stream()
                     .filter(r ->
                             r.kind() == ReplyKind.EDIT_ORIGINAL && !r.files().isEmpty())
                     .toList();
@@ -68,7 +66,7 @@ class DiscordEndToEndTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no final edit; replies: " + discord.replies(interaction.token()));
+        throw new AssertionError("no final edit; replies: " + harness.discord.replies(interaction.token()));
     }
 
     private static String button(Reply reply, String prefix) {
@@ -84,7 +82,7 @@ class DiscordEndToEndTest {
 
     @Test
     void registersItsCommandsOnStart() {
-        JsonNode commands = discord.commands("global");
+        JsonNode commands = harness.discord.commands("global");
         assertThat(commands.toString()).contains("imagine").contains("blend").contains("Edit image");
     }
 
@@ -92,7 +90,7 @@ class DiscordEndToEndTest {
     void imagineIsDeferredThenShowsProgressThenTheImageWithAnEmbedAndButtons() throws Exception {
         gateway.enqueue(image(RED));
 
-        var interaction = discord.slashCommand(
+        var interaction = harness.discord.slashCommand(
                 FakeDiscord.ALICE,
                 FakeDiscord.CHANNEL_ID,
                 "imagine",
@@ -101,7 +99,7 @@ class DiscordEndToEndTest {
                 "en-US");
 
         Reply last = finalEdit(interaction);
-        List<Reply> replies = discord.replies(interaction.token());
+        List<Reply> replies = harness.discord.replies(interaction.token());
         assertThat(replies.getFirst().isDefer()).isTrue();
         assertThat(replies.stream()
                         .filter(r ->
@@ -118,11 +116,11 @@ class DiscordEndToEndTest {
     @Test
     void blendSendsThreeImagesInOrder() throws Exception {
         gateway.enqueue(image(GREEN));
-        var first = discord.registerAttachment(RED, "a.png", "image/png", 64, 64);
-        var second = discord.registerAttachment(GREEN, "b.png", "image/png", 64, 64);
-        var third = discord.registerAttachment(BLUE, "c.png", "image/png", 64, 64);
+        var first = harness.discord.registerAttachment(RED, "a.png", "image/png", 64, 64);
+        var second = harness.discord.registerAttachment(GREEN, "b.png", "image/png", 64, 64);
+        var third = harness.discord.registerAttachment(BLUE, "c.png", "image/png", 64, 64);
 
-        var interaction = discord.slashCommand(
+        var interaction = harness.discord.slashCommand(
                 FakeDiscord.ALICE,
                 FakeDiscord.CHANNEL_ID,
                 "blend",
@@ -142,20 +140,21 @@ class DiscordEndToEndTest {
         gateway.enqueue(image(RED));
         gateway.enqueue(image(GREEN));
         gateway.enqueue(image(BLUE));
-        var interaction = discord.slashCommand(
+        var interaction = harness.discord.slashCommand(
                 FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
         Reply result = finalEdit(interaction);
         nextRequest();
-        long messageId = discord.awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, WAIT)
+        long messageId = harness.discord
+                .awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, WAIT)
                 .payload()
                 .path("id")
                 .asLong();
 
-        var reroll = discord.button(FakeDiscord.BOB, messageId, button(result, "r:"), "en-US");
+        var reroll = harness.discord.button(FakeDiscord.BOB, messageId, button(result, "r:"), "en-US");
         finalEdit(reroll);
         assertThat(nextRequest().path("prompt").asText()).isEqualTo("a fox");
 
-        var edit = discord.modalSubmit(
+        var edit = harness.discord.modalSubmit(
                 FakeDiscord.ALICE,
                 "edit:" + button(result, "e:").substring(2),
                 Map.of("instruction", "add a hat"),
@@ -163,27 +162,20 @@ class DiscordEndToEndTest {
         finalEdit(edit);
         JsonNode continued = nextRequest();
         assertThat(continued.path("contents")).hasSize(3);
-        assertThat(continued
-                        .path("contents")
-                        .get(1)
-                        .path("parts")
-                        .get(1)
-                        .path("image")
-                        .asText())
-                .isEqualTo(ContentsGateway.dataUri("image/png", RED));
+        assertThat(ContentsGateway.imageAt(continued, 1, 1)).isEqualTo(ContentsGateway.dataUri("image/png", RED));
     }
 
     @Test
     void aChineseUserGetsFailuresInChinese() throws Exception {
         gateway.enqueue(ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
 
-        var interaction = discord.slashCommand(
+        var interaction = harness.discord.slashCommand(
                 FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "一只狐狸"), List.of(), "zh-CN");
 
         long deadline = System.nanoTime() + WAIT.toNanos();
         String text = "";
         while (System.nanoTime() < deadline && !text.contains("Unsupported")) {
-            text = discord.replies(interaction.token()).stream()
+            text = harness.discord.replies(interaction.token()).stream()
                     .map(Reply::content)
                     .filter(c -> c != null && c.contains("Unsupported"))
                     .findFirst()

@@ -27,6 +27,16 @@ public final class ContentsGateway {
                 + "\",\"revised_prompt\":\"\"}],\"created\":1757320007}}";
     }
 
+    /** The image of one part of one turn of a {@code contents} request body. */
+    public static String imageAt(com.fasterxml.jackson.databind.JsonNode body, int turn, int part) {
+        return body.path("contents")
+                .get(turn)
+                .path("parts")
+                .get(part)
+                .path("image")
+                .asText();
+    }
+
     public static String dataUri(String mimeType, byte[] bytes) {
         return "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
