@@ -32,6 +32,8 @@ import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -49,6 +51,8 @@ final class DiscordDelivery implements JobEvents {
     static final String PLATFORM = "discord";
     private static final Logger LOG = LoggerFactory.getLogger(DiscordDelivery.class);
     private static final int CONTENT_LIMIT = 2000;
+    private static final int MAX_SHRINKS = 4;
+    private static final long MIN_UPLOAD = 512;
 
     private final Responses responses;
     private final ConversationStore conversations;
@@ -123,7 +127,7 @@ final class DiscordDelivery implements JobEvents {
                 : Optional.empty();
         Message posted;
         if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
-            posted = post(job, images(job, answer.get(), texts));
+            posted = postImages(job, answer.get(), texts);
         } else if (answer.isPresent() && kind.succeeded()) {
             posted = post(
                     job,
@@ -150,11 +154,34 @@ final class DiscordDelivery implements JobEvents {
         return ChatText.caption(text, "", CONTENT_LIMIT);
     }
 
-    private MessageEditBuilder images(Job job, Turn answer, Messages texts) throws IOException {
+    /**
+     * Posts the images under the upload limit the bot knows of; when Discord still answers 413 (the
+     * channel's limit is lower), the images are re-encoded smaller and posted again, so the result
+     * is never lost to its size.
+     */
+    private Message postImages(Job job, Turn answer, Messages texts) throws IOException {
         long limit = responses
                 .find(job.requestMessageId(), clock.instant())
                 .map(Responses.Response::uploadLimit)
                 .orElse(Responses.DEFAULT_UPLOAD_LIMIT);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return post(job, images(job, answer, texts, limit));
+            } catch (ErrorResponseException e) {
+                if (e.getErrorResponse() != ErrorResponse.REQUEST_ENTITY_TOO_LARGE || attempt >= MAX_SHRINKS) {
+                    throw e;
+                }
+                limit = Math.max(MIN_UPLOAD, Math.min(limit, largest(answer)) / 4);
+                LOG.info("job {}: upload too large for the channel; re-encoding under {} bytes", job.id(), limit);
+            }
+        }
+    }
+
+    private long largest(Turn answer) {
+        return answer.images().stream().mapToLong(ImageRef::byteSize).max().orElse(MIN_UPLOAD);
+    }
+
+    private MessageEditBuilder images(Job job, Turn answer, Messages texts, long limit) throws IOException {
         List<FileUpload> files = new ArrayList<>();
         boolean compressed = false;
         for (ImageRef image : answer.images()) {

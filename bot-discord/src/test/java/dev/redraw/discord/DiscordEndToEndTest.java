@@ -144,11 +144,7 @@ class DiscordEndToEndTest {
                 FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
         Reply result = finalEdit(interaction);
         nextRequest();
-        long messageId = harness.discord
-                .awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, WAIT)
-                .payload()
-                .path("id")
-                .asLong();
+        long messageId = messageShowing(result);
 
         var reroll = harness.discord.button(FakeDiscord.BOB, messageId, button(result, "r:"), "en-US");
         finalEdit(reroll);
@@ -183,5 +179,176 @@ class DiscordEndToEndTest {
             Thread.sleep(20);
         }
         assertThat(text).contains("Unsupported").containsPattern("\\p{IsHan}");
+    }
+
+    /** Runs /imagine "a fox" and returns the id of the message that shows the result. */
+    private long firstFox() throws Exception {
+        var interaction = harness.discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        Reply result = finalEdit(interaction);
+        nextRequest();
+        return messageShowing(result);
+    }
+
+    /** The id of the message showing a result, as the bot linked it to the result's turn. */
+    private long messageShowing(Reply result) throws Exception {
+        long turn = Long.parseLong(button(result, "r:").substring(2));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var links = harness.core.conversations.links(turn);
+            if (!links.isEmpty()) {
+                return Long.parseLong(links.getFirst().messageId());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the result was never linked to its message");
+    }
+
+    private JsonNode awaitChannelMessageWithFile(int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var withFiles = harness.discord.channelMessages(FakeDiscord.CHANNEL_ID).stream()
+                    .filter(m -> m.path("attachments").size() > 0)
+                    .toList();
+            if (withFiles.size() >= count) {
+                return withFiles.get(count - 1);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no channel message with a file");
+    }
+
+    @Test
+    void aReplyToTheBotsImageContinuesItsBranchAndAnOlderImageBranches() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+        long first = firstFox();
+
+        harness.discord.userMessage(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "at night", List.of(), first);
+        JsonNode night = nextRequest();
+        assertThat(awaitChannelMessageWithFile(1).path("message_reference").isMissingNode())
+                .isFalse();
+        harness.discord.userMessage(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "in winter", List.of(), first);
+        JsonNode winter = nextRequest();
+
+        assertThat(night.path("contents")).hasSize(3);
+        assertThat(ContentsGateway.imageAt(night, 1, 1)).isEqualTo(ContentsGateway.dataUri("image/png", RED));
+        assertThat(winter.path("contents")).hasSize(3);
+        assertThat(winter.toString()).doesNotContain("at night");
+    }
+
+    @Test
+    void theEditImageCommandOnAUsersImageEditsThatImage() throws Exception {
+        gateway.enqueue(image(GREEN));
+        var photo = harness.discord.registerAttachment(BLUE, "p.png", "image/png", 64, 64);
+        long message =
+                harness.discord.userMessage(FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "look", List.of(photo), null);
+
+        var menu = harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, message);
+        Reply modal = harness.discord.awaitReply(menu.token(), ReplyKind.CALLBACK, WAIT);
+        var submit = harness.discord.modalSubmit(
+                FakeDiscord.ALICE,
+                modal.payload().path("custom_id").asText(),
+                Map.of(DiscordListener.INSTRUCTION, "add a moon"),
+                "en-US");
+
+        finalEdit(submit);
+        assertThat(ContentsGateway.imageAt(nextRequest(), 0, 1)).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
+    }
+
+    @Test
+    void aResultOverTheUploadLimitIsReEncodedAndOffersTheOriginal() throws Exception {
+        harness.discord.uploadLimit(2000);
+        byte[] big = TestImages.png(TestImages.opaqueNoise(200, 200, 5));
+        assertThat(big.length).isGreaterThan(2000);
+        gateway.enqueue(image(big));
+
+        var interaction = harness.discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "noise"), List.of(), "en-US");
+
+        Reply last = finalEdit(interaction);
+        assertThat(last.files().getFirst().bytes().length).isLessThan(big.length);
+        assertThat(button(last, "o:")).isNotBlank();
+    }
+
+    @Test
+    void aRateLimitedEditIsRetriedAndTheResultArrives() throws Exception {
+        gateway.enqueue(image(RED));
+        harness.discord.failNext("PATCH", "webhooks/.*/messages/@original", 1, 429, 1);
+
+        var interaction = harness.discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+
+        assertThat(finalEdit(interaction).files().getFirst().bytes()).containsExactly(RED);
+    }
+
+    @Test
+    void afterAGatewayDisconnectTheBotResumesAndKeepsWorking() throws Exception {
+        gateway.enqueue(image(RED));
+        harness.discord.disconnect(4000);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (harness.discord.gatewayStats().resumes() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(harness.discord.gatewayStats().resumes()).isEqualTo(1);
+        assertThat(harness.discord.gatewayStats().identifies()).isEqualTo(1);
+
+        var interaction = harness.discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        assertThat(finalEdit(interaction).files().getFirst().bytes()).containsExactly(RED);
+    }
+
+    @Test
+    void everyFailureClassReachesTheUser() throws Exception {
+        List<mockwebserver3.MockResponse> failures = List.of(
+                ok("{\"error\":{\"message\":\"Gemini image generation blocked [IMAGE_SAFETY]\"}}"),
+                ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"),
+                new mockwebserver3.MockResponse.Builder()
+                        .code(401)
+                        .body("{\"code\":401,\"msg\":\"bad\"}")
+                        .build(),
+                new mockwebserver3.MockResponse.Builder()
+                        .code(429)
+                        .body("{\"code\":429,\"msg\":\"Too many\"}")
+                        .build(),
+                new mockwebserver3.MockResponse.Builder()
+                        .code(429)
+                        .body("{\"error\":{\"message\":\"insufficient_quota\"}}")
+                        .build(),
+                new mockwebserver3.MockResponse.Builder()
+                        .code(500)
+                        .body("{\"code\":500,\"msg\":\"internal\"}")
+                        .build());
+        failures.forEach(gateway::enqueue);
+        List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < failures.size(); i++) {
+            var interaction = harness.discord.slashCommand(
+                    FakeDiscord.ALICE,
+                    FakeDiscord.CHANNEL_ID,
+                    "imagine",
+                    Map.of("prompt", "fox " + i),
+                    List.of(),
+                    "en-US");
+            harness.core.idle();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            String last = "";
+            while (System.nanoTime() < deadline) {
+                var replies = harness.discord.replies(interaction.token());
+                last = replies.isEmpty() || replies.getLast().content() == null
+                        ? ""
+                        : replies.getLast().content();
+                if (!last.isEmpty() && !last.contains("#")) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            seen.add(last);
+        }
+
+        assertThat(seen.get(0)).contains("IMAGE_SAFETY");
+        assertThat(seen.get(1)).contains("Unsupported aspect ratio");
+        assertThat(seen.get(2)).contains("API key");
+        assertThat(seen).allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain("sk-gateway"));
     }
 }
