@@ -301,25 +301,7 @@ class DiscordEndToEndTest {
 
     @Test
     void everyFailureClassReachesTheUser() throws Exception {
-        List<mockwebserver3.MockResponse> failures = List.of(
-                ok("{\"error\":{\"message\":\"Gemini image generation blocked [IMAGE_SAFETY]\"}}"),
-                ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"),
-                new mockwebserver3.MockResponse.Builder()
-                        .code(401)
-                        .body("{\"code\":401,\"msg\":\"bad\"}")
-                        .build(),
-                new mockwebserver3.MockResponse.Builder()
-                        .code(429)
-                        .body("{\"code\":429,\"msg\":\"Too many\"}")
-                        .build(),
-                new mockwebserver3.MockResponse.Builder()
-                        .code(429)
-                        .body("{\"error\":{\"message\":\"insufficient_quota\"}}")
-                        .build(),
-                new mockwebserver3.MockResponse.Builder()
-                        .code(500)
-                        .body("{\"code\":500,\"msg\":\"internal\"}")
-                        .build());
+        List<mockwebserver3.MockResponse> failures = ContentsGateway.everyFailure();
         failures.forEach(gateway::enqueue);
         List<String> seen = new java.util.ArrayList<>();
         for (int i = 0; i < failures.size(); i++) {

@@ -198,27 +198,9 @@ class TelegramEndToEndTest extends TelegramTestBase {
 
     @Test
     void everyFailureClassReachesTheUserAsAReply() throws Exception {
-        List<MockResponse> failures = List.of(
-                ok("{\"error\":{\"message\":\"Gemini image generation blocked [IMAGE_SAFETY]\"}}"),
-                ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"),
-                new MockResponse.Builder()
-                        .code(401)
-                        .body("{\"code\":401,\"msg\":\"invalid key\"}")
-                        .build(),
-                new MockResponse.Builder()
-                        .code(429)
-                        .body("{\"code\":429,\"msg\":\"Too many requests\"}")
-                        .build(),
-                new MockResponse.Builder()
-                        .code(429)
-                        .body("{\"error\":{\"message\":\"insufficient_quota\"}}")
-                        .build(),
-                new MockResponse.Builder()
-                        .code(500)
-                        .body("{\"code\":500,\"msg\":\"internal\"}")
-                        .build(),
-                ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"\","
-                        + "\"revised_prompt\":\"Which fox do you mean?\"}]}}"));
+        List<MockResponse> failures = new java.util.ArrayList<>(ContentsGateway.everyFailure());
+        failures.add(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"\","
+                + "\"revised_prompt\":\"Which fox do you mean?\"}]}}"));
         failures.forEach(gateway::enqueue);
         harness.startPolling();
 

@@ -17,6 +17,24 @@ public final class ContentsGateway {
                 .build();
     }
 
+    /**
+     * One answer of each failure class, in this order: refused by policy, bad request, bad key,
+     * rate limited, quota exhausted, server error.
+     */
+    public static java.util.List<MockResponse> everyFailure() {
+        return java.util.List.of(
+                ok("{\"error\":{\"message\":\"Gemini image generation blocked [IMAGE_SAFETY]\"}}"),
+                ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"),
+                status(401, "{\"code\":401,\"msg\":\"invalid key\"}"),
+                status(429, "{\"code\":429,\"msg\":\"Too many requests\"}"),
+                status(429, "{\"error\":{\"message\":\"insufficient_quota\"}}"),
+                status(500, "{\"code\":500,\"msg\":\"internal\"}"));
+    }
+
+    public static MockResponse status(int code, String body) {
+        return new MockResponse.Builder().code(code).body(body).build();
+    }
+
     /** The documented success answer carrying {@code image} as {@code b64_json}. */
     public static MockResponse image(byte[] image) {
         return ok(success(Base64.getEncoder().encodeToString(image)));
