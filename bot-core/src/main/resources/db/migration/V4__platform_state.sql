@@ -14,6 +14,7 @@ CREATE TABLE user_settings (
     aspect_ratio  VARCHAR(16),
     image_size    VARCHAR(8),
     language      VARCHAR(16),
+    private_results BOOLEAN NOT NULL DEFAULT FALSE,
     PRIMARY KEY (platform, user_id)
 );
 

@@ -28,7 +28,8 @@ final class CommandDefinitions {
         List<CommandData> commands = new ArrayList<>();
         commands.add(imagine());
         commands.add(blend());
-        for (String name : List.of("settings", "usage", "forget", "help")) {
+        commands.add(settings());
+        for (String name : List.of("usage", "forget", "help")) {
             commands.add(slash(name, m -> m.commandMenu().get(name)));
         }
         commands.add(slash("cancel", m -> m.commandMenu().get("cancel"))
@@ -49,6 +50,19 @@ final class CommandDefinitions {
             command.addOptions(option(OptionType.ATTACHMENT, "image" + i, m -> m.optionDescription("image"), false));
         }
         return command;
+    }
+
+    /** /settings with no option shows your defaults; each option given changes one. */
+    private static SlashCommandData settings() {
+        var ratio = option(OptionType.STRING, "ratio", m -> m.optionDescription("ratio"), false);
+        RATIOS.forEach(r -> ratio.addChoice(r, r));
+        return slash("settings", m -> m.commandMenu().get("settings"))
+                .addOptions(
+                        ratio,
+                        option(OptionType.STRING, "model", m -> m.optionDescription("model"), false)
+                                .setAutoComplete(true),
+                        option(OptionType.BOOLEAN, "private", m -> m.privateResults(true), false),
+                        option(OptionType.BOOLEAN, "remix", m -> m.remixOn(), false));
     }
 
     private static SlashCommandData blend() {

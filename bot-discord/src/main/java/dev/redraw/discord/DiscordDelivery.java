@@ -245,7 +245,7 @@ final class DiscordDelivery implements JobEvents {
         if (channel != null) {
             return channel;
         }
-        // Direct messages are not cached: open the user's DM channel.
+        // Private results, and direct messages (not cached), go to the user's DM channel.
         return jda.retrieveUserById(job.origin().userId())
                 .complete()
                 .openPrivateChannel()

@@ -98,7 +98,8 @@ public final class DiscordListener extends ListenerAdapter {
         Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
         switch (event.getName()) {
             case "imagine", "blend" -> {
-                InteractionHook hook = event.deferReply().complete();
+                InteractionHook hook =
+                        event.deferReply(privately(event.getUser())).complete();
                 List<OptionMapping> attachments = new ArrayList<>();
                 for (int i = 1; i <= CommandDefinitions.MAX_IMAGES; i++) {
                     Optional.ofNullable(event.getOption("image" + i)).ifPresent(attachments::add);
@@ -115,6 +116,7 @@ public final class DiscordListener extends ListenerAdapter {
                         option(event, "model"),
                         option(event, "ratio"));
             }
+            case "settings" -> settings(event, texts);
             case "usage" ->
                 event.reply(texts.usage(desk.usage(origin(event))))
                         .setEphemeral(true)
@@ -135,6 +137,39 @@ public final class DiscordListener extends ListenerAdapter {
                         .queue();
             default -> event.reply(texts.help("redraw")).setEphemeral(true).queue();
         }
+    }
+
+    private boolean privately(User user) {
+        return settings.user(DiscordDelivery.PLATFORM, user.getId()).privateResults();
+    }
+
+    /** Changes the defaults given as options, then shows them; the remix switch needs Manage Server. */
+    private void settings(SlashCommandInteractionEvent event, Messages texts) {
+        String user = event.getUser().getId();
+        UserSettings current = settings.user(DiscordDelivery.PLATFORM, user);
+        UserSettings changed = current.withAspectRatio(option(event, "ratio").or(current::aspectRatio))
+                .withModel(option(event, "model").or(current::model));
+        List<String> notes = new ArrayList<>();
+        OptionMapping privately = event.getOption("private");
+        if (privately != null) {
+            changed = changed.withPrivateResults(privately.getAsBoolean());
+            notes.add(texts.privateResults(privately.getAsBoolean()));
+        }
+        settings.saveUser(DiscordDelivery.PLATFORM, user, changed);
+        OptionMapping remix = event.getOption("remix");
+        if (remix != null) {
+            var member = event.getMember();
+            if (member == null || !member.hasPermission(net.dv8tion.jda.api.Permission.MANAGE_SERVER)) {
+                notes.add(texts.notAdmin());
+            } else {
+                settings.setRemixAllowed(
+                        DiscordDelivery.PLATFORM, event.getGuild().getId(), remix.getAsBoolean());
+                notes.add(remix.getAsBoolean() ? texts.remixOn() : texts.remixOff());
+            }
+        }
+        notes.addFirst(texts.settingsTitle(
+                changed.model().orElse(generation.models().getFirst()), changed.aspectRatio(), changed.imageSize()));
+        event.reply(String.join("\n", notes)).setEphemeral(true).queue();
     }
 
     private static Optional<String> option(SlashCommandInteractionEvent event, String name) {
@@ -185,7 +220,7 @@ public final class DiscordListener extends ListenerAdapter {
                 .map(v -> v.getAsString())
                 .orElse("");
         String id = event.getModalId();
-        InteractionHook hook = event.deferReply().complete();
+        InteractionHook hook = event.deferReply(privately(event.getUser())).complete();
         if (id.startsWith(EDIT_TURN_MODAL)) {
             long turn = Long.parseLong(id.substring(EDIT_TURN_MODAL.length()));
             submit(
@@ -237,7 +272,7 @@ public final class DiscordListener extends ListenerAdapter {
             event.replyModal(editModal(EDIT_TURN_MODAL + turn.getAsLong(), texts))
                     .queue();
         } else if (id.startsWith(ResultButtons.REROLL)) {
-            InteractionHook hook = event.deferReply().complete();
+            InteractionHook hook = event.deferReply(privately(event.getUser())).complete();
             responses.put(Responses.requestId(event.getIdLong()), hook, clock.instant(), uploadLimit(event));
             if (desk.reroll(turn.getAsLong(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
                     instanceof Submission.Refused refused) {

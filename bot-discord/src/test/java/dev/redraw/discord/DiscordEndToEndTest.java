@@ -53,6 +53,12 @@ class DiscordEndToEndTest {
         return json.readTree(request.getBody().utf8());
     }
 
+    /** Alice runs a slash command in the guild channel, with an English client. */
+    private FakeDiscord.Interaction slash(String name, Map<String, ?> options) {
+        return harness.discord.slashCommand(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, name, options, List.of(), "en-US");
+    }
+
     /** The last edit of the interaction's response that carries a file. */
     private Reply finalEdit(FakeDiscord.Interaction interaction) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -90,13 +96,7 @@ class DiscordEndToEndTest {
     void imagineIsDeferredThenShowsProgressThenTheImageWithAnEmbedAndButtons() throws Exception {
         gateway.enqueue(image(RED));
 
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE,
-                FakeDiscord.CHANNEL_ID,
-                "imagine",
-                Map.of("prompt", "a red fox", "ratio", "16:9"),
-                List.of(),
-                "en-US");
+        var interaction = slash("imagine", Map.of("prompt", "a red fox", "ratio", "16:9"));
 
         Reply last = finalEdit(interaction);
         List<Reply> replies = harness.discord.replies(interaction.token());
@@ -120,13 +120,8 @@ class DiscordEndToEndTest {
         var second = harness.discord.registerAttachment(GREEN, "b.png", "image/png", 64, 64);
         var third = harness.discord.registerAttachment(BLUE, "c.png", "image/png", 64, 64);
 
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE,
-                FakeDiscord.CHANNEL_ID,
-                "blend",
-                Map.of("prompt", "blend them", "image1", first, "image2", second, "image3", third),
-                List.of(),
-                "en-US");
+        var interaction =
+                slash("blend", Map.of("prompt", "blend them", "image1", first, "image2", second, "image3", third));
 
         finalEdit(interaction);
         JsonNode parts = nextRequest().path("contents").get(0).path("parts");
@@ -140,8 +135,7 @@ class DiscordEndToEndTest {
         gateway.enqueue(image(RED));
         gateway.enqueue(image(GREEN));
         gateway.enqueue(image(BLUE));
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        var interaction = slash("imagine", Map.of("prompt", "a fox"));
         Reply result = finalEdit(interaction);
         nextRequest();
         long messageId = messageShowing(result);
@@ -183,8 +177,7 @@ class DiscordEndToEndTest {
 
     /** Runs /imagine "a fox" and returns the id of the message that shows the result. */
     private long firstFox() throws Exception {
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        var interaction = slash("imagine", Map.of("prompt", "a fox"));
         Reply result = finalEdit(interaction);
         nextRequest();
         return messageShowing(result);
@@ -264,8 +257,7 @@ class DiscordEndToEndTest {
         assertThat(big.length).isGreaterThan(2000);
         gateway.enqueue(image(big));
 
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "noise"), List.of(), "en-US");
+        var interaction = slash("imagine", Map.of("prompt", "noise"));
 
         Reply last = finalEdit(interaction);
         assertThat(last.files().getFirst().bytes().length).isLessThan(big.length);
@@ -277,8 +269,7 @@ class DiscordEndToEndTest {
         gateway.enqueue(image(RED));
         harness.discord.failNext("PATCH", "webhooks/.*/messages/@original", 1, 429, 1);
 
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        var interaction = slash("imagine", Map.of("prompt", "a fox"));
 
         assertThat(finalEdit(interaction).files().getFirst().bytes()).containsExactly(RED);
     }
@@ -294,8 +285,7 @@ class DiscordEndToEndTest {
         assertThat(harness.discord.gatewayStats().resumes()).isEqualTo(1);
         assertThat(harness.discord.gatewayStats().identifies()).isEqualTo(1);
 
-        var interaction = harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
+        var interaction = slash("imagine", Map.of("prompt", "a fox"));
         assertThat(finalEdit(interaction).files().getFirst().bytes()).containsExactly(RED);
     }
 
@@ -305,13 +295,7 @@ class DiscordEndToEndTest {
         failures.forEach(gateway::enqueue);
         List<String> seen = new java.util.ArrayList<>();
         for (int i = 0; i < failures.size(); i++) {
-            var interaction = harness.discord.slashCommand(
-                    FakeDiscord.ALICE,
-                    FakeDiscord.CHANNEL_ID,
-                    "imagine",
-                    Map.of("prompt", "fox " + i),
-                    List.of(),
-                    "en-US");
+            var interaction = slash("imagine", Map.of("prompt", "fox " + i));
             harness.core.idle();
             long deadline = System.nanoTime() + WAIT.toNanos();
             String last = "";
@@ -332,5 +316,28 @@ class DiscordEndToEndTest {
         assertThat(seen.get(1)).contains("Unsupported aspect ratio");
         assertThat(seen.get(2)).contains("API key");
         assertThat(seen).allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain("sk-gateway"));
+    }
+
+    @Test
+    void privateResultsAreEphemeralAndAManagerCanSwitchRemixingOff() throws Exception {
+        gateway.enqueue(image(RED));
+        var settings = slash("settings", Map.of("private", true, "ratio", "9:16", "remix", false));
+        Reply shown = harness.discord.awaitReply(settings.token(), ReplyKind.CALLBACK, WAIT);
+        assertThat(shown.content()).contains("9:16").contains("🔒");
+        assertThat(shown.flags() & 64).isEqualTo(64);
+
+        var tall = slash("imagine", Map.of("prompt", "a tall fox"));
+        assertThat(harness.discord
+                                .awaitReply(tall.token(), ReplyKind.CALLBACK, WAIT)
+                                .flags()
+                        & 64)
+                .isEqualTo(64);
+        Reply result = finalEdit(tall);
+        assertThat(nextRequest().path("size").asText()).isEqualTo("9:16");
+
+        var bobsReroll = harness.discord.button(FakeDiscord.BOB, messageShowing(result), button(result, "r:"), "en-US");
+        Reply refused = harness.discord.awaitReply(bobsReroll.token(), ReplyKind.CALLBACK, WAIT);
+        assertThat(refused.flags() & 64).isEqualTo(64);
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
     }
 }

@@ -21,12 +21,14 @@ public final class JdbcSettingsStore implements SettingsStore {
     public UserSettings user(String platform, String userId) {
         return jdbc
                 .list(
-                        "SELECT model, aspect_ratio, image_size, language FROM user_settings WHERE platform = ? AND user_id = ?",
+                        "SELECT model, aspect_ratio, image_size, language, private_results FROM user_settings"
+                                + " WHERE platform = ? AND user_id = ?",
                         row -> new UserSettings(
                                 Optional.ofNullable(row.getString(1)),
                                 Optional.ofNullable(row.getString(2)),
                                 Optional.ofNullable(row.getString(3)),
-                                Optional.ofNullable(row.getString(4))),
+                                Optional.ofNullable(row.getString(4)),
+                                row.getBoolean(5)),
                         platform,
                         userId)
                 .stream()
@@ -42,19 +44,20 @@ public final class JdbcSettingsStore implements SettingsStore {
                 settings.aspectRatio().orElse(null),
                 settings.imageSize().orElse(null),
                 settings.language().orElse(null),
+                settings.privateResults(),
                 platform,
                 userId
             };
             if (Jdbc.update(
                             connection,
-                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?"
+                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?, private_results = ?"
                                     + " WHERE platform = ? AND user_id = ?",
                             values)
                     == 0) {
                 Jdbc.update(
                         connection,
-                        "INSERT INTO user_settings (model, aspect_ratio, image_size, language, platform, user_id)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO user_settings (model, aspect_ratio, image_size, language, private_results, platform,"
+                                + " user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         values);
             }
             return null;

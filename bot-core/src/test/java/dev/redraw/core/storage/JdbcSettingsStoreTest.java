@@ -20,7 +20,9 @@ class JdbcSettingsStoreTest extends DatabaseTest {
 
         assertThat(store.user("telegram", "1"))
                 .isEqualTo(new UserSettings(
-                        Optional.of("nano-banana-2"), Optional.of("16:9"), Optional.empty(), Optional.empty()));
+                        Optional.of("nano-banana-2"), Optional.of("16:9"), Optional.empty(), Optional.empty(), false));
+        store.saveUser("telegram", "1", store.user("telegram", "1").withPrivateResults(true));
+        assertThat(store.user("telegram", "1").privateResults()).isTrue();
         assertThat(store.user("discord", "1")).isEqualTo(UserSettings.NONE);
     }
 
