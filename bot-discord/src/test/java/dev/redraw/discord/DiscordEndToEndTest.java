@@ -340,4 +340,22 @@ class DiscordEndToEndTest {
         assertThat(refused.flags() & 64).isEqualTo(64);
         assertThat(gateway.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void imagineWithAnAttachmentEditsThatImage() throws Exception {
+        gateway.enqueue(image(GREEN));
+        var photo = harness.discord.registerAttachment(BLUE, "wide.png", "image/png", 64, 64);
+
+        finalEdit(slash("imagine", Map.of("prompt", "make it pop", "image1", photo)));
+
+        JsonNode sent = nextRequest();
+        assertThat(ContentsGateway.imageAt(sent, 0, 1)).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
+        assertThat(sent.path("contents")
+                        .get(0)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("make it pop");
+    }
 }
