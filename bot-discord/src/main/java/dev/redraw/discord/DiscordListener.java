@@ -51,6 +51,8 @@ public final class DiscordListener extends ListenerAdapter {
     static final String EDIT_TURN_MODAL = "edit:";
     static final String EDIT_MESSAGE_MODAL = "msg:";
     static final String INSTRUCTION = "instruction";
+    static final String FORGET_YES = "f:y";
+    static final String FORGET_NO = "f:n";
     private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
 
     private final RequestDesk desk;
@@ -129,11 +131,11 @@ public final class DiscordListener extends ListenerAdapter {
                 event.reply(answer).setEphemeral(true).queue();
             }
             case "forget" ->
-                event.reply(Optional.of(desk.forget(origin(event)))
-                                .flatMap(busy -> busy)
-                                .map(busy -> texts.forgetBusy())
-                                .orElse(texts.forgetDone()))
+                event.reply(texts.forgetConfirm())
                         .setEphemeral(true)
+                        .setComponents(net.dv8tion.jda.api.components.actionrow.ActionRow.of(
+                                net.dv8tion.jda.api.components.buttons.Button.danger(FORGET_YES, texts.forgetButton()),
+                                net.dv8tion.jda.api.components.buttons.Button.secondary(FORGET_NO, texts.keepButton())))
                         .queue();
             default -> event.reply(texts.help("redraw")).setEphemeral(true).queue();
         }
@@ -254,6 +256,13 @@ public final class DiscordListener extends ListenerAdapter {
     public void onButtonInteraction(ButtonInteractionEvent event) {
         Messages texts = texts(event.getUser(), event.getUserLocale().getLocale());
         String id = event.getComponentId();
+        if (id.equals(FORGET_YES) || id.equals(FORGET_NO)) {
+            String answer = id.equals(FORGET_NO)
+                    ? texts.extra(Messages.Extra.FORGET_KEPT)
+                    : desk.forget(origin(event)).map(busy -> texts.forgetBusy()).orElse(texts.forgetDone());
+            event.editMessage(answer).setComponents().queue();
+            return;
+        }
         OptionalLong turn = ResultButtons.turn(id);
         if (turn.isEmpty() || conversations.find(turn.getAsLong()).isEmpty()) {
             event.reply(texts.imageGone()).setEphemeral(true).queue();

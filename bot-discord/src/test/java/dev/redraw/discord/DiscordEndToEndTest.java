@@ -358,4 +358,24 @@ class DiscordEndToEndTest {
                         .asText())
                 .isEqualTo("make it pop");
     }
+
+    @Test
+    void forgetAsksFirstThenDeletesTheUsersConversations() throws Exception {
+        gateway.enqueue(image(RED));
+        finalEdit(slash("imagine", Map.of("prompt", "a fox")));
+        assertThat(harness.core.idle()).isTrue();
+
+        var forget = slash("forget", Map.of());
+        Reply question = harness.discord.awaitReply(forget.token(), ReplyKind.CALLBACK, WAIT);
+        assertThat(question.components().toString()).contains(DiscordListener.FORGET_YES);
+        assertThat(harness.core.jobs.find(1))
+                .as("nothing is deleted before the answer")
+                .isPresent();
+
+        var yes = harness.discord.button(FakeDiscord.ALICE, 1, DiscordListener.FORGET_YES, "en-US");
+        Reply done = harness.discord.awaitReply(yes.token(), ReplyKind.CALLBACK, WAIT);
+
+        assertThat(done.content()).contains("deleted");
+        assertThat(harness.core.jobs.find(1)).isEmpty();
+    }
 }
