@@ -1,6 +1,5 @@
 package dev.redraw.core.provider.contents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.JobContext;
@@ -10,7 +9,6 @@ import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.ResultImages;
 import okhttp3.MediaType;
-import okhttp3.RequestBody;
 
 /**
  * The {@code contents} dialect: Nebula-style {@code /v1/images/generations} with a Gemini-like
@@ -20,7 +18,7 @@ public final class ContentsProvider implements ImageProvider {
 
     public static final String DIALECT = "contents";
 
-    private static final MediaType JSON = MediaType.get("application/json");
+    static final MediaType JSON = MediaType.get("application/json");
 
     private final ProviderSettings settings;
     private final ProviderCall call;
@@ -52,15 +50,8 @@ public final class ContentsProvider implements ImageProvider {
 
     @Override
     public Outcome generate(GenerationRequest request, JobContext context) {
-        String body;
-        try {
-            body = writer.write(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the request", e);
-        }
-        var http = call.request(path(settings))
-                .post(RequestBody.create(body, JSON))
-                .build();
+        var http =
+                call.request(path(settings)).post(writer.write(request, JSON)).build();
         return switch (call.execute(http, request.model(), context)) {
             case ProviderCall.Result.NoAnswer none -> none.outcome();
             case ProviderCall.Result.Answer answer -> {

@@ -105,6 +105,32 @@ class ContentsProviderTest {
     }
 
     @Test
+    void fusionBodyCarriesEveryImageExactlyEvenWhenTheRecordedSizesUnderstateThem() throws Exception {
+        server.enqueue(ok(success(Base64.getEncoder().encodeToString(RESULT))));
+        var random = new java.util.Random(3);
+        List<Part> parts = new java.util.ArrayList<>();
+        parts.add(new Part.Text("blend \"these\" — 五 photos\n\\ together"));
+        for (int i = 0; i < 5; i++) {
+            byte[] data = new byte[40_000 + i];
+            random.nextBytes(data);
+            ImageRef real = image("fused" + i, data, "image/png");
+            // A stale size smaller than the data makes the writer grow its buffer mid-image.
+            parts.add(new Part.Image(new ImageRef(real.sha256(), "image/png", 8, 8, 1)));
+        }
+
+        generate(history(new History.Entry(Role.USER, parts)));
+
+        JsonNode sent = body(server.takeRequest()).path("contents").get(0).path("parts");
+        assertThat(sent.get(0).path("text").asText()).isEqualTo("blend \"these\" — 五 photos\n\\ together");
+        for (int i = 1; i <= 5; i++) {
+            var ref = (Part.Image) parts.get(i);
+            assertThat(sent.get(i).path("image").asText())
+                    .isEqualTo(ContentsGateway.dataUri(
+                            "image/png", stored.get(ref.image().sha256())));
+        }
+    }
+
+    @Test
     void extraFieldsOfAResultAreKeptAndSentBackUnchanged() throws Exception {
         String b64 = Base64.getEncoder().encodeToString(RESULT);
         server.enqueue(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"" + b64
