@@ -1,0 +1,250 @@
+package dev.redraw.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.generation.GenerateCommand;
+import dev.redraw.core.generation.GenerationService;
+import dev.redraw.core.generation.ProviderRoute;
+import dev.redraw.core.generation.Submission;
+import dev.redraw.core.history.HistoryLimits;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobEvents;
+import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.RunnerLimits;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.ProviderKit;
+import dev.redraw.core.provider.ProviderSettings;
+import dev.redraw.core.provider.ResultDownloader;
+import dev.redraw.core.provider.Sleeper;
+import dev.redraw.core.provider.contents.ContentsProvider;
+import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcImageStore;
+import dev.redraw.core.storage.JdbcJobStore;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+
+/**
+ * Many users at once: {@code requests} text-to-image requests from {@code users} users, through the
+ * real submission path, job runner, provider and storage, against an upstream that takes {@code
+ * upstreamDelay} and answers a 1 MB image. The runner allows one job per user and {@code users} in
+ * total, so the requests run in {@code requests / users} waves.
+ */
+record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Path directory) {
+
+    private static final String MODEL = "gemini-2.5-flash-image";
+
+    record Result(
+            int requests,
+            int users,
+            int waves,
+            double idealSeconds,
+            double wallSeconds,
+            double ratio,
+            double peakHeapMb,
+            int lost,
+            int postedTwice,
+            int imageBytes,
+            int mostRunning) {}
+
+    Result run() throws Exception {
+        HistoryBenchmark.deleteRecursively(directory);
+        Files.createDirectories(directory);
+        byte[] image = noisePng();
+        String answer = "{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
+                + Base64.getEncoder().encodeToString(image) + "\",\"revised_prompt\":\"\"}]}}";
+        try (var upstream = new MockWebServer();
+                var database = Database.open(new Database.Settings(
+                        "jdbc:h2:file:" + directory.toAbsolutePath().resolve("jobs"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        16))) {
+            upstream.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder()
+                            .code(200)
+                            .setHeader("Content-Type", "application/json")
+                            .body(answer)
+                            .headersDelay(upstreamDelay.toMillis(), TimeUnit.MILLISECONDS)
+                            .build();
+                }
+            });
+            upstream.start();
+            var clock = Clock.systemUTC();
+            var conversations = new JdbcConversationStore(database.dataSource(), clock);
+            var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
+            var http = new OkHttpClient();
+            var provider = new ContentsProvider(
+                    new ProviderSettings(
+                            "gateway",
+                            upstream.url("/"),
+                            "sk-bench",
+                            Duration.ofSeconds(60),
+                            false,
+                            ProviderSettings.Auth.BEARER,
+                            new ProviderSettings.Polling(
+                                    Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(30))),
+                    new ProviderKit(
+                            http,
+                            new ObjectMapper(),
+                            new ResultDownloader(http, 10_000_000, Duration.ofSeconds(30), true),
+                            Sleeper.REAL));
+            var generation = new GenerationService(
+                    conversations,
+                    jobs,
+                    new JdbcImageStore(database.dataSource(), clock),
+                    ModelCatalog.builtIn(),
+                    ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL)))),
+                    new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+            var posted = new Posted();
+            var runner = new JobRunner(
+                    jobs,
+                    generation::execute,
+                    posted,
+                    new RunnerLimits(users, users, 1, 1),
+                    Executors.newVirtualThreadPerTaskExecutor());
+            var heap = new HeapSampler();
+            heap.start();
+            runner.start();
+            long started = System.nanoTime();
+            var random = new SplittableRandom(11);
+            for (int i = 0; i < requests; i++) {
+                var origin = new Origin("bench", "chat" + (i % users), "user" + (i % users));
+                var command = new GenerateCommand(
+                        origin,
+                        OptionalLong.empty(),
+                        "a lighthouse at dusk, variation " + random.nextInt(1_000_000),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty());
+                if (generation.submit(command, Optional.of("r" + i)) instanceof Submission.Accepted accepted) {
+                    runner.enqueue(accepted.job());
+                } else {
+                    throw new IllegalStateException("request " + i + " was refused");
+                }
+            }
+            if (!runner.awaitIdle(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("the runner did not finish");
+            }
+            double wall = (System.nanoTime() - started) / 1e9;
+            heap.stop();
+            runner.halt();
+            int waves = (requests + users - 1) / users;
+            double ideal = waves * upstreamDelay.toMillis() / 1e3;
+            int postedTwice = (int)
+                    posted.counts.values().stream().filter(n -> n.get() > 1).count();
+            return new Result(
+                    requests,
+                    users,
+                    waves,
+                    ideal,
+                    wall,
+                    wall / ideal,
+                    heap.peak.get() / (1024.0 * 1024),
+                    requests - posted.counts.size(),
+                    postedTwice,
+                    image.length,
+                    posted.mostRunning.get());
+        }
+    }
+
+    /** A PNG of noise, about 1 MB, that compresses no further. */
+    private static byte[] noisePng() throws Exception {
+        var image = new BufferedImage(580, 580, BufferedImage.TYPE_INT_RGB);
+        var random = new SplittableRandom(5);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** Counts the results posted per job and the most jobs running at once; a platform would upload here. */
+    private static final class Posted implements JobEvents {
+        final Map<Long, AtomicInteger> counts = new ConcurrentHashMap<>();
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostRunning = new AtomicInteger();
+
+        @Override
+        public void started(Job job) {
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+        }
+
+        @Override
+        public Optional<String> deliver(Job job) {
+            running.decrementAndGet();
+            counts.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
+            return Optional.of("posted-" + job.id());
+        }
+
+        @Override
+        public DeliveryCheck check(Job job) {
+            return Optional.ofNullable(counts.get(job.id()))
+                    .<DeliveryCheck>map(count -> new DeliveryCheck.Delivered(Optional.of("posted-" + job.id())))
+                    .orElse(DeliveryCheck.NOT_DELIVERED);
+        }
+
+        @Override
+        public void accepted(Job job, int queuePosition) {
+            // Queue positions are a platform's message; nothing to count.
+        }
+
+        @Override
+        public void progress(Job job, int percent) {
+            // The contents upstream reports no progress.
+        }
+    }
+
+    /** The largest used heap seen, sampled every 5 ms. */
+    private static final class HeapSampler {
+        final AtomicLong peak = new AtomicLong();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        void start() {
+            thread = Thread.ofPlatform().daemon().start(() -> {
+                var runtime = Runtime.getRuntime();
+                while (running) {
+                    peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+}
