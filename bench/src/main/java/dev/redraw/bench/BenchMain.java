@@ -39,8 +39,8 @@ public final class BenchMain {
             per request for 36.7 MB of images) came from every image being copied five times as text: the
             base64 `byte[]` inside `Base64.encodeToString`, the `String` made from it, the `data:` URI
             concatenation, the tree node, then Jackson's `char[]` segments for the whole body (two bytes per
-            character) and the final `String`, which OkHttp encoded once more to UTF-8. The writer now streams
-            the JSON with a `JsonGenerator` into one buffer sized for the images' base64 text, encodes each
+            character) and the final `String`, which OkHttp encoded once more to UTF-8. The `contents` and `task`
+            dialects now stream the JSON (`StreamedJson`) with a `JsonGenerator` into one buffer sized for the images' base64 text, encodes each
             image straight into it, and hands that buffer to the request body without a copy; the figure left
             is the base64 text itself (4/3 of the image) plus the request's small structure.
             """;

@@ -9,27 +9,15 @@ import dev.redraw.core.conversation.ProviderData;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.history.History;
+import dev.redraw.core.provider.StreamedJson;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
-/**
- * Writes a generation request as a {@code contents} dialect JSON body.
- *
- * <p>A fusion carries up to five large images, so the body is streamed into one buffer sized for
- * their base64 text up front: each image is encoded straight into it, never held as a string.
- */
+/** Writes a generation request as a {@code contents} dialect JSON body, streamed (see {@link StreamedJson}). */
 final class ContentsRequestWriter {
-
-    /** Room for the JSON around the images: field names, prompts, provider data. */
-    private static final int STRUCTURE_ALLOWANCE = 16 * 1024;
 
     private final ObjectMapper json;
 
@@ -39,8 +27,8 @@ final class ContentsRequestWriter {
 
     RequestBody write(GenerationRequest request, MediaType type) {
         List<History.Entry> turns = request.history().turns();
-        var sink = new Buffer(estimate(turns));
-        try (JsonGenerator out = json.getFactory().createGenerator(sink)) {
+        return StreamedJson.body(json, type, expectedLength(turns), body -> {
+            JsonGenerator out = body.generator();
             out.writeStartObject();
             out.writeStringField("model", request.model());
             if (isPlainPrompt(turns)) {
@@ -49,7 +37,7 @@ final class ContentsRequestWriter {
             } else {
                 out.writeArrayFieldStart("contents");
                 for (History.Entry turn : turns) {
-                    turn(out, sink, turn, request);
+                    turn(body, turn, request);
                 }
                 out.writeEndArray();
             }
@@ -57,23 +45,20 @@ final class ContentsRequestWriter {
             out.writeStringField("response_format", "b64_json");
             out.writeStringField("size", request.aspectRatio());
             out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the request", e);
-        }
-        return RequestBody.create(sink.bytes, type, 0, sink.count);
+        });
     }
 
-    private static int estimate(List<History.Entry> turns) {
-        long size = STRUCTURE_ALLOWANCE;
+    private static long expectedLength(List<History.Entry> turns) {
+        long length = 0;
         for (History.Entry turn : turns) {
             for (Part part : turn.parts()) {
-                size += switch (part) {
+                length += switch (part) {
                     case Part.Text text -> text.text().length() * 2L;
-                    case Part.Image image -> 64 + 4 * ((image.image().byteSize() + 2) / 3);
+                    case Part.Image image -> StreamedJson.dataUriLength(image.image());
                 };
             }
         }
-        return (int) Math.min(size, Integer.MAX_VALUE - 64);
+        return length;
     }
 
     /** A first request of text alone uses the documented text-to-image form. */
@@ -83,8 +68,8 @@ final class ContentsRequestWriter {
                 && turns.getFirst().parts().getFirst() instanceof Part.Text;
     }
 
-    private void turn(JsonGenerator out, Buffer sink, History.Entry turn, GenerationRequest request)
-            throws IOException {
+    private void turn(StreamedJson body, History.Entry turn, GenerationRequest request) throws IOException {
+        JsonGenerator out = body.generator();
         out.writeStartObject();
         out.writeStringField("role", turn.role() == Role.USER ? "user" : "model");
         out.writeArrayFieldStart("parts");
@@ -105,13 +90,7 @@ final class ContentsRequestWriter {
                 }
                 case Part.Image image -> {
                     out.writeFieldName("image");
-                    // The value is opened as raw JSON, then the base64 goes straight into the buffer.
-                    out.writeRawValue("\"data:" + image.image().mimeType() + ";base64,");
-                    out.flush();
-                    try (OutputStream encoder = Base64.getEncoder().wrap(sink.unclosable())) {
-                        encoder.write(request.images().load(image.image()));
-                    }
-                    out.writeRaw('"');
+                    body.dataUri(image.image().mimeType(), request.images().load(image.image()));
                     yield "image";
                 }
             };
@@ -135,55 +114,6 @@ final class ContentsRequestWriter {
                     out.writeTree(field.getValue());
                 }
             }
-        }
-    }
-
-    /** A growable byte buffer whose array is handed to the request without a copy. */
-    private static final class Buffer extends OutputStream {
-        private byte[] bytes;
-        private int count;
-
-        Buffer(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] source, int offset, int length) {
-            ensure(length);
-            System.arraycopy(source, offset, bytes, count, length);
-            count += length;
-        }
-
-        private void ensure(int more) {
-            if (count + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-            }
-        }
-
-        /** The same buffer, for a wrapping stream whose close must not end the JSON. */
-        OutputStream unclosable() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    Buffer.this.write(b);
-                }
-
-                @Override
-                public void write(byte[] source, int offset, int length) {
-                    Buffer.this.write(source, offset, length);
-                }
-            };
-        }
-
-        @Override
-        public String toString() {
-            return new String(bytes, 0, count, StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.redraw.core.provider.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
@@ -12,7 +10,7 @@ import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.Flattened;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
-import java.util.Base64;
+import dev.redraw.core.provider.StreamedJson;
 import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -42,9 +40,7 @@ public final class TaskProvider extends PollingProvider {
 
     @Override
     public Outcome generate(GenerationRequest request, JobContext context) {
-        var http = request("api/generate", url -> url)
-                .post(RequestBody.create(body(request), JSON))
-                .build();
+        var http = request("api/generate", url -> url).post(body(request)).build();
         return submit(http, request.model(), context, this::readTask);
     }
 
@@ -55,24 +51,27 @@ public final class TaskProvider extends PollingProvider {
                 .build();
     }
 
-    private String body(GenerationRequest request) {
+    private RequestBody body(GenerationRequest request) {
         Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
-        ObjectNode body = json.createObjectNode();
-        body.put("model", request.model());
-        body.put("prompt", flat.instruction());
-        ArrayNode images = body.putArray("images");
-        for (ImageRef image : flat.images()) {
-            images.add("data:" + image.mimeType() + ";base64,"
-                    + Base64.getEncoder().encodeToString(request.images().load(image)));
-        }
-        body.put("aspectRatio", request.aspectRatio());
-        request.imageSize().ifPresent(size -> body.put("imageSize", size));
-        body.put("replyType", settings.async() ? "async" : "json");
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the request", e);
-        }
+        long expected = flat.instruction().length() * 2L
+                + flat.images().stream().mapToLong(StreamedJson::dataUriLength).sum();
+        return StreamedJson.body(json, JSON, expected, body -> {
+            JsonGenerator out = body.generator();
+            out.writeStartObject();
+            out.writeStringField("model", request.model());
+            out.writeStringField("prompt", flat.instruction());
+            out.writeArrayFieldStart("images");
+            for (ImageRef image : flat.images()) {
+                body.dataUri(image.mimeType(), request.images().load(image));
+            }
+            out.writeEndArray();
+            out.writeStringField("aspectRatio", request.aspectRatio());
+            if (request.imageSize().isPresent()) {
+                out.writeStringField("imageSize", request.imageSize().get());
+            }
+            out.writeStringField("replyType", settings.async() ? "async" : "json");
+            out.writeEndObject();
+        });
     }
 
     /** Both endpoints answer {@code {"id","status","progress","results":[{"url"}],"error"}}. */
