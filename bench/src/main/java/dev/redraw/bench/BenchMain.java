@@ -2,6 +2,7 @@ package dev.redraw.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.redraw.app.OverheadBenchmark;
 import dev.redraw.core.provider.contents.FusionRequestBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class BenchMain {
         List<Figure> figures = new ArrayList<>();
 
         var history = new HistoryBenchmark(100_000, 10, out.resolve("target/history-db")).run(5_000, 50_000);
-        HistoryBenchmark.deleteRecursively(out.resolve("target/history-db"));
+        BenchSupport.deleteRecursively(out.resolve("target/history-db"));
         figures.add(new Figure(
                 "History", "reply → ten-turn history, p50", history.p50Micros() / 1e3, "ms", "—", Optional.empty()));
         figures.add(new Figure(
@@ -66,7 +67,7 @@ public final class BenchMain {
 
         var crowd =
                 new ConcurrencyBenchmark(1_000, 200, Duration.ofSeconds(2), out.resolve("target/concurrency-db")).run();
-        HistoryBenchmark.deleteRecursively(out.resolve("target/concurrency-db"));
+        BenchSupport.deleteRecursively(out.resolve("target/concurrency-db"));
         figures.add(new Figure(
                 "Concurrency",
                 "wall time against ideal",
@@ -89,6 +90,56 @@ public final class BenchMain {
                 "",
                 "0",
                 Optional.of(crowd.postedTwice() == 0)));
+
+        var overhead = new OverheadBenchmark(10, 100, out.resolve("target/overhead-db")).run();
+        BenchSupport.deleteRecursively(out.resolve("target/overhead-db"));
+        for (var scenario : overhead) {
+            figures.add(new Figure(
+                    "Overhead",
+                    scenario.name() + ", bot/direct p50",
+                    scenario.p50Ratio(),
+                    "×",
+                    "≤ 2.0",
+                    Optional.of(scenario.p50Ratio() <= 2.0)));
+            figures.add(new Figure(
+                    "Overhead",
+                    scenario.name() + ", bot/direct p99",
+                    scenario.p99Ratio(),
+                    "×",
+                    "≤ 3.0",
+                    Optional.of(scenario.p99Ratio() <= 3.0)));
+        }
+
+        var footprint = new FootprintBenchmark(
+                        out.resolve("../bot-app/target/redraw.jar"),
+                        List.of(),
+                        1_000,
+                        200,
+                        Duration.ofSeconds(30),
+                        out.resolve("target/footprint"))
+                .run();
+        BenchSupport.deleteRecursively(out.resolve("target/footprint"));
+        figures.add(new Figure(
+                "Footprint",
+                "start to ready, both platforms",
+                footprint.readyMillis(),
+                "ms",
+                "≤ 3,000 ms",
+                Optional.of(footprint.readyMillis() <= 3_000)));
+        figures.add(new Figure(
+                "Footprint",
+                "resident memory right after 1,000 jobs",
+                footprint.rssAfterJobsMb(),
+                "MB",
+                "—",
+                Optional.empty()));
+        figures.add(new Figure(
+                "Footprint",
+                "resident memory after 1,000 jobs, then idle",
+                footprint.rssIdleMb(),
+                "MB",
+                "≤ 200 MB",
+                Optional.of(footprint.rssIdleMb() <= 200)));
 
         var options = new OptionsBuilder()
                 .include(FusionRequestBenchmark.class.getName())
@@ -139,12 +190,14 @@ public final class BenchMain {
         }
 
         var machine = machine();
-        Files.writeString(out.resolve("RESULTS.md"), markdown(machine, history, crowd, figures));
+        Files.writeString(out.resolve("RESULTS.md"), markdown(machine, history, crowd, overhead, footprint, figures));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("measuredAt", Instant.now().toString());
         json.put("machine", machine);
         json.put("history", history);
         json.put("concurrency", crowd);
+        json.put("overhead", overhead);
+        json.put("footprint", footprint);
         json.put("figures", figures.stream().map(BenchMain::asMap).toList());
         new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -220,6 +273,8 @@ public final class BenchMain {
             Map<String, String> machine,
             HistoryBenchmark.Result history,
             ConcurrencyBenchmark.Result crowd,
+            List<OverheadBenchmark.Scenario> overhead,
+            FootprintBenchmark.Result footprint,
             List<Figure> figures) {
         var md = new StringBuilder();
         md.append("# Benchmark results\n\n");
@@ -267,6 +322,39 @@ public final class BenchMain {
                 crowd.idealSeconds(),
                 crowd.wallSeconds(),
                 crowd.mostRunning()));
+        md.append(
+                "\n## Overhead set-up\n\nEach round runs the same work through the bot and directly, in"
+                        + " alternating order. Through the bot: an update queued on a fake Telegram, the real"
+                        + " TelegramBots long poll, the core and an H2 file database as production wires them, a fake"
+                        + " upstream answering at once with a 1 MB PNG, until the photo reaches the fake Telegram."
+                        + " Directly: the benchmark sends the very request body the bot sent for that scenario, decodes"
+                        + " the answer's image and uploads it with sendPhoto to the same fake. Inputs are 5 MB PNGs"
+                        + " sent as Telegram photos; the continuation replies to the tenth photo of one branch.\n\n"
+                        + "| Scenario | Rounds | Bot p50 | Bot p99 | Direct p50 | Direct p99 |\n|---|---:|---:|---:|---:|---:|\n");
+        for (var scenario : overhead) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+                    scenario.name(),
+                    scenario.rounds(),
+                    scenario.botP50(),
+                    scenario.botP99(),
+                    scenario.directP50(),
+                    scenario.directP99()));
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "%n## Footprint set-up%n%n`java -jar bot-app/target/redraw.jar` with no JVM flags%s, Telegram and"
+                        + " Discord both enabled against fakes on 127.0.0.1, H2 file database. Ready is the time from"
+                        + " launching the process to its \"Redraw is ready\" line (the bot itself counted %,.0f ms"
+                        + " from JVM start). Then %,d text-to-image requests from 200 Telegram users, answered at once"
+                        + " with a 1 MB PNG, took %.1f s; resident memory (VmRSS) was read right after the last photo"
+                        + " and again after 30 s idle; peak VmHWM %,.1f MB.%n",
+                footprint.flags().isEmpty() ? "" : " other than " + footprint.flags(),
+                footprint.reportedReadyMillis(),
+                footprint.jobs(),
+                footprint.jobSeconds(),
+                footprint.peakRssMb()));
         md.append("\n## Hot paths\n\nJMH, one fork, 3 × 1 s warm-up, 5 × 1 s measurement, allocation from the GC"
                 + " profiler (`gc.alloc.rate.norm`). The fusion figure divides the bytes allocated to build one"
                 + " request by the bytes of image it carries.\n");
@@ -274,8 +362,6 @@ public final class BenchMain {
         md.append("\n**Concurrency, wall time and heap.** Not profiled yet. The heap figure is the used heap sampled"
                 + " with garbage included in a JVM allowed 2 GB, so it shows how far the collector let the heap"
                 + " grow rather than what the jobs keep alive; a run under -Xmx512m is the next measurement.\n");
-        md.append("\n## Not measured yet\n\nBot-against-direct overhead ratios and the start-up and resident-memory"
-                + " footprint are not part of this suite yet.\n");
         return md.toString();
     }
 }

@@ -22,8 +22,6 @@ import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.imageio.ImageIO;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -70,9 +67,9 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
             int mostRunning) {}
 
     Result run() throws Exception {
-        HistoryBenchmark.deleteRecursively(directory);
+        BenchSupport.deleteRecursively(directory);
         Files.createDirectories(directory);
-        byte[] image = noisePng();
+        byte[] image = NoiseImages.png(580, 5);
         String answer = "{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
                 + Base64.getEncoder().encodeToString(image) + "\",\"revised_prompt\":\"\"}]}}";
         try (var upstream = new MockWebServer();
@@ -172,18 +169,10 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
         }
     }
 
-    /** A PNG of noise, about 1 MB, that compresses no further. */
-    private static byte[] noisePng() throws Exception {
-        var image = new BufferedImage(580, 580, BufferedImage.TYPE_INT_RGB);
-        var random = new SplittableRandom(5);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(1 << 24));
-            }
-        }
-        var out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+    /** Runs this benchmark alone and prints its figures. */
+    public static void main(String[] args) throws Exception {
+        System.out.println(
+                new ConcurrencyBenchmark(1_000, 200, Duration.ofSeconds(2), Path.of("target/concurrency-db")).run());
     }
 
     /** Counts the results posted per job and the most jobs running at once; a platform would upload here. */

@@ -5,7 +5,6 @@ import dev.redraw.core.history.HistoryBuilder;
 import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Resolving a reply to a turn and building its ten-turn history, against an H2 file database
@@ -38,7 +35,7 @@ record HistoryBenchmark(int conversations, int depth, Path directory) {
     private static final int BATCH = 5_000;
 
     Result run(int warmup, int samples) throws Exception {
-        deleteRecursively(directory);
+        BenchSupport.deleteRecursively(directory);
         Files.createDirectories(directory);
         var settings = Database.Settings.of(
                 "jdbc:h2:file:" + directory.toAbsolutePath().resolve("history"));
@@ -73,15 +70,10 @@ record HistoryBenchmark(int conversations, int depth, Path directory) {
                     conversations * depth,
                     loadSeconds,
                     samples,
-                    percentile(nanos, 0.50) / 1e3,
-                    percentile(nanos, 0.99) / 1e3,
+                    BenchSupport.percentile(nanos, 0.50) / 1e3,
+                    BenchSupport.percentile(nanos, 0.99) / 1e3,
                     nanos[nanos.length - 1] / 1e3);
         }
-    }
-
-    static double percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private long turnId(int conversation, int step) {
@@ -164,16 +156,5 @@ record HistoryBenchmark(int conversations, int depth, Path directory) {
             statement.executeBatch();
         }
         connection.commit();
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -9,9 +9,17 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,14 +124,51 @@ public final class Launcher {
             });
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
-            if (telegram != null) {
-                telegram.start();
-            }
-            if (discord != null) {
-                discord.start();
-            }
+            startTogether(telegram == null ? null : telegram::start, discord == null ? null : discord::start);
+            LOG.info(
+                    "Redraw is ready ({}) {} ms after the JVM started",
+                    config.enabledPlatforms().stream()
+                            .map(platform -> platform.name().toLowerCase(Locale.ROOT))
+                            .sorted()
+                            .collect(Collectors.joining(", ")),
+                    ManagementFactory.getRuntimeMXBean().getUptime());
             stopped.await();
             return OK;
+        }
+    }
+
+    /** A platform's connection step, which may fail with any exception. */
+    @FunctionalInterface
+    interface Connect {
+        void run() throws Exception;
+    }
+
+    /**
+     * Connects the platforms at the same time, since each spends its start waiting on the network;
+     * rethrows the first failure as it was thrown. A null step is skipped.
+     */
+    static void startTogether(Connect... steps) throws Exception {
+        try (var starting = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Void>> started = new ArrayList<>();
+            for (Connect step : steps) {
+                if (step != null) {
+                    started.add(starting.submit(() -> {
+                        step.run();
+                        return null;
+                    }));
+                }
+            }
+            for (Future<Void> step : started) {
+                try {
+                    step.get();
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case Exception failure -> throw failure;
+                        case Error error -> throw error;
+                        default -> throw e;
+                    }
+                }
+            }
         }
     }
 

@@ -1,13 +1,17 @@
 package dev.redraw.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redraw.core.StartupException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +72,33 @@ class LauncherTest {
         assertThat(run(Map.of(), "--config", dir.resolve("nope.yml").toString()))
                 .isEqualTo(2);
         assertThat(stderr()).contains("config file not found").contains("--config PATH");
+    }
+
+    @Test
+    void platformsConnectAtTheSameTime() throws Exception {
+        var telegramWaiting = new CountDownLatch(1);
+        var discordWaiting = new CountDownLatch(1);
+
+        // Each step waits for the other to have begun: run one after the other, both would time out.
+        Launcher.startTogether(
+                () -> {
+                    telegramWaiting.countDown();
+                    assertThat(discordWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+                },
+                null,
+                () -> {
+                    discordWaiting.countDown();
+                    assertThat(telegramWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+                });
+    }
+
+    @Test
+    void aPlatformThatFailsToConnectFailsTheStartWithItsOwnException() {
+        var refused = new StartupException("telegram.token: Telegram did not accept the token (TELEGRAM_BOT_TOKEN)");
+
+        assertThatThrownBy(() -> Launcher.startTogether(() -> {}, () -> {
+                    throw refused;
+                }))
+                .isSameAs(refused);
     }
 }

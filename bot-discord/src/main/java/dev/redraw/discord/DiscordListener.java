@@ -403,7 +403,7 @@ public final class DiscordListener extends ListenerAdapter {
                 }
                 case IntakeResult.Accepted accepted -> {
                     var image = accepted.image();
-                    refs.add(images.put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
+                    refs.add(image.storeIn(images));
                 }
             }
         }

@@ -14,8 +14,11 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * Gathers an album's items. Telegram sends each item as its own update, sharing a media group id,
- * with no count and no end marker; the album is taken as complete when no item arrived for the
- * debounce time, and its items are handed on in the order they were sent.
+ * with no count and no end marker. The Bot API creates an album's messages together, so an album is
+ * complete once a long poll answered after its last item brought nothing more for it: the bot then
+ * polls at once instead of waiting, and the album goes on within one round trip. Should polls fail
+ * meanwhile, the album is taken as complete when no item arrived for the debounce time. Items are
+ * handed on in the order they were sent.
  */
 final class AlbumCollector {
 
@@ -23,6 +26,8 @@ final class AlbumCollector {
     private final ScheduledExecutorService timer;
     private final Consumer<List<Message>> onAlbum;
     private final Map<String, Pending> pending = new HashMap<>();
+    /** Long polls Telegram answered so far; an item is stamped with the count when it arrives. */
+    private long pollsAnswered;
 
     AlbumCollector(Duration debounce, ScheduledExecutorService timer, Consumer<List<Message>> onAlbum) {
         this.debounce = debounce;
@@ -34,10 +39,37 @@ final class AlbumCollector {
         String key = item.getChatId() + "/" + item.getMediaGroupId();
         Pending album = pending.computeIfAbsent(key, k -> new Pending());
         album.items.add(item);
+        album.lastPoll = pollsAnswered;
         if (album.timeout != null) {
             album.timeout.cancel(false);
         }
         album.timeout = timer.schedule(() -> complete(key), debounce.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A long poll was answered: its updates, if any, are handed to {@link #add} next. */
+    synchronized void pollAnswered() {
+        pollsAnswered++;
+    }
+
+    /**
+     * Called before each long poll, once the updates of the previous one were handled: completes the
+     * albums that an answered poll left alone since their last item. Returns whether an album is still
+     * open, in which case the next poll should not wait for updates.
+     */
+    boolean beforePoll() {
+        List<String> done = new ArrayList<>();
+        boolean open;
+        synchronized (this) {
+            pending.forEach((key, album) -> {
+                if (album.lastPoll < pollsAnswered) {
+                    done.add(key);
+                }
+            });
+            open = pending.size() > done.size();
+        }
+        // Handing an album on downloads its images: not on the polling thread.
+        done.forEach(key -> timer.execute(() -> complete(key)));
+        return open;
     }
 
     private void complete(String key) {
@@ -46,6 +78,9 @@ final class AlbumCollector {
             Pending album = pending.remove(key);
             if (album == null) {
                 return;
+            }
+            if (album.timeout != null) {
+                album.timeout.cancel(false);
             }
             items = new ArrayList<>(album.items);
         }
@@ -56,5 +91,6 @@ final class AlbumCollector {
     private static final class Pending {
         final List<Message> items = new ArrayList<>();
         ScheduledFuture<?> timeout;
+        long lastPoll;
     }
 }

@@ -45,7 +45,8 @@ record Delivery(
         ChatServices core,
         StatusMessages statuses,
         ProgressThrottle throttle,
-        Map<Long, Thread> actions)
+        Map<Long, Thread> actions,
+        PostingChats posting)
         implements JobEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -62,7 +63,7 @@ record Delivery(
     private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
 
     Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
-        this(api, core, statuses, throttle, new ConcurrentHashMap<>());
+        this(api, core, statuses, throttle, new ConcurrentHashMap<>(), new PostingChats());
     }
 
     private Messages texts(Job job) {
@@ -139,6 +140,15 @@ record Delivery(
 
     @Override
     public Optional<String> deliver(Job job) throws TelegramApiException, IOException {
+        posting.begin(chat(job));
+        try {
+            return post(job);
+        } finally {
+            posting.end(chat(job));
+        }
+    }
+
+    private Optional<String> post(Job job) throws TelegramApiException, IOException {
         Thread action = actions.remove(job.id());
         if (action != null) {
             action.interrupt();

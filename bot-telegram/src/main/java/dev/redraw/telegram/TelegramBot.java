@@ -8,9 +8,11 @@ import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -39,8 +41,15 @@ public final class TelegramBot implements AutoCloseable {
     private final Delivery delivery;
     private final ChatServices parts;
     private final StatusMessages statuses = new StatusMessages();
+    /** How long one long poll waits for updates. */
+    static final int LONG_POLL_SECONDS = 50;
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("telegram-albums").daemon().factory());
+    /** Runs the long poll; the library's default thread would keep the JVM alive after {@link #close}. */
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("telegram-polling").daemon().factory());
+
     private TelegramBotsLongPollingApplication polling;
 
     public TelegramBot(TelegramSettings settings, OkHttpClient http, ChatServices parts, Sleeper sleeper) {
@@ -75,15 +84,37 @@ public final class TelegramBot implements AutoCloseable {
         var callbacks = new CallbackHandler(api, parts, delivery, commands, user -> handler[0].texts(user));
         var albums = new AlbumCollector(settings.albumDebounce(), timer, items -> handler[0].album(items));
         handler[0] = new UpdateHandler(
-                bot, parts, new TelegramFiles(api, http, settings), replies, commands, callbacks, albums);
-        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http);
+                bot,
+                parts,
+                new TelegramFiles(api, http, settings),
+                replies,
+                commands,
+                callbacks,
+                albums,
+                delivery.posting());
+        // Counts the answered long polls, which tell the album collector when an album is complete.
+        OkHttpClient pollingHttp = http.newBuilder()
+                .addInterceptor(chain -> {
+                    Response response = chain.proceed(chain.request());
+                    if (response.isSuccessful()
+                            && chain.request()
+                                    .url()
+                                    .encodedPath()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith("/getupdates")) {
+                        albums.pollAnswered();
+                    }
+                    return response;
+                })
+                .build();
+        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollingHttp, () -> poller);
         polling.registerBot(
                 settings.token(),
                 settings::telegramUrl,
                 offset -> GetUpdates.builder()
                         .offset(offset)
                         .limit(100)
-                        .timeout(50)
+                        .timeout(albums.beforePoll() ? 0 : LONG_POLL_SECONDS)
                         .build(),
                 updates -> updates.forEach(handler[0]::handle));
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
@@ -118,5 +149,6 @@ public final class TelegramBot implements AutoCloseable {
             polling.close();
         }
         timer.shutdownNow();
+        poller.shutdownNow();
     }
 }

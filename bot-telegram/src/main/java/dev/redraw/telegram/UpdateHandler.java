@@ -11,6 +11,7 @@ import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,13 @@ record UpdateHandler(
         Replies replies,
         Commands commands,
         CallbackHandler callbacks,
-        AlbumCollector albums) {
+        AlbumCollector albums,
+        PostingChats posting) {
 
     static final String PLATFORM = "telegram";
+    /** How long a reply waits for a result being posted to its chat to be linked. */
+    static final Duration LINK_WAIT = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
 
     /** Who the bot is, as getMe reported. */
@@ -114,14 +119,28 @@ record UpdateHandler(
 
     /** A reply to one of the bot's messages continues the branch that message belongs to. */
     void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {
-        OptionalLong turn = core.conversations()
-                .resolve(new MessageRef(
-                        PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId())));
+        var target = new MessageRef(
+                PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId()));
+        OptionalLong turn = core.conversations().resolve(target);
+        if (turn.isEmpty() && postingDone(message.getChatId())) {
+            // The reply may have overtaken the link of a result that was just posted.
+            turn = core.conversations().resolve(target);
+        }
         if (turn.isEmpty()) {
             replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
             return;
         }
         request(message, turn, prompt, List.of(message), texts);
+    }
+
+    /** Waits briefly until no result is being posted to the chat; false when the wait ran out. */
+    private boolean postingDone(long chat) {
+        try {
+            return posting.awaitDone(chat, LINK_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -205,8 +224,7 @@ record UpdateHandler(
                             .ifPresent(notice ->
                                     replies.tell(asker.getChatId(), asker.getMessageId(), texts.imageAdjusted(notice)));
                     var image = accepted.image();
-                    refs.add(
-                            core.images().put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
+                    refs.add(image.storeIn(core.images()));
                 }
             }
         }

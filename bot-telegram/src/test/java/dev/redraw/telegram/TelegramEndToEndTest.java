@@ -17,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,24 @@ class TelegramEndToEndTest extends TelegramTestBase {
         assertThat(sent.path("prompt").asText()).isEqualTo("a red fox");
         assertThat(sent.path("size").asText()).isEqualTo("16:9");
         assertThat(telegram.calls("sendChatAction")).isNotEmpty();
+    }
+
+    @Test
+    void closingTheBotLeavesNoThreadThatWouldKeepTheProcessAlive() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        harness.startPolling();
+        telegram.awaitCall("getUpdates", WAIT);
+
+        harness.close();
+        harness = null;
+
+        List<Thread> left = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
+                .toList();
+        for (Thread thread : left) {
+            thread.join(2_000);
+        }
+        assertThat(left.stream().filter(Thread::isAlive).map(Thread::getName)).isEmpty();
     }
 
     @Test
@@ -72,6 +91,25 @@ class TelegramEndToEndTest extends TelegramTestBase {
         assertThat(parts.get(3).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
         assertThat(harness.idle()).isTrue();
         assertThat(gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anAlbumGoesOnAsSoonAsTheNextPollBringsNothingMoreForIt() throws Exception {
+        harness.close();
+        // A debounce longer than the wait below: only the answered polls can complete the album.
+        harness = new TelegramHarness(gateway, Duration.ofMinutes(5));
+        telegram = harness.telegram;
+        gateway.enqueue(image(GREEN));
+        harness.startPolling();
+
+        telegram.from(ALICE).album(List.of(RED, GREEN, BLUE, RED, GREEN), "blend all five");
+
+        awaitSent(ALICE.id(), photo());
+        assertThat(nextRequest().path("contents").get(0).path("parts")).hasSize(6);
+        List<String> timeouts = telegram.calls("getUpdates").stream()
+                .map(call -> call.param("timeout"))
+                .toList();
+        assertThat(timeouts).as("one immediate poll confirmed the album").contains("0");
     }
 
     @Test

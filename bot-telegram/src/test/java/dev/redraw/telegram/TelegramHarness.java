@@ -21,16 +21,22 @@ final class TelegramHarness implements AutoCloseable {
     final Providers.RecordingSleeper sleeper;
     final JdbcConversationStore conversations;
     final JdbcJobStore jobs;
+    private final OkHttpClient http = new OkHttpClient();
     private final TelegramBot bot;
 
     TelegramHarness(MockWebServer gateway) {
+        this(gateway, Duration.ofMillis(400));
+    }
+
+    /** @param albumDebounce the fallback wait that completes an album when polls bring no answer */
+    TelegramHarness(MockWebServer gateway, Duration albumDebounce) {
         core = new CoreHarness(gateway);
         sleeper = core.sleeper;
         conversations = core.conversations;
         jobs = core.jobs;
         bot = new TelegramBot(
-                new TelegramSettings(TOKEN, HttpUrl.get(telegram.apiUrl()), Duration.ofMillis(400), Duration.ZERO),
-                new OkHttpClient(),
+                new TelegramSettings(TOKEN, HttpUrl.get(telegram.apiUrl()), albumDebounce, Duration.ZERO),
+                http,
                 core.services,
                 sleeper);
         bot.register(core.events);
@@ -51,5 +57,7 @@ final class TelegramHarness implements AutoCloseable {
         bot.close();
         core.close();
         telegram.close();
+        // As the application does on shutdown: the dispatcher's threads would linger for a minute.
+        http.dispatcher().executorService().shutdown();
     }
 }

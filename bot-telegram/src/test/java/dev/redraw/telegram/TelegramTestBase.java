@@ -42,7 +42,9 @@ abstract class TelegramTestBase {
 
     @AfterEach
     void stopBot() throws Exception {
-        harness.close();
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     SentMessage awaitSent(long chat, Predicate<SentMessage> what) {

@@ -179,7 +179,7 @@ public final class ConsoleMode {
                 case IntakeResult.Accepted accepted -> {
                     accepted.notice().ifPresent(notice -> out.println("note: " + file + ": " + notice));
                     var image = accepted.image();
-                    refs.add(images.put(image.bytes(), image.format().mimeType(), image.width(), image.height()));
+                    refs.add(image.storeIn(images));
                 }
             }
         }

@@ -1,5 +1,8 @@
 package dev.redraw.core.conversation;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /** A stored image, addressed by the sha256 of its bytes. */
@@ -12,6 +15,15 @@ public record ImageRef(String sha256, String mimeType, int width, int height, lo
         }
         if (width <= 0 || height <= 0 || byteSize <= 0) {
             throw new IllegalArgumentException("image dimensions and size must be positive");
+        }
+    }
+
+    /** The lowercase hex SHA-256 of {@code bytes}: the address of an image. */
+    public static String sha256Of(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
 }

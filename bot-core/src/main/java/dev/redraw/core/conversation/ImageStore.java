@@ -6,7 +6,17 @@ import java.util.Optional;
 public interface ImageStore {
 
     /** Stores the bytes unless an image with the same hash is already there; returns its reference. */
-    ImageRef put(byte[] bytes, String mimeType, int width, int height);
+    default ImageRef put(byte[] bytes, String mimeType, int width, int height) {
+        return put(bytes, ImageRef.sha256Of(bytes), mimeType, width, height);
+    }
+
+    /**
+     * As {@link #put(byte[], String, int, int)}, for bytes whose hash is already known, so that
+     * megabytes are not hashed twice.
+     *
+     * @param sha256 the lowercase hex SHA-256 of {@code bytes}
+     */
+    ImageRef put(byte[] bytes, String sha256, String mimeType, int width, int height);
 
     Optional<byte[]> bytes(String sha256);
 

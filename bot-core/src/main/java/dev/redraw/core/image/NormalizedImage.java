@@ -1,10 +1,9 @@
 package dev.redraw.core.image;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -55,11 +54,12 @@ public record NormalizedImage(byte[] bytes, ImageFormat format, int width, int h
     }
 
     static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        return ImageRef.sha256Of(bytes);
+    }
+
+    /** Stores the image (once per content) without hashing it again. */
+    public ImageRef storeIn(ImageStore store) {
+        return store.put(bytes, sha256, format.mimeType(), width, height);
     }
 
     @Override

@@ -2,13 +2,10 @@ package dev.redraw.core.storage;
 
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -22,8 +19,8 @@ public final class JdbcImageStore implements ImageStore {
     }
 
     @Override
-    public ImageRef put(byte[] bytes, String mimeType, int width, int height) {
-        var ref = new ImageRef(sha256(bytes), mimeType, width, height, bytes.length);
+    public ImageRef put(byte[] bytes, String sha256, String mimeType, int width, int height) {
+        var ref = new ImageRef(sha256, mimeType, width, height, bytes.length);
         return jdbc.read(connection -> {
             if (exists(connection, ref.sha256())) {
                 return find(connection, ref.sha256()).orElseThrow();
@@ -93,13 +90,5 @@ public final class JdbcImageStore implements ImageStore {
                 rows.getInt("width"),
                 rows.getInt("height"),
                 rows.getLong("byte_size"));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -229,6 +229,7 @@ public final class FakeTelegram implements AutoCloseable {
 
     // All below guarded by lock.
     private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Long> counts = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Long, JsonNode> updatesById = new HashMap<>();
     private final Map<Long, ChatState> chats = new HashMap<>();
@@ -552,6 +553,27 @@ public final class FakeTelegram implements AutoCloseable {
             for (int i = 0; i < times; i++) {
                 queue.add(new Failure(errorCode, retryAfterSeconds));
             }
+        }
+    }
+
+    /** How many calls of one method (Bot API spelling) arrived since the start, {@link #discardHistory} or not. */
+    public long callCount(String method) {
+        synchronized (lock) {
+            return counts.getOrDefault(method, 0L);
+        }
+    }
+
+    /**
+     * Forgets the calls, the messages sent and the stored files (chats and their messages stay, so
+     * replies still resolve), for long runs that would otherwise keep every upload. Call it only
+     * while the bot is idle: a file it is about to download would be gone.
+     */
+    public void discardHistory() {
+        synchronized (lock) {
+            calls.clear();
+            chats.values().forEach(chat -> chat.sent.clear());
+            filesById.clear();
+            filesByPath.clear();
         }
     }
 
@@ -880,6 +902,7 @@ public final class FakeTelegram implements AutoCloseable {
     private void record(Call call) {
         synchronized (lock) {
             calls.add(call);
+            counts.merge(call.method(), 1L, Long::sum);
             lock.notifyAll();
         }
     }

@@ -1,0 +1,313 @@
+package dev.redraw.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.app.config.ConfigLoader;
+import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.bench.BenchSupport;
+import dev.redraw.bench.NoiseImages;
+import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
+import dev.redraw.telegram.fake.FakeUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * What the bot adds to the model's own time. Each scenario runs the same work twice per round,
+ * interleaved: through the bot as production wires it (an update on a fake Telegram, the real
+ * TelegramBots library, the core, an H2 file database, a fake upstream that answers at once, the photo
+ * arriving back at the fake Telegram) and directly (this class sends the same upstream request, decodes
+ * the answer and uploads the photo to the same fake Telegram).
+ */
+public record OverheadBenchmark(int warmup, int rounds, Path directory) {
+
+    static final String TOKEN = "123456:bench-token";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType PNG = MediaType.get("image/png");
+
+    /** Bot and direct latencies of one scenario, in milliseconds. */
+    public record Scenario(String name, int rounds, double botP50, double botP99, double directP50, double directP99) {
+
+        public double p50Ratio() {
+            return botP50 / directP50;
+        }
+
+        public double p99Ratio() {
+            return botP99 / directP99;
+        }
+    }
+
+    /** One kind of request: what the user does, and how to recognise the bot's answer to it. */
+    private interface Work {
+        /** Queues the user's update; returns the message id the bot's photo will reply to. */
+        long send(FakeTelegram telegram, int round);
+    }
+
+    public List<Scenario> run() throws Exception {
+        BenchSupport.deleteRecursively(directory);
+        Files.createDirectories(directory);
+        byte[] result = NoiseImages.png(580, 1);
+        byte[] editInput = NoiseImages.png(1300, 2);
+        List<byte[]> fusionInputs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fusionInputs.add(NoiseImages.png(1300, 10 + i));
+        }
+        var lastCall = new AtomicReference<UpstreamCall>();
+        MockResponse answer = ContentsGateway.image(result);
+        try (var upstream = new MockWebServer();
+                var telegram = new FakeTelegram(TOKEN).start()) {
+            upstream.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    lastCall.set(new UpstreamCall(
+                            request.getUrl(),
+                            Objects.requireNonNull(request.getBody()).toByteArray()));
+                    while (upstream.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                        // The server's own copy of every request body is not needed.
+                    }
+                    return answer;
+                }
+            });
+            upstream.start();
+            RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
+                    .load(configYaml(telegram.apiUrl(), upstream.url("/").toString()), "overhead.yml");
+            try (var app = Application.start(config);
+                    var bot = Platforms.telegram(config, app)) {
+                app.runner().start();
+                bot.start();
+                var user = FakeUser.of(4242, "Bench");
+                var direct = new Direct(new OkHttpClient(), telegram, user.id());
+                List<Scenario> scenarios = new ArrayList<>();
+                scenarios.add(measure(
+                        "text-to-image, 1 MB result",
+                        (t, round) -> t.from(user)
+                                .text("a lighthouse at dusk, take " + round)
+                                .messageId(),
+                        app,
+                        telegram,
+                        user,
+                        direct,
+                        lastCall,
+                        rounds));
+                scenarios.add(measure(
+                        "edit of one 5 MB photo",
+                        (t, round) -> t.from(user)
+                                .photo(editInput, "make it night, take " + round)
+                                .messageId(),
+                        app,
+                        telegram,
+                        user,
+                        direct,
+                        lastCall,
+                        rounds));
+                scenarios.add(measure(
+                        "fusion of five 5 MB photos",
+                        (t, round) -> t.from(user)
+                                .album(fusionInputs, "blend them, take " + round)
+                                .getFirst()
+                                .messageId(),
+                        app,
+                        telegram,
+                        user,
+                        direct,
+                        lastCall,
+                        Math.max(10, rounds / 2)));
+                long deepest = tenTurns(app, telegram, user);
+                scenarios.add(measure(
+                        "continuation ten turns deep",
+                        (t, round) -> t.from(user)
+                                .replyTo(deepest)
+                                .text("warmer light, take " + round)
+                                .messageId(),
+                        app,
+                        telegram,
+                        user,
+                        direct,
+                        lastCall,
+                        rounds));
+                return scenarios;
+            }
+        }
+    }
+
+    private Scenario measure(
+            String name,
+            Work work,
+            Application app,
+            FakeTelegram telegram,
+            FakeUser user,
+            Direct direct,
+            AtomicReference<UpstreamCall> lastCall,
+            int measuredRounds)
+            throws Exception {
+        // The first pass through the bot also records the upstream call the direct path repeats.
+        viaBot(work, -1, app, telegram, user);
+        UpstreamCall call = lastCall.get();
+        long[] bot = new long[measuredRounds];
+        long[] straight = new long[measuredRounds];
+        for (int round = -warmup; round < measuredRounds; round++) {
+            long viaBot;
+            long viaDirect;
+            if ((round & 1) == 0) {
+                viaBot = viaBot(work, round, app, telegram, user);
+                viaDirect = direct.run(call, round);
+            } else {
+                viaDirect = direct.run(call, round);
+                viaBot = viaBot(work, round, app, telegram, user);
+            }
+            if (round >= 0) {
+                bot[round] = viaBot;
+                straight[round] = viaDirect;
+            }
+        }
+        Arrays.sort(bot);
+        Arrays.sort(straight);
+        return new Scenario(
+                name,
+                measuredRounds,
+                BenchSupport.percentile(bot, 0.50) / 1e6,
+                BenchSupport.percentile(bot, 0.99) / 1e6,
+                BenchSupport.percentile(straight, 0.50) / 1e6,
+                BenchSupport.percentile(straight, 0.99) / 1e6);
+    }
+
+    /** Nanoseconds from the update being queued to the bot's photo arriving; then waits until the bot is idle. */
+    private static long viaBot(Work work, int round, Application app, FakeTelegram telegram, FakeUser user)
+            throws InterruptedException {
+        long asked = work.send(telegram, round);
+        long started = System.nanoTime();
+        telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
+        long took = System.nanoTime() - started;
+        settle(app, telegram);
+        return took;
+    }
+
+    /** Builds a conversation ten turns deep through the bot; returns the deepest photo's message id. */
+    private static long tenTurns(Application app, FakeTelegram telegram, FakeUser user) throws InterruptedException {
+        long asked = telegram.from(user).text("a harbour at dawn").messageId();
+        SentMessage photo = telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
+        for (int turn = 2; turn <= 10; turn++) {
+            settle(app, telegram);
+            asked = telegram.from(user)
+                    .replyTo(photo.messageId())
+                    .text("turn " + turn + ": one more boat")
+                    .messageId();
+            photo = telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
+        }
+        settle(app, telegram);
+        return photo.messageId();
+    }
+
+    private static java.util.function.Predicate<SentMessage> photoReplyingTo(long messageId) {
+        return m -> m.kind() == Kind.PHOTO && m.replyTo() != null && m.replyTo() == messageId;
+    }
+
+    /** Waits for the job to finish (status clean-up included) and drops what the fake kept of it. */
+    private static void settle(Application app, FakeTelegram telegram) throws InterruptedException {
+        if (!app.runner().awaitIdle(WAIT)) {
+            throw new IllegalStateException("the bot did not finish its job");
+        }
+        telegram.discardHistory();
+    }
+
+    private record UpstreamCall(HttpUrl url, byte[] body) {}
+
+    /** The same work without the bot: one upstream call, decoding its image, one upload. */
+    private record Direct(OkHttpClient http, FakeTelegram telegram, long chatId) {
+
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
+        long run(UpstreamCall call, int round) throws IOException {
+            long started = System.nanoTime();
+            byte[] image;
+            try (var response = http.newCall(new Request.Builder()
+                                    .url(call.url())
+                                    .header("Authorization", "Bearer sk-bench")
+                                    .post(RequestBody.create(call.body(), JSON))
+                                    .build())
+                            .execute();
+                    var in = response.body().byteStream()) {
+                String b64 = MAPPER.readTree(in).at("/data/data/0/b64_json").asText();
+                image = Base64.getDecoder().decode(b64);
+            }
+            var upload = new MultipartBody.Builder()
+                    .setType(MultipartBody.FORM)
+                    .addFormDataPart("chat_id", Long.toString(chatId))
+                    .addFormDataPart("caption", "direct, take " + round)
+                    .addFormDataPart("photo", "image.png", RequestBody.create(image, PNG))
+                    .build();
+            try (var response = http.newCall(new Request.Builder()
+                            .url(telegram.apiUrl() + "/bot" + TOKEN + "/sendPhoto")
+                            .post(upload)
+                            .build())
+                    .execute()) {
+                if (!response.isSuccessful()) {
+                    throw new IOException("sendPhoto failed: " + response.code());
+                }
+                response.body().bytes();
+            }
+            long took = System.nanoTime() - started;
+            telegram.discardHistory();
+            return took;
+        }
+    }
+
+    private String configYaml(String telegramUrl, String upstreamUrl) {
+        return """
+                telegram:
+                  enabled: true
+                  token: ${BENCH_TELEGRAM_TOKEN}
+                  api-url: %s
+                providers:
+                  - name: upstream
+                    dialect: contents
+                    base-url: %s
+                    api-key: ${BENCH_API_KEY}
+                    models: [gemini-2.5-flash-image]
+                storage:
+                  url: jdbc:h2:file:%s
+                quotas:
+                  images-per-user: 1000000
+                """.formatted(
+                        telegramUrl, upstreamUrl, directory.toAbsolutePath().resolve("redraw"));
+    }
+
+    /** Runs this benchmark alone and prints its figures. */
+    public static void main(String[] args) throws Exception {
+        var scenarios = new OverheadBenchmark(
+                        5, Integer.parseInt(args.length > 0 ? args[0] : "30"), Path.of("target/overhead-db"))
+                .run();
+        scenarios.forEach(s -> System.out.printf(
+                java.util.Locale.ROOT,
+                "%-32s bot p50 %8.2f p99 %8.2f | direct p50 %8.2f p99 %8.2f | ratio p50 %.2f p99 %.2f%n",
+                s.name(),
+                s.botP50(),
+                s.botP99(),
+                s.directP50(),
+                s.directP99(),
+                s.p50Ratio(),
+                s.p99Ratio()));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.redraw.telegram;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The chats a result is being posted to. A message is linked to its turn only once Telegram has
+ * answered the upload, so a quick reply to a result can arrive before the link: a reply that finds
+ * no turn waits for the chat's postings to finish, then looks again.
+ */
+final class PostingChats {
+
+    private final Map<Long, Integer> posting = new HashMap<>();
+
+    synchronized void begin(long chat) {
+        posting.merge(chat, 1, Integer::sum);
+    }
+
+    synchronized void end(long chat) {
+        posting.computeIfPresent(chat, (key, count) -> count == 1 ? null : count - 1);
+        notifyAll();
+    }
+
+    /** Waits until nothing is being posted to the chat; false when {@code timeout} ran out first. */
+    synchronized boolean awaitDone(long chat, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (posting.containsKey(chat)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+}
