@@ -6,6 +6,7 @@ import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.bench.BenchSupport;
 import dev.redraw.bench.NoiseImages;
 import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.NoDelayServerSockets;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
@@ -90,6 +91,7 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                     return answer;
                 }
             });
+            upstream.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             upstream.start();
             RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
                     .load(configYaml(telegram.apiUrl(), upstream.url("/").toString()), "overhead.yml");
@@ -162,6 +164,10 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
             AtomicReference<UpstreamCall> lastCall,
             int measuredRounds)
             throws Exception {
+        String only = System.getProperty("overhead.only");
+        if (only != null && !name.contains(only)) {
+            return new Scenario(name, 0, 0, 0, 1, 1);
+        }
         // The first pass through the bot also records the upstream call the direct path repeats.
         viaBot(work, -1, app, telegram, user);
         UpstreamCall call = lastCall.get();
@@ -200,6 +206,13 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
         long started = System.nanoTime();
         telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
         long took = System.nanoTime() - started;
+        if (System.getProperty("overhead.trace") != null) {
+            var timeline = new StringBuilder();
+            for (var call : telegram.calls()) {
+                timeline.append(String.format(" %s@%.1f", call.method(), (call.receivedNanos() - started) / 1e6));
+            }
+            System.out.println("took " + took / 1e6 + ":" + timeline);
+        }
         settle(app, telegram);
         return took;
     }
@@ -287,11 +300,15 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                     api-key: ${BENCH_API_KEY}
                     models: [gemini-2.5-flash-image]
                 storage:
-                  url: jdbc:h2:file:%s
+                  url: %s
                 quotas:
                   images-per-user: 1000000
                 """.formatted(
-                        telegramUrl, upstreamUrl, directory.toAbsolutePath().resolve("redraw"));
+                        telegramUrl,
+                        upstreamUrl,
+                        System.getProperty(
+                                "overhead.db",
+                                "jdbc:h2:file:" + directory.toAbsolutePath().resolve("redraw")));
     }
 
     /** Runs this benchmark alone and prints its figures. */

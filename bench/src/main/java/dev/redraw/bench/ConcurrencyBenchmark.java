@@ -22,6 +22,7 @@ import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.testing.NoDelayServerSockets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,6 +90,7 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                             .build();
                 }
             });
+            upstream.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             upstream.start();
             var clock = Clock.systemUTC();
             var conversations = new JdbcConversationStore(database.dataSource(), clock);

@@ -1,6 +1,7 @@
 package dev.redraw.bench;
 
 import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.NoDelayServerSockets;
 import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeUser;
@@ -63,6 +64,7 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
                     return answer;
                 }
             });
+            upstream.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             upstream.start();
             Path config = directory.resolve("redraw.yml");
             Files.writeString(
@@ -97,6 +99,15 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
                 }
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 while (telegram.callCount("sendPhoto") < jobs) {
+                    if (System.getProperty("footprint.trace") != null) {
+                        System.out.printf(
+                                "photos %d, messages %d, edits %d, deletes %d, actions %d%n",
+                                telegram.callCount("sendPhoto"),
+                                telegram.callCount("sendMessage"),
+                                telegram.callCount("editMessageText"),
+                                telegram.callCount("deleteMessage"),
+                                telegram.callCount("sendChatAction"));
+                    }
                     if (System.nanoTime() > deadline || !bot.isAlive()) {
                         throw new IllegalStateException(
                                 telegram.callCount("sendPhoto") + " of " + jobs + " photos arrived:\n" + output.tail());
@@ -205,8 +216,8 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
     public static void main(String[] args) throws Exception {
         var result = new FootprintBenchmark(
                         Path.of("../bot-app/target/redraw.jar"),
-                        List.of(args),
-                        1_000,
+                        List.of(args).subList(1, args.length),
+                        Integer.parseInt(args[0]),
                         200,
                         Duration.ofSeconds(30),
                         Path.of("target/footprint"))

@@ -10,6 +10,7 @@ import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.Quotas;
@@ -44,7 +45,10 @@ public record Application(
         implements AutoCloseable {
 
     public static Application start(RedrawConfig config) {
-        var http = new OkHttpClient();
+        // Nagle off: every call is latency-bound, and a request's last small write must not wait.
+        var http = new OkHttpClient.Builder()
+                .socketFactory(NoDelaySockets.INSTANCE)
+                .build();
         List<ProviderRoute> routes = new ProviderFactory(http).routes(config);
         Clock clock = Clock.systemUTC();
         var storage = config.storage();

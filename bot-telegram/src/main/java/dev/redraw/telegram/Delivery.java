@@ -46,6 +46,7 @@ record Delivery(
         StatusMessages statuses,
         ProgressThrottle throttle,
         Map<Long, Thread> actions,
+        Map<Long, StatusLane> lanes,
         PostingChats posting)
         implements JobEvents {
 
@@ -63,7 +64,7 @@ record Delivery(
     private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
 
     Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
-        this(api, core, statuses, throttle, new ConcurrentHashMap<>(), new PostingChats());
+        this(api, core, statuses, throttle, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new PostingChats());
     }
 
     private Messages texts(Job job) {
@@ -83,6 +84,14 @@ record Delivery(
 
     @Override
     public void accepted(Job job, int queuePosition) {
+        lane(job).then(() -> postStatus(job, queuePosition));
+    }
+
+    private StatusLane lane(Job job) {
+        return lanes.computeIfAbsent(job.id(), id -> new StatusLane());
+    }
+
+    private void postStatus(Job job, int queuePosition) {
         try {
             var message = SendMessage.builder()
                     .chatId(chat(job))
@@ -103,7 +112,8 @@ record Delivery(
 
     @Override
     public void started(Job job) {
-        editStatus(job, texts(job).withJobNumber(texts(job).generating(job.model()), job.id()));
+        String generating = texts(job).withJobNumber(texts(job).generating(job.model()), job.id());
+        lane(job).then(() -> editStatus(job, generating));
         long chat = chat(job);
         actions.put(job.id(), Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -123,7 +133,8 @@ record Delivery(
     @Override
     public void progress(Job job, int percent) {
         if (throttle.shouldShow(job.id())) {
-            editStatus(job, texts(job).withJobNumber(texts(job).progress(percent), job.id()));
+            String text = texts(job).withJobNumber(texts(job).progress(percent), job.id());
+            lane(job).then(() -> editStatus(job, text));
         }
     }
 
@@ -154,11 +165,29 @@ record Delivery(
             action.interrupt();
         }
         throttle.done(job.id());
+        try {
+            return postResult(job);
+        } finally {
+            // The status message goes once the result is there, without delaying it.
+            StatusLane lane = lanes.remove(job.id());
+            Runnable removeStatus = () -> removeStatus(job);
+            if (lane == null) {
+                removeStatus.run();
+            } else {
+                lane.finish(removeStatus);
+            }
+        }
+    }
+
+    private void removeStatus(Job job) {
         Integer status = statuses.remove(job.id(), chat(job));
         if (status != null) {
             api.quietly(
                     DeleteMessage.builder().chatId(chat(job)).messageId(status).build());
         }
+    }
+
+    private Optional<String> postResult(Job job) throws TelegramApiException, IOException {
         Messages texts = texts(job);
         OutcomeKind kind = job.outcome().orElseThrow();
         Optional<Turn> answer = job.modelTurnId().isPresent()

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -41,6 +44,9 @@ record UpdateHandler(
     static final String PLATFORM = "telegram";
     /** How long a reply waits for a result being posted to its chat to be linked. */
     static final Duration LINK_WAIT = Duration.ofSeconds(5);
+    /** Images decoded at once by intake, across chats. */
+    private static final Semaphore DECODING =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
 
@@ -196,39 +202,66 @@ record UpdateHandler(
     /** The images of {@code messages}, downloaded, checked and stored; empty after telling the user what was wrong. */
     private Optional<List<ImageRef>> download(List<Message> messages, Message asker, Messages texts)
             throws TelegramApiException {
+        // Fetched and checked side by side (an album's images would otherwise wait on each other), then
+        // taken in order, so the first image that fails is the one the user hears about.
+        List<Future<Fetched>> fetching = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Message carrier : messages) {
+                Incoming.image(carrier).ifPresent(file -> fetching.add(executor.submit(() -> fetch(file, texts))));
+            }
+        }
         List<ImageRef> refs = new ArrayList<>();
-        for (Message carrier : messages) {
-            Optional<Incoming.ImageFile> file = Incoming.image(carrier);
-            if (file.isEmpty()) {
-                continue;
-            }
-            byte[] bytes;
-            try {
-                bytes = files.download(file.get().fileId(), file.get().size());
-            } catch (TelegramFiles.TooLarge e) {
-                replies.reply(asker.getChatId(), asker.getMessageId(), texts.photoTooLargeToDownload(e.size));
-                return Optional.empty();
-            } catch (IOException e) {
-                LOG.warn("downloading a file failed: {}", e.getMessage());
-                replies.reply(asker.getChatId(), asker.getMessageId(), texts.internalError());
-                return Optional.empty();
-            }
-            switch (core.intake().accept(bytes)) {
-                case IntakeResult.Rejected rejected -> {
-                    replies.reply(
-                            asker.getChatId(), asker.getMessageId(), texts.refusedBeforeQueue(rejected.message()));
+        for (Future<Fetched> fetched : fetching) {
+            switch (fetched.resultNow()) {
+                case Fetched.Refused refused -> {
+                    replies.reply(asker.getChatId(), asker.getMessageId(), refused.reply());
                     return Optional.empty();
                 }
-                case IntakeResult.Accepted accepted -> {
-                    accepted.notice()
+                case Fetched.Failed failed -> throw failed.error();
+                case Fetched.Ready ready -> {
+                    ready.accepted()
+                            .notice()
                             .ifPresent(notice ->
                                     replies.tell(asker.getChatId(), asker.getMessageId(), texts.imageAdjusted(notice)));
-                    var image = accepted.image();
-                    refs.add(image.storeIn(core.images()));
+                    refs.add(ready.accepted().image().storeIn(core.images()));
                 }
             }
         }
         return Optional.of(refs);
+    }
+
+    /** One image of a request: downloaded and through intake, or what to tell the user instead. */
+    private sealed interface Fetched {
+        record Ready(IntakeResult.Accepted accepted) implements Fetched {}
+
+        record Refused(String reply) implements Fetched {}
+
+        record Failed(TelegramApiException error) implements Fetched {}
+    }
+
+    private Fetched fetch(Incoming.ImageFile file, Messages texts) throws InterruptedException {
+        byte[] bytes;
+        try {
+            bytes = files.download(file.fileId(), file.size());
+        } catch (TelegramFiles.TooLarge e) {
+            return new Fetched.Refused(texts.photoTooLargeToDownload(e.size));
+        } catch (IOException e) {
+            LOG.warn("downloading a file failed: {}", e.getMessage());
+            return new Fetched.Refused(texts.internalError());
+        } catch (TelegramApiException e) {
+            return new Fetched.Failed(e);
+        }
+        // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time.
+        DECODING.acquire();
+        try {
+            return switch (core.intake().accept(bytes)) {
+                case IntakeResult.Rejected rejected ->
+                    new Fetched.Refused(texts.refusedBeforeQueue(rejected.message()));
+                case IntakeResult.Accepted accepted -> new Fetched.Ready(accepted);
+            };
+        } finally {
+            DECODING.release();
+        }
     }
 
     /** An album, complete: its caption (on whichever item has one) asks for the fusion of its images. */

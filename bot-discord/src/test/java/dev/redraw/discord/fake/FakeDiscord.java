@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redraw.core.testing.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -201,6 +202,7 @@ public final class FakeDiscord implements AutoCloseable {
     public FakeDiscord start() {
         server.setDispatcher(new RestDispatcher());
         try {
+            server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             server.start(InetAddress.getLoopbackAddress(), 0);
             hostAndPort = "127.0.0.1:" + server.getPort();
         } catch (IOException e) {

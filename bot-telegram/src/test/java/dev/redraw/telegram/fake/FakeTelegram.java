@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redraw.core.testing.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -107,8 +108,13 @@ public final class FakeTelegram implements AutoCloseable {
      *
      * @param method the Bot API spelling ({@code sendMessage}) whatever case the request used
      * @param params every parameter as sent; TelegramBots also sends its own {@code method} field
+     * @param receivedNanos {@link System#nanoTime()} when the call was recorded, for timelines
      */
-    public record Call(String method, Map<String, String> params, List<Upload> files) {
+    public record Call(String method, Map<String, String> params, List<Upload> files, long receivedNanos) {
+
+        public Call(String method, Map<String, String> params, List<Upload> files) {
+            this(method, params, files, System.nanoTime());
+        }
 
         /** The parameter's text (JSON text for objects and arrays), or null. */
         public String param(String name) {
@@ -279,6 +285,7 @@ public final class FakeTelegram implements AutoCloseable {
             }
         });
         try {
+            server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
