@@ -15,7 +15,13 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** The bot's commands: /start, /help, /imagine, /edit, /settings, /usage, /cancel, /forget, /remix. */
-record Commands(UpdateHandler.Bot bot, TelegramApi api, Replies replies, ChatServices core, StatusMessages statuses) {
+record Commands(
+        UpdateHandler.Bot bot,
+        TelegramApi api,
+        Replies replies,
+        ChatServices core,
+        StatusMessages statuses,
+        PostingChats posting) {
 
     /** Ratios offered in /settings; any ratio a model takes can still be typed with --ar. */
     static final List<String> SETTINGS_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
@@ -93,8 +99,12 @@ record Commands(UpdateHandler.Bot bot, TelegramApi api, Replies replies, ChatSer
         if (command.rest().matches("#?\\d+")) {
             job = OptionalLong.of(Long.parseLong(command.rest().replace("#", "")));
         } else if (message.getReplyToMessage() != null) {
-            job = statuses.jobOf(
-                    message.getChatId(), message.getReplyToMessage().getMessageId());
+            int status = message.getReplyToMessage().getMessageId();
+            job = statuses.jobOf(message.getChatId(), status);
+            if (job.isEmpty() && waitForPostings(message.getChatId())) {
+                // The reply may have overtaken the bookkeeping of a status message just posted.
+                job = statuses.jobOf(message.getChatId(), status);
+            }
         }
         String answer = job.isEmpty()
                 ? texts.nothingToCancel()
@@ -103,6 +113,15 @@ record Commands(UpdateHandler.Bot bot, TelegramApi api, Replies replies, ChatSer
                                 .cancel(job.getAsLong(), UpdateHandler.origin(message.getChatId(), message.getFrom())),
                         job.getAsLong());
         replies.reply(message.getChatId(), message.getMessageId(), answer);
+    }
+
+    private boolean waitForPostings(long chat) {
+        try {
+            return posting.awaitDone(chat, UpdateHandler.LINK_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void settingsMenu(Message message, Messages texts) throws TelegramApiException {

@@ -92,6 +92,8 @@ record Delivery(
     }
 
     private void postStatus(Job job, int queuePosition) {
+        // Until the status message is recorded, a reply to it (/cancel) waits rather than miss it.
+        posting.begin(chat(job));
         try {
             var message = SendMessage.builder()
                     .chatId(chat(job))
@@ -107,6 +109,8 @@ record Delivery(
             statuses.put(job.id(), chat(job), status.getMessageId());
         } catch (TelegramApiException e) {
             LOG.warn("job {}: status message failed: {}", job.id(), e.getMessage());
+        } finally {
+            posting.end(chat(job));
         }
     }
 

@@ -5,9 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The chats a result is being posted to. A message is linked to its turn only once Telegram has
- * answered the upload, so a quick reply to a result can arrive before the link: a reply that finds
- * no turn waits for the chat's postings to finish, then looks again.
+ * The chats a result or a status message is being posted to. A posted message is recorded (a result
+ * linked to its turn, a status message to its job) only once Telegram has answered, so a quick reply
+ * can arrive before the record: a reply that finds nothing waits for the chat's postings to finish,
+ * then looks again.
  */
 final class PostingChats {
 

@@ -78,7 +78,7 @@ public final class TelegramBot implements AutoCloseable {
         api.execute(new DeleteWebhook());
         api.execute(SetMyCommands.builder().commands(commandList()).build());
         var replies = new Replies(api);
-        var commands = new Commands(bot, api, replies, parts, statuses);
+        var commands = new Commands(bot, api, replies, parts, statuses, delivery.posting());
         // The handler needs the album collector and the callbacks need the handler's language lookup.
         var handler = new UpdateHandler[1];
         var callbacks = new CallbackHandler(api, parts, delivery, commands, user -> handler[0].texts(user));
@@ -111,8 +111,9 @@ public final class TelegramBot implements AutoCloseable {
         polling.registerBot(
                 settings.token(),
                 settings::telegramUrl,
-                offset -> GetUpdates.builder()
-                        .offset(offset)
+                // The library passes the last update id it received; asking from the next one confirms it.
+                lastReceived -> GetUpdates.builder()
+                        .offset(lastReceived + 1)
                         .limit(100)
                         .timeout(albums.beforePoll() ? 0 : LONG_POLL_SECONDS)
                         .build(),

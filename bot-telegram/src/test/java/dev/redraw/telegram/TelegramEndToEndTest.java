@@ -64,6 +64,22 @@ class TelegramEndToEndTest extends TelegramTestBase {
     }
 
     @Test
+    void eachUpdateIsConfirmedSoTheNextPollWaitsInsteadOfFetchingItAgain() throws Exception {
+        gateway.enqueue(image(RED));
+        harness.startPolling();
+        telegram.from(ALICE).text("a red fox");
+        awaitSent(ALICE.id(), photo());
+        assertThat(harness.idle()).isTrue();
+        int before = telegram.calls("getUpdates").size();
+
+        Thread.sleep(1_500);
+
+        // A poll waits up to a second here; an unconfirmed update would be fetched again at once.
+        assertThat(telegram.calls("getUpdates").size() - before).isLessThanOrEqualTo(3);
+        assertThat(telegram.pendingUpdates()).isZero();
+    }
+
+    @Test
     void aPhotoWithACaptionIsEditedAndTheGatewayGetsItsBytes() throws Exception {
         gateway.enqueue(image(GREEN));
         harness.startPolling();
