@@ -6,6 +6,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.Submission;
 import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.image.NormalizedImage;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Flags;
@@ -210,7 +211,7 @@ record UpdateHandler(
                 Incoming.image(carrier).ifPresent(file -> fetching.add(executor.submit(() -> fetch(file, texts))));
             }
         }
-        List<ImageRef> refs = new ArrayList<>();
+        List<NormalizedImage> accepted = new ArrayList<>();
         for (Future<Fetched> fetched : fetching) {
             switch (fetched.resultNow()) {
                 case Fetched.Refused refused -> {
@@ -223,11 +224,18 @@ record UpdateHandler(
                             .notice()
                             .ifPresent(notice ->
                                     replies.tell(asker.getChatId(), asker.getMessageId(), texts.imageAdjusted(notice)));
-                    refs.add(ready.accepted().image().storeIn(core.images()));
+                    accepted.add(ready.accepted().image());
                 }
             }
         }
-        return Optional.of(refs);
+        // Stored only once every image passed, side by side, in order.
+        List<Future<ImageRef>> storing = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (NormalizedImage image : accepted) {
+                storing.add(executor.submit(() -> image.storeIn(core.images())));
+            }
+        }
+        return Optional.of(storing.stream().map(Future::resultNow).toList());
     }
 
     /** One image of a request: downloaded and through intake, or what to tell the user instead. */
