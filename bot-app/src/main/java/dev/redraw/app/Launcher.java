@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,9 @@ public final class Launcher {
     static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    /** How long the bot waits without jobs before it gives memory back. */
+    static final Duration TRIM_AFTER_IDLE = Duration.ofSeconds(10);
+
     private static final String USAGE_TEXT =
             "usage: java -jar redraw.jar [console] [--config PATH]   (default config: config/redraw.yml)";
 
@@ -132,7 +137,16 @@ public final class Launcher {
                             .sorted()
                             .collect(Collectors.joining(", ")),
                     ManagementFactory.getRuntimeMXBean().getUptime());
-            stopped.await();
+            IdleMemoryTrim.allowHeapToShrink();
+            try (var trim = new IdleMemoryTrim(
+                            app.runner()::finishedJobs,
+                            () -> app.runner().isIdleNow(),
+                            TRIM_AFTER_IDLE,
+                            Clock.systemUTC(),
+                            IdleMemoryTrim::returnMemory)
+                    .start()) {
+                stopped.await();
+            }
             return OK;
         }
     }

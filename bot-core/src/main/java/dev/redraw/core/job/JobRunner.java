@@ -49,6 +49,9 @@ public final class JobRunner {
         Execution execute(Job job, JobContext context);
     }
 
+    /** Guarded by lock. */
+    private long finishedJobs;
+
     public JobRunner(
             JobStore store, Executor executor, JobEvents events, RunnerLimits limits, ExecutorService threads) {
         this.store = store;
@@ -242,6 +245,16 @@ public final class JobRunner {
         }
     }
 
+    /** No job runs and none is queued. */
+    public boolean isIdleNow() {
+        lock.lock();
+        try {
+            return running.isEmpty() && queue.size() == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean isIdle() {
         lock.lock();
         try {
@@ -281,6 +294,7 @@ public final class JobRunner {
     }
 
     private void release(Job job) {
+        finishedJobs++;
         running.remove(job.id());
         runningPerProvider.merge(job.provider(), -1, Integer::sum);
         if (runningPerUser.merge(job.userKey(), -1, Integer::sum) == 0) {
@@ -357,6 +371,16 @@ public final class JobRunner {
         } catch (Exception e) {
             // Left DELIVERING: the next start asks the platform whether it arrived.
             LOG.error("job {}: delivering the result failed", job.id(), e);
+        }
+    }
+
+    /** How many jobs ran to an end (of any kind) since the runner was made. */
+    public long finishedJobs() {
+        lock.lock();
+        try {
+            return finishedJobs;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,0 +1,43 @@
+package dev.redraw.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseUrlTest {
+
+    @Test
+    void anH2FileDatabaseWritesCommitsAtOnceAndKeepsASmallPageCache() {
+        assertThat(Database.durable("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE"))
+                .isEqualTo("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192");
+    }
+
+    @Test
+    void settingsTheOperatorGaveAreKept() {
+        assertThat(Database.durable("jdbc:h2:file:./d;cache_size=65536"))
+                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0");
+        assertThat(Database.durable("jdbc:h2:file:./d;WRITE_DELAY=500"))
+                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192");
+    }
+
+    @Test
+    void otherDatabasesAreLeftAlone() {
+        assertThat(Database.durable("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
+        assertThat(Database.durable("jdbc:postgresql://localhost/redraw"))
+                .isEqualTo("jdbc:postgresql://localhost/redraw");
+    }
+
+    @Test
+    void theDatabaseRunsWithTheseSettings(@TempDir Path directory) throws Exception {
+        try (var database = Database.open(Database.Settings.of("jdbc:h2:file:" + directory.resolve("db")));
+                var connection = database.dataSource().getConnection();
+                var query = connection.prepareStatement(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'");
+                var rows = query.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("8192");
+        }
+    }
+}
