@@ -4,6 +4,7 @@ import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -49,9 +50,15 @@ public final class ProviderCall {
 
     /** An answer read whole, or the outcome that stands in for one that never came. */
     public sealed interface Result {
-        record Answer(int status, String body, Headers headers) implements Result {
+        /** @param bytes the body as received; {@link #body()} is its text */
+        record Answer(int status, byte[] bytes, Headers headers) implements Result {
             public String header(String name) {
                 return headers.get(name);
+            }
+
+            /** The body as UTF-8 text. */
+            public String body() {
+                return new String(bytes, StandardCharsets.UTF_8);
             }
         }
 
@@ -67,7 +74,7 @@ public final class ProviderCall {
                 LOG.warn("provider={} model={} answer over {} bytes", settings.name(), model, MAX_ANSWER_BYTES);
                 return new Result.NoAnswer(new Outcome.Failed(false, "the image service's answer was too large"));
             }
-            return new Result.Answer(response.code(), source.getBuffer().readUtf8(), response.headers());
+            return new Result.Answer(response.code(), source.getBuffer().readByteArray(), response.headers());
         } catch (IOException e) {
             if (context.cancelled()) {
                 return new Result.NoAnswer(new Outcome.Failed(false, CANCELLED));

@@ -55,7 +55,7 @@ public final class ContentsProvider implements ImageProvider {
         return switch (call.execute(http, request.model(), context)) {
             case ProviderCall.Result.NoAnswer none -> none.outcome();
             case ProviderCall.Result.Answer answer -> {
-                Outcome outcome = reader.read(answer.status(), answer.body(), answer.header("Retry-After"));
+                Outcome outcome = reader.read(answer.status(), answer.bytes(), answer.header("Retry-After"));
                 call.log(request.model(), answer, outcome);
                 yield outcome;
             }

@@ -1,12 +1,12 @@
 package dev.redraw.core.provider.contents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redraw.core.conversation.ProviderData;
 import dev.redraw.core.generation.GeneratedImage;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.BinaryResultTree;
 import dev.redraw.core.provider.HttpProblem;
 import dev.redraw.core.provider.ResultDownloader;
 import dev.redraw.core.provider.ResultImages;
@@ -33,13 +33,13 @@ public final class ContentsResponseReader {
     }
 
     Outcome read(int httpStatus, String body, String retryAfterHeader) {
+        return read(httpStatus, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), retryAfterHeader);
+    }
+
+    /** As {@link #read(int, String, String)}, from the body's bytes as they arrived. */
+    Outcome read(int httpStatus, byte[] body, String retryAfterHeader) {
         var retryAfter = HttpProblem.retryAfterHeader(retryAfterHeader);
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            root = null;
-        }
+        JsonNode root = BinaryResultTree.read(json, body, Set.of("b64_json"));
         if (root == null || !root.isObject()) {
             return httpStatus >= 200 && httpStatus < 300
                     ? new Outcome.Failed(true, "the image service answered with something that is not JSON")
@@ -71,8 +71,17 @@ public final class ContentsResponseReader {
             }
             Optional<ProviderData> extra = extraFields(item);
             try {
-                results.fetch(item.path("b64_json").asText(""), item.path("url").asText(""))
-                        .ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
+                JsonNode b64 = item.path("b64_json");
+                if (b64.isBinary() && b64.binaryValue().length > 0) {
+                    images.add(new GeneratedImage(b64.binaryValue(), extra));
+                } else {
+                    results.fetch(
+                                    b64.isBinary() ? "" : b64.asText(""),
+                                    item.path("url").asText(""))
+                            .ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
+                }
+            } catch (java.io.IOException e) {
+                return new Outcome.Failed(true, e.getMessage());
             } catch (ResultDownloader.DownloadException e) {
                 return new Outcome.Failed(true, e.getMessage());
             }
