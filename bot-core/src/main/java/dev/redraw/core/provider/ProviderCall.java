@@ -5,7 +5,9 @@ import dev.redraw.core.generation.Outcome;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,6 +28,11 @@ public final class ProviderCall {
     static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
 
     public static final String CANCELLED = "cancelled";
+
+    /** Answers read and handled at once, across providers. */
+    static final int READING_PERMITS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private static final Semaphore READING = new Semaphore(READING_PERMITS);
 
     private final ProviderSettings settings;
     private final OkHttpClient http;
@@ -66,30 +73,67 @@ public final class ProviderCall {
     }
 
     public Result execute(Request request, String model, JobContext context) {
+        return call(request, model, context, result -> result, false);
+    }
+
+    /**
+     * As {@link #execute(Request, String, JobContext)}, handing the result to {@code handle} while
+     * holding one of a few reading permits. When many answers arrive together (a wave of jobs whose
+     * model calls began together), they are read and decoded a few at a time: the heap holds a few
+     * answers instead of all of them, and the rest wait unread in their sockets. Two cores cannot
+     * decode more at once anyway.
+     */
+    public <T> T execute(Request request, String model, JobContext context, Function<Result, T> handle) {
+        return call(request, model, context, handle, true);
+    }
+
+    private <T> T call(Request request, String model, JobContext context, Function<Result, T> handle, boolean gated) {
         var call = http.newCall(request);
         context.onCancel(call::cancel);
         try (Response response = call.execute()) {
-            BufferedSource source = response.body().source();
-            if (source.request(MAX_ANSWER_BYTES + 1)) {
-                LOG.warn("provider={} model={} answer over {} bytes", settings.name(), model, MAX_ANSWER_BYTES);
-                return new Result.NoAnswer(new Outcome.Failed(false, "the image service's answer was too large"));
+            if (gated) {
+                try {
+                    READING.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return handle.apply(new Result.NoAnswer(new Outcome.Failed(false, CANCELLED)));
+                }
             }
-            return new Result.Answer(response.code(), source.getBuffer().readByteArray(), response.headers());
+            try {
+                return handle.apply(read(response, model));
+            } finally {
+                if (gated) {
+                    READING.release();
+                }
+            }
         } catch (IOException e) {
-            if (context.cancelled()) {
-                return new Result.NoAnswer(new Outcome.Failed(false, CANCELLED));
-            }
-            if (e instanceof InterruptedIOException) {
-                LOG.warn("provider={} model={} timed out after {} s", settings.name(), model, seconds());
-                return new Result.NoAnswer(new Outcome.Failed(true, "no answer within " + seconds() + " s"));
-            }
-            LOG.warn(
-                    "provider={} model={} unreachable: {}",
-                    settings.name(),
-                    model,
-                    e.getClass().getSimpleName());
-            return new Result.NoAnswer(new Outcome.Failed(true, "the image service could not be reached"));
+            return handle.apply(failure(e, model, context));
         }
+    }
+
+    private Result read(Response response, String model) throws IOException {
+        BufferedSource source = response.body().source();
+        if (source.request(MAX_ANSWER_BYTES + 1)) {
+            LOG.warn("provider={} model={} answer over {} bytes", settings.name(), model, MAX_ANSWER_BYTES);
+            return new Result.NoAnswer(new Outcome.Failed(false, "the image service's answer was too large"));
+        }
+        return new Result.Answer(response.code(), source.getBuffer().readByteArray(), response.headers());
+    }
+
+    private Result failure(IOException e, String model, JobContext context) {
+        if (context.cancelled()) {
+            return new Result.NoAnswer(new Outcome.Failed(false, CANCELLED));
+        }
+        if (e instanceof InterruptedIOException) {
+            LOG.warn("provider={} model={} timed out after {} s", settings.name(), model, seconds());
+            return new Result.NoAnswer(new Outcome.Failed(true, "no answer within " + seconds() + " s"));
+        }
+        LOG.warn(
+                "provider={} model={} unreachable: {}",
+                settings.name(),
+                model,
+                e.getClass().getSimpleName());
+        return new Result.NoAnswer(new Outcome.Failed(true, "the image service could not be reached"));
     }
 
     private long seconds() {

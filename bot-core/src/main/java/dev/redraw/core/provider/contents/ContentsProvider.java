@@ -52,13 +52,13 @@ public final class ContentsProvider implements ImageProvider {
     public Outcome generate(GenerationRequest request, JobContext context) {
         var http =
                 call.request(path(settings)).post(writer.write(request, JSON)).build();
-        return switch (call.execute(http, request.model(), context)) {
+        return call.execute(http, request.model(), context, result -> switch (result) {
             case ProviderCall.Result.NoAnswer none -> none.outcome();
             case ProviderCall.Result.Answer answer -> {
                 Outcome outcome = reader.read(answer.status(), answer.bytes(), answer.header("Retry-After"));
                 call.log(request.model(), answer, outcome);
                 yield outcome;
             }
-        };
+        });
     }
 }

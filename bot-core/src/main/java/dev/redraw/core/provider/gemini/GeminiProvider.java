@@ -54,10 +54,10 @@ public final class GeminiProvider implements ImageProvider {
         var http = call.request(path(settings, request.model()))
                 .post(writer.write(request))
                 .build();
-        return switch (call.execute(http, request.model(), context)) {
+        return call.execute(http, request.model(), context, result -> switch (result) {
             case ProviderCall.Result.NoAnswer none -> none.outcome();
             case ProviderCall.Result.Answer answer -> read(request.model(), answer);
-        };
+        });
     }
 
     private Outcome read(String model, ProviderCall.Result.Answer answer) {

@@ -1,0 +1,79 @@
+package dev.redraw.core.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.testing.Providers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class ProviderCallTest {
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @Test
+    void answersArrivingTogetherAreHandledAFewAtATimeAndEveryOneIsHandled() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().body("{\"ok\":true}").build();
+            }
+        });
+        var call = new ProviderCall(
+                Providers.settings("gateway", server.url("/"), "sk-test", Duration.ofSeconds(30)), new OkHttpClient());
+        var handling = new AtomicInteger();
+        var mostAtOnce = new AtomicInteger();
+        int calls = 3 * ProviderCall.READING_PERMITS;
+
+        List<Future<String>> answers = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < calls; i++) {
+                answers.add(executor.submit(() ->
+                        call.execute(call.request("v1/x").build(), "m", JobContext.NONE, result -> {
+                            mostAtOnce.accumulateAndGet(handling.incrementAndGet(), Math::max);
+                            try {
+                                Thread.sleep(30);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            handling.decrementAndGet();
+                            return result instanceof ProviderCall.Result.Answer answer ? answer.body() : "none";
+                        })));
+            }
+        }
+
+        for (Future<String> answer : answers) {
+            assertThat(answer.resultNow()).isEqualTo("{\"ok\":true}");
+        }
+        assertThat(mostAtOnce.get()).isBetween(1, ProviderCall.READING_PERMITS);
+    }
+
+    @Test
+    void anUnreachableServiceIsHandledAsAnOutcomeAndReleasesNothingItDidNotTake() throws Exception {
+        var url = server.url("/");
+        server.close();
+        var call = new ProviderCall(
+                Providers.settings("gateway", url, "sk-test", Duration.ofSeconds(5)), new OkHttpClient());
+
+        for (int i = 0; i < ProviderCall.READING_PERMITS + 2; i++) {
+            String outcome =
+                    call.execute(call.request("v1/x").build(), "m", JobContext.NONE, result -> switch (result) {
+                        case ProviderCall.Result.NoAnswer none -> none.outcome().toString();
+                        case ProviderCall.Result.Answer answer -> "answer";
+                    });
+            assertThat(outcome).contains("could not be reached");
+        }
+    }
+}
