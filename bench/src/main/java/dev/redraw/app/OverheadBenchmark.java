@@ -5,6 +5,7 @@ import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.bench.BenchSupport;
 import dev.redraw.bench.NoiseImages;
+import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.NoDelayServerSockets;
 import dev.redraw.telegram.fake.FakeTelegram;
@@ -100,7 +101,12 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                 app.runner().start();
                 bot.start();
                 var user = FakeUser.of(4242, "Bench");
-                var direct = new Direct(new OkHttpClient(), telegram, user.id());
+                var direct = new Direct(
+                        new OkHttpClient.Builder()
+                                .socketFactory(NoDelaySockets.INSTANCE)
+                                .build(),
+                        telegram,
+                        user.id());
                 List<Scenario> scenarios = new ArrayList<>();
                 scenarios.add(measure(
                         "text-to-image, 1 MB result",
@@ -164,10 +170,6 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
             AtomicReference<UpstreamCall> lastCall,
             int measuredRounds)
             throws Exception {
-        String only = System.getProperty("overhead.only");
-        if (only != null && !name.contains(only)) {
-            return new Scenario(name, 0, 0, 0, 1, 1);
-        }
         // The first pass through the bot also records the upstream call the direct path repeats.
         viaBot(work, -1, app, telegram, user);
         UpstreamCall call = lastCall.get();
@@ -206,13 +208,6 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
         long started = System.nanoTime();
         telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
         long took = System.nanoTime() - started;
-        if (System.getProperty("overhead.trace") != null) {
-            var timeline = new StringBuilder();
-            for (var call : telegram.calls()) {
-                timeline.append(String.format(" %s@%.1f", call.method(), (call.receivedNanos() - started) / 1e6));
-            }
-            System.out.println("took " + took / 1e6 + ":" + timeline);
-        }
         settle(app, telegram);
         return took;
     }
@@ -306,9 +301,7 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                 """.formatted(
                         telegramUrl,
                         upstreamUrl,
-                        System.getProperty(
-                                "overhead.db",
-                                "jdbc:h2:file:" + directory.toAbsolutePath().resolve("redraw")));
+                        "jdbc:h2:file:" + directory.toAbsolutePath().resolve("redraw"));
     }
 
     /** Runs this benchmark alone and prints its figures. */

@@ -12,6 +12,7 @@ import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.ResultDownloader;
@@ -23,6 +24,9 @@ import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.testing.NoDelayServerSockets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,6 +66,8 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
             double wallSeconds,
             double ratio,
             double peakHeapMb,
+            double peakHeapAfterGcMb,
+            String heapLimit,
             int lost,
             int postedTwice,
             int imageBytes,
@@ -95,7 +101,9 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
             var clock = Clock.systemUTC();
             var conversations = new JdbcConversationStore(database.dataSource(), clock);
             var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
-            var http = new OkHttpClient();
+            var http = new OkHttpClient.Builder()
+                    .socketFactory(NoDelaySockets.INSTANCE)
+                    .build();
             var provider = new ContentsProvider(
                     new ProviderSettings(
                             "gateway",
@@ -164,6 +172,8 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                     wall,
                     wall / ideal,
                     heap.peak.get() / (1024.0 * 1024),
+                    heap.peakAfterGc.get() / (1024.0 * 1024),
+                    "-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m",
                     requests - posted.counts.size(),
                     postedTwice,
                     image.length,
@@ -173,8 +183,36 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
 
     /** Runs this benchmark alone and prints its figures. */
     public static void main(String[] args) throws Exception {
-        System.out.println(
-                new ConcurrencyBenchmark(1_000, 200, Duration.ofSeconds(2), Path.of("target/concurrency-db")).run());
+        var result = new ConcurrencyBenchmark(
+                        1_000, 200, Duration.ofSeconds(2), Path.of(args.length > 0 ? args[0] : "target/concurrency-db"))
+                .run();
+        System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(result));
+    }
+
+    /** Marks the line of a child JVM's output that holds its result. */
+    static final String RESULT_PREFIX = "concurrency-result ";
+
+    /** Runs the benchmark in a JVM of its own whose heap is capped at {@code maxHeap}, e.g. "512m". */
+    static Result inOwnJvm(String maxHeap, Path directory) throws Exception {
+        var command = List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + maxHeap,
+                "-Dlogback.configurationFile=bench-logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ConcurrencyBenchmark.class.getName(),
+                directory.toString());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (child.waitFor() != 0) {
+            throw new IllegalStateException("the concurrency benchmark failed:\n" + output);
+        }
+        String json = output.lines()
+                .filter(line -> line.startsWith(RESULT_PREFIX))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalStateException("no result in:\n" + output))
+                .substring(RESULT_PREFIX.length());
+        return new ObjectMapper().readValue(json, Result.class);
     }
 
     /** Counts the results posted per job and the most jobs running at once; a platform would upload here. */
@@ -213,9 +251,16 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
         }
     }
 
-    /** The largest used heap seen, sampled every 5 ms. */
+    /**
+     * The largest used heap seen, sampled every 5 ms, garbage included; and the largest heap left
+     * right after a collection, which is what the jobs keep alive.
+     */
     private static final class HeapSampler {
         final AtomicLong peak = new AtomicLong();
+        final AtomicLong peakAfterGc = new AtomicLong();
+        private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+                .toList();
         private volatile boolean running = true;
         private Thread thread;
 
@@ -224,6 +269,10 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                 var runtime = Runtime.getRuntime();
                 while (running) {
                     peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                    long afterGc = pools.stream()
+                            .mapToLong(pool -> pool.getCollectionUsage().getUsed())
+                            .sum();
+                    peakAfterGc.accumulateAndGet(afterGc, Math::max);
                     try {
                         Thread.sleep(5);
                     } catch (InterruptedException e) {

@@ -99,15 +99,6 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
                 }
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 while (telegram.callCount("sendPhoto") < jobs) {
-                    if (System.getProperty("footprint.trace") != null) {
-                        System.out.printf(
-                                "photos %d, messages %d, edits %d, deletes %d, actions %d%n",
-                                telegram.callCount("sendPhoto"),
-                                telegram.callCount("sendMessage"),
-                                telegram.callCount("editMessageText"),
-                                telegram.callCount("deleteMessage"),
-                                telegram.callCount("sendChatAction"));
-                    }
                     if (System.nanoTime() > deadline || !bot.isAlive()) {
                         throw new IllegalStateException(
                                 telegram.callCount("sendPhoto") + " of " + jobs + " photos arrived:\n" + output.tail());
