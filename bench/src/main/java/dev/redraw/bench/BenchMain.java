@@ -95,7 +95,7 @@ public final class BenchMain {
             keeps the heap it grew (up to a quarter of the machine's memory) and H2's page cache scales with it.
             Native memory tracking put the live heap at about 20 MB and the rest of the JVM at about 100 MB.
             The bot now gives memory back 10 s after its last job (a full collection that may shrink the heap
-            to 30% free, then the C heap is trimmed), and H2's page cache is 8 MB: 1,219 → about 200 MB.
+            to 20% free, then the C heap is trimmed), and H2's page cache is 8 MB: 1,219 → about 200 MB.
             """;
 
     /** One reported figure next to its target. */

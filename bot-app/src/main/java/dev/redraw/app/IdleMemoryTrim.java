@@ -84,7 +84,7 @@ final class IdleMemoryTrim implements AutoCloseable {
     }
 
     /**
-     * Lets the heap shrink further than the JVM's defaults allow (at most 30% free after a full
+     * Lets the heap shrink further than the JVM's defaults allow (at most 20% free after a full
      * collection), unless the operator set these options on the command line.
      */
     static void allowHeapToShrink() {
@@ -95,7 +95,7 @@ final class IdleMemoryTrim implements AutoCloseable {
         try {
             if (defaulted(hotspot, "MinHeapFreeRatio") && defaulted(hotspot, "MaxHeapFreeRatio")) {
                 hotspot.setVMOption("MinHeapFreeRatio", "10");
-                hotspot.setVMOption("MaxHeapFreeRatio", "30");
+                hotspot.setVMOption("MaxHeapFreeRatio", "20");
             }
         } catch (IllegalArgumentException e) {
             LOG.debug("heap free ratios left as they are: {}", e.getMessage());

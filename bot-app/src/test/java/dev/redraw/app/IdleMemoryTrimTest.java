@@ -63,12 +63,12 @@ class IdleMemoryTrimTest {
     }
 
     @Test
-    void theHeapMayShrinkToThirtyPercentFreeAndTheRealTrimRuns() {
+    void theHeapMayShrinkToTwentyPercentFreeAndTheRealTrimRuns() {
         IdleMemoryTrim.allowHeapToShrink();
         IdleMemoryTrim.returnMemory();
 
         var hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        assertThat(hotspot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
+        assertThat(hotspot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("20");
         assertThat(hotspot.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo("10");
     }
 }
