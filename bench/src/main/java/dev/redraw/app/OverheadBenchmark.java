@@ -63,8 +63,8 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
 
     /** One kind of request: what the user does, and how to recognise the bot's answer to it. */
     private interface Work {
-        /** Queues the user's update; returns the message id the bot's photo will reply to. */
-        long send(FakeTelegram telegram, int round);
+        /** Queues the user's update(s); returns the message the bot's photo will reply to. */
+        FakeTelegram.Incoming send(int round);
     }
 
     public List<Scenario> run() throws Exception {
@@ -107,109 +107,82 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                                 .build(),
                         telegram,
                         user.id());
+                var run = new Run(app, telegram, user, direct, lastCall, warmup);
                 List<Scenario> scenarios = new ArrayList<>();
-                scenarios.add(measure(
+                scenarios.add(run.measure(
                         "text-to-image, 1 MB result",
-                        (t, round) -> t.from(user)
-                                .text("a lighthouse at dusk, take " + round)
-                                .messageId(),
-                        app,
-                        telegram,
-                        user,
-                        direct,
-                        lastCall,
+                        round -> telegram.from(user).text("a lighthouse at dusk, take " + round),
                         rounds));
-                scenarios.add(measure(
+                scenarios.add(run.measure(
                         "edit of one 5 MB photo",
-                        (t, round) -> t.from(user)
-                                .photo(editInput, "make it night, take " + round)
-                                .messageId(),
-                        app,
-                        telegram,
-                        user,
-                        direct,
-                        lastCall,
+                        round -> telegram.from(user).photo(editInput, "make it night, take " + round),
                         rounds));
-                scenarios.add(measure(
+                scenarios.add(run.measure(
                         "fusion of five 5 MB photos",
-                        (t, round) -> t.from(user)
+                        round -> telegram.from(user)
                                 .album(fusionInputs, "blend them, take " + round)
-                                .getFirst()
-                                .messageId(),
-                        app,
-                        telegram,
-                        user,
-                        direct,
-                        lastCall,
+                                .getFirst(),
                         Math.max(10, rounds / 2)));
                 long deepest = tenTurns(app, telegram, user);
-                scenarios.add(measure(
+                scenarios.add(run.measure(
                         "continuation ten turns deep",
-                        (t, round) -> t.from(user)
-                                .replyTo(deepest)
-                                .text("warmer light, take " + round)
-                                .messageId(),
-                        app,
-                        telegram,
-                        user,
-                        direct,
-                        lastCall,
+                        round -> telegram.from(user).replyTo(deepest).text("warmer light, take " + round),
                         rounds));
                 return scenarios;
             }
         }
     }
 
-    private Scenario measure(
-            String name,
-            Work work,
+    /** What every scenario runs against: the bot, the fake Telegram, one user and the direct path. */
+    private record Run(
             Application app,
             FakeTelegram telegram,
             FakeUser user,
             Direct direct,
             AtomicReference<UpstreamCall> lastCall,
-            int measuredRounds)
-            throws Exception {
-        // The first pass through the bot also records the upstream call the direct path repeats.
-        viaBot(work, -1, app, telegram, user);
-        UpstreamCall call = lastCall.get();
-        long[] bot = new long[measuredRounds];
-        long[] straight = new long[measuredRounds];
-        for (int round = -warmup; round < measuredRounds; round++) {
-            long viaBot;
-            long viaDirect;
-            if ((round & 1) == 0) {
-                viaBot = viaBot(work, round, app, telegram, user);
-                viaDirect = direct.run(call, round);
-            } else {
-                viaDirect = direct.run(call, round);
-                viaBot = viaBot(work, round, app, telegram, user);
-            }
-            if (round >= 0) {
-                bot[round] = viaBot;
-                straight[round] = viaDirect;
-            }
-        }
-        Arrays.sort(bot);
-        Arrays.sort(straight);
-        return new Scenario(
-                name,
-                measuredRounds,
-                BenchSupport.percentile(bot, 0.50) / 1e6,
-                BenchSupport.percentile(bot, 0.99) / 1e6,
-                BenchSupport.percentile(straight, 0.50) / 1e6,
-                BenchSupport.percentile(straight, 0.99) / 1e6);
-    }
+            int warmup) {
 
-    /** Nanoseconds from the update being queued to the bot's photo arriving; then waits until the bot is idle. */
-    private static long viaBot(Work work, int round, Application app, FakeTelegram telegram, FakeUser user)
-            throws InterruptedException {
-        long asked = work.send(telegram, round);
-        long started = System.nanoTime();
-        telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
-        long took = System.nanoTime() - started;
-        settle(app, telegram);
-        return took;
+        Scenario measure(String name, Work work, int measuredRounds) throws Exception {
+            // The first pass through the bot also records the upstream call the direct path repeats.
+            viaBot(work, -1);
+            UpstreamCall call = lastCall.get();
+            long[] bot = new long[measuredRounds];
+            long[] straight = new long[measuredRounds];
+            for (int round = -warmup; round < measuredRounds; round++) {
+                long viaBot;
+                long viaDirect;
+                if ((round & 1) == 0) {
+                    viaBot = viaBot(work, round);
+                    viaDirect = direct.run(call, round);
+                } else {
+                    viaDirect = direct.run(call, round);
+                    viaBot = viaBot(work, round);
+                }
+                if (round >= 0) {
+                    bot[round] = viaBot;
+                    straight[round] = viaDirect;
+                }
+            }
+            Arrays.sort(bot);
+            Arrays.sort(straight);
+            return new Scenario(
+                    name,
+                    measuredRounds,
+                    BenchSupport.percentile(bot, 0.50) / 1e6,
+                    BenchSupport.percentile(bot, 0.99) / 1e6,
+                    BenchSupport.percentile(straight, 0.50) / 1e6,
+                    BenchSupport.percentile(straight, 0.99) / 1e6);
+        }
+
+        /** Nanoseconds from the update being queued to the bot's photo arriving; then waits until the bot is idle. */
+        private long viaBot(Work work, int round) throws InterruptedException {
+            long asked = work.send(round).messageId();
+            long started = System.nanoTime();
+            telegram.awaitSent(user.id(), photoReplyingTo(asked), WAIT);
+            long took = System.nanoTime() - started;
+            settle(app, telegram);
+            return took;
+        }
     }
 
     /** Builds a conversation ten turns deep through the bot; returns the deepest photo's message id. */
@@ -288,18 +261,8 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                   enabled: true
                   token: ${BENCH_TELEGRAM_TOKEN}
                   api-url: %s
-                providers:
-                  - name: upstream
-                    dialect: contents
-                    base-url: %s
-                    api-key: ${BENCH_API_KEY}
-                    models: [gemini-2.5-flash-image]
-                storage:
-                  url: %s
-                quotas:
-                  images-per-user: 1000000
-                """.formatted(
-                        telegramUrl,
+                """.formatted(telegramUrl)
+                + BenchSupport.upstreamYaml(
                         upstreamUrl,
                         "jdbc:h2:file:" + directory.toAbsolutePath().resolve("redraw"));
     }

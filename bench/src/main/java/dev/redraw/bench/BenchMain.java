@@ -151,21 +151,18 @@ public final class BenchMain {
 
         var overhead = new OverheadBenchmark(10, 100, out.resolve("target/overhead-db")).run();
         BenchSupport.deleteRecursively(out.resolve("target/overhead-db"));
+        record Quantile(String name, double ratio, double target) {}
         for (var scenario : overhead) {
-            figures.add(new Figure(
-                    "Overhead",
-                    scenario.name() + ", bot/direct p50",
-                    scenario.p50Ratio(),
-                    "×",
-                    "≤ 2.0",
-                    Optional.of(scenario.p50Ratio() <= 2.0)));
-            figures.add(new Figure(
-                    "Overhead",
-                    scenario.name() + ", bot/direct p99",
-                    scenario.p99Ratio(),
-                    "×",
-                    "≤ 3.0",
-                    Optional.of(scenario.p99Ratio() <= 3.0)));
+            for (var quantile : List.of(
+                    new Quantile("p50", scenario.p50Ratio(), 2.0), new Quantile("p99", scenario.p99Ratio(), 3.0))) {
+                figures.add(new Figure(
+                        "Overhead",
+                        scenario.name() + ", bot/direct " + quantile.name(),
+                        quantile.ratio(),
+                        "×",
+                        String.format(Locale.ROOT, "≤ %.1f", quantile.target()),
+                        Optional.of(quantile.ratio() <= quantile.target())));
+            }
         }
 
         var footprint = new FootprintBenchmark(

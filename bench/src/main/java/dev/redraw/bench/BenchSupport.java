@@ -28,4 +28,24 @@ public final class BenchSupport {
             }
         }
     }
+
+    /**
+     * The configuration's provider, storage and quota sections for benchmarks: one {@code contents}
+     * gateway at {@code upstreamUrl} whose key is read from {@code BENCH_API_KEY}, and no quota in the
+     * way.
+     */
+    public static String upstreamYaml(String upstreamUrl, String storageUrl) {
+        return """
+                providers:
+                  - name: upstream
+                    dialect: contents
+                    base-url: %s
+                    api-key: ${BENCH_API_KEY}
+                    models: [gemini-2.5-flash-image]
+                storage:
+                  url: %s
+                quotas:
+                  images-per-user: 1000000
+                """.formatted(upstreamUrl, storageUrl);
+    }
 }

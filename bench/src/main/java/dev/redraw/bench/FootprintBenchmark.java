@@ -151,17 +151,8 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
                   token: ${DISCORD_TOKEN}
                   rest-url: %s
                   gateway-url: %s
-                providers:
-                  - name: upstream
-                    dialect: contents
-                    base-url: %s
-                    api-key: ${BENCH_API_KEY}
-                    models: [gemini-2.5-flash-image]
-                storage:
-                  url: jdbc:h2:file:./data/redraw
-                quotas:
-                  images-per-user: 1000000
-                """.formatted(telegramUrl, discordRest, discordGateway, upstream);
+                """.formatted(telegramUrl, discordRest, discordGateway)
+                + BenchSupport.upstreamYaml(upstream.toString(), "jdbc:h2:file:./data/redraw");
     }
 
     /** Reads the bot's log, noting when the ready line appears and keeping the last lines for errors. */

@@ -31,6 +31,16 @@ class AlbumCollectorTest {
                 items -> albums.add(items.stream().map(Message::getMessageId).toList()));
     }
 
+    /** A collector whose first poll was answered with {@code items}. */
+    private AlbumCollector answered(Duration debounce, Message... items) {
+        var collector = collector(debounce);
+        collector.pollAnswered();
+        for (Message item : items) {
+            collector.add(item);
+        }
+        return collector;
+    }
+
     private static Message item(long chat, String group, int messageId) {
         var message = new Message();
         message.setMessageId(messageId);
@@ -45,10 +55,7 @@ class AlbumCollectorTest {
 
     @Test
     void anAlbumIsCompleteOnceAPollAnsweredAfterItsItemsBroughtNothingMore() throws Exception {
-        var collector = collector(Duration.ofMinutes(5));
-        collector.pollAnswered();
-        collector.add(item(1, "g", 12));
-        collector.add(item(1, "g", 11));
+        var collector = answered(Duration.ofMinutes(5), item(1, "g", 12), item(1, "g", 11));
 
         assertThat(collector.beforePoll())
                 .as("open: the next poll should not wait")
@@ -62,9 +69,7 @@ class AlbumCollectorTest {
 
     @Test
     void itemsInTheNextAnswerStillJoinTheirAlbum() throws Exception {
-        var collector = collector(Duration.ofMinutes(5));
-        collector.pollAnswered();
-        collector.add(item(1, "g", 1));
+        var collector = answered(Duration.ofMinutes(5), item(1, "g", 1));
         assertThat(collector.beforePoll()).isTrue();
 
         collector.pollAnswered();
@@ -80,10 +85,7 @@ class AlbumCollectorTest {
 
     @Test
     void aPollThatFailedDoesNotCompleteAnAlbumButTheDebounceStillDoes() throws Exception {
-        var collector = collector(Duration.ofMillis(300));
-        collector.pollAnswered();
-        collector.add(item(1, "g", 1));
-        collector.add(item(1, "g", 2));
+        var collector = answered(Duration.ofMillis(300), item(1, "g", 1), item(1, "g", 2));
 
         // The poll after the items failed: no answer was counted.
         assertThat(collector.beforePoll()).isTrue();
@@ -95,10 +97,7 @@ class AlbumCollectorTest {
 
     @Test
     void albumsOfTwoChatsWithTheSameGroupIdStaySeparate() throws Exception {
-        var collector = collector(Duration.ofMinutes(5));
-        collector.pollAnswered();
-        collector.add(item(1, "g", 1));
-        collector.add(item(2, "g", 1));
+        var collector = answered(Duration.ofMinutes(5), item(1, "g", 1), item(2, "g", 1));
         collector.pollAnswered();
 
         assertThat(collector.beforePoll()).isFalse();

@@ -114,12 +114,7 @@ public final class JobRunner {
 
     /** Whether new jobs are taken; false once shutting down. */
     public boolean isAccepting() {
-        lock.lock();
-        try {
-            return accepting;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> accepting);
     }
 
     /** Queues an accepted job and tells its user where it stands. */
@@ -247,12 +242,7 @@ public final class JobRunner {
 
     /** No job runs and none is queued. */
     public boolean isIdleNow() {
-        lock.lock();
-        try {
-            return running.isEmpty() && queue.size() == 0;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> running.isEmpty() && queue.size() == 0);
     }
 
     private boolean isIdle() {
@@ -376,9 +366,13 @@ public final class JobRunner {
 
     /** How many jobs ran to an end (of any kind) since the runner was made. */
     public long finishedJobs() {
+        return locked(() -> finishedJobs);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
         lock.lock();
         try {
-            return finishedJobs;
+            return read.get();
         } finally {
             lock.unlock();
         }
