@@ -24,6 +24,7 @@ import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.testing.NoDelayServerSockets;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -46,6 +47,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -73,31 +75,49 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
             int imageBytes,
             int mostRunning) {}
 
+    /** The image every answer carries: a PNG of noise, about 1 MB. */
+    static byte[] answerImage() {
+        return NoiseImages.png(580, 5);
+    }
+
+    /** A local upstream that waits {@code delay}, then answers with {@link #answerImage()}. */
+    static MockWebServer slowUpstream(Duration delay) throws IOException {
+        String answer = "{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
+                + Base64.getEncoder().encodeToString(answerImage()) + "\",\"revised_prompt\":\"\"}]}}";
+        var upstream = new MockWebServer();
+        upstream.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder()
+                        .code(200)
+                        .setHeader("Content-Type", "application/json")
+                        .body(answer)
+                        .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+                        .build();
+            }
+        });
+        upstream.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
+        upstream.start();
+        return upstream;
+    }
+
+    /** Runs against an upstream of its own, in this JVM. */
     Result run() throws Exception {
+        try (var upstream = slowUpstream(upstreamDelay)) {
+            return run(upstream.url("/"));
+        }
+    }
+
+    /** Runs against the upstream at {@code upstreamUrl}. */
+    Result run(HttpUrl upstreamUrl) throws Exception {
         BenchSupport.deleteRecursively(directory);
         Files.createDirectories(directory);
-        byte[] image = NoiseImages.png(580, 5);
-        String answer = "{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
-                + Base64.getEncoder().encodeToString(image) + "\",\"revised_prompt\":\"\"}]}}";
-        try (var upstream = new MockWebServer();
-                var database = Database.open(new Database.Settings(
-                        "jdbc:h2:file:" + directory.toAbsolutePath().resolve("jobs"),
-                        Optional.empty(),
-                        Optional.empty(),
-                        16))) {
-            upstream.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    return new MockResponse.Builder()
-                            .code(200)
-                            .setHeader("Content-Type", "application/json")
-                            .body(answer)
-                            .headersDelay(upstreamDelay.toMillis(), TimeUnit.MILLISECONDS)
-                            .build();
-                }
-            });
-            upstream.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
-            upstream.start();
+        byte[] image = answerImage();
+        try (var database = Database.open(new Database.Settings(
+                "jdbc:h2:file:" + directory.toAbsolutePath().resolve("jobs"),
+                Optional.empty(),
+                Optional.empty(),
+                16))) {
             var clock = Clock.systemUTC();
             var conversations = new JdbcConversationStore(database.dataSource(), clock);
             var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
@@ -107,7 +127,7 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
             var provider = new ContentsProvider(
                     new ProviderSettings(
                             "gateway",
-                            upstream.url("/"),
+                            upstreamUrl,
                             "sk-bench",
                             Duration.ofSeconds(60),
                             false,
@@ -182,10 +202,14 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
     }
 
     /** Runs this benchmark alone and prints its figures. */
+    /**
+     * Runs the benchmark and prints its result. Arguments: the database directory, and optionally the
+     * URL of an upstream run elsewhere (otherwise one is started in this JVM).
+     */
     public static void main(String[] args) throws Exception {
-        var result = new ConcurrencyBenchmark(
-                        1_000, 200, Duration.ofSeconds(2), Path.of(args.length > 0 ? args[0] : "target/concurrency-db"))
-                .run();
+        var benchmark = new ConcurrencyBenchmark(
+                1_000, 200, Duration.ofSeconds(2), Path.of(args.length > 0 ? args[0] : "target/concurrency-db"));
+        var result = args.length > 1 ? benchmark.run(HttpUrl.get(args[1])) : benchmark.run();
         System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(result));
     }
 
@@ -194,6 +218,13 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
 
     /** Runs the benchmark in a JVM of its own whose heap is capped at {@code maxHeap}, e.g. "512m". */
     static Result inOwnJvm(String maxHeap, Path directory) throws Exception {
+        // The fake upstream stays in this JVM, so the child's heap holds the bot's memory only.
+        try (var upstream = slowUpstream(Duration.ofSeconds(2))) {
+            return inOwnJvm(maxHeap, directory, upstream.url("/"));
+        }
+    }
+
+    private static Result inOwnJvm(String maxHeap, Path directory, HttpUrl upstream) throws Exception {
         var command = List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + maxHeap,
@@ -201,7 +232,8 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                 "-cp",
                 System.getProperty("java.class.path"),
                 ConcurrencyBenchmark.class.getName(),
-                directory.toString());
+                directory.toString(),
+                upstream.toString());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (child.waitFor() != 0) {
