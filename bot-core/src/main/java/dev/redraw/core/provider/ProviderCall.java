@@ -72,39 +72,27 @@ public final class ProviderCall {
         record NoAnswer(Outcome outcome) implements Result {}
     }
 
-    public Result execute(Request request, String model, JobContext context) {
-        return call(request, model, context, result -> result, false);
-    }
-
     /**
-     * As {@link #execute(Request, String, JobContext)}, handing the result to {@code handle} while
+     * Makes the call and hands its result to {@code handle}, reading and handling the answer while
      * holding one of a few reading permits. When many answers arrive together (a wave of jobs whose
      * model calls began together), they are read and decoded a few at a time: the heap holds a few
      * answers instead of all of them, and the rest wait unread in their sockets. Two cores cannot
      * decode more at once anyway.
      */
     public <T> T execute(Request request, String model, JobContext context, Function<Result, T> handle) {
-        return call(request, model, context, handle, true);
-    }
-
-    private <T> T call(Request request, String model, JobContext context, Function<Result, T> handle, boolean gated) {
         var call = http.newCall(request);
         context.onCancel(call::cancel);
         try (Response response = call.execute()) {
-            if (gated) {
-                try {
-                    READING.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return handle.apply(new Result.NoAnswer(new Outcome.Failed(false, CANCELLED)));
-                }
+            try {
+                READING.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handle.apply(new Result.NoAnswer(new Outcome.Failed(false, CANCELLED)));
             }
             try {
                 return handle.apply(read(response, model));
             } finally {
-                if (gated) {
-                    READING.release();
-                }
+                READING.release();
             }
         } catch (IOException e) {
             return handle.apply(failure(e, model, context));

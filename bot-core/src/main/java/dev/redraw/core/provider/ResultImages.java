@@ -1,5 +1,7 @@
 package dev.redraw.core.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -17,6 +19,25 @@ public final class ResultImages {
      * empty when the item has neither.
      */
     public Optional<byte[]> fetch(String base64, String url) throws ResultDownloader.DownloadException {
+        return fetchText(base64, url);
+    }
+
+    /**
+     * The image of one result item read by {@link BinaryResultTree}: its {@code b64_json} already
+     * decoded to bytes, or as text (a {@code data:} URI), else its {@code url} downloaded now.
+     */
+    public Optional<byte[]> fetch(JsonNode item) throws ResultDownloader.DownloadException {
+        JsonNode b64 = item.path(BASE64_FIELD);
+        if (b64 instanceof BinaryNode binary && binary.binaryValue().length > 0) {
+            return Optional.of(binary.binaryValue());
+        }
+        return fetchText(b64.isBinary() ? "" : b64.asText(""), item.path("url").asText(""));
+    }
+
+    /** The field that carries a result's base64, which {@link BinaryResultTree} decodes as it reads. */
+    public static final String BASE64_FIELD = "b64_json";
+
+    private Optional<byte[]> fetchText(String base64, String url) throws ResultDownloader.DownloadException {
         if (base64 != null && !base64.isBlank()) {
             try {
                 return Optional.of(decode(stripDataUri(base64)));

@@ -39,7 +39,7 @@ public final class ContentsResponseReader {
     /** As {@link #read(int, String, String)}, from the body's bytes as they arrived. */
     Outcome read(int httpStatus, byte[] body, String retryAfterHeader) {
         var retryAfter = HttpProblem.retryAfterHeader(retryAfterHeader);
-        JsonNode root = BinaryResultTree.read(json, body, Set.of("b64_json"));
+        JsonNode root = BinaryResultTree.read(json, body, Set.of(ResultImages.BASE64_FIELD));
         if (root == null || !root.isObject()) {
             return httpStatus >= 200 && httpStatus < 300
                     ? new Outcome.Failed(true, "the image service answered with something that is not JSON")
@@ -71,17 +71,7 @@ public final class ContentsResponseReader {
             }
             Optional<ProviderData> extra = extraFields(item);
             try {
-                JsonNode b64 = item.path("b64_json");
-                if (b64.isBinary() && b64.binaryValue().length > 0) {
-                    images.add(new GeneratedImage(b64.binaryValue(), extra));
-                } else {
-                    results.fetch(
-                                    b64.isBinary() ? "" : b64.asText(""),
-                                    item.path("url").asText(""))
-                            .ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
-                }
-            } catch (java.io.IOException e) {
-                return new Outcome.Failed(true, e.getMessage());
+                results.fetch(item).ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
             } catch (ResultDownloader.DownloadException e) {
                 return new Outcome.Failed(true, e.getMessage());
             }

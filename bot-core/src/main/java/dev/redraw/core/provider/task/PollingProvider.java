@@ -1,18 +1,20 @@
 package dev.redraw.core.provider.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.BinaryResultTree;
 import dev.redraw.core.provider.HttpProblem;
 import dev.redraw.core.provider.ProviderCall;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
+import dev.redraw.core.provider.ResultImages;
 import dev.redraw.core.provider.TaskPolling;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
@@ -99,7 +101,7 @@ public abstract class PollingProvider implements ImageProvider {
 
     /** Sends {@code request}; a running task it starts is reported at once, then polled until it ends. */
     protected final Outcome submit(Request request, String model, JobContext context, Reader reader) {
-        Step step = read(call.execute(request, model, context), model, reader);
+        Step step = call.execute(request, model, context, result -> read(result, model, reader));
         if (!(step instanceof Step.Running running)) {
             return ((Step.Finished) step).outcome();
         }
@@ -117,15 +119,16 @@ public abstract class PollingProvider implements ImageProvider {
     }
 
     private TaskPolling.Status look(String taskId, String model, JobContext context) {
-        var result = call.execute(taskRequest(taskId), model, context);
-        if (isGlitch(result)) {
-            LOG.warn("provider={} model={} task={} could not be checked this time", settings.name(), model, taskId);
-            return new TaskPolling.Status.Running(OptionalInt.empty());
-        }
-        return switch (read(result, model, this::readTask)) {
-            case Step.Finished finished -> new TaskPolling.Status.Done(finished.outcome());
-            case Step.Running running -> new TaskPolling.Status.Running(running.progress());
-        };
+        return call.execute(taskRequest(taskId), model, context, result -> {
+            if (isGlitch(result)) {
+                LOG.warn("provider={} model={} task={} could not be checked this time", settings.name(), model, taskId);
+                return new TaskPolling.Status.Running(OptionalInt.empty());
+            }
+            return switch (read(result, model, this::readTask)) {
+                case Step.Finished finished -> new TaskPolling.Status.Done(finished.outcome());
+                case Step.Running running -> new TaskPolling.Status.Running(running.progress());
+            };
+        });
     }
 
     private static boolean isGlitch(ProviderCall.Result result) {
@@ -149,7 +152,7 @@ public abstract class PollingProvider implements ImageProvider {
 
     private Step classify(ProviderCall.Result.Answer answer, Reader reader) {
         var retryAfter = HttpProblem.retryAfterHeader(answer.header("Retry-After"));
-        Optional<JsonNode> root = object(answer.body());
+        Optional<JsonNode> root = object(answer.bytes());
         if (answer.status() < 200 || answer.status() >= 300) {
             String message = root.map(PollingProvider::errorMessage).orElse("");
             return new Step.Finished(HttpProblem.classify(answer.status(), message, retryAfter));
@@ -166,13 +169,9 @@ public abstract class PollingProvider implements ImageProvider {
         return reader.read(root.get());
     }
 
-    private Optional<JsonNode> object(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+    private Optional<JsonNode> object(byte[] body) {
+        JsonNode node = BinaryResultTree.read(json, body, Set.of(ResultImages.BASE64_FIELD));
+        return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
     }
 
     /**

@@ -27,8 +27,7 @@ public final class ResultItems {
         for (JsonNode item : items) {
             PollingProvider.text(item, "revised_prompt").ifPresent(texts::add);
             try {
-                results.fetch(item.path("b64_json").asText(""), item.path("url").asText(""))
-                        .ifPresent(bytes -> images.add(new GeneratedImage(bytes, Optional.empty())));
+                results.fetch(item).ifPresent(bytes -> images.add(new GeneratedImage(bytes, Optional.empty())));
             } catch (ResultDownloader.DownloadException e) {
                 return new Outcome.Failed(true, e.getMessage());
             }
