@@ -101,7 +101,7 @@ record Commands(
         } else if (message.getReplyToMessage() != null) {
             int status = message.getReplyToMessage().getMessageId();
             job = statuses.jobOf(message.getChatId(), status);
-            if (job.isEmpty() && waitForPostings(message.getChatId())) {
+            if (job.isEmpty() && posting.settle(message.getChatId())) {
                 // The reply may have overtaken the bookkeeping of a status message just posted.
                 job = statuses.jobOf(message.getChatId(), status);
             }
@@ -113,15 +113,6 @@ record Commands(
                                 .cancel(job.getAsLong(), UpdateHandler.origin(message.getChatId(), message.getFrom())),
                         job.getAsLong());
         replies.reply(message.getChatId(), message.getMessageId(), answer);
-    }
-
-    private boolean waitForPostings(long chat) {
-        try {
-            return posting.awaitDone(chat, UpdateHandler.LINK_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     void settingsMenu(Message message, Messages texts) throws TelegramApiException {

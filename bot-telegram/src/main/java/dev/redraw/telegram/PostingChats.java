@@ -35,4 +35,20 @@ final class PostingChats {
         }
         return true;
     }
+
+    /**
+     * Waits up to {@link #SETTLE} until nothing is being posted to the chat, for a reply that found
+     * nothing and will look again; false when the wait ran out or was interrupted.
+     */
+    boolean settle(long chat) {
+        try {
+            return awaitDone(chat, SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How long a reply waits for what is being posted to its chat to be recorded. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
 }

@@ -12,7 +12,6 @@ import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +42,6 @@ record UpdateHandler(
         PostingChats posting) {
 
     static final String PLATFORM = "telegram";
-    /** How long a reply waits for a result being posted to its chat to be linked. */
-    static final Duration LINK_WAIT = Duration.ofSeconds(5);
     /** Images decoded at once by intake, across chats. */
     private static final Semaphore DECODING =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -129,7 +126,7 @@ record UpdateHandler(
         var target = new MessageRef(
                 PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId()));
         OptionalLong turn = core.conversations().resolve(target);
-        if (turn.isEmpty() && postingDone(message.getChatId())) {
+        if (turn.isEmpty() && posting.settle(message.getChatId())) {
             // The reply may have overtaken the link of a result that was just posted.
             turn = core.conversations().resolve(target);
         }
@@ -138,16 +135,6 @@ record UpdateHandler(
             return;
         }
         request(message, turn, prompt, List.of(message), texts);
-    }
-
-    /** Waits briefly until no result is being posted to the chat; false when the wait ran out. */
-    private boolean postingDone(long chat) {
-        try {
-            return posting.awaitDone(chat, LINK_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**

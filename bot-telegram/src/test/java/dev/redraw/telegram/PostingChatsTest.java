@@ -45,4 +45,14 @@ class PostingChatsTest {
 
         assertThat(posting.awaitDone(1, Duration.ofMillis(50))).isFalse();
     }
+
+    @Test
+    void settlingGivesUpWhenTheWaitingThreadIsInterrupted() {
+        posting.begin(1);
+        Thread.currentThread().interrupt();
+
+        assertThat(posting.settle(1)).isFalse();
+        assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+        assertThat(posting.settle(2)).isTrue();
+    }
 }
