@@ -1,6 +1,7 @@
 package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.discord.DiscordBot;
@@ -31,6 +32,7 @@ final class Platforms {
                 app.images(),
                 app.intake(),
                 app.settings(),
+                new StatusRecords(app.desk().jobs()),
                 app.clock());
     }
 

@@ -7,5 +7,7 @@ package dev.redraw.core.job;
 public enum DeliveryState {
     PENDING,
     DELIVERING,
-    DELIVERED
+    DELIVERED,
+    /** The platform refused the result for good, for example because the bot left the chat. */
+    UNDELIVERABLE
 }

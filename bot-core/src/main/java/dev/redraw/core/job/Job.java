@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  * @param upstreamTaskId the provider's task id for asynchronous dialects, so polling survives a restart
  * @param outcomeMessage what the user is told when the job did not produce images
  * @param chargedImages images the upstream charged for; they count against quotas
+ * @param statusMessageId the platform message that shows the job's state while it waits and runs
  */
 public record Job(
         long id,
@@ -31,6 +32,7 @@ public record Job(
         int chargedImages,
         DeliveryState delivery,
         Optional<String> deliveredMessageId,
+        Optional<String> statusMessageId,
         Instant createdAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt) {

@@ -3,6 +3,7 @@ package dev.redraw.core.job;
 import dev.redraw.core.generation.Execution;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.provider.Sleeper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +29,15 @@ public final class JobRunner {
     static final String INTERRUPTED_MESSAGE =
             "The bot restarted while making this image and could not try again. Send the request again.";
 
+    /** How long a stop waits for results being posted when the grace period is over. */
+    static final Duration DELIVERY_DRAIN = Duration.ofSeconds(15);
+
     private final JobStore store;
     private final Executor executor;
     private final JobEvents events;
     private final RunnerLimits limits;
     private final ExecutorService threads;
+    private final ResultDelivery delivery;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -54,11 +59,28 @@ public final class JobRunner {
 
     public JobRunner(
             JobStore store, Executor executor, JobEvents events, RunnerLimits limits, ExecutorService threads) {
+        this(
+                store,
+                executor,
+                events,
+                limits,
+                threads,
+                new ResultDelivery(store, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL));
+    }
+
+    public JobRunner(
+            JobStore store,
+            Executor executor,
+            JobEvents events,
+            RunnerLimits limits,
+            ExecutorService threads,
+            ResultDelivery delivery) {
         this.store = store;
         this.executor = executor;
         this.events = events;
         this.limits = limits;
         this.threads = threads;
+        this.delivery = delivery;
     }
 
     /** Picks up what an earlier run left behind, then starts running queued jobs. */
@@ -67,7 +89,7 @@ public final class JobRunner {
         List<Job> unfinished = store.unfinished();
         List<Job> undelivered = store.undelivered();
         // Jobs of a platform that is not running now stay as they are until it runs again.
-        undelivered.stream().filter(events::handles).forEach(this::redeliver);
+        undelivered.stream().filter(events::handles).forEach(delivery::recover);
         unfinished.stream().filter(events::handles).forEach(this::recover);
         dispatch();
     }
@@ -91,24 +113,6 @@ public final class JobRunner {
         } else {
             LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
             deliver(store.finish(job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, INTERRUPTED_MESSAGE, 0));
-        }
-    }
-
-    private void redeliver(Job job) {
-        if (job.delivery() == DeliveryState.PENDING) {
-            deliver(job);
-            return;
-        }
-        switch (events.check(job)) {
-            case JobEvents.DeliveryCheck.Delivered delivered -> store.markDelivered(job.id(), delivered.messageId());
-            case JobEvents.DeliveryCheck.NotDelivered ignored -> deliver(job);
-            case JobEvents.DeliveryCheck.Unknown ignored -> {
-                // At most once: a result that may have been posted is not posted again.
-                LOG.warn(
-                        "job {}: not known whether its result was posted before a crash; not posting it again",
-                        job.id());
-                store.markDelivered(job.id(), Optional.empty());
-            }
         }
     }
 
@@ -203,6 +207,9 @@ public final class JobRunner {
             lock.unlock();
         }
         boolean clean = isIdle();
+        // Jobs still running are cut off, but a result being posted finishes, with its record.
+        halted = true;
+        delivery.stop(DELIVERY_DRAIN);
         halt();
         return clean;
     }
@@ -213,6 +220,7 @@ public final class JobRunner {
      */
     public void halt() {
         halted = true;
+        delivery.halt();
         lock.lock();
         try {
             accepting = false;
@@ -349,18 +357,9 @@ public final class JobRunner {
                 outcome.getClass().getSimpleName());
     }
 
-    /** Posts a result at most once: the intent is recorded before posting. */
     private void deliver(Job job) {
-        if (halted) {
-            return;
-        }
-        store.markDelivering(job.id());
-        try {
-            Optional<String> messageId = events.deliver(job);
-            store.markDelivered(job.id(), messageId);
-        } catch (Exception e) {
-            // Left DELIVERING: the next start asks the platform whether it arrived.
-            LOG.error("job {}: delivering the result failed", job.id(), e);
+        if (!halted) {
+            delivery.deliver(job);
         }
     }
 

@@ -45,6 +45,12 @@ public interface JobStore {
 
     void markDelivered(long jobId, Optional<String> messageId);
 
+    /** The platform refused the result for good (the bot left the chat): it is not tried again. */
+    void markUndeliverable(long jobId);
+
+    /** The message showing the job's state, or none once it is gone. */
+    void recordStatusMessage(long jobId, Optional<String> messageId);
+
     /** Images charged to a user by jobs finished since {@code since}, oldest first. */
     List<Charge> chargesSince(String platform, String userId, Instant since);
 

@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.generation.GenerationService;
 import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.settings.SettingsStore;
 import java.time.Clock;
 
@@ -15,4 +16,5 @@ public record ChatServices(
         ImageStore images,
         ImageIntake intake,
         SettingsStore settings,
+        StatusRecords statuses,
         Clock clock) {}

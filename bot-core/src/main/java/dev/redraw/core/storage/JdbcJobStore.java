@@ -82,7 +82,8 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<Job> undelivered() {
-        return query("WHERE status IN ('SUCCEEDED', 'FAILED') AND delivery_state <> 'DELIVERED' ORDER BY id");
+        return query(
+                "WHERE status IN ('SUCCEEDED', 'FAILED') AND delivery_state IN ('PENDING', 'DELIVERING') ORDER BY id");
     }
 
     @Override
@@ -190,6 +191,18 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void markUndeliverable(long jobId) {
+        jdbc.read(connection ->
+                Jdbc.update(connection, "UPDATE jobs SET delivery_state = 'UNDELIVERABLE' WHERE id = ?", jobId));
+    }
+
+    @Override
+    public void recordStatusMessage(long jobId, Optional<String> messageId) {
+        jdbc.read(connection -> Jdbc.update(
+                connection, "UPDATE jobs SET status_message_id = ? WHERE id = ?", messageId.orElse(null), jobId));
+    }
+
+    @Override
     public List<Charge> chargesSince(String platform, String userId, Instant since) {
         return jdbc.list(
                 "SELECT finished_at, charged_images FROM jobs WHERE platform = ? AND user_id = ? AND finished_at > ?"
@@ -280,6 +293,7 @@ public final class JdbcJobStore implements JobStore {
                 row.getInt("charged_images"),
                 DeliveryState.valueOf(row.getString("delivery_state")),
                 Optional.ofNullable(row.getString("delivered_message_id")),
+                Optional.ofNullable(row.getString("status_message_id")),
                 row.getTimestamp("created_at").toInstant(),
                 instant(row, "started_at"),
                 instant(row, "finished_at"));

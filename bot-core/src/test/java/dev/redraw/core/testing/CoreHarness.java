@@ -9,6 +9,7 @@ import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.RunnerLimits;
+import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
@@ -78,6 +79,7 @@ public final class CoreHarness implements AutoCloseable {
                 images,
                 new ImageIntake(IntakePolicy.defaults()),
                 new JdbcSettingsStore(database.dataSource(), clock),
+                new StatusRecords(jobs),
                 clock);
     }
 

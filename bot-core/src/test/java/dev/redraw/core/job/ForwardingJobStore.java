@@ -1,0 +1,107 @@
+package dev.redraw.core.job;
+
+import dev.redraw.core.conversation.NewTurn;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** A job store that passes every call on, for tests that make one call fail. */
+class ForwardingJobStore implements JobStore {
+
+    private final JobStore target;
+
+    ForwardingJobStore(JobStore target) {
+        this.target = target;
+    }
+
+    @Override
+    public Accepted accept(NewTurn userTurn, NewJob job) {
+        return target.accept(userTurn, job);
+    }
+
+    @Override
+    public Optional<Job> find(long jobId) {
+        return target.find(jobId);
+    }
+
+    @Override
+    public List<Job> unfinished() {
+        return target.unfinished();
+    }
+
+    @Override
+    public List<Job> undelivered() {
+        return target.undelivered();
+    }
+
+    @Override
+    public Job markRunning(long jobId) {
+        return target.markRunning(jobId);
+    }
+
+    @Override
+    public void requeue(long jobId) {
+        target.requeue(jobId);
+    }
+
+    @Override
+    public void recordTaskId(long jobId, String taskId) {
+        target.recordTaskId(jobId, taskId);
+    }
+
+    @Override
+    public void recordProvider(long jobId, String provider) {
+        target.recordProvider(jobId, provider);
+    }
+
+    @Override
+    public void recordProgress(long jobId, int percent) {
+        target.recordProgress(jobId, percent);
+    }
+
+    @Override
+    public Job finish(long jobId, Optional<NewTurn> modelTurn, OutcomeKind outcome, String message, int chargedImages) {
+        return target.finish(jobId, modelTurn, outcome, message, chargedImages);
+    }
+
+    @Override
+    public void markDelivering(long jobId) {
+        target.markDelivering(jobId);
+    }
+
+    @Override
+    public void markDelivered(long jobId, Optional<String> messageId) {
+        target.markDelivered(jobId, messageId);
+    }
+
+    @Override
+    public void markUndeliverable(long jobId) {
+        target.markUndeliverable(jobId);
+    }
+
+    @Override
+    public void recordStatusMessage(long jobId, Optional<String> messageId) {
+        target.recordStatusMessage(jobId, messageId);
+    }
+
+    @Override
+    public List<Charge> chargesSince(String platform, String userId, Instant since) {
+        return target.chargesSince(platform, userId, since);
+    }
+
+    @Override
+    public long imagesSince(Instant since) {
+        return target.imagesSince(since);
+    }
+
+    @Override
+    public int activeJobs(String platform, String userId) {
+        return target.activeJobs(platform, userId);
+    }
+
+    @Override
+    public List<UsageRow> usage(LocalDate from, Optional<UserRef> user) {
+        return target.usage(from, user);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.redraw.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.testing.StoredRequests;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResultDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Database database = TestDatabase.open();
+    private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
+    private final JdbcJobStore store = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), turns);
+    /** The waits the delivery asked for; it does not really wait, so tests stay fast. */
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    private final Platform platform = new Platform();
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private ResultDelivery delivery(JobStore jobs) {
+        return new ResultDelivery(
+                jobs, platform, new ResultDelivery.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4)), waits::add);
+    }
+
+    private Job finished() {
+        Job job = StoredRequests.accept(store, new Origin("telegram", "chat", "alice"), "p");
+        store.markRunning(job.id());
+        return store.finish(job.id(), Optional.empty(), OutcomeKind.FAILED, "no", 0);
+    }
+
+    private DeliveryState state(Job job) {
+        return store.find(job.id()).orElseThrow().delivery();
+    }
+
+    @Test
+    void aPostThatFailsIsTriedAgainWithGrowingWaitsAndArrivesOnce() {
+        Job job = finished();
+        platform.failures.set(4);
+
+        delivery(store).deliver(job);
+
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
+        assertThat(platform.posted).containsExactly(job.id());
+        assertThat(platform.calls.get()).isEqualTo(5);
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
+        assertThat(store.undelivered()).isEmpty();
+    }
+
+    @Test
+    void aResultIsNeverMarkedDeliveredWhilePostingFails() {
+        Job job = finished();
+        platform.failures.set(Integer.MAX_VALUE);
+        ResultDelivery delivery = delivery(store);
+
+        delivery.deliver(job);
+        await().atMost(WAIT).until(() -> platform.calls.get() >= 3);
+        delivery.halt();
+
+        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERING);
+        assertThat(store.undelivered()).extracting(Job::id).containsExactly(job.id());
+        assertThat(platform.posted).isEmpty();
+    }
+
+    @Test
+    void aResultTheAdapterCannotVouchForIsPostedAgainAfterACrash() {
+        Job job = finished();
+        store.markDelivering(job.id());
+        platform.answer = JobEvents.DeliveryCheck.UNKNOWN;
+
+        delivery(store).recover(store.find(job.id()).orElseThrow());
+
+        assertThat(platform.posted).containsExactly(job.id());
+        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void aResultTheAdapterFindsPostedIsRecordedWithoutPostingAgain() {
+        Job job = finished();
+        store.markDelivering(job.id());
+        platform.answer = new JobEvents.DeliveryCheck.Delivered(Optional.of("m9"));
+
+        delivery(store).recover(store.find(job.id()).orElseThrow());
+
+        assertThat(platform.posted).isEmpty();
+        Job end = store.find(job.id()).orElseThrow();
+        assertThat(end.delivery()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(end.deliveredMessageId()).contains("m9");
+    }
+
+    @Test
+    void aResultThePlatformRefusesForGoodIsNotTriedAgain() {
+        Job job = finished();
+        platform.refuse = true;
+
+        delivery(store).deliver(job);
+
+        assertThat(state(job)).isEqualTo(DeliveryState.UNDELIVERABLE);
+        assertThat(store.undelivered()).isEmpty();
+        assertThat(platform.calls.get()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPostWhoseRecordFailsIsRecordedLaterWithoutPostingAgain() {
+        Job job = finished();
+        AtomicInteger recordFailures = new AtomicInteger(2);
+        JobStore flaky = new ForwardingJobStore(store) {
+            @Override
+            public void markDelivered(long jobId, Optional<String> messageId) {
+                if (recordFailures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database is read-only");
+                }
+                super.markDelivered(jobId, messageId);
+            }
+        };
+
+        delivery(flaky).deliver(job);
+
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
+        assertThat(platform.posted).containsExactly(job.id());
+        assertThat(store.find(job.id()).orElseThrow().deliveredMessageId()).contains("m" + job.id());
+    }
+
+    @Test
+    void stoppingWaitsForAPostUnderWayAndItsRecord() throws Exception {
+        Job job = finished();
+        platform.gate = new CountDownLatch(1);
+        ResultDelivery delivery = delivery(store);
+        Thread posting = Thread.ofVirtual().start(() -> delivery.deliver(job));
+        await().atMost(WAIT).until(() -> platform.calls.get() == 1);
+
+        var stopped = new java.util.concurrent.CompletableFuture<Boolean>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                stopped.complete(delivery.stop(WAIT));
+            } catch (InterruptedException e) {
+                stopped.completeExceptionally(e);
+            }
+        });
+        assertThat(stopped).isNotDone();
+        platform.gate.countDown();
+
+        assertThat(stopped.get()).isTrue();
+        posting.join();
+        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERED);
+        delivery.deliver(finished());
+        assertThat(platform.calls.get()).isEqualTo(1);
+    }
+
+    /** A platform whose posts fail a set number of times, as a 500 or a timeout would. */
+    private static final class Platform implements JobEvents {
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+        final List<Long> posted = new CopyOnWriteArrayList<>();
+        volatile DeliveryCheck answer = DeliveryCheck.NOT_DELIVERED;
+        volatile boolean refuse;
+        volatile CountDownLatch gate;
+
+        @Override
+        public void accepted(Job job, int queuePosition) {}
+
+        @Override
+        public void started(Job job) {}
+
+        @Override
+        public void progress(Job job, int percent) {}
+
+        @Override
+        public Optional<String> deliver(Job job) throws Exception {
+            calls.incrementAndGet();
+            if (gate != null) {
+                gate.await();
+            }
+            if (refuse) {
+                throw new UndeliverableException("the bot was removed from the chat");
+            }
+            if (failures.getAndDecrement() > 0) {
+                throw new IOException("500 Internal Server Error");
+            }
+            posted.add(job.id());
+            return Optional.of("m" + job.id());
+        }
+
+        @Override
+        public DeliveryCheck check(Job job) {
+            return answer;
+        }
+    }
+}
