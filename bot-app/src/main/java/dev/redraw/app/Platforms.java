@@ -4,6 +4,7 @@ import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultActions;
 import dev.redraw.discord.DiscordBot;
 import dev.redraw.discord.DiscordSettings;
 import dev.redraw.telegram.TelegramBot;
@@ -33,6 +34,7 @@ final class Platforms {
                 app.intake(),
                 app.settings(),
                 new StatusRecords(app.desk().jobs()),
+                new ResultActions(app.conversations(), app.settings()),
                 app.clock());
     }
 

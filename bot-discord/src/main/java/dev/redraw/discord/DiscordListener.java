@@ -5,6 +5,7 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.GenerationService;
 import dev.redraw.core.generation.Submission;
@@ -12,6 +13,7 @@ import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakeResult;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
@@ -64,6 +66,7 @@ public final class DiscordListener extends ListenerAdapter {
     private final Responses responses;
     private final DiscordDelivery delivery;
     private final Clock clock;
+    private final ResultActions results;
 
     DiscordListener(ChatServices core, Responses responses, DiscordDelivery delivery) {
         this.desk = core.desk();
@@ -73,6 +76,7 @@ public final class DiscordListener extends ListenerAdapter {
         this.intake = core.intake();
         this.settings = core.settings();
         this.clock = core.clock();
+        this.results = core.results();
         this.responses = responses;
         this.delivery = delivery;
     }
@@ -196,7 +200,7 @@ public final class DiscordListener extends ListenerAdapter {
         OptionalLong turn = turnOf(target);
         String modalId;
         if (turn.isPresent()) {
-            modalId = EDIT_TURN_MODAL + turn.getAsLong();
+            modalId = EDIT_TURN_MODAL + target.getId() + ":" + turn.getAsLong();
         } else if (target.getAttachments().stream().anyMatch(Message.Attachment::isImage)) {
             modalId = EDIT_MESSAGE_MODAL + target.getChannelId() + ":" + target.getId();
         } else {
@@ -224,18 +228,35 @@ public final class DiscordListener extends ListenerAdapter {
         String id = event.getModalId();
         InteractionHook hook = event.deferReply(privately(event.getUser())).complete();
         if (id.startsWith(EDIT_TURN_MODAL)) {
-            long turn = Long.parseLong(id.substring(EDIT_TURN_MODAL.length()));
-            submit(
-                    event,
-                    hook,
-                    texts,
-                    OptionalLong.of(turn),
-                    Optional.of(instruction),
-                    List.of(),
-                    Optional.empty(),
-                    Optional.empty());
+            // The modal's id comes back from the client: the turn is checked against the message again.
+            String[] where = id.substring(EDIT_TURN_MODAL.length()).split(":", 2);
+            var pressed = new MessageRef(DiscordDelivery.PLATFORM, event.getChannelId(), where[0]);
+            String data = ResultButtons.EDIT + (where.length > 1 ? where[1] : "");
+            switch (results.press(origin(event), pressed, data)) {
+                case ResultActions.Press.Allowed allowed ->
+                    submit(
+                            event,
+                            hook,
+                            texts,
+                            OptionalLong.of(allowed.answer().id()),
+                            Optional.of(instruction),
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty());
+                case ResultActions.Press.NotAllowed ignored ->
+                    hook.editOriginal(texts.remixNotAllowed()).queue();
+                case ResultActions.Press.Gone ignored ->
+                    hook.editOriginal(texts.imageGone()).queue();
+                case ResultActions.Press.Forged ignored ->
+                    hook.editOriginal(texts.imageGone()).queue();
+            }
         } else if (id.startsWith(EDIT_MESSAGE_MODAL)) {
             String[] where = id.substring(EDIT_MESSAGE_MODAL.length()).split(":");
+            if (where.length != 2 || !where[0].equals(event.getChannelId())) {
+                // Only a message of the channel the modal was submitted in may be edited.
+                hook.editOriginal(texts.imageGone()).queue();
+                return;
+            }
             Message target = event.getJDA()
                     .getChannelById(net.dv8tion.jda.api.entities.channel.middleman.MessageChannel.class, where[0])
                     .retrieveMessageById(where[1])
@@ -263,27 +284,30 @@ public final class DiscordListener extends ListenerAdapter {
             event.editMessage(answer).setComponents().queue();
             return;
         }
-        OptionalLong turn = ResultButtons.turn(id);
-        if (turn.isEmpty() || conversations.find(turn.getAsLong()).isEmpty()) {
-            event.reply(texts.imageGone()).setEphemeral(true).queue();
-            return;
-        }
-        var answer = conversations.find(turn.getAsLong()).get();
-        boolean owner = answer.origin().userId().equals(event.getUser().getId());
-        String server = event.getGuild() == null
-                ? event.getChannelId()
-                : event.getGuild().getId();
-        if (!owner && !settings.remixAllowed(DiscordDelivery.PLATFORM, server)) {
-            event.reply(texts.remixNotAllowed()).setEphemeral(true).queue();
-            return;
+        var pressed = new MessageRef(DiscordDelivery.PLATFORM, event.getChannelId(), event.getMessageId());
+        Turn answer;
+        switch (results.press(origin(event), pressed, id)) {
+            case ResultActions.Press.Allowed allowed -> answer = allowed.answer();
+            case ResultActions.Press.NotAllowed ignored -> {
+                event.reply(texts.remixNotAllowed()).setEphemeral(true).queue();
+                return;
+            }
+            case ResultActions.Press.Gone ignored -> {
+                event.reply(texts.imageGone()).setEphemeral(true).queue();
+                return;
+            }
+            case ResultActions.Press.Forged ignored -> {
+                event.reply(texts.imageGone()).setEphemeral(true).queue();
+                return;
+            }
         }
         if (id.startsWith(ResultButtons.EDIT)) {
-            event.replyModal(editModal(EDIT_TURN_MODAL + turn.getAsLong(), texts))
+            event.replyModal(editModal(EDIT_TURN_MODAL + event.getMessageId() + ":" + answer.id(), texts))
                     .queue();
         } else if (id.startsWith(ResultButtons.REROLL)) {
             InteractionHook hook = event.deferReply(privately(event.getUser())).complete();
             responses.put(Responses.requestId(event.getIdLong()), hook, clock.instant(), uploadLimit(event));
-            if (desk.reroll(turn.getAsLong(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
+            if (desk.reroll(answer.id(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
                     instanceof Submission.Refused refused) {
                 hook.editOriginal(texts.refusedBeforeQueue(refused.message())).queue();
             }
@@ -309,8 +333,16 @@ public final class DiscordListener extends ListenerAdapter {
             return;
         }
         var reference = message.getMessageReference();
-        OptionalLong turn = conversations.resolve(
-                new MessageRef(DiscordDelivery.PLATFORM, reference.getChannelId(), reference.getMessageId()));
+        if (reference.getMessageId() == null) {
+            return;
+        }
+        OptionalLong turn = results.replyTarget(
+                new Origin(
+                        DiscordDelivery.PLATFORM,
+                        message.getChannelId(),
+                        event.getAuthor().getId()),
+                reference.getChannelId(),
+                reference.getMessageId());
         if (turn.isEmpty()) {
             return;
         }

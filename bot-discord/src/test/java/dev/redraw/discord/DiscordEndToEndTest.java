@@ -146,7 +146,7 @@ class DiscordEndToEndTest {
 
         var edit = harness.discord.modalSubmit(
                 FakeDiscord.ALICE,
-                "edit:" + button(result, "e:").substring(2),
+                "edit:" + messageId + ":" + button(result, "e:").substring(2),
                 Map.of("instruction", "add a hat"),
                 "en-US");
         finalEdit(edit);
@@ -377,5 +377,33 @@ class DiscordEndToEndTest {
 
         assertThat(done.content()).contains("deleted");
         assertThat(harness.core.jobs.find(1)).isEmpty();
+    }
+
+    @Test
+    void anotherChannelsTurnNamedInAButtonOrAModalReachesNothingOfIt() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        Reply alices = finalEdit(slash("imagine", Map.of("prompt", "alice's secret fox")));
+        long aliceMessage = messageShowing(alices);
+        String aliceTurn = button(alices, "r:").substring(2);
+        Reply bobs = finalEdit(harness.discord.slashCommand(
+                FakeDiscord.BOB, FakeDiscord.BOB_DM, "imagine", Map.of("prompt", "a cat"), List.of(), "en-US"));
+        long bobMessage = messageShowing(bobs);
+
+        for (String forged : List.of("o:" + aliceTurn, "r:" + aliceTurn, "e:" + aliceTurn)) {
+            var press = harness.discord.button(FakeDiscord.BOB, bobMessage, forged, "en-US");
+            Reply refused = harness.discord.awaitReply(press.token(), ReplyKind.CALLBACK, WAIT);
+            assertThat(refused.content()).as(forged).contains("no longer");
+            assertThat(refused.files()).isEmpty();
+        }
+        for (String forged :
+                List.of("edit:" + bobMessage + ":" + aliceTurn, "msg:" + FakeDiscord.ALICE_DM + ":" + aliceMessage)) {
+            var submit = harness.discord.modalSubmit(FakeDiscord.BOB, forged, Map.of("instruction", "x"), "en-US");
+            var answers = harness.discord.awaitReplies(submit.token(), 2, WAIT);
+            assertThat(answers.getLast().content()).as(forged).contains("no longer");
+        }
+
+        assertThat(harness.core.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isEqualTo(2);
     }
 }

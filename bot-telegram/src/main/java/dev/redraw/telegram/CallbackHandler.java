@@ -5,11 +5,11 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.Submission;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -63,18 +63,24 @@ record CallbackHandler(
 
     private void result(CallbackQuery query, String data, long chat, Origin presser, int messageId, Messages t)
             throws TelegramApiException {
-        OptionalLong named = ResultButtons.turn(data);
-        Optional<Turn> answer = named.isPresent() ? core.conversations().find(named.getAsLong()) : Optional.empty();
-        if (answer.isEmpty()) {
-            answer(query, t.imageGone());
-            return;
+        var pressed = new MessageRef(UpdateHandler.PLATFORM, Long.toString(chat), Integer.toString(messageId));
+        Turn answer;
+        switch (core.results().press(presser, pressed, data)) {
+            case ResultActions.Press.Allowed allowed -> answer = allowed.answer();
+            case ResultActions.Press.NotAllowed ignored -> {
+                answer(query, t.remixNotAllowed());
+                return;
+            }
+            case ResultActions.Press.Gone ignored -> {
+                answer(query, t.imageGone());
+                return;
+            }
+            case ResultActions.Press.Forged ignored -> {
+                answer(query, t.imageGone());
+                return;
+            }
         }
-        boolean owner = answer.get().origin().userId().equals(presser.userId());
-        if (!owner && !core.settings().remixAllowed(UpdateHandler.PLATFORM, Long.toString(chat))) {
-            answer(query, t.remixNotAllowed());
-            return;
-        }
-        long turn = answer.get().id();
+        long turn = answer.id();
         if (data.startsWith(ResultButtons.REROLL)) {
             var submission = core.desk().reroll(turn, presser, Optional.of(Integer.toString(messageId)));
             answer(
@@ -103,7 +109,7 @@ record CallbackHandler(
                             turn);
             answer(query, "");
         } else {
-            delivery.sendOriginals(chat, messageId, answer.get(), t);
+            delivery.sendOriginals(chat, messageId, answer, t);
             answer(query, "");
         }
     }

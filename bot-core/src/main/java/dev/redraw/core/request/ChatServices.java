@@ -17,4 +17,5 @@ public record ChatServices(
         ImageIntake intake,
         SettingsStore settings,
         StatusRecords statuses,
+        ResultActions results,
         Clock clock) {}

@@ -17,6 +17,7 @@ import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -72,14 +73,16 @@ public final class CoreHarness implements AutoCloseable {
                 runner,
                 jobs,
                 clock);
+        var settings = new JdbcSettingsStore(database.dataSource(), clock);
         services = new ChatServices(
                 desk,
                 generation,
                 conversations,
                 images,
                 new ImageIntake(IntakePolicy.defaults()),
-                new JdbcSettingsStore(database.dataSource(), clock),
+                settings,
                 new StatusRecords(jobs),
+                new ResultActions(conversations, settings),
                 clock);
     }
 

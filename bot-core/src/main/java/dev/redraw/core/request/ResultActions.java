@@ -1,0 +1,101 @@
+package dev.redraw.core.request;
+
+import dev.redraw.core.conversation.ConversationStore;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.settings.SettingsStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may press the buttons under a result (Reroll, Edit, Original), and on what. A button acts only
+ * on the turn of the message it is attached to, in the chat where it was pressed: the turn is found
+ * through the pressed message's link, never taken from the button's data alone. Data that names
+ * another turn than the pressed message's is refused, so a forged press cannot reach another chat's
+ * images. Others than the result's owner may press only where the chat allows remixing.
+ */
+public final class ResultActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultActions.class);
+
+    private final ConversationStore conversations;
+    private final SettingsStore settings;
+
+    public ResultActions(ConversationStore conversations, SettingsStore settings) {
+        this.conversations = Objects.requireNonNull(conversations);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** What a press may act on. */
+    public sealed interface Press {
+        /** The press is allowed; {@code answer} is the model turn the pressed message shows. */
+        record Allowed(Turn answer) implements Press {}
+
+        /** The pressed message shows no result the bot still knows (deleted, forgotten, or not a result). */
+        record Gone() implements Press {}
+
+        /** The button's data does not match the message it was pressed under. */
+        record Forged() implements Press {}
+
+        /** Someone else's result, in a chat that does not allow remixing. */
+        record NotAllowed() implements Press {}
+    }
+
+    /**
+     * Checks a press of a result button.
+     *
+     * @param presser who pressed, and in which chat
+     * @param pressed the message the button is attached to; its chat must be the presser's
+     * @param buttonData the button's data as the client sent it, such as {@code r:42}
+     */
+    public Press press(Origin presser, MessageRef pressed, String buttonData) {
+        if (!pressed.platform().equals(presser.platform()) || !pressed.chatId().equals(presser.chatId())) {
+            LOG.warn("a press in chat {} named a message of chat {}; refused", presser.chatId(), pressed.chatId());
+            return new Press.Forged();
+        }
+        OptionalLong named = ResultButtons.turn(buttonData);
+        OptionalLong shown = conversations.resolve(pressed);
+        if (shown.isEmpty()) {
+            return new Press.Gone();
+        }
+        if (named.isEmpty() || named.getAsLong() != shown.getAsLong()) {
+            LOG.warn(
+                    "a press under message {} in chat {} named turn {} but the message shows turn {}; refused",
+                    pressed.messageId(),
+                    pressed.chatId(),
+                    named.isEmpty() ? "none" : Long.toString(named.getAsLong()),
+                    shown.getAsLong());
+            return new Press.Forged();
+        }
+        Optional<Turn> answer = conversations.find(shown.getAsLong());
+        if (answer.isEmpty()) {
+            return new Press.Gone();
+        }
+        boolean owner = answer.get().origin().platform().equals(presser.platform())
+                && answer.get().origin().userId().equals(presser.userId());
+        if (!owner && !settings.remixAllowed(presser.platform(), community(presser))) {
+            return new Press.NotAllowed();
+        }
+        return new Press.Allowed(answer.get());
+    }
+
+    /** The chat or server whose remix switch applies: the Discord server, else the chat. */
+    public static String community(Origin origin) {
+        return origin.guildId().orElse(origin.chatId());
+    }
+
+    /**
+     * The turn a reply continues: the one linked to the replied-to message, looked up only within
+     * the chat the reply was sent in.
+     */
+    public OptionalLong replyTarget(Origin replier, String repliedToChatId, String repliedToMessageId) {
+        if (!repliedToChatId.equals(replier.chatId())) {
+            return OptionalLong.empty();
+        }
+        return conversations.resolve(new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId));
+    }
+}

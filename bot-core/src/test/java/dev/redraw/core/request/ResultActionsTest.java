@@ -1,0 +1,116 @@
+package dev.redraw.core.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Part;
+import dev.redraw.core.conversation.Role;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.TestDatabase;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResultActionsTest {
+
+    private static final Origin ALICE = new Origin("telegram", "100", "1");
+    private static final Origin BOB_ELSEWHERE = new Origin("telegram", "200", "2");
+    private static final Origin BOB_WITH_ALICE = new Origin("telegram", "100", "2");
+
+    private final Database database = TestDatabase.open();
+    private final JdbcConversationStore conversations =
+            new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
+    private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), Clock.systemUTC());
+    private final ResultActions actions = new ResultActions(conversations, settings);
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    /** A result of {@code owner} posted as message {@code messageId} in the owner's chat. */
+    private Turn posted(Origin owner, String messageId) {
+        Turn request = conversations.append(new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Text("a fox")),
+                owner,
+                Optional.of("m"),
+                Optional.empty()));
+        Turn answer = conversations.append(new NewTurn(
+                OptionalLong.of(request.id()),
+                Role.MODEL,
+                List.of(new Part.Text("here")),
+                owner,
+                Optional.of("m"),
+                Optional.empty()));
+        conversations.link(message(owner.chatId(), messageId), answer.id());
+        return answer;
+    }
+
+    private static MessageRef message(String chat, String id) {
+        return new MessageRef("telegram", chat, id);
+    }
+
+    @Test
+    void theOwnersPressActsOnTheTurnThePressedMessageShows() {
+        Turn answer = posted(ALICE, "10");
+
+        var press = actions.press(ALICE, message("100", "10"), "r:" + answer.id());
+
+        assertThat(press).isEqualTo(new ResultActions.Press.Allowed(answer));
+    }
+
+    @Test
+    void dataNamingAnotherChatsTurnUnderOnesOwnMessageIsForged() {
+        Turn alices = posted(ALICE, "10");
+        posted(BOB_ELSEWHERE, "20");
+
+        var press = actions.press(BOB_ELSEWHERE, message("200", "20"), "o:" + alices.id());
+
+        assertThat(press).isInstanceOf(ResultActions.Press.Forged.class);
+    }
+
+    @Test
+    void aPressNamingAMessageOfAnotherChatIsForgedAndUnknownMessagesAreGone() {
+        Turn alices = posted(ALICE, "10");
+
+        assertThat(actions.press(BOB_ELSEWHERE, message("100", "10"), "o:" + alices.id()))
+                .isInstanceOf(ResultActions.Press.Forged.class);
+        assertThat(actions.press(BOB_ELSEWHERE, message("200", "10"), "o:" + alices.id()))
+                .isInstanceOf(ResultActions.Press.Gone.class);
+        assertThat(actions.press(ALICE, message("100", "10"), "o:99999999999999999999999"))
+                .isInstanceOf(ResultActions.Press.Forged.class);
+        assertThat(actions.press(ALICE, message("100", "10"), "o:")).isInstanceOf(ResultActions.Press.Forged.class);
+    }
+
+    @Test
+    void othersInTheChatMayPressOnlyWhileRemixingIsAllowed() {
+        Turn alices = posted(ALICE, "10");
+
+        assertThat(actions.press(BOB_WITH_ALICE, message("100", "10"), "r:" + alices.id()))
+                .isInstanceOf(ResultActions.Press.Allowed.class);
+        settings.setRemixAllowed("telegram", "100", false);
+        assertThat(actions.press(BOB_WITH_ALICE, message("100", "10"), "r:" + alices.id()))
+                .isInstanceOf(ResultActions.Press.NotAllowed.class);
+        assertThat(actions.press(ALICE, message("100", "10"), "r:" + alices.id()))
+                .isInstanceOf(ResultActions.Press.Allowed.class);
+    }
+
+    @Test
+    void aReplyResolvesOnlyWithinItsOwnChat() {
+        Turn alices = posted(ALICE, "10");
+
+        assertThat(actions.replyTarget(ALICE, "100", "10")).hasValue(alices.id());
+        assertThat(actions.replyTarget(BOB_ELSEWHERE, "100", "10")).isEmpty();
+        assertThat(actions.replyTarget(BOB_ELSEWHERE, "200", "10")).isEmpty();
+    }
+}
