@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.SequencedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every text the Telegram bot shows its users, in English or simplified Chinese. All texts are
- * plain text, meant to be sent without a parse mode.
+ * Every text the bot shows its users, in the user's language: English, simplified Chinese, or any
+ * language that has a bundle beside {@link Text}. All texts are plain text, meant to be sent without
+ * a parse mode.
  *
  * <p>Where a method takes a {@code coreMessage}, that is the English sentence the core wrote (a
  * job's {@code outcomeMessage}, a refusal). English shows it as the core wrote it; Chinese explains
@@ -27,41 +31,71 @@ import java.util.SequencedMap;
  */
 public final class Messages {
 
-    static final Messages ENGLISH = new Messages(false);
-    static final Messages CHINESE = new Messages(true);
+    static final Messages ENGLISH = new Messages(Text.bundle(Locale.ROOT));
+    static final Messages CHINESE = new Messages(Text.bundle(Locale.CHINESE));
+
+    private static final Map<String, Messages> BY_LANGUAGE = new ConcurrentHashMap<>();
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     private static final long MIB = 1024 * 1024;
 
-    private final boolean chinese;
+    private final ResourceBundle bundle;
 
-    private Messages(boolean chinese) {
-        this.chinese = chinese;
+    private Messages(ResourceBundle bundle) {
+        this.bundle = bundle;
     }
 
     /**
-     * The texts for a Telegram {@code language_code}: Chinese for {@code zh} and its variants
-     * ({@code zh-hans}, {@code zh-CN}, {@code zh-hant}, …; traditional variants get simplified
-     * Chinese), English for anything else or none.
+     * The texts for a platform's language code ({@code zh}, {@code zh-hans}, {@code zh-CN},
+     * {@code en-US}, {@code pt_BR} …): the bundle of that language where one exists (traditional
+     * Chinese variants get simplified Chinese), else English.
      */
     public static Messages forLanguage(String languageCodeOrNull) {
-        if (languageCodeOrNull == null) {
+        if (languageCodeOrNull == null || languageCodeOrNull.isBlank()) {
             return ENGLISH;
         }
         String code = languageCodeOrNull.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return code.equals("zh") || code.startsWith("zh-") ? CHINESE : ENGLISH;
-    }
-
-    private String text(Text text, Object... arguments) {
-        return text.format(chinese, arguments);
+        int dash = code.indexOf('-');
+        String language = dash < 0 ? code : code.substring(0, dash);
+        if (language.equals("zh")) {
+            return CHINESE;
+        }
+        if (language.isEmpty() || language.equals("en") || !language.chars().allMatch(Character::isLetter)) {
+            return ENGLISH;
+        }
+        return BY_LANGUAGE.computeIfAbsent(language, key -> {
+            ResourceBundle found = Text.bundle(Locale.of(key));
+            return found.getLocale().getLanguage().isEmpty() ? ENGLISH : new Messages(found);
+        });
     }
 
     /**
-     * The language for Telegram's {@code setMyCommands}: empty for the default (English) menu,
-     * {@code zh} for Chinese.
+     * Every language that has texts of its own besides English, as ISO 639 codes ({@code zh}):
+     * the files beside {@link Text} decide.
+     */
+    public static List<String> languages() {
+        return java.util.Arrays.stream(Locale.getISOLanguages())
+                .filter(code ->
+                        !code.equals("en") && Text.class.getResource("messages_" + code + ".properties") != null)
+                .sorted()
+                .toList();
+    }
+
+    private String text(Text text, Object... arguments) {
+        return text.format(bundle, arguments);
+    }
+
+    /** Whether these are the default (English) texts. */
+    private boolean english() {
+        return bundle.getLocale().getLanguage().isEmpty();
+    }
+
+    /**
+     * The language for Telegram's {@code setMyCommands} and Discord's localisations: empty for the
+     * default (English) texts, else the ISO 639 code, such as {@code zh}.
      */
     public String menuLanguageCode() {
-        return chinese ? "zh" : "";
+        return bundle.getLocale().getLanguage();
     }
 
     /** The command menu: each command, without its slash, and its description. */
@@ -309,7 +343,7 @@ public final class Messages {
      */
     private String failure(String icon, Text explanation, Optional<String> coreMessage) {
         Optional<String> core = coreMessage.filter(message -> !message.isBlank());
-        if (!chinese && core.isPresent()) {
+        if (english() && core.isPresent()) {
             return icon + " " + core.get();
         }
         return icon + " " + text(explanation)

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -316,12 +317,50 @@ class MessagesTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Text.class)
-    void everyTextIsWrittenInBothLanguagesWithTheSameArguments(Text text) {
-        assertThat(text.english).isNotBlank();
-        assertThat(text.chinese).isNotBlank();
-        assertThat(hasHan(text.english)).as("English: %s", text.english).isFalse();
-        assertThat(hasHan(text.chinese)).as("Chinese: %s", text.chinese).isTrue();
-        assertThat(placeholders(text.chinese)).isEqualTo(placeholders(text.english));
+    void everyTextIsWrittenInEveryLanguageWithTheSameArguments(Text text) {
+        String english = text.template(Text.bundle(Locale.ROOT));
+        assertThat(english).isNotBlank();
+        assertThat(hasHan(english)).as("English: %s", english).isFalse();
+        for (String language : Messages.languages()) {
+            var bundle = Text.bundle(Locale.of(language));
+            assertThat(bundle.getLocale().getLanguage()).isEqualTo(language);
+            String translated = text.template(bundle);
+            assertThat(translated).isNotBlank();
+            assertThat(placeholders(translated)).as("%s %s", language, text).isEqualTo(placeholders(english));
+        }
+        assertThat(hasHan(text.template(Text.bundle(Locale.CHINESE)))).isTrue();
+    }
+
+    @Test
+    void theBundlesHoldNoKeyThatIsNotAText() throws Exception {
+        var keys = java.util.Arrays.stream(Text.values()).map(Text::name).collect(Collectors.toSet());
+        assertThat(ownKeys("messages.properties")).isEqualTo(keys);
+        for (String language : Messages.languages()) {
+            assertThat(ownKeys("messages_" + language + ".properties"))
+                    .as(language)
+                    .isEqualTo(keys);
+        }
+        assertThat(Messages.languages()).contains("zh");
+    }
+
+    private static Set<String> ownKeys(String file) throws java.io.IOException {
+        var properties = new java.util.Properties();
+        try (var in = Text.class.getResourceAsStream(file);
+                var reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties.stringPropertyNames();
+    }
+
+    @Test
+    void aLanguageWithoutItsOwnFileGetsEnglishAndVariantsFindTheirLanguage() {
+        assertThat(Messages.forLanguage("fr")).isSameAs(EN);
+        assertThat(Messages.forLanguage("pt-BR")).isSameAs(EN);
+        assertThat(Messages.forLanguage("zh-TW")).isSameAs(ZH);
+        assertThat(Messages.forLanguage("zh_CN")).isSameAs(ZH);
+        assertThat(Messages.forLanguage("../../x")).isSameAs(EN);
+        assertThat(ZH.menuLanguageCode()).isEqualTo("zh");
+        assertThat(EN.menuLanguageCode()).isEmpty();
     }
 
     private static Set<String> placeholders(String template) {
@@ -334,7 +373,7 @@ class MessagesTest {
 
     @Test
     void argumentsAreFilledInAndBracesLeftAlone() {
-        assertThat(Text.ALBUM_TOO_LARGE.format(false, 12, 10, "m1"))
+        assertThat(Text.ALBUM_TOO_LARGE.format(Text.bundle(Locale.ROOT), 12, 10, "m1"))
                 .isEqualTo("You sent 12 photos, but m1 takes at most 10. Send 10 or fewer.");
         assertThat(EN.refusedBeforeQueue("use {0} or {x}")).isEqualTo("⚠️ use {0} or {x}");
     }
