@@ -1,5 +1,6 @@
 package dev.redraw.core.provider;
 
+import dev.redraw.core.generation.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -36,7 +37,7 @@ public final class ResultDownloader {
         HttpUrl next = HttpUrl.parse(url);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (next == null) {
-                throw new DownloadException("the result URL is not an http(s) URL");
+                throw DownloadException.refused("the result URL is not an http(s) URL");
             }
             // Each hop is checked, so a redirect cannot lead the bot into its own network.
             checkAddress(next.host());
@@ -83,7 +84,8 @@ public final class ResultDownloader {
                         || address.isAnyLocalAddress()
                         || address.isMulticastAddress()
                         || isUniqueLocal(address)) {
-                    throw new DownloadException("the result URL points to a private address");
+                    throw DownloadException.refused(
+                            "the result URL points to a private address, which the bot does not fetch");
                 }
             }
         } catch (UnknownHostException e) {
@@ -96,10 +98,35 @@ public final class ResultDownloader {
         return raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
     }
 
-    /** Why a result could not be fetched; the message is safe to show. */
+    /**
+     * Why a result could not be fetched; the message is safe to show. A {@linkplain #refused()
+     * refused} result is one the bot will not fetch at all (a private address, another scheme):
+     * fetching it again, or asking the provider again, would only cost another paid call.
+     */
     public static final class DownloadException extends Exception {
+        private final boolean refused;
+
         public DownloadException(String message) {
+            this(message, false);
+        }
+
+        private DownloadException(String message, boolean refused) {
             super(message);
+            this.refused = refused;
+        }
+
+        static DownloadException refused(String message) {
+            return new DownloadException(message, true);
+        }
+
+        /** Whether the bot refused the result URL itself, as opposed to the download failing. */
+        public boolean refused() {
+            return refused;
+        }
+
+        /** The outcome a provider answers with when its result cannot be had: final when refused. */
+        public Outcome outcome() {
+            return new Outcome.Failed(!refused, getMessage());
         }
     }
 }

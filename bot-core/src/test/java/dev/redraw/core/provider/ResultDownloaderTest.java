@@ -44,7 +44,9 @@ class ResultDownloaderTest {
     void refusesPrivateAddressesUnlessAllowed() {
         assertThatThrownBy(() ->
                         downloader(100, false).download(files.url("/r.png").toString()))
-                .isInstanceOf(ResultDownloader.DownloadException.class)
+                .isInstanceOfSatisfying(
+                        ResultDownloader.DownloadException.class,
+                        e -> assertThat(e.refused()).isTrue())
                 .hasMessageContaining("private address");
         assertThat(files.getRequestCount()).isZero();
     }
@@ -65,9 +67,17 @@ class ResultDownloaderTest {
         files.enqueue(new MockResponse.Builder().code(404).build());
 
         assertThatThrownBy(() -> downloader(100, true).download("file:///etc/passwd"))
+                .isInstanceOfSatisfying(
+                        ResultDownloader.DownloadException.class,
+                        e -> assertThat(e.refused()).isTrue())
                 .hasMessageContaining("not an http(s) URL");
         assertThatThrownBy(() ->
                         downloader(100, true).download(files.url("/gone.png").toString()))
+                .isInstanceOfSatisfying(
+                        ResultDownloader.DownloadException.class,
+                        e -> assertThat(e.refused())
+                                .as("a failed download may work another time")
+                                .isFalse())
                 .hasMessageContaining("HTTP 404");
     }
 

@@ -30,9 +30,17 @@ public final class Providers {
 
     /** Tools whose downloads may reach this machine (the test server) and whose waits are recorded. */
     public static ProviderKit kit(RecordingSleeper sleeper) {
+        return kit(sleeper, true);
+    }
+
+    /** The same, with downloads from this machine refused unless {@code allowPrivateAddresses}, as in production. */
+    public static ProviderKit kit(RecordingSleeper sleeper, boolean allowPrivateAddresses) {
         var http = new OkHttpClient();
         return new ProviderKit(
-                http, new ObjectMapper(), new ResultDownloader(http, 10_000_000, Duration.ofSeconds(5), true), sleeper);
+                http,
+                new ObjectMapper(),
+                new ResultDownloader(http, 10_000_000, Duration.ofSeconds(5), allowPrivateAddresses),
+                sleeper);
     }
 
     /** A sleeper that only writes down how long it was asked to wait. */

@@ -73,7 +73,7 @@ public final class ContentsResponseReader {
             try {
                 results.fetch(item).ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
             } catch (ResultDownloader.DownloadException e) {
-                return new Outcome.Failed(true, e.getMessage());
+                return e.outcome();
             }
         }
         if (!images.isEmpty()) {

@@ -94,7 +94,7 @@ final class GeminiResponseReader {
             var generated = new GeneratedImage(bytes, partData.capture(image, firstText));
             return new Outcome.Images(List.of(generated), text.isBlank() ? Optional.empty() : Optional.of(text));
         } catch (ResultDownloader.DownloadException e) {
-            return new Outcome.Failed(true, e.getMessage());
+            return e.outcome();
         }
     }
 }

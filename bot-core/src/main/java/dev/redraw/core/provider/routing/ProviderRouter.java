@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * failures and rate limits are retried with jittered exponential back-off that honours
  * {@code Retry-After}, within an attempt limit and a total deadline; a provider that refuses the
  * key, is out of quota or keeps failing is left for the next one, and a provider that fails
- * repeatedly is skipped for a cool-down (a circuit breaker). Refusals and bad requests are
- * answered at once: asking again would not change them.
+ * repeatedly is skipped for a cool-down (a circuit breaker, which then lets one trial call
+ * through). A rate limit is throttling, not a failure: it is waited out and never opens a
+ * breaker. Refusals, bad requests and failures that would fail again (such as a result URL that
+ * may not be fetched) are answered at once: asking again would not change them.
  */
 public final class ProviderRouter {
 
@@ -50,7 +52,9 @@ public final class ProviderRouter {
             breakers.put(
                     provider.name(),
                     new CircuitBreaker(
-                            policy.breaker().threshold(), policy.breaker().coolDown()));
+                            provider.name(),
+                            policy.breaker().threshold(),
+                            policy.breaker().coolDown()));
             route.models()
                     .forEach(m ->
                             byModel.computeIfAbsent(m, k -> new ArrayList<>()).add(provider));
@@ -81,24 +85,26 @@ public final class ProviderRouter {
         }
         Instant deadline = clock.instant().plus(policy.deadline());
         Optional<Outcome> last = Optional.empty();
-        boolean triedAny = false;
+        List<String> skipped = new ArrayList<>();
         for (ImageProvider provider : candidates) {
-            CircuitBreaker breaker = breakers.get(provider.name());
-            if (!breaker.allows(clock.instant())) {
-                LOG.info("provider={} skipped: failing, cool-down until {}", provider.name(), breaker.openUntil());
+            Optional<Attempts> result = attempt(provider, request, context, deadline);
+            if (result.isEmpty()) {
+                skipped.add(provider.name());
                 continue;
             }
-            triedAny = true;
-            Attempts result = attempt(provider, request, context, deadline);
-            if (result.finalAnswer()) {
-                return result.outcome();
+            if (result.get().finalAnswer()) {
+                return result.get().outcome();
             }
-            last = Optional.of(result.outcome());
+            last = Optional.of(result.get().outcome());
             if (clock.instant().isAfter(deadline)) {
                 break;
             }
         }
-        if (!triedAny) {
+        if (last.isEmpty()) {
+            LOG.warn(
+                    "model={} not sent: every provider is skipped by its circuit breaker ({})",
+                    request.model(),
+                    String.join(", ", skipped));
             return new Outcome.Failed(
                     true, "every provider of " + request.model() + " is failing right now; try again in a minute");
         }
@@ -108,39 +114,47 @@ public final class ProviderRouter {
     /** What the calls to one provider ended with, and whether that ends the request. */
     private record Attempts(Outcome outcome, boolean finalAnswer) {}
 
-    private Attempts attempt(ImageProvider provider, GenerationRequest request, JobContext context, Instant deadline) {
+    /**
+     * Calls one provider until it answers, fails over or runs out of attempts or time; empty when
+     * its breaker let no call through at all.
+     */
+    private Optional<Attempts> attempt(
+            ImageProvider provider, GenerationRequest request, JobContext context, Instant deadline) {
         CircuitBreaker breaker = breakers.get(provider.name());
         Duration backOff = policy.backOff().first();
+        Outcome previous = null;
         for (int attempt = 1; ; attempt++) {
-            context.providerChosen(provider.name());
-            Outcome outcome = provider.generate(request, context);
-            if (context.cancelled()) {
-                return new Attempts(new Outcome.Failed(false, ProviderCall.CANCELLED), true);
+            Optional<CircuitBreaker.Permit> permit = breaker.acquire(clock.instant());
+            if (permit.isEmpty()) {
+                LOG.debug("provider={} skipped: its circuit breaker is {}", provider.name(), breaker.state());
+                return Optional.ofNullable(previous).map(outcome -> new Attempts(outcome, false));
             }
+            Outcome outcome = call(provider, request, context, breaker, permit.get());
+            if (context.cancelled()) {
+                return Optional.of(new Attempts(new Outcome.Failed(false, ProviderCall.CANCELLED), true));
+            }
+            previous = outcome;
             switch (kind(outcome)) {
                 case ANSWER -> {
-                    breaker.success();
-                    return new Attempts(outcome, true);
+                    return Optional.of(new Attempts(outcome, true));
                 }
                 case NEXT_PROVIDER -> {
-                    breaker.failure(clock.instant());
                     LOG.warn(
                             "provider={} failing over: {}",
                             provider.name(),
                             outcome.getClass().getSimpleName());
-                    return new Attempts(outcome, false);
+                    return Optional.of(new Attempts(outcome, false));
                 }
-                case RETRY -> {
-                    breaker.failure(clock.instant());
-                    if (attempt >= policy.maxAttempts() || !breaker.allows(clock.instant())) {
-                        return new Attempts(outcome, false);
+                case RETRY, THROTTLED -> {
+                    if (attempt >= policy.maxAttempts() || breaker.state() == CircuitBreaker.State.OPEN) {
+                        return Optional.of(new Attempts(outcome, false));
                     }
                     Duration wait = wait(outcome, backOff);
                     if (clock.instant().plus(wait).isAfter(deadline)) {
-                        return new Attempts(outcome, true);
+                        return Optional.of(new Attempts(outcome, true));
                     }
                     if (!sleep(wait)) {
-                        return new Attempts(outcome, true);
+                        return Optional.of(new Attempts(outcome, true));
                     }
                     backOff = min(backOff.multipliedBy(2), policy.backOff().max());
                 }
@@ -148,10 +162,46 @@ public final class ProviderRouter {
         }
     }
 
+    /**
+     * One call, reported to the breaker: an answer or a refusal is a success, a failure of the
+     * provider a failure; a rate limit, a cancellation or an exception says nothing about its
+     * health and only gives a trial's slot back.
+     */
+    private Outcome call(
+            ImageProvider provider,
+            GenerationRequest request,
+            JobContext context,
+            CircuitBreaker breaker,
+            CircuitBreaker.Permit permit) {
+        boolean reported = false;
+        try {
+            context.providerChosen(provider.name());
+            Outcome outcome = provider.generate(request, context);
+            if (!context.cancelled()) {
+                switch (kind(outcome)) {
+                    case ANSWER -> breaker.success(permit);
+                    case NEXT_PROVIDER, RETRY -> breaker.failure(permit, clock.instant());
+                    case THROTTLED -> breaker.release(permit);
+                }
+                reported = true;
+            }
+            return outcome;
+        } finally {
+            if (!reported) {
+                breaker.release(permit);
+            }
+        }
+    }
+
     /** How an outcome steers the router. */
     private enum Kind {
+        /** The request is answered, one way or the other. */
         ANSWER,
+        /** The provider failed; it may work on another try. */
         RETRY,
+        /** The provider is throttling: wait and try again, its health is not in question. */
+        THROTTLED,
+        /** The provider cannot serve this request; the next one may. */
         NEXT_PROVIDER
     }
 
@@ -163,7 +213,7 @@ public final class ProviderRouter {
             case Outcome.Rejected ignored -> Kind.ANSWER;
             case Outcome.Unauthorized ignored -> Kind.NEXT_PROVIDER;
             case Outcome.QuotaExhausted ignored -> Kind.NEXT_PROVIDER;
-            case Outcome.RateLimited ignored -> Kind.RETRY;
+            case Outcome.RateLimited ignored -> Kind.THROTTLED;
             case Outcome.Failed failed -> failed.transientFailure() ? Kind.RETRY : Kind.ANSWER;
         };
     }

@@ -34,7 +34,10 @@ public record RetryPolicy(int maxAttempts, BackOff backOff, Duration deadline, B
     /** Jittered exponential back-off: the first wait doubles each time up to {@code max}; Retry-After is honoured up to {@code max}. */
     public record BackOff(Duration first, Duration max) {}
 
-    /** After {@code threshold} failures in a row a provider is skipped for {@code coolDown}. */
+    /**
+     * After {@code threshold} failures in a row (rate limits do not count) a provider is skipped
+     * for {@code coolDown}; then one trial call decides whether it is used again.
+     */
     public record Breaker(int threshold, Duration coolDown) {
         public Breaker {
             if (threshold < 1) {

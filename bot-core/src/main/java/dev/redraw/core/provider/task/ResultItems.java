@@ -29,7 +29,7 @@ public final class ResultItems {
             try {
                 results.fetch(item).ifPresent(bytes -> images.add(new GeneratedImage(bytes, Optional.empty())));
             } catch (ResultDownloader.DownloadException e) {
-                return new Outcome.Failed(true, e.getMessage());
+                return e.outcome();
             }
         }
         Optional<String> text = texts.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", texts));

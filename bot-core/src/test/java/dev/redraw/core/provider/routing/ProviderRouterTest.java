@@ -1,6 +1,7 @@
 package dev.redraw.core.provider.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
@@ -132,6 +133,67 @@ class ProviderRouterTest {
         first.answer(IMAGE);
         assertThat(router.generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
         assertThat(first.requests).as("half open: tried again").hasSize(5);
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestBackOffIsCappedAtIt() {
+        first.answer(new Outcome.RateLimited(Optional.of(Duration.ofMinutes(2)), "slow down"), IMAGE);
+
+        assertThat(router(policy).generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
+
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void rateLimitsNeverOpenTheBreaker() {
+        var touchy = new RetryPolicy(
+                2,
+                new RetryPolicy.BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                Duration.ofMinutes(5),
+                new RetryPolicy.Breaker(1, Duration.ofSeconds(60)));
+        ProviderRouter router = router(touchy);
+        var limited = new Outcome.RateLimited(Optional.of(Duration.ofSeconds(1)), "slow down");
+        first.answer(limited, limited);
+        second.answer(IMAGE);
+        assertThat(router.generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
+
+        first.answer(IMAGE);
+        assertThat(router.generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
+        assertThat(first.requests).hasSize(3);
+        assertThat(second.requests).hasSize(1);
+    }
+
+    @Test
+    void aTrialThatThrowsGivesItsSlotBack() {
+        var flaky = new QueuedProvider("flaky") {
+            @Override
+            public Outcome generate(GenerationRequest request, JobContext ctx) {
+                Outcome outcome = super.generate(request, ctx);
+                if (outcome.equals(new Outcome.Failed(false, "explode"))) {
+                    throw new IllegalStateException("a bug in the dialect");
+                }
+                return outcome;
+            }
+        };
+        var router = new ProviderRouter(
+                List.of(new ProviderRoute(flaky, List.of(MODEL))),
+                new RetryPolicy(
+                        1,
+                        new RetryPolicy.BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                        Duration.ofMinutes(5),
+                        new RetryPolicy.Breaker(1, Duration.ofSeconds(60))),
+                sleeper,
+                clock,
+                new SplittableRandom(1));
+        flaky.answer(BUSY);
+        router.generate(request(), JobContext.NONE);
+        clock.advance(Duration.ofSeconds(61));
+        flaky.answer(new Outcome.Failed(false, "explode"));
+        assertThatThrownBy(() -> router.generate(request(), JobContext.NONE)).isInstanceOf(IllegalStateException.class);
+
+        flaky.answer(IMAGE);
+        assertThat(router.generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
+        assertThat(flaky.requests).hasSize(3);
     }
 
     @Test

@@ -308,6 +308,20 @@ public abstract class TaskDialectContract {
     }
 
     @Test
+    public void resultAtAPrivateAddressIsRefusedForGoodWithoutDownloadingIt() {
+        server.enqueue(ok(dialect.imagesAnswer().apply(url("/files/result.png"))));
+        var provider = dialect.create()
+                .apply(
+                        Providers.settings("gateway", server.url("/"), KEY, Duration.ofSeconds(5)),
+                        Providers.kit(sleeper, false));
+
+        assertThat(provider.generate(textRequest("1:1"), context))
+                .isEqualTo(new Outcome.Failed(
+                        false, "the result URL points to a private address, which the bot does not fetch"));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     public void baseUrlThatAlreadyEndsWithV1IsNotGivenASecondOne() throws Exception {
         server.enqueue(ok(dialect.imagesAnswer().apply(url("/files/result.png"))));
         server.enqueue(file(RESULT));
