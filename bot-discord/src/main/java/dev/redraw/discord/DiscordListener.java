@@ -309,7 +309,7 @@ public final class DiscordListener extends ListenerAdapter {
             responses.put(Responses.requestId(event.getIdLong()), hook, clock.instant(), uploadLimit(event));
             if (desk.reroll(answer.id(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
                     instanceof Submission.Refused refused) {
-                hook.editOriginal(texts.refusedBeforeQueue(refused.message())).queue();
+                hook.editOriginal(texts.refusal(refused.refusal())).queue();
             }
         } else if (id.startsWith(ResultButtons.ORIGINAL)) {
             InteractionHook hook = event.deferReply(true).complete();
@@ -366,7 +366,7 @@ public final class DiscordListener extends ListenerAdapter {
         var command = new GenerateCommand(origin, turn, text, inputs.get(), Optional.empty(), Optional.empty());
         switch (desk.submit(command, Optional.of(message.getId()))) {
             case Submission.Refused refused ->
-                message.reply(texts.refusedBeforeQueue(refused.message())).queue();
+                message.reply(texts.refusal(refused.refusal())).queue();
             case Submission.Accepted accepted ->
                 conversations.link(
                         new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
@@ -404,7 +404,7 @@ public final class DiscordListener extends ListenerAdapter {
                 defaults.imageSize());
         if (desk.submit(command, Optional.of(request)) instanceof Submission.Refused refused) {
             responses.forget(Optional.of(request));
-            hook.editOriginal(texts.refusedBeforeQueue(refused.message())).queue();
+            hook.editOriginal(texts.refusal(refused.refusal())).queue();
         }
     }
 

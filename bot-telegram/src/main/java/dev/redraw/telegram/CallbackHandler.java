@@ -50,7 +50,7 @@ record CallbackHandler(
         } else if (data.startsWith("s:")) {
             setting(query, data, message, t);
         } else if (data.equals(FORGET_YES)) {
-            Optional<String> busy = core.desk().forget(presser);
+            var busy = core.desk().forget(presser);
             edit(chat, message.getMessageId(), busy.isPresent() ? t.forgetBusy() : t.forgetDone());
             answer(query, "");
         } else if (data.equals(FORGET_NO)) {
@@ -86,7 +86,7 @@ record CallbackHandler(
             answer(
                     query,
                     submission instanceof Submission.Refused refused
-                            ? t.refusedBeforeQueue(refused.message())
+                            ? t.refusal(refused.refusal())
                             : t.extra(Messages.Extra.REROLLING));
         } else if (data.startsWith(ResultButtons.EDIT)) {
             var prompt = api.execute(SendMessage.builder()

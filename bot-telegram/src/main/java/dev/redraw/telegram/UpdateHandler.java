@@ -173,7 +173,7 @@ record UpdateHandler(
                 flags.size().or(defaults::imageSize));
         switch (core.desk().submit(command, Optional.of(Integer.toString(message.getMessageId())))) {
             case Submission.Refused refused ->
-                replies.reply(chatId, message.getMessageId(), texts.refusedBeforeQueue(refused.message()));
+                replies.reply(chatId, message.getMessageId(), texts.refusal(refused.refusal()));
             case Submission.Accepted accepted ->
                 core.conversations()
                         .link(

@@ -16,6 +16,7 @@ import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.model.AspectRatios;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.text.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -145,7 +146,7 @@ public final class ConsoleMode {
     private void submit(OptionalLong parent, String text, List<ImageRef> inputs) {
         var command = new GenerateCommand(OPERATOR, parent, text, inputs, model, ratio, size);
         if (desk.submit(command, Optional.empty()) instanceof Submission.Refused refused) {
-            error(refused.message());
+            error(Messages.forLanguage(null).reason(refused.refusal()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.redraw.core.access;
 
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.refusal.Refusal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ public record AccessPolicy(Set<String> admins, Lists allow, Lists deny) {
     }
 
     /** Why this origin may not use the bot; empty when it may. */
-    public Optional<String> refusal(Origin origin) {
+    public Optional<Refusal> refusal(Origin origin) {
         if (isAdmin(origin)) {
             return Optional.empty();
         }
@@ -34,20 +35,20 @@ public record AccessPolicy(Set<String> admins, Lists allow, Lists deny) {
         if (deny.users().contains(user)
                 || deny.chats().contains(chat)
                 || guild.filter(deny.guilds()::contains).isPresent()) {
-            return Optional.of("You are not allowed to use this bot here.");
+            return Optional.of(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.DENIED));
         }
         if (!allow.users().isEmpty() && !allow.users().contains(user)) {
-            return Optional.of("This bot is only open to the users its operator listed, and you are not one of them.");
+            return Optional.of(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.USER_NOT_LISTED));
         }
         if (!allow.chats().isEmpty() && !allow.chats().contains(chat)) {
-            return Optional.of("This bot is not enabled in this chat.");
+            return Optional.of(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.CHAT_NOT_ENABLED));
         }
         boolean guildPlatform =
                 origin.guildId().isPresent() || origin.platform().equals("discord");
         if (guildPlatform
                 && !allow.guilds().isEmpty()
                 && guild.filter(allow.guilds()::contains).isEmpty()) {
-            return Optional.of("This bot is not enabled here; it only works in the servers its operator chose.");
+            return Optional.of(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.SERVER_NOT_ENABLED));
         }
         return Optional.empty();
     }

@@ -20,6 +20,7 @@ import dev.redraw.core.model.Shape;
 import dev.redraw.core.model.ShapeRequest;
 import dev.redraw.core.model.ShapeResolver;
 import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,24 +78,23 @@ public final class GenerationService {
         String model = command.model().orElse(defaults.model());
         Optional<String> provider = router.primary(model);
         if (provider.isEmpty()) {
-            return new Submission.Refused(
-                    "Unknown model '" + model + "'. Available models: " + String.join(", ", models()) + ".");
+            return new Submission.Refused(new Refusal.UnknownModel(model, models()));
         }
         ModelCapabilities capabilities = catalog.capabilitiesOf(model);
         List<Turn> parentPath = command.parentTurnId().isPresent()
                 ? conversations.path(command.parentTurnId().getAsLong())
                 : List.of();
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
-            return new Submission.Refused("That image is no longer in the bot's history; start a new request.");
+            return new Submission.Refused(new Refusal.ImageGone());
         }
-        Optional<String> problem = check(command, capabilities);
+        Optional<Refusal> problem = check(command, capabilities);
         if (problem.isPresent()) {
             return new Submission.Refused(problem.get());
         }
         Shape.Accepted shape;
         switch (shapes.resolve(capabilities, shapeRequest(command, parentPath))) {
             case Shape.Refused refused -> {
-                return new Submission.Refused(refused.message());
+                return new Submission.Refused(refused.refusal());
             }
             case Shape.Accepted accepted -> shape = accepted;
         }
@@ -137,19 +137,19 @@ public final class GenerationService {
         return answer(userTurn, job.model(), outcome);
     }
 
-    private Optional<String> check(GenerateCommand command, ModelCapabilities capabilities) {
+    private Optional<Refusal> check(GenerateCommand command, ModelCapabilities capabilities) {
         if (command.instruction().isBlank()) {
-            return Optional.of("Say what to draw or change: the instruction is empty.");
+            return Optional.of(new Refusal.EmptyInstruction());
         }
-        Optional<String> problem = capabilities.problem(
+        Optional<Refusal> problem = capabilities.problem(
                 command.images().size(), command.instruction().length());
         if (problem.isPresent()) {
             return problem;
         }
         for (ImageRef image : command.images()) {
             if (image.byteSize() > capabilities.maxImageBytes()) {
-                return Optional.of("An image is " + image.byteSize() + " bytes; " + capabilities.id()
-                        + " takes at most " + capabilities.maxImageBytes() + " bytes per image.");
+                return Optional.of(
+                        new Refusal.ImageTooLarge(capabilities.id(), image.byteSize(), capabilities.maxImageBytes()));
             }
         }
         return Optional.empty();

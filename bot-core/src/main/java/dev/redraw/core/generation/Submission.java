@@ -2,6 +2,7 @@ package dev.redraw.core.generation;
 
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.job.Job;
+import dev.redraw.core.refusal.Refusal;
 
 /** What became of a request when it was handed in. */
 public sealed interface Submission {
@@ -9,6 +10,6 @@ public sealed interface Submission {
     /** Stored and queued; the job will answer it. */
     record Accepted(Job job, Turn userTurn) implements Submission {}
 
-    /** Not stored; {@code message} tells the user why and what to change. */
-    record Refused(String message) implements Submission {}
+    /** Not stored; {@code refusal} says why and what to change. */
+    record Refused(Refusal refusal) implements Submission {}
 }

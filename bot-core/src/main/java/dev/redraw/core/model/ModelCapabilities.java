@@ -1,5 +1,6 @@
 package dev.redraw.core.model;
 
+import dev.redraw.core.refusal.Refusal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,18 +71,15 @@ public record ModelCapabilities(
     }
 
     /** Why a request with this many images and this long an instruction cannot go to the model; empty when it can. */
-    public Optional<String> problem(int imageCount, int promptChars) {
+    public Optional<Refusal> problem(int imageCount, int promptChars) {
         if (promptChars > maxPromptChars) {
-            return Optional.of("The instruction is " + promptChars + " characters long; " + id + " takes at most "
-                    + maxPromptChars + ".");
+            return Optional.of(new Refusal.PromptTooLong(id, promptChars, maxPromptChars));
         }
         if (imageCount > 0 && maxInputImages == 0) {
-            return Optional.of(id + " takes no input images; send the instruction alone or choose a model that edits"
-                    + " images.");
+            return Optional.of(new Refusal.TakesNoImages(id));
         }
         if (imageCount > maxInputImages) {
-            return Optional.of("You sent " + imageCount + " images; " + id + " takes at most " + maxInputImages
-                    + (maxInputImages == 1 ? " image" : " images") + ". Send fewer images.");
+            return Optional.of(new Refusal.TooManyImages(id, imageCount, maxInputImages));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.redraw.core.model;
 
+import dev.redraw.core.refusal.Refusal;
 import java.util.Optional;
 
 /**
@@ -9,19 +10,19 @@ import java.util.Optional;
 public record PixelRules(int maxEdge, int multipleOf, double maxAspect, long minPixels, long maxPixels) {
 
     /** What is wrong with {@code width×height}; empty when it follows every rule. */
-    public Optional<String> problem(int width, int height) {
+    public Optional<Refusal.PixelProblem> problem(int width, int height) {
         long pixels = (long) width * height;
         if (Math.max(width, height) > maxEdge) {
-            return Optional.of("the longest edge may be at most " + maxEdge + " px");
+            return Optional.of(new Refusal.PixelProblem.EdgeTooLong(maxEdge));
         }
         if (width % multipleOf != 0 || height % multipleOf != 0) {
-            return Optional.of("both edges must be multiples of " + multipleOf);
+            return Optional.of(new Refusal.PixelProblem.NotMultipleOf(multipleOf));
         }
         if ((double) Math.max(width, height) / Math.min(width, height) > maxAspect) {
-            return Optional.of("the long edge may be at most " + (int) maxAspect + " times the short edge");
+            return Optional.of(new Refusal.PixelProblem.TooStretched(maxAspect));
         }
         if (pixels < minPixels || pixels > maxPixels) {
-            return Optional.of("the image must have between " + minPixels + " and " + maxPixels + " pixels");
+            return Optional.of(new Refusal.PixelProblem.PixelCount(minPixels, maxPixels));
         }
         return Optional.empty();
     }

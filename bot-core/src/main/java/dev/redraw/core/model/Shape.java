@@ -1,5 +1,6 @@
 package dev.redraw.core.model;
 
+import dev.redraw.core.refusal.Refusal;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,10 +18,10 @@ public sealed interface Shape {
         }
     }
 
-    /** @param message what to tell the user, naming what the model accepts */
-    record Refused(String message) implements Shape {
+    /** @param refusal why, naming what the model accepts */
+    record Refused(Refusal refusal) implements Shape {
         public Refused {
-            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(refusal, "refusal");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.redraw.core.model;
 
+import dev.redraw.core.refusal.Refusal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,15 +45,14 @@ public final class ShapeResolver {
         }
         Optional<PixelSize> pixels = PixelSize.parse(text);
         if (pixels.isEmpty()) {
-            return new Shape.Refused("'" + typed.trim() + "' is not an aspect ratio " + model.id() + " takes; it takes "
-                    + oneOf(model.aspectRatios()) + ".");
+            return new Shape.Refused(new Refusal.UnsupportedRatio(model.id(), typed.trim(), model.aspectRatios()));
         }
         if (!model.pixelsOnly()) {
             return shape(model, nearest(model, pixels.get().ratio()), size);
         }
         return pixelProblem(model, pixels.get())
-                .<Shape>map(problem ->
-                        new Shape.Refused(pixels.get().text() + " does not suit " + model.id() + ": " + problem + "."))
+                .<Shape>map(problem -> new Shape.Refused(
+                        new Refusal.UnsuitablePixels(model.id(), pixels.get().text(), problem)))
                 .orElseGet(() -> new Shape.Accepted(pixels.get().text(), size));
     }
 
@@ -97,15 +97,15 @@ public final class ShapeResolver {
         return AspectRatios.nearest(model.aspectRatios(), value, 1.0);
     }
 
-    private static Optional<String> pixelProblem(ModelCapabilities model, PixelSize pixels) {
+    private static Optional<Refusal.PixelProblem> pixelProblem(ModelCapabilities model, PixelSize pixels) {
         return model.pixelRules().flatMap(rules -> rules.problem(pixels.width(), pixels.height()));
     }
 
-    private static String sizeRefusal(ModelCapabilities model, String size) {
+    private static Refusal sizeRefusal(ModelCapabilities model, String size) {
         if (model.imageSizes().isEmpty()) {
-            return model.id() + " has no size choice; leave the size out.";
+            return new Refusal.NoSizeChoice(model.id());
         }
-        return model.id() + " takes " + oneOf(model.imageSizes()) + ", not " + size + ".";
+        return new Refusal.UnsupportedSize(model.id(), size, model.imageSizes());
     }
 
     /** {@code a, b or c}. */

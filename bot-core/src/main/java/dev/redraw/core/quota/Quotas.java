@@ -2,6 +2,7 @@ package dev.redraw.core.quota;
 
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.job.JobStore;
+import dev.redraw.core.refusal.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class Quotas {
     }
 
     /** Why this request would go over a limit; empty when it fits. Administrators are never limited. */
-    public Optional<String> refusal(Origin origin, boolean admin) {
+    public Optional<Refusal> refusal(Origin origin, boolean admin) {
         if (admin) {
             return Optional.empty();
         }
@@ -42,32 +43,27 @@ public final class Quotas {
                     .toInstant();
             if (jobs.imagesSince(midnight) >= cap) {
                 Instant reset = midnight.plus(Duration.ofDays(1));
-                return Optional.of("The bot has made its " + cap + " images for today, for everyone. It resets at "
-                        + TIME.format(reset.atOffset(ZoneOffset.UTC)) + " (" + in(now, reset) + ").");
+                return Optional.of(new Refusal.GlobalQuotaUsed(cap, reset, now));
             }
         }
         return userRefusal(origin, now);
     }
 
-    private Optional<String> userRefusal(Origin origin, Instant now) {
+    private Optional<Refusal> userRefusal(Origin origin, Instant now) {
         int limit = limitFor(origin);
         if (limit == 0) {
-            return Optional.of("Making images is switched off for you here.");
+            return Optional.of(new Refusal.SwitchedOff());
         }
         Status status = status(origin, now);
         int active = jobs.activeJobs(origin.platform(), origin.userId());
         if (status.used() + active < limit) {
             return Optional.empty();
         }
-        String window = describe(policy.window());
         if (status.used() < limit) {
-            return Optional.of("Your requests in progress would take you past your limit of " + limit + " images per "
-                    + window + ". Wait for them to finish.");
+            return Optional.of(new Refusal.QuotaPending(status.used(), active, limit, policy.window()));
         }
         Instant reset = freeAt(status.charges(), status.used() + active - limit + 1, now);
-        return Optional.of("You have used " + status.used() + " of your " + limit + " images for the last "
-                + window + ". The next one frees up at " + TIME.format(reset.atOffset(ZoneOffset.UTC)) + " ("
-                + in(now, reset) + ").");
+        return Optional.of(new Refusal.QuotaUsed(status.used(), limit, policy.window(), reset, now));
     }
 
     /** A user's use of their quota, for {@code /usage}. */

@@ -10,6 +10,7 @@ import dev.redraw.core.generation.Submission;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.refusal.Refusal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,21 +32,16 @@ public record RequestDesk(
     /** How many days an administrator's usage report covers. */
     static final int REPORT_DAYS = 7;
 
-    static final String GONE = "That image is no longer in the bot's history; start a new request.";
-    static final String BUSY_FORGETTING =
-            "You have requests in progress. Wait for them to finish (or cancel them), then try again.";
-    static final String RESTARTING = "The bot is restarting and takes no new requests; send it again in a minute.";
-
     /**
      * Checks, stores and queues a request. Submissions are taken one at a time so two requests of
      * one user cannot both slip under the same quota.
      */
     public synchronized Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
         if (!runner.isAccepting()) {
-            return new Submission.Refused(RESTARTING);
+            return new Submission.Refused(new Refusal.Restarting());
         }
         Origin origin = command.origin();
-        Optional<String> refusal = access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin)));
+        Optional<Refusal> refusal = access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin)));
         if (refusal.isPresent()) {
             return new Submission.Refused(refusal.get());
         }
@@ -68,7 +64,7 @@ public record RequestDesk(
                         ? conversations.find(answer.parentId().getAsLong())
                         : Optional.empty());
         if (request.isEmpty()) {
-            return new Submission.Refused(GONE);
+            return new Submission.Refused(new Refusal.ImageGone());
         }
         Turn asked = request.get();
         return submit(
@@ -87,9 +83,9 @@ public record RequestDesk(
      * Deletes a user's conversations and images. Refused while they have requests in progress, so
      * no running job loses its turn.
      */
-    public Optional<String> forget(Origin requester) {
+    public Optional<Refusal> forget(Origin requester) {
         if (jobs.activeJobs(requester.platform(), requester.userId()) > 0) {
-            return Optional.of(BUSY_FORGETTING);
+            return Optional.of(new Refusal.BusyForgetting());
         }
         conversations.forget(requester.platform(), requester.userId());
         return Optional.empty();

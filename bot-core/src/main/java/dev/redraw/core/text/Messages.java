@@ -4,6 +4,7 @@ import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.UsageReport;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -243,6 +244,102 @@ public final class Messages {
      */
     public String refusedBeforeQueue(String coreMessage) {
         return text(Text.REFUSED_BEFORE_QUEUE, coreMessage);
+    }
+
+    /** A request the core refused before queueing it, said in this language. */
+    public String refusal(Refusal refusal) {
+        return text(Text.REFUSED_BEFORE_QUEUE, reason(refusal));
+    }
+
+    /** Why a request was refused, without the leading sign. */
+    public String reason(Refusal refusal) {
+        return switch (refusal) {
+            case Refusal.NotAllowed denied ->
+                text(
+                        switch (denied.reason()) {
+                            case DENIED -> Text.REFUSAL_DENIED;
+                            case USER_NOT_LISTED -> Text.REFUSAL_USER_NOT_LISTED;
+                            case CHAT_NOT_ENABLED -> Text.REFUSAL_CHAT_NOT_ENABLED;
+                            case SERVER_NOT_ENABLED -> Text.REFUSAL_SERVER_NOT_ENABLED;
+                        });
+            case Refusal.SwitchedOff ignored -> text(Text.REFUSAL_SWITCHED_OFF);
+            case Refusal.QuotaUsed used ->
+                text(
+                        Text.REFUSAL_QUOTA_USED,
+                        used.used(),
+                        used.limit(),
+                        window(used.window()),
+                        time(used.nextFree()),
+                        in(used.now(), used.nextFree()));
+            case Refusal.QuotaPending pending ->
+                text(Text.REFUSAL_QUOTA_PENDING, pending.limit(), window(pending.window()));
+            case Refusal.GlobalQuotaUsed global ->
+                text(
+                        Text.REFUSAL_GLOBAL_QUOTA,
+                        global.cap(),
+                        time(global.resetsAt()),
+                        in(global.now(), global.resetsAt()));
+            case Refusal.Restarting ignored -> text(Text.REFUSAL_RESTARTING);
+            case Refusal.ImageGone ignored -> imageGone();
+            case Refusal.BusyForgetting ignored -> forgetBusy();
+            case Refusal.UnknownModel unknown ->
+                text(Text.REFUSAL_UNKNOWN_MODEL, unknown.model(), String.join(", ", unknown.available()));
+            case Refusal.EmptyInstruction ignored -> text(Text.REFUSAL_EMPTY_INSTRUCTION);
+            case Refusal.PromptTooLong tooLong ->
+                text(Text.REFUSAL_PROMPT_TOO_LONG, tooLong.chars(), tooLong.model(), tooLong.max());
+            case Refusal.TakesNoImages none -> text(Text.REFUSAL_TAKES_NO_IMAGES, none.model());
+            case Refusal.TooManyImages many ->
+                text(
+                        many.max() == 1 ? Text.REFUSAL_TOO_MANY_IMAGES_ONE : Text.REFUSAL_TOO_MANY_IMAGES,
+                        many.sent(),
+                        many.model(),
+                        many.max());
+            case Refusal.ImageTooLarge large ->
+                text(Text.REFUSAL_IMAGE_TOO_LARGE, megabytes(large.bytes()), large.model(), megabytes(large.max()));
+            case Refusal.UnsupportedRatio ratio ->
+                text(Text.REFUSAL_UNSUPPORTED_RATIO, ratio.typed(), ratio.model(), oneOf(ratio.accepted()));
+            case Refusal.NoSizeChoice none -> text(Text.REFUSAL_NO_SIZE_CHOICE, none.model());
+            case Refusal.UnsupportedSize size ->
+                text(Text.REFUSAL_UNSUPPORTED_SIZE, size.model(), oneOf(size.accepted()), size.size());
+            case Refusal.UnsuitablePixels pixels ->
+                text(Text.REFUSAL_PIXELS, pixels.pixels(), pixels.model(), pixelProblem(pixels.problem()));
+        };
+    }
+
+    private String pixelProblem(Refusal.PixelProblem problem) {
+        return switch (problem) {
+            case Refusal.PixelProblem.EdgeTooLong edge -> text(Text.PIXEL_EDGE_TOO_LONG, edge.maxEdge());
+            case Refusal.PixelProblem.NotMultipleOf multiple -> text(Text.PIXEL_NOT_MULTIPLE, multiple.multipleOf());
+            case Refusal.PixelProblem.TooStretched stretched ->
+                text(
+                        Text.PIXEL_TOO_STRETCHED,
+                        BigDecimal.valueOf(stretched.maxAspect())
+                                .stripTrailingZeros()
+                                .toPlainString());
+            case Refusal.PixelProblem.PixelCount count -> text(Text.PIXEL_COUNT, count.minPixels(), count.maxPixels());
+        };
+    }
+
+    /** {@code a, b or c} in this language. */
+    private String oneOf(List<String> choices) {
+        if (choices.isEmpty()) {
+            return "";
+        }
+        String joined = choices.getFirst();
+        for (int i = 1; i < choices.size() - 1; i++) {
+            joined = text(Text.LIST_MORE, joined, choices.get(i));
+        }
+        return choices.size() == 1 ? joined : text(Text.LIST_LAST, joined, choices.getLast());
+    }
+
+    private static String time(java.time.Instant instant) {
+        return TIME.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** "in 5 min", "in 2 h 10 min", rounded up to the minute. */
+    private String in(java.time.Instant now, java.time.Instant then) {
+        long minutes = Math.max(1, (Duration.between(now, then).toSeconds() + 59) / 60);
+        return minutes < 60 ? text(Text.IN_MINUTES, minutes) : text(Text.IN_HOURS, minutes / 60, minutes % 60);
     }
 
     /** The settings screen; an empty ratio or size stands for the model's default. */

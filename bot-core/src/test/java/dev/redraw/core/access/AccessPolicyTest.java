@@ -3,6 +3,7 @@ package dev.redraw.core.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.text.Messages;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,16 +20,16 @@ class AccessPolicyTest {
 
     @Test
     void emptyListsAllowEveryone() {
-        assertThat(AccessPolicy.OPEN.refusal(ALICE)).isEmpty();
-        assertThat(AccessPolicy.OPEN.refusal(IN_GUILD)).isEmpty();
+        assertThat(said(AccessPolicy.OPEN, ALICE)).isEmpty();
+        assertThat(said(AccessPolicy.OPEN, IN_GUILD)).isEmpty();
     }
 
     @Test
     void anAllowListAdmitsOnlyItsUsers() {
         var policy = new AccessPolicy(Set.of(), users("telegram:42"), AccessPolicy.Lists.EMPTY);
 
-        assertThat(policy.refusal(ALICE)).isEmpty();
-        assertThat(policy.refusal(new Origin("telegram", "-100", "43")))
+        assertThat(said(policy, ALICE)).isEmpty();
+        assertThat(said(policy, new Origin("telegram", "-100", "43")))
                 .hasValueSatisfying(m -> assertThat(m).contains("not one of them"));
     }
 
@@ -36,7 +37,7 @@ class AccessPolicyTest {
     void theDenyListWinsOverTheAllowList() {
         var policy = new AccessPolicy(Set.of(), users("telegram:42"), users("telegram:42"));
 
-        assertThat(policy.refusal(ALICE)).hasValue("You are not allowed to use this bot here.");
+        assertThat(said(policy, ALICE)).hasValue("You are not allowed to use this bot here.");
     }
 
     @Test
@@ -50,15 +51,14 @@ class AccessPolicyTest {
         var deniedGuild = new AccessPolicy(
                 Set.of(), AccessPolicy.Lists.EMPTY, new AccessPolicy.Lists(Set.of(), Set.of(), Set.of("discord:g1")));
 
-        assertThat(chats.refusal(ALICE)).isEmpty();
-        assertThat(chats.refusal(new Origin("telegram", "-200", "42")))
-                .hasValue("This bot is not enabled in this chat.");
-        assertThat(guilds.refusal(IN_GUILD)).isEmpty();
-        assertThat(guilds.refusal(DISCORD_DM)).isPresent();
-        assertThat(guilds.refusal(ALICE))
+        assertThat(said(chats, ALICE)).isEmpty();
+        assertThat(said(chats, new Origin("telegram", "-200", "42"))).hasValue("This bot is not enabled in this chat.");
+        assertThat(said(guilds, IN_GUILD)).isEmpty();
+        assertThat(said(guilds, DISCORD_DM)).isPresent();
+        assertThat(said(guilds, ALICE))
                 .as("guild lists do not concern Telegram")
                 .isEmpty();
-        assertThat(deniedGuild.refusal(IN_GUILD)).isPresent();
+        assertThat(said(deniedGuild, IN_GUILD)).isPresent();
     }
 
     @Test
@@ -66,8 +66,13 @@ class AccessPolicyTest {
         var policy = new AccessPolicy(Set.of("telegram:42"), users("telegram:1"), users("telegram:42"));
 
         assertThat(policy.isAdmin(ALICE)).isTrue();
-        assertThat(policy.refusal(ALICE)).isEmpty();
+        assertThat(said(policy, ALICE)).isEmpty();
         assertThat(policy.isAdmin(new Origin("console", "local", "operator"))).isTrue();
         assertThat(policy.isAdmin(IN_GUILD)).isFalse();
+    }
+
+    /** The refusal as an English-speaking user reads it. */
+    private static java.util.Optional<String> said(AccessPolicy policy, Origin origin) {
+        return policy.refusal(origin).map(Messages.forLanguage("en")::reason);
     }
 }

@@ -22,6 +22,7 @@ import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.QueuedProvider;
 import dev.redraw.core.testing.TestImages;
+import dev.redraw.core.text.Messages;
 import java.awt.Color;
 import java.time.Clock;
 import java.util.List;
@@ -219,7 +220,10 @@ class GenerationServiceTest {
     private Result generate(GenerateCommand command) {
         Submission submission = service.submit(command, Optional.empty());
         if (submission instanceof Submission.Refused refused) {
-            return new Result(Optional.empty(), Optional.empty(), new Outcome.Rejected(refused.message()));
+            return new Result(
+                    Optional.empty(),
+                    Optional.empty(),
+                    new Outcome.Rejected(Messages.forLanguage("en").reason(refused.refusal())));
         }
         var accepted = (Submission.Accepted) submission;
         Execution execution = service.execute(accepted.job(), JobContext.NONE);

@@ -2,6 +2,7 @@ package dev.redraw.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redraw.core.text.Messages;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,8 @@ class ModelCapabilitiesTest {
             dall-e-3               |  1 |    10 | dall-e-3 takes no input images; send the instruction alone or choose a model that edits images.
             """)
     void problemNamesTheLimitThatIsBroken(String id, int images, int promptChars, String expected) {
-        assertThat(CATALOG.capabilitiesOf(id).problem(images, promptChars)).isEqualTo(Optional.ofNullable(expected));
+        assertThat(CATALOG.capabilitiesOf(id).problem(images, promptChars).map(Messages.forLanguage("en")::reason))
+                .isEqualTo(Optional.ofNullable(expected));
     }
 
     @ParameterizedTest(name = "{0} {1} at {2}: {3}")

@@ -2,6 +2,7 @@ package dev.redraw.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redraw.core.text.Messages;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,8 +107,10 @@ class ShapeResolverTest {
             """)
     void refusesWhatTheModelDoesNotTakeAndSaysWhatItDoes(
             String model, String ratio, String size, String inheritedRatio, String message) {
-        assertThat(resolve(RESOLVER, model, ratio, size, inheritedRatio, null, null))
-                .isEqualTo(new Shape.Refused(message));
+        Shape shape = resolve(RESOLVER, model, ratio, size, inheritedRatio, null, null);
+        assertThat(shape).isInstanceOf(Shape.Refused.class);
+        assertThat(Messages.forLanguage("en").reason(((Shape.Refused) shape).refusal()))
+                .isEqualTo(message);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
 import dev.redraw.core.testing.StoredRequests;
+import dev.redraw.core.text.Messages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,11 +64,11 @@ class QuotasTest {
         clock.advance(Duration.ofHours(1));
         finished(ALICE, OutcomeKind.IMAGES, 2);
 
-        assertThat(quotas.refusal(ALICE, false))
+        assertThat(said(quotas, ALICE, false))
                 .hasValue("You have used 3 of your 3 images for the last 24 h. The next one frees up at"
                         + " 2026-11-21 10:00 UTC (in 23 h 0 min).");
-        assertThat(quotas.refusal(BOB, false)).isEmpty();
-        assertThat(quotas.refusal(ALICE, true)).as("administrators are exempt").isEmpty();
+        assertThat(said(quotas, BOB, false)).isEmpty();
+        assertThat(said(quotas, ALICE, true)).as("administrators are exempt").isEmpty();
     }
 
     @Test
@@ -78,10 +79,10 @@ class QuotasTest {
         Quotas quotas = quotas(3);
 
         clock.advance(Duration.ofHours(11).plusMinutes(59));
-        assertThat(quotas.refusal(ALICE, false)).isPresent();
+        assertThat(said(quotas, ALICE, false)).isPresent();
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(quotas.refusal(ALICE, false)).isEmpty();
+        assertThat(said(quotas, ALICE, false)).isEmpty();
         assertThat(quotas.status(ALICE, clock.instant()).used()).isEqualTo(1);
     }
 
@@ -93,7 +94,7 @@ class QuotasTest {
         }
         finished(ALICE, OutcomeKind.IMAGES, 1);
 
-        assertThat(quotas.refusal(ALICE, false)).isEmpty();
+        assertThat(said(quotas, ALICE, false)).isEmpty();
         assertThat(quotas.status(ALICE, clock.instant()).used()).isEqualTo(1);
     }
 
@@ -103,7 +104,7 @@ class QuotasTest {
         finished(ALICE, OutcomeKind.IMAGES, 1);
         queued(ALICE);
 
-        assertThat(quotas.refusal(ALICE, false))
+        assertThat(said(quotas, ALICE, false))
                 .hasValueSatisfying(
                         message -> assertThat(message).contains("in progress").contains("Wait for them to finish"));
     }
@@ -114,8 +115,8 @@ class QuotasTest {
         Quotas quotas = quotas(1, OptionalInt.empty(), Map.of("telegram:200", 5, "telegram:100", 0));
         finished(elsewhere, OutcomeKind.IMAGES, 2);
 
-        assertThat(quotas.refusal(elsewhere, false)).isEmpty();
-        assertThat(quotas.refusal(ALICE, false)).hasValue("Making images is switched off for you here.");
+        assertThat(said(quotas, elsewhere, false)).isEmpty();
+        assertThat(said(quotas, ALICE, false)).hasValue("Making images is switched off for you here.");
         assertThat(quotas.limitFor(new Origin("discord", "c", "u", Optional.of("g"))))
                 .isEqualTo(1);
     }
@@ -134,12 +135,12 @@ class QuotasTest {
         finished(ALICE, OutcomeKind.IMAGES, 2);
         finished(BOB, OutcomeKind.IMAGES, 1);
 
-        assertThat(quotas.refusal(new Origin("discord", "x", "dave"), false))
+        assertThat(said(quotas, new Origin("discord", "x", "dave"), false))
                 .hasValue("The bot has made its 3 images for today, for everyone. It resets at 2026-11-21 00:00 UTC"
                         + " (in 14 h 0 min).");
 
         clock.advance(Duration.ofHours(14));
-        assertThat(quotas.refusal(new Origin("discord", "x", "dave"), false)).isEmpty();
+        assertThat(said(quotas, new Origin("discord", "x", "dave"), false)).isEmpty();
     }
 
     @Test
@@ -157,5 +158,10 @@ class QuotasTest {
                         new JobStore.UsageRow("telegram", "alice", "100", "m", LocalDate.parse("2026-11-21"), 4, 1));
         assertThat(jobs.usage(LocalDate.parse("2026-11-21"), Optional.of(new JobStore.UserRef("telegram", "bob"))))
                 .isEmpty();
+    }
+
+    /** The refusal as an English-speaking user reads it. */
+    private static Optional<String> said(Quotas quotas, Origin origin, boolean admin) {
+        return quotas.refusal(origin, admin).map(Messages.forLanguage("en")::reason);
     }
 }

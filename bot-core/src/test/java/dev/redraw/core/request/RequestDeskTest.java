@@ -21,6 +21,7 @@ import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
+import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -105,8 +106,11 @@ class RequestDeskTest {
         Submission denied = desk.submit(command(MALLORY), Optional.empty());
         Submission overQuota = desk.submit(command(ALICE), Optional.empty());
 
-        assertThat(denied).isEqualTo(new Submission.Refused("You are not allowed to use this bot here."));
-        assertThat(((Submission.Refused) overQuota).message()).startsWith("You have used 1 of your 1 images");
+        assertThat(denied).isEqualTo(new Submission.Refused(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.DENIED)));
+        assertThat(((Submission.Refused) overQuota).refusal()).isInstanceOfSatisfying(Refusal.QuotaUsed.class, used -> {
+            assertThat(used.used()).isEqualTo(1);
+            assertThat(used.limit()).isEqualTo(1);
+        });
         assertThat(jobs.unfinished()).isEmpty();
         assertThat(provider.requests).hasSize(1);
         assertThat(desk.usage(ALICE).lines()).first().asString().startsWith("You made 1 of your 1 images");
@@ -117,7 +121,7 @@ class RequestDeskTest {
         runner.shutdown(Duration.ZERO);
 
         assertThat(desk.submit(command(ALICE), Optional.empty()))
-                .isEqualTo(new Submission.Refused(RequestDesk.RESTARTING));
+                .isEqualTo(new Submission.Refused(new Refusal.Restarting()));
         assertThat(jobs.unfinished()).isEmpty();
     }
 

@@ -1,0 +1,118 @@
+package dev.redraw.core.refusal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Why a request was refused before anything was stored, as data: the platform adapters render it
+ * in the user's language. Each case carries what the user needs to know to do better (the limit,
+ * when it frees up, what the model takes).
+ */
+public sealed interface Refusal {
+
+    /** The access rules keep this user, chat or server out. */
+    record NotAllowed(Reason reason) implements Refusal {
+        public NotAllowed {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Which rule keeps them out. */
+        public enum Reason {
+            /** A deny list names the user, the chat or the server. */
+            DENIED,
+            /** Only listed users may use the bot, and this one is not listed. */
+            USER_NOT_LISTED,
+            /** Only listed chats may use the bot. */
+            CHAT_NOT_ENABLED,
+            /** Only listed servers may use the bot. */
+            SERVER_NOT_ENABLED
+        }
+    }
+
+    /** This user's limit here is zero: making images is switched off for them. */
+    record SwitchedOff() implements Refusal {}
+
+    /**
+     * The user's quota is used up: {@code used} of {@code limit} images in the rolling
+     * {@code window}; one frees up at {@code nextFree}. {@code now} is when this was decided.
+     */
+    record QuotaUsed(int used, int limit, Duration window, Instant nextFree, Instant now) implements Refusal {}
+
+    /** Requests still in progress would take the user past {@code limit} images per {@code window}. */
+    record QuotaPending(int used, int inProgress, int limit, Duration window) implements Refusal {}
+
+    /** Everyone together made the {@code cap} images of the day; it resets at {@code resetsAt}. */
+    record GlobalQuotaUsed(int cap, Instant resetsAt, Instant now) implements Refusal {}
+
+    /** The bot is shutting down and takes no new requests. */
+    record Restarting() implements Refusal {}
+
+    /** The image the request continues is no longer in the bot's history. */
+    record ImageGone() implements Refusal {}
+
+    /** {@code /forget} while the user has requests in progress. */
+    record BusyForgetting() implements Refusal {}
+
+    /** The request names a model the bot does not serve. */
+    record UnknownModel(String model, List<String> available) implements Refusal {
+        public UnknownModel {
+            available = List.copyOf(available);
+        }
+    }
+
+    /** The instruction is empty. */
+    record EmptyInstruction() implements Refusal {}
+
+    /** The instruction is {@code chars} characters long; {@code model} takes at most {@code max}. */
+    record PromptTooLong(String model, int chars, int max) implements Refusal {}
+
+    /** Images were sent to a model that only makes images from text. */
+    record TakesNoImages(String model) implements Refusal {}
+
+    /** {@code sent} images; {@code model} takes at most {@code max}. */
+    record TooManyImages(String model, int sent, int max) implements Refusal {}
+
+    /** An image of {@code bytes}; {@code model} takes at most {@code max} bytes per image. */
+    record ImageTooLarge(String model, long bytes, long max) implements Refusal {}
+
+    /** {@code typed} is not a ratio {@code model} takes; {@code accepted} are. */
+    record UnsupportedRatio(String model, String typed, List<String> accepted) implements Refusal {
+        public UnsupportedRatio {
+            accepted = List.copyOf(accepted);
+        }
+    }
+
+    /** {@code model} has no size choice, yet a size was asked for. */
+    record NoSizeChoice(String model) implements Refusal {}
+
+    /** {@code size} is not one {@code model} takes; {@code accepted} are. */
+    record UnsupportedSize(String model, String size, List<String> accepted) implements Refusal {
+        public UnsupportedSize {
+            accepted = List.copyOf(accepted);
+        }
+    }
+
+    /** A pixel size such as {@code 1000x700} that {@code model} cannot make, and why. */
+    record UnsuitablePixels(String model, String pixels, PixelProblem problem) implements Refusal {
+        public UnsuitablePixels {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /** What is wrong with a pixel size for a model that takes pixel sizes. */
+    sealed interface PixelProblem {
+        /** The longest edge may be at most {@code maxEdge} px. */
+        record EdgeTooLong(int maxEdge) implements PixelProblem {}
+
+        /** Both edges must be multiples of {@code multipleOf}. */
+        record NotMultipleOf(int multipleOf) implements PixelProblem {}
+
+        /** The long edge may be at most {@code maxAspect} times the short edge. */
+        record TooStretched(double maxAspect) implements PixelProblem {}
+
+        /** The image must have between {@code minPixels} and {@code maxPixels} pixels. */
+        record PixelCount(long minPixels, long maxPixels) implements PixelProblem {}
+    }
+}
