@@ -204,6 +204,7 @@ enum Text {
     INTERNAL_ERROR(
             "Something went wrong on the bot's side. Try again; if it keeps happening, tell the bot's operator.",
             "机器人内部出错了。请再试一次；如果一直出错，请告诉机器人的运营者。"),
+    STORAGE_UNAVAILABLE("I can't save anything right now. Try again in a minute.", "现在无法保存，请稍后再试。"),
 
     TEXT_ONLY("💬 The model answered without an image:\n\n{0}", "💬 模型没有生成图片，而是回复了：\n\n{0}"),
     TEXT_ONLY_EMPTY(
