@@ -174,9 +174,15 @@ record Delivery(
     /** The job's status message: the one shown in this run, or the one recorded by an earlier run. */
     private Integer statusOf(Job job) {
         Integer shown = statuses.messageOf(job.id());
-        return shown != null
-                ? shown
-                : job.statusMessageId().map(Integer::valueOf).orElse(null);
+        if (shown != null) {
+            return shown;
+        }
+        Integer recorded = job.statusMessageId().map(Integer::valueOf).orElse(null);
+        if (recorded != null) {
+            // Shown by an earlier run: known again here, so /cancel in reply to it works.
+            statuses.put(job.id(), chat(job), recorded);
+        }
+        return recorded;
     }
 
     private void recordStatus(Job job, Optional<Integer> message) {
@@ -354,8 +360,7 @@ record Delivery(
     private void relink(Progress done, String chat, Turn answer) {
         for (var it = done.unlinked.iterator(); it.hasNext(); ) {
             Integer message = it.next();
-            core.conversations()
-                    .link(new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(message)), answer.id());
+            linkNow(core, new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(message)), answer.id());
             it.remove();
         }
     }
@@ -493,14 +498,31 @@ record Delivery(
                 .build());
     }
 
+    /**
+     * Links a posted message to its turn, so a reply to it continues the branch. A stop that
+     * interrupts the thread now would leave the message in the chat without its link: the
+     * interrupt waits until the link is written.
+     */
     private void link(Message posted, Turn answer) {
-        core.conversations()
-                .link(
-                        new MessageRef(
-                                UpdateHandler.PLATFORM,
-                                Long.toString(posted.getChatId()),
-                                Integer.toString(posted.getMessageId())),
-                        answer.id());
+        linkNow(
+                core,
+                new MessageRef(
+                        UpdateHandler.PLATFORM,
+                        Long.toString(posted.getChatId()),
+                        Integer.toString(posted.getMessageId())),
+                answer.id());
+    }
+
+    /** Writes a link with the thread's interrupt held back until it is written. */
+    static void linkNow(ChatServices core, MessageRef message, long turnId) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            core.conversations().link(message, turnId);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static boolean fitsAsPhoto(ImageRef image) {

@@ -209,11 +209,10 @@ record UpdateHandler(
             case Submission.Refused refused ->
                 replies.reply(chatId, message.getMessageId(), texts.refusedBeforeQueue(refused.message()));
             case Submission.Accepted accepted ->
-                core.conversations()
-                        .link(
-                                new MessageRef(
-                                        PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
-                                accepted.userTurn().id());
+                Delivery.linkNow(
+                        core,
+                        new MessageRef(PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
+                        accepted.userTurn().id());
         }
     }
 
