@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.settings.SettingsStore;
@@ -57,6 +58,30 @@ class TelegramReliabilityTest extends TelegramTestBase {
         telegram.from(ALICE).text("a red fox");
 
         awaitResultAndStatusGone(ALICE.id());
+    }
+
+    @Test
+    void aRetriedResultGoesOnWhereItStoppedAndKeepsItsLinks() throws Exception {
+        // Wider than Telegram's photo limits: a preview photo, then the original as a document.
+        byte[] wide = TestImages.png(9000, 1200, Color.ORANGE);
+        gateway.enqueue(image(wide));
+        telegram.failNext("sendDocument", 1, 500, 0);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a long panorama");
+
+        SentMessage document = awaitSent(ALICE.id(), m -> m.kind() == Kind.DOCUMENT);
+        SentMessage preview = awaitSent(ALICE.id(), photo());
+        assertThat(document.file()).containsExactly(wide);
+        assertThat(document.replyTo()).isEqualTo(preview.messageId());
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE);
+        assertThat(telegram.calls("sendPhoto")).hasSize(1);
+        assertThat(telegram.calls("sendDocument")).hasSize(2);
+        for (SentMessage posted : List.of(preview, document)) {
+            assertThat(harness.conversations.resolve(new MessageRef(
+                            UpdateHandler.PLATFORM, Long.toString(ALICE.id()), Long.toString(posted.messageId()))))
+                    .isPresent();
+        }
     }
 
     /** The photo arrives once; the status message is deleted, and only after the photo was posted. */
