@@ -63,7 +63,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
     @Test
     void aRetriedResultGoesOnWhereItStoppedAndKeepsItsLinks() throws Exception {
         // Wider than Telegram's photo limits: a preview photo, then the original as a document.
-        byte[] wide = TestImages.png(9000, 1200, Color.ORANGE);
+        byte[] wide = TestImages.png(9500, 520, Color.ORANGE);
         gateway.enqueue(image(wide));
         telegram.failNext("sendDocument", 1, 500, 0);
         harness.startPolling();
