@@ -18,7 +18,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * complete once a long poll answered after its last item brought nothing more for it: the bot then
  * polls at once instead of waiting, and the album goes on within one round trip. Should polls fail
  * meanwhile, the album is taken as complete when no item arrived for the debounce time. Items are
- * handed on in the order they were sent.
+ * handed on in the order they were sent. Items are handled on their chat's lane, so the poller
+ * announces each item as it arrives ({@link #arriving}) and its lane when it is through
+ * ({@link #settled}): an album is never taken as complete while an item of it is still on its way.
  */
 final class AlbumCollector {
 
@@ -35,15 +37,51 @@ final class AlbumCollector {
         this.onAlbum = onAlbum;
     }
 
+    /** An album item was fetched and is about to be handled; does nothing for other messages. */
+    synchronized void arriving(Message item) {
+        if (item != null && item.getMediaGroupId() != null) {
+            pending.computeIfAbsent(key(item), k -> new Pending()).unsettled++;
+        }
+    }
+
+    /** An item announced by {@link #arriving} was handled (added, or dropped as not for the bot). */
+    void settled(Message item) {
+        if (item == null || item.getMediaGroupId() == null) {
+            return;
+        }
+        String key = key(item);
+        boolean lateCompletion = false;
+        synchronized (this) {
+            Pending album = pending.get(key);
+            if (album == null) {
+                return;
+            }
+            album.unsettled = Math.max(0, album.unsettled - 1);
+            if (album.unsettled == 0 && album.items.isEmpty()) {
+                pending.remove(key);
+            } else if (album.unsettled == 0 && album.timedOut) {
+                lateCompletion = true;
+            }
+        }
+        if (lateCompletion) {
+            timer.execute(() -> complete(key));
+        }
+    }
+
+    private static String key(Message item) {
+        return item.getChatId() + "/" + item.getMediaGroupId();
+    }
+
     synchronized void add(Message item) {
-        String key = item.getChatId() + "/" + item.getMediaGroupId();
+        String key = key(item);
         Pending album = pending.computeIfAbsent(key, k -> new Pending());
         album.items.add(item);
         album.lastPoll = pollsAnswered;
         if (album.timeout != null) {
             album.timeout.cancel(false);
         }
-        album.timeout = timer.schedule(() -> complete(key), debounce.toMillis(), TimeUnit.MILLISECONDS);
+        album.timedOut = false;
+        album.timeout = timer.schedule(() -> timedOut(key), debounce.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A long poll was answered: its updates, if any, are handed to {@link #add} next. */
@@ -61,24 +99,41 @@ final class AlbumCollector {
         boolean open;
         synchronized (this) {
             pending.forEach((key, album) -> {
-                if (album.lastPoll < pollsAnswered) {
+                if (album.unsettled == 0 && !album.items.isEmpty() && album.lastPoll < pollsAnswered) {
                     done.add(key);
                 }
             });
-            open = pending.size() > done.size();
+            open = pending.values().stream().anyMatch(album -> !album.items.isEmpty() || album.unsettled > 0)
+                    && pending.size() > done.size();
         }
         // Handing an album on downloads its images: not on the polling thread.
         done.forEach(key -> timer.execute(() -> complete(key)));
         return open;
     }
 
-    private void complete(String key) {
-        List<Message> items;
+    private void timedOut(String key) {
         synchronized (this) {
-            Pending album = pending.remove(key);
+            Pending album = pending.get(key);
             if (album == null) {
                 return;
             }
+            if (album.unsettled > 0) {
+                // An item is still on its way: complete once it is through.
+                album.timedOut = true;
+                return;
+            }
+        }
+        complete(key);
+    }
+
+    private void complete(String key) {
+        List<Message> items;
+        synchronized (this) {
+            Pending album = pending.get(key);
+            if (album == null || album.unsettled > 0 || album.items.isEmpty()) {
+                return;
+            }
+            pending.remove(key);
             if (album.timeout != null) {
                 album.timeout.cancel(false);
             }
@@ -92,5 +147,9 @@ final class AlbumCollector {
         final List<Message> items = new ArrayList<>();
         ScheduledFuture<?> timeout;
         long lastPoll;
+        /** Items announced and not yet through their chat's lane. */
+        int unsettled;
+        /** The debounce ran out while an item was still on its way. */
+        boolean timedOut;
     }
 }

@@ -64,8 +64,13 @@ record CallbackHandler(
     private void result(CallbackQuery query, String data, long chat, Origin presser, int messageId, Messages t)
             throws TelegramApiException {
         var pressed = new MessageRef(UpdateHandler.PLATFORM, Long.toString(chat), Integer.toString(messageId));
+        var press = core.results().press(presser, pressed, data);
+        if (press instanceof ResultActions.Press.Gone && delivery.posting().settle(chat)) {
+            // The press may have overtaken the link of a result that was just posted.
+            press = core.results().press(presser, pressed, data);
+        }
         Turn answer;
-        switch (core.results().press(presser, pressed, data)) {
+        switch (press) {
             case ResultActions.Press.Allowed allowed -> answer = allowed.answer();
             case ResultActions.Press.NotAllowed ignored -> {
                 answer(query, t.remixNotAllowed());

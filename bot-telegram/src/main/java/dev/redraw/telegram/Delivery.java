@@ -8,16 +8,21 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.job.UndeliverableException;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.ResultButtons;
+import dev.redraw.core.text.ChatText;
 import dev.redraw.core.text.Messages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -32,6 +37,7 @@ import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * Telegram's side of the job runner: one status message per job, edited as it moves (and not more
@@ -47,7 +53,8 @@ record Delivery(
         ProgressThrottle throttle,
         Map<Long, Thread> actions,
         Map<Long, StatusLane> lanes,
-        PostingChats posting)
+        PostingChats posting,
+        Map<Long, Progress> progress)
         implements JobEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -64,7 +71,24 @@ record Delivery(
     private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
 
     Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
-        this(api, core, statuses, throttle, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new PostingChats());
+        this(
+                api,
+                core,
+                statuses,
+                throttle,
+                new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>(),
+                new PostingChats(),
+                new ConcurrentHashMap<>());
+    }
+
+    /**
+     * What of a job's result is already in the chat, so that posting it again after a failure goes
+     * on where it stopped: the messages posted, in order, and those not yet linked to their turn.
+     */
+    static final class Progress {
+        final List<Integer> posted = new ArrayList<>();
+        final Set<Integer> unlinked = new LinkedHashSet<>();
     }
 
     private Messages texts(Job job) {
@@ -92,12 +116,15 @@ record Delivery(
     }
 
     private void postStatus(Job job, int queuePosition) {
+        String text = texts(job).withJobNumber(texts(job).queued(queuePosition), job.id());
         // Until the status message is recorded, a reply to it (/cancel) waits rather than miss it.
         posting.begin(chat(job));
         try {
-            var message = SendMessage.builder()
-                    .chatId(chat(job))
-                    .text(texts(job).withJobNumber(texts(job).queued(queuePosition), job.id()));
+            Integer known = statusOf(job);
+            if (known != null && reuseStatus(job, known, text)) {
+                return;
+            }
+            var message = SendMessage.builder().chatId(chat(job)).text(text);
             Integer replyTo = requestMessage(job);
             if (replyTo != null) {
                 message.replyParameters(ReplyParameters.builder()
@@ -107,6 +134,7 @@ record Delivery(
             }
             Message status = api.execute(message.build());
             statuses.put(job.id(), chat(job), status.getMessageId());
+            recordStatus(job, Optional.of(status.getMessageId()));
         } catch (TelegramApiException e) {
             LOG.warn("job {}: status message failed: {}", job.id(), e.getMessage());
         } finally {
@@ -114,10 +142,65 @@ record Delivery(
         }
     }
 
+    /**
+     * A job queued again (after a restart) edits the status message it already has; false when that
+     * message is gone and a new one is needed.
+     */
+    private boolean reuseStatus(Job job, int message, String text) {
+        statuses.put(job.id(), chat(job), message);
+        try {
+            api.execute(EditMessageText.builder()
+                    .chatId(chat(job))
+                    .messageId(message)
+                    .text(text)
+                    .build());
+            return true;
+        } catch (TelegramApiRequestException e) {
+            if (e.getApiResponse() != null && e.getApiResponse().contains("not modified")) {
+                return true;
+            }
+            if (e.getErrorCode() != null && e.getErrorCode() == 400) {
+                statuses.remove(job.id(), chat(job));
+                return false;
+            }
+            LOG.debug("job {}: status edit failed: {}", job.id(), e.getMessage());
+            return true;
+        } catch (TelegramApiException e) {
+            LOG.debug("job {}: status edit failed: {}", job.id(), e.getMessage());
+            return true;
+        }
+    }
+
+    /** The job's status message: the one shown in this run, or the one recorded by an earlier run. */
+    private Integer statusOf(Job job) {
+        Integer shown = statuses.messageOf(job.id());
+        if (shown != null) {
+            return shown;
+        }
+        Integer recorded = job.statusMessageId().map(Integer::valueOf).orElse(null);
+        if (recorded != null) {
+            // Shown by an earlier run: known again here, so /cancel in reply to it works.
+            statuses.put(job.id(), chat(job), recorded);
+        }
+        return recorded;
+    }
+
+    private void recordStatus(Job job, Optional<Integer> message) {
+        try {
+            if (message.isPresent()) {
+                core.statuses().posted(job.id(), Integer.toString(message.get()));
+            } else {
+                core.statuses().removed(job.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: its status message could not be recorded: {}", job.id(), e.getMessage());
+        }
+    }
+
     @Override
     public void started(Job job) {
         String generating = texts(job).withJobNumber(texts(job).generating(job.model()), job.id());
-        lane(job).then(() -> editStatus(job, generating));
+        lane(job).edit(() -> editStatus(job, generating));
         long chat = chat(job);
         actions.put(job.id(), Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -138,12 +221,12 @@ record Delivery(
     public void progress(Job job, int percent) {
         if (throttle.shouldShow(job.id())) {
             String text = texts(job).withJobNumber(texts(job).progress(percent), job.id());
-            lane(job).then(() -> editStatus(job, text));
+            lane(job).edit(() -> editStatus(job, text));
         }
     }
 
     private void editStatus(Job job, String text) {
-        Integer status = statuses.messageOf(job.id());
+        Integer status = statusOf(job);
         if (status != null) {
             api.quietly(EditMessageText.builder()
                     .chatId(chat(job))
@@ -153,14 +236,43 @@ record Delivery(
         }
     }
 
+    /**
+     * Posts the result, or throws so the core tries again later: a second call goes on where the
+     * first stopped (nothing already posted is posted again), and the status message goes only once
+     * the whole result is there.
+     */
     @Override
-    public Optional<String> deliver(Job job) throws TelegramApiException, IOException {
+    public Optional<String> deliver(Job job) throws TelegramApiException, IOException, UndeliverableException {
         posting.begin(chat(job));
         try {
             return post(job);
+        } catch (TelegramApiRequestException e) {
+            if (refusedForGood(e)) {
+                progress.remove(job.id());
+                StatusLane lane = lanes.remove(job.id());
+                if (lane != null) {
+                    lane.finish(() -> {});
+                }
+                statuses.remove(job.id(), chat(job));
+                throw new UndeliverableException(e.getErrorCode() + " " + e.getApiResponse());
+            }
+            throw e;
         } finally {
             posting.end(chat(job));
         }
+    }
+
+    /** Telegram will not take anything for this chat again: the bot was blocked or removed, or the chat is gone. */
+    static boolean refusedForGood(TelegramApiRequestException e) {
+        Integer code = e.getErrorCode();
+        String why = e.getApiResponse() == null ? "" : e.getApiResponse().toLowerCase(java.util.Locale.ROOT);
+        return code != null
+                && (code == 403
+                        || code == 400
+                                && (why.contains("chat not found")
+                                        || why.contains("chat_write_forbidden")
+                                        || why.contains("not enough rights")
+                                        || why.contains("group chat was upgraded")));
     }
 
     private Optional<String> post(Job job) throws TelegramApiException, IOException {
@@ -169,26 +281,41 @@ record Delivery(
             action.interrupt();
         }
         throttle.done(job.id());
-        try {
-            return postResult(job);
-        } finally {
-            // The status message goes once the result is there, without delaying it.
-            StatusLane lane = lanes.remove(job.id());
-            Runnable removeStatus = () -> removeStatus(job);
-            if (lane == null) {
-                removeStatus.run();
-            } else {
-                lane.finish(removeStatus);
-            }
+        Optional<String> first = postResult(job);
+        progress.remove(job.id());
+        // The status message goes once the result is there, without delaying it.
+        StatusLane lane = lanes.remove(job.id());
+        Runnable removeStatus = () -> removeStatus(job);
+        if (lane == null) {
+            removeStatus.run();
+        } else {
+            lane.finish(removeStatus);
         }
+        return first;
     }
 
     private void removeStatus(Job job) {
         Integer status = statuses.remove(job.id(), chat(job));
-        if (status != null) {
-            api.quietly(
-                    DeleteMessage.builder().chatId(chat(job)).messageId(status).build());
+        if (status == null) {
+            status = job.statusMessageId().map(Integer::valueOf).orElse(null);
         }
+        if (status == null) {
+            return;
+        }
+        try {
+            api.execute(
+                    DeleteMessage.builder().chatId(chat(job)).messageId(status).build());
+        } catch (TelegramApiRequestException e) {
+            if (e.getErrorCode() == null || e.getErrorCode() != 400) {
+                LOG.debug("job {}: deleting the status message failed: {}", job.id(), e.getMessage());
+                return;
+            }
+            // Already gone.
+        } catch (TelegramApiException e) {
+            LOG.debug("job {}: deleting the status message failed: {}", job.id(), e.getMessage());
+            return;
+        }
+        recordStatus(job, Optional.empty());
     }
 
     private Optional<String> postResult(Job job) throws TelegramApiException, IOException {
@@ -198,60 +325,148 @@ record Delivery(
                 ? core.conversations().find(job.modelTurnId().getAsLong())
                 : Optional.empty();
         if (answer.isPresent() && kind.succeeded()) {
-            return kind == OutcomeKind.IMAGES ? photos(job, answer.get(), texts) : text(job, answer.get());
+            Progress done = progress.computeIfAbsent(job.id(), id -> alreadyPosted(job, answer.get()));
+            relink(done, Long.toString(chat(job)), answer.get());
+            var steps = new Steps(done, answer.get());
+            if (kind == OutcomeKind.IMAGES) {
+                photos(job, answer.get(), texts, steps);
+            } else {
+                textParts(job, answer.get().text(), steps);
+            }
+            return steps.first();
         }
-        List<Message> sent =
-                new Replies(api).reply(chat(job), requestMessage(job), texts.outcome(kind, job.outcomeMessage()));
-        return Optional.of(Integer.toString(sent.getFirst().getMessageId()));
+        var steps = new Steps(progress.computeIfAbsent(job.id(), id -> new Progress()), null);
+        textParts(job, texts.outcome(kind, job.outcomeMessage()), steps);
+        return steps.first();
     }
 
-    /** Telegram cannot be asked what a chat holds, so a result that may have been posted is not posted again. */
+    /**
+     * After a restart, the messages an earlier run posted and linked for this answer in this chat,
+     * oldest first: posting goes on after them.
+     */
+    private Progress alreadyPosted(Job job, Turn answer) {
+        var done = new Progress();
+        String chat = Long.toString(chat(job));
+        core.conversations().links(answer.id()).stream()
+                .filter(ref -> ref.platform().equals(UpdateHandler.PLATFORM)
+                        && ref.chatId().equals(chat))
+                .map(ref -> Integer.valueOf(ref.messageId()))
+                .sorted()
+                .forEach(done.posted::add);
+        return done;
+    }
+
+    /** Links the messages a failed attempt posted but could not link. */
+    private void relink(Progress done, String chat, Turn answer) {
+        for (var it = done.unlinked.iterator(); it.hasNext(); ) {
+            Integer message = it.next();
+            linkNow(core, new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(message)), answer.id());
+            it.remove();
+        }
+    }
+
+    /** A post that sends one message. */
+    private interface Step {
+        Message send() throws TelegramApiException, IOException;
+    }
+
+    /**
+     * The messages of a result in order; each is posted unless an earlier attempt already did, and
+     * linked to the answer at once, before anything else can come between.
+     */
+    private final class Steps {
+        private final Progress done;
+        private final Turn answer;
+        private int next;
+
+        Steps(Progress done, Turn answer) {
+            this.done = done;
+            this.answer = answer;
+        }
+
+        /** The id of the message the next step posts (or posted). */
+        int run(Step step) throws TelegramApiException, IOException {
+            int index = next++;
+            if (index < done.posted.size()) {
+                return done.posted.get(index);
+            }
+            Message posted = step.send();
+            int id = posted.getMessageId();
+            done.posted.add(id);
+            if (answer != null) {
+                done.unlinked.add(id);
+                link(posted, answer);
+                done.unlinked.remove(id);
+            }
+            return id;
+        }
+
+        Optional<String> first() {
+            return done.posted.isEmpty() ? Optional.empty() : Optional.of(Integer.toString(done.posted.getFirst()));
+        }
+    }
+
+    /** Telegram cannot be asked what a chat holds, so a result that may have been posted is posted again. */
     @Override
     public DeliveryCheck check(Job job) {
         return DeliveryCheck.UNKNOWN;
     }
 
-    private Optional<String> photos(Job job, Turn answer, Messages texts) throws TelegramApiException, IOException {
-        Optional<String> first = Optional.empty();
+    private void photos(Job job, Turn answer, Messages texts, Steps steps) throws TelegramApiException, IOException {
         String prompt =
                 core.conversations().find(job.userTurnId()).map(Turn::text).orElse("");
         for (ImageRef image : answer.images()) {
-            byte[] bytes = core.images().bytes(image.sha256()).orElseThrow();
             boolean fits = fitsAsPhoto(image);
-            byte[] upload = fits ? bytes : preview(bytes);
-            String name = "redraw-" + job.id() + (fits ? extension(image) : ".jpg");
             Integer replyTo = requestMessage(job);
-            Message posted = api.sendPhoto(() -> {
-                var photo = SendPhoto.builder()
-                        .chatId(chat(job))
-                        .photo(new InputFile(new ByteArrayInputStream(upload), name))
-                        .caption(texts.caption(prompt, job.model()))
-                        .replyMarkup(Replies.keyboard(List.of(List.of(
-                                Replies.button(texts.rerollButton(), ResultButtons.REROLL + answer.id()),
-                                Replies.button(texts.editButton(), ResultButtons.EDIT + answer.id()),
-                                Replies.button(texts.originalButton(), ResultButtons.ORIGINAL + answer.id())))));
+            int photo = steps.run(() -> {
+                byte[] bytes = core.images().bytes(image.sha256()).orElseThrow();
+                byte[] upload = fits ? bytes : preview(bytes);
+                String name = "redraw-" + job.id() + (fits ? extension(image) : ".jpg");
+                return api.sendPhoto(() -> {
+                    var send = SendPhoto.builder()
+                            .chatId(chat(job))
+                            .photo(new InputFile(new ByteArrayInputStream(upload), name))
+                            .caption(texts.caption(prompt, job.model()))
+                            .replyMarkup(Replies.keyboard(List.of(List.of(
+                                    Replies.button(texts.rerollButton(), ResultButtons.REROLL + answer.id()),
+                                    Replies.button(texts.editButton(), ResultButtons.EDIT + answer.id()),
+                                    Replies.button(texts.originalButton(), ResultButtons.ORIGINAL + answer.id())))));
+                    if (replyTo != null) {
+                        send.replyParameters(ReplyParameters.builder()
+                                .messageId(replyTo)
+                                .allowSendingWithoutReply(true)
+                                .build());
+                    }
+                    return send.build();
+                });
+            });
+            if (!fits) {
+                // Too big for a photo: the full-quality file follows as a document.
+                steps.run(() -> sendOriginal(
+                        chat(job),
+                        photo,
+                        image,
+                        core.images().bytes(image.sha256()).orElseThrow(),
+                        texts));
+            }
+        }
+    }
+
+    /** A text in Telegram-sized parts, each a reply to the request. */
+    private void textParts(Job job, String text, Steps steps) throws TelegramApiException, IOException {
+        Integer replyTo = requestMessage(job);
+        for (String part : ChatText.split(text)) {
+            steps.run(() -> {
+                var message = SendMessage.builder().chatId(chat(job)).text(part);
                 if (replyTo != null) {
-                    photo.replyParameters(ReplyParameters.builder()
+                    message.replyParameters(ReplyParameters.builder()
                             .messageId(replyTo)
                             .allowSendingWithoutReply(true)
                             .build());
                 }
-                return photo.build();
+                return api.execute(message.build());
             });
-            link(posted, answer);
-            first = first.or(() -> Optional.of(Integer.toString(posted.getMessageId())));
-            if (!fits) {
-                // Too big for a photo: the full-quality file follows as a document.
-                link(sendOriginal(chat(job), posted.getMessageId(), image, bytes, texts), answer);
-            }
         }
-        return first;
-    }
-
-    private Optional<String> text(Job job, Turn answer) throws TelegramApiException {
-        List<Message> sent = new Replies(api).reply(chat(job), requestMessage(job), answer.text());
-        sent.forEach(message -> link(message, answer));
-        return Optional.of(Integer.toString(sent.getFirst().getMessageId()));
     }
 
     /** The full-quality files of a result, as documents (the 📄 button). */
@@ -283,14 +498,31 @@ record Delivery(
                 .build());
     }
 
+    /**
+     * Links a posted message to its turn, so a reply to it continues the branch. A stop that
+     * interrupts the thread now would leave the message in the chat without its link: the
+     * interrupt waits until the link is written.
+     */
     private void link(Message posted, Turn answer) {
-        core.conversations()
-                .link(
-                        new MessageRef(
-                                UpdateHandler.PLATFORM,
-                                Long.toString(posted.getChatId()),
-                                Integer.toString(posted.getMessageId())),
-                        answer.id());
+        linkNow(
+                core,
+                new MessageRef(
+                        UpdateHandler.PLATFORM,
+                        Long.toString(posted.getChatId()),
+                        Integer.toString(posted.getMessageId())),
+                answer.id());
+    }
+
+    /** Writes a link with the thread's interrupt held back until it is written. */
+    static void linkNow(ChatServices core, MessageRef message, long turnId) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            core.conversations().link(message, turnId);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static boolean fitsAsPhoto(ImageRef image) {

@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import java.util.List;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -41,6 +42,14 @@ final class Replies {
         } catch (TelegramApiException e) {
             org.slf4j.LoggerFactory.getLogger(Replies.class).warn("could not reply in a chat: {}", e.getMessage());
         }
+    }
+
+    /** Answers a button press with a short notice; a failure can only be logged. */
+    void answer(String callbackQueryId, String text) {
+        api.quietly(AnswerCallbackQuery.builder()
+                .callbackQueryId(callbackQueryId)
+                .text(text)
+                .build());
     }
 
     static InlineKeyboardMarkup keyboard(List<List<InlineKeyboardButton>> rows) {

@@ -3,11 +3,13 @@ package dev.redraw.telegram;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One job's status-message calls, run in order on their own virtual thread so that the job never
  * waits for them: the result is posted as soon as it is ready, and the status message is cleaned
- * up afterwards.
+ * up afterwards. Edits waiting for their turn are coalesced: only the newest is made, so a chat's
+ * send pacing never builds a queue of stale progress edits.
  */
 final class StatusLane {
 
@@ -15,6 +17,7 @@ final class StatusLane {
             Thread.ofVirtual().name("telegram-status").factory());
 
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private final AtomicReference<Runnable> latestEdit = new AtomicReference<>();
     private volatile boolean finished;
 
     /** Runs {@code step} after the steps before it, unless the lane has finished by then. */
@@ -26,6 +29,18 @@ final class StatusLane {
                     }
                 },
                 STEPS);
+    }
+
+    /** Like {@link #then} for an edit, replacing an edit that has not started yet. */
+    void edit(Runnable step) {
+        if (latestEdit.getAndSet(step) == null) {
+            then(() -> {
+                Runnable newest = latestEdit.getAndSet(null);
+                if (newest != null) {
+                    newest.run();
+                }
+            });
+        }
     }
 
     /** Drops the steps not started yet and runs {@code last} after the one under way. */

@@ -3,20 +3,28 @@ package dev.redraw.telegram;
 import dev.redraw.core.provider.Sleeper;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * Calls the Bot API, waiting out Telegram's flood control: a 429 answer says how long to wait
- * ({@code retry_after}), and the call is made again, so no result is dropped for being sent too fast.
+ * Calls the Bot API within Telegram's flood limits: messages and edits to a chat wait for their
+ * slot from the {@link SendPacer}, and a 429 answer that still comes says how long to wait
+ * ({@code retry_after}); the call is then made again, so no result is dropped for being sent too fast.
  */
 final class TelegramApi {
 
@@ -26,23 +34,25 @@ final class TelegramApi {
 
     private final TelegramClient client;
     private final Sleeper sleeper;
+    private final SendPacer pacer;
 
-    TelegramApi(TelegramClient client, Sleeper sleeper) {
+    TelegramApi(TelegramClient client, Sleeper sleeper, SendPacer pacer) {
         this.client = client;
         this.sleeper = sleeper;
+        this.pacer = pacer;
     }
 
     <T extends Serializable> T execute(BotApiMethod<T> method) throws TelegramApiException {
-        return withRetries(() -> client.execute(method));
+        return withRetries(() -> method, client::execute);
     }
 
     /** Uploads are built anew for each try: a file's stream is spent by the first. */
     Message sendPhoto(Supplier<SendPhoto> photo) throws TelegramApiException {
-        return withRetries(() -> client.execute(photo.get()));
+        return withRetries(photo, client::execute);
     }
 
     Message sendDocument(Supplier<SendDocument> document) throws TelegramApiException {
-        return withRetries(() -> client.execute(document.get()));
+        return withRetries(document, client::execute);
     }
 
     /** Like {@link #execute} for calls whose failure only costs a cosmetic detail (a chat action, a status edit). */
@@ -54,24 +64,66 @@ final class TelegramApi {
         }
     }
 
-    private interface Call<T> {
-        T run() throws TelegramApiException;
+    private interface Call<M, T> {
+        T run(M method) throws TelegramApiException;
     }
 
-    private <T> T withRetries(Call<T> call) throws TelegramApiException {
+    private <M extends PartialBotApiMethod<?>, T> T withRetries(Supplier<M> build, Call<M, T> call)
+            throws TelegramApiException {
         for (int attempt = 1; ; attempt++) {
+            M method = build.get();
+            OptionalLong chat = pacedChat(method);
+            if (chat.isPresent()) {
+                pace(chat.getAsLong());
+            }
             try {
-                return call.run();
+                return call.run(method);
             } catch (TelegramApiRequestException e) {
                 Integer retryAfter =
                         e.getParameters() == null ? null : e.getParameters().getRetryAfter();
                 if (e.getErrorCode() == null || e.getErrorCode() != 429 || attempt >= MAX_TRIES) {
                     throw e;
                 }
-                int seconds = retryAfter == null ? 1 : Math.max(1, retryAfter);
-                LOG.info("Telegram asked to wait {} s (flood control)", seconds);
-                sleep(Duration.ofSeconds(seconds));
+                Duration wait = Duration.ofSeconds(retryAfter == null ? 1 : Math.max(1, retryAfter));
+                LOG.info("Telegram asked to wait {} s (flood control)", wait.toSeconds());
+                if (chat.isPresent()) {
+                    // Everything else for this chat waits too, not only this call.
+                    pacer.backOff(chat.getAsLong(), wait);
+                }
+                sleep(wait);
             }
+        }
+    }
+
+    /** The chat a message or an edit goes to; other calls (answers, chat actions, files) are not paced. */
+    static OptionalLong pacedChat(PartialBotApiMethod<?> method) {
+        String chat = switch (method) {
+            case SendMessage m -> m.getChatId();
+            case SendPhoto m -> m.getChatId();
+            case SendDocument m -> m.getChatId();
+            case SendMediaGroup m -> m.getChatId();
+            case EditMessageText m -> m.getChatId();
+            case EditMessageCaption m -> m.getChatId();
+            case EditMessageReplyMarkup m -> m.getChatId();
+            default -> null;
+        };
+        if (chat == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(chat));
+        } catch (NumberFormatException e) {
+            // A channel's @username: paced under one shared key.
+            return OptionalLong.of(Long.MIN_VALUE + chat.hashCode());
+        }
+    }
+
+    private void pace(long chat) throws TelegramApiException {
+        try {
+            pacer.await(chat);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramApiException("interrupted while pacing sends", e);
         }
     }
 

@@ -1,26 +1,22 @@
 package dev.redraw.telegram;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -46,22 +42,35 @@ public final class TelegramBot implements AutoCloseable {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("telegram-albums").daemon().factory());
-    /** Runs the long poll; the library's default thread would keep the JVM alive after {@link #close}. */
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("telegram-polling").daemon().factory());
+    /** Each chat's updates in order, chats side by side. */
+    private final ChatLanes lanes = new ChatLanes();
 
-    private TelegramBotsLongPollingApplication polling;
+    private UpdatePoller poller;
 
     public TelegramBot(TelegramSettings settings, OkHttpClient http, ChatServices parts, Sleeper sleeper) {
+        this(settings, http, parts, sleeper, CALL_TIMEOUT, SendPacer.real(sleeper));
+    }
+
+    /**
+     * @param callTimeout how long a Bot API call may wait for Telegram's answer
+     * @param pacer keeps sends within Telegram's flood limits
+     */
+    TelegramBot(
+            TelegramSettings settings,
+            OkHttpClient http,
+            ChatServices parts,
+            Sleeper sleeper,
+            Duration callTimeout,
+            SendPacer pacer) {
         this.settings = settings;
-        // Long polls wait up to 50 s for updates, and uploads may be 50 MB: the defaults are too short.
+        // Uploads may be 50 MB: the default write timeout is too short.
         this.http = http.newBuilder()
-                .readTimeout(java.time.Duration.ofSeconds(75))
-                .writeTimeout(java.time.Duration.ofSeconds(120))
+                .readTimeout(callTimeout)
+                .writeTimeout(Duration.ofSeconds(120))
                 .build();
         this.parts = parts;
-        this.api =
-                new TelegramApi(new OkHttpTelegramClient(this.http, settings.token(), settings.telegramUrl()), sleeper);
+        this.api = new TelegramApi(
+                new OkHttpTelegramClient(this.http, settings.token(), settings.telegramUrl()), sleeper, pacer);
         this.delivery =
                 new Delivery(api, parts, statuses, new ProgressThrottle(parts.clock(), settings.statusInterval()));
     }
@@ -76,13 +85,18 @@ public final class TelegramBot implements AutoCloseable {
         User me = whoAmI();
         var bot = new UpdateHandler.Bot(me.getId(), me.getUserName());
         api.execute(new DeleteWebhook());
-        api.execute(SetMyCommands.builder().commands(commandList()).build());
+        announceCommands();
         var replies = new Replies(api);
         var commands = new Commands(bot, api, replies, parts, statuses, delivery.posting());
         // The handler needs the album collector and the callbacks need the handler's language lookup.
         var handler = new UpdateHandler[1];
         var callbacks = new CallbackHandler(api, parts, delivery, commands, user -> handler[0].texts(user));
-        var albums = new AlbumCollector(settings.albumDebounce(), timer, items -> handler[0].album(items));
+        // A complete album is a request of its chat: it waits for the chat's earlier updates, and
+        // downloads its images on the chat's lane, not on the album timer.
+        var albums = new AlbumCollector(
+                settings.albumDebounce(),
+                timer,
+                items -> lanes.submit("chat:" + items.getFirst().getChatId(), () -> handler[0].album(items)));
         handler[0] = new UpdateHandler(
                 bot,
                 parts,
@@ -92,33 +106,30 @@ public final class TelegramBot implements AutoCloseable {
                 callbacks,
                 albums,
                 delivery.posting());
-        // Counts the answered long polls, which tell the album collector when an album is complete.
-        OkHttpClient pollingHttp = http.newBuilder()
-                .addInterceptor(chain -> {
-                    Response response = chain.proceed(chain.request());
-                    if (response.isSuccessful()
-                            && chain.request()
-                                    .url()
-                                    .encodedPath()
-                                    .toLowerCase(Locale.ROOT)
-                                    .endsWith("/getupdates")) {
-                        albums.pollAnswered();
-                    }
-                    return response;
-                })
-                .build();
-        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollingHttp, () -> poller);
-        polling.registerBot(
-                settings.token(),
-                settings::telegramUrl,
-                // The library passes the last update id it received; asking from the next one confirms it.
-                lastReceived -> GetUpdates.builder()
-                        .offset(lastReceived + 1)
-                        .limit(100)
-                        .timeout(albums.beforePoll() ? 0 : LONG_POLL_SECONDS)
+        poller = new UpdatePoller(
+                http,
+                settings.apiUrl()
+                        .newBuilder()
+                        .addPathSegment("bot" + settings.token())
+                        .addPathSegment("getUpdates")
                         .build(),
-                updates -> updates.forEach(handler[0]::handle));
+                LONG_POLL_SECONDS,
+                lanes,
+                albums,
+                handler[0]::handle);
+        poller.start();
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
+    }
+
+    /** The command menu in each language the bot speaks: English by default, Chinese for {@code zh} users. */
+    private void announceCommands() throws TelegramApiException {
+        for (Messages texts : List.of(Messages.forLanguage("en"), Messages.forLanguage("zh"))) {
+            var commands = SetMyCommands.builder().commands(commandList(texts));
+            if (!texts.menuLanguageCode().isEmpty()) {
+                commands.languageCode(texts.menuLanguageCode());
+            }
+            api.execute(commands.build());
+        }
     }
 
     /** The bot's own user; failing that, a one-line reason naming the setting to check. */
@@ -138,18 +149,33 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    private static List<BotCommand> commandList() {
-        return Messages.forLanguage("en").commandMenu().entrySet().stream()
+    private static List<BotCommand> commandList(Messages texts) {
+        return texts.commandMenu().entrySet().stream()
                 .map(entry -> new BotCommand(entry.getKey(), entry.getValue()))
                 .toList();
     }
 
+    /**
+     * Stops polling, then lets the updates under way finish (a message posted is linked to its turn
+     * before its handler ends) for up to {@link #HANDLERS_GRACE}. Results the job runner is posting
+     * are its own to finish: stop it with {@code JobRunner.shutdown} before closing the bot, which
+     * waits for posts under way; the API client stays usable for them.
+     */
     @Override
     public void close() throws Exception {
-        if (polling != null) {
-            polling.close();
+        if (poller != null) {
+            poller.stop();
         }
-        timer.shutdownNow();
-        poller.shutdownNow();
+        try {
+            lanes.close(HANDLERS_GRACE);
+        } finally {
+            timer.shutdownNow();
+        }
     }
+
+    /** How long a stop waits for updates being handled. */
+    static final Duration HANDLERS_GRACE = Duration.ofSeconds(10);
+
+    /** Telegram answers calls within seconds; uploads of 50 MB need the write side's time, not this. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(75);
 }

@@ -9,6 +9,7 @@ import dev.redraw.core.image.IntakeResult;
 import dev.redraw.core.image.NormalizedImage;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.storage.StorageException;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import java.io.IOException;
@@ -51,27 +52,60 @@ record UpdateHandler(
     /** Who the bot is, as getMe reported. */
     record Bot(long id, String username) {}
 
+    /**
+     * Handles one update. Nothing escapes: a failure is logged and the user told, in their language,
+     * whether the bot's storage is failing (so nothing could be saved) or something else went wrong.
+     */
     void handle(Update update) {
-        if (!core.settings().firstDelivery(PLATFORM, Integer.toString(update.getUpdateId()))) {
-            LOG.info("update {} was handled before; skipping it", update.getUpdateId());
-            return;
-        }
         try {
+            if (!core.settings().firstDelivery(PLATFORM, Integer.toString(update.getUpdateId()))) {
+                LOG.info("update {} was handled before; skipping it", update.getUpdateId());
+                return;
+            }
             if (update.hasCallbackQuery()) {
                 callbacks.handle(update.getCallbackQuery());
             } else if (update.hasMessage()) {
                 message(update.getMessage());
             }
         } catch (RuntimeException | TelegramApiException e) {
-            LOG.error("update {} failed", update.getUpdateId(), e);
-            if (update.hasMessage()) {
-                Message message = update.getMessage();
-                replies.tell(
-                        message.getChatId(),
-                        message.getMessageId(),
-                        texts(message.getFrom()).internalError());
+            boolean storage = storageFailed(e);
+            if (storage) {
+                LOG.error("update {} failed: storage unavailable: {}", update.getUpdateId(), e.getMessage());
+            } else {
+                LOG.error("update {} failed", update.getUpdateId(), e);
+            }
+            tellFailure(update, storage);
+        }
+    }
+
+    /** Whether {@code error} comes from the bot's own storage (read-only, disk full, unreachable). */
+    static boolean storageFailed(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StorageException || cause instanceof java.sql.SQLException) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /** Tells the user their update failed, without touching storage (which may be what failed). */
+    private void tellFailure(Update update, boolean storage) {
+        if (update.hasMessage()) {
+            Message message = update.getMessage();
+            Messages texts = languageOf(message.getFrom());
+            replies.tell(
+                    message.getChatId(),
+                    message.getMessageId(),
+                    storage ? texts.storageUnavailable() : texts.internalError());
+        } else if (update.hasCallbackQuery()) {
+            Messages texts = languageOf(update.getCallbackQuery().getFrom());
+            replies.answer(
+                    update.getCallbackQuery().getId(), storage ? texts.storageUnavailable() : texts.internalError());
+        }
+    }
+
+    private static Messages languageOf(User user) {
+        return Messages.forLanguage(user == null ? null : user.getLanguageCode());
     }
 
     /** The user's language, remembered so results delivered later (even after a restart) speak it. */
@@ -175,11 +209,10 @@ record UpdateHandler(
             case Submission.Refused refused ->
                 replies.reply(chatId, message.getMessageId(), texts.refusal(refused.refusal()));
             case Submission.Accepted accepted ->
-                core.conversations()
-                        .link(
-                                new MessageRef(
-                                        PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
-                                accepted.userTurn().id());
+                Delivery.linkNow(
+                        core,
+                        new MessageRef(PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
+                        accepted.userTurn().id());
         }
     }
 
@@ -278,8 +311,12 @@ record UpdateHandler(
         try {
             request(first, OptionalLong.empty(), prompt, items, texts);
         } catch (TelegramApiException | RuntimeException e) {
+            boolean storage = storageFailed(e);
             LOG.error("album in chat {} failed", first.getChatId(), e);
-            replies.tell(first.getChatId(), first.getMessageId(), texts.internalError());
+            replies.tell(
+                    first.getChatId(),
+                    first.getMessageId(),
+                    storage ? texts.storageUnavailable() : texts.internalError());
         }
     }
 }

@@ -32,7 +32,7 @@ class TelegramCommandsTest extends TelegramTestBase {
 
         awaitSent(ALICE.id(), textContaining(FakeTelegram.BOT_USERNAME));
         assertThat(awaitSent(ALICE.id(), textContaining("/imagine")).text()).contains("--ar");
-        assertThat(telegram.calls("setMyCommands")).hasSize(1);
+        assertThat(telegram.calls("setMyCommands")).hasSize(2);
     }
 
     @Test

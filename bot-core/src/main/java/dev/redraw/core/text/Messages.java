@@ -609,6 +609,11 @@ public final class Messages {
         return text(Text.INTERNAL_ERROR);
     }
 
+    /** The bot's storage fails (read-only, disk full): nothing can be saved now. */
+    public String storageUnavailable() {
+        return text(Text.STORAGE_UNAVAILABLE);
+    }
+
     public String jobCancelled() {
         return text(Text.JOB_CANCELLED);
     }

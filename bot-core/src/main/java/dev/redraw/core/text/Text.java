@@ -144,7 +144,8 @@ enum Text {
     LIST_MORE,
     LIST_LAST,
     IN_MINUTES,
-    IN_HOURS;
+    IN_HOURS,
+    STORAGE_UNAVAILABLE;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -246,6 +246,8 @@ public final class FakeTelegram implements AutoCloseable {
     private long nextFile = 1;
     private long nextMediaGroup = 1;
     private long nextCallback = 1;
+    private final Map<String, Integer> stalls = new HashMap<>();
+    private boolean downloadsHeld;
     private boolean paused;
     private boolean closed;
     private int inFlight;
@@ -563,6 +565,30 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code times} calls of {@code method} (any case) get no answer until the fake closes,
+     * and are not recorded: to the bot the call times out, and Telegram did nothing.
+     */
+    public void stallNext(String method, int times) {
+        synchronized (lock) {
+            stalls.merge(method.toLowerCase(Locale.ROOT), times, Integer::sum);
+        }
+    }
+
+    /** File downloads wait until {@link #releaseDownloads()} (or the fake closes): a slow file server. */
+    public void holdDownloads() {
+        synchronized (lock) {
+            downloadsHeld = true;
+        }
+    }
+
+    public void releaseDownloads() {
+        synchronized (lock) {
+            downloadsHeld = false;
+            lock.notifyAll();
+        }
+    }
+
     /** How many calls of one method (Bot API spelling) arrived since the start, {@link #discardHistory} or not. */
     public long callCount(String method) {
         synchronized (lock) {
@@ -859,6 +885,9 @@ public final class FakeTelegram implements AutoCloseable {
             record(new Call(method, Map.of(), List.of()));
             return error(400, "Bad Request: " + e.getMessage(), 0);
         }
+        if (stalled(method)) {
+            return error(500, "Internal Server Error: stalled", 0);
+        }
         AtomicBoolean recorded = new AtomicBoolean();
         Runnable record = () -> {
             if (recorded.compareAndSet(false, true)) {
@@ -880,11 +909,16 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
-    private MockResponse download(String requestToken, String path) {
+    private MockResponse download(String requestToken, String path) throws InterruptedException {
         Map<String, String> params = Map.of("file_path", path);
         try {
             if (!requestToken.equals(token)) {
                 throw new ApiError(401, "Unauthorized", 0);
+            }
+            synchronized (lock) {
+                while (downloadsHeld && !closed) {
+                    lock.wait();
+                }
             }
             injectedFailure(DOWNLOAD);
             StoredFile file;
@@ -911,6 +945,22 @@ public final class FakeTelegram implements AutoCloseable {
             calls.add(call);
             counts.merge(call.method(), 1L, Long::sum);
             lock.notifyAll();
+        }
+    }
+
+    /** Whether this call was stalled (answered, unrecorded, only once the fake closes). */
+    private boolean stalled(String method) throws InterruptedException {
+        synchronized (lock) {
+            String key = method.toLowerCase(Locale.ROOT);
+            Integer left = stalls.get(key);
+            if (left == null || left == 0) {
+                return false;
+            }
+            stalls.put(key, left - 1);
+            while (!closed) {
+                lock.wait();
+            }
+            return true;
         }
     }
 

@@ -1,0 +1,270 @@
+package dev.redraw.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Long polling, done here rather than by the library so that one update can never stop the rest.
+ * Each update of a batch is read on its own: one that cannot be read (say a {@code file_size} past
+ * what the library's types hold) is logged once and skipped, not fetched again and again. Updates
+ * are handed to their chat's {@link ChatLanes lane}, so chats are served side by side and each in
+ * order. The offset confirmed to Telegram is the oldest update still being handled, so a crash
+ * loses none; updates fetched again meanwhile are recognised and not handed on twice. Nothing a
+ * handler throws reaches the loop, and a failing poll is tried again with back-off: the loop only
+ * ends when the bot stops.
+ */
+final class UpdatePoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpdatePoller.class);
+    private static final MediaType JSON = MediaType.get("application/json");
+    static final int LIMIT = 100;
+    /** When a poll brought only updates still being handled, how long to wait for one to finish first. */
+    private static final Duration WHILE_BUSY = Duration.ofMillis(200);
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final OkHttpClient http;
+    private final HttpUrl getUpdates;
+    private final int longPollSeconds;
+    private final ChatLanes lanes;
+    private final AlbumCollector albums;
+    private final Consumer<Update> handler;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** Updates handed to a lane and not finished yet. */
+    private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+
+    private final Object progress = new Object();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The newest update handed on in this run; -1 before the first. Poller thread only. */
+    private long lastReceived = -1;
+    /** No offset below this: updates skipped to get past a full batch of busy ones. Poller thread only. */
+    private long floor;
+
+    private volatile boolean running = true;
+    private volatile Call current;
+    private Thread thread;
+
+    UpdatePoller(
+            OkHttpClient http,
+            HttpUrl getUpdates,
+            int longPollSeconds,
+            ChatLanes lanes,
+            AlbumCollector albums,
+            Consumer<Update> handler) {
+        // A long poll is answered within its timeout; the margin covers a slow network.
+        this.http = http.newBuilder()
+                .readTimeout(Duration.ofSeconds(longPollSeconds + 25L))
+                .build();
+        this.getUpdates = getUpdates;
+        this.longPollSeconds = longPollSeconds;
+        this.lanes = lanes;
+        this.albums = albums;
+        this.handler = handler;
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().name("telegram-polling").daemon().start(this::loop);
+    }
+
+    /** The offset the next poll confirms: everything before the oldest update still being handled. */
+    long offset() {
+        long next = inFlight.isEmpty() ? lastReceived + 1 : inFlight.first();
+        return Math.max(floor, next);
+    }
+
+    private void loop() {
+        Duration backoff = FIRST_BACKOFF;
+        while (running) {
+            try {
+                boolean wait = !albums.beforePoll();
+                JsonNode batch = poll(wait ? longPollSeconds : 0);
+                albums.pollAnswered();
+                backoff = FIRST_BACKOFF;
+                int fresh = handOn(batch);
+                if (fresh == 0 && !batch.isEmpty()) {
+                    if (batch.size() >= LIMIT) {
+                        // A whole batch of updates still being handled: let the next ones in.
+                        LOG.warn("{} updates are still being handled; confirming them to fetch newer ones", LIMIT);
+                        floor = lastReceived + 1;
+                    } else {
+                        awaitProgress();
+                    }
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("polling Telegram failed ({}); trying again in {} ms", describe(e), backoff.toMillis());
+                try {
+                    if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (Throwable e) {
+                // Nothing may end the loop but a stop; an Error is logged and the loop goes on.
+                LOG.error("polling loop error", e);
+            }
+        }
+    }
+
+    private JsonNode poll(int timeoutSeconds) throws IOException {
+        var body = mapper.createObjectNode();
+        long offset = offset();
+        if (offset > 0) {
+            body.put("offset", offset);
+        }
+        body.put("limit", LIMIT);
+        body.put("timeout", timeoutSeconds);
+        Request request = new Request.Builder()
+                .url(getUpdates)
+                .post(RequestBody.create(body.toString(), JSON))
+                .build();
+        Call call = http.newCall(request);
+        current = call;
+        if (!running) {
+            call.cancel();
+        }
+        try (Response response = call.execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            JsonNode answer;
+            try {
+                answer = mapper.readTree(text);
+            } catch (IOException e) {
+                throw new IOException("getUpdates answered HTTP " + response.code() + " with no JSON");
+            }
+            if (!response.isSuccessful() || answer == null || !answer.path("ok").asBoolean(false)) {
+                // The status and Telegram's description only: the URL holds the token.
+                throw new IOException("getUpdates answered HTTP " + response.code() + ": "
+                        + (answer == null ? "" : answer.path("description").asText("")));
+            }
+            JsonNode result = answer.path("result");
+            if (!result.isArray()) {
+                throw new IOException("getUpdates answered without a list of updates");
+            }
+            return result;
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Hands the new updates of a batch on, each read on its own; returns how many were new. */
+    private int handOn(JsonNode batch) {
+        int fresh = 0;
+        for (JsonNode node : batch) {
+            long id = node.path("update_id").asLong(-1);
+            if (id < 0 || id <= lastReceived) {
+                // Already handed on in this run (fetched again while still being handled).
+                continue;
+            }
+            lastReceived = id;
+            fresh++;
+            Update update;
+            try {
+                update = mapper.treeToValue(node, Update.class);
+            } catch (Exception e) {
+                LOG.warn("update {} could not be read and is skipped: {}", id, firstLine(e.getMessage()));
+                continue;
+            }
+            inFlight.add(id);
+            albums.arriving(update.getMessage());
+            try {
+                lanes.submit(laneOf(update), () -> run(id, update));
+            } catch (RuntimeException e) {
+                finished(id, update);
+                throw e;
+            }
+        }
+        return fresh;
+    }
+
+    private void run(long id, Update update) {
+        try {
+            handler.accept(update);
+        } catch (Throwable e) {
+            LOG.error("update {} could not be handled and is skipped", id, e);
+        } finally {
+            finished(id, update);
+        }
+    }
+
+    private void finished(long id, Update update) {
+        albums.settled(update.getMessage());
+        inFlight.remove(id);
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private void awaitProgress() throws InterruptedException {
+        synchronized (progress) {
+            progress.wait(WHILE_BUSY.toMillis());
+        }
+    }
+
+    /** A chat's updates are handled in order; a callback without its message, per user. */
+    static String laneOf(Update update) {
+        if (update.hasMessage()) {
+            return "chat:" + update.getMessage().getChatId();
+        }
+        if (update.hasCallbackQuery()) {
+            var query = update.getCallbackQuery();
+            return query.getMessage() != null
+                    ? "chat:" + query.getMessage().getChatId()
+                    : "user:" + query.getFrom().getId();
+        }
+        if (update.hasEditedMessage()) {
+            return "chat:" + update.getEditedMessage().getChatId();
+        }
+        return "other";
+    }
+
+    /** Stops polling: the poll under way is cut off and the loop ends. */
+    void stop() throws InterruptedException {
+        running = false;
+        stopped.countDown();
+        Call call = current;
+        if (call != null) {
+            call.cancel();
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

@@ -1,0 +1,356 @@
+package dev.redraw.telegram;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.job.DeliveryState;
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultActions;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.storage.StorageException;
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.telegram.fake.FakeChat;
+import dev.redraw.telegram.fake.FakeTelegram.Call;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
+import dev.redraw.telegram.fake.FakeUser;
+import java.awt.Color;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Failures on Telegram's side and the bot's own, and many users at once. */
+class TelegramReliabilityTest extends TelegramTestBase {
+
+    private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
+    private static final Pattern JOB = Pattern.compile("#(\\d+)");
+
+    // ------------------------------------------------------------------ results survive Telegram failures
+
+    @Test
+    void aServerErrorOnTheResultPhotoIsRetriedAndTheResultArrivesOnce() throws Exception {
+        gateway.enqueue(image(RED));
+        telegram.failNext("sendPhoto", 1, 500, 0);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        awaitResultAndStatusGone(ALICE.id());
+        assertThat(telegram.calls("sendPhoto")).hasSize(2);
+    }
+
+    @Test
+    void aTimedOutResultPhotoIsPostedAgain() throws Exception {
+        restart(Duration.ofSeconds(1), UnaryOperator.identity());
+        gateway.enqueue(image(RED));
+        telegram.stallNext("sendPhoto", 1);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        awaitResultAndStatusGone(ALICE.id());
+    }
+
+    @Test
+    void aRetriedResultGoesOnWhereItStoppedAndKeepsItsLinks() throws Exception {
+        // Wider than Telegram's photo limits: a preview photo, then the original as a document.
+        byte[] wide = TestImages.png(9500, 520, Color.ORANGE);
+        gateway.enqueue(image(wide));
+        telegram.failNext("sendDocument", 1, 500, 0);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a long panorama");
+
+        SentMessage document = awaitSent(ALICE.id(), m -> m.kind() == Kind.DOCUMENT);
+        SentMessage preview = awaitSent(ALICE.id(), photo());
+        assertThat(document.file()).containsExactly(wide);
+        assertThat(document.replyTo()).isEqualTo(preview.messageId());
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE);
+        assertThat(telegram.calls("sendPhoto")).hasSize(1);
+        assertThat(telegram.calls("sendDocument")).hasSize(2);
+        for (SentMessage posted : List.of(preview, document)) {
+            assertThat(harness.conversations.resolve(new MessageRef(
+                            UpdateHandler.PLATFORM, Long.toString(ALICE.id()), Long.toString(posted.messageId()))))
+                    .isPresent();
+        }
+    }
+
+    /** The photo arrives once; the status message is deleted, and only after the photo was posted. */
+    private void awaitResultAndStatusGone(long chat) throws Exception {
+        SentMessage status =
+                awaitSent(chat, m -> m.kind() == Kind.TEXT && m.text().contains("#"));
+        awaitSent(chat, photo());
+        SentMessage deleted = awaitSent(chat, m -> m.kind() == Kind.DELETE);
+        assertThat(deleted.messageId()).isEqualTo(status.messageId());
+        List<SentMessage> sent = telegram.sent(chat);
+        assertThat(sent.stream().filter(m -> m.kind() == Kind.PHOTO)).hasSize(1);
+        int photoAt = indexOf(sent, Kind.PHOTO);
+        assertThat(indexOf(sent, Kind.DELETE)).isGreaterThan(photoAt);
+        long job = jobNumber(status);
+        await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.DELIVERED);
+        assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).isEmpty();
+    }
+
+    @Test
+    void theStatusMessageIsRecordedWithItsJobWhileItIsShown() throws Exception {
+        gateway.enqueue(image(RED));
+        telegram.failNext("sendPhoto", 1, 500, 0);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        SentMessage status =
+                awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.text().contains("#"));
+        long job = jobNumber(status);
+        await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().statusMessageId(), s -> s.isPresent());
+        assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).contains(Long.toString(status.messageId()));
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE);
+        await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().statusMessageId(), s -> s.isEmpty());
+    }
+
+    @Test
+    void aChatThatBlockedTheBotIsGivenUpOnWithoutRetrying() throws Exception {
+        gateway.enqueue(image(RED));
+        telegram.failNext("sendPhoto", 1, 403, 0);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        SentMessage status =
+                awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.text().contains("#"));
+        long job = jobNumber(status);
+        await().atMost(WAIT)
+                .until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.UNDELIVERABLE);
+        assertThat(telegram.calls("sendPhoto")).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ polling never stops
+
+    @Test
+    void anUpdateTheLibraryCannotReadIsSkippedAndOtherUsersAreServed() throws Exception {
+        gateway.enqueue(image(RED));
+        // file_size past 2^31: TelegramBots' PhotoSize holds an int, so this update cannot be read.
+        long poison = telegram.enqueueRaw("""
+                {"message":{"message_id":1,"date":1700000000,
+                  "from":{"id":43,"is_bot":false,"first_name":"Bob"},
+                  "chat":{"id":43,"type":"private","first_name":"Bob"},
+                  "photo":[{"file_id":"big","file_unique_id":"big1","width":9000,"height":900,
+                            "file_size":3000000000}]}}""");
+        telegram.from(ALICE).text("a red fox");
+        harness.startPolling();
+
+        assertThat(awaitSent(ALICE.id(), photo()).file()).containsExactly(RED);
+        // Confirmed with the rest: the next poll asks past it, and Telegram drops it.
+        telegram.awaitCall("getUpdates", c -> offsetOf(c) > poison, WAIT);
+        await().atMost(WAIT).until(() -> telegram.pendingUpdates() == 0);
+    }
+
+    @Test
+    void aStorageFaultIsToldToTheUserAndServiceResumesWhenStorageWorksAgain() throws Exception {
+        var broken = new AtomicBoolean();
+        restart(Duration.ofSeconds(20), services -> withSettings(services, failing(services.settings(), broken)));
+        gateway.enqueue(image(RED));
+        harness.startPolling();
+        FakeUser li = FakeUser.of(77, "Li").withLanguage("zh-hans");
+
+        broken.set(true);
+        telegram.from(ALICE).text("a red fox");
+        telegram.from(li).text("一只狐狸");
+
+        assertThat(awaitSent(ALICE.id(), textContaining("I can't save anything right now"))
+                        .replyTo())
+                .isNotNull();
+        awaitSent(li.id(), textContaining("现在无法保存"));
+
+        broken.set(false);
+        telegram.from(ALICE).text("a red fox, again");
+
+        assertThat(awaitSent(ALICE.id(), photo()).file()).containsExactly(RED);
+        await().atMost(WAIT).until(() -> telegram.pendingUpdates() == 0);
+    }
+
+    // ------------------------------------------------------------------ users side by side
+
+    @Test
+    void aSlowAlbumDoesNotHoldUpAnotherUsersPrompt() throws Exception {
+        // Requests reach the gateway in this order: Bob's prompt first, then Alice's album.
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        harness.startPolling();
+        List<byte[]> large = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            large.add(TestImages.png(1024, 1024, new Color(40 * i, 90, 200)));
+        }
+        telegram.holdDownloads();
+
+        telegram.from(ALICE).album(large, "blend these five");
+        telegram.awaitCall("getFile", WAIT);
+        telegram.from(BOB).text("a red fox");
+
+        assertThat(awaitSent(BOB.id(), photo()).file()).containsExactly(RED);
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
+                .isEmpty();
+
+        telegram.releaseDownloads();
+
+        assertThat(awaitSent(ALICE.id(), photo()).file()).containsExactly(GREEN);
+        nextRequest();
+        JsonNode parts = nextRequest().path("contents").get(0).path("parts");
+        assertThat(parts).hasSize(6);
+    }
+
+    // ------------------------------------------------------------------ flood limits
+
+    @Test
+    void sendsToOneChatAreSpacedAtLeastASecondApart() throws Exception {
+        harness.startPolling();
+        for (int i = 0; i < 8; i++) {
+            telegram.from(ALICE).text("/help");
+        }
+
+        await().atMost(WAIT)
+                .until(() -> telegram.sent(ALICE.id()).stream()
+                                .filter(m -> m.kind() == Kind.TEXT)
+                                .count()
+                        == 8);
+
+        List<Long> slots = harness.slotsOf(ALICE.id());
+        assertThat(slots).hasSizeGreaterThanOrEqualTo(8);
+        for (int i = 1; i < slots.size(); i++) {
+            assertThat(slots.get(i) - slots.get(i - 1)).isGreaterThanOrEqualTo(SendPacer.PER_CHAT.toNanos());
+        }
+    }
+
+    @Test
+    void aGroupGetsAtMostTwentyMessagesAMinute() throws Exception {
+        harness.startPolling();
+        FakeChat group = FakeChat.group(-300, "Crowd");
+        for (int i = 0; i < 25; i++) {
+            telegram.from(i % 2 == 0 ? ALICE : BOB).in(group).text("/help@" + "redraw_test_bot");
+        }
+
+        await().atMost(WAIT)
+                .until(() -> telegram.sent(group.id()).stream()
+                                .filter(m -> m.kind() == Kind.TEXT)
+                                .count()
+                        == 25);
+
+        List<Long> slots = harness.slotsOf(group.id());
+        long minute = SendPacer.GROUP_WINDOW.toNanos();
+        for (int i = 0; i + SendPacer.GROUP_MAX < slots.size(); i++) {
+            assertThat(slots.get(i + SendPacer.GROUP_MAX) - slots.get(i)).isGreaterThanOrEqualTo(minute);
+        }
+    }
+
+    // ------------------------------------------------------------------ command menus
+
+    @Test
+    void theCommandMenuIsRegisteredInEnglishAndInChinese() throws Exception {
+        harness.startPolling();
+
+        List<Call> menus = telegram.calls("setMyCommands");
+        assertThat(menus).hasSize(2);
+        Call english = menus.stream()
+                .filter(c -> c.param("language_code") == null)
+                .findFirst()
+                .orElseThrow();
+        Call chinese = menus.stream()
+                .filter(c -> "zh".equals(c.param("language_code")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(english.json("commands").toString()).contains("imagine").doesNotContainPattern("\\p{IsHan}");
+        assertThat(chinese.json("commands").toString()).contains("imagine").containsPattern("\\p{IsHan}");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void restart(Duration callTimeout, UnaryOperator<ChatServices> services) throws Exception {
+        harness.close();
+        harness = new TelegramHarness(gateway, Duration.ofMillis(400), callTimeout, services);
+        telegram = harness.telegram;
+    }
+
+    private static long offsetOf(Call call) {
+        String offset = call.param("offset");
+        return offset == null ? 0 : Long.parseLong(offset);
+    }
+
+    private static int indexOf(List<SentMessage> sent, Kind kind) {
+        for (int i = 0; i < sent.size(); i++) {
+            if (sent.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long jobNumber(SentMessage status) {
+        Matcher matcher = JOB.matcher(status.text());
+        assertThat(matcher.find()).as("a job number in " + status.text()).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static ChatServices withSettings(ChatServices s, SettingsStore settings) {
+        return new ChatServices(
+                s.desk(),
+                s.generation(),
+                s.conversations(),
+                s.images(),
+                s.intake(),
+                settings,
+                s.statuses(),
+                new ResultActions(s.conversations(), settings),
+                s.clock());
+    }
+
+    /** A settings store that fails like a read-only database while {@code broken} is set. */
+    private static SettingsStore failing(SettingsStore real, AtomicBoolean broken) {
+        return new SettingsStore() {
+            private void check() {
+                if (broken.get()) {
+                    throw new StorageException(new SQLException("The database is read only", "90097"));
+                }
+            }
+
+            @Override
+            public UserSettings user(String platform, String userId) {
+                check();
+                return real.user(platform, userId);
+            }
+
+            @Override
+            public void saveUser(String platform, String userId, UserSettings settings) {
+                check();
+                real.saveUser(platform, userId, settings);
+            }
+
+            @Override
+            public boolean remixAllowed(String platform, String chatId) {
+                check();
+                return real.remixAllowed(platform, chatId);
+            }
+
+            @Override
+            public void setRemixAllowed(String platform, String chatId, boolean allowed) {
+                check();
+                real.setRemixAllowed(platform, chatId, allowed);
+            }
+
+            @Override
+            public boolean firstDelivery(String platform, String updateKey) {
+                check();
+                return real.firstDelivery(platform, updateKey);
+            }
+        };
+    }
+}
