@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -162,7 +163,15 @@ public final class FakeDiscord implements AutoCloseable {
     public record Interaction(long id, String token) {}
 
     private record Failure(
-            String method, Pattern path, int status, int retryAfterSeconds, int[] left, boolean applied) {}
+            String method,
+            Pattern path,
+            int status,
+            int retryAfterSeconds,
+            int[] left,
+            boolean applied,
+            Predicate<RestBody> matching) {}
+
+    private static final Predicate<RestBody> ANY = body -> true;
 
     private final MockWebServer server = new MockWebServer();
     private final String token;
@@ -750,6 +759,18 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** The bot's messages that exist now (not deleted), in any channel, oldest first. */
+    public List<JsonNode> botMessages() {
+        synchronized (lock) {
+            return messages.values().stream()
+                    .filter(m -> m.path("author").path("id").asLong() == BOT_ID)
+                    .sorted(java.util.Comparator.comparingLong(
+                            (ObjectNode m) -> m.path("id").asLong()))
+                    .map(m -> (JsonNode) m.deepCopy())
+                    .toList();
+        }
+    }
+
     /** The last registered global commands (key "global") or guild commands (key the guild id). */
     public JsonNode commands(String scope) {
         synchronized (lock) {
@@ -776,7 +797,7 @@ public final class FakeDiscord implements AutoCloseable {
     public void failNext(String method, String pathRegex, int times, int status, int retryAfterSeconds) {
         synchronized (lock) {
             failures.add(new Failure(
-                    method, Pattern.compile(pathRegex), status, retryAfterSeconds, new int[] {times}, false));
+                    method, Pattern.compile(pathRegex), status, retryAfterSeconds, new int[] {times}, false, ANY));
         }
     }
 
@@ -787,7 +808,38 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void failAfterApplying(String method, String pathRegex, int times, int status) {
         synchronized (lock) {
-            failures.add(new Failure(method, Pattern.compile(pathRegex), status, 0, new int[] {times}, true));
+            failures.add(new Failure(method, Pattern.compile(pathRegex), status, 0, new int[] {times}, true, ANY));
+        }
+    }
+
+    /**
+     * Like {@link #failNext} or {@link #failAfterApplying} (when {@code applied}), for calls that upload
+     * files only: the post of a result rather than a status update.
+     */
+    public void failNextUpload(String method, String pathRegex, int times, int status, boolean applied) {
+        failNextWhere(
+                method, pathRegex, times, status, applied, body -> !body.files().isEmpty());
+    }
+
+    /**
+     * Like {@link #failNext} or {@link #failAfterApplying} (when {@code applied}), once, for a call whose
+     * message content contains {@code text}.
+     */
+    public void failNextWithContent(String method, String pathRegex, String text, int status, boolean applied) {
+        failNextWhere(
+                method,
+                pathRegex,
+                1,
+                status,
+                applied,
+                body -> body.json().path("content").asText("").contains(text));
+    }
+
+    private void failNextWhere(
+            String method, String pathRegex, int times, int status, boolean applied, Predicate<RestBody> matching) {
+        synchronized (lock) {
+            failures.add(
+                    new Failure(method, Pattern.compile(pathRegex), status, 1, new int[] {times}, applied, matching));
         }
     }
 
@@ -847,12 +899,13 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private Failure takeFailure(String method, String path) {
+    private Failure takeFailure(String method, String path, RestBody body) {
         synchronized (lock) {
             for (Iterator<Failure> it = failures.iterator(); it.hasNext(); ) {
                 Failure failure = it.next();
                 if (failure.method().equalsIgnoreCase(method)
-                        && failure.path().matcher(path).matches()) {
+                        && failure.path().matcher(path).matches()
+                        && failure.matching().test(body)) {
                     if (--failure.left()[0] <= 0) {
                         it.remove();
                     }
@@ -915,7 +968,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private MockResponse answer(RecordedRequest request, String method, String path, RestBody body) {
-        Failure failure = takeFailure(method, path);
+        Failure failure = takeFailure(method, path, body);
         if (failure != null && !failure.applied()) {
             return failure(failure);
         }
@@ -1085,7 +1138,7 @@ public final class FakeDiscord implements AutoCloseable {
             if (p.length == 3 && method.equals("POST")) {
                 if (overChannelLimit(channel)) {
                     channelLimitHits++;
-                    return failure(new Failure("POST", null, 429, 1, new int[] {1}, false));
+                    return failure(new Failure("POST", null, 429, 1, new int[] {1}, false, ANY));
                 }
                 JsonNode nonce = body.json().path("nonce");
                 if (!nonce.isMissingNode() && body.json().path("enforce_nonce").asBoolean(false)) {
