@@ -466,7 +466,7 @@ final class DiscordDelivery implements JobEvents {
         }
         MessageChannel channel = channel(jda, job);
         if (attempted.contains(job.id()) || job.delivery() == DeliveryState.DELIVERING) {
-            Optional<Message> earlier = findPosted(jda, job);
+            Optional<Message> earlier = searchPosted(jda, job);
             if (earlier.isPresent()) {
                 LOG.info("job {}: its result was already posted", job.id());
                 return earlier.get();
@@ -507,6 +507,16 @@ final class DiscordDelivery implements JobEvents {
                         message.getAuthor().getIdLong() == jda.getSelfUser().getIdLong())
                 .filter(message -> carriesResult(message, job))
                 .findFirst();
+    }
+
+    /** {@link #findPosted}, empty when the channel cannot be read: the nonce still guards the send. */
+    private Optional<Message> searchPosted(JDA jda, Job job) {
+        try {
+            return findPosted(jda, job);
+        } catch (ErrorResponseException e) {
+            LOG.info("job {}: the channel could not be searched for its result: {}", job.id(), e.getMeaning());
+            return Optional.empty();
+        }
     }
 
     private static boolean carriesResult(Message message, Job job) {
