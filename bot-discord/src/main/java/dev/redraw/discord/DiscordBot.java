@@ -5,6 +5,8 @@ import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.request.ChatServices;
 import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -12,13 +14,19 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Discord bot on JDA: minimal intents and caches (no member cache), REST and gateway at the
  * configured URLs, commands registered on start. Register its delivery with the platform events
- * before the job runner starts.
+ * before the job runner starts; results the runner posts before the bot is connected are retried
+ * until it is.
+ *
+ * <p>Listeners run on virtual threads (JDA's event pool), one per event, never on the gateway's
+ * reading thread: one user's downloads and decoding hold up nobody else's events.
  */
 public final class DiscordBot implements AutoCloseable {
 
@@ -27,14 +35,35 @@ public final class DiscordBot implements AutoCloseable {
     private final DiscordSettings settings;
     private final DiscordDelivery delivery;
     private final DiscordListener listener;
+    private final OkHttpClient downloads;
     private JDA jda;
 
     public DiscordBot(DiscordSettings settings, ChatServices core) {
+        this(settings, core, Pacing.DISCORD);
+    }
+
+    DiscordBot(DiscordSettings settings, ChatServices core, Pacing pacing) {
         this.settings = settings;
         var responses = new Responses();
-        this.delivery =
-                new DiscordDelivery(responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()));
-        this.listener = new DiscordListener(core, responses, delivery);
+        this.delivery = new DiscordDelivery(
+                responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()), pacing);
+        this.downloads = downloadClient();
+        this.listener = new DiscordListener(core, responses, delivery, downloads);
+    }
+
+    /**
+     * Attachments all come from one CDN host: OkHttp's default of five downloads per host would make
+     * users queue behind each other's images.
+     */
+    private static OkHttpClient downloadClient() {
+        var dispatcher = new Dispatcher(Executors.newVirtualThreadPerTaskExecutor());
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .build();
     }
 
     public void register(PlatformEvents events) {
@@ -52,6 +81,7 @@ public final class DiscordBot implements AutoCloseable {
                     .setSessionController(new GatewaySessions(settings.gatewayUrl()))
                     .setCompression(Compression.NONE)
                     .setMemberCachePolicy(MemberCachePolicy.NONE)
+                    .setEventPool(Executors.newVirtualThreadPerTaskExecutor(), true)
                     .addEventListeners(listener)
                     .build()
                     .awaitReady();
@@ -73,9 +103,20 @@ public final class DiscordBot implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        delivery.detach();
         if (jda != null) {
             jda.shutdown();
             jda.awaitShutdown();
         }
+        downloads.dispatcher().executorService().shutdown();
+    }
+
+    /** Drops the connection at once, as a crash would. */
+    void kill() {
+        delivery.detach();
+        if (jda != null) {
+            jda.shutdownNow();
+        }
+        downloads.dispatcher().executorService().shutdownNow();
     }
 }

@@ -6,10 +6,13 @@ import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.ImageCodec;
+import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.job.StatusRecords;
+import dev.redraw.core.job.UndeliverableException;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.settings.SettingsStore;
@@ -20,31 +23,66 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.IncomingWebhookClient;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.MessageHistory;
+import net.dv8tion.jda.api.entities.WebhookClient;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Discord's side of the job runner: the deferred response of the interaction is edited with the
- * queue position, then progress (throttled), then the image with an embed and buttons. A result
- * over the upload limit is re-encoded under it (📄 Original then offers the full file), and a job
- * whose interaction token has expired, or that came from a reply, is posted as a channel message.
+ * queue position, then progress, then the image with an embed and buttons. A result over the upload
+ * limit is re-encoded under it (📄 Original then offers the full file), and a job whose interaction
+ * token has expired, or that came from a reply, is posted as a channel message.
+ *
+ * <p>Status updates go out in the background, paced per channel and per response: only a job's
+ * latest state is sent, and none once its result is being posted. Results are paced too, never
+ * dropped.
+ *
+ * <p>Posting a result is safe to repeat, so the core can retry it (and does, until it succeeds,
+ * including while Discord is not connected yet):
+ *
+ * <ul>
+ *   <li>While the interaction token lives (15 minutes), the result is an edit of the interaction's
+ *       original response, which is idempotent. The response is stored as the job's status
+ *       message, so a restart still edits it.
+ *   <li>Otherwise it is a channel message sent with a {@code nonce} derived from the job id and
+ *       {@code enforce_nonce}: a repeat within Discord's dedupe window (a few minutes) returns the
+ *       message already created. When an earlier attempt may have posted (a retry, or a crash while
+ *       posting), the channel's recent messages are first searched for the result's files.
+ *   <li>A status message left in the channel (also by an earlier run) is deleted once the result is
+ *       posted.
+ * </ul>
+ *
+ * <p>What remains: a text-only result (an outcome without images) posted as a channel message
+ * carries no file to search for, so after a crash older than the nonce window it may be posted
+ * twice; and a status message whose id was never recorded (a crash right after sending it) stays.
  */
 final class DiscordDelivery implements JobEvents {
 
@@ -53,27 +91,57 @@ final class DiscordDelivery implements JobEvents {
     private static final int CONTENT_LIMIT = 2000;
     private static final int MAX_SHRINKS = 4;
     private static final long MIN_UPLOAD = 512;
+    private static final String ORIGINAL = "@original";
+    /** How many recent channel messages are searched for a result an earlier attempt may have posted. */
+    private static final int SEARCHED = 100;
+
+    /** Answers meaning the result can never be posted there. */
+    private static final Set<ErrorResponse> REFUSALS = EnumSet.of(
+            ErrorResponse.MISSING_ACCESS,
+            ErrorResponse.UNKNOWN_CHANNEL,
+            ErrorResponse.CANNOT_SEND_TO_USER,
+            ErrorResponse.UNKNOWN_USER);
+    /** Answers meaning the interaction token is no longer accepted. */
+    private static final Set<ErrorResponse> TOKEN_REFUSED = EnumSet.of(
+            ErrorResponse.UNKNOWN_WEBHOOK, ErrorResponse.INVALID_WEBHOOK_TOKEN, ErrorResponse.UNKNOWN_INTERACTION);
 
     private final Responses responses;
     private final ConversationStore conversations;
     private final ImageStore images;
     private final SettingsStore settings;
+    private final StatusRecords statuses;
     private final ProgressThrottle throttle;
     private final Clock clock;
-    private final Map<Long, Message> statusMessages = new ConcurrentHashMap<>();
+    private final Pacer channelPacer;
+    private final Pacer responsePacer;
+    private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+    /** Jobs whose result may have been sent to a channel by an earlier, failed attempt of this run. */
+    private final Set<Long> attempted = ConcurrentHashMap.newKeySet();
+
+    private final CountDownLatch connected = new CountDownLatch(1);
     private volatile JDA jda;
 
-    DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle) {
+    DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle, Pacing pacing) {
         this.responses = responses;
         this.throttle = throttle;
         this.conversations = core.conversations();
         this.images = core.images();
         this.settings = core.settings();
+        this.statuses = core.statuses();
         this.clock = core.clock();
+        this.channelPacer = pacing.channels();
+        this.responsePacer = pacing.responses();
     }
 
+    /** Discord is connected: results and status updates go out from now on. */
     void attach(JDA connected) {
         this.jda = connected;
+        this.connected.countDown();
+    }
+
+    /** Discord is going away: results are refused (and retried by the core) from now on. */
+    void detach() {
+        this.jda = null;
     }
 
     private Messages texts(Job job) {
@@ -83,6 +151,7 @@ final class DiscordDelivery implements JobEvents {
 
     @Override
     public void accepted(Job job, int queuePosition) {
+        remember(job);
         show(job, texts(job).withJobNumber(texts(job).queued(queuePosition), job.id()));
     }
 
@@ -98,27 +167,104 @@ final class DiscordDelivery implements JobEvents {
         }
     }
 
-    /** A progress line: the response's text while it can be edited, else one status message in the channel. */
+    /** Stores the job's interaction response with the job, so a later start can still edit it. */
+    private void remember(Job job) {
+        responses.live(job.requestMessageId()).ifPresent(response -> {
+            String stored = response.stored();
+            if (!job.statusMessageId().equals(Optional.of(stored))) {
+                try {
+                    statuses.posted(job.id(), stored);
+                } catch (RuntimeException e) {
+                    LOG.warn("job {}: its response could not be recorded: {}", job.id(), e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** A status line: the response's text while it can be edited, else one status message in the channel. */
     private void show(Job job, String text) {
-        try {
-            Optional<Responses.Response> response = responses.find(job.requestMessageId(), clock.instant());
-            if (response.isPresent()) {
-                response.get().hook().editOriginal(text).complete();
-                return;
-            }
-            Message status = statusMessages.get(job.id());
-            if (status != null) {
-                status.editMessage(text).complete();
-            } else {
-                statusMessages.put(job.id(), send(job, new MessageCreateBuilder().setContent(text)));
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("job {}: progress not shown: {}", job.id(), e.getMessage());
+        Lane lane = lanes.computeIfAbsent(job.id(), id -> new Lane(job));
+        if (lane.offer(job, text)) {
+            Thread.ofVirtual().name("discord-status-" + job.id()).start(() -> drain(lane));
         }
     }
 
+    /** Sends a lane's latest text, each when the pacing allows, until there is nothing new. */
+    private void drain(Lane lane) {
+        try {
+            connected.await();
+            while (true) {
+                Job job = lane.job();
+                JDA current = jda;
+                if (current == null) {
+                    lane.stop();
+                    return;
+                }
+                Optional<Responses.Response> response = responses.find(job, clock.instant());
+                Pacer.Slot slot = response.isPresent()
+                        ? responsePacer.acquire(responseKey(response.get()))
+                        : channelPacer.acquire(channelKey(job));
+                lane.sending.lock();
+                try {
+                    String text = lane.take();
+                    if (text == null) {
+                        slot.unused();
+                        return;
+                    }
+                    try {
+                        showNow(current, job, lane, response, text);
+                    } catch (RuntimeException e) {
+                        LOG.debug("job {}: status not shown: {}", job.id(), e.getMessage());
+                    } finally {
+                        slot.close();
+                    }
+                } finally {
+                    lane.sending.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            lane.stop();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void showNow(JDA jda, Job job, Lane lane, Optional<Responses.Response> response, String text) {
+        if (response.isPresent()) {
+            try {
+                webhook(jda, response.get()).editMessageById(ORIGINAL, text).complete();
+            } catch (ErrorResponseException e) {
+                if (TOKEN_REFUSED.contains(e.getErrorResponse())) {
+                    responses.refused(response.get());
+                }
+                throw e;
+            }
+            return;
+        }
+        MessageChannel channel = channel(jda, job);
+        String existing = lane.statusMessage;
+        if (existing != null) {
+            try {
+                channel.editMessageById(existing, text).complete();
+                return;
+            } catch (ErrorResponseException e) {
+                if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+                    throw e;
+                }
+            }
+        }
+        Message status =
+                send(job, channel, new MessageCreateBuilder().setContent(text).build(), "rds" + job.id());
+        lane.statusMessage = status.getId();
+        statuses.posted(job.id(), status.getId());
+    }
+
     @Override
-    public Optional<String> deliver(Job job) throws IOException {
+    public Optional<String> deliver(Job job) throws Exception {
+        JDA current = jda;
+        if (current == null) {
+            throw new IllegalStateException("Discord is not connected yet");
+        }
+        String status = lanes.computeIfAbsent(job.id(), id -> new Lane(job)).close();
         throttle.done(job.id());
         Messages texts = texts(job);
         OutcomeKind kind = job.outcome().orElseThrow();
@@ -126,28 +272,87 @@ final class DiscordDelivery implements JobEvents {
                 ? conversations.find(job.modelTurnId().getAsLong())
                 : Optional.empty();
         Message posted;
-        if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
-            posted = postImages(job, answer.get(), texts);
-        } else if (answer.isPresent() && kind.succeeded()) {
-            posted = post(
-                    job,
-                    new MessageEditBuilder().setContent(shorten(answer.get().text())));
-        } else {
-            posted = post(job, new MessageEditBuilder().setContent(shorten(texts.outcome(kind, job.outcomeMessage()))));
-        }
-        responses.forget(job.requestMessageId());
-        Message status = statusMessages.remove(job.id());
-        if (status != null) {
-            status.delete().queue(ok -> {}, failure -> {});
+        try {
+            if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
+                posted = postImages(current, job, answer.get(), texts);
+            } else {
+                String text = answer.isPresent() && kind.succeeded()
+                        ? answer.get().text()
+                        : texts.outcome(kind, job.outcomeMessage());
+                posted = post(
+                        current,
+                        job,
+                        () -> new MessageEditBuilder().setContent(shorten(text)).build());
+            }
+        } catch (ErrorResponseException e) {
+            if (REFUSALS.contains(e.getErrorResponse())) {
+                forget(job);
+                throw new UndeliverableException(e.getMeaning());
+            }
+            throw e;
         }
         answer.ifPresent(turn -> link(posted, turn));
+        clearStatus(current, job, status, posted);
+        forget(job);
         return Optional.of(posted.getId());
     }
 
-    /** Discord cannot be asked whether a response was already edited; a result is not posted twice. */
+    private void forget(Job job) {
+        lanes.remove(job.id());
+        attempted.remove(job.id());
+        responses.forget(job.requestMessageId());
+    }
+
+    /** Deletes a status message left in the channel (by this run or an earlier one) once the result is there. */
+    private void clearStatus(JDA jda, Job job, String status, Message posted) {
+        if (status != null && !status.equals(posted.getId())) {
+            try {
+                channel(jda, job).deleteMessageById(status).complete();
+            } catch (ErrorResponseException e) {
+                if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+                    LOG.info("job {}: its status message could not be removed: {}", job.id(), e.getMeaning());
+                }
+            } catch (RuntimeException e) {
+                LOG.info("job {}: its status message could not be removed: {}", job.id(), e.getMessage());
+            }
+        }
+        if (status != null || job.statusMessageId().isPresent()) {
+            try {
+                statuses.removed(job.id());
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: its status message could not be unrecorded: {}", job.id(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Whether the result was posted, when it can be told: the interaction's response already shows
+     * the result's files, or the channel holds a message of the bot with them.
+     */
     @Override
     public DeliveryCheck check(Job job) {
-        return DeliveryCheck.UNKNOWN;
+        JDA current = jda;
+        if (current == null) {
+            // Not connected yet: the result is posted again, which repeats nothing (see deliver).
+            return DeliveryCheck.UNKNOWN;
+        }
+        try {
+            Optional<Responses.Response> response = responses.find(job, clock.instant());
+            if (response.isPresent()) {
+                Message original = webhook(current, response.get())
+                        .retrieveMessageById(ORIGINAL)
+                        .complete();
+                return carriesResult(original, job)
+                        ? new DeliveryCheck.Delivered(Optional.of(original.getId()))
+                        : DeliveryCheck.NOT_DELIVERED;
+            }
+            return findPosted(current, job)
+                    .<DeliveryCheck>map(found -> new DeliveryCheck.Delivered(Optional.of(found.getId())))
+                    .orElse(DeliveryCheck.UNKNOWN);
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: could not tell whether its result was posted: {}", job.id(), e.getMessage());
+            return DeliveryCheck.UNKNOWN;
+        }
     }
 
     private static String shorten(String text) {
@@ -159,14 +364,15 @@ final class DiscordDelivery implements JobEvents {
      * channel's limit is lower), the images are re-encoded smaller and posted again, so the result
      * is never lost to its size.
      */
-    private Message postImages(Job job, Turn answer, Messages texts) throws IOException {
+    private Message postImages(JDA jda, Job job, Turn answer, Messages texts) throws Exception {
         long limit = responses
-                .find(job.requestMessageId(), clock.instant())
+                .find(job, clock.instant())
                 .map(Responses.Response::uploadLimit)
-                .orElse(Responses.DEFAULT_UPLOAD_LIMIT);
+                .orElseGet(() -> guildUploadLimit(jda, job));
         for (int attempt = 1; ; attempt++) {
+            long current = limit;
             try {
-                return post(job, images(job, answer, texts, limit));
+                return post(jda, job, () -> images(job, answer, texts, current));
             } catch (ErrorResponseException e) {
                 if (e.getErrorResponse() != ErrorResponse.REQUEST_ENTITY_TOO_LARGE || attempt >= MAX_SHRINKS) {
                     throw e;
@@ -177,21 +383,34 @@ final class DiscordDelivery implements JobEvents {
         }
     }
 
+    private static long guildUploadLimit(JDA jda, Job job) {
+        return job.origin()
+                .guildId()
+                .map(jda::getGuildById)
+                .map(Guild::getMaxFileSize)
+                .orElse(Responses.DEFAULT_UPLOAD_LIMIT);
+    }
+
     private long largest(Turn answer) {
         return answer.images().stream().mapToLong(ImageRef::byteSize).max().orElse(MIN_UPLOAD);
     }
 
-    private MessageEditBuilder images(Job job, Turn answer, Messages texts, long limit) throws IOException {
+    /** The result's message; its files are named after the job, so the bot can find it again. */
+    private MessageEditData images(Job job, Turn answer, Messages texts, long limit) {
         List<FileUpload> files = new ArrayList<>();
         boolean compressed = false;
         for (ImageRef image : answer.images()) {
             byte[] bytes = images.bytes(image.sha256()).orElseThrow();
             if (bytes.length > limit) {
-                bytes = underLimit(bytes, limit);
+                try {
+                    bytes = underLimit(bytes, limit);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 compressed = true;
             }
             files.add(FileUpload.fromData(
-                    bytes, "redraw-" + job.id() + "-" + files.size() + (compressed ? ".jpg" : extension(image))));
+                    bytes, fileName(job) + files.size() + (compressed ? ".jpg" : extension(image))));
         }
         List<Button> buttons = new ArrayList<>(List.of(
                 Button.secondary(ResultButtons.REROLL + answer.id(), texts.rerollButton()),
@@ -203,7 +422,13 @@ final class DiscordDelivery implements JobEvents {
                 .setContent(compressed ? texts.extra(Messages.Extra.RESULT_COMPRESSED) : "")
                 .setEmbeds(embed(job, texts))
                 .setFiles(files)
-                .setComponents(ActionRow.of(buttons));
+                .setComponents(ActionRow.of(buttons))
+                .build();
+    }
+
+    /** The start of the names of a job's result files. */
+    private static String fileName(Job job) {
+        return "redraw-" + job.id() + "-";
     }
 
     private MessageEmbed embed(Job job, Messages texts) {
@@ -220,32 +445,113 @@ final class DiscordDelivery implements JobEvents {
                 .build();
     }
 
-    /** Edits the response while its token lives, else posts in the channel replying to the request. */
-    private Message post(Job job, MessageEditBuilder content) {
-        Optional<Responses.Response> response = responses.find(job.requestMessageId(), clock.instant());
+    /**
+     * Edits the interaction's response while its token lives, else posts in the channel, replying to
+     * the request. {@code content} is built afresh for each try: its files are read once.
+     */
+    private Message post(JDA jda, Job job, Supplier<MessageEditData> content) throws InterruptedException {
+        Optional<Responses.Response> response = responses.find(job, clock.instant());
         if (response.isPresent()) {
-            return response.get().hook().editOriginal(content.build()).complete();
+            try (Pacer.Slot slot = responsePacer.acquire(responseKey(response.get()))) {
+                return webhook(jda, response.get())
+                        .editMessageById(ORIGINAL, content.get())
+                        .complete();
+            } catch (ErrorResponseException e) {
+                if (!TOKEN_REFUSED.contains(e.getErrorResponse())) {
+                    throw e;
+                }
+                LOG.info("job {}: Discord no longer accepts its response; posting in the channel", job.id());
+                responses.refused(response.get());
+            }
         }
-        return send(job, MessageCreateBuilder.fromEditData(content.build()));
+        MessageChannel channel = channel(jda, job);
+        if (attempted.contains(job.id()) || job.delivery() == DeliveryState.DELIVERING) {
+            Optional<Message> earlier = searchPosted(jda, job);
+            if (earlier.isPresent()) {
+                LOG.info("job {}: its result was already posted", job.id());
+                return earlier.get();
+            }
+        }
+        attempted.add(job.id());
+        try (Pacer.Slot slot = channelPacer.acquire(channelKey(job))) {
+            return send(job, channel, MessageCreateData.fromEditData(content.get()), "rdr" + job.id());
+        }
     }
 
-    /** Posts in the job's channel, replying to the request when it was a message (not an interaction). */
-    private Message send(Job job, MessageCreateBuilder message) {
-        var action = channel(job).sendMessage(message.build());
+    /**
+     * Posts in the channel, replying to the request when it was a message (not an interaction). The
+     * nonce makes Discord answer a repeat within its dedupe window with the message already sent.
+     */
+    private Message send(Job job, MessageChannel channel, MessageCreateData message, String nonce) {
+        var action = channel.sendMessage(message).setNonce(nonce);
         Optional<String> replyTo = job.requestMessageId().filter(id -> !id.startsWith(Responses.PREFIX));
-        if (replyTo.isPresent()) {
+        if (replyTo.isPresent() && channel.getId().equals(job.origin().chatId())) {
             action = action.setMessageReference(replyTo.get()).failOnInvalidReply(false);
         }
         return action.complete();
     }
 
-    private MessageChannel channel(Job job) {
-        MessageChannel channel =
-                jda.getChannelById(MessageChannel.class, job.origin().chatId());
+    /**
+     * The bot's message in the job's channel that carries this job's result files, among the
+     * messages since the job was made.
+     */
+    private Optional<Message> findPosted(JDA jda, Job job) {
+        MessageChannel channel = channel(jda, job);
+        long since = TimeUtil.getDiscordTimestamp(job.createdAt().toEpochMilli() - 60_000);
+        List<Message> recent = MessageHistory.getHistoryAfter(channel, Long.toUnsignedString(since))
+                .limit(SEARCHED)
+                .complete()
+                .getRetrievedHistory();
+        return recent.stream()
+                .filter(message ->
+                        message.getAuthor().getIdLong() == jda.getSelfUser().getIdLong())
+                .filter(message -> carriesResult(message, job))
+                .findFirst();
+    }
+
+    /** {@link #findPosted}, empty when the channel cannot be read: the nonce still guards the send. */
+    private Optional<Message> searchPosted(JDA jda, Job job) {
+        try {
+            return findPosted(jda, job);
+        } catch (ErrorResponseException e) {
+            LOG.info("job {}: the channel could not be searched for its result: {}", job.id(), e.getMeaning());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean carriesResult(Message message, Job job) {
+        return message.getAttachments().stream()
+                .anyMatch(file -> file.getFileName().startsWith(fileName(job)));
+    }
+
+    private static IncomingWebhookClient webhook(JDA jda, Responses.Response response) {
+        return WebhookClient.createClient(jda, response.applicationId(), response.token());
+    }
+
+    private static String responseKey(Responses.Response response) {
+        return "i:" + response.interactionId();
+    }
+
+    private static String channelKey(Job job) {
+        return "c:" + job.origin().chatId();
+    }
+
+    /**
+     * The job's channel; private results asked for with a command (once their response can no
+     * longer be edited), and channels not known to the bot, go to the user's direct messages.
+     */
+    private MessageChannel channel(JDA jda, Job job) {
+        boolean privately = job.origin().guildId().isPresent()
+                && job.requestMessageId()
+                        .filter(id -> id.startsWith(Responses.PREFIX))
+                        .isPresent()
+                && settings.user(PLATFORM, job.origin().userId()).privateResults();
+        MessageChannel channel = privately
+                ? null
+                : jda.getChannelById(MessageChannel.class, job.origin().chatId());
         if (channel != null) {
             return channel;
         }
-        // Private results, and direct messages (not cached), go to the user's DM channel.
         return jda.retrieveUserById(job.origin().userId())
                 .complete()
                 .openPrivateChannel()
@@ -277,5 +583,70 @@ final class DiscordDelivery implements JobEvents {
             case "image/webp" -> ".webp";
             default -> ".png";
         };
+    }
+
+    /**
+     * One job's status line: the latest text waits for its turn (older ones are skipped), and the
+     * lane closes for good before the result is posted, so no status overwrites a result.
+     */
+    private static final class Lane {
+        /** Held while a status is being sent. */
+        final ReentrantLock sending = new ReentrantLock();
+        /** The channel message showing the job's state, if any (possibly left by an earlier run). */
+        volatile String statusMessage;
+
+        private Job job;
+        private String pending;
+        private boolean draining;
+        private boolean closed;
+
+        Lane(Job job) {
+            this.job = job;
+            this.statusMessage =
+                    job.statusMessageId().filter(id -> !Responses.isStored(id)).orElse(null);
+        }
+
+        /** Sets the text to show next; true when nobody is sending yet and a sender must start. */
+        synchronized boolean offer(Job latest, String text) {
+            if (closed) {
+                return false;
+            }
+            job = latest;
+            pending = text;
+            if (draining) {
+                return false;
+            }
+            draining = true;
+            return true;
+        }
+
+        synchronized Job job() {
+            return job;
+        }
+
+        /** The text to send now; null when there is none, and the sender then stops. */
+        synchronized String take() {
+            String text = closed ? null : pending;
+            pending = null;
+            if (text == null) {
+                draining = false;
+            }
+            return text;
+        }
+
+        synchronized void stop() {
+            draining = false;
+        }
+
+        /** No more status updates: waits for one being sent, then tells the status message known. */
+        String close() {
+            synchronized (this) {
+                closed = true;
+                pending = null;
+            }
+            sending.lock();
+            sending.unlock();
+            return statusMessage;
+        }
     }
 }

@@ -19,11 +19,11 @@ import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -40,6 +40,7 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.modals.Modal;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * Turns Discord interactions and replies into requests: /imagine and /blend, the Edit image context
  * menu and its modal, replies to the bot's images, and the buttons under results. Every interaction
  * is deferred at once (Discord allows three seconds) and answered later by editing the response.
+ * Each event is handled on its own virtual thread (see {@link DiscordBot}), so blocking calls here
+ * hold up only the user who caused them.
  */
 public final class DiscordListener extends ListenerAdapter {
 
@@ -65,20 +68,20 @@ public final class DiscordListener extends ListenerAdapter {
     private final SettingsStore settings;
     private final Responses responses;
     private final DiscordDelivery delivery;
-    private final Clock clock;
     private final ResultActions results;
+    private final OkHttpClient downloads;
 
-    DiscordListener(ChatServices core, Responses responses, DiscordDelivery delivery) {
+    DiscordListener(ChatServices core, Responses responses, DiscordDelivery delivery, OkHttpClient downloads) {
         this.desk = core.desk();
         this.generation = core.generation();
         this.conversations = core.conversations();
         this.images = core.images();
         this.intake = core.intake();
         this.settings = core.settings();
-        this.clock = core.clock();
         this.results = core.results();
         this.responses = responses;
         this.delivery = delivery;
+        this.downloads = downloads;
     }
 
     /** The user's language, remembered so results delivered later speak it too. */
@@ -306,7 +309,7 @@ public final class DiscordListener extends ListenerAdapter {
                     .queue();
         } else if (id.startsWith(ResultButtons.REROLL)) {
             InteractionHook hook = event.deferReply(privately(event.getUser())).complete();
-            responses.put(Responses.requestId(event.getIdLong()), hook, clock.instant(), uploadLimit(event));
+            responses.put(Responses.Response.of(event, uploadLimit(event)));
             if (desk.reroll(answer.id(), origin(event), Optional.of(Responses.requestId(event.getIdLong())))
                     instanceof Submission.Refused refused) {
                 hook.editOriginal(texts.refusal(refused.refusal())).queue();
@@ -393,7 +396,7 @@ public final class DiscordListener extends ListenerAdapter {
                 parent.isPresent() ? UserSettings.NONE : settings.user(DiscordDelivery.PLATFORM, origin.userId());
         String request = Responses.requestId(interaction.getIdLong());
         // Registered before submitting: the runner may report the job's first step at once.
-        responses.put(request, hook, clock.instant(), uploadLimit(interaction));
+        responses.put(Responses.Response.of(interaction, uploadLimit(interaction)));
         var command = new GenerateCommand(
                 origin,
                 parent,
@@ -415,31 +418,51 @@ public final class DiscordListener extends ListenerAdapter {
                 : interaction.getGuild().getMaxFileSize();
     }
 
-    /** The images of {@code files}, downloaded, checked and stored; empty after telling the user what was wrong. */
+    /**
+     * The images of {@code files}, downloaded side by side, checked and stored; empty after telling
+     * the user what was wrong.
+     */
     private Optional<List<ImageRef>> download(
             List<Message.Attachment> files, Messages texts, java.util.function.Consumer<String> tell) {
-        List<ImageRef> refs = new ArrayList<>();
-        for (Message.Attachment file : files) {
-            byte[] bytes;
-            try (InputStream in = file.getProxy().download().get()) {
-                bytes = in.readAllBytes();
-            } catch (Exception e) {
-                LOG.warn("downloading an attachment failed: {}", e.getClass().getSimpleName());
-                tell.accept(texts.internalError());
-                return Optional.empty();
-            }
-            switch (intake.accept(bytes)) {
-                case IntakeResult.Rejected rejected -> {
-                    tell.accept(texts.refusedBeforeQueue(rejected.message()));
+        List<CompletableFuture<InputStream>> pending = files.stream()
+                .map(file -> file.getProxy().withClient(downloads).download())
+                .toList();
+        try {
+            List<ImageRef> refs = new ArrayList<>();
+            for (CompletableFuture<InputStream> download : pending) {
+                byte[] bytes;
+                try (InputStream in = download.get()) {
+                    bytes = in.readAllBytes();
+                } catch (Exception e) {
+                    LOG.warn(
+                            "downloading an attachment failed: {}", e.getClass().getSimpleName());
+                    tell.accept(texts.internalError());
                     return Optional.empty();
                 }
-                case IntakeResult.Accepted accepted -> {
-                    var image = accepted.image();
-                    refs.add(image.storeIn(images));
+                switch (intake.accept(bytes)) {
+                    case IntakeResult.Rejected rejected -> {
+                        tell.accept(texts.refusedBeforeQueue(rejected.message()));
+                        return Optional.empty();
+                    }
+                    case IntakeResult.Accepted accepted -> {
+                        var image = accepted.image();
+                        refs.add(image.storeIn(images));
+                    }
                 }
             }
+            return Optional.of(refs);
+        } finally {
+            // Downloads not read (after a failure) are closed as they finish.
+            pending.forEach(download -> download.thenAccept(DiscordListener::closeQuietly));
         }
-        return Optional.of(refs);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException e) {
+            // nothing to do
+        }
     }
 
     private OptionalLong turnOf(Message message) {

@@ -1,31 +1,90 @@
 package dev.redraw.discord;
 
+import dev.redraw.core.job.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.utils.TimeUtil;
 
 /**
- * The deferred interaction responses of jobs in progress, keyed by the request id the job carries
- * ({@code i:<interaction id>}). A response can be edited for 15 minutes; after that, or after a
- * restart, results go to the channel as a normal message instead.
+ * The deferred interaction responses of jobs, keyed by the request id the job carries
+ * ({@code i:<interaction id>}). A response is edited through its interaction token for 15 minutes
+ * from the interaction; after that results go to the channel as a normal message instead.
+ *
+ * <p>So that a restart does not lose the way to a response, a job's response is also stored as the
+ * job's status message ({@link Response#stored()}): the deferred response is the message that shows
+ * the job's state. The stored form holds the token, a short-lived credential: it is never logged,
+ * and it is removed from the job once the result is posted.
  */
 final class Responses {
 
     static final String PREFIX = "i:";
+    /** How a response is stored as a job's status message; a channel status message is a plain id. */
+    static final String STORED = "w:";
     /** The interaction token lives 15 minutes; leave a margin for the upload. */
     static final Duration TOKEN_LIFE = Duration.ofMinutes(14);
     /** Discord's default upload limit when an interaction does not say. */
     static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
 
     private final Map<String, Response> byRequest = new ConcurrentHashMap<>();
+    /** Interactions Discord no longer lets the bot answer (the token was refused). */
+    private final Set<Long> dead = ConcurrentHashMap.newKeySet();
 
-    /** A deferred response, when it began, and the upload limit the interaction reported. */
-    record Response(InteractionHook hook, Instant started, long uploadLimit) {
+    /**
+     * What it takes to edit an interaction's response: the application and interaction ids, the
+     * token, and the upload limit the interaction reported.
+     */
+    record Response(String applicationId, long interactionId, String token, long uploadLimit) {
+
+        static Response of(Interaction interaction, long uploadLimit) {
+            return new Response(
+                    interaction.getJDA().getSelfUser().getApplicationId(),
+                    interaction.getIdLong(),
+                    interaction.getToken(),
+                    uploadLimit);
+        }
+
+        /** When the interaction was made; its token lives from then. */
+        Instant created() {
+            return TimeUtil.getTimeCreated(interactionId).toInstant();
+        }
+
         boolean usable(Instant now) {
-            return now.isBefore(started.plus(TOKEN_LIFE));
+            return now.isBefore(created().plus(TOKEN_LIFE));
+        }
+
+        String requestId() {
+            return Responses.requestId(interactionId);
+        }
+
+        /** The form kept as the job's status message. */
+        String stored() {
+            return STORED + applicationId + ":" + interactionId + ":" + uploadLimit + ":" + token;
+        }
+
+        static Optional<Response> parse(String stored) {
+            if (!stored.startsWith(STORED)) {
+                return Optional.empty();
+            }
+            String[] parts = stored.substring(STORED.length()).split(":", 4);
+            try {
+                return parts.length == 4
+                        ? Optional.of(
+                                new Response(parts[0], Long.parseLong(parts[1]), parts[3], Long.parseLong(parts[2])))
+                        : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** Leaves the token out: it is a credential. */
+        @Override
+        public String toString() {
+            return "Response[interaction=" + interactionId + "]";
         }
     }
 
@@ -33,15 +92,52 @@ final class Responses {
         return PREFIX + interactionId;
     }
 
-    void put(String requestId, InteractionHook hook, Instant now, long uploadLimit) {
-        byRequest.put(requestId, new Response(hook, now, uploadLimit));
+    /** Whether a job's status message is a stored response (rather than a channel message id). */
+    static boolean isStored(String statusMessageId) {
+        return statusMessageId.startsWith(STORED);
     }
 
-    Optional<Response> find(Optional<String> requestId, Instant now) {
-        return requestId.map(byRequest::get).filter(response -> response.usable(now));
+    void put(Response response) {
+        byRequest.put(response.requestId(), response);
     }
 
+    /** The response of a job that came from an interaction made in this run. */
+    Optional<Response> live(Optional<String> requestId) {
+        return requestId.map(byRequest::get);
+    }
+
+    /**
+     * The response of a job while its token lives: remembered from this run, or stored with the job
+     * by an earlier one.
+     */
+    Optional<Response> find(Job job, Instant now) {
+        Optional<String> request = job.requestMessageId().filter(id -> id.startsWith(PREFIX));
+        if (request.isEmpty()) {
+            return Optional.empty();
+        }
+        return live(request)
+                .or(() -> job.statusMessageId()
+                        .flatMap(Response::parse)
+                        .filter(response -> response.requestId().equals(request.get())))
+                .filter(response -> !dead.contains(response.interactionId()))
+                .filter(response -> response.usable(now));
+    }
+
+    /** Discord refused the response's token: results go to the channel from now on. */
+    void refused(Response response) {
+        dead.add(response.interactionId());
+        byRequest.remove(response.requestId());
+    }
+
+    /** The job's result is posted: nothing more is said through its response. */
     void forget(Optional<String> requestId) {
-        requestId.ifPresent(byRequest::remove);
+        requestId.filter(id -> id.startsWith(PREFIX)).ifPresent(id -> {
+            byRequest.remove(id);
+            try {
+                dead.remove(Long.parseLong(id.substring(PREFIX.length())));
+            } catch (NumberFormatException e) {
+                // not an interaction's request id
+            }
+        });
     }
 }

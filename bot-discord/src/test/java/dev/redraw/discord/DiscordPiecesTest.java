@@ -6,12 +6,12 @@ import dev.redraw.core.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import org.junit.jupiter.api.Test;
 
 class DiscordPiecesTest {
@@ -59,15 +59,25 @@ class DiscordPiecesTest {
 
     @Test
     void aResponseCanBeEditedOnlyWhileItsTokenLives() {
-        var responses = new Responses();
         Instant start = Instant.parse("2026-11-20T10:00:00Z");
-        String request = Responses.requestId(7);
-        responses.put(request, null, start, Responses.DEFAULT_UPLOAD_LIMIT);
+        var response = new Responses.Response(
+                "222",
+                TimeUtil.getDiscordTimestamp(start.toEpochMilli()),
+                "secret-token",
+                Responses.DEFAULT_UPLOAD_LIMIT);
 
-        assertThat(responses.find(Optional.of(request), start.plusSeconds(13 * 60)))
-                .isPresent();
-        assertThat(responses.find(Optional.of(request), start.plusSeconds(15 * 60)))
-                .isEmpty();
-        assertThat(responses.find(Optional.of("123"), start)).isEmpty();
+        assertThat(response.usable(start.plusSeconds(13 * 60))).isTrue();
+        assertThat(response.usable(start.plusSeconds(15 * 60))).isFalse();
+    }
+
+    @Test
+    void aStoredResponseReadsBackAndNeverShowsItsToken() {
+        var response = new Responses.Response("222", 1234567890123L, "a:b:c-token", 2000);
+
+        assertThat(Responses.Response.parse(response.stored())).contains(response);
+        assertThat(Responses.isStored(response.stored())).isTrue();
+        assertThat(Responses.isStored("1234567890123")).isFalse();
+        assertThat(Responses.Response.parse("1234567890123")).isEmpty();
+        assertThat(response.toString()).doesNotContain("token");
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -161,7 +162,16 @@ public final class FakeDiscord implements AutoCloseable {
     /** What a scripted interaction is known by. */
     public record Interaction(long id, String token) {}
 
-    private record Failure(String method, Pattern path, int status, int retryAfterSeconds, int[] left) {}
+    private record Failure(
+            String method,
+            Pattern path,
+            int status,
+            int retryAfterSeconds,
+            int[] left,
+            boolean applied,
+            Predicate<RestBody> matching) {}
+
+    private static final Predicate<RestBody> ANY = body -> true;
 
     private final MockWebServer server = new MockWebServer();
     private final String token;
@@ -178,6 +188,14 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<Long, byte[]> files = new HashMap<>();
     private final Map<String, ArrayNode> commands = new LinkedHashMap<>();
     private long uploadLimit = DEFAULT_UPLOAD_LIMIT;
+    private final Map<Long, Gate> gates = new HashMap<>();
+    private final Map<Long, List<Long>> channelSends = new HashMap<>();
+    private int channelLimit = Integer.MAX_VALUE;
+    private Duration channelWindow = Duration.ZERO;
+    private int channelLimitHits;
+    /** How long a nonce sent with enforce_nonce returns the message it created. */
+    private static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
+
     private volatile String hostAndPort;
 
     // gateway state, guarded by lock
@@ -741,6 +759,18 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** The bot's messages that exist now (not deleted), in any channel, oldest first. */
+    public List<JsonNode> botMessages() {
+        synchronized (lock) {
+            return messages.values().stream()
+                    .filter(m -> m.path("author").path("id").asLong() == BOT_ID)
+                    .sorted(java.util.Comparator.comparingLong(
+                            (ObjectNode m) -> m.path("id").asLong()))
+                    .map(m -> (JsonNode) m.deepCopy())
+                    .toList();
+        }
+    }
+
     /** The last registered global commands (key "global") or guild commands (key the guild id). */
     public JsonNode commands(String scope) {
         synchronized (lock) {
@@ -766,16 +796,116 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void failNext(String method, String pathRegex, int times, int status, int retryAfterSeconds) {
         synchronized (lock) {
-            failures.add(new Failure(method, Pattern.compile(pathRegex), status, retryAfterSeconds, new int[] {times}));
+            failures.add(new Failure(
+                    method, Pattern.compile(pathRegex), status, retryAfterSeconds, new int[] {times}, false, ANY));
         }
     }
 
-    private Failure takeFailure(String method, String path) {
+    /**
+     * The next {@code times} calls of {@code method} whose relative path matches {@code pathRegex} take
+     * effect (the message is created or edited) but answer {@code status}: an answer lost after Discord
+     * acted, as when a connection drops or a gateway times out.
+     */
+    public void failAfterApplying(String method, String pathRegex, int times, int status) {
+        synchronized (lock) {
+            failures.add(new Failure(method, Pattern.compile(pathRegex), status, 0, new int[] {times}, true, ANY));
+        }
+    }
+
+    /**
+     * Like {@link #failNext} or {@link #failAfterApplying} (when {@code applied}), for calls that upload
+     * files only: the post of a result rather than a status update.
+     */
+    public void failNextUpload(String method, String pathRegex, int times, int status, boolean applied) {
+        failNextWhere(
+                method, pathRegex, times, status, applied, body -> !body.files().isEmpty());
+    }
+
+    /**
+     * Like {@link #failNext} or {@link #failAfterApplying} (when {@code applied}), once, for a call whose
+     * message content contains {@code text}.
+     */
+    public void failNextWithContent(String method, String pathRegex, String text, int status, boolean applied) {
+        failNextWhere(
+                method,
+                pathRegex,
+                1,
+                status,
+                applied,
+                body -> body.json().path("content").asText("").contains(text));
+    }
+
+    private void failNextWhere(
+            String method, String pathRegex, int times, int status, boolean applied, Predicate<RestBody> matching) {
+        synchronized (lock) {
+            failures.add(
+                    new Failure(method, Pattern.compile(pathRegex), status, 1, new int[] {times}, applied, matching));
+        }
+    }
+
+    /**
+     * Sending messages to one channel is limited to {@code messages} per {@code window}, as Discord
+     * does (about five per five seconds): beyond it the send answers 429 with a per-route limit.
+     */
+    public void channelRateLimit(int messages, Duration window) {
+        synchronized (lock) {
+            channelLimit = messages;
+            channelWindow = window;
+        }
+    }
+
+    /** How many calls were answered 429 because of {@link #channelRateLimit}. */
+    public int channelRateLimited() {
+        synchronized (lock) {
+            return channelLimitHits;
+        }
+    }
+
+    /**
+     * Holds the downloads of these attachments (a CDN slow for their owner) until {@link Gate#release()};
+     * {@link Gate#started()} tells how many downloads are being held.
+     */
+    public Gate holdDownloads(Attachment... attachments) {
+        Gate gate = new Gate();
+        synchronized (lock) {
+            for (Attachment attachment : attachments) {
+                gates.put(attachment.id(), gate);
+            }
+        }
+        return gate;
+    }
+
+    /** Held attachment downloads. */
+    public static final class Gate {
+        private final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger started =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        public void release() {
+            open.countDown();
+        }
+
+        public int started() {
+            return started.get();
+        }
+
+        void pass() {
+            started.incrementAndGet();
+            try {
+                open.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Failure takeFailure(String method, String path, RestBody body) {
         synchronized (lock) {
             for (Iterator<Failure> it = failures.iterator(); it.hasNext(); ) {
                 Failure failure = it.next();
                 if (failure.method().equalsIgnoreCase(method)
-                        && failure.path().matcher(path).matches()) {
+                        && failure.path().matcher(path).matches()
+                        && failure.matching().test(body)) {
                     if (--failure.left()[0] <= 0) {
                         it.remove();
                     }
@@ -797,8 +927,13 @@ public final class FakeDiscord implements AutoCloseable {
         Matcher download = ATTACHMENT.matcher(fullPath);
         if (download.matches() && "GET".equals(method)) {
             byte[] bytes;
+            Gate gate;
             synchronized (lock) {
                 bytes = files.get(Long.parseLong(download.group(1)));
+                gate = gates.get(Long.parseLong(download.group(1)));
+            }
+            if (gate != null) {
+                gate.pass();
             }
             record(method, fullPath, Map.of(), NullNode.getInstance(), List.of(), bytes == null ? 404 : 200);
             if (bytes == null) {
@@ -833,10 +968,15 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private MockResponse answer(RecordedRequest request, String method, String path, RestBody body) {
-        Failure failure = takeFailure(method, path);
-        if (failure != null) {
+        Failure failure = takeFailure(method, path, body);
+        if (failure != null && !failure.applied()) {
             return failure(failure);
         }
+        MockResponse answer = act(request, method, path, body);
+        return failure != null && answer.getCode() < 300 ? failure(failure) : answer;
+    }
+
+    private MockResponse act(RecordedRequest request, String method, String path, RestBody body) {
         for (Upload upload : body.files()) {
             if (upload.bytes().length > uploadLimitValue()) {
                 return json(413, error(40005, "Request entity too large"));
@@ -861,7 +1001,7 @@ public final class FakeDiscord implements AutoCloseable {
             return webhook(method, p, body);
         }
         if (p[0].equals("channels") && p.length >= 3 && p[2].equals("messages")) {
-            return channel(method, p, body);
+            return channel(method, p, body, request);
         }
         if (route.equals("POST channels/" + (p.length > 1 ? p[1] : "") + "/typing")) {
             return new MockResponse.Builder().code(204).build();
@@ -986,14 +1126,31 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private MockResponse channel(String method, String[] p, RestBody body) {
+    private MockResponse channel(String method, String[] p, RestBody body, RecordedRequest request) {
         long channel = parseId(p[1]);
         if (channel != CHANNEL_ID && channel != ALICE_DM && channel != BOB_DM) {
             return json(404, error(10003, "Unknown Channel"));
         }
         synchronized (lock) {
+            if (p.length == 3 && method.equals("GET")) {
+                return json(200, history(channel, request));
+            }
             if (p.length == 3 && method.equals("POST")) {
+                if (overChannelLimit(channel)) {
+                    channelLimitHits++;
+                    return failure(new Failure("POST", null, 429, 1, new int[] {1}, false, ANY));
+                }
+                JsonNode nonce = body.json().path("nonce");
+                if (!nonce.isMissingNode() && body.json().path("enforce_nonce").asBoolean(false)) {
+                    ObjectNode same = sentWithNonce(channel, nonce.asText());
+                    if (same != null) {
+                        return json(200, same);
+                    }
+                }
                 ObjectNode message = botMessage(channel, body.json(), body.files());
+                if (!nonce.isMissingNode()) {
+                    message.put("nonce", nonce.asText());
+                }
                 JsonNode reference = body.json().path("message_reference");
                 if (reference.has("message_id")) {
                     ObjectNode referenced =
@@ -1036,6 +1193,58 @@ public final class FakeDiscord implements AutoCloseable {
             }
         }
         return json(404, error(0, "404: Not Found"));
+    }
+
+    /** Whether one more message to the channel now goes over {@link #channelRateLimit}; counts it if not. */
+    private boolean overChannelLimit(long channel) {
+        long now = System.nanoTime();
+        List<Long> sends = channelSends.computeIfAbsent(channel, c -> new ArrayList<>());
+        sends.removeIf(at -> at + channelWindow.toNanos() <= now);
+        if (sends.size() >= channelLimit) {
+            return true;
+        }
+        sends.add(now);
+        return false;
+    }
+
+    /** The bot's message in the channel created with this nonce within Discord's dedupe window. */
+    private ObjectNode sentWithNonce(long channel, String nonce) {
+        Instant since = Instant.now().minus(NONCE_WINDOW);
+        for (ObjectNode sent : channelMessages.getOrDefault(channel, List.of())) {
+            if (nonce.equals(sent.path("nonce").asText(null))
+                    && messages.containsKey(sent.path("id").asLong())
+                    && OffsetDateTime.parse(sent.path("timestamp").asText())
+                            .toInstant()
+                            .isAfter(since)) {
+                return sent;
+            }
+        }
+        return null;
+    }
+
+    /** GET channels/{id}/messages: newest first, {@code after} / {@code before} an id, at most {@code limit}. */
+    private ArrayNode history(long channel, RecordedRequest request) {
+        String after = request.getUrl().queryParameter("after");
+        String before = request.getUrl().queryParameter("before");
+        String limit = request.getUrl().queryParameter("limit");
+        long afterId = after == null ? Long.MIN_VALUE : Long.parseLong(after);
+        long beforeId = before == null ? Long.MAX_VALUE : Long.parseLong(before);
+        List<ObjectNode> found = messages.values().stream()
+                .filter(m -> m.path("channel_id").asLong() == channel)
+                .filter(m -> m.path("id").asLong() > afterId && m.path("id").asLong() < beforeId)
+                .sorted(java.util.Comparator.comparingLong(
+                        (ObjectNode m) -> m.path("id").asLong()))
+                .toList();
+        int max = limit == null ? 50 : Integer.parseInt(limit);
+        // With "after" Discord answers the oldest messages after it; either way newest first.
+        List<ObjectNode> window = after != null
+                ? found.subList(0, Math.min(max, found.size()))
+                : found.subList(Math.max(0, found.size() - max), found.size());
+        ArrayNode answer = MAPPER.createArrayNode();
+        for (int i = window.size() - 1; i >= 0; i--) {
+            answer.add(window.get(i).deepCopy());
+        }
+        return answer;
     }
 
     /** A new message by the bot from a message payload; kept so later calls can find it. */
