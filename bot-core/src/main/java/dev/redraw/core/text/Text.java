@@ -201,6 +201,7 @@ enum Text {
     RESTART_SORRY(
             "Sorry: the bot restarted while posting this result. If you did not get it, send the request again.",
             "抱歉：机器人在发送这个结果时重启了。如果你没有收到结果，请重新发送请求。"),
+    STORAGE_UNAVAILABLE("I can't save anything right now. Try again in a minute.", "我现在无法保存任何内容，请过一分钟再试。"),
     INTERNAL_ERROR(
             "Something went wrong on the bot's side. Try again; if it keeps happening, tell the bot's operator.",
             "机器人内部出错了。请再试一次；如果一直出错，请告诉机器人的运营者。"),
