@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillNineTest {
 
-    private static final int KILLS = Integer.getInteger("redraw.killNine.kills", 12);
+    private static final int KILLS = Integer.getInteger("redraw.killNine.kills", 10);
     private static final boolean INTERRUPTS =
             Boolean.parseBoolean(System.getProperty("redraw.killNine.interrupts", "true"));
 
@@ -43,7 +43,7 @@ class KillNineTest {
         Set<Long> shown = new HashSet<>();
         List<String> losses = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
-            int more = 1 + random.nextInt(kill % 2 == 0 ? 40 : 400);
+            int more = 1 + random.nextInt(kill % 2 == 0 ? 30 : 200);
             shown.addAll(runAndKill(url, more));
             Set<Long> stored = storedJobIds(url);
             Set<Long> lost = new HashSet<>(shown);
