@@ -139,7 +139,11 @@ public final class Database implements AutoCloseable {
         if (message == null) {
             return shown.getClass().getSimpleName();
         }
-        return message.lines().findFirst().orElse("").strip();
+        // H2 continues its first line with the statement on the next ones
+        String first = message.lines().findFirst().orElse("").strip();
+        return first.endsWith("; SQL statement:")
+                ? first.substring(0, first.length() - "; SQL statement:".length())
+                : first;
     }
 
     public DataSource dataSource() {
