@@ -2,6 +2,7 @@ package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.config.Secret;
+import dev.redraw.core.StartupException;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.generation.GenerationService;
@@ -21,9 +22,11 @@ import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
@@ -51,9 +54,7 @@ public record Application(
                 .build();
         List<ProviderRoute> routes = new ProviderFactory(http).routes(config);
         Clock clock = Clock.systemUTC();
-        var storage = config.storage();
-        Database database = Database.open(new Database.Settings(
-                storage.url(), storage.user(), storage.password().map(Secret::value), storage.poolSize()));
+        Database database = openDatabase(config);
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
         var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
         var images = new JdbcImageStore(database.dataSource(), clock);
@@ -98,6 +99,31 @@ public record Application(
                 new JdbcSettingsStore(database.dataSource(), clock),
                 clock,
                 config.jobs().shutdownGrace());
+    }
+
+    /**
+     * Opens the database and checks that it accepts a committed write; a database that cannot be
+     * reached, migrated or written stops the start with one line naming {@code storage.url}. The
+     * password never appears in it, nor does one written into the URL.
+     */
+    static Database openDatabase(RedrawConfig config) {
+        var storage = config.storage();
+        Optional<String> password = storage.password().map(Secret::value);
+        try {
+            return Database.open(new Database.Settings(storage.url(), storage.user(), password, storage.poolSize()));
+        } catch (StorageException e) {
+            String reason = e.getMessage().lines().findFirst().orElse("").strip();
+            if (password.isPresent() && !password.get().isEmpty()) {
+                reason = reason.replace(password.get(), "***");
+            }
+            throw new StartupException(
+                    "storage.url: the database " + withoutPassword(storage.url()) + " cannot be used: " + reason);
+        }
+    }
+
+    /** A JDBC URL with the value of any {@code password} parameter hidden. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
     /** Stops the runner (running jobs get the grace period), then the pool and the HTTP client. */

@@ -2,6 +2,11 @@ package dev.redraw.core.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,7 +21,14 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens the pool and applies pending Flyway migrations. */
+    /**
+     * Opens the pool, applies pending Flyway migrations and checks that the database accepts a
+     * committed write, so a database that cannot be written stops the start instead of the first
+     * request.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached or written
+     * @throws StorageException when it cannot be migrated for another reason
+     */
     public static Database open(Settings settings) {
         var config = new HikariConfig();
         config.setJdbcUrl(durable(settings.url()));
@@ -24,37 +36,115 @@ public final class Database implements AutoCloseable {
         settings.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("redraw-db");
-        var dataSource = new HikariDataSource(config);
+        config.setExceptionOverride(new EvictWhenUnavailable());
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("cannot connect: " + describe(e), e);
+        }
         try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            checkWritable(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
-            throw e;
+            if (e instanceof StorageException storage) {
+                throw storage;
+            }
+            throw StorageUnavailableException.isCause(e)
+                    ? new StorageUnavailableException("cannot be migrated: " + describe(e), e)
+                    : new StorageException("cannot be migrated: " + describe(e), e);
         }
         return new Database(dataSource);
     }
 
     /**
-     * An H2 file database writes commits to disk after a delay by default; a crash in that window
-     * would lose accepted requests, so commits are written at once. Its page cache scales with the
-     * heap (hundreds of megabytes on a large machine) and would mostly hold image bytes, which are
-     * rarely read twice: it is held to 8 MB. Settings already in the URL are kept.
+     * Rewrites the heartbeat row and commits: a read-only database, one on a full or read-only disk,
+     * or a user without write rights fails here.
+     */
+    static void checkWritable(DataSource dataSource) {
+        var jdbc = new Jdbc(dataSource, java.time.Clock.systemUTC());
+        try {
+            jdbc.inTransaction(connection -> {
+                Timestamp now = Timestamp.from(Instant.now());
+                if (Jdbc.update(connection, "UPDATE storage_heartbeat SET written_at = ? WHERE id = 1", now) == 0) {
+                    Jdbc.update(connection, "INSERT INTO storage_heartbeat (id, written_at) VALUES (1, ?)", now);
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            throw new StorageUnavailableException("does not accept writes: " + describe(e.getCause()), e.getCause());
+        }
+    }
+
+    /**
+     * The URL the pool opens. For an embedded H2 file database:
+     *
+     * <ul>
+     *   <li>The file is opened through H2's {@code async:} file system. With the default one, a
+     *       thread interrupted while H2 writes (a cancelled job, an executor shutting down) closes
+     *       the shared file channel ({@code ClosedByInterruptException}); H2 then closes the whole
+     *       database, and commits it had already acknowledged but not yet written are lost. The
+     *       {@code async:} channel is not closed by interrupts. A URL that names a file system
+     *       ({@code nio:}, {@code split:}, …) keeps it.
+     *   <li>{@code WRITE_DELAY=0}: in H2 2.x each commit then writes its changes to the file
+     *       before it returns, instead of a background writer doing so up to a second later.
+     *   <li>{@code CACHE_SIZE}: the page cache scales with the heap (hundreds of megabytes on a
+     *       large machine) and would mostly hold image bytes, which are rarely read twice: it is
+     *       held to 8 MB.
+     * </ul>
+     *
+     * Settings already in the URL are kept; other databases are left alone.
      */
     static String durable(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+        if (!url.startsWith(H2) || url.startsWith("jdbc:h2:mem:")) {
             return url;
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        String tuned = upper.contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
+        String upper = url.toUpperCase(Locale.ROOT);
+        String tuned = asyncFile(url);
+        tuned = upper.contains("WRITE_DELAY") ? tuned : tuned + ";WRITE_DELAY=0";
         return upper.contains("CACHE_SIZE") ? tuned : tuned + ";CACHE_SIZE=" + H2_CACHE_KB;
+    }
+
+    private static final String H2 = "jdbc:h2:";
+
+    private static String asyncFile(String url) {
+        String name = url.substring(H2.length());
+        String path = name.startsWith("file:") ? name.substring("file:".length()) : name;
+        int end = path.indexOf(';');
+        String location = end < 0 ? path : path.substring(0, end);
+        boolean plainPath = location.startsWith(".")
+                || location.startsWith("/")
+                || location.startsWith("~")
+                || location.matches("[A-Za-z]:[\\\\/].*")
+                || !location.contains(":");
+        // mem:, tcp://, ssl://, nio:, split: … name a server or a file system the operator chose
+        return plainPath ? H2 + "async:" + path : url;
     }
 
     /** The H2 page cache, in kilobytes. */
     static final int H2_CACHE_KB = 8 * 1024;
+
+    /** The first line of a failure's message, with its exception type when it has none. */
+    private static String describe(Throwable failure) {
+        Throwable shown = failure;
+        while (shown.getMessage() == null && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage();
+        if (message == null) {
+            return shown.getClass().getSimpleName();
+        }
+        // H2 continues its first line with the statement on the next ones
+        String first = message.lines().findFirst().orElse("").strip();
+        return first.endsWith("; SQL statement:")
+                ? first.substring(0, first.length() - "; SQL statement:".length())
+                : first;
+    }
 
     public DataSource dataSource() {
         return dataSource;
@@ -63,6 +153,21 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * Takes a pooled connection out of the pool when it failed because the database cannot be
+     * reached or written: an embedded H2 that closed itself after an I/O error reports that with its
+     * own SQL states, which the pool would otherwise keep handing out, and a new connection reopens
+     * the database.
+     */
+    static final class EvictWhenUnavailable implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException failure) {
+            return StorageUnavailableException.isCause(failure)
+                    ? SQLExceptionOverride.Override.MUST_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
+        }
     }
 
     /** Connection settings; the password is kept out of {@link #toString()}. */

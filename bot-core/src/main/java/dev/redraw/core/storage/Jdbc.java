@@ -32,30 +32,47 @@ final class Jdbc {
         return Timestamp.from(clock.instant());
     }
 
+    /**
+     * Runs {@code work} on a pooled connection in auto-commit mode.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached or written
+     * @throws StorageException on any other database error
+     */
     <T> T read(SqlFunction<Connection, T> work) {
         try (var connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw StorageException.of(e);
         }
     }
 
-    /** Runs {@code work} in one transaction, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction, rolled back when it throws. Once this returns, the
+     * transaction is committed; a failed rollback is kept as a suppressed exception, never in place
+     * of the failure that caused it.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached or written
+     * @throws StorageException on any other database error
+     */
     <T> T inTransaction(SqlFunction<Connection, T> work) {
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.apply(connection);
+                result = work.apply(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException | RuntimeException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            return result; // the pool sets auto-commit back when the connection returns
+
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw StorageException.of(e);
         }
     }
 

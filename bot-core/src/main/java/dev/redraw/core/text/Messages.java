@@ -605,6 +605,11 @@ public final class Messages {
         return text(Text.RESTART_SORRY);
     }
 
+    /**
+     * When the database cannot be written or reached for now ({@link
+     * dev.redraw.core.storage.StorageUnavailableException}): nothing was saved, so the user should
+     * send the request again later.
+     */
     public String internalError() {
         return text(Text.INTERNAL_ERROR);
     }

@@ -9,17 +9,31 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseUrlTest {
 
     @Test
-    void anH2FileDatabaseWritesCommitsAtOnceAndKeepsASmallPageCache() {
+    void anH2FileDatabaseWritesCommitsAtOnceThroughAChannelInterruptsDoNotCloseAndKeepsASmallPageCache() {
         assertThat(Database.durable("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE"))
-                .isEqualTo("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:async:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:/srv/redraw"))
+                .isEqualTo("jdbc:h2:async:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:~/redraw"))
+                .isEqualTo("jdbc:h2:async:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:file:C:\\redraw\\db"))
+                .isEqualTo("jdbc:h2:async:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192");
+    }
+
+    @Test
+    void aFileSystemOrServerTheUrlNamesIsKept() {
+        assertThat(Database.durable("jdbc:h2:nio:./d")).isEqualTo("jdbc:h2:nio:./d;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:async:./d")).isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:tcp://localhost/~/d"))
+                .isEqualTo("jdbc:h2:tcp://localhost/~/d;WRITE_DELAY=0;CACHE_SIZE=8192");
     }
 
     @Test
     void settingsTheOperatorGaveAreKept() {
         assertThat(Database.durable("jdbc:h2:file:./d;cache_size=65536"))
-                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:async:./d;cache_size=65536;WRITE_DELAY=0");
         assertThat(Database.durable("jdbc:h2:file:./d;WRITE_DELAY=500"))
-                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=500;CACHE_SIZE=8192");
     }
 
     @Test

@@ -237,6 +237,13 @@ class MessagesTest {
     }
 
     @Test
+    void anUnavailableDatabaseAsksForAnotherTryInAMinuteInBothLanguages() {
+        assertThat(EN.storageUnavailable()).isEqualTo("I can't save anything right now. Try again in a minute.");
+        assertThat(ZH.storageUnavailable()).isEqualTo("我现在无法保存任何内容，请过一分钟再试。");
+        assertThat(Messages.forLanguage("zh-CN").storageUnavailable()).isEqualTo(ZH.storageUnavailable());
+    }
+
+    @Test
     void chineseFailureMessagesSayWhatToDo() {
         assertThat(ZH.outcome(OutcomeKind.REFUSED, Optional.empty())).contains("换个说法");
         assertThat(ZH.outcome(OutcomeKind.RATE_LIMITED, Optional.empty())).contains("一分钟");
