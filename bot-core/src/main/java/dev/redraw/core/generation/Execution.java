@@ -12,7 +12,7 @@ import java.util.Optional;
 public record Execution(Outcome outcome, Optional<NewTurn> modelTurn, int chargedImages) {
 
     /** A run that produced nothing to store, so nothing to charge. */
-    static Execution without(Outcome outcome) {
+    public static Execution without(Outcome outcome) {
         return new Execution(outcome, Optional.empty(), 0);
     }
 

@@ -8,9 +8,9 @@ import dev.redraw.core.image.ImageSniffer;
 import java.util.Optional;
 
 /** Reads the format and size of an image a model returned, from its bytes, and stores it. */
-final class GeneratedImageReader {
+public final class GeneratedImageReader {
 
-    Optional<ImageRef> store(byte[] bytes, ImageStore store) {
+    public Optional<ImageRef> store(byte[] bytes, ImageStore store) {
         try {
             ImageHeader header = ImageSniffer.readHeader(bytes);
             return Optional.of(store.put(bytes, header.format().mimeType(), header.width(), header.height()));

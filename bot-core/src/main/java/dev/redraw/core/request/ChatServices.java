@@ -2,7 +2,6 @@ package dev.redraw.core.request;
 
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
-import dev.redraw.core.generation.GenerationService;
 import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.settings.SettingsStore;

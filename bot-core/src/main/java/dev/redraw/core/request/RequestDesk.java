@@ -5,8 +5,6 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.GenerateCommand;
-import dev.redraw.core.generation.GenerationService;
-import dev.redraw.core.generation.Submission;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.quota.Quotas;

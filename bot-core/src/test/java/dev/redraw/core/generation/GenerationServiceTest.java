@@ -15,6 +15,8 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.request.GenerationService;
+import dev.redraw.core.request.Submission;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;

@@ -1,7 +1,6 @@
 package dev.redraw.core.testing;
 
 import dev.redraw.core.access.AccessPolicy;
-import dev.redraw.core.generation.GenerationService;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.image.ImageIntake;
@@ -16,6 +15,7 @@ import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.storage.Database;

@@ -1,4 +1,4 @@
-package dev.redraw.core.generation;
+package dev.redraw.core.request;
 
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.job.Job;

@@ -1,4 +1,4 @@
-package dev.redraw.core.generation;
+package dev.redraw.core.request;
 
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
@@ -7,6 +7,13 @@ import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.generation.Execution;
+import dev.redraw.core.generation.GenerateCommand;
+import dev.redraw.core.generation.GeneratedImage;
+import dev.redraw.core.generation.GeneratedImageReader;
+import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.history.History;
 import dev.redraw.core.history.HistoryBuilder;
 import dev.redraw.core.history.HistoryLimits;
