@@ -124,6 +124,16 @@ public final class Launcher {
                 var discord = config.discord().enabled() ? Platforms.discord(config, app) : null) {
             var stopped = new java.util.concurrent.CountDownLatch(1);
             Thread onSigterm = Thread.ofPlatform().unstarted(() -> {
+                // Telegram stops taking updates first: those it has not confirmed come again after
+                // the restart, instead of meeting a closed database. Its API client stays open, so
+                // results of jobs finishing in the grace period are still posted.
+                if (telegram != null) {
+                    try {
+                        telegram.close();
+                    } catch (Exception e) {
+                        LOG.warn("stopping Telegram polling failed: {}", e.toString());
+                    }
+                }
                 app.close();
                 stopped.countDown();
             });

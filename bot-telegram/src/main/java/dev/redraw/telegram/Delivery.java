@@ -530,7 +530,10 @@ record Delivery(
         return image.byteSize() <= PHOTO_BYTES && image.width() + image.height() <= PHOTO_SIDES && ratio <= PHOTO_RATIO;
     }
 
-    /** A JPEG small enough to be sent as a photo. */
+    /**
+     * A JPEG Telegram takes as a photo: small enough, and no longer than 20 to 1 (a longer image is
+     * shown on a neutral band; the full file follows as a document).
+     */
     static byte[] preview(byte[] bytes) throws IOException {
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
         if (decoded == null) {
@@ -539,7 +542,26 @@ record Delivery(
         double scale = Math.min(1.0, (double) PREVIEW_SIDE / Math.max(decoded.getWidth(), decoded.getHeight()));
         int width = Math.max(1, (int) Math.round(decoded.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(decoded.getHeight() * scale));
-        return ImageCodec.encodeJpeg(ImageCodec.toOpaqueRgb(ImageCodec.resize(decoded, width, height)), 0.85f);
+        BufferedImage shown = ImageCodec.toOpaqueRgb(ImageCodec.resize(decoded, width, height));
+        int minShort = (int) Math.ceil(Math.max(width, height) / PHOTO_RATIO);
+        if (Math.min(width, height) < minShort) {
+            shown = onBand(shown, Math.max(width, minShort), Math.max(height, minShort));
+        }
+        return ImageCodec.encodeJpeg(shown, 0.85f);
+    }
+
+    /** {@code image} centred on a neutral canvas of {@code width} by {@code height}. */
+    private static BufferedImage onBand(BufferedImage image, int width, int height) {
+        var canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var graphics = canvas.createGraphics();
+        try {
+            graphics.setColor(new java.awt.Color(0x2b, 0x2b, 0x2b));
+            graphics.fillRect(0, 0, width, height);
+            graphics.drawImage(image, (width - image.getWidth()) / 2, (height - image.getHeight()) / 2, null);
+        } finally {
+            graphics.dispose();
+        }
+        return canvas;
     }
 
     private static String extension(ImageRef image) {

@@ -22,7 +22,9 @@ public interface JobEvents {
     void progress(Job job, int percent);
 
     /**
-     * Posts a finished job's result (its images, its text, or what went wrong) to the user.
+     * Posts a finished job's result (its images, its text, or what went wrong) to the user. It may
+     * be called again for the same job after it threw, so it must not post twice what it already
+     * posted.
      *
      * @return the id of the platform message that carries it, if there is one
      * @throws Exception when it could not be posted
@@ -30,8 +32,10 @@ public interface JobEvents {
     Optional<String> deliver(Job job) throws Exception;
 
     /**
-     * After a crash between posting and recording: was this job's result posted? Adapters that
-     * cannot tell answer {@link DeliveryCheck#UNKNOWN}, and the result is not posted again.
+     * After a crash between posting and recording: was this job's result posted? An adapter that
+     * cannot tell answers {@link DeliveryCheck#UNKNOWN}, and the result is posted again (see {@link
+     * ResultDelivery}): a rare repeat rather than a lost result, so adapters should make a repeated
+     * post idempotent where the platform allows.
      */
     DeliveryCheck check(Job job);
 
