@@ -17,18 +17,16 @@ final class DiscordHarness implements AutoCloseable {
 
     DiscordHarness(MockWebServer gateway) throws Exception {
         core = new CoreHarness(gateway);
-        bot = new DiscordBot(
-                new DiscordSettings(
-                        discord.token(),
-                        discord.restUrl(),
-                        discord.gatewayUrl(),
-                        true,
-                        OptionalLong.empty(),
-                        Duration.ZERO),
-                core.services);
+        bot = new DiscordBot(settings(discord), core.services);
         bot.register(core.events);
         core.startRunner();
         bot.start();
+    }
+
+    /** Settings pointing the bot at {@code discord}, with the message-content intent. */
+    static DiscordSettings settings(FakeDiscord discord) {
+        return new DiscordSettings(
+                discord.token(), discord.restUrl(), discord.gatewayUrl(), true, OptionalLong.empty(), Duration.ZERO);
     }
 
     @Override

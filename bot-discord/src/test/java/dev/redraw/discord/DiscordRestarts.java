@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import mockwebserver3.MockWebServer;
 
@@ -125,16 +124,7 @@ final class DiscordRestarts implements AutoCloseable {
                     new StatusRecords(store),
                     new ResultActions(turns, settings),
                     clock);
-            bot = new DiscordBot(
-                    new DiscordSettings(
-                            discord.token(),
-                            discord.restUrl(),
-                            discord.gatewayUrl(),
-                            true,
-                            OptionalLong.empty(),
-                            Duration.ZERO),
-                    services,
-                    pacing);
+            bot = new DiscordBot(DiscordHarness.settings(discord), services, pacing);
             bot.register(events);
         }
 

@@ -3,7 +3,6 @@ package dev.redraw.telegram;
 import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeChat;
 import dev.redraw.telegram.fake.FakeTelegram.Incoming;
@@ -70,16 +69,5 @@ class TelegramButtonAuthorisationTest extends TelegramTestBase {
         telegram.from(ALICE).in(group).callback(result.messageId(), original);
         SentMessage file = awaitSent(group.id(), m -> m.kind() == Kind.DOCUMENT);
         assertThat(file.file()).containsExactly(RED);
-    }
-
-    private String buttonData(SentMessage message, String prefix) throws Exception {
-        for (JsonNode row : json.readTree(message.replyMarkup()).path("inline_keyboard")) {
-            for (JsonNode button : row) {
-                if (button.path("callback_data").asText().startsWith(prefix)) {
-                    return button.path("callback_data").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + prefix + " in " + message.replyMarkup());
     }
 }

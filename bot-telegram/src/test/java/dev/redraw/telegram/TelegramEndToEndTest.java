@@ -292,18 +292,6 @@ class TelegramEndToEndTest extends TelegramTestBase {
         return photo;
     }
 
-    /** The callback data of the button under {@code message} whose data starts with {@code prefix}. */
-    private String buttonData(SentMessage message, String prefix) throws Exception {
-        for (JsonNode row : json.readTree(message.replyMarkup()).path("inline_keyboard")) {
-            for (JsonNode button : row) {
-                if (button.path("callback_data").asText().startsWith(prefix)) {
-                    return button.path("callback_data").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + prefix + " in " + message.replyMarkup());
-    }
-
     private static byte[] noise(int width, int height) {
         var random = new Random(1);
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -65,4 +65,16 @@ abstract class TelegramTestBase {
         assertThat(request).as("a request reached the gateway").isNotNull();
         return json.readTree(request.getBody().utf8());
     }
+
+    /** The callback data of the button under {@code message} whose data starts with {@code prefix}. */
+    String buttonData(SentMessage message, String prefix) throws Exception {
+        for (JsonNode row : json.readTree(message.replyMarkup()).path("inline_keyboard")) {
+            for (JsonNode button : row) {
+                if (button.path("callback_data").asText().startsWith(prefix)) {
+                    return button.path("callback_data").asText();
+                }
+            }
+        }
+        throw new AssertionError("no button " + prefix + " in " + message.replyMarkup());
+    }
 }

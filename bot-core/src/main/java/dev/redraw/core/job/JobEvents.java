@@ -14,12 +14,13 @@ public interface JobEvents {
     }
 
     /** The job was queued; {@code queuePosition} jobs will start before it (0: it is next). */
-    void accepted(Job job, int queuePosition);
+    default void accepted(Job job, int queuePosition) {}
 
-    void started(Job job);
+    /** The job started running. */
+    default void started(Job job) {}
 
     /** The upstream reported progress, in percent. */
-    void progress(Job job, int percent);
+    default void progress(Job job, int percent) {}
 
     /**
      * Posts a finished job's result (its images, its text, or what went wrong) to the user. It may

@@ -179,15 +179,6 @@ class ResultDeliveryTest {
         volatile CountDownLatch gate;
 
         @Override
-        public void accepted(Job job, int queuePosition) {}
-
-        @Override
-        public void started(Job job) {}
-
-        @Override
-        public void progress(Job job, int percent) {}
-
-        @Override
         public Optional<String> deliver(Job job) throws Exception {
             calls.incrementAndGet();
             if (gate != null) {

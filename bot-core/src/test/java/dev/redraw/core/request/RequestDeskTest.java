@@ -188,15 +188,6 @@ class RequestDeskTest {
     /** Writes down deliveries; the rest of the events do not matter here. */
     private final class Sink implements JobEvents {
         @Override
-        public void accepted(Job job, int queuePosition) {}
-
-        @Override
-        public void started(Job job) {}
-
-        @Override
-        public void progress(Job job, int percent) {}
-
-        @Override
         public Optional<String> deliver(Job job) {
             delivered.add("job " + job.id() + " " + job.outcome().orElseThrow());
             return Optional.empty();
