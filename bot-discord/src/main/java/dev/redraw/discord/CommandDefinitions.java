@@ -101,7 +101,7 @@ final class CommandDefinitions {
 
     /**
      * JDA's {@link LocalizationFunction} over the text bundles: for each localisation key a command
-     * definition registered (JDA's keys: {@code imagine.description}, {@code imagine.prompt.description},
+     * definition registered (JDA's keys: {@code imagine.description}, {@code imagine.options.prompt.description},
      * {@code edit_image.name}), the text in every language of {@link Messages#languages()}. Keys
      * nobody registered (command and option names, choices) stay English.
      */
@@ -123,7 +123,7 @@ final class CommandDefinitions {
                 String name,
                 Function<Messages, String> description,
                 boolean required) {
-            put(command + "." + name + ".description", description);
+            put(command + ".options." + name + ".description", description);
             return new OptionData(type, name, description.apply(EN), required);
         }
 

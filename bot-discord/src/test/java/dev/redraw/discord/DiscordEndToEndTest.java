@@ -358,7 +358,7 @@ class DiscordEndToEndTest {
 
         assertThat(seen.get(0)).contains("IMAGE_SAFETY");
         assertThat(seen.get(1)).contains("Unsupported aspect ratio");
-        assertThat(seen.get(2)).contains("API key");
+        assertThat(seen.get(2)).contains("credentials");
         assertThat(seen).allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain("sk-gateway"));
     }
 
