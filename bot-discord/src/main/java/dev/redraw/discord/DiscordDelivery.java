@@ -276,9 +276,8 @@ final class DiscordDelivery implements JobEvents {
             if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
                 posted = postImages(current, job, answer.get(), texts);
             } else {
-                String text = answer.isPresent() && kind.succeeded()
-                        ? answer.get().text()
-                        : texts.outcome(kind, job.outcomeMessage());
+                String text =
+                        answer.isPresent() && kind.succeeded() ? answer.get().text() : texts.outcome(job);
                 posted = post(
                         current,
                         job,

@@ -93,6 +93,50 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void registeredCommandsAreEnglishWithDescriptionsInEveryLanguageOfTheBundles() {
+        JsonNode commands = harness.discord.commands("global");
+        var zh = dev.redraw.core.text.Messages.forLanguage("zh");
+        JsonNode imagine = null;
+        JsonNode editImage = null;
+        for (JsonNode command : commands) {
+            switch (command.path("name").asText()) {
+                case "imagine" -> imagine = command;
+                case "Edit image" -> editImage = command;
+                default -> {}
+            }
+            if (command.path("type").asInt(1) == 1) {
+                for (String locale : List.of("zh-CN", "zh-TW")) {
+                    String description = command.path("description_localizations")
+                            .path(locale)
+                            .asText();
+                    assertThat(description)
+                            .as("%s %s", command.path("name").asText(), locale)
+                            .isNotBlank()
+                            .isNotEqualTo(command.path("description").asText());
+                }
+                assertThat(command.path("name_localizations").path("zh-CN").isMissingNode()
+                                || command.path("name_localizations")
+                                        .path("zh-CN")
+                                        .isNull())
+                        .as("names stay English: %s", command)
+                        .isTrue();
+            }
+        }
+        assertThat(imagine).isNotNull();
+        assertThat(imagine.path("description_localizations").path("zh-CN").asText())
+                .isEqualTo(zh.commandMenu().get("imagine"));
+        JsonNode prompt = imagine.path("options").get(0);
+        assertThat(prompt.path("name").asText()).isEqualTo("prompt");
+        assertThat(prompt.path("description_localizations").path("zh-CN").asText())
+                .isEqualTo(zh.optionDescription("prompt"));
+        assertThat(prompt.path("description_localizations").path("zh-TW").asText())
+                .isEqualTo(zh.optionDescription("prompt"));
+        assertThat(editImage).isNotNull();
+        assertThat(editImage.path("name_localizations").path("zh-CN").asText())
+                .isEqualTo(zh.extra(dev.redraw.core.text.Messages.Extra.EDIT_IMAGE));
+    }
+
+    @Test
     void imagineIsDeferredThenShowsProgressThenTheImageWithAnEmbedAndButtons() throws Exception {
         gateway.enqueue(image(RED));
 
@@ -314,7 +358,7 @@ class DiscordEndToEndTest {
 
         assertThat(seen.get(0)).contains("IMAGE_SAFETY");
         assertThat(seen.get(1)).contains("Unsupported aspect ratio");
-        assertThat(seen.get(2)).contains("API key");
+        assertThat(seen.get(2)).contains("credentials");
         assertThat(seen).allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain("sk-gateway"));
     }
 

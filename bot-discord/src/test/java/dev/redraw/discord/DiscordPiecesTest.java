@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.utils.TimeUtil;
@@ -29,11 +28,21 @@ class DiscordPiecesTest {
                 .containsExactly("prompt", "ratio", "model", "image1", "image2", "image3", "image4", "image5");
         assertThat(imagine.getOptions().get(1).getChoices()).hasSize(CommandDefinitions.RATIOS.size());
         assertThat(imagine.getOptions().get(2).isAutoComplete()).isTrue();
-        assertThat(imagine.getDescriptionLocalizations().get(DiscordLocale.CHINESE_CHINA))
+        // JDA applies the localisation function when it serialises the command.
+        var imagineData = imagine.toData();
+        assertThat(imagineData.getObject("description_localizations").getString("zh-CN"))
+                .containsPattern("\\p{IsHan}");
+        assertThat(imagineData.getObject("description_localizations").getString("zh-TW"))
+                .containsPattern("\\p{IsHan}");
+        assertThat(imagineData
+                        .getArray("options")
+                        .getObject(0)
+                        .getObject("description_localizations")
+                        .getString("zh-CN"))
                 .containsPattern("\\p{IsHan}");
         var blend = (SlashCommandData) commands.get(1);
         assertThat(blend.getOptions().stream().filter(o -> o.isRequired())).hasSize(3);
-        assertThat(commands.getLast().getNameLocalizations().get(DiscordLocale.CHINESE_CHINA))
+        assertThat(commands.getLast().toData().getObject("name_localizations").getString("zh-CN"))
                 .isEqualTo("编辑图片");
     }
 

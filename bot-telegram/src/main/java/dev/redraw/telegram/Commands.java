@@ -39,14 +39,7 @@ record Commands(
             case "edit" -> edit(command, message, texts, handler);
             case "settings" -> settingsMenu(message, texts);
             case "usage" ->
-                replies.reply(
-                        chat,
-                        id,
-                        String.join(
-                                "\n",
-                                core.desk()
-                                        .usage(UpdateHandler.origin(chat, message.getFrom()))
-                                        .lines()));
+                replies.reply(chat, id, texts.usage(core.desk().usage(UpdateHandler.origin(chat, message.getFrom()))));
             case "cancel" -> cancel(command, message, texts);
             case "forget" ->
                 api.execute(SendMessage.builder()

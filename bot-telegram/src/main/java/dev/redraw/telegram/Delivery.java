@@ -336,7 +336,7 @@ record Delivery(
             return steps.first();
         }
         var steps = new Steps(progress.computeIfAbsent(job.id(), id -> new Progress()), null);
-        textParts(job, texts.outcome(kind, job.outcomeMessage()), steps);
+        textParts(job, texts.outcome(job), steps);
         return steps.first();
     }
 

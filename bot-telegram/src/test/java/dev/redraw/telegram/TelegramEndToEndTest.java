@@ -251,6 +251,43 @@ class TelegramEndToEndTest extends TelegramTestBase {
     }
 
     @Test
+    void aChineseSpeakingUserSeesNoEnglishSentenceOfOursInAFailureOrTheUsageReport() throws Exception {
+        String upstream = "Invalid parameter: Unsupported aspect ratio";
+        gateway.enqueue(ok("{\"code\":400,\"msg\":\"" + upstream + "\",\"data\":null}"));
+        gateway.enqueue(ContentsGateway.status(401, "{\"code\":401,\"msg\":\"invalid key\"}"));
+        harness.startPolling();
+        FakeUser li = FakeUser.of(78, "Li").withLanguage("zh");
+
+        telegram.from(li).text("一只狐狸");
+        SentMessage rejected =
+                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("详情"));
+        telegram.from(li).text("一只猫");
+        SentMessage unauthorized =
+                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("🔑"));
+        telegram.from(li).text("/usage");
+        SentMessage usage =
+                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("📊"));
+
+        assertThat(rejected.text()).startsWith("✋ ").endsWith("详情：" + upstream);
+        assertThat(unauthorized.text()).containsPattern("\\p{IsHan}").doesNotContain("invalid key");
+        assertThat(usage.text()).contains("用量", "已生成 0 张图片");
+        // Everything the bot said to them, status messages and their edits included: apart from the
+        // upstream's quoted words, the model id and "UTC", not one English word.
+        List<String> said = telegram.calls().stream()
+                .filter(call -> String.valueOf(li.id()).equals(call.param("chat_id")))
+                .map(call -> call.param("text"))
+                .filter(text -> text != null && !text.isBlank())
+                .toList();
+        assertThat(said).contains(rejected.text(), unauthorized.text(), usage.text());
+        for (String text : said) {
+            String ours = text.replace(upstream, "")
+                    .replace(TelegramHarness.MODEL, "")
+                    .replace("UTC", "");
+            assertThat(ours).as(text).doesNotContainPattern("[A-Za-z]{2,}");
+        }
+    }
+
+    @Test
     void everyFailureClassReachesTheUserAsAReply() throws Exception {
         List<MockResponse> failures = new java.util.ArrayList<>(ContentsGateway.everyFailure());
         failures.add(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\"\","
@@ -275,7 +312,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
         assertThat(replies).hasSize(failures.size());
         assertThat(replies.get(0)).contains("IMAGE_SAFETY");
         assertThat(replies.get(1)).contains("Unsupported aspect ratio");
-        assertThat(replies.get(2)).contains("API key");
+        assertThat(replies.get(2)).contains("credentials");
         assertThat(replies.get(6)).isEqualTo("Which fox do you mean?");
         assertThat(String.join("\n", replies)).doesNotContain("sk-gateway").doesNotContain(TelegramHarness.TOKEN);
     }

@@ -11,6 +11,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.text.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,7 +60,9 @@ record ConsoleEvents(
         if (kind == OutcomeKind.IMAGES && answer.isPresent()) {
             return save(answer.get());
         }
-        String message = job.outcomeMessage().orElse("");
+        String message = kind.succeeded()
+                ? job.outcomeMessage().orElse("")
+                : Messages.forLanguage(null).outcome(job);
         out.println((kind.succeeded() ? "text: " : "error: ") + ConsoleText.oneLine(message));
         return Optional.empty();
     }

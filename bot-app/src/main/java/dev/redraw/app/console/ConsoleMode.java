@@ -132,7 +132,12 @@ public final class ConsoleMode {
                 showHistory(show.imageNumber());
             }
             case ConsoleCommand.Cancel cancel -> cancel(cancel.jobId());
-            case ConsoleCommand.Usage ignored -> desk.usage(OPERATOR).lines().forEach(l -> out.println("usage: " + l));
+            case ConsoleCommand.Usage ignored ->
+                Messages.forLanguage(null)
+                        .usage(desk.usage(OPERATOR))
+                        .lines()
+                        .filter(line -> !line.isBlank())
+                        .forEach(line -> out.println("usage: " + line));
             case ConsoleCommand.Help ignored -> help();
             case ConsoleCommand.Invalid invalid -> error(invalid.message());
             case ConsoleCommand.Empty ignored -> {}

@@ -6,6 +6,6 @@ final class ConsoleText {
     private ConsoleText() {}
 
     static String oneLine(String text) {
-        return text.strip().replace("\r", "").replace("\n", " / ");
+        return text.strip().replace("\r", "").replaceAll("\n+", " / ");
     }
 }

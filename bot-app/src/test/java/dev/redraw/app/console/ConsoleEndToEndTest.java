@@ -182,8 +182,8 @@ class ConsoleEndToEndTest {
 
         assertThat(lines)
                 .contains(
-                        "error: The image service did not accept the size or aspect ratio (Invalid parameter: Unsupported"
-                                + " aspect ratio). Choose another ratio.",
+                        "error: ✋ The image service did not accept the size or aspect ratio. Choose another ratio or"
+                                + " size. / Details: Invalid parameter: Unsupported aspect ratio",
                         "text: Which fox do you mean?",
                         "error: there is no image #9",
                         "error: '" + "wide" + "' is not a ratio like 16:9 or a size like 1792x1024",
@@ -216,7 +216,7 @@ class ConsoleEndToEndTest {
         assertThat(lines).containsAnyOf("job 1 cancelled", "job 1 is being cancelled");
         assertThat(lines)
                 .contains(
-                        "error: Cancelled.",
+                        "error: ⏹ Cancelled.",
                         "error: there is no job 99",
                         "saved #1 " + dir.resolve("out/1.png"),
                         "user: a quick fox (1:1)");

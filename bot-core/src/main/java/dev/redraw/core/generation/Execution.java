@@ -16,11 +16,12 @@ public record Execution(Outcome outcome, Optional<NewTurn> modelTurn, int charge
         return new Execution(outcome, Optional.empty(), 0);
     }
 
-    /** What the user is told: the model's words for a text answer, otherwise the outcome explained. */
-    public String message() {
+    /** The model's own words, for an answer with images or in words only; empty for anything else. */
+    public String modelText() {
         return switch (outcome) {
             case Outcome.Images images -> images.text().orElse("");
-            default -> OutcomeMessages.describe(outcome);
+            case Outcome.TextOnly text -> text.text();
+            default -> "";
         };
     }
 }

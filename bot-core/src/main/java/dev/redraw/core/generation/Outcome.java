@@ -22,11 +22,30 @@ public sealed interface Outcome {
     /** The model answered in words only: it declined, or asked a question. */
     record TextOnly(String text) implements Outcome {}
 
-    /** Refused by the content policy. */
+    /** Refused by the content policy; {@code reason} is the provider's. */
     record Refused(String reason) implements Outcome {}
 
-    /** The request itself is wrong; {@code whatToChange} tells the user how to fix it. */
-    record Rejected(String whatToChange) implements Outcome {}
+    /**
+     * The request itself is wrong: {@code change} says what the user has to change, {@code detail}
+     * is the upstream's own words.
+     */
+    record Rejected(Change change, String detail) implements Outcome {
+        public Rejected {
+            Objects.requireNonNull(change, "change");
+        }
+
+        /** What a rejected request has to change. */
+        public enum Change {
+            /** The request is too large: smaller or fewer images. */
+            SMALLER,
+            /** The size or aspect ratio: another ratio. */
+            SIZE_OR_RATIO,
+            /** The model: another model. */
+            MODEL,
+            /** The prompt or the images. */
+            PROMPT_OR_IMAGES
+        }
+    }
 
     /** The operator's credentials were refused. */
     record Unauthorized(String detail) implements Outcome {}
@@ -39,4 +58,7 @@ public sealed interface Outcome {
 
     /** The upstream failed; {@code transientFailure} says whether trying again may work. */
     record Failed(boolean transientFailure, String detail) implements Outcome {}
+
+    /** The job's model is no longer configured, so nothing could be tried. */
+    record ModelGone(String model) implements Outcome {}
 }

@@ -11,7 +11,9 @@ import java.util.OptionalLong;
  *
  * @param requestMessageId the platform message that asked for it, to reply to
  * @param upstreamTaskId the provider's task id for asynchronous dialects, so polling survives a restart
- * @param outcomeMessage what the user is told when the job did not produce images
+ * @param outcomeMessage the model's own words for an answer; in rows stored before outcomes were kept
+ *     as data, the English sentence the user was told
+ * @param outcomeDetails the outcome's facts, to say it in the user's language; empty in older rows
  * @param chargedImages images the upstream charged for; they count against quotas
  * @param statusMessageId the platform message that shows the job's state while it waits and runs
  */
@@ -28,6 +30,7 @@ public record Job(
         OptionalInt progress,
         Optional<OutcomeKind> outcome,
         Optional<String> outcomeMessage,
+        Optional<OutcomeDetails> outcomeDetails,
         OptionalLong modelTurnId,
         int chargedImages,
         DeliveryState delivery,

@@ -25,10 +25,6 @@ public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    static final String CANCELLED_MESSAGE = "Cancelled.";
-    static final String INTERRUPTED_MESSAGE =
-            "The bot restarted while making this image and could not try again. Send the request again.";
-
     /** How long a stop waits for results being posted when the grace period is over. */
     static final Duration DELIVERY_DRAIN = Duration.ofSeconds(15);
 
@@ -112,7 +108,7 @@ public final class JobRunner {
             enqueue(job);
         } else {
             LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
-            deliver(store.finish(job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, INTERRUPTED_MESSAGE, 0));
+            deliver(store.finish(job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, "", OutcomeDetails.NONE, 0));
         }
     }
 
@@ -167,7 +163,7 @@ public final class JobRunner {
             lock.unlock();
         }
         if (queued != null) {
-            deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, CANCELLED_MESSAGE, 0));
+            deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
             return CancelResult.CANCELLED;
         }
         return store.find(jobId)
@@ -318,24 +314,21 @@ public final class JobRunner {
                 return;
             }
             OutcomeKind kind = context.isCancelled() ? OutcomeKind.CANCELLED : OutcomeKind.of(execution.outcome());
-            String message = kind == OutcomeKind.CANCELLED ? CANCELLED_MESSAGE : execution.message();
+            boolean cancelled = kind == OutcomeKind.CANCELLED;
             Job finished = store.finish(
                     job.id(),
-                    kind == OutcomeKind.CANCELLED ? Optional.empty() : execution.modelTurn(),
+                    cancelled ? Optional.empty() : execution.modelTurn(),
                     kind,
-                    message,
-                    kind == OutcomeKind.CANCELLED ? 0 : execution.chargedImages());
+                    cancelled ? "" : execution.modelText(),
+                    cancelled ? OutcomeDetails.NONE : OutcomeDetails.of(execution.outcome()),
+                    cancelled ? 0 : execution.chargedImages());
             logOutcome(finished, execution.outcome());
             deliver(finished);
         } catch (RuntimeException e) {
             if (!halted) {
                 LOG.error("job {} failed inside the bot", queued.id(), e);
                 deliver(store.finish(
-                        queued.id(),
-                        Optional.empty(),
-                        OutcomeKind.FAILED,
-                        "Something went wrong inside the bot while making this image. Try again.",
-                        0));
+                        queued.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.internalError(), 0));
             }
         } finally {
             lock.lock();

@@ -37,8 +37,17 @@ public interface JobStore {
     /**
      * Finishes a job in one transaction: stores the model turn if there is one, the outcome, and
      * the charged images in the daily usage.
+     *
+     * @param modelText the model's own words, when it answered with some; else empty
+     * @param details the outcome's facts, from which each platform says it in the user's language
      */
-    Job finish(long jobId, Optional<NewTurn> modelTurn, OutcomeKind outcome, String message, int chargedImages);
+    Job finish(
+            long jobId,
+            Optional<NewTurn> modelTurn,
+            OutcomeKind outcome,
+            String modelText,
+            OutcomeDetails details,
+            int chargedImages);
 
     /** Records the intent to post the result, before posting it. */
     void markDelivering(long jobId);

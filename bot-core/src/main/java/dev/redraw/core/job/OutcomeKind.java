@@ -25,6 +25,7 @@ public enum OutcomeKind {
             case Outcome.RateLimited ignored -> RATE_LIMITED;
             case Outcome.QuotaExhausted ignored -> QUOTA_EXHAUSTED;
             case Outcome.Failed ignored -> FAILED;
+            case Outcome.ModelGone ignored -> FAILED;
         };
     }
 

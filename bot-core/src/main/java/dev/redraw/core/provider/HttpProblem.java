@@ -32,7 +32,7 @@ public final class HttpProblem {
             return new Outcome.Refused(text);
         }
         return switch (status) {
-            case 400, 404, 413, 422 -> new Outcome.Rejected(rejection(status, text));
+            case 400, 404, 413, 422 -> new Outcome.Rejected(rejection(status, text), text);
             case 401, 403 -> new Outcome.Unauthorized(text);
             case 402 -> new Outcome.QuotaExhausted(text);
             case 429 ->
@@ -44,18 +44,19 @@ public final class HttpProblem {
         };
     }
 
-    private static String rejection(int status, String text) {
+    /** What the user has to change, read from the status and the upstream's words. */
+    private static Outcome.Rejected.Change rejection(int status, String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (status == 413) {
-            return "The request is too large for the image service (" + text + "). Send smaller or fewer images.";
+            return Outcome.Rejected.Change.SMALLER;
         }
         if (lower.contains("aspect") || lower.contains("ratio") || lower.contains("size")) {
-            return "The image service did not accept the size or aspect ratio (" + text + "). Choose another ratio.";
+            return Outcome.Rejected.Change.SIZE_OR_RATIO;
         }
         if (lower.contains("model")) {
-            return "The image service did not accept the model (" + text + "). Choose another model.";
+            return Outcome.Rejected.Change.MODEL;
         }
-        return "The image service did not accept the request (" + text + "). Change the prompt or images.";
+        return Outcome.Rejected.Change.PROMPT_OR_IMAGES;
     }
 
     /** Google's APIs put the wait in the message ("Please retry in 17.5s"). */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +16,6 @@ import java.util.Optional;
  * charged count; queued and running jobs hold one image each, so a burst cannot overshoot.
  */
 public final class Quotas {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final QuotaPolicy policy;
     private final JobStore jobs;
@@ -105,20 +102,5 @@ public final class Quotas {
             }
         }
         return now.plus(policy.window());
-    }
-
-    static String in(Instant now, Instant then) {
-        long minutes = Math.max(1, (Duration.between(now, then).toSeconds() + 59) / 60);
-        return minutes < 60 ? "in " + minutes + " min" : "in " + minutes / 60 + " h " + minutes % 60 + " min";
-    }
-
-    static String describe(Duration window) {
-        if (window.toDays() > 0 && window.equals(Duration.ofDays(window.toDays()))) {
-            return window.toDays() == 1 ? "24 h" : window.toDays() + " days";
-        }
-        if (window.toHours() > 0 && window.equals(Duration.ofHours(window.toHours()))) {
-            return window.toHours() + " h";
-        }
-        return window.toMinutes() + " min";
     }
 }

@@ -124,8 +124,7 @@ public final class GenerationService {
      */
     public Execution execute(Job job, JobContext context) {
         if (router.primary(job.model()).isEmpty()) {
-            Outcome gone = new Outcome.Failed(false, "the model " + job.model() + " is no longer configured");
-            return Execution.without(gone);
+            return Execution.without(new Outcome.ModelGone(job.model()));
         }
         ModelCapabilities capabilities = catalog.capabilitiesOf(job.model());
         List<Turn> path = conversations.path(job.userTurnId());

@@ -102,7 +102,7 @@ public record RequestDesk(
                         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(REPORT_DAYS - 1),
                         Optional.empty())
                 : java.util.List.<JobStore.UsageRow>of();
-        return new UsageReport(status, admin, rows, clock.instant());
+        return new UsageReport(status, admin, rows, REPORT_DAYS, clock.instant());
     }
 
     public boolean isAdmin(Origin origin) {

@@ -8,6 +8,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
+import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import java.sql.Connection;
 import java.sql.Date;
@@ -120,7 +121,13 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Job finish(long jobId, Optional<NewTurn> modelTurn, OutcomeKind outcome, String message, int chargedImages) {
+    public Job finish(
+            long jobId,
+            Optional<NewTurn> modelTurn,
+            OutcomeKind outcome,
+            String modelText,
+            OutcomeDetails details,
+            int chargedImages) {
         synchronized (usageLock) {
             return jdbc.inTransaction(connection -> {
                 Job job = load(connection, jobId).orElseThrow();
@@ -130,11 +137,12 @@ public final class JdbcJobStore implements JobStore {
                 }
                 Jdbc.update(
                         connection,
-                        "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, model_turn_id = ?,"
-                                + " charged_images = ?, finished_at = ? WHERE id = ?",
+                        "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
+                                + " model_turn_id = ?, charged_images = ?, finished_at = ? WHERE id = ?",
                         outcome.succeeded() ? "SUCCEEDED" : "FAILED",
                         outcome.name(),
-                        message,
+                        modelText.isBlank() ? null : modelText,
+                        details.encode(),
                         modelTurnId,
                         chargedImages,
                         jdbc.now(),
@@ -289,6 +297,7 @@ public final class JdbcJobStore implements JobStore {
                 progressValue,
                 Optional.ofNullable(row.getString("outcome_kind")).map(OutcomeKind::valueOf),
                 Optional.ofNullable(row.getString("outcome_message")),
+                Optional.ofNullable(row.getString("outcome_details")).map(OutcomeDetails::decode),
                 modelTurnId,
                 row.getInt("charged_images"),
                 DeliveryState.valueOf(row.getString("delivery_state")),

@@ -1,7 +1,9 @@
 package dev.redraw.core.text;
 
+import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
@@ -26,9 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * language that has a bundle beside {@link Text}. All texts are plain text, meant to be sent without
  * a parse mode.
  *
- * <p>Where a method takes a {@code coreMessage}, that is the English sentence the core wrote (a
- * job's {@code outcomeMessage}, a refusal). English shows it as the core wrote it; Chinese explains
- * the case in Chinese and then quotes the core's sentence for the details.
+ * <p>The core hands over data (a {@link Refusal}, a job's outcome and its {@link OutcomeDetails}, a
+ * {@link UsageReport}); every sentence is made here, from the bundles. Only the upstream's own words
+ * (a provider's reason or error) are quoted as they came, as the details.
  */
 public final class Messages {
 
@@ -362,7 +364,7 @@ public final class Messages {
         lines.add("");
         if (report.admin()) {
             lines.add(text(Text.USAGE_ADMIN_OWN, own.used(), window));
-            lines.add(text(report.everyone().isEmpty() ? Text.USAGE_NOBODY : Text.USAGE_EVERYONE));
+            lines.add(text(report.everyone().isEmpty() ? Text.USAGE_NOBODY : Text.USAGE_EVERYONE, report.days()));
             for (JobStore.UsageRow row : report.everyone()) {
                 String user = row.platform() + ":" + row.userId();
                 lines.add(text(Text.USAGE_ROW, row.day(), user, row.chatId(), row.model(), row.images()));
@@ -408,24 +410,105 @@ public final class Messages {
     }
 
     /**
-     * What to tell the user about a finished job, from its {@code outcome} and {@code
-     * outcomeMessage}: for a failure, what happened and, where it is the user's to fix, what to
-     * change (rephrase after a policy refusal, fix what a bad request names, try again in a minute
-     * when rate limited, later when the quota is used up, again after a failure; a refused key is
-     * the operator's to fix).
+     * What to tell the user about a finished job: for a failure, what happened and, where it is the
+     * user's to fix, what to change (rephrase after a policy refusal, fix what a bad request names,
+     * try again when rate limited, later when the quota is used up, again after a failure; a refused
+     * key is the operator's to fix). The upstream's own words follow as the details.
      */
-    public String outcome(OutcomeKind kind, Optional<String> coreMessage) {
+    public String outcome(Job job) {
+        OutcomeKind kind = job.outcome().orElseThrow();
+        return job.outcomeDetails()
+                .map(details -> outcome(kind, details, job.outcomeMessage()))
+                .orElseGet(() -> storedSentence(kind, job.outcomeMessage()));
+    }
+
+    /**
+     * An outcome from its facts; {@code modelText} is the model's own words, for a text answer.
+     *
+     * @see #outcome(Job)
+     */
+    public String outcome(OutcomeKind kind, OutcomeDetails details, Optional<String> modelText) {
         return switch (kind) {
             case IMAGES -> done();
-            case TEXT_ONLY -> textOnly(coreMessage.orElse(""));
-            case REFUSED -> failure("🚫", Text.REFUSED, coreMessage);
-            case REJECTED -> failure("✋", Text.REJECTED, coreMessage);
-            case UNAUTHORIZED -> failure("🔑", Text.UNAUTHORIZED, coreMessage);
-            case RATE_LIMITED -> failure("⏳", Text.RATE_LIMITED, coreMessage);
-            case QUOTA_EXHAUSTED -> failure("🪫", Text.QUOTA_EXHAUSTED, coreMessage);
-            case FAILED -> failure("❌", Text.FAILED, coreMessage);
+            case TEXT_ONLY -> textOnly(modelText.orElse(""));
+            case REFUSED -> failure("🚫", text(Text.REFUSED), details.detail());
+            case REJECTED ->
+                failure(
+                        "✋",
+                        text(details.change()
+                                .map(change -> switch (change) {
+                                    case SMALLER -> Text.REJECTED_SMALLER;
+                                    case SIZE_OR_RATIO -> Text.REJECTED_SIZE_OR_RATIO;
+                                    case MODEL -> Text.REJECTED_MODEL;
+                                    case PROMPT_OR_IMAGES -> Text.REJECTED;
+                                })
+                                .orElse(Text.REJECTED)),
+                        details.detail());
+            // The upstream's words about the bot's key or account are the operator's business.
+            case UNAUTHORIZED -> failure("🔑", text(Text.UNAUTHORIZED), Optional.empty());
+            case RATE_LIMITED ->
+                failure(
+                        "⏳",
+                        details.retryAfterSeconds().isPresent()
+                                ? text(
+                                        Text.RATE_LIMITED_RETRY_IN,
+                                        details.retryAfterSeconds().getAsLong())
+                                : text(Text.RATE_LIMITED),
+                        Optional.empty());
+            case QUOTA_EXHAUSTED -> failure("🪫", text(Text.QUOTA_EXHAUSTED), Optional.empty());
+            case FAILED ->
+                details.problem()
+                        .map(problem -> switch (problem) {
+                            case MODEL_GONE ->
+                                failure(
+                                        "❌",
+                                        text(Text.MODEL_GONE, details.model().orElse("?")),
+                                        Optional.empty());
+                            case INTERNAL_ERROR -> failure("❌", internalError(), Optional.empty());
+                        })
+                        .orElseGet(() -> failure(
+                                "❌",
+                                text(details.transientFailure() ? Text.FAILED : Text.FAILED_PERMANENT),
+                                details.detail()));
             case CANCELLED -> jobCancelled();
             case INTERRUPTED -> interrupted();
+        };
+    }
+
+    /**
+     * A job stored before outcomes were kept as data: its {@code outcomeMessage} is the English
+     * sentence the core wrote then. English shows it as written; any other language says the
+     * kind's explanation and leaves the English sentence out.
+     */
+    private String storedSentence(OutcomeKind kind, Optional<String> sentence) {
+        Optional<String> stored = sentence.filter(message -> !message.isBlank());
+        if (english()
+                && stored.isPresent()
+                && !kind.succeeded()
+                && kind != OutcomeKind.CANCELLED
+                && kind != OutcomeKind.INTERRUPTED) {
+            return icon(kind) + " " + stored.get();
+        }
+        OutcomeDetails general = kind == OutcomeKind.FAILED
+                ? new OutcomeDetails(
+                        Optional.empty(),
+                        Optional.empty(),
+                        java.util.OptionalLong.empty(),
+                        true,
+                        Optional.empty(),
+                        Optional.empty())
+                : OutcomeDetails.NONE;
+        return outcome(kind, general, kind.succeeded() ? sentence : Optional.empty());
+    }
+
+    private static String icon(OutcomeKind kind) {
+        return switch (kind) {
+            case REFUSED -> "🚫";
+            case REJECTED -> "✋";
+            case UNAUTHORIZED -> "🔑";
+            case RATE_LIMITED -> "⏳";
+            case QUOTA_EXHAUSTED -> "🪫";
+            default -> "❌";
         };
     }
 
@@ -434,17 +517,13 @@ public final class Messages {
         return text.isBlank() ? text(Text.TEXT_ONLY_EMPTY) : text(Text.TEXT_ONLY, text);
     }
 
-    /**
-     * In English the core's sentence, which already says what happened and what to do, else ours;
-     * in Chinese our explanation, then the core's sentence as the details.
-     */
-    private String failure(String icon, Text explanation, Optional<String> coreMessage) {
-        Optional<String> core = coreMessage.filter(message -> !message.isBlank());
-        if (english() && core.isPresent()) {
-            return icon + " " + core.get();
-        }
-        return icon + " " + text(explanation)
-                + core.map(message -> text(Text.DETAILS, message)).orElse("");
+    /** Our explanation, then the upstream's own words as the details. */
+    private String failure(String icon, String explanation, Optional<String> upstreamDetail) {
+        return icon + " " + explanation
+                + upstreamDetail
+                        .filter(detail -> !detail.isBlank())
+                        .map(detail -> text(Text.DETAILS, detail))
+                        .orElse("");
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.image.ImageRejectedException;
 import dev.redraw.core.image.ImageSniffer;
 import dev.redraw.core.job.Job;
+import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.routing.ProviderRouter;
@@ -132,7 +133,7 @@ class GenerationServiceTest {
         assertThat(provider.requests)
                 .extracting(GenerationRequest::imageSize)
                 .containsExactly(Optional.of("2K"), Optional.of("2K"));
-        assertThat(((Outcome.Rejected) refused.outcome()).whatToChange()).contains(MODEL);
+        assertThat(((Outcome.Rejected) refused.outcome()).detail()).contains(MODEL);
     }
 
     @Test
@@ -155,14 +156,14 @@ class GenerationServiceTest {
         var unknownModel = generate(new GenerateCommand(
                 BOB, OptionalLong.empty(), "a fox", List.of(), Optional.of("dall-e-9"), Optional.empty()));
 
-        assertThat(((Outcome.Rejected) tooMany.outcome()).whatToChange())
+        assertThat(((Outcome.Rejected) tooMany.outcome()).detail())
                 .contains("6 images")
                 .contains("at most 5");
-        assertThat(((Outcome.Rejected) badRatio.outcome()).whatToChange())
+        assertThat(((Outcome.Rejected) badRatio.outcome()).detail())
                 .contains("7:3")
                 .contains("16:9");
-        assertThat(((Outcome.Rejected) empty.outcome()).whatToChange()).contains("empty");
-        assertThat(((Outcome.Rejected) unknownModel.outcome()).whatToChange())
+        assertThat(((Outcome.Rejected) empty.outcome()).detail()).contains("empty");
+        assertThat(((Outcome.Rejected) unknownModel.outcome()).detail())
                 .contains("dall-e-9")
                 .contains(MODEL);
         assertThat(provider.requests).isEmpty();
@@ -225,7 +226,9 @@ class GenerationServiceTest {
             return new Result(
                     Optional.empty(),
                     Optional.empty(),
-                    new Outcome.Rejected(Messages.forLanguage("en").reason(refused.refusal())));
+                    new Outcome.Rejected(
+                            Outcome.Rejected.Change.PROMPT_OR_IMAGES,
+                            Messages.forLanguage("en").reason(refused.refusal())));
         }
         var accepted = (Submission.Accepted) submission;
         Execution execution = service.execute(accepted.job(), JobContext.NONE);
@@ -233,7 +236,8 @@ class GenerationServiceTest {
                 accepted.job().id(),
                 execution.modelTurn(),
                 OutcomeKind.of(execution.outcome()),
-                execution.message(),
+                execution.modelText(),
+                OutcomeDetails.of(execution.outcome()),
                 execution.chargedImages());
         Optional<Turn> modelTurn = finished.modelTurnId().isPresent()
                 ? conversations.find(finished.modelTurnId().getAsLong())

@@ -61,8 +61,14 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public Job finish(long jobId, Optional<NewTurn> modelTurn, OutcomeKind outcome, String message, int chargedImages) {
-        return target.finish(jobId, modelTurn, outcome, message, chargedImages);
+    public Job finish(
+            long jobId,
+            Optional<NewTurn> modelTurn,
+            OutcomeKind outcome,
+            String modelText,
+            OutcomeDetails details,
+            int chargedImages) {
+        return target.finish(jobId, modelTurn, outcome, modelText, details, chargedImages);
     }
 
     @Override

@@ -45,7 +45,7 @@ class ResultDeliveryTest {
     private Job finished() {
         Job job = StoredRequests.accept(store, new Origin("telegram", "chat", "alice"), "p");
         store.markRunning(job.id());
-        return store.finish(job.id(), Optional.empty(), OutcomeKind.FAILED, "no", 0);
+        return store.finish(job.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.NONE, 0);
     }
 
     private DeliveryState state(Job job) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
@@ -50,7 +51,7 @@ class QuotasTest {
     private Job finished(Origin origin, OutcomeKind kind, int images) {
         Job job = queued(origin);
         jobs.markRunning(job.id());
-        return jobs.finish(job.id(), Optional.empty(), kind, "", images);
+        return jobs.finish(job.id(), Optional.empty(), kind, "", OutcomeDetails.NONE, images);
     }
 
     private Job queued(Origin origin) {

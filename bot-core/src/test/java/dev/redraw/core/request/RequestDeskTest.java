@@ -111,7 +111,10 @@ class RequestDeskTest {
         });
         assertThat(jobs.unfinished()).isEmpty();
         assertThat(provider.requests).hasSize(1);
-        assertThat(desk.usage(ALICE).lines()).first().asString().startsWith("You made 1 of your 1 images");
+        UsageReport report = desk.usage(ALICE);
+        assertThat(report.own().used()).isEqualTo(1);
+        assertThat(report.own().limit()).isEqualTo(1);
+        assertThat(report.admin()).isFalse();
     }
 
     @Test

@@ -2,8 +2,14 @@ package dev.redraw.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.job.DeliveryState;
+import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
@@ -22,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
@@ -163,6 +171,14 @@ class MessagesTest {
         if (type == OutcomeKind.class) {
             return present ? OutcomeKind.REFUSED : OutcomeKind.INTERRUPTED;
         }
+        if (type == OutcomeDetails.class) {
+            return present ? OutcomeDetails.of(new Outcome.Failed(false, "HTTP 500")) : OutcomeDetails.NONE;
+        }
+        if (type == Job.class) {
+            return present
+                    ? job(OutcomeKind.REJECTED, Optional.empty(), Optional.of(OutcomeDetails.NONE))
+                    : job(OutcomeKind.FAILED, Optional.of("The image service failed."), Optional.empty());
+        }
         if (type == JobRunner.CancelResult.class) {
             return present ? JobRunner.CancelResult.NOT_YOURS : JobRunner.CancelResult.CANCELLING;
         }
@@ -203,7 +219,7 @@ class MessagesTest {
     void everyOutcomeKindHasItsOwnMessage(String language, Messages messages) {
         Set<String> seen = new HashSet<>();
         for (OutcomeKind kind : OutcomeKind.values()) {
-            String text = messages.outcome(kind, Optional.empty());
+            String text = messages.outcome(kind, OutcomeDetails.NONE, Optional.empty());
             assertThat(text).as(kind.name()).isNotBlank();
             assertThat(seen.add(text))
                     .as("%s repeats another kind's message: %s", kind, text)
@@ -215,25 +231,105 @@ class MessagesTest {
         return Stream.of(Arguments.of("English", EN), Arguments.of("Chinese", ZH));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(
-            value = OutcomeKind.class,
-            names = {"REFUSED", "REJECTED", "UNAUTHORIZED", "RATE_LIMITED", "QUOTA_EXHAUSTED", "FAILED"})
-    void failuresShowTheCoreMessageInEnglishAndExplainItInChinese(OutcomeKind kind) {
-        String core = "The image service failed (HTTP 502 from upstream). Try again.";
+    /** The upstream's own words, which may be quoted as they came. */
+    private static final String UPSTREAM = "Invalid parameter: Unsupported aspect ratio 7:3 (HTTP 400)";
 
-        assertThat(EN.outcome(kind, Optional.of(core))).endsWith(core);
-        String chinese = ZH.outcome(kind, Optional.of(core));
-        assertThat(chinese).endsWith("详情：" + core);
-        assertThat(chinese).startsWith(ZH.outcome(kind, Optional.empty()));
-        assertThat(hasHan(chinese.substring(0, chinese.indexOf(core)))).isTrue();
+    /** One outcome of every kind and case, with the upstream words and model ids it may quote. */
+    static Stream<Arguments> outcomes() {
+        return Stream.of(
+                Arguments.of(OutcomeKind.IMAGES, OutcomeDetails.NONE, List.of()),
+                Arguments.of(OutcomeKind.REFUSED, OutcomeDetails.of(new Outcome.Refused("IMAGE_SAFETY")), List.of()),
+                Arguments.of(
+                        OutcomeKind.REJECTED,
+                        OutcomeDetails.of(new Outcome.Rejected(Outcome.Rejected.Change.SMALLER, UPSTREAM)),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.REJECTED,
+                        OutcomeDetails.of(new Outcome.Rejected(Outcome.Rejected.Change.SIZE_OR_RATIO, UPSTREAM)),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.REJECTED,
+                        OutcomeDetails.of(new Outcome.Rejected(Outcome.Rejected.Change.MODEL, UPSTREAM)),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.REJECTED,
+                        OutcomeDetails.of(new Outcome.Rejected(Outcome.Rejected.Change.PROMPT_OR_IMAGES, UPSTREAM)),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.UNAUTHORIZED,
+                        OutcomeDetails.of(new Outcome.Unauthorized("Incorrect API key provided")),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.RATE_LIMITED,
+                        OutcomeDetails.of(new Outcome.RateLimited(Optional.of(Duration.ofMillis(17_500)), "slow")),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.RATE_LIMITED,
+                        OutcomeDetails.of(new Outcome.RateLimited(Optional.empty(), "Too Many Requests")),
+                        List.of()),
+                Arguments.of(
+                        OutcomeKind.QUOTA_EXHAUSTED,
+                        OutcomeDetails.of(new Outcome.QuotaExhausted("insufficient balance")),
+                        List.of()),
+                Arguments.of(OutcomeKind.FAILED, OutcomeDetails.of(new Outcome.Failed(true, UPSTREAM)), List.of()),
+                Arguments.of(OutcomeKind.FAILED, OutcomeDetails.of(new Outcome.Failed(false, UPSTREAM)), List.of()),
+                Arguments.of(
+                        OutcomeKind.FAILED,
+                        OutcomeDetails.of(new Outcome.ModelGone("gemini-2.5-flash-image")),
+                        List.of("gemini-2.5-flash-image")),
+                Arguments.of(OutcomeKind.FAILED, OutcomeDetails.internalError(), List.of()),
+                Arguments.of(OutcomeKind.CANCELLED, OutcomeDetails.NONE, List.of()),
+                Arguments.of(OutcomeKind.INTERRUPTED, OutcomeDetails.NONE, List.of()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("languages")
-    void aBlankCoreMessageCountsAsNone(String language, Messages messages) {
-        assertThat(messages.outcome(OutcomeKind.FAILED, Optional.of("  ")))
-                .isEqualTo(messages.outcome(OutcomeKind.FAILED, Optional.empty()));
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("outcomes")
+    void everyOutcomeIsSaidInEnglishAndInChineseWithoutAnEnglishSentenceOfOurs(
+            OutcomeKind kind, OutcomeDetails details, List<String> modelIds) {
+        String english = EN.outcome(kind, details, Optional.empty());
+        String chinese = ZH.outcome(kind, details, Optional.empty());
+
+        assertThat(hasHan(english)).as(english).isFalse();
+        assertThat(english).isNotBlank();
+        assertThat(hasHan(chinese)).as(chinese).isTrue();
+        String ours = chinese;
+        for (String quoted : modelIds) {
+            assertThat(english).contains(quoted);
+            assertThat(chinese).contains(quoted);
+            ours = ours.replace(quoted, "");
+        }
+        // The upstream's words are quoted as the details, in both languages; nothing else is English.
+        if (details.detail().isPresent()
+                && EnumSet.of(OutcomeKind.REFUSED, OutcomeKind.REJECTED, OutcomeKind.FAILED)
+                        .contains(kind)) {
+            String detail = details.detail().get();
+            assertThat(english).endsWith("Details: " + detail);
+            assertThat(chinese).endsWith("详情：" + detail);
+            ours = ours.substring(0, ours.lastIndexOf(detail));
+        }
+        assertThat(englishWords(ours)).as(chinese).isEmpty();
+    }
+
+    @Test
+    void outcomesSayTheirFacts() {
+        var waited = OutcomeDetails.of(new Outcome.RateLimited(Optional.of(Duration.ofMillis(17_500)), "slow"));
+        assertThat(EN.outcome(OutcomeKind.RATE_LIMITED, waited, Optional.empty()))
+                .contains("in 18 s");
+        assertThat(ZH.outcome(OutcomeKind.RATE_LIMITED, waited, Optional.empty()))
+                .contains("18 秒后");
+        var ratio = OutcomeDetails.of(new Outcome.Rejected(Outcome.Rejected.Change.SIZE_OR_RATIO, UPSTREAM));
+        assertThat(EN.outcome(OutcomeKind.REJECTED, ratio, Optional.empty())).contains("Choose another ratio");
+        assertThat(ZH.outcome(OutcomeKind.REJECTED, ratio, Optional.empty())).contains("换一个比例");
+        var secret = OutcomeDetails.of(new Outcome.Unauthorized("Incorrect API key provided: sk-123"));
+        assertThat(EN.outcome(OutcomeKind.UNAUTHORIZED, secret, Optional.empty()))
+                .doesNotContain("sk-123")
+                .contains("operator");
+        var transientFailure = OutcomeDetails.of(new Outcome.Failed(true, "HTTP 503"));
+        var lasting = OutcomeDetails.of(new Outcome.Failed(false, "HTTP 503"));
+        assertThat(EN.outcome(OutcomeKind.FAILED, transientFailure, Optional.empty()))
+                .isNotEqualTo(EN.outcome(OutcomeKind.FAILED, lasting, Optional.empty()));
+        assertThat(ZH.outcome(OutcomeKind.FAILED, OutcomeDetails.internalError(), Optional.empty()))
+                .isEqualTo("❌ " + ZH.internalError());
     }
 
     @Test
@@ -245,24 +341,95 @@ class MessagesTest {
 
     @Test
     void chineseFailureMessagesSayWhatToDo() {
-        assertThat(ZH.outcome(OutcomeKind.REFUSED, Optional.empty())).contains("换个说法");
-        assertThat(ZH.outcome(OutcomeKind.RATE_LIMITED, Optional.empty())).contains("一分钟");
-        assertThat(ZH.outcome(OutcomeKind.UNAUTHORIZED, Optional.empty())).contains("运营者");
-        assertThat(ZH.outcome(OutcomeKind.QUOTA_EXHAUSTED, Optional.empty())).contains("稍后");
-        assertThat(ZH.outcome(OutcomeKind.INTERRUPTED, Optional.empty())).contains("重新发送");
-        assertThat(EN.outcome(OutcomeKind.REFUSED, Optional.empty())).contains("Rephrase");
-        assertThat(EN.outcome(OutcomeKind.RATE_LIMITED, Optional.empty())).contains("in a minute");
-        assertThat(EN.outcome(OutcomeKind.INTERRUPTED, Optional.empty())).contains("again");
+        assertThat(ZH.outcome(OutcomeKind.REFUSED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("换个说法");
+        assertThat(ZH.outcome(OutcomeKind.RATE_LIMITED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("一分钟");
+        assertThat(ZH.outcome(OutcomeKind.UNAUTHORIZED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("运营者");
+        assertThat(ZH.outcome(OutcomeKind.QUOTA_EXHAUSTED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("稍后");
+        assertThat(ZH.outcome(OutcomeKind.INTERRUPTED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("重新发送");
+        assertThat(EN.outcome(OutcomeKind.REFUSED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("Rephrase");
+        assertThat(EN.outcome(OutcomeKind.RATE_LIMITED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("in a minute");
+        assertThat(EN.outcome(OutcomeKind.INTERRUPTED, OutcomeDetails.NONE, Optional.empty()))
+                .contains("again");
     }
 
     @Test
     void imagesOutcomeIsDoneAndTextOnlyOutcomeCarriesTheModelsWords() {
-        assertThat(EN.outcome(OutcomeKind.IMAGES, Optional.of("Generated 1 image(s).")))
+        assertThat(EN.outcome(OutcomeKind.IMAGES, OutcomeDetails.NONE, Optional.of("Here you go")))
                 .isEqualTo(EN.done());
-        assertThat(ZH.outcome(OutcomeKind.TEXT_ONLY, Optional.of("Which cat do you mean?")))
+        assertThat(ZH.outcome(OutcomeKind.TEXT_ONLY, OutcomeDetails.NONE, Optional.of("Which cat do you mean?")))
                 .contains("Which cat do you mean?")
                 .contains("没有生成图片");
-        assertThat(EN.outcome(OutcomeKind.TEXT_ONLY, Optional.empty())).contains("without any words");
+        assertThat(EN.outcome(OutcomeKind.TEXT_ONLY, OutcomeDetails.NONE, Optional.empty()))
+                .contains("without any words");
+    }
+
+    @Test
+    void aJobIsSaidFromItsStoredFacts() {
+        var details = OutcomeDetails.of(new Outcome.Refused("IMAGE_SAFETY"));
+
+        assertThat(ZH.outcome(job(OutcomeKind.REFUSED, Optional.empty(), Optional.of(details))))
+                .isEqualTo(ZH.outcome(OutcomeKind.REFUSED, details, Optional.empty()))
+                .endsWith("详情：IMAGE_SAFETY");
+        assertThat(EN.outcome(job(OutcomeKind.TEXT_ONLY, Optional.of("Which fox?"), Optional.of(OutcomeDetails.NONE))))
+                .contains("Which fox?");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OutcomeKind.class)
+    void aJobStoredBeforeOutcomesWereDataShowsItsSentenceInEnglishOnly(OutcomeKind kind) {
+        String sentence = "The image service failed (HTTP 502 from upstream). Try again.";
+        Job old = job(kind, Optional.of(sentence), Optional.empty());
+
+        assertThat(EN.outcome(old)).isNotBlank();
+        String chinese = ZH.outcome(old);
+        assertThat(hasHan(chinese)).as(chinese).isTrue();
+        if (!kind.succeeded()) {
+            assertThat(chinese).doesNotContain(sentence);
+        }
+        if (!kind.succeeded() && kind != OutcomeKind.CANCELLED && kind != OutcomeKind.INTERRUPTED) {
+            assertThat(EN.outcome(old)).endsWith(sentence);
+        }
+    }
+
+    private static Job job(OutcomeKind kind, Optional<String> message, Optional<OutcomeDetails> details) {
+        return new Job(
+                7,
+                1,
+                new Origin("telegram", "100", "77", Optional.empty()),
+                Optional.empty(),
+                "p1",
+                "m1",
+                kind.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED,
+                1,
+                Optional.empty(),
+                OptionalInt.empty(),
+                Optional.of(kind),
+                message,
+                details,
+                OptionalLong.empty(),
+                0,
+                DeliveryState.PENDING,
+                Optional.empty(),
+                Optional.empty(),
+                NOW,
+                Optional.of(NOW),
+                Optional.of(NOW));
+    }
+
+    /** Runs of two or more Latin letters: English words. */
+    private static List<String> englishWords(String text) {
+        return Pattern.compile("[A-Za-z]{2,}")
+                .matcher(text)
+                .results()
+                .map(MatchResult::group)
+                .toList();
     }
 
     @Test
@@ -365,12 +532,25 @@ class MessagesTest {
     }
 
     @Test
-    void englishUsageSaysWhatTheCoresReportSays() {
+    void englishUsageSaysTheReportsFacts() {
         assertThat(EN.usage(userReport()))
-                .endsWith("\n\n" + userReport().lines().getFirst());
-        UsageReport admin = new UsageReport(status(Duration.ofHours(24)), true, List.of(), NOW);
-        assertThat(EN.usage(admin)).contains(admin.lines().getFirst());
-        assertThat(EN.usage(adminReport())).contains("in the last 7 days", "2025-02-28 telegram:77 chat -100 m1 6");
+                .endsWith("\n\nYou made 4 of your 50 images in the last 24 h. The oldest frees up at"
+                        + " 2025-03-02 02:00 UTC.");
+        UsageReport admin = new UsageReport(status(Duration.ofHours(24)), true, List.of(), 7, NOW);
+        assertThat(EN.usage(admin))
+                .contains("You are an administrator: no limit applies to you. You made 4 images in the last 24 h.")
+                .contains("Nobody made images in the last 7 days.");
+        assertThat(EN.usage(adminReport()))
+                .contains("in the last 7 days", "in the last 3 days", "2025-02-28 telegram:77 chat -100 m1 6");
+    }
+
+    @ParameterizedTest(name = "admin: {0}")
+    @ValueSource(booleans = {true, false})
+    void chineseUsageHasNoEnglishWords(boolean admin) {
+        String text = ZH.usage(admin ? adminReport() : userReport());
+
+        String ours = text.replace("UTC", "").replace("telegram", "").replace("m1", "");
+        assertThat(englishWords(ours)).as(text).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -449,12 +629,12 @@ class MessagesTest {
 
         assertThat(text).contains("管理员", "过去 7 天内", "生成了 4 张");
         assertThat(text).contains("2025-02-28 telegram:77 聊天 -100 m1 6");
-        assertThat(ZH.usage(new UsageReport(status(Duration.ofMinutes(90)), true, List.of(), NOW)))
+        assertThat(ZH.usage(new UsageReport(status(Duration.ofMinutes(90)), true, List.of(), 7, NOW)))
                 .contains("过去 90 分钟内", "没有人生成图片");
     }
 
     private static UsageReport userReport() {
-        return new UsageReport(status(Duration.ofHours(24)), false, List.of(), NOW);
+        return new UsageReport(status(Duration.ofHours(24)), false, List.of(), 7, NOW);
     }
 
     private static UsageReport adminReport() {
@@ -462,6 +642,7 @@ class MessagesTest {
                 status(Duration.ofDays(7)),
                 true,
                 List.of(new JobStore.UsageRow("telegram", "77", "-100", "m1", LocalDate.of(2025, 2, 28), 6, 6)),
+                3,
                 NOW);
     }
 

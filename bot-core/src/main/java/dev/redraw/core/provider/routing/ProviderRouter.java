@@ -81,7 +81,7 @@ public final class ProviderRouter {
     public Outcome generate(GenerationRequest request, JobContext context) {
         List<ImageProvider> candidates = byModel.getOrDefault(request.model(), List.of());
         if (candidates.isEmpty()) {
-            return new Outcome.Failed(false, "no provider serves the model " + request.model());
+            return new Outcome.ModelGone(request.model());
         }
         Instant deadline = clock.instant().plus(policy.deadline());
         Optional<Outcome> last = Optional.empty();
@@ -215,6 +215,7 @@ public final class ProviderRouter {
             case Outcome.QuotaExhausted ignored -> Kind.NEXT_PROVIDER;
             case Outcome.RateLimited ignored -> Kind.THROTTLED;
             case Outcome.Failed failed -> failed.transientFailure() ? Kind.RETRY : Kind.ANSWER;
+            case Outcome.ModelGone ignored -> Kind.ANSWER;
         };
     }
 

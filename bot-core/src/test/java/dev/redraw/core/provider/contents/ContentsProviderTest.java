@@ -13,7 +13,6 @@ import dev.redraw.core.conversation.Role;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
-import dev.redraw.core.generation.OutcomeMessages;
 import dev.redraw.core.history.History;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
@@ -178,12 +177,10 @@ class ContentsProviderTest {
 
         Outcome outcome = generate(history(entry(Role.USER, new Part.Text("a fox"))));
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        Outcome.Rejected.class,
-                        rejected -> assertThat(rejected.whatToChange())
-                                .contains("Unsupported aspect ratio")
-                                .contains("Choose another ratio"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> {
+            assertThat(rejected.detail()).contains("Unsupported aspect ratio");
+            assertThat(rejected.change()).isEqualTo(Outcome.Rejected.Change.SIZE_OR_RATIO);
+        });
     }
 
     @Test
@@ -280,7 +277,7 @@ class ContentsProviderTest {
                 .body("{\"code\":401,\"msg\":\"bad key\"}")
                 .build());
 
-        assertThat(OutcomeMessages.describe(outcome)).doesNotContain(KEY).contains("API key");
+        assertThat(told(outcome)).doesNotContain(KEY).contains("credentials");
     }
 
     @Test
@@ -316,5 +313,14 @@ class ContentsProviderTest {
 
     private static History.Entry entry(Role role, Part... parts) {
         return new History.Entry(role, List.of(parts));
+    }
+
+    /** What an English-speaking user is told about {@code outcome}. */
+    private static String told(Outcome outcome) {
+        return dev.redraw.core.text.Messages.forLanguage("en")
+                .outcome(
+                        dev.redraw.core.job.OutcomeKind.of(outcome),
+                        dev.redraw.core.job.OutcomeDetails.of(outcome),
+                        Optional.empty());
     }
 }

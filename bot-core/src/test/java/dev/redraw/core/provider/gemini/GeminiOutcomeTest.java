@@ -15,7 +15,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
-import dev.redraw.core.generation.OutcomeMessages;
 import dev.redraw.core.provider.ProviderCall;
 import dev.redraw.core.testing.RecordingContext;
 import java.time.Duration;
@@ -87,7 +86,7 @@ class GeminiOutcomeTest {
         Outcome outcome = outcomeOf(ok(candidate("{\"finishReason\":\"" + reason + "\",\"index\":0}")));
 
         assertThat(outcome).isEqualTo(new Outcome.Refused(words + " (" + reason + ")"));
-        assertThat(OutcomeMessages.describe(outcome)).contains(words);
+        assertThat(told(outcome)).contains(words);
     }
 
     @Test
@@ -126,7 +125,7 @@ class GeminiOutcomeTest {
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         Outcome.Rejected.class,
-                        rejected -> assertThat(rejected.whatToChange())
+                        rejected -> assertThat(rejected.detail())
                                 .contains("Image part is missing a thought_signature in content position 2"));
     }
 
@@ -268,10 +267,19 @@ class GeminiOutcomeTest {
                     .satisfies(event -> assertThat(event.getFormattedMessage())
                             .contains("provider=google", "model=gemini-3-pro-image-preview", "status=403")
                             .doesNotContain(KEY));
-            assertThat(OutcomeMessages.describe(outcome)).doesNotContain(KEY);
+            assertThat(told(outcome)).doesNotContain(KEY);
             assertThat(outcome.toString()).doesNotContain(KEY);
         } finally {
             logger.detachAppender(appender);
         }
+    }
+
+    /** What an English-speaking user is told about {@code outcome}. */
+    private static String told(Outcome outcome) {
+        return dev.redraw.core.text.Messages.forLanguage("en")
+                .outcome(
+                        dev.redraw.core.job.OutcomeKind.of(outcome),
+                        dev.redraw.core.job.OutcomeDetails.of(outcome),
+                        Optional.empty());
     }
 }

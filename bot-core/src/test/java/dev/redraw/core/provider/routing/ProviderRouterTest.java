@@ -105,7 +105,9 @@ class ProviderRouterTest {
 
     @Test
     void refusalsAndBadRequestsAreNotRetried() {
-        first.answer(new Outcome.Rejected("Unsupported aspect ratio"), new Outcome.Refused("IMAGE_SAFETY"));
+        first.answer(
+                new Outcome.Rejected(Outcome.Rejected.Change.SIZE_OR_RATIO, "Unsupported aspect ratio"),
+                new Outcome.Refused("IMAGE_SAFETY"));
         ProviderRouter router = router(policy);
 
         assertThat(router.generate(request(), JobContext.NONE)).isInstanceOf(Outcome.Rejected.class);

@@ -434,8 +434,7 @@ public abstract class TaskDialectContract {
                         "a bad parameter is a rejection saying what to change",
                         400,
                         "unsupported aspect ratio 7:3",
-                        new Outcome.Rejected("The image service did not accept the size or aspect ratio"
-                                + " (unsupported aspect ratio 7:3). Choose another ratio.")),
+                        new Outcome.Rejected(Outcome.Rejected.Change.SIZE_OR_RATIO, "unsupported aspect ratio 7:3")),
                 arguments(
                         "a safety block is a refusal",
                         400,
