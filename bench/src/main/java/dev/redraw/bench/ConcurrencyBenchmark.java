@@ -138,7 +138,8 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                             http,
                             new ObjectMapper(),
                             new ResultDownloader(http, 10_000_000, Duration.ofSeconds(30), true),
-                            Sleeper.REAL));
+                            Sleeper.REAL,
+                            dev.redraw.core.limits.Bulkheads.forThisMachine()));
             var generation = new GenerationService(
                     conversations,
                     jobs,

@@ -10,6 +10,7 @@ import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.routing.ProviderRouter;
@@ -38,6 +39,7 @@ public record Application(
         ConversationStore conversations,
         ImageStore images,
         ImageIntake intake,
+        Bulkheads bulkheads,
         GenerationService generation,
         JobRunner runner,
         PlatformEvents events,
@@ -52,7 +54,9 @@ public record Application(
         var http = new OkHttpClient.Builder()
                 .socketFactory(NoDelaySockets.INSTANCE)
                 .build();
-        List<ProviderRoute> routes = new ProviderFactory(http).routes(config);
+        // The one set of limits on decoding and answer reading, shared by every platform and provider.
+        var bulkheads = Bulkheads.forThisMachine();
+        List<ProviderRoute> routes = new ProviderFactory(http, bulkheads).routes(config);
         Clock clock = Clock.systemUTC();
         Database database = openDatabase(config);
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
@@ -92,6 +96,7 @@ public record Application(
                 conversations,
                 images,
                 intake,
+                bulkheads,
                 generation,
                 runner,
                 events,

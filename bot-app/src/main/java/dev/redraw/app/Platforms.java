@@ -4,6 +4,7 @@ import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.discord.DiscordBot;
 import dev.redraw.discord.DiscordSettings;
@@ -31,7 +32,7 @@ final class Platforms {
                 app.generation(),
                 app.conversations(),
                 app.images(),
-                app.intake(),
+                new Generate(app.desk(), app.generation(), app.intake(), app.images(), app.settings(), app.bulkheads()),
                 app.settings(),
                 new StatusRecords(app.desk().jobs()),
                 new ResultActions(app.conversations(), app.settings()),

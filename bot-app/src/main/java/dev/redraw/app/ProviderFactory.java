@@ -5,6 +5,7 @@ import dev.redraw.app.config.ProviderConfig;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.ProviderRoute;
+import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.ResultDownloader;
@@ -24,10 +25,12 @@ final class ProviderFactory {
     private static final long MAX_RESULT_BYTES = 50L * 1024 * 1024;
 
     private final OkHttpClient http;
+    private final Bulkheads bulkheads;
     private final ObjectMapper json = new ObjectMapper();
 
-    ProviderFactory(OkHttpClient http) {
+    ProviderFactory(OkHttpClient http, Bulkheads bulkheads) {
         this.http = http;
+        this.bulkheads = bulkheads;
     }
 
     List<ProviderRoute> routes(RedrawConfig config) {
@@ -51,7 +54,7 @@ final class ProviderFactory {
                     case GOOGLE_API_KEY -> ProviderSettings.Auth.GOOGLE_API_KEY;
                 },
                 new ProviderSettings.Polling(provider.pollInterval(), provider.pollMaxInterval(), provider.maxWait()));
-        var kit = new ProviderKit(http, json, downloader, Sleeper.REAL);
+        var kit = new ProviderKit(http, json, downloader, Sleeper.REAL, bulkheads);
         return switch (provider.dialect()) {
             case CONTENTS -> new ContentsProvider(settings, kit);
             case OPENAI -> new OpenAiProvider(settings, kit);

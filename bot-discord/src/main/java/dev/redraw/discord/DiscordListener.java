@@ -1,16 +1,15 @@
 package dev.redraw.discord;
 
 import dev.redraw.core.conversation.ConversationStore;
-import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
-import dev.redraw.core.generation.GenerateCommand;
-import dev.redraw.core.image.ImageIntake;
-import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
+import dev.redraw.core.request.ImageFetcher;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.request.ResultButtons;
@@ -18,12 +17,14 @@ import dev.redraw.core.request.Submission;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -64,7 +65,7 @@ public final class DiscordListener extends ListenerAdapter {
     private final GenerationService generation;
     private final ConversationStore conversations;
     private final ImageStore images;
-    private final ImageIntake intake;
+    private final Generate generate;
     private final SettingsStore settings;
     private final Responses responses;
     private final DiscordDelivery delivery;
@@ -76,7 +77,7 @@ public final class DiscordListener extends ListenerAdapter {
         this.generation = core.generation();
         this.conversations = core.conversations();
         this.images = core.images();
-        this.intake = core.intake();
+        this.generate = core.generate();
         this.settings = core.settings();
         this.results = core.results();
         this.responses = responses;
@@ -361,16 +362,19 @@ public final class DiscordListener extends ListenerAdapter {
                 message.getChannelId(),
                 event.getAuthor().getId(),
                 event.isFromGuild() ? Optional.of(event.getGuild().getId()) : Optional.empty());
-        Optional<List<ImageRef>> inputs = download(
-                message.getAttachments(), texts, error -> message.reply(error).queue());
-        if (inputs.isEmpty()) {
-            return;
-        }
-        var command = new GenerateCommand(origin, turn, text, inputs.get(), Optional.empty(), Optional.empty());
-        switch (desk.submit(command, Optional.of(message.getId()))) {
-            case Submission.Refused refused ->
+        var request = new Generate.Request(
+                origin,
+                text,
+                turn,
+                Generate.Options.NONE,
+                Optional.of(message.getId()),
+                fetchers(message.getAttachments()));
+        switch (generate(request)) {
+            case Generate.Result.Refused refused ->
                 message.reply(texts.refusal(refused.refusal())).queue();
-            case Submission.Accepted accepted ->
+            case Generate.Result.ImageRejected rejected ->
+                message.reply(rejected(texts, rejected)).queue();
+            case Generate.Result.Accepted accepted ->
                 conversations.link(
                         new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
                         accepted.userTurn().id());
@@ -386,29 +390,79 @@ public final class DiscordListener extends ListenerAdapter {
             List<Message.Attachment> files,
             Optional<String> model,
             Optional<String> ratio) {
-        Optional<List<ImageRef>> inputs =
-                download(files, texts, error -> hook.editOriginal(error).queue());
-        if (inputs.isEmpty()) {
-            return;
-        }
-        Origin origin = origin(interaction);
-        UserSettings defaults =
-                parent.isPresent() ? UserSettings.NONE : settings.user(DiscordDelivery.PLATFORM, origin.userId());
-        String request = Responses.requestId(interaction.getIdLong());
+        String requestId = Responses.requestId(interaction.getIdLong());
         // Registered before submitting: the runner may report the job's first step at once.
         responses.put(Responses.Response.of(interaction, uploadLimit(interaction)));
-        var command = new GenerateCommand(
-                origin,
-                parent,
+        var request = new Generate.Request(
+                origin(interaction),
                 prompt.orElse(""),
-                inputs.get(),
-                model.or(defaults::model),
-                ratio.or(defaults::aspectRatio),
-                defaults.imageSize());
-        if (desk.submit(command, Optional.of(request)) instanceof Submission.Refused refused) {
-            responses.forget(Optional.of(request));
-            hook.editOriginal(texts.refusal(refused.refusal())).queue();
+                parent,
+                new Generate.Options(model, ratio, Optional.empty()),
+                Optional.of(requestId),
+                fetchers(files));
+        switch (generate(request)) {
+            case Generate.Result.Refused refused -> {
+                responses.forget(Optional.of(requestId));
+                hook.editOriginal(texts.refusal(refused.refusal())).queue();
+            }
+            case Generate.Result.ImageRejected rejected -> {
+                responses.forget(Optional.of(requestId));
+                hook.editOriginal(rejected(texts, rejected)).queue();
+            }
+            case Generate.Result.Accepted accepted -> {
+                // The response is edited into the job's progress and result from here on.
+            }
         }
+    }
+
+    /** Hands a request to the core, which checks the user before it downloads anything. */
+    private Generate.Result generate(Generate.Request request) {
+        try {
+            return generate.submit(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Generate.Result.Refused(new Refusal.Restarting());
+        }
+    }
+
+    private static String rejected(Messages texts, Generate.Result.ImageRejected rejected) {
+        return texts.imageRejected(rejected.position(), rejected.count(), rejected.name(), rejected.problem());
+    }
+
+    /** The attachments, to be downloaded from their URLs only when the core asks. */
+    private List<ImageFetcher> fetchers(List<Message.Attachment> files) {
+        return files.stream().map(this::fetcher).toList();
+    }
+
+    private ImageFetcher fetcher(Message.Attachment file) {
+        return new ImageFetcher() {
+            @Override
+            public String name() {
+                return file.getFileName();
+            }
+
+            @Override
+            public OptionalLong declaredSize() {
+                return OptionalLong.of(file.getSize());
+            }
+
+            @Override
+            public byte[] fetch() throws IOException {
+                try (InputStream in =
+                        file.getProxy().withClient(downloads).download().get()) {
+                    return in.readAllBytes();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while downloading an attachment");
+                } catch (ExecutionException e) {
+                    // The class only: the message may hold the attachment's signed URL.
+                    throw new IOException(
+                            "downloading an attachment failed: "
+                                    + e.getCause().getClass().getSimpleName(),
+                            e.getCause());
+                }
+            }
+        };
     }
 
     private static long uploadLimit(Interaction interaction) {
@@ -416,53 +470,6 @@ public final class DiscordListener extends ListenerAdapter {
         return interaction.getGuild() == null
                 ? Responses.DEFAULT_UPLOAD_LIMIT
                 : interaction.getGuild().getMaxFileSize();
-    }
-
-    /**
-     * The images of {@code files}, downloaded side by side, checked and stored; empty after telling
-     * the user what was wrong.
-     */
-    private Optional<List<ImageRef>> download(
-            List<Message.Attachment> files, Messages texts, java.util.function.Consumer<String> tell) {
-        List<CompletableFuture<InputStream>> pending = files.stream()
-                .map(file -> file.getProxy().withClient(downloads).download())
-                .toList();
-        try {
-            List<ImageRef> refs = new ArrayList<>();
-            for (CompletableFuture<InputStream> download : pending) {
-                byte[] bytes;
-                try (InputStream in = download.get()) {
-                    bytes = in.readAllBytes();
-                } catch (Exception e) {
-                    LOG.warn(
-                            "downloading an attachment failed: {}", e.getClass().getSimpleName());
-                    tell.accept(texts.internalError());
-                    return Optional.empty();
-                }
-                switch (intake.accept(bytes)) {
-                    case IntakeResult.Rejected rejected -> {
-                        tell.accept(texts.refusedBeforeQueue(rejected.message()));
-                        return Optional.empty();
-                    }
-                    case IntakeResult.Accepted accepted -> {
-                        var image = accepted.image();
-                        refs.add(image.storeIn(images));
-                    }
-                }
-            }
-            return Optional.of(refs);
-        } finally {
-            // Downloads not read (after a failure) are closed as they finish.
-            pending.forEach(download -> download.thenAccept(DiscordListener::closeQuietly));
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (java.io.IOException e) {
-            // nothing to do
-        }
     }
 
     private OptionalLong turnOf(Message message) {

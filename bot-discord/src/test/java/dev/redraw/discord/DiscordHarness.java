@@ -1,5 +1,6 @@
 package dev.redraw.discord;
 
+import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.discord.fake.FakeDiscord;
 import java.time.Duration;
@@ -16,7 +17,12 @@ final class DiscordHarness implements AutoCloseable {
     private final DiscordBot bot;
 
     DiscordHarness(MockWebServer gateway) throws Exception {
-        core = new CoreHarness(gateway);
+        this(gateway, AccessPolicy.OPEN);
+    }
+
+    /** @param access who may use the bot */
+    DiscordHarness(MockWebServer gateway, AccessPolicy access) throws Exception {
+        core = new CoreHarness(gateway, access);
         bot = new DiscordBot(settings(discord), core.services);
         bot.register(core.events);
         core.startRunner();

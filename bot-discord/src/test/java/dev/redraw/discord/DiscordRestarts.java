@@ -10,6 +10,7 @@ import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ResultDelivery;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.job.StatusRecords;
+import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
@@ -17,6 +18,7 @@ import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.ResultActions;
@@ -119,7 +121,13 @@ final class DiscordRestarts implements AutoCloseable {
                     generation,
                     turns,
                     images,
-                    new ImageIntake(IntakePolicy.defaults()),
+                    new Generate(
+                            desk,
+                            generation,
+                            new ImageIntake(IntakePolicy.defaults()),
+                            images,
+                            settings,
+                            Bulkheads.forThisMachine()),
                     settings,
                     new StatusRecords(store),
                     new ResultActions(turns, settings),

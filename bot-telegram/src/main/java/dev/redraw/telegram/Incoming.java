@@ -55,8 +55,12 @@ final class Incoming {
                 .strip();
     }
 
-    /** An image file a message carries: the largest photo size, or a document sent uncompressed. */
-    record ImageFile(String fileId, Long size) {}
+    /**
+     * An image file a message carries: the largest photo size, or a document sent uncompressed.
+     *
+     * @param name the document's file name; empty for a photo
+     */
+    record ImageFile(String fileId, Long size, String name) {}
 
     static Optional<ImageFile> image(Message message) {
         List<PhotoSize> photo = message.getPhoto();
@@ -68,12 +72,15 @@ final class Incoming {
                 }
             }
             return Optional.of(new ImageFile(
-                    largest.getFileId(), largest.getFileSize() == null ? null : (long) largest.getFileSize()));
+                    largest.getFileId(), largest.getFileSize() == null ? null : (long) largest.getFileSize(), ""));
         }
         Document document = message.getDocument();
         if (document != null) {
             // The format is checked from the bytes later; the declared type only says it claims to be a file.
-            return Optional.of(new ImageFile(document.getFileId(), document.getFileSize()));
+            return Optional.of(new ImageFile(
+                    document.getFileId(),
+                    document.getFileSize(),
+                    document.getFileName() == null ? "" : document.getFileName()));
         }
         return Optional.empty();
     }

@@ -1,7 +1,9 @@
 package dev.redraw.telegram;
 
+import dev.redraw.core.request.ImageFetcher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.OptionalLong;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
@@ -17,21 +19,37 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
     /** Bots may download at most 20 MB through the Bot API. */
     static final long MAX_DOWNLOAD = 20L * 1024 * 1024;
 
-    /** What stands in the way of a download, when something does. */
-    static final class TooLarge extends Exception {
-        final long size;
+    /** The image a message carries, to be downloaded (getFile, then the file) only when the core asks. */
+    ImageFetcher fetcher(Incoming.ImageFile file) {
+        return new ImageFetcher() {
+            @Override
+            public String name() {
+                return file.name();
+            }
 
-        TooLarge(long size) {
-            super("file of " + size + " bytes");
-            this.size = size;
-        }
+            @Override
+            public OptionalLong declaredSize() {
+                return file.size() == null ? OptionalLong.empty() : OptionalLong.of(file.size());
+            }
+
+            @Override
+            public byte[] fetch() throws IOException {
+                return download(file.fileId(), file.size());
+            }
+        };
     }
 
-    byte[] download(String fileId, Long declaredSize) throws TelegramApiException, IOException, TooLarge {
+    byte[] download(String fileId, Long declaredSize) throws IOException {
         if (declaredSize != null && declaredSize > MAX_DOWNLOAD) {
-            throw new TooLarge(declaredSize);
+            throw new ImageFetcher.TooLargeToFetch(declaredSize, MAX_DOWNLOAD);
         }
-        File file = api.execute(GetFile.builder().fileId(fileId).build());
+        File file;
+        try {
+            file = api.execute(GetFile.builder().fileId(fileId).build());
+        } catch (TelegramApiException e) {
+            // Not the message: it may hold the request, and the file URL holds the token.
+            throw new IOException("getFile failed (" + e.getClass().getSimpleName() + ")", e);
+        }
         var request =
                 new Request.Builder().url(settings.fileUrl(file.getFilePath())).build();
         try (var response = http.newCall(request).execute()) {
@@ -42,7 +60,7 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
             try (InputStream in = response.body().byteStream()) {
                 byte[] bytes = in.readNBytes((int) MAX_DOWNLOAD + 1);
                 if (bytes.length > MAX_DOWNLOAD) {
-                    throw new TooLarge(bytes.length);
+                    throw new ImageFetcher.TooLargeToFetch(bytes.length, MAX_DOWNLOAD);
                 }
                 return bytes;
             }

@@ -1,25 +1,18 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
-import dev.redraw.core.generation.GenerateCommand;
-import dev.redraw.core.image.IntakeResult;
-import dev.redraw.core.image.NormalizedImage;
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.request.Submission;
+import dev.redraw.core.request.Generate;
+import dev.redraw.core.request.ImageFetcher;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.storage.StorageException;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -43,10 +36,6 @@ record UpdateHandler(
         PostingChats posting) {
 
     static final String PLATFORM = "telegram";
-    /** Images decoded at once by intake, across chats. */
-    private static final Semaphore DECODING =
-            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-
     private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
 
     /** Who the bot is, as getMe reported. */
@@ -172,8 +161,8 @@ record UpdateHandler(
     }
 
     /**
-     * Hands a request in: flags parsed, images downloaded and checked, the user's defaults applied
-     * to new conversations (a continuation keeps its branch's shape), and any refusal told at once.
+     * Hands a request in: flags parsed, then the core checks the user, downloads and checks the
+     * images and submits; refusals and rejected images are told at once, in the user's language.
      */
     void request(Message message, OptionalLong parent, String rawText, List<Message> withImages, Messages texts)
             throws TelegramApiException {
@@ -190,106 +179,47 @@ record UpdateHandler(
             replies.reply(chatId, message.getMessageId(), texts.emptyPrompt());
             return;
         }
-        Optional<List<ImageRef>> inputs = download(withImages, message, texts);
-        if (inputs.isEmpty()) {
+        List<ImageFetcher> images = new ArrayList<>();
+        for (Message carrier : withImages) {
+            Incoming.image(carrier).map(files::fetcher).ifPresent(images::add);
+        }
+        var request = new Generate.Request(
+                origin(chatId, message.getFrom()),
+                flags.prompt(),
+                parent,
+                new Generate.Options(flags.model(), flags.ratio(), flags.size()),
+                Optional.of(Integer.toString(message.getMessageId())),
+                images);
+        Generate.Result result;
+        try {
+            result = core.generate().submit(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
-        Origin origin = origin(message.getChatId(), message.getFrom());
-        UserSettings defaults =
-                parent.isPresent() ? UserSettings.NONE : core.settings().user(PLATFORM, origin.userId());
-        var command = new GenerateCommand(
-                origin,
-                parent,
-                flags.prompt(),
-                inputs.get(),
-                flags.model().or(defaults::model),
-                flags.ratio().or(defaults::aspectRatio),
-                flags.size().or(defaults::imageSize));
-        switch (core.desk().submit(command, Optional.of(Integer.toString(message.getMessageId())))) {
-            case Submission.Refused refused ->
+        switch (result) {
+            case Generate.Result.Refused refused ->
                 replies.reply(chatId, message.getMessageId(), texts.refusal(refused.refusal()));
-            case Submission.Accepted accepted ->
+            case Generate.Result.ImageRejected rejected ->
+                replies.reply(
+                        chatId,
+                        message.getMessageId(),
+                        texts.imageRejected(
+                                rejected.position(), rejected.count(), rejected.name(), rejected.problem()));
+            case Generate.Result.Accepted accepted -> {
+                for (Generate.Adjusted adjusted : accepted.adjusted()) {
+                    replies.tell(chatId, message.getMessageId(), texts.imageAdjusted(adjusted.notes()));
+                }
                 Delivery.linkNow(
                         core,
                         new MessageRef(PLATFORM, Long.toString(chatId), Integer.toString(message.getMessageId())),
                         accepted.userTurn().id());
+            }
         }
     }
 
     static Origin origin(long chatId, User user) {
         return new Origin(PLATFORM, Long.toString(chatId), Long.toString(user.getId()));
-    }
-
-    /** The images of {@code messages}, downloaded, checked and stored; empty after telling the user what was wrong. */
-    private Optional<List<ImageRef>> download(List<Message> messages, Message asker, Messages texts)
-            throws TelegramApiException {
-        // Fetched and checked side by side (an album's images would otherwise wait on each other), then
-        // taken in order, so the first image that fails is the one the user hears about.
-        List<Future<Fetched>> fetching = new ArrayList<>();
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Message carrier : messages) {
-                Incoming.image(carrier).ifPresent(file -> fetching.add(executor.submit(() -> fetch(file, texts))));
-            }
-        }
-        List<NormalizedImage> accepted = new ArrayList<>();
-        for (Future<Fetched> fetched : fetching) {
-            switch (fetched.resultNow()) {
-                case Fetched.Refused refused -> {
-                    replies.reply(asker.getChatId(), asker.getMessageId(), refused.reply());
-                    return Optional.empty();
-                }
-                case Fetched.Failed failed -> throw failed.error();
-                case Fetched.Ready ready -> {
-                    ready.accepted()
-                            .notice()
-                            .ifPresent(notice ->
-                                    replies.tell(asker.getChatId(), asker.getMessageId(), texts.imageAdjusted(notice)));
-                    accepted.add(ready.accepted().image());
-                }
-            }
-        }
-        // Stored only once every image passed, side by side, in order.
-        List<Future<ImageRef>> storing = new ArrayList<>();
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (NormalizedImage image : accepted) {
-                storing.add(executor.submit(() -> image.storeIn(core.images())));
-            }
-        }
-        return Optional.of(storing.stream().map(Future::resultNow).toList());
-    }
-
-    /** One image of a request: downloaded and through intake, or what to tell the user instead. */
-    private sealed interface Fetched {
-        record Ready(IntakeResult.Accepted accepted) implements Fetched {}
-
-        record Refused(String reply) implements Fetched {}
-
-        record Failed(TelegramApiException error) implements Fetched {}
-    }
-
-    private Fetched fetch(Incoming.ImageFile file, Messages texts) throws InterruptedException {
-        byte[] bytes;
-        try {
-            bytes = files.download(file.fileId(), file.size());
-        } catch (TelegramFiles.TooLarge e) {
-            return new Fetched.Refused(texts.photoTooLargeToDownload(e.size));
-        } catch (IOException e) {
-            LOG.warn("downloading a file failed: {}", e.getMessage());
-            return new Fetched.Refused(texts.internalError());
-        } catch (TelegramApiException e) {
-            return new Fetched.Failed(e);
-        }
-        // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time.
-        DECODING.acquire();
-        try {
-            return switch (core.intake().accept(bytes)) {
-                case IntakeResult.Rejected rejected ->
-                    new Fetched.Refused(texts.refusedBeforeQueue(rejected.message()));
-                case IntakeResult.Accepted accepted -> new Fetched.Ready(accepted);
-            };
-        } finally {
-            DECODING.release();
-        }
     }
 
     /** An album, complete: its caption (on whichever item has one) asks for the fusion of its images. */

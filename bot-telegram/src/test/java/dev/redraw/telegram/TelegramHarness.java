@@ -1,5 +1,6 @@
 package dev.redraw.telegram;
 
+import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -49,7 +50,21 @@ final class TelegramHarness implements AutoCloseable {
      */
     TelegramHarness(
             MockWebServer gateway, Duration albumDebounce, Duration callTimeout, UnaryOperator<ChatServices> services) {
-        core = new CoreHarness(gateway);
+        this(gateway, albumDebounce, callTimeout, services, AccessPolicy.OPEN);
+    }
+
+    /** @param access who may use the bot */
+    TelegramHarness(MockWebServer gateway, AccessPolicy access) {
+        this(gateway, Duration.ofMillis(400), Duration.ofSeconds(20), UnaryOperator.identity(), access);
+    }
+
+    TelegramHarness(
+            MockWebServer gateway,
+            Duration albumDebounce,
+            Duration callTimeout,
+            UnaryOperator<ChatServices> services,
+            AccessPolicy access) {
+        core = new CoreHarness(gateway, access);
         sleeper = core.sleeper;
         conversations = core.conversations;
         jobs = core.jobs;

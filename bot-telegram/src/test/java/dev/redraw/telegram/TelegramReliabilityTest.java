@@ -306,7 +306,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
                 s.generation(),
                 s.conversations(),
                 s.images(),
-                s.intake(),
+                s.generate(),
                 settings,
                 s.statuses(),
                 new ResultActions(s.conversations(), settings),

@@ -165,7 +165,8 @@ public final class ConsoleMode {
     }
 
     private Optional<List<ImageRef>> readImages(List<Path> files) {
-        List<ImageRef> refs = new ArrayList<>();
+        var english = dev.redraw.core.text.Messages.forLanguage("en");
+        List<dev.redraw.core.image.NormalizedImage> accepted = new ArrayList<>();
         for (Path file : files) {
             byte[] bytes;
             try {
@@ -179,17 +180,17 @@ public final class ConsoleMode {
             }
             switch (intake.accept(bytes)) {
                 case IntakeResult.Rejected rejected -> {
-                    error(file + ": " + rejected.message());
+                    error(file + ": " + english.imageProblem(rejected.problem()));
                     return Optional.empty();
                 }
-                case IntakeResult.Accepted accepted -> {
-                    accepted.notice().ifPresent(notice -> out.println("note: " + file + ": " + notice));
-                    var image = accepted.image();
-                    refs.add(image.storeIn(images));
+                case IntakeResult.Accepted passed -> {
+                    passed.notes().forEach(note -> out.println("note: " + file + ": " + english.imageNote(note)));
+                    accepted.add(passed.image());
                 }
             }
         }
-        return Optional.of(refs);
+        // Stored only once every image passed.
+        return Optional.of(accepted.stream().map(image -> image.storeIn(images)).toList());
     }
 
     private void setRatio(String typed) {

@@ -66,7 +66,7 @@ final class ImageDecoder {
     private static ImageReader readerFor(ImageFormat format) throws ImageRejectedException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.mimeType());
         if (!readers.hasNext()) {
-            throw new ImageRejectedException(IntakeResult.Reason.UNSUPPORTED_FORMAT, Messages.noReader(format));
+            throw new ImageRejectedException(new ImageProblem.NoReader(format));
         }
         return readers.next();
     }

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ public final class ImageIntake {
         try {
             return normalize(bytes);
         } catch (ImageRejectedException e) {
-            log.debug("Image of {} bytes rejected as {}", bytes.length, e.reason(), e.getCause());
+            log.debug("Image of {} bytes rejected: {}", bytes.length, e.problem(), e.getCause());
             return e.toResult();
         }
     }
@@ -52,14 +51,13 @@ public final class ImageIntake {
         ImageHeader header = ImageSniffer.readHeader(bytes);
         if (header.pixels() > policy.maxPixels()) {
             throw new ImageRejectedException(
-                    IntakeResult.Reason.TOO_MANY_PIXELS,
-                    Messages.tooManyPixels(header.width(), header.height(), policy.maxPixels()));
+                    new ImageProblem.TooManyPixels(header.width(), header.height(), policy.maxPixels()));
         }
         ImageDecoder.Decoded decoded = decoder.decode(bytes, header);
 
-        List<String> notices = new ArrayList<>();
+        List<ImageNote> notices = new ArrayList<>();
         if (decoded.animated()) {
-            notices.add(Messages.firstFrameOnly(header.format()));
+            notices.add(new ImageNote.FirstFrameOnly(header.format()));
         }
         // GIF is not accepted by image models, and an animated WebP would be read as an animation.
         boolean convert = header.format() == ImageFormat.GIF || decoded.animated();
@@ -75,8 +73,8 @@ public final class ImageIntake {
             image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
         }
         ImageShrinker.Encoded fitted = shrinker.fit(image, encoded.length, convert)
-                .orElseThrow(() -> new ImageRejectedException(
-                        IntakeResult.Reason.TOO_LARGE, Messages.tooLarge(encoded.length, policy.maxBytes())));
+                .orElseThrow(
+                        () -> new ImageRejectedException(new ImageProblem.TooLarge(encoded.length, policy.maxBytes())));
         log.debug(
                 "Image of {} bytes re-encoded to {}x{} {} of {} bytes",
                 encoded.length,
@@ -84,7 +82,7 @@ public final class ImageIntake {
                 fitted.height(),
                 fitted.format(),
                 fitted.bytes().length);
-        notices.add(Messages.shrunk(
+        notices.add(new ImageNote.Shrunk(
                 convert,
                 encoded.length,
                 policy.maxBytes(),
@@ -95,8 +93,7 @@ public final class ImageIntake {
         return accepted(fitted.bytes(), new ImageHeader(fitted.format(), fitted.width(), fitted.height()), notices);
     }
 
-    private static IntakeResult.Accepted accepted(byte[] bytes, ImageHeader header, List<String> notices) {
-        Optional<String> notice = notices.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notices));
-        return new IntakeResult.Accepted(NormalizedImage.of(bytes, header), notice);
+    private static IntakeResult.Accepted accepted(byte[] bytes, ImageHeader header, List<ImageNote> notes) {
+        return new IntakeResult.Accepted(NormalizedImage.of(bytes, header), notes);
     }
 }

@@ -2,36 +2,40 @@ package dev.redraw.core.image;
 
 import java.util.Objects;
 
-/** An image was refused; the message is meant for the user who sent it. */
+/** An image was refused; {@link #problem()} says why, as data. */
 public class ImageRejectedException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final IntakeResult.Reason reason;
+    private final transient ImageProblem problem;
 
-    public ImageRejectedException(IntakeResult.Reason reason, String message) {
-        super(Objects.requireNonNull(message, "message"));
-        this.reason = Objects.requireNonNull(reason, "reason");
+    public ImageRejectedException(ImageProblem problem) {
+        super(Objects.requireNonNull(problem, "problem").toString());
+        this.problem = problem;
     }
 
-    public ImageRejectedException(IntakeResult.Reason reason, String message, Throwable cause) {
-        super(Objects.requireNonNull(message, "message"), cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
+    public ImageRejectedException(ImageProblem problem, Throwable cause) {
+        super(Objects.requireNonNull(problem, "problem").toString(), cause);
+        this.problem = problem;
+    }
+
+    public ImageProblem problem() {
+        return problem;
     }
 
     public IntakeResult.Reason reason() {
-        return reason;
+        return problem.reason();
     }
 
     public IntakeResult.Rejected toResult() {
-        return new IntakeResult.Rejected(reason, getMessage());
+        return new IntakeResult.Rejected(problem);
     }
 
     static ImageRejectedException corrupt() {
-        return new ImageRejectedException(IntakeResult.Reason.CORRUPT, Messages.CORRUPT);
+        return new ImageRejectedException(new ImageProblem.Corrupt());
     }
 
     static ImageRejectedException corrupt(Throwable cause) {
-        return new ImageRejectedException(IntakeResult.Reason.CORRUPT, Messages.CORRUPT, cause);
+        return new ImageRejectedException(new ImageProblem.Corrupt(), cause);
     }
 }

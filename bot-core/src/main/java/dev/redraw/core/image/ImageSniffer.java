@@ -54,8 +54,7 @@ public final class ImageSniffer {
      *     cannot be decoded here
      */
     public static ImageHeader readHeader(byte[] bytes) throws ImageRejectedException {
-        ImageFormat format = detect(bytes)
-                .orElseThrow(() -> new ImageRejectedException(IntakeResult.Reason.NOT_AN_IMAGE, Messages.NOT_AN_IMAGE));
+        ImageFormat format = detect(bytes).orElseThrow(() -> new ImageRejectedException(new ImageProblem.NotAnImage()));
         return switch (format) {
             case PNG -> readPng(bytes);
             case JPEG -> readJpeg(bytes);
@@ -142,7 +141,7 @@ public final class ImageSniffer {
                 // A zero height defers to a DNL marker, which the Java decoder does not support either.
                 ImageHeader header = header(ImageFormat.JPEG, width, height);
                 if (!isDecodableFrame(marker)) {
-                    throw new ImageRejectedException(IntakeResult.Reason.UNSUPPORTED_FORMAT, Messages.UNSUPPORTED_JPEG);
+                    throw new ImageRejectedException(new ImageProblem.UnsupportedJpeg());
                 }
                 return header;
             }

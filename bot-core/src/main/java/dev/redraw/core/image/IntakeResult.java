@@ -1,7 +1,7 @@
 package dev.redraw.core.image;
 
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** Outcome of {@link ImageIntake#accept(byte[])}. */
 public sealed interface IntakeResult {
@@ -9,36 +9,35 @@ public sealed interface IntakeResult {
     /**
      * The image can be stored and sent on.
      *
-     * @param notice set when the image was changed (first frame taken, re-encoded, downscaled); tells
-     *     the user what happened
+     * @param notes what was changed (first frame taken, re-encoded, downscaled), in order; empty when
+     *     the image is used as it came
      */
-    record Accepted(NormalizedImage image, Optional<String> notice) implements IntakeResult {
+    record Accepted(NormalizedImage image, List<ImageNote> notes) implements IntakeResult {
         public Accepted {
             Objects.requireNonNull(image, "image");
-            Objects.requireNonNull(notice, "notice");
+            notes = List.copyOf(notes);
         }
     }
 
-    /**
-     * The image was refused.
-     *
-     * @param message user-facing explanation
-     */
-    record Rejected(Reason reason, String message) implements IntakeResult {
+    /** The image was refused; {@code problem} says why, as data. */
+    record Rejected(ImageProblem problem) implements IntakeResult {
         public Rejected {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(message, "message");
-            if (message.isBlank()) {
-                throw new IllegalArgumentException("message must not be blank");
-            }
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        public Reason reason() {
+            return problem.reason();
         }
     }
 
+    /** The coarse kind of a {@link ImageProblem}. */
     enum Reason {
         NOT_AN_IMAGE,
         UNSUPPORTED_FORMAT,
         CORRUPT,
         TOO_MANY_PIXELS,
-        TOO_LARGE
+        TOO_LARGE,
+        /** The image could not be fetched. */
+        UNAVAILABLE
     }
 }

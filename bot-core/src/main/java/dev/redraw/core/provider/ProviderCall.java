@@ -2,10 +2,10 @@ package dev.redraw.core.provider;
 
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.limits.Bulkheads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Headers;
@@ -29,16 +29,14 @@ public final class ProviderCall {
 
     public static final String CANCELLED = "cancelled";
 
-    /** Answers read and handled at once, across providers. */
-    static final int READING_PERMITS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
-    private static final Semaphore READING = new Semaphore(READING_PERMITS);
-
     private final ProviderSettings settings;
     private final OkHttpClient http;
+    /** Limits the answers read and handled at once, across providers. */
+    private final Bulkheads bulkheads;
 
-    public ProviderCall(ProviderSettings settings, OkHttpClient http) {
+    public ProviderCall(ProviderSettings settings, OkHttpClient http, Bulkheads bulkheads) {
         this.settings = settings;
+        this.bulkheads = java.util.Objects.requireNonNull(bulkheads, "bulkheads");
         long millis = settings.timeout().toMillis();
         this.http = http.newBuilder()
                 .callTimeout(millis, TimeUnit.MILLISECONDS)
@@ -83,16 +81,15 @@ public final class ProviderCall {
         var call = http.newCall(request);
         context.onCancel(call::cancel);
         try (Response response = call.execute()) {
+            Bulkheads.Permit permit;
             try {
-                READING.acquire();
+                permit = bulkheads.reading();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return handle.apply(new Result.NoAnswer(new Outcome.Failed(false, CANCELLED)));
             }
-            try {
+            try (permit) {
                 return handle.apply(read(response, model));
-            } finally {
-                READING.release();
             }
         } catch (IOException e) {
             return handle.apply(failure(e, model, context));

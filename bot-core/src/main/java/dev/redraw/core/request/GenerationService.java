@@ -76,6 +76,22 @@ public final class GenerationService {
     }
 
     /**
+     * Why a request of {@code imageCount} images would be refused by its model whatever the images
+     * hold (an unknown model, an empty instruction, too many images or none taken, a prompt too
+     * long); empty when it may go on. Lets a request be refused before its images are downloaded.
+     */
+    public Optional<Refusal> precheck(Optional<String> requestedModel, String instruction, int imageCount) {
+        String model = requestedModel.orElse(defaults.model());
+        if (router.primary(model).isEmpty()) {
+            return Optional.of(new Refusal.UnknownModel(model, models()));
+        }
+        if (instruction.isBlank()) {
+            return Optional.of(new Refusal.EmptyInstruction());
+        }
+        return catalog.capabilitiesOf(model).problem(imageCount, instruction.length());
+    }
+
+    /**
      * Checks a request against its model and, when it passes, stores it as a user turn together
      * with the job that will answer it. Nothing is stored for a refused request.
      *

@@ -35,11 +35,7 @@ public record RequestDesk(
      * one user cannot both slip under the same quota.
      */
     public synchronized Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
-        if (!runner.isAccepting()) {
-            return new Submission.Refused(new Refusal.Restarting());
-        }
-        Origin origin = command.origin();
-        Optional<Refusal> refusal = access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin)));
+        Optional<Refusal> refusal = admission(command.origin());
         if (refusal.isPresent()) {
             return new Submission.Refused(refusal.get());
         }
@@ -48,6 +44,18 @@ public record RequestDesk(
             runner.enqueue(accepted.job());
         }
         return submission;
+    }
+
+    /**
+     * Why {@code origin} may not hand in a request now (the bot is restarting, the access rules keep
+     * them out, their quota is used up); empty when they may. Checked before anything of theirs is
+     * downloaded, and again by {@link #submit} when the request is stored.
+     */
+    public Optional<Refusal> admission(Origin origin) {
+        if (!runner.isAccepting()) {
+            return Optional.of(new Refusal.Restarting());
+        }
+        return access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.redraw.core.text;
 
+import dev.redraw.core.image.ImageNote;
+import dev.redraw.core.image.ImageProblem;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
@@ -41,6 +43,8 @@ public final class Messages {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     private static final long MIB = 1024 * 1024;
+    private static final long KIB = 1024;
+    private static final long MEGAPIXEL = 1_000_000;
 
     private final ResourceBundle bundle;
 
@@ -137,8 +141,10 @@ public final class Messages {
     }
 
     /** A note that an image sent was re-encoded or downscaled to fit; {@code notice} is the core's sentence. */
-    public String imageAdjusted(String notice) {
-        return text(Text.IMAGE_ADJUSTED, notice);
+    public String imageAdjusted(List<ImageNote> notes) {
+        return text(
+                Text.IMAGE_ADJUSTED,
+                String.join(" ", notes.stream().map(this::imageNote).toList()));
     }
 
     /** A status line with its job number, which /cancel takes. */
@@ -524,6 +530,99 @@ public final class Messages {
                         .filter(detail -> !detail.isBlank())
                         .map(detail -> text(Text.DETAILS, detail))
                         .orElse("");
+    }
+
+    /**
+     * An image of a request that could not be used, and so nothing was: which one ({@code position}
+     * of {@code count}, with its file {@code name} where it has one) and why.
+     */
+    public String imageRejected(int position, int count, String name, ImageProblem problem) {
+        switch (problem) {
+            case ImageProblem.TooLargeToDownload large -> {
+                return text(Text.PHOTO_TOO_LARGE, megabytes(large.size()), megabytes(large.maxBytes()));
+            }
+            case ImageProblem.DownloadFailed ignored -> {
+                return internalError();
+            }
+            default -> {}
+        }
+        String reason = imageProblem(problem);
+        if (count > 1) {
+            reason = name == null || name.isBlank()
+                    ? text(Text.INTAKE_WHICH, position, count, reason)
+                    : text(Text.INTAKE_WHICH_NAMED, position, count, name, reason);
+        }
+        return text(Text.REFUSED_BEFORE_QUEUE, reason);
+    }
+
+    /** Why an image cannot be used, said in this language. */
+    public String imageProblem(ImageProblem problem) {
+        return switch (problem) {
+            case ImageProblem.NotAnImage ignored -> text(Text.INTAKE_NOT_AN_IMAGE);
+            case ImageProblem.Corrupt ignored -> text(Text.INTAKE_CORRUPT);
+            case ImageProblem.UnsupportedJpeg ignored -> text(Text.INTAKE_UNSUPPORTED_JPEG);
+            case ImageProblem.NoReader none -> text(Text.INTAKE_NO_READER, none.format());
+            // The image's size rounds up and the limit down, so the two never print as equal.
+            case ImageProblem.TooManyPixels pixels ->
+                text(
+                        Text.INTAKE_TOO_MANY_PIXELS,
+                        dimensions(pixels.width(), pixels.height()),
+                        pixels((long) pixels.width() * pixels.height(), RoundingMode.CEILING),
+                        pixels(pixels.maxPixels(), RoundingMode.FLOOR));
+            case ImageProblem.TooLarge large ->
+                text(
+                        Text.INTAKE_TOO_LARGE,
+                        bytes(large.size(), RoundingMode.CEILING),
+                        bytes(large.maxBytes(), RoundingMode.FLOOR));
+            case ImageProblem.TooLargeToDownload large ->
+                text(Text.PHOTO_TOO_LARGE, megabytes(large.size()), megabytes(large.maxBytes()));
+            case ImageProblem.DownloadFailed ignored -> internalError();
+        };
+    }
+
+    /** What was changed about an accepted image, said in this language. */
+    public String imageNote(ImageNote note) {
+        return switch (note) {
+            case ImageNote.FirstFrameOnly first -> text(Text.NOTE_FIRST_FRAME, first.format());
+            case ImageNote.Shrunk shrunk ->
+                text(
+                        shrunk.convertedFirst() ? Text.NOTE_SHRUNK_CONVERTED : Text.NOTE_SHRUNK,
+                        bytes(shrunk.size(), RoundingMode.CEILING),
+                        bytes(shrunk.maxBytes(), RoundingMode.FLOOR),
+                        dimensions(shrunk.width(), shrunk.height()),
+                        shrunk.format(),
+                        bytes(shrunk.newSize(), RoundingMode.FLOOR));
+        };
+    }
+
+    static String dimensions(int width, int height) {
+        return width + "\u00d7" + height;
+    }
+
+    /** "12.4 MB", "7 MB", "512 KB", "100 bytes" (binary units, one decimal at most). */
+    String bytes(long bytes, RoundingMode rounding) {
+        if (bytes >= MIB) {
+            return oneDecimal(bytes, MIB, rounding) + " MB";
+        }
+        if (bytes >= KIB) {
+            return oneDecimal(bytes, KIB, rounding) + " KB";
+        }
+        return text(Text.UNIT_BYTES, bytes);
+    }
+
+    /** "400 megapixels", "2.1 megapixels", or plain pixels below a tenth of a megapixel. */
+    String pixels(long pixels, RoundingMode rounding) {
+        if (pixels >= MEGAPIXEL / 10) {
+            return text(Text.UNIT_MEGAPIXELS, oneDecimal(pixels, MEGAPIXEL, rounding));
+        }
+        return text(Text.UNIT_PIXELS, pixels);
+    }
+
+    private static String oneDecimal(long value, long unit, RoundingMode rounding) {
+        return BigDecimal.valueOf(value)
+                .divide(BigDecimal.valueOf(unit), 1, rounding)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /**

@@ -151,7 +151,21 @@ enum Text {
     LIST_LAST,
     IN_MINUTES,
     IN_HOURS,
-    STORAGE_UNAVAILABLE;
+    STORAGE_UNAVAILABLE,
+    INTAKE_NOT_AN_IMAGE,
+    INTAKE_CORRUPT,
+    INTAKE_UNSUPPORTED_JPEG,
+    INTAKE_NO_READER,
+    INTAKE_TOO_MANY_PIXELS,
+    INTAKE_TOO_LARGE,
+    INTAKE_WHICH,
+    INTAKE_WHICH_NAMED,
+    NOTE_FIRST_FRAME,
+    NOTE_SHRUNK,
+    NOTE_SHRUNK_CONVERTED,
+    UNIT_BYTES,
+    UNIT_PIXELS,
+    UNIT_MEGAPIXELS;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

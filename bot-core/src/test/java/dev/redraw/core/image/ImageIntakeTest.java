@@ -66,7 +66,7 @@ class ImageIntakeTest {
     void rejectsBytesThatAreNotAnImage(String name, byte[] bytes) {
         IntakeResult.Rejected rejected = rejected(intake.accept(bytes), IntakeResult.Reason.NOT_AN_IMAGE);
 
-        assertThat(rejected.message()).isEqualTo("This file is not an image: send a PNG, JPEG, WEBP or GIF.");
+        assertThat(message(rejected)).isEqualTo("This file is not an image: send a PNG, JPEG, WEBP or GIF.");
     }
 
     static Stream<Arguments> tooManyPixels() {
@@ -95,7 +95,7 @@ class ImageIntakeTest {
         IntakeResult.Rejected rejected =
                 rejected(new ImageIntake(policy).accept(bytes), IntakeResult.Reason.TOO_MANY_PIXELS);
 
-        assertThat(rejected.message()).isEqualTo(message);
+        assertThat(message(rejected)).isEqualTo(message);
     }
 
     static Stream<Arguments> truncatedImages() {
@@ -120,7 +120,7 @@ class ImageIntakeTest {
         IntakeResult.Rejected rejected =
                 rejected(intake.accept(TestImages.firstPart(bytes, 0.6)), IntakeResult.Reason.CORRUPT);
 
-        assertThat(rejected.message()).isEqualTo("The image could not be read: the file is damaged or incomplete.");
+        assertThat(message(rejected)).isEqualTo("The image could not be read: the file is damaged or incomplete.");
     }
 
     static Stream<Arguments> headersClaimingMoreThanTheData() {
@@ -150,7 +150,7 @@ class ImageIntakeTest {
         BufferedImage decoded = TestImages.decode(image.bytes());
         assertThat(decoded.getRGB(0, 0)).isEqualTo(Color.RED.getRGB());
         assertThat(decoded.getRGB(39, 29)).isEqualTo(Color.RED.getRGB());
-        assertThat(accepted.notice()).contains("Only the first frame of the animated GIF is used.");
+        assertThat(notice(accepted)).contains("Only the first frame of the animated GIF is used.");
     }
 
     @Test
@@ -161,7 +161,7 @@ class ImageIntakeTest {
 
         NormalizedImage image = accepted(accepted, ImageFormat.PNG, 20, 10);
         assertThat(TestImages.decode(image.bytes()).getRGB(5, 5)).isEqualTo(Color.ORANGE.getRGB());
-        assertThat(accepted.notice()).isEmpty();
+        assertThat(notice(accepted)).isEmpty();
     }
 
     @Test
@@ -195,7 +195,7 @@ class ImageIntakeTest {
         assertThat(decoded.getRGB(2, 2)).isEqualTo(0xFFFF0000);
         assertThat(decoded.getRGB(3, 3)).isEqualTo(0xFFFF0000);
         assertTransparentAt(decoded, 0, 0);
-        assertThat(accepted.notice()).contains("Only the first frame of the animated WEBP is used.");
+        assertThat(notice(accepted)).contains("Only the first frame of the animated WEBP is used.");
     }
 
     @Test
@@ -209,7 +209,12 @@ class ImageIntakeTest {
         assertThat(ImageSniffer.detect(image.bytes())).contains(ImageFormat.JPEG);
         assertThat(image.sha256()).isEqualTo(TestImages.sha256(image.bytes()));
         assertThat(shrunk.notice())
-                .startsWith("Your image was " + Messages.bytes(png.length, RoundingMode.CEILING))
+                .startsWith("Your image was "
+                        + new java.math.BigDecimal(png.length)
+                                .divide(new java.math.BigDecimal(1024 * 1024), 1, RoundingMode.CEILING)
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + " MB")
                 .contains("over the 2 MB limit, so it was re-encoded to " + image.width() + "\u00d7" + image.height()
                         + " JPEG");
     }
@@ -254,7 +259,7 @@ class ImageIntakeTest {
 
         assertThat(accepted.image().format()).isIn(ImageFormat.JPEG, ImageFormat.PNG);
         assertThat(accepted.image().byteSize()).isLessThanOrEqualTo(60 * 1024);
-        assertThat(accepted.notice())
+        assertThat(notice(accepted))
                 .hasValueSatisfying(notice -> assertThat(notice)
                         .startsWith("Only the first frame of the animated GIF is used. Converted to PNG, it was ")
                         .contains("over the 60 KB limit"));
@@ -293,7 +298,7 @@ class ImageIntakeTest {
     void imageThatCannotBeMadeSmallEnoughIsRejectedAsTooLarge(String name, byte[] png, long limit, String limitText) {
         IntakeResult.Rejected rejected = rejected(intakeLimitedTo(limit).accept(png), IntakeResult.Reason.TOO_LARGE);
 
-        assertThat(rejected.message())
+        assertThat(message(rejected))
                 .startsWith("The image is ")
                 .endsWith("over the " + limitText + " limit, and could not be made small enough to fit.");
     }
@@ -318,10 +323,24 @@ class ImageIntakeTest {
         BufferedImage decoded = TestImages.decode(image.bytes());
         assertThat(decoded.getWidth()).isEqualTo(image.width());
         assertThat(decoded.getHeight()).isEqualTo(image.height());
-        assertThat(accepted.notice()).isPresent();
-        String notice = accepted.notice().orElseThrow();
+        assertThat(notice(accepted)).isPresent();
+        String notice = notice(accepted).orElseThrow();
         assertThat(notice).contains("re-encoded to " + image.width() + "\u00d7" + image.height() + " " + format);
         return new Shrunk(image, decoded, notice);
+    }
+
+    /** The rejection as an English-speaking user reads it. */
+    private static String message(IntakeResult.Rejected rejected) {
+        return dev.redraw.core.text.Messages.forLanguage("en").imageProblem(rejected.problem());
+    }
+
+    /** What an English-speaking user is told about an accepted image; empty when it was used as it came. */
+    private static java.util.Optional<String> notice(IntakeResult.Accepted accepted) {
+        var english = dev.redraw.core.text.Messages.forLanguage("en");
+        return accepted.notes().isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(String.join(
+                        " ", accepted.notes().stream().map(english::imageNote).toList()));
     }
 
     /** An intake with the default pixel limit and the given byte limit. */

@@ -3,6 +3,7 @@ package dev.redraw.core.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.generation.JobContext;
+import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.testing.Providers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class ProviderCallTest {
 
+    private final Bulkheads bulkheads = new Bulkheads(1, 3);
+
     @StartStop
     final MockWebServer server = new MockWebServer();
 
@@ -32,10 +35,12 @@ class ProviderCallTest {
             }
         });
         var call = new ProviderCall(
-                Providers.settings("gateway", server.url("/"), "sk-test", Duration.ofSeconds(30)), new OkHttpClient());
+                Providers.settings("gateway", server.url("/"), "sk-test", Duration.ofSeconds(30)),
+                new OkHttpClient(),
+                bulkheads);
         var handling = new AtomicInteger();
         var mostAtOnce = new AtomicInteger();
-        int calls = 3 * ProviderCall.READING_PERMITS;
+        int calls = 3 * bulkheads.readingPermits();
 
         List<Future<String>> answers = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -57,7 +62,7 @@ class ProviderCallTest {
         for (Future<String> answer : answers) {
             assertThat(answer.resultNow()).isEqualTo("{\"ok\":true}");
         }
-        assertThat(mostAtOnce.get()).isBetween(1, ProviderCall.READING_PERMITS);
+        assertThat(mostAtOnce.get()).isBetween(1, bulkheads.readingPermits());
     }
 
     @Test
@@ -65,9 +70,9 @@ class ProviderCallTest {
         var url = server.url("/");
         server.close();
         var call = new ProviderCall(
-                Providers.settings("gateway", url, "sk-test", Duration.ofSeconds(5)), new OkHttpClient());
+                Providers.settings("gateway", url, "sk-test", Duration.ofSeconds(5)), new OkHttpClient(), bulkheads);
 
-        for (int i = 0; i < ProviderCall.READING_PERMITS + 2; i++) {
+        for (int i = 0; i < bulkheads.readingPermits() + 2; i++) {
             String outcome =
                     call.execute(call.request("v1/x").build(), "m", JobContext.NONE, result -> switch (result) {
                         case ProviderCall.Result.NoAnswer none -> none.outcome().toString();

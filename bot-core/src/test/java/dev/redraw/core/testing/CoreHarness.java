@@ -9,12 +9,14 @@ import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.job.StatusRecords;
+import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.ResultActions;
@@ -51,6 +53,11 @@ public final class CoreHarness implements AutoCloseable {
     private final JobRunner runner;
 
     public CoreHarness(MockWebServer gateway) {
+        this(gateway, AccessPolicy.OPEN);
+    }
+
+    /** @param access who may use the bot (deny lists, allow lists, administrators) */
+    public CoreHarness(MockWebServer gateway, AccessPolicy access) {
         var clock = Clock.systemUTC();
         var images = new JdbcImageStore(database.dataSource(), clock);
         var provider = new ContentsProvider(
@@ -67,7 +74,7 @@ public final class CoreHarness implements AutoCloseable {
                 jobs, generation::execute, events, RunnerLimits.DEFAULTS, Executors.newVirtualThreadPerTaskExecutor());
         var desk = new RequestDesk(
                 conversations,
-                AccessPolicy.OPEN,
+                access,
                 new Quotas(new QuotaPolicy(1000, Duration.ofHours(24), OptionalInt.empty(), Map.of()), jobs, clock),
                 generation,
                 runner,
@@ -79,7 +86,13 @@ public final class CoreHarness implements AutoCloseable {
                 generation,
                 conversations,
                 images,
-                new ImageIntake(IntakePolicy.defaults()),
+                new Generate(
+                        desk,
+                        generation,
+                        new ImageIntake(IntakePolicy.defaults()),
+                        images,
+                        settings,
+                        Bulkheads.forThisMachine()),
                 settings,
                 new StatusRecords(jobs),
                 new ResultActions(conversations, settings),

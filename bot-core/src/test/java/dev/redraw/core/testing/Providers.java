@@ -1,6 +1,7 @@
 package dev.redraw.core.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.ResultDownloader;
@@ -40,7 +41,8 @@ public final class Providers {
                 http,
                 new ObjectMapper(),
                 new ResultDownloader(http, 10_000_000, Duration.ofSeconds(5), allowPrivateAddresses),
-                sleeper);
+                sleeper,
+                Bulkheads.forThisMachine());
     }
 
     /** A sleeper that only writes down how long it was asked to wait. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.image.ImageFormat;
+import dev.redraw.core.image.ImageNote;
+import dev.redraw.core.image.ImageProblem;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobRunner;
@@ -143,6 +146,86 @@ class MessagesTest {
         assertThat(EN.reason(REFUSALS.get(17))).isEqualTo("An image is 8.6 MB; m1 takes at most 7 MB per image.");
     }
 
+    /** One of every kind of intake problem. */
+    private static final List<ImageProblem> PROBLEMS = List.of(
+            new ImageProblem.NotAnImage(),
+            new ImageProblem.Corrupt(),
+            new ImageProblem.UnsupportedJpeg(),
+            new ImageProblem.NoReader(ImageFormat.WEBP),
+            new ImageProblem.TooManyPixels(7072, 7071, 50_000_000),
+            new ImageProblem.TooLarge(13_002_342, 7L * 1024 * 1024),
+            new ImageProblem.TooLargeToDownload(25L * 1024 * 1024, 20L * 1024 * 1024),
+            new ImageProblem.DownloadFailed());
+
+    private static final List<ImageNote> NOTES = List.of(
+            new ImageNote.FirstFrameOnly(ImageFormat.GIF),
+            new ImageNote.Shrunk(false, 13_002_342, 7L * 1024 * 1024, 3000, 2000, ImageFormat.JPEG, 6_396_314));
+
+    @Test
+    void everyIntakeProblemAndNoteIsSaidInEveryLanguageWithItsFacts() {
+        var kinds = Arrays.stream(ImageProblem.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        assertThat(PROBLEMS.stream().map(Object::getClass).collect(Collectors.toSet()))
+                .isEqualTo(kinds);
+        for (ImageProblem problem : PROBLEMS) {
+            assertThat(hasHan(EN.imageProblem(problem)))
+                    .as("English: %s", problem)
+                    .isFalse();
+            assertThat(hasHan(ZH.imageProblem(problem)))
+                    .as("Chinese: %s", problem)
+                    .isTrue();
+            assertThat(hasHan(ZH.imageRejected(2, 3, "cat.png", problem)))
+                    .as("Chinese: %s", problem)
+                    .isTrue();
+        }
+        // The image's size rounds up and the limit down, so the two never print as equal.
+        assertThat(EN.imageProblem(PROBLEMS.get(4)))
+                .isEqualTo("The image is 7072\u00d77071 (50.1 megapixels); the limit is 50 megapixels.");
+        assertThat(ZH.imageProblem(PROBLEMS.get(4))).contains("7072\u00d77071", "50.1 百万像素", "50 百万像素");
+        assertThat(EN.imageProblem(PROBLEMS.get(5)))
+                .isEqualTo("The image is 12.4 MB, over the 7 MB limit, and could not be made small enough to fit.");
+        assertThat(EN.imageProblem(PROBLEMS.get(3))).isEqualTo("WEBP images cannot be read here: send a PNG or JPEG.");
+        assertThat(EN.imageNote(NOTES.get(1)))
+                .isEqualTo("Your image was 12.4 MB, over the 7 MB limit, so it was re-encoded to 3000\u00d72000 JPEG"
+                        + " (6.1 MB).");
+        assertThat(EN.imageAdjusted(NOTES))
+                .isEqualTo("ℹ️ Only the first frame of the animated GIF is used. " + EN.imageNote(NOTES.get(1)));
+        assertThat(ZH.imageNote(NOTES.get(0))).contains("GIF", "第一帧");
+    }
+
+    @Test
+    void anImageOfSeveralIsNamedByItsPlaceAndFileName() {
+        var notAnImage = new ImageProblem.NotAnImage();
+
+        assertThat(EN.imageRejected(1, 1, "", notAnImage))
+                .isEqualTo("⚠️ This file is not an image: send a PNG, JPEG, WEBP or GIF.");
+        assertThat(EN.imageRejected(2, 3, "", notAnImage)).startsWith("⚠️ Image 2 of 3: This file is not an image");
+        assertThat(EN.imageRejected(2, 3, "notes.txt", notAnImage))
+                .startsWith("⚠️ Image 2 of 3 (notes.txt): This file is not an image")
+                .contains("Nothing was saved");
+        assertThat(ZH.imageRejected(2, 3, "notes.txt", notAnImage)).contains("第 2 张", "共 3 张", "notes.txt", "这个文件不是图片");
+        assertThat(EN.imageRejected(1, 1, "big.png", PROBLEMS.get(6))).contains("25 MB", "20 MB");
+        assertThat(EN.imageRejected(1, 2, "", new ImageProblem.DownloadFailed()))
+                .isEqualTo(EN.internalError());
+    }
+
+    @ParameterizedTest(name = "{0} bytes -> {1}")
+    @CsvSource({"7340032, 7 MB", "13002342, 12.4 MB", "61440, 60 KB", "1536, 1.5 KB", "100, 100 bytes"})
+    void formatsByteSizesInBinaryUnitsWithOneDecimalAtMost(long bytes, String expected) {
+        assertThat(EN.bytes(bytes, java.math.RoundingMode.HALF_UP)).isEqualTo(expected);
+    }
+
+    @Test
+    void sizeJustOverTheLimitDoesNotPrintAsTheLimit() {
+        assertThat(EN.bytes(7L * 1024 * 1024 + 1, java.math.RoundingMode.CEILING))
+                .isEqualTo("7.1 MB");
+    }
+
+    @ParameterizedTest(name = "{0} pixels -> {1}")
+    @CsvSource({"400000000, 400 megapixels", "2073600, 2.1 megapixels", "5000, 5000 pixels"})
+    void formatsPixelCounts(long pixels, String expected) {
+        assertThat(EN.pixels(pixels, java.math.RoundingMode.HALF_UP)).isEqualTo(expected);
+    }
+
     /** Every message: the public methods that make texts. */
     private static List<Method> messageMethods() {
         return Arrays.stream(Messages.class.getDeclaredMethods())
@@ -194,6 +277,15 @@ class MessagesTest {
         }
         if (type == Refusal.class) {
             return REFUSALS.get(present ? 5 : 16);
+        }
+        if (type == ImageProblem.class) {
+            return PROBLEMS.get(present ? 4 : 0);
+        }
+        if (type == ImageNote.class) {
+            return NOTES.get(present ? 1 : 0);
+        }
+        if (type == List.class) {
+            return present ? NOTES : List.of(NOTES.getFirst());
         }
         throw new AssertionError("no sample for " + type);
     }

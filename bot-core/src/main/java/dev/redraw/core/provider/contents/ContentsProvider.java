@@ -27,7 +27,7 @@ public final class ContentsProvider implements ImageProvider {
 
     public ContentsProvider(ProviderSettings settings, ProviderKit kit) {
         this.settings = settings;
-        this.call = new ProviderCall(settings, kit.http());
+        this.call = new ProviderCall(settings, kit.http(), kit.bulkheads());
         this.writer = new ContentsRequestWriter(kit.json());
         this.reader = new ContentsResponseReader(kit.json(), new ResultImages(kit.downloader()));
     }

@@ -27,7 +27,7 @@ public final class GeminiProvider implements ImageProvider {
     private final GeminiResponseReader reader;
 
     public GeminiProvider(ProviderSettings settings, ProviderKit kit) {
-        this.call = new ProviderCall(settings, kit.http());
+        this.call = new ProviderCall(settings, kit.http(), kit.bulkheads());
         this.settings = settings;
         var partData = new GeminiPartData(kit.json());
         this.writer = new GeminiRequestWriter(partData);

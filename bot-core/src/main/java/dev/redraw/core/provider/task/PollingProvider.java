@@ -62,7 +62,7 @@ public abstract class PollingProvider implements ImageProvider {
     protected PollingProvider(ProviderSettings settings, ProviderKit kit) {
         this.settings = settings;
         this.results = new ResultItems(kit.downloader());
-        this.call = new ProviderCall(settings, kit.http());
+        this.call = new ProviderCall(settings, kit.http(), kit.bulkheads());
         this.json = kit.json();
         this.polling = new TaskPolling(settings.polling(), kit.sleeper());
     }

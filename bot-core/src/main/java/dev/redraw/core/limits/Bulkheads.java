@@ -1,0 +1,82 @@
+package dev.redraw.core.limits;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The process-wide limits on work that takes a core or a lot of memory, made once by the
+ * composition root and handed to whoever does such work: decoding users' images, and reading and
+ * handling the image models' answers. No user waits on another for anything else.
+ */
+public final class Bulkheads {
+
+    private final int decodingPermits;
+    private final int readingPermits;
+    private final Semaphore decoding;
+    private final Semaphore reading;
+
+    /**
+     * @param decodingPermits images decoded at once, across chats and platforms
+     * @param readingPermits model answers read and handled at once, across providers
+     */
+    public Bulkheads(int decodingPermits, int readingPermits) {
+        if (decodingPermits < 1 || readingPermits < 1) {
+            throw new IllegalArgumentException(
+                    "permits must be positive: decoding " + decodingPermits + ", reading " + readingPermits);
+        }
+        this.decodingPermits = decodingPermits;
+        this.readingPermits = readingPermits;
+        this.decoding = new Semaphore(decodingPermits);
+        this.reading = new Semaphore(readingPermits);
+    }
+
+    /**
+     * Limits for a machine of {@code processors} cores: one decoding per core (decoding is
+     * CPU-bound and a large image takes hundreds of megabytes), and two answers per core, at least
+     * four, being read (reading mostly waits on the network).
+     */
+    public static Bulkheads forProcessors(int processors) {
+        int cores = Math.max(1, processors);
+        return new Bulkheads(cores, Math.max(4, 2 * cores));
+    }
+
+    /** {@link #forProcessors(int)} for this machine. */
+    public static Bulkheads forThisMachine() {
+        return forProcessors(Runtime.getRuntime().availableProcessors());
+    }
+
+    public int decodingPermits() {
+        return decodingPermits;
+    }
+
+    public int readingPermits() {
+        return readingPermits;
+    }
+
+    /** Waits for a decoding permit; close the permit when the decoding is done. */
+    public Permit decoding() throws InterruptedException {
+        return take(decoding);
+    }
+
+    /** Waits for a permit to read and handle a model's answer; close it when done. */
+    public Permit reading() throws InterruptedException {
+        return take(reading);
+    }
+
+    private static Permit take(Semaphore semaphore) throws InterruptedException {
+        semaphore.acquire();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                semaphore.release();
+            }
+        };
+    }
+
+    /** A held permit; closing it (once or more) gives it back. */
+    @FunctionalInterface
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,254 @@
+package dev.redraw.core.request;
+
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.generation.GenerateCommand;
+import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.image.ImageNote;
+import dev.redraw.core.image.ImageProblem;
+import dev.redraw.core.image.IntakeResult;
+import dev.redraw.core.image.NormalizedImage;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UserSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A user asks for an image, on any platform: the one place where a request with images is handed
+ * in. In order: the user's access and quota, and what the model takes, are checked first, so a
+ * refused user's images are never downloaded; then every image is downloaded and checked side by
+ * side (decoding under the process-wide limit); only once all of them passed are they stored, and
+ * the request is submitted with its job. The platform adapters build the request and render the
+ * result.
+ */
+public final class Generate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Generate.class);
+
+    private final RequestDesk desk;
+    private final GenerationService generation;
+    private final ImageIntake intake;
+    private final ImageStore images;
+    private final SettingsStore settings;
+    private final Bulkheads bulkheads;
+
+    public Generate(
+            RequestDesk desk,
+            GenerationService generation,
+            ImageIntake intake,
+            ImageStore images,
+            SettingsStore settings,
+            Bulkheads bulkheads) {
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.generation = Objects.requireNonNull(generation, "generation");
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.images = Objects.requireNonNull(images, "images");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.bulkheads = Objects.requireNonNull(bulkheads, "bulkheads");
+    }
+
+    /** What the user asked for; an empty option takes the user's default (new conversations) or the branch's. */
+    public record Options(Optional<String> model, Optional<String> ratio, Optional<String> size) {
+        public static final Options NONE = new Options(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Options {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(ratio, "ratio");
+            Objects.requireNonNull(size, "size");
+        }
+    }
+
+    /**
+     * A request, as a platform hands it in.
+     *
+     * @param parent the turn the request continues; empty starts a new conversation
+     * @param requestMessageId the platform's id of the message (or interaction) that asked
+     * @param images the images sent with it, in the order the user sent them, not yet downloaded
+     */
+    public record Request(
+            Origin origin,
+            String instruction,
+            OptionalLong parent,
+            Options options,
+            Optional<String> requestMessageId,
+            List<ImageFetcher> images) {
+        public Request {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(instruction, "instruction");
+            Objects.requireNonNull(parent, "parent");
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(requestMessageId, "requestMessageId");
+            images = List.copyOf(images);
+        }
+    }
+
+    /** What became of a request. */
+    public sealed interface Result {
+
+        /**
+         * Stored and queued; the job will answer it.
+         *
+         * @param adjusted the images intake changed, and how, for telling the user
+         */
+        record Accepted(Job job, Turn userTurn, List<Adjusted> adjusted) implements Result {
+            public Accepted {
+                adjusted = List.copyOf(adjusted);
+            }
+        }
+
+        /** Refused before anything was downloaded or stored; {@code refusal} says why. */
+        record Refused(Refusal refusal) implements Result {}
+
+        /**
+         * An image could not be used, so none was stored: the {@code position}th (from 1) of
+         * {@code count}, named {@code name} where the platform gave a name.
+         */
+        record ImageRejected(int position, int count, String name, ImageProblem problem) implements Result {}
+    }
+
+    /** The {@code position}th image (from 1) was changed by intake, as {@code notes} say. */
+    public record Adjusted(int position, List<ImageNote> notes) {
+        public Adjusted {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Checks, downloads, stores and submits a request. */
+    public Result submit(Request request) throws InterruptedException {
+        Origin origin = request.origin();
+        Options options = withDefaults(request);
+        Optional<Refusal> refusal = desk.admission(origin)
+                .or(() -> generation.precheck(
+                        options.model(), request.instruction(), request.images().size()));
+        if (refusal.isPresent()) {
+            return new Result.Refused(refusal.get());
+        }
+
+        List<Checked> checked = fetchAndCheck(request.images());
+        List<NormalizedImage> accepted = new ArrayList<>();
+        List<Adjusted> adjusted = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            switch (checked.get(i)) {
+                case Checked.Rejected rejected -> {
+                    return new Result.ImageRejected(
+                            i + 1, checked.size(), request.images().get(i).name(), rejected.problem());
+                }
+                case Checked.Passed passed -> {
+                    accepted.add(passed.image());
+                    if (!passed.notes().isEmpty()) {
+                        adjusted.add(new Adjusted(i + 1, passed.notes()));
+                    }
+                }
+            }
+        }
+        // Stored only once every image passed, so a request with one bad image leaves nothing behind.
+        List<ImageRef> stored =
+                accepted.stream().map(image -> image.storeIn(images)).toList();
+
+        var command = new GenerateCommand(
+                origin,
+                request.parent(),
+                request.instruction(),
+                stored,
+                options.model(),
+                options.ratio(),
+                options.size());
+        return switch (desk.submit(command, request.requestMessageId())) {
+            case Submission.Refused refused -> new Result.Refused(refused.refusal());
+            case Submission.Accepted done -> new Result.Accepted(done.job(), done.userTurn(), adjusted);
+        };
+    }
+
+    /** A new conversation takes the user's defaults where the request names no option; a continuation keeps its branch's. */
+    private Options withDefaults(Request request) {
+        Options asked = request.options();
+        if (request.parent().isPresent()) {
+            return asked;
+        }
+        UserSettings defaults =
+                settings.user(request.origin().platform(), request.origin().userId());
+        return new Options(
+                asked.model().or(defaults::model),
+                asked.ratio().or(defaults::aspectRatio),
+                asked.size().or(defaults::imageSize));
+    }
+
+    /** One image downloaded and through intake, or why it cannot be used. */
+    private sealed interface Checked {
+        record Passed(NormalizedImage image, List<ImageNote> notes) implements Checked {}
+
+        record Rejected(ImageProblem problem) implements Checked {}
+    }
+
+    /**
+     * Downloads and checks every image side by side (an album's images would otherwise wait on each
+     * other); the results come in the images' order.
+     */
+    private List<Checked> fetchAndCheck(List<ImageFetcher> fetchers) throws InterruptedException {
+        if (fetchers.isEmpty()) {
+            return List.of();
+        }
+        List<Future<Checked>> pending = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ImageFetcher fetcher : fetchers) {
+                pending.add(executor.submit(() -> check(fetcher)));
+            }
+            List<Checked> checked = new ArrayList<>();
+            for (Future<Checked> future : pending) {
+                checked.add(result(future));
+            }
+            return checked;
+        } finally {
+            pending.forEach(future -> future.cancel(true));
+        }
+    }
+
+    private static Checked result(Future<Checked> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private Checked check(ImageFetcher fetcher) throws InterruptedException {
+        byte[] bytes;
+        try {
+            bytes = fetcher.fetch();
+        } catch (ImageFetcher.TooLargeToFetch e) {
+            return new Checked.Rejected(new ImageProblem.TooLargeToDownload(e.size(), e.max()));
+        } catch (IOException e) {
+            LOG.warn("downloading an image failed: {}", e.getMessage());
+            return new Checked.Rejected(new ImageProblem.DownloadFailed());
+        }
+        // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time.
+        try (Bulkheads.Permit ignored = bulkheads.decoding()) {
+            return switch (intake.accept(bytes)) {
+                case IntakeResult.Rejected rejected -> new Checked.Rejected(rejected.problem());
+                case IntakeResult.Accepted accepted -> new Checked.Passed(accepted.image(), accepted.notes());
+            };
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.redraw.core.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.redraw.core.access.AccessPolicy;
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.image.ImageIntake;
+import dev.redraw.core.image.ImageNote;
+import dev.redraw.core.image.ImageProblem;
+import dev.redraw.core.image.IntakePolicy;
+import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.testing.CoreHarness;
+import dev.redraw.core.testing.TestImages;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GenerateTest {
+
+    private static final Origin ALICE = new Origin("telegram", "100", "42");
+    private static final Origin MALLORY = new Origin("telegram", "100", "66");
+    private static final byte[] RED = TestImages.png(32, 32, Color.RED);
+    private static final byte[] GREEN = TestImages.png(32, 32, Color.GREEN);
+    private static final byte[] BLUE = TestImages.png(32, 32, Color.BLUE);
+
+    @StartStop
+    final MockWebServer gateway = new MockWebServer();
+
+    private CoreHarness core;
+
+    @AfterEach
+    void close() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private Generate generate(AccessPolicy access, Bulkheads bulkheads) {
+        core = new CoreHarness(gateway, access);
+        var services = core.services;
+        return new Generate(
+                services.desk(),
+                services.generation(),
+                new ImageIntake(IntakePolicy.defaults()),
+                services.images(),
+                services.settings(),
+                bulkheads);
+    }
+
+    private Generate generate() {
+        return generate(AccessPolicy.OPEN, Bulkheads.forThisMachine());
+    }
+
+    private static AccessPolicy denying(Origin user) {
+        return new AccessPolicy(
+                Set.of(), AccessPolicy.Lists.EMPTY, new AccessPolicy.Lists(Set.of(user.userKey()), Set.of(), Set.of()));
+    }
+
+    private static Generate.Request request(Origin who, String text, List<ImageFetcher> images) {
+        return new Generate.Request(who, text, OptionalLong.empty(), Generate.Options.NONE, Optional.of("7"), images);
+    }
+
+    /** A fetcher that counts its calls and hands back fixed bytes. */
+    static class Counting implements ImageFetcher {
+        final AtomicInteger calls = new AtomicInteger();
+        private final String name;
+        private final byte[] bytes;
+
+        Counting(String name, byte[] bytes) {
+            this.name = name;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public OptionalLong declaredSize() {
+            return OptionalLong.of(bytes.length);
+        }
+
+        @Override
+        public byte[] fetch() throws IOException {
+            calls.incrementAndGet();
+            return bytes;
+        }
+    }
+
+    @Test
+    void aDeniedUsersImagesAreNeverFetched() throws Exception {
+        var generate = generate(denying(MALLORY), Bulkheads.forThisMachine());
+        var photo = new Counting("a.png", RED);
+
+        var result = generate.submit(request(MALLORY, "make it night", List.of(photo)));
+
+        assertThat(result)
+                .isEqualTo(new Generate.Result.Refused(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.DENIED)));
+        assertThat(photo.calls).hasValue(0);
+        assertThat(core.jobs.activeJobs("telegram", MALLORY.userId())).isZero();
+    }
+
+    @Test
+    void aRequestTheModelWouldRefuseFetchesNothing() throws Exception {
+        var generate = generate();
+        var photo = new Counting("a.png", RED);
+
+        var result = generate.submit(new Generate.Request(
+                ALICE,
+                "make it night",
+                OptionalLong.empty(),
+                new Generate.Options(Optional.of("no-such-model"), Optional.empty(), Optional.empty()),
+                Optional.empty(),
+                List.of(photo)));
+
+        assertThat(result).isInstanceOf(Generate.Result.Refused.class);
+        assertThat(((Generate.Result.Refused) result).refusal()).isInstanceOf(Refusal.UnknownModel.class);
+        assertThat(photo.calls).hasValue(0);
+    }
+
+    @Test
+    void imagesAreFetchedOnceEachSideBySideAndStoredInOrder() throws Exception {
+        var generate = generate();
+        // Each fetch waits until all three began: they only finish when fetched side by side.
+        var started = new CountDownLatch(3);
+        List<Counting> photos = List.of(RED, GREEN, BLUE).stream()
+                .map(bytes -> new Counting("", bytes) {
+                    @Override
+                    public byte[] fetch() throws IOException {
+                        started.countDown();
+                        try {
+                            if (!started.await(10, TimeUnit.SECONDS)) {
+                                throw new IOException("not fetched side by side");
+                            }
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                        return super.fetch();
+                    }
+                })
+                .map(Counting.class::cast)
+                .toList();
+
+        var result = generate.submit(request(ALICE, "blend them", List.copyOf(photos)));
+
+        assertThat(result).isInstanceOf(Generate.Result.Accepted.class);
+        var accepted = (Generate.Result.Accepted) result;
+        assertThat(photos).allSatisfy(photo -> assertThat(photo.calls).hasValue(1));
+        assertThat(accepted.userTurn().images())
+                .extracting(ImageRef::sha256)
+                .containsExactly(ImageRef.sha256Of(RED), ImageRef.sha256Of(GREEN), ImageRef.sha256Of(BLUE));
+        assertThat(accepted.adjusted()).isEmpty();
+        assertThat(accepted.job().userTurnId()).isEqualTo(accepted.userTurn().id());
+    }
+
+    @Test
+    void oneImageThatIsNotAnImageStoresNoneAndSaysWhich() throws Exception {
+        var generate = generate();
+        var first = new Counting("red.png", RED);
+        var second = new Counting("notes.txt", "not a picture".getBytes(StandardCharsets.UTF_8));
+        var third = new Counting("blue.png", BLUE);
+
+        var result = generate.submit(request(ALICE, "blend them", List.of(first, second, third)));
+
+        assertThat(result)
+                .isEqualTo(new Generate.Result.ImageRejected(2, 3, "notes.txt", new ImageProblem.NotAnImage()));
+        assertThat(core.services.images().find(ImageRef.sha256Of(RED))).isEmpty();
+        assertThat(core.services.images().find(ImageRef.sha256Of(BLUE))).isEmpty();
+        assertThat(core.jobs.activeJobs("telegram", ALICE.userId())).isZero();
+    }
+
+    @Test
+    void aFileThePlatformWillNotHandOverIsRejectedWithItsSize() throws Exception {
+        var generate = generate();
+        ImageFetcher huge = new Counting("huge.png", RED) {
+            @Override
+            public byte[] fetch() throws IOException {
+                throw new ImageFetcher.TooLargeToFetch(30_000_000, 20_000_000);
+            }
+        };
+
+        var result = generate.submit(request(ALICE, "edit", List.of(huge)));
+
+        assertThat(result)
+                .isEqualTo(new Generate.Result.ImageRejected(
+                        1, 1, "huge.png", new ImageProblem.TooLargeToDownload(30_000_000, 20_000_000)));
+    }
+
+    @Test
+    void anAnimatedImageIsAcceptedWithANoteSayingWhatChanged() throws Exception {
+        var generate = generate();
+        byte[] gif = TestImages.animatedGif(TestImages.solid(20, 10, Color.RED), TestImages.solid(20, 10, Color.BLUE));
+
+        var result = generate.submit(request(ALICE, "edit", List.of(new Counting("", RED), new Counting("", gif))));
+
+        assertThat(result).isInstanceOf(Generate.Result.Accepted.class);
+        assertThat(((Generate.Result.Accepted) result).adjusted())
+                .containsExactly(new Generate.Adjusted(
+                        2, List.of(new ImageNote.FirstFrameOnly(dev.redraw.core.image.ImageFormat.GIF))));
+    }
+
+    @Test
+    void decodingWaitsForTheInjectedLimit() throws Exception {
+        var bulkheads = new Bulkheads(1, 4);
+        var generate = generate(AccessPolicy.OPEN, bulkheads);
+        var photos = List.of(new Counting("", RED), new Counting("", GREEN));
+        Bulkheads.Permit held = bulkheads.decoding();
+
+        var result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return generate.submit(request(ALICE, "blend", List.copyOf(photos)));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> photos.stream().allMatch(photo -> photo.calls.get() == 1));
+        assertThat(result).isNotDone();
+        held.close();
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(Generate.Result.Accepted.class);
+    }
+}
