@@ -315,7 +315,11 @@ final class DiscordDelivery implements JobEvents {
                 LOG.info("job {}: its status message could not be removed: {}", job.id(), e.getMessage());
             }
         }
-        if (status != null || job.statusMessageId().isPresent()) {
+        // A stored response stays recorded until the core records the result as delivered (which
+        // drops it): a crash before that must still find the response, to edit it again rather than
+        // post the result a second time in the channel.
+        if (status != null
+                || job.statusMessageId().filter(id -> !Responses.isStored(id)).isPresent()) {
             try {
                 statuses.removed(job.id());
             } catch (RuntimeException e) {

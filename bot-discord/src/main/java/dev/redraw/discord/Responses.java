@@ -18,7 +18,8 @@ import net.dv8tion.jda.api.utils.TimeUtil;
  * <p>So that a restart does not lose the way to a response, a job's response is also stored as the
  * job's status message ({@link Response#stored()}): the deferred response is the message that shows
  * the job's state. The stored form holds the token, a short-lived credential: it is never logged,
- * and it is removed from the job once the result is posted.
+ * and it is removed from the job when the result is recorded as delivered (not before: a crash
+ * between posting and recording must still find the response, to edit it again).
  */
 final class Responses {
 

@@ -52,9 +52,16 @@ public interface JobStore {
     /** Records the intent to post the result, before posting it. */
     void markDelivering(long jobId);
 
+    /**
+     * Records the result as posted, and drops the job's status message record with it: until then a
+     * restart may need it to post the result again in the same place.
+     */
     void markDelivered(long jobId, Optional<String> messageId);
 
-    /** The platform refused the result for good (the bot left the chat): it is not tried again. */
+    /**
+     * The platform refused the result for good (the bot left the chat): it is not tried again. The
+     * status message record is dropped too.
+     */
     void markUndeliverable(long jobId);
 
     /** The message showing the job's state, or none once it is gone. */

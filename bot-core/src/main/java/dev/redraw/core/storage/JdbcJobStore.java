@@ -192,7 +192,8 @@ public final class JdbcJobStore implements JobStore {
     public void markDelivered(long jobId, Optional<String> messageId) {
         jdbc.read(connection -> Jdbc.update(
                 connection,
-                "UPDATE jobs SET delivery_state = 'DELIVERED', delivered_message_id = ?, delivered_at = ? WHERE id = ?",
+                "UPDATE jobs SET delivery_state = 'DELIVERED', delivered_message_id = ?, delivered_at = ?,"
+                        + " status_message_id = NULL WHERE id = ?",
                 messageId.orElse(null),
                 jdbc.now(),
                 jobId));
@@ -200,8 +201,10 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void markUndeliverable(long jobId) {
-        jdbc.read(connection ->
-                Jdbc.update(connection, "UPDATE jobs SET delivery_state = 'UNDELIVERABLE' WHERE id = ?", jobId));
+        jdbc.read(connection -> Jdbc.update(
+                connection,
+                "UPDATE jobs SET delivery_state = 'UNDELIVERABLE', status_message_id = NULL WHERE id = ?",
+                jobId));
     }
 
     @Override

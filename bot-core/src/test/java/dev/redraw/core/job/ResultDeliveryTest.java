@@ -144,6 +144,43 @@ class ResultDeliveryTest {
     }
 
     @Test
+    void theStatusMessageRecordIsDroppedWithTheDeliveryRecordNotBefore() {
+        Job job = finished();
+        store.recordStatusMessage(job.id(), Optional.of("w:a-stored-response"));
+        AtomicInteger recordFailures = new AtomicInteger(1);
+        List<Optional<String>> statusWhenRecording = new CopyOnWriteArrayList<>();
+        JobStore flaky = new ForwardingJobStore(store) {
+            @Override
+            public void markDelivered(long jobId, Optional<String> messageId) {
+                statusWhenRecording.add(store.find(jobId).orElseThrow().statusMessageId());
+                if (recordFailures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database is read-only");
+                }
+                super.markDelivered(jobId, messageId);
+            }
+        };
+
+        delivery(flaky).deliver(job);
+
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
+        // A crash before the record must still find where the result goes, to post it there again.
+        assertThat(statusWhenRecording).containsOnly(Optional.of("w:a-stored-response"));
+        assertThat(store.find(job.id()).orElseThrow().statusMessageId()).isEmpty();
+    }
+
+    @Test
+    void aResultRefusedForGoodDropsItsStatusMessageRecord() {
+        Job job = finished();
+        store.recordStatusMessage(job.id(), Optional.of("w:a-stored-response"));
+        platform.refuse = true;
+
+        delivery(store).deliver(job);
+
+        assertThat(state(job)).isEqualTo(DeliveryState.UNDELIVERABLE);
+        assertThat(store.find(job.id()).orElseThrow().statusMessageId()).isEmpty();
+    }
+
+    @Test
     void stoppingWaitsForAPostUnderWayAndItsRecord() throws Exception {
         Job job = finished();
         platform.gate = new CountDownLatch(1);

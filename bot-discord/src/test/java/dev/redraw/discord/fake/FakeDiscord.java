@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -197,6 +198,7 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
 
     private volatile String hostAndPort;
+    private volatile Consumer<Call> observer = call -> {};
 
     // gateway state, guarded by lock
     private WebSocket socket;
@@ -296,6 +298,13 @@ public final class FakeDiscord implements AutoCloseable {
 
     public void awaitReady() {
         awaitReady(Duration.ofSeconds(10));
+    }
+
+    /** Whether a bot is connected now: READY (or RESUMED) was sent on the current connection. */
+    public boolean isReady() {
+        synchronized (lock) {
+            return ready;
+        }
     }
 
     /**
@@ -785,6 +794,15 @@ public final class FakeDiscord implements AutoCloseable {
             byte[] bytes = files.get(attachmentId);
             return bytes == null ? null : bytes.clone();
         }
+    }
+
+    /**
+     * Runs {@code observer} on each REST call as it is recorded: after the fake acted on it and
+     * before its answer is sent, so an observer that kills the bot there leaves a call applied but
+     * unanswered. It runs under the fake's lock: it must be quick and must not call back into the fake.
+     */
+    public void observe(Consumer<Call> observer) {
+        this.observer = observer == null ? call -> {} : observer;
     }
 
     // ---------------------------------------------------------------- failures
@@ -1434,7 +1452,9 @@ public final class FakeDiscord implements AutoCloseable {
     private void record(
             String method, String path, Map<String, String> query, JsonNode json, List<Upload> uploads, int status) {
         synchronized (lock) {
-            calls.add(new Call(method, path, Map.copyOf(query), json, uploads, status));
+            Call call = new Call(method, path, Map.copyOf(query), json, uploads, status);
+            calls.add(call);
+            observer.accept(call);
             lock.notifyAll();
         }
     }
