@@ -8,6 +8,8 @@ import dev.redraw.bench.NoiseImages;
 import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.NoDelayServerSockets;
+import dev.redraw.telegram.BenchTelegramBots;
+import dev.redraw.telegram.TelegramBot;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
@@ -22,6 +24,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
@@ -97,7 +101,7 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
             RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
                     .load(configYaml(telegram.apiUrl(), upstream.url("/").toString()), "overhead.yml");
             try (var app = Application.start(config);
-                    var bot = Platforms.telegram(config, app)) {
+                    var bot = telegramBot(config, app)) {
                 app.runner().start();
                 bot.start();
                 var user = FakeUser.of(4242, "Bench");
@@ -112,21 +116,26 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                 scenarios.add(run.measure(
                         "text-to-image, 1 MB result",
                         round -> telegram.from(user).text("a lighthouse at dusk, take " + round),
+                        List.of(),
                         rounds));
                 scenarios.add(run.measure(
                         "edit of one 5 MB photo",
                         round -> telegram.from(user).photo(editInput, "make it night, take " + round),
+                        List.of(editInput),
                         rounds));
                 scenarios.add(run.measure(
                         "fusion of five 5 MB photos",
                         round -> telegram.from(user)
                                 .album(fusionInputs, "blend them, take " + round)
                                 .getFirst(),
+                        fusionInputs,
                         Math.max(10, rounds / 2)));
                 long deepest = tenTurns(app, telegram, user);
+                // The history's images are the bot's own answers, which it keeps (as a direct client would).
                 scenarios.add(run.measure(
                         "continuation ten turns deep",
                         round -> telegram.from(user).replyTo(deepest).text("warmer light, take " + round),
+                        List.of(),
                         rounds));
                 return scenarios;
             }
@@ -142,10 +151,14 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
             AtomicReference<UpstreamCall> lastCall,
             int warmup) {
 
-        Scenario measure(String name, Work work, int measuredRounds) throws Exception {
+        /**
+         * @param inputs the photos the user sends, which the direct path fetches from Telegram as the
+         *     bot does before it can send them upstream
+         */
+        Scenario measure(String name, Work work, List<byte[]> inputs, int measuredRounds) throws Exception {
             // The first pass through the bot also records the upstream call the direct path repeats.
             viaBot(work, -1);
-            UpstreamCall call = lastCall.get();
+            DirectCall call = DirectCall.of(lastCall.get(), inputs);
             long[] bot = new long[measuredRounds];
             long[] straight = new long[measuredRounds];
             for (int round = -warmup; round < measuredRounds; round++) {
@@ -153,9 +166,9 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
                 long viaDirect;
                 if ((round & 1) == 0) {
                     viaBot = viaBot(work, round);
-                    viaDirect = direct.run(call, round);
+                    viaDirect = direct.run(call, inputs, round);
                 } else {
-                    viaDirect = direct.run(call, round);
+                    viaDirect = direct.run(call, inputs, round);
                     viaBot = viaBot(work, round);
                 }
                 if (round >= 0) {
@@ -215,18 +228,86 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
 
     private record UpstreamCall(HttpUrl url, byte[] body) {}
 
-    /** The same work without the bot: one upstream call, decoding its image, one upload. */
+    /**
+     * The bot's upstream request as a template: the body's text around each input photo's base64,
+     * which the direct path fills in from the photos it fetched.
+     */
+    private record DirectCall(HttpUrl url, List<byte[]> literals) {
+
+        static DirectCall of(UpstreamCall call, List<byte[]> inputs) {
+            byte[] body = call.body();
+            List<byte[]> literals = new ArrayList<>();
+            int from = 0;
+            for (byte[] input : inputs) {
+                byte[] b64 = Base64.getEncoder().encode(input);
+                int at = indexOf(body, b64, from);
+                if (at < 0) {
+                    throw new IllegalStateException("the bot's request does not carry an input photo as sent");
+                }
+                literals.add(Arrays.copyOfRange(body, from, at));
+                from = at + b64.length;
+            }
+            literals.add(Arrays.copyOfRange(body, from, body.length));
+            return new DirectCall(call.url(), literals);
+        }
+
+        /** The request body with these images' base64 between the literals. */
+        byte[] body(List<byte[]> images) {
+            int size = 0;
+            for (byte[] literal : literals) {
+                size += literal.length;
+            }
+            for (byte[] image : images) {
+                size += (image.length + 2) / 3 * 4;
+            }
+            byte[] body = new byte[size];
+            int at = 0;
+            for (int i = 0; i < literals.size(); i++) {
+                byte[] literal = literals.get(i);
+                System.arraycopy(literal, 0, body, at, literal.length);
+                at += literal.length;
+                if (i < images.size()) {
+                    byte[] b64 = Base64.getEncoder().encode(images.get(i));
+                    System.arraycopy(b64, 0, body, at, b64.length);
+                    at += b64.length;
+                }
+            }
+            return body;
+        }
+
+        private static int indexOf(byte[] haystack, byte[] needle, int from) {
+            outer:
+            for (int i = from; i <= haystack.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * The same work without the bot: fetching the user's photos from Telegram ({@code getFile}, then
+     * the download, side by side as the bot does), one upstream call with them, decoding its image,
+     * one upload.
+     */
     private record Direct(OkHttpClient http, FakeTelegram telegram, long chatId) {
 
         private static final ObjectMapper MAPPER = new ObjectMapper();
 
-        long run(UpstreamCall call, int round) throws IOException {
+        long run(DirectCall call, List<byte[]> inputs, int round) throws Exception {
+            // The user's photos, on Telegram's side before the clock starts.
+            List<String> fileIds = inputs.stream().map(telegram::storeFile).toList();
             long started = System.nanoTime();
+            List<byte[]> images = fetch(fileIds);
             byte[] image;
             try (var response = http.newCall(new Request.Builder()
                                     .url(call.url())
                                     .header("Authorization", "Bearer sk-bench")
-                                    .post(RequestBody.create(call.body(), JSON))
+                                    .post(RequestBody.create(call.body(images), JSON))
                                     .build())
                             .execute();
                     var in = response.body().byteStream()) {
@@ -253,6 +334,62 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
             telegram.discardHistory();
             return took;
         }
+
+        private List<byte[]> fetch(List<String> fileIds) throws Exception {
+            if (fileIds.size() == 1) {
+                return List.of(download(fileIds.getFirst()));
+            }
+            try (var scope = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<byte[]>> downloads = new ArrayList<>();
+                for (String fileId : fileIds) {
+                    downloads.add(scope.submit(() -> download(fileId)));
+                }
+                List<byte[]> images = new ArrayList<>();
+                for (var download : downloads) {
+                    images.add(download.get());
+                }
+                return images;
+            }
+        }
+
+        private byte[] download(String fileId) throws IOException {
+            String path;
+            try (var response = http.newCall(new Request.Builder()
+                            .url(telegram.apiUrl() + "/bot" + TOKEN + "/getFile")
+                            .post(RequestBody.create(
+                                    MAPPER.createObjectNode()
+                                            .put("file_id", fileId)
+                                            .toString(),
+                                    JSON))
+                            .build())
+                    .execute()) {
+                if (!response.isSuccessful()) {
+                    throw new IOException("getFile failed: " + response.code());
+                }
+                path = MAPPER.readTree(response.body().byteStream())
+                        .at("/result/file_path")
+                        .asText();
+            }
+            try (var response = http.newCall(
+                            new Request.Builder().url(telegram.fileUrl(path)).build())
+                    .execute()) {
+                if (!response.isSuccessful()) {
+                    throw new IOException("file download failed: " + response.code());
+                }
+                return response.body().bytes();
+            }
+        }
+    }
+
+    /**
+     * The Telegram bot as production wires it ({@link Platforms#telegram}) except that its sends do not
+     * wait for their flood-limit slots, which against the benchmark's instant upstream would hold every
+     * photo behind its own job's status messages (see {@link BenchTelegramBots}).
+     */
+    static TelegramBot telegramBot(RedrawConfig config, Application app) {
+        var bot = BenchTelegramBots.unpaced(Platforms.telegramSettings(config), app.http(), Platforms.services(app));
+        bot.register(app.events());
+        return bot;
     }
 
     private String configYaml(String telegramUrl, String upstreamUrl) {

@@ -3,9 +3,7 @@ package dev.redraw.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.generation.GenerateCommand;
-import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.generation.ProviderRoute;
-import dev.redraw.core.request.Submission;
 import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
@@ -19,6 +17,8 @@ import dev.redraw.core.provider.ResultDownloader;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.request.GenerationService;
+import dev.redraw.core.request.Submission;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -202,30 +202,37 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
         }
     }
 
-    /** Runs this benchmark alone and prints its figures. */
     /**
-     * Runs the benchmark and prints its result. Arguments: the database directory, and optionally the
-     * URL of an upstream run elsewhere (otherwise one is started in this JVM).
+     * Runs the benchmark and prints its result. Arguments: the database directory, optionally the URL
+     * of an upstream run elsewhere (otherwise, or when "-", one is started in this JVM), then
+     * optionally the number of requests and of users (1,000 and 200).
      */
     public static void main(String[] args) throws Exception {
         var benchmark = new ConcurrencyBenchmark(
-                1_000, 200, Duration.ofSeconds(2), Path.of(args.length > 0 ? args[0] : "target/concurrency-db"));
-        var result = args.length > 1 ? benchmark.run(HttpUrl.get(args[1])) : benchmark.run();
+                args.length > 2 ? Integer.parseInt(args[2]) : 1_000,
+                args.length > 3 ? Integer.parseInt(args[3]) : 200,
+                Duration.ofSeconds(2),
+                Path.of(args.length > 0 ? args[0] : "target/concurrency-db"));
+        var result = args.length > 1 && !args[1].equals("-") ? benchmark.run(HttpUrl.get(args[1])) : benchmark.run();
         System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(result));
     }
 
     /** Marks the line of a child JVM's output that holds its result. */
     static final String RESULT_PREFIX = "concurrency-result ";
 
-    /** Runs the benchmark in a JVM of its own whose heap is capped at {@code maxHeap}, e.g. "512m". */
-    static Result inOwnJvm(String maxHeap, Path directory) throws Exception {
+    /**
+     * Runs the benchmark in a JVM of its own whose heap is capped at {@code maxHeap}, e.g. "512m":
+     * {@code requests} requests from {@code users} users.
+     */
+    static Result inOwnJvm(String maxHeap, Path directory, int requests, int users) throws Exception {
         // The fake upstream stays in this JVM, so the child's heap holds the bot's memory only.
         try (var upstream = slowUpstream(Duration.ofSeconds(2))) {
-            return inOwnJvm(maxHeap, directory, upstream.url("/"));
+            return inOwnJvm(maxHeap, directory, upstream.url("/"), requests, users);
         }
     }
 
-    private static Result inOwnJvm(String maxHeap, Path directory, HttpUrl upstream) throws Exception {
+    private static Result inOwnJvm(String maxHeap, Path directory, HttpUrl upstream, int requests, int users)
+            throws Exception {
         var command = List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + maxHeap,
@@ -234,7 +241,9 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                 System.getProperty("java.class.path"),
                 ConcurrencyBenchmark.class.getName(),
                 directory.toString(),
-                upstream.toString());
+                upstream.toString(),
+                Integer.toString(requests),
+                Integer.toString(users));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (child.waitFor() != 0) {

@@ -46,6 +46,7 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
             double jobSeconds,
             double rssAfterJobsMb,
             double rssIdleMb,
+            long idleSeconds,
             double peakRssMb) {}
 
     Result run() throws Exception {
@@ -120,6 +121,7 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
                         jobSeconds,
                         afterJobs,
                         idleRss,
+                        idle.toSeconds(),
                         peak);
             } finally {
                 bot.destroy();
@@ -200,7 +202,7 @@ record FootprintBenchmark(Path jar, List<String> jvmFlags, int jobs, int users, 
                         Path.of("../bot-app/target/redraw.jar"),
                         List.of(args).subList(1, args.length),
                         Integer.parseInt(args[0]),
-                        200,
+                        Integer.parseInt(args[0]),
                         Duration.ofSeconds(30),
                         Path.of("target/footprint"))
                 .run();

@@ -26,7 +26,8 @@ final class Platforms {
     /** Discord allows about five edits per five seconds on one response; progress stays well below. */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(1500);
 
-    private static ChatServices services(Application app) {
+    /** What the chat adapters need of the core. */
+    static ChatServices services(Application app) {
         return new ChatServices(
                 app.desk(),
                 app.generation(),
@@ -55,14 +56,17 @@ final class Platforms {
     }
 
     static TelegramBot telegram(RedrawConfig config, Application app) {
+        var bot = new TelegramBot(telegramSettings(config), app.http(), services(app), Sleeper.REAL);
+        bot.register(app.events());
+        return bot;
+    }
+
+    static TelegramSettings telegramSettings(RedrawConfig config) {
         var telegram = config.telegram();
-        var settings = new TelegramSettings(
+        return new TelegramSettings(
                 telegram.token().orElseThrow().value(),
                 HttpUrl.get(telegram.apiUrl().toString()),
                 ALBUM_DEBOUNCE,
                 STATUS_INTERVAL);
-        var bot = new TelegramBot(settings, app.http(), services(app), Sleeper.REAL);
-        bot.register(app.events());
-        return bot;
     }
 }

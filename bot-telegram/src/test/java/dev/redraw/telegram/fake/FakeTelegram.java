@@ -602,11 +602,19 @@ public final class FakeTelegram implements AutoCloseable {
      * while the bot is idle: a file it is about to download would be gone.
      */
     public void discardHistory() {
+        discardHistory(fileId -> false);
+    }
+
+    /**
+     * Like {@link #discardHistory()}, but keeps the stored files whose id {@code keep} accepts: for
+     * long runs that go on while the bot may be fetching those files.
+     */
+    public void discardHistory(Predicate<String> keep) {
         synchronized (lock) {
             calls.clear();
             chats.values().forEach(chat -> chat.sent.clear());
-            filesById.clear();
-            filesByPath.clear();
+            filesById.values().removeIf(file -> !keep.test(file.fileId()));
+            filesByPath.values().removeIf(file -> !keep.test(file.fileId()));
         }
     }
 

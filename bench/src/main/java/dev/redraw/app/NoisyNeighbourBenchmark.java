@@ -1,0 +1,336 @@
+package dev.redraw.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redraw.app.config.ConfigLoader;
+import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.bench.BenchSupport;
+import dev.redraw.bench.NoiseImages;
+import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.NoDelayServerSockets;
+import dev.redraw.telegram.fake.FakeChat;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import dev.redraw.telegram.fake.FakeUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A quiet user's text prompt while other users' albums keep the bot busy. The quiet user sends one
+ * text-to-image prompt at a time (a short random pause between them) and the time from the update
+ * being queued on the fake Telegram to the result photo arriving there is taken, first with the bot
+ * otherwise idle, then while neighbours keep {@code albumsInFlight} five-photo albums of 5 MB PNGs
+ * in flight: a new album arrives as soon as one is answered. Bot, fake Telegram and fake upstream
+ * (answering at once with a 1 MB PNG) are wired as in {@link OverheadBenchmark}.
+ */
+public record NoisyNeighbourBenchmark(int warmup, int samples, int albumsInFlight, int neighbours, Path directory) {
+
+    private static final String TOKEN = OverheadBenchmark.TOKEN;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Latencies in milliseconds; the noise as albums answered. */
+    public record Result(
+            int samples,
+            int albumsInFlight,
+            int neighbours,
+            double idleP50,
+            double idleP99,
+            double noisyP50,
+            double noisyP99,
+            double p99Ratio,
+            long albumsAnswered,
+            double noisySeconds,
+            double albumsPerSecond) {}
+
+    public Result run() throws Exception {
+        BenchSupport.deleteRecursively(directory);
+        Files.createDirectories(directory);
+        MockResponse answer = ContentsGateway.image(NoiseImages.png(580, 1));
+        List<byte[]> albumImages = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            albumImages.add(NoiseImages.png(1300, 30 + i));
+        }
+        try (var upstream = new MockWebServer();
+                var telegram = new FakeTelegram(TOKEN).start()) {
+            upstream.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    while (upstream.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                        // Request bodies are not needed.
+                    }
+                    return answer;
+                }
+            });
+            upstream.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
+            upstream.start();
+            RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
+                    .load(configYaml(telegram.apiUrl(), upstream.url("/").toString()), "noisy.yml");
+            // The neighbours' photos stay on the fake's side for the whole run, so the fake's history
+            // can be dropped between samples while albums are being fetched.
+            List<Photo> photos = albumImages.stream()
+                    .map(bytes -> new Photo(telegram.storeFile(bytes), bytes.length))
+                    .toList();
+            Set<String> keep = Set.copyOf(photos.stream().map(Photo::fileId).toList());
+            try (var app = Application.start(config);
+                    var bot = OverheadBenchmark.telegramBot(config, app)) {
+                app.runner().start();
+                bot.start();
+                var quiet = new Quiet(telegram, FakeUser.of(4242, "Quiet"), keep, new SplittableRandom(7));
+                quiet.measure(warmup, "idle warm-up");
+                long[] idle = quiet.measure(samples, "idle");
+                if (!app.runner().awaitIdle(WAIT)) {
+                    throw new IllegalStateException("the bot did not finish its jobs");
+                }
+
+                var noise = new Noise(telegram, photos, quiet.photos);
+                noise.start();
+                try {
+                    noise.awaitAnswered(albumsInFlight);
+                    quiet.measure(warmup, "noisy warm-up");
+                    long answeredBefore = noise.answered();
+                    long started = System.nanoTime();
+                    long[] noisy = quiet.measure(samples, "noisy");
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long answered = noise.answered() - answeredBefore;
+                    noise.stop();
+                    if (!app.runner().awaitIdle(WAIT)) {
+                        throw new IllegalStateException("the bot did not finish the neighbours' jobs");
+                    }
+                    double idleP99 = BenchSupport.percentile(idle, 0.99) / 1e6;
+                    double noisyP99 = BenchSupport.percentile(noisy, 0.99) / 1e6;
+                    return new Result(
+                            samples,
+                            albumsInFlight,
+                            neighbours,
+                            BenchSupport.percentile(idle, 0.50) / 1e6,
+                            idleP99,
+                            BenchSupport.percentile(noisy, 0.50) / 1e6,
+                            noisyP99,
+                            noisyP99 / idleP99,
+                            answered,
+                            seconds,
+                            answered / seconds);
+                } finally {
+                    noise.stop();
+                }
+            }
+        }
+    }
+
+    private record Photo(String fileId, int size) {}
+
+    /** The quiet user: one text prompt at a time, each timed until its photo arrives. */
+    private static final class Quiet {
+        private final FakeTelegram telegram;
+        private final FakeUser user;
+        private final Set<String> keep;
+        private final SplittableRandom random;
+        /** Photos the bot posted to the quiet user, so the noise can tell its own answers apart. */
+        final AtomicLong photos = new AtomicLong();
+
+        private int round;
+
+        Quiet(FakeTelegram telegram, FakeUser user, Set<String> keep, SplittableRandom random) {
+            this.telegram = telegram;
+            this.user = user;
+            this.keep = keep;
+            this.random = random;
+        }
+
+        /** Nanoseconds from each prompt being queued to its photo arriving, sorted. */
+        long[] measure(int count, String phase) throws InterruptedException {
+            long[] took = new long[count];
+            for (int i = 0; i < count; i++) {
+                int take = round++;
+                long asked = telegram.from(user)
+                        .text("a lighthouse at dusk, " + phase + " take " + take)
+                        .messageId();
+                long started = System.nanoTime();
+                telegram.awaitSent(
+                        user.id(), m -> m.kind() == Kind.PHOTO && m.replyTo() != null && m.replyTo() == asked, WAIT);
+                took[i] = System.nanoTime() - started;
+                photos.incrementAndGet();
+                // The job's last step: its status message goes once the photo is there.
+                telegram.awaitSent(user.id(), m -> m.kind() == Kind.DELETE, WAIT);
+                // What the fake kept of this prompt (and of the neighbours' answers) is not needed again.
+                telegram.discardHistory(keep::contains);
+                Thread.sleep(50 + random.nextInt(200));
+            }
+            Arrays.sort(took);
+            return took;
+        }
+    }
+
+    /**
+     * The neighbours: albums sent from one neighbour after the other, keeping {@code albumsInFlight}
+     * unanswered. An album is answered when its photo is posted; the quiet user's photos are told
+     * apart by count.
+     */
+    private final class Noise {
+        private final FakeTelegram telegram;
+        private final List<Photo> photos;
+        private final AtomicLong quietPhotos;
+        private final long photosBefore;
+        private final long quietBefore;
+        private final List<FakeUser> users = new ArrayList<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean running = true;
+        private Thread thread;
+        private long sent;
+
+        Noise(FakeTelegram telegram, List<Photo> photos, AtomicLong quietPhotos) {
+            this.telegram = telegram;
+            this.photos = photos;
+            this.quietPhotos = quietPhotos;
+            this.photosBefore = telegram.callCount("sendPhoto");
+            this.quietBefore = quietPhotos.get();
+            for (int i = 0; i < neighbours; i++) {
+                var user = FakeUser.of(50_000 + i, "Neighbour " + i);
+                telegram.knowChat(FakeChat.privateWith(user));
+                users.add(user);
+            }
+        }
+
+        long answered() {
+            return telegram.callCount("sendPhoto") - photosBefore - (quietPhotos.get() - quietBefore);
+        }
+
+        void start() {
+            thread = Thread.ofPlatform().name("noisy-neighbours").daemon().start(() -> {
+                long lastAnswered = 0;
+                long lastProgress = System.nanoTime();
+                try {
+                    while (running) {
+                        long answered = answered();
+                        if (answered != lastAnswered) {
+                            lastAnswered = answered;
+                            lastProgress = System.nanoTime();
+                        } else if (System.nanoTime() - lastProgress > WAIT.toNanos()) {
+                            throw new IllegalStateException("no album was answered for " + WAIT);
+                        }
+                        while (sent - answered < albumsInFlight) {
+                            album(users.get((int) (sent % users.size())), sent);
+                            sent++;
+                        }
+                        Thread.sleep(2);
+                    }
+                } catch (InterruptedException e) {
+                    // Stopped.
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+        }
+
+        void awaitAnswered(long albums) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (answered() < albums) {
+                check();
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the neighbours' albums were not answered");
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join();
+            }
+            check();
+        }
+
+        private void check() {
+            Throwable e = failure.get();
+            if (e != null) {
+                throw new IllegalStateException("the neighbours failed", e);
+            }
+        }
+
+        /** Five photo updates of one album, queued so that one poll brings them all, as Telegram does. */
+        private void album(FakeUser user, long number) {
+            ObjectNode from = MAPPER.createObjectNode()
+                    .put("id", user.id())
+                    .put("is_bot", false)
+                    .put("first_name", user.firstName());
+            ObjectNode chat = MAPPER.createObjectNode()
+                    .put("id", user.id())
+                    .put("type", "private")
+                    .put("first_name", user.firstName());
+            telegram.pauseUpdates();
+            try {
+                for (int i = 0; i < photos.size(); i++) {
+                    Photo photo = photos.get(i);
+                    ObjectNode message = MAPPER.createObjectNode()
+                            .put("message_id", 1_000_000 + number * 10 + i)
+                            .put("date", Instant.now().getEpochSecond())
+                            .put("media_group_id", "noise-" + number);
+                    message.set("from", from);
+                    message.set("chat", chat);
+                    message.putArray("photo")
+                            .addObject()
+                            .put("file_id", photo.fileId())
+                            .put("file_unique_id", "u-" + photo.fileId())
+                            .put("width", 1300)
+                            .put("height", 1300)
+                            .put("file_size", photo.size());
+                    if (i == 0) {
+                        message.put("caption", "blend them, take " + number);
+                    }
+                    ObjectNode update = MAPPER.createObjectNode();
+                    update.set("message", message);
+                    telegram.enqueueRaw(update.toString());
+                }
+            } finally {
+                telegram.resumeUpdates();
+            }
+        }
+    }
+
+    private String configYaml(String telegramUrl, String upstreamUrl) {
+        return """
+                telegram:
+                  enabled: true
+                  token: ${BENCH_TELEGRAM_TOKEN}
+                  api-url: %s
+                """.formatted(telegramUrl)
+                + BenchSupport.upstreamYaml(
+                        upstreamUrl,
+                        "jdbc:h2:file:" + directory.toAbsolutePath().resolve("redraw"));
+    }
+
+    /** Runs this benchmark alone and prints its figures. Argument: samples per phase (default 50). */
+    public static void main(String[] args) throws Exception {
+        var result = new NoisyNeighbourBenchmark(
+                        5, Integer.parseInt(args.length > 0 ? args[0] : "50"), 2, 4, Path.of("target/noisy-db"))
+                .run();
+        System.out.printf(
+                Locale.ROOT,
+                "idle p50 %.1f p99 %.1f | noisy p50 %.1f p99 %.1f | p99 ratio %.2f | %d albums in %.1f s%n",
+                result.idleP50(),
+                result.idleP99(),
+                result.noisyP50(),
+                result.noisyP99(),
+                result.p99Ratio(),
+                result.albumsAnswered(),
+                result.noisySeconds());
+    }
+}
