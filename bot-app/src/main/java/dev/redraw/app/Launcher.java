@@ -140,6 +140,8 @@ public final class Launcher {
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
             startTogether(telegram == null ? null : telegram::start, discord == null ? null : discord::start);
+            // Results whose posts failed while the platforms were connecting go out now.
+            app.runner().platformConnected();
             LOG.info(
                     "Redraw is ready ({}) {} ms after the JVM started",
                     config.enabledPlatforms().stream()

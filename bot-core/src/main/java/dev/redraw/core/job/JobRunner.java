@@ -79,37 +79,29 @@ public final class JobRunner {
         this.delivery = delivery;
     }
 
-    /** Picks up what an earlier run left behind, then starts running queued jobs. */
+    /** Picks up what an earlier run left behind (see {@link JobRecovery}), then starts running queued jobs. */
     public void start() {
-        // Both lists are read before anything runs, so a job finishing meanwhile is not seen twice.
-        List<Job> unfinished = store.unfinished();
-        List<Job> undelivered = store.undelivered();
-        // Jobs of a platform that is not running now stay as they are until it runs again.
-        undelivered.stream().filter(events::handles).forEach(delivery::recover);
-        unfinished.stream().filter(events::handles).forEach(this::recover);
+        new JobRecovery(store, events, delivery, limits).recover(this);
         dispatch();
     }
 
-    private void recover(Job job) {
-        if (job.status() == JobStatus.QUEUED) {
-            enqueue(job);
-        } else if (job.upstreamTaskId().isPresent()) {
-            LOG.info("job {}: resuming upstream task after a restart", job.id());
-            lock.lock();
-            try {
-                reserve(job);
-            } finally {
-                lock.unlock();
-            }
-            threads.execute(() -> run(job, true));
-        } else if (job.attempts() < limits.maxAttempts()) {
-            LOG.info("job {}: its call was cut off by a restart; trying again", job.id());
-            store.requeue(job.id());
-            enqueue(job);
-        } else {
-            LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
-            deliver(store.finish(job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, "", OutcomeDetails.NONE, 0));
+    /** Runs a job an earlier run left RUNNING with an upstream task: it polls the task again. */
+    void resume(Job job) {
+        lock.lock();
+        try {
+            reserve(job);
+        } finally {
+            lock.unlock();
         }
+        threads.execute(() -> run(job, true));
+    }
+
+    /**
+     * A platform (re)connected: results waiting to be tried again are posted now instead of after
+     * their back-off.
+     */
+    public void platformConnected() {
+        delivery.retryNow();
     }
 
     /** Whether new jobs are taken; false once shutting down. */

@@ -31,6 +31,8 @@ public final class ResultDelivery {
     private int inFlight;
 
     private volatile boolean stopped;
+    /** Retries sleeping out their back-off. */
+    private final java.util.Set<Thread> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** How long to wait before trying a failed post again: doubling from {@code first} up to {@code max}. */
     public record Backoff(Duration first, Duration max) {
@@ -134,16 +136,27 @@ public final class ResultDelivery {
     }
 
     private void later(Job job, Duration wait, Runnable action) {
-        Thread.ofVirtual().name("delivery-" + job.id()).start(() -> {
+        Thread retry = Thread.ofVirtual().name("delivery-" + job.id()).unstarted(() -> {
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
-                return;
+                // Woken by retryNow: try at once.
+            } finally {
+                waiting.remove(Thread.currentThread());
+                Thread.interrupted();
             }
             if (!stopped) {
                 action.run();
             }
         });
+        // Registered before it runs, so a retryNow right after this call cannot miss it.
+        waiting.add(retry);
+        retry.start();
+    }
+
+    /** Tries every post that waits for its back-off now, for example because its platform just connected. */
+    public void retryNow() {
+        waiting.forEach(Thread::interrupt);
     }
 
     private boolean begin() {

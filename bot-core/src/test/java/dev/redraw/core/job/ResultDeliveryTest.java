@@ -206,6 +206,25 @@ class ResultDeliveryTest {
         assertThat(platform.calls.get()).isEqualTo(1);
     }
 
+    @Test
+    void aPostWaitingOutItsBackOffIsTriedAtOnceWhenThePlatformConnects() {
+        Job job = finished();
+        platform.failures.set(1);
+        var delivery = new ResultDelivery(
+                store,
+                platform,
+                new ResultDelivery.Backoff(Duration.ofHours(1), Duration.ofHours(1)),
+                duration -> Thread.sleep(duration));
+
+        delivery.deliver(job);
+        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERING);
+        delivery.retryNow();
+
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
+        assertThat(platform.posted).containsExactly(job.id());
+        delivery.halt();
+    }
+
     /** A platform whose posts fail a set number of times, as a 500 or a timeout would. */
     private static final class Platform implements JobEvents {
         final AtomicInteger failures = new AtomicInteger();

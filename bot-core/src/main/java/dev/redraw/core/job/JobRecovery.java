@@ -1,0 +1,54 @@
+package dev.redraw.core.job;
+
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a start does with the jobs an earlier run left: finished results not surely posted go to
+ * {@link ResultDelivery}; queued jobs are queued again; jobs with an upstream task poll it again;
+ * calls a restart cut off are tried again while attempts allow, else the user is told. Jobs of a
+ * platform that is not running stay as they are until it runs again.
+ */
+final class JobRecovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
+
+    private final JobStore store;
+    private final JobEvents events;
+    private final ResultDelivery delivery;
+    private final RunnerLimits limits;
+
+    JobRecovery(JobStore store, JobEvents events, ResultDelivery delivery, RunnerLimits limits) {
+        this.store = store;
+        this.events = events;
+        this.delivery = delivery;
+        this.limits = limits;
+    }
+
+    void recover(JobRunner runner) {
+        // Both lists are read before anything runs, so a job finishing meanwhile is not seen twice.
+        List<Job> unfinished = store.unfinished();
+        List<Job> undelivered = store.undelivered();
+        undelivered.stream().filter(events::handles).forEach(delivery::recover);
+        unfinished.stream().filter(events::handles).forEach(job -> recover(runner, job));
+    }
+
+    private void recover(JobRunner runner, Job job) {
+        if (job.status() == JobStatus.QUEUED) {
+            runner.enqueue(job);
+        } else if (job.upstreamTaskId().isPresent()) {
+            LOG.info("job {}: resuming upstream task after a restart", job.id());
+            runner.resume(job);
+        } else if (job.attempts() < limits.maxAttempts()) {
+            LOG.info("job {}: its call was cut off by a restart; trying again", job.id());
+            store.requeue(job.id());
+            runner.enqueue(job);
+        } else {
+            LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
+            delivery.deliver(
+                    store.finish(job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, "", OutcomeDetails.NONE, 0));
+        }
+    }
+}
