@@ -1,0 +1,23 @@
+package dev.redraw.telegram;
+
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/** /help: what the bot does and how to ask it. */
+final class HelpCommand implements TelegramCommand {
+
+    private final UpdateHandler.Bot bot;
+
+    HelpCommand(UpdateHandler.Bot bot) {
+        this.bot = bot;
+    }
+
+    @Override
+    public String name() {
+        return "help";
+    }
+
+    @Override
+    public void run(CommandContext context) throws TelegramApiException {
+        context.reply(context.texts().help(bot.username()));
+    }
+}
