@@ -10,19 +10,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** A complete album: its caption (on whichever item has one) asks for the fusion of its images. */
-final class AlbumRequests {
+record AlbumRequests(UpdateHandler.Bot bot, ImageRequests requests, Replies replies) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlbumRequests.class);
-
-    private final UpdateHandler.Bot bot;
-    private final ImageRequests requests;
-    private final Replies replies;
-
-    AlbumRequests(UpdateHandler.Bot bot, ImageRequests requests, Replies replies) {
-        this.bot = bot;
-        this.requests = requests;
-        this.replies = replies;
-    }
 
     /** Hands the album in when it is addressed to the bot; nothing escapes, a failure is told. */
     void handle(List<Message> items) {

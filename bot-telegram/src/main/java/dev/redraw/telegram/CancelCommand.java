@@ -5,17 +5,7 @@ import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /cancel N, or /cancel in reply to a job's status message. */
-final class CancelCommand implements TelegramCommand {
-
-    private final ChatServices core;
-    private final StatusMessages statuses;
-    private final PostingChats posting;
-
-    CancelCommand(ChatServices core, StatusMessages statuses, PostingChats posting) {
-        this.core = core;
-        this.statuses = statuses;
-        this.posting = posting;
-    }
+record CancelCommand(ChatServices core, StatusMessages statuses, PostingChats posting) implements TelegramCommand {
 
     @Override
     public String name() {

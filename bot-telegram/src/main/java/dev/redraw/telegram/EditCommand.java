@@ -6,15 +6,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /edit answers a photo: the bot's continues its branch, a user's is edited. */
-final class EditCommand implements TelegramCommand {
-
-    private final UpdateHandler.Bot bot;
-    private final ImageRequests requests;
-
-    EditCommand(UpdateHandler.Bot bot, ImageRequests requests) {
-        this.bot = bot;
-        this.requests = requests;
-    }
+record EditCommand(UpdateHandler.Bot bot, ImageRequests requests) implements TelegramCommand {
 
     @Override
     public String name() {

@@ -7,13 +7,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboa
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** Edit: asks what to change; a reply to the question continues the branch of the image it is about. */
-final class EditResult implements ResultAction {
-
-    private final ChatServices core;
-
-    EditResult(ChatServices core) {
-        this.core = core;
-    }
+record EditResult(ChatServices core) implements ResultAction {
 
     @Override
     public void act(ButtonPress press, Turn answer) throws TelegramApiException {

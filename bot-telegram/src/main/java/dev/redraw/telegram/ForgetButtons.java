@@ -4,17 +4,11 @@ import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
 
 /** /forget's confirmation: forget the user's history, or keep it. */
-final class ForgetButtons implements TelegramButton {
+record ForgetButtons(ChatServices core) implements TelegramButton {
 
     static final String PREFIX = "f:";
     static final String FORGET_YES = PREFIX + "y";
     static final String FORGET_NO = PREFIX + "n";
-
-    private final ChatServices core;
-
-    ForgetButtons(ChatServices core) {
-        this.core = core;
-    }
 
     @Override
     public String prefix() {

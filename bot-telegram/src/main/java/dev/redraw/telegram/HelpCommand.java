@@ -3,13 +3,7 @@ package dev.redraw.telegram;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /help: what the bot does and how to ask it. */
-final class HelpCommand implements TelegramCommand {
-
-    private final UpdateHandler.Bot bot;
-
-    HelpCommand(UpdateHandler.Bot bot) {
-        this.bot = bot;
-    }
+record HelpCommand(UpdateHandler.Bot bot) implements TelegramCommand {
 
     @Override
     public String name() {

@@ -17,19 +17,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * Hands a user's request in: flags parsed, then the core checks the user, downloads and checks the
  * images and submits; refusals and rejected images are told at once, in the user's language.
  */
-final class ImageRequests {
-
-    private final ChatServices core;
-    private final TelegramFiles files;
-    private final Replies replies;
-    private final PostingChats posting;
-
-    ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting) {
-        this.core = core;
-        this.files = files;
-        this.replies = replies;
-        this.posting = posting;
-    }
+record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting) {
 
     /** A reply to one of the bot's messages continues the branch that message belongs to. */
     void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {

@@ -5,13 +5,7 @@ import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /imagine PROMPT: a new image, from the prompt and the image the message carries, if any. */
-final class ImagineCommand implements TelegramCommand {
-
-    private final ImageRequests requests;
-
-    ImagineCommand(ImageRequests requests) {
-        this.requests = requests;
-    }
+record ImagineCommand(ImageRequests requests) implements TelegramCommand {
 
     @Override
     public String name() {

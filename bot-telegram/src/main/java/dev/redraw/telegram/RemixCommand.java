@@ -5,15 +5,7 @@ import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMem
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /remix on|off: whether everyone in a group may use the buttons under results; chat admins only. */
-final class RemixCommand implements TelegramCommand {
-
-    private final TelegramApi api;
-    private final ChatServices core;
-
-    RemixCommand(TelegramApi api, ChatServices core) {
-        this.api = api;
-        this.core = core;
-    }
+record RemixCommand(TelegramApi api, ChatServices core) implements TelegramCommand {
 
     @Override
     public String name() {

@@ -7,13 +7,7 @@ import dev.redraw.core.text.Messages;
 import java.util.Optional;
 
 /** Reroll: the same request again, for a new image. */
-final class RerollResult implements ResultAction {
-
-    private final ChatServices core;
-
-    RerollResult(ChatServices core) {
-        this.core = core;
-    }
+record RerollResult(ChatServices core) implements ResultAction {
 
     @Override
     public void act(ButtonPress press, Turn answer) {

@@ -10,24 +10,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * A button under a result (Reroll, Edit or Original): the core decides whether the presser may use
  * it and which turn it is about, then its action runs.
  */
-final class ResultButton implements TelegramButton {
-
-    private final String prefix;
-    private final ChatServices core;
-    private final PostingChats posting;
-    private final ResultAction action;
-
-    ResultButton(String prefix, ChatServices core, PostingChats posting, ResultAction action) {
-        this.prefix = prefix;
-        this.core = core;
-        this.posting = posting;
-        this.action = action;
-    }
-
-    @Override
-    public String prefix() {
-        return prefix;
-    }
+record ResultButton(String prefix, ChatServices core, PostingChats posting, ResultAction action)
+        implements TelegramButton {
 
     @Override
     public void press(ButtonPress press) throws TelegramApiException {

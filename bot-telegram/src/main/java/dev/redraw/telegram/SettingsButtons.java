@@ -5,15 +5,7 @@ import dev.redraw.core.settings.UserSettings;
 import java.util.Optional;
 
 /** The /settings choices: a model, a ratio or a size, saved and shown in the menu. */
-final class SettingsButtons implements TelegramButton {
-
-    private final ChatServices core;
-    private final SettingsMenu menu;
-
-    SettingsButtons(ChatServices core, SettingsMenu menu) {
-        this.core = core;
-        this.menu = menu;
-    }
+record SettingsButtons(ChatServices core, SettingsMenu menu) implements TelegramButton {
 
     @Override
     public String prefix() {

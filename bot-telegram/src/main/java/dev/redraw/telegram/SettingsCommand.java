@@ -4,15 +4,7 @@ import dev.redraw.core.request.ChatServices;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /settings: the user's settings, with buttons to change them. */
-final class SettingsCommand implements TelegramCommand {
-
-    private final ChatServices core;
-    private final SettingsMenu menu;
-
-    SettingsCommand(ChatServices core, SettingsMenu menu) {
-        this.core = core;
-        this.menu = menu;
-    }
+record SettingsCommand(ChatServices core, SettingsMenu menu) implements TelegramCommand {
 
     @Override
     public String name() {

@@ -9,7 +9,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 
 /** The /settings menu: the user's settings as text, and the buttons that change them. */
-final class SettingsMenu {
+record SettingsMenu(ChatServices core) {
 
     /** The data prefix of every settings button. */
     static final String PREFIX = "s:";
@@ -22,12 +22,6 @@ final class SettingsMenu {
     static final List<String> SETTINGS_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
 
     static final List<String> SETTINGS_SIZES = List.of("1K", "2K", "4K");
-
-    private final ChatServices core;
-
-    SettingsMenu(ChatServices core) {
-        this.core = core;
-    }
 
     String text(UserSettings current, Messages texts) {
         return texts.settingsTitle(

@@ -4,13 +4,7 @@ import dev.redraw.core.conversation.Turn;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** Original: the result's images as files, uncompressed. */
-final class ShowOriginals implements ResultAction {
-
-    private final Delivery delivery;
-
-    ShowOriginals(Delivery delivery) {
-        this.delivery = delivery;
-    }
+record ShowOriginals(Delivery delivery) implements ResultAction {
 
     @Override
     public void act(ButtonPress press, Turn answer) throws TelegramApiException {

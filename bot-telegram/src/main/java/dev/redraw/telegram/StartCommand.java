@@ -3,13 +3,7 @@ package dev.redraw.telegram;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /start: the welcome. */
-final class StartCommand implements TelegramCommand {
-
-    private final UpdateHandler.Bot bot;
-
-    StartCommand(UpdateHandler.Bot bot) {
-        this.bot = bot;
-    }
+record StartCommand(UpdateHandler.Bot bot) implements TelegramCommand {
 
     @Override
     public String name() {

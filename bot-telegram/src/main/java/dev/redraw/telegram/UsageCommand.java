@@ -4,13 +4,7 @@ import dev.redraw.core.request.ChatServices;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** /usage: what the user has used of their allowance. */
-final class UsageCommand implements TelegramCommand {
-
-    private final ChatServices core;
-
-    UsageCommand(ChatServices core) {
-        this.core = core;
-    }
+record UsageCommand(ChatServices core) implements TelegramCommand {
 
     @Override
     public String name() {

@@ -7,13 +7,7 @@ import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.User;
 
 /** The language each user speaks, as Telegram reports it, remembered for results delivered later. */
-final class UserLanguages {
-
-    private final ChatServices core;
-
-    UserLanguages(ChatServices core) {
-        this.core = core;
-    }
+record UserLanguages(ChatServices core) {
 
     /** The user's language, remembered so results delivered later (even after a restart) speak it. */
     Messages of(User user) {
