@@ -3,14 +3,16 @@ package dev.redraw.telegram;
 import java.util.List;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** Text replies to a user's message, split to Telegram's 4096 characters. */
+/** Text replies to a user's message, split to Telegram's 4096 characters, and answers to button presses. */
 final class Replies {
 
     private final TelegramApi api;
@@ -44,10 +46,30 @@ final class Replies {
         }
     }
 
-    /** Answers a button press with a short notice; a failure can only be logged. */
+    /** Replies with {@code text} and {@code markup} (buttons, or a request to reply); returns the message. */
+    Message replyWith(long chatId, int replyTo, String text, ReplyKeyboard markup) throws TelegramApiException {
+        return api.execute(SendMessage.builder()
+                .chatId(chatId)
+                .text(text)
+                .replyParameters(ReplyParameters.builder().messageId(replyTo).build())
+                .replyMarkup(markup)
+                .build());
+    }
+
+    /** Answers a button press, with a short notice unless {@code text} is blank; a failure can only be logged. */
     void answer(String callbackQueryId, String text) {
-        api.quietly(AnswerCallbackQuery.builder()
-                .callbackQueryId(callbackQueryId)
+        var answer = AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId);
+        if (!text.isBlank()) {
+            answer.text(text);
+        }
+        api.quietly(answer.build());
+    }
+
+    /** Replaces the text of one of the bot's messages; a failure can only be logged. */
+    void edit(long chatId, int messageId, String text) {
+        api.quietly(EditMessageText.builder()
+                .chatId(chatId)
+                .messageId(messageId)
                 .text(text)
                 .build());
     }

@@ -5,6 +5,7 @@ import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.text.Messages;
 import java.time.Duration;
 import java.util.List;
@@ -87,25 +88,25 @@ public final class TelegramBot implements AutoCloseable {
         api.execute(new DeleteWebhook());
         announceCommands();
         var replies = new Replies(api);
-        var commands = new Commands(bot, api, replies, parts, statuses, delivery.posting());
-        // The handler needs the album collector and the callbacks need the handler's language lookup.
-        var handler = new UpdateHandler[1];
-        var callbacks = new CallbackHandler(api, parts, delivery, commands, user -> handler[0].texts(user));
+        var languages = new UserLanguages(parts);
+        var requests = new ImageRequests(parts, new TelegramFiles(api, http, settings), replies, delivery.posting());
+        var settingsMenu = new SettingsMenu(parts);
+        var albumRequests = new AlbumRequests(bot, requests, replies);
         // A complete album is a request of its chat: it waits for the chat's earlier updates, and
         // downloads its images on the chat's lane, not on the album timer.
         var albums = new AlbumCollector(
                 settings.albumDebounce(),
                 timer,
-                items -> lanes.submit("chat:" + items.getFirst().getChatId(), () -> handler[0].album(items)));
-        handler[0] = new UpdateHandler(
+                items -> lanes.submit("chat:" + items.getFirst().getChatId(), () -> albumRequests.handle(items)));
+        var handler = new UpdateHandler(
                 bot,
                 parts,
-                new TelegramFiles(api, http, settings),
+                languages,
                 replies,
-                commands,
-                callbacks,
+                commands(bot, requests, settingsMenu),
+                buttons(languages, replies, settingsMenu),
                 albums,
-                delivery.posting());
+                requests);
         poller = new UpdatePoller(
                 http,
                 settings.apiUrl()
@@ -116,9 +117,38 @@ public final class TelegramBot implements AutoCloseable {
                 LONG_POLL_SECONDS,
                 lanes,
                 albums,
-                handler[0]::handle);
+                handler::handle);
         poller.start();
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
+    }
+
+    private TelegramCommands commands(UpdateHandler.Bot bot, ImageRequests requests, SettingsMenu settingsMenu) {
+        var help = new HelpCommand(bot);
+        return new TelegramCommands(
+                List.of(
+                        new StartCommand(bot),
+                        help,
+                        new ImagineCommand(requests),
+                        new EditCommand(bot, requests),
+                        new SettingsCommand(parts, settingsMenu),
+                        new UsageCommand(parts),
+                        new CancelCommand(parts, statuses, delivery.posting()),
+                        new ForgetCommand(),
+                        new RemixCommand(api, parts)),
+                new UnknownCommand(help));
+    }
+
+    private TelegramButtons buttons(UserLanguages languages, Replies replies, SettingsMenu settingsMenu) {
+        var posting = delivery.posting();
+        return new TelegramButtons(
+                languages,
+                replies,
+                List.of(
+                        new ResultButton(ResultButtons.REROLL, parts, posting, new RerollResult(parts)),
+                        new ResultButton(ResultButtons.EDIT, parts, posting, new EditResult(parts)),
+                        new ResultButton(ResultButtons.ORIGINAL, parts, posting, new ShowOriginals(delivery)),
+                        new SettingsButtons(parts, settingsMenu),
+                        new ForgetButtons(parts)));
     }
 
     /** The command menu in each language the bot speaks: English by default, Chinese for {@code zh} users. */

@@ -41,7 +41,7 @@ class TelegramCommandsTest extends TelegramTestBase {
         telegram.from(ALICE).text("/settings");
         SentMessage menu = awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
 
-        telegram.from(ALICE).callback(menu.messageId(), CallbackHandler.SET_RATIO + "9:16");
+        telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_RATIO + "9:16");
         telegram.awaitCall("answerCallbackQuery", WAIT);
         telegram.from(ALICE).text("a tall tower");
 
@@ -97,8 +97,8 @@ class TelegramCommandsTest extends TelegramTestBase {
                 ALICE.id(),
                 m -> m.kind() == Kind.TEXT
                         && m.replyMarkup() != null
-                        && m.replyMarkup().contains(CallbackHandler.FORGET_YES));
-        telegram.from(ALICE).callback(confirm.messageId(), CallbackHandler.FORGET_YES);
+                        && m.replyMarkup().contains(ForgetButtons.FORGET_YES));
+        telegram.from(ALICE).callback(confirm.messageId(), ForgetButtons.FORGET_YES);
         telegram.awaitCall(
                 "editMessageText", c -> c.param("message_id").equals(Long.toString(confirm.messageId())), WAIT);
         assertThat(harness.conversations.highestMessageNumber("telegram", "42")).isEmpty();

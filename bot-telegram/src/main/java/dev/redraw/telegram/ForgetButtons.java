@@ -1,0 +1,29 @@
+package dev.redraw.telegram;
+
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.text.Messages;
+
+/** /forget's confirmation: forget the user's history, or keep it. */
+record ForgetButtons(ChatServices core) implements TelegramButton {
+
+    static final String PREFIX = "f:";
+    static final String FORGET_YES = PREFIX + "y";
+    static final String FORGET_NO = PREFIX + "n";
+
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public void press(ButtonPress press) {
+        Messages texts = press.texts();
+        if (press.data().equals(FORGET_YES)) {
+            var busy = core.desk().forget(press.presser());
+            press.edit(busy.isPresent() ? texts.forgetBusy() : texts.forgetDone());
+        } else if (press.data().equals(FORGET_NO)) {
+            press.edit(texts.extra(Messages.Extra.FORGET_KEPT));
+        }
+        press.answer("");
+    }
+}

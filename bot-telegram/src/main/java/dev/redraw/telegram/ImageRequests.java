@@ -1,0 +1,98 @@
+package dev.redraw.telegram;
+
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Generate;
+import dev.redraw.core.request.ImageFetcher;
+import dev.redraw.core.text.Flags;
+import dev.redraw.core.text.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Hands a user's request in: flags parsed, then the core checks the user, downloads and checks the
+ * images and submits; refusals and rejected images are told at once, in the user's language.
+ */
+record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting) {
+
+    /** A reply to one of the bot's messages continues the branch that message belongs to. */
+    void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {
+        var target = new MessageRef(
+                UpdateHandler.PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId()));
+        OptionalLong turn = core.conversations().resolve(target);
+        if (turn.isEmpty() && posting.settle(message.getChatId())) {
+            // The reply may have overtaken the link of a result that was just posted.
+            turn = core.conversations().resolve(target);
+        }
+        if (turn.isEmpty()) {
+            replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
+            return;
+        }
+        request(message, turn, prompt, List.of(message), texts);
+    }
+
+    /**
+     * A request of {@code message}'s author, with the images {@code withImages} carry, continuing
+     * {@code parent} when there is one.
+     */
+    void request(Message message, OptionalLong parent, String rawText, List<Message> withImages, Messages texts)
+            throws TelegramApiException {
+        long chatId = message.getChatId();
+        Flags.Parsed flags;
+        switch (Flags.parse(rawText)) {
+            case Flags.Invalid invalid -> {
+                replies.reply(chatId, message.getMessageId(), texts.invalidFlag(invalid));
+                return;
+            }
+            case Flags.Parsed parsed -> flags = parsed;
+        }
+        if (flags.prompt().isBlank()) {
+            replies.reply(chatId, message.getMessageId(), texts.emptyPrompt());
+            return;
+        }
+        List<ImageFetcher> images = new ArrayList<>();
+        for (Message carrier : withImages) {
+            Incoming.image(carrier).map(files::fetcher).ifPresent(images::add);
+        }
+        var request = new Generate.Request(
+                UpdateHandler.origin(chatId, message.getFrom()),
+                flags.prompt(),
+                parent,
+                new Generate.Options(flags.model(), flags.ratio(), flags.size()),
+                Optional.of(Integer.toString(message.getMessageId())),
+                images);
+        Generate.Result result;
+        try {
+            result = core.generate().submit(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        switch (result) {
+            case Generate.Result.Refused refused ->
+                replies.reply(chatId, message.getMessageId(), texts.refusal(refused.refusal()));
+            case Generate.Result.ImageRejected rejected ->
+                replies.reply(
+                        chatId,
+                        message.getMessageId(),
+                        texts.imageRejected(
+                                rejected.position(), rejected.count(), rejected.name(), rejected.problem()));
+            case Generate.Result.Accepted accepted -> {
+                for (Generate.Adjusted adjusted : accepted.adjusted()) {
+                    replies.tell(chatId, message.getMessageId(), texts.imageAdjusted(adjusted.notes()));
+                }
+                Delivery.linkNow(
+                        core,
+                        new MessageRef(
+                                UpdateHandler.PLATFORM,
+                                Long.toString(chatId),
+                                Integer.toString(message.getMessageId())),
+                        accepted.userTurn().id());
+            }
+        }
+    }
+}
