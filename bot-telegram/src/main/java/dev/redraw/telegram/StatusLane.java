@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StatusLane {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusLane.class);
+
     private static final Executor STEPS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("telegram-status").factory());
 
@@ -25,7 +27,7 @@ final class StatusLane {
         tail = tail.thenRunAsync(
                 () -> {
                     if (!finished) {
-                        step.run();
+                        safely(step);
                     }
                 },
                 STEPS);
@@ -46,7 +48,16 @@ final class StatusLane {
     /** Drops the steps not started yet and runs {@code last} after the one under way. */
     synchronized CompletableFuture<Void> finish(Runnable last) {
         finished = true;
-        tail = tail.thenRunAsync(last, STEPS);
+        tail = tail.thenRunAsync(() -> safely(last), STEPS);
         return tail;
+    }
+
+    /** A failing step is logged and skipped; it never stops the steps after it, such as the final clean-up. */
+    private static void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a status message step failed: {}", e.toString());
+        }
     }
 }

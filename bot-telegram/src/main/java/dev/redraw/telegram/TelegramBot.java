@@ -24,7 +24,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
- * The Telegram bot: long polling through the TelegramBots library against the configured Bot API
+ * The Telegram bot: long polling of its own ({@link UpdatePoller}) against the configured Bot API
  * base, updates handed to the core, results delivered back. Register it with the platform events
  * before the job runner starts, so results of jobs from before a restart find it.
  */

@@ -40,7 +40,8 @@ record UpdateHandler(
      */
     void handle(Update update) {
         try {
-            if (!core.settings().firstDelivery(PLATFORM, Integer.toString(update.getUpdateId()))) {
+            String key = Integer.toString(update.getUpdateId());
+            if (core.settings().handledBefore(PLATFORM, key)) {
                 LOG.info("update {} was handled before; skipping it", update.getUpdateId());
                 return;
             }
@@ -49,6 +50,8 @@ record UpdateHandler(
             } else if (update.hasMessage()) {
                 message(update.getMessage());
             }
+            // Recorded once handled: an update a crash or a stop cut off comes again and is handled then.
+            core.settings().firstDelivery(PLATFORM, key);
         } catch (RuntimeException | TelegramApiException e) {
             boolean storage = Failures.fromStorage(e);
             if (storage) {

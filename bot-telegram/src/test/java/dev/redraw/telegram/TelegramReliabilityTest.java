@@ -347,6 +347,12 @@ class TelegramReliabilityTest extends TelegramTestBase {
             }
 
             @Override
+            public boolean handledBefore(String platform, String updateKey) {
+                check();
+                return real.handledBefore(platform, updateKey);
+            }
+
+            @Override
             public boolean firstDelivery(String platform, String updateKey) {
                 check();
                 return real.firstDelivery(platform, updateKey);

@@ -40,6 +40,18 @@ public record Job(
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt) {
 
+    /**
+     * The job without its status message reference, which on Discord holds a live interaction
+     * token: a job printed in a log line or an exception never shows it.
+     */
+    @Override
+    public String toString() {
+        return "Job[id=" + id + ", userTurnId=" + userTurnId + ", origin=" + origin + ", provider=" + provider
+                + ", model=" + model + ", status=" + status + ", attempts=" + attempts + ", outcome="
+                + outcome.map(Enum::name).orElse("none") + ", delivery=" + delivery + ", statusMessage="
+                + (statusMessageId.isPresent() ? "(set)" : "none") + "]";
+    }
+
     /** The scheduling key of the job's owner. */
     public String userKey() {
         return origin.userKey();

@@ -16,10 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs with bounded concurrency (in total, per provider, per user), serving users fairly,
- * and delivers each result at most once. On start it picks up whatever an earlier run left: it
- * resumes upstream tasks, retries cut-off calls when attempts allow, and delivers finished but
- * undelivered results.
+ * Schedules jobs: bounded concurrency (in total, per provider, per user), users served fairly.
+ * Finished results go to {@link ResultDelivery}; on start {@link JobRecovery} picks up whatever an
+ * earlier run left.
  */
 public final class JobRunner {
 
@@ -299,11 +298,28 @@ public final class JobRunner {
             lock.unlock();
         }
         try {
+            Optional<Job> finished = execute(queued, resumed, context);
+            // Posting is apart from finishing: nothing that happens while posting rewrites the outcome.
+            finished.ifPresent(this::deliver);
+        } finally {
+            lock.lock();
+            try {
+                release(queued);
+            } finally {
+                lock.unlock();
+            }
+            dispatch();
+        }
+    }
+
+    /** Runs the job and records its outcome; empty when the runner halted meanwhile. */
+    private Optional<Job> execute(Job queued, boolean resumed, Context context) {
+        try {
             Job job = resumed ? queued : store.markRunning(queued.id());
             events.started(job);
             Execution execution = executor.execute(job, context);
             if (halted) {
-                return;
+                return Optional.empty();
             }
             OutcomeKind kind = context.isCancelled() ? OutcomeKind.CANCELLED : OutcomeKind.of(execution.outcome());
             boolean cancelled = kind == OutcomeKind.CANCELLED;
@@ -315,21 +331,16 @@ public final class JobRunner {
                     cancelled ? OutcomeDetails.NONE : OutcomeDetails.of(execution.outcome()),
                     cancelled ? 0 : execution.chargedImages());
             logOutcome(finished, execution.outcome());
-            deliver(finished);
+            return Optional.of(finished);
         } catch (RuntimeException e) {
-            if (!halted) {
-                LOG.error("job {} failed inside the bot", queued.id(), e);
-                deliver(store.finish(
-                        queued.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.internalError(), 0));
+            if (halted) {
+                return Optional.empty();
             }
-        } finally {
-            lock.lock();
-            try {
-                release(queued);
-            } finally {
-                lock.unlock();
-            }
-            dispatch();
+            LOG.error("job {} failed inside the bot", queued.id(), e);
+            // If the database is what failed, this fails too: the job stays RUNNING and the next
+            // start tries it again.
+            return Optional.of(store.finish(
+                    queued.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.internalError(), 0));
         }
     }
 

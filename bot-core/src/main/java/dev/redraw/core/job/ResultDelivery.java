@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultDelivery {
 
+    private static final int DEFAULT_ATTEMPTS = 60;
+
     private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
 
     private final JobStore store;
@@ -32,15 +34,25 @@ public final class ResultDelivery {
 
     private volatile boolean stopped;
     /** Retries sleeping out their back-off. */
-    private final java.util.Set<Thread> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Retry> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** How long to wait before trying a failed post again: doubling from {@code first} up to {@code max}. */
-    public record Backoff(Duration first, Duration max) {
-        public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    /**
+     * How long to wait before trying a failed post again: doubling from {@code first} up to {@code
+     * max}; after {@code maxAttempts} failed posts in one run the result is given up as
+     * undeliverable (with the defaults, after about an hour), so a post the platform keeps
+     * refusing does not hammer it for ever.
+     */
+    public record Backoff(Duration first, Duration max, int maxAttempts) {
+        public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 60);
+
+        public Backoff(Duration first, Duration max) {
+            this(first, max, DEFAULT_ATTEMPTS);
+        }
 
         public Backoff {
-            if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-                throw new IllegalArgumentException("delivery back-off must be positive and max at least first");
+            if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || maxAttempts < 1) {
+                throw new IllegalArgumentException(
+                        "delivery back-off must be positive, max at least first, and attempts at least 1");
             }
         }
 
@@ -60,12 +72,22 @@ public final class ResultDelivery {
         this.sleeper = Objects.requireNonNull(sleeper);
     }
 
-    /** Posts a finished job's result now, on the calling thread; failures are retried in the background. */
+    /**
+     * Posts a finished job's result now, on the calling thread; failures (of the platform or of
+     * the database) are retried in the background. Never throws.
+     */
     public void deliver(Job job) {
         if (stopped) {
             return;
         }
-        store.markDelivering(job.id());
+        try {
+            store.markDelivering(job.id());
+        } catch (RuntimeException e) {
+            // Left PENDING: tried again here, and by the next start if this run ends first.
+            LOG.warn("job {}: could not record that its result is being posted: {}", job.id(), describe(e));
+            later(job, backoff.after(1), () -> deliver(job));
+            return;
+        }
         attempt(job, 1);
     }
 
@@ -95,30 +117,55 @@ public final class ResultDelivery {
         if (!begin()) {
             return;
         }
-        Optional<String> posted;
+        // The record is written inside the window a stop waits for, so a stop never falls between
+        // the platform's answer and the record.
         try {
-            posted = events.deliver(job);
-        } catch (UndeliverableException e) {
-            LOG.warn("job {}: the platform refuses its result for good: {}", job.id(), e.getMessage());
-            store.markUndeliverable(job.id());
-            return;
-        } catch (Exception e) {
-            if (stopped) {
+            Optional<String> posted;
+            try {
+                posted = events.deliver(job);
+            } catch (UndeliverableException e) {
+                LOG.warn("job {}: the platform refuses its result for good: {}", job.id(), e.getMessage());
+                giveUp(job);
+                return;
+            } catch (Exception e) {
+                failed(job, attempt, e);
                 return;
             }
-            Duration wait = backoff.after(attempt);
-            LOG.warn(
-                    "job {}: posting the result failed (attempt {}): {}; trying again in {} ms",
-                    job.id(),
-                    attempt,
-                    describe(e),
-                    wait.toMillis());
-            later(job, wait, () -> attempt(job, attempt + 1));
-            return;
+            record(job, posted, 1);
         } finally {
             end();
         }
-        record(job, posted, 1);
+    }
+
+    private void failed(Job job, int attempt, Exception e) {
+        if (stopped) {
+            return;
+        }
+        if (attempt >= backoff.maxAttempts()) {
+            LOG.error(
+                    "job {}: posting the result failed {} times, the last time with {}; giving up on it",
+                    job.id(),
+                    attempt,
+                    describe(e));
+            giveUp(job);
+            return;
+        }
+        Duration wait = backoff.after(attempt);
+        LOG.warn(
+                "job {}: posting the result failed (attempt {}): {}; trying again in {} ms",
+                job.id(),
+                attempt,
+                describe(e),
+                wait.toMillis());
+        later(job, wait, () -> attempt(job, attempt + 1));
+    }
+
+    private void giveUp(Job job) {
+        try {
+            store.markUndeliverable(job.id());
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not record that its result cannot be posted: {}", job.id(), describe(e));
+        }
     }
 
     /** Records a posted result; a storage failure here is retried without posting again. */
@@ -136,27 +183,46 @@ public final class ResultDelivery {
     }
 
     private void later(Job job, Duration wait, Runnable action) {
-        Thread retry = Thread.ofVirtual().name("delivery-" + job.id()).unstarted(() -> {
+        var retry = new Retry();
+        Thread thread = Thread.ofVirtual().name("delivery-" + job.id()).unstarted(() -> {
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 // Woken by retryNow: try at once.
             } finally {
-                waiting.remove(Thread.currentThread());
-                Thread.interrupted();
+                retry.awake();
             }
             if (!stopped) {
                 action.run();
             }
         });
+        retry.thread = thread;
         // Registered before it runs, so a retryNow right after this call cannot miss it.
         waiting.add(retry);
-        retry.start();
+        thread.start();
     }
 
     /** Tries every post that waits for its back-off now, for example because its platform just connected. */
     public void retryNow() {
-        waiting.forEach(Thread::interrupt);
+        waiting.forEach(Retry::wake);
+    }
+
+    /** A retry waiting out its back-off; it is interrupted only while it still waits, never once it posts. */
+    private final class Retry {
+        private volatile Thread thread;
+        private boolean sleeping = true;
+
+        synchronized void wake() {
+            if (sleeping) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void awake() {
+            sleeping = false;
+            waiting.remove(this);
+            Thread.interrupted();
+        }
     }
 
     private boolean begin() {

@@ -146,7 +146,10 @@ public final class Generate {
             switch (checked.get(i)) {
                 case Checked.Rejected rejected -> {
                     return new Result.ImageRejected(
-                            i + 1, checked.size(), request.images().get(i).name(), rejected.problem());
+                            i + 1,
+                            request.images().size(),
+                            request.images().get(i).name(),
+                            rejected.problem());
                 }
                 case Checked.Passed passed -> {
                     accepted.add(passed.image());
@@ -203,18 +206,28 @@ public final class Generate {
         if (fetchers.isEmpty()) {
             return List.of();
         }
-        List<Future<Checked>> pending = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Checked>> pending = new ArrayList<>();
             for (ImageFetcher fetcher : fetchers) {
                 pending.add(executor.submit(() -> check(fetcher)));
             }
-            List<Checked> checked = new ArrayList<>();
-            for (Future<Checked> future : pending) {
-                checked.add(result(future));
+            try {
+                List<Checked> checked = new ArrayList<>();
+                for (Future<Checked> future : pending) {
+                    Checked one = result(future);
+                    checked.add(one);
+                    if (one instanceof Checked.Rejected) {
+                        // The request fails on this image: the others need not finish downloading.
+                        executor.shutdownNow();
+                        return checked;
+                    }
+                }
+                return checked;
+            } catch (InterruptedException | RuntimeException | Error e) {
+                // Before the executor's close waits for them: downloads still running are cut off.
+                executor.shutdownNow();
+                throw e;
             }
-            return checked;
-        } finally {
-            pending.forEach(future -> future.cancel(true));
         }
     }
 

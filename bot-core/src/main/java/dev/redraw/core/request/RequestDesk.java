@@ -60,8 +60,8 @@ public record RequestDesk(
 
     /**
      * The same request as the one a model turn answered, asked again by {@code requester}: a new
-     * sample on a sibling branch. Anyone may reroll anyone's result; it counts against the
-     * requester's quota.
+     * sample on a sibling branch. Who may press Reroll is checked before (see {@link ResultActions}); it
+     * counts against the requester's quota.
      */
     public Submission reroll(long modelTurnId, Origin requester, Optional<String> requestMessageId) {
         Optional<Turn> request = conversations

@@ -13,8 +13,11 @@ public interface SettingsStore {
     void setRemixAllowed(String platform, String chatId, boolean allowed);
 
     /**
-     * Records that an update is being handled; false when it was recorded before, so an update
+     * Records that an update was handled; false when it was recorded before, so an update
      * delivered twice is handled once.
      */
     boolean firstDelivery(String platform, String updateKey);
+
+    /** Whether an update was recorded as handled, without recording it. */
+    boolean handledBefore(String platform, String updateKey);
 }

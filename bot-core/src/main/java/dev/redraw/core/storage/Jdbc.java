@@ -39,6 +39,10 @@ final class Jdbc {
      * @throws StorageException on any other database error
      */
     <T> T read(SqlFunction<Connection, T> work) {
+        return shielded(() -> readNow(work));
+    }
+
+    private <T> T readNow(SqlFunction<Connection, T> work) {
         try (var connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {
@@ -55,6 +59,10 @@ final class Jdbc {
      * @throws StorageException on any other database error
      */
     <T> T inTransaction(SqlFunction<Connection, T> work) {
+        return shielded(() -> inTransactionNow(work));
+    }
+
+    private <T> T inTransactionNow(SqlFunction<Connection, T> work) {
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             T result;
@@ -73,6 +81,47 @@ final class Jdbc {
 
         } catch (SQLException e) {
             throw StorageException.of(e);
+        }
+    }
+
+    /**
+     * Runs a database call on a thread of its own that nothing can interrupt, and waits for it
+     * without giving way to interrupts (the caller's interrupt is kept for after the call). An
+     * interrupt reaching H2 mid-write can close its files or leave its store locked, and the pool
+     * then hands out connections that never answer; job threads are interrupted on cancellation and
+     * shutdown, so no database call runs on them.
+     */
+    private static <T> T shielded(java.util.function.Supplier<T> call) {
+        var result = new java.util.concurrent.CompletableFuture<T>();
+        Thread.ofVirtual().name("database-call").start(() -> {
+            try {
+                result.complete(call.get());
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException unchecked) {
+                        throw unchecked;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new StorageException("database call failed", cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -103,6 +103,16 @@ public final class JdbcSettingsStore implements SettingsStore {
         return jdbc.read(connection -> insertOnce(connection, platform, updateKey));
     }
 
+    @Override
+    public boolean handledBefore(String platform, String updateKey) {
+        return !jdbc.list(
+                        "SELECT 1 FROM processed_updates WHERE platform = ? AND update_key = ?",
+                        row -> row.getInt(1),
+                        platform,
+                        updateKey)
+                .isEmpty();
+    }
+
     private boolean insertOnce(Connection connection, String platform, String updateKey) throws SQLException {
         try {
             Jdbc.update(

@@ -72,7 +72,11 @@ class ResultDeliveryTest {
     void aResultIsNeverMarkedDeliveredWhilePostingFails() {
         Job job = finished();
         platform.failures.set(Integer.MAX_VALUE);
-        ResultDelivery delivery = delivery(store);
+        ResultDelivery delivery = new ResultDelivery(
+                store,
+                platform,
+                new ResultDelivery.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), Integer.MAX_VALUE),
+                waits::add);
 
         delivery.deliver(job);
         await().atMost(WAIT).until(() -> platform.calls.get() >= 3);
@@ -200,8 +204,8 @@ class ResultDeliveryTest {
         platform.gate.countDown();
 
         assertThat(stopped.get()).isTrue();
+        assertThat(state(job)).as("recorded before the stop returned").isEqualTo(DeliveryState.DELIVERED);
         posting.join();
-        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERED);
         delivery.deliver(finished());
         assertThat(platform.calls.get()).isEqualTo(1);
     }
@@ -223,6 +227,45 @@ class ResultDeliveryTest {
         await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
         assertThat(platform.posted).containsExactly(job.id());
         delivery.halt();
+    }
+
+    @Test
+    void aPostThePlatformKeepsRefusingIsGivenUpAfterTheLastAttempt() {
+        Job job = finished();
+        platform.failures.set(Integer.MAX_VALUE);
+        var delivery = new ResultDelivery(
+                store,
+                platform,
+                new ResultDelivery.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),
+                waits::add);
+
+        delivery.deliver(job);
+
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.UNDELIVERABLE);
+        assertThat(platform.calls.get()).isEqualTo(4);
+        assertThat(waits).hasSize(3);
+        assertThat(store.undelivered()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseFailingAsThePostBeginsDelaysThePostButNeverFailsTheJob() {
+        Job job = finished();
+        AtomicInteger failures = new AtomicInteger(1);
+        JobStore flaky = new ForwardingJobStore(store) {
+            @Override
+            public void markDelivering(long jobId) {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database is read-only");
+                }
+                super.markDelivering(jobId);
+            }
+        };
+
+        delivery(flaky).deliver(job);
+
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
+        assertThat(platform.posted).containsExactly(job.id());
+        assertThat(store.find(job.id()).orElseThrow().outcome()).contains(OutcomeKind.FAILED);
     }
 
     /** A platform whose posts fail a set number of times, as a 500 or a timeout would. */

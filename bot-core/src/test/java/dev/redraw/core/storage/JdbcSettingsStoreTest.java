@@ -37,7 +37,9 @@ class JdbcSettingsStoreTest extends DatabaseTest {
 
     @Test
     void anUpdateIsHandledOnlyOnce() {
+        assertThat(store.handledBefore("telegram", "42")).isFalse();
         assertThat(store.firstDelivery("telegram", "42")).isTrue();
+        assertThat(store.handledBefore("telegram", "42")).isTrue();
         assertThat(store.firstDelivery("telegram", "42")).isFalse();
         assertThat(store.firstDelivery("discord", "42")).isTrue();
     }
