@@ -3,6 +3,8 @@ package dev.redraw.discord;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
@@ -10,6 +12,7 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import okhttp3.OkHttpClient;
 
 /**
@@ -23,7 +26,8 @@ public final class DiscordListener extends ListenerAdapter {
 
     private final UserPreferences users;
     private final Routes<SlashCommand> commands;
-    private final SlashCommand help = new HelpCommand();
+    private static final Function<Messages, String> HELP = texts -> texts.help("redraw");
+    private static final Function<Messages, String> GONE = Messages::imageGone;
     private final Routes<ButtonHandler> buttons;
     private final Routes<ModalHandler> modals;
     private final Routes<MessageCommand> menus;
@@ -42,7 +46,7 @@ public final class DiscordListener extends ListenerAdapter {
                         new UsageCommand(core.desk()),
                         new CancelCommand(core.desk()),
                         new ForgetCommand(),
-                        help),
+                        new HelpCommand()),
                 SlashCommand::name);
         buttons = new Routes<>(
                 List.of(
@@ -61,49 +65,42 @@ public final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        FailureAnswers.interaction(event, "/" + event.getName(), () -> {
-            Messages texts = users.texts(event);
-            commands.named(event.getName()).orElse(help).onSlash(event, texts);
-        });
+        dispatch(event, "/" + event.getName(), commands.named(event.getName()), SlashCommand::onSlash, HELP);
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
-        FailureAnswers.interaction(event, event.getName(), () -> {
-            Messages texts = users.texts(event);
-            menus.named(event.getName())
-                    .ifPresentOrElse(
-                            menu -> menu.onMessageCommand(event, texts),
-                            () -> event.reply(texts.help("redraw"))
-                                    .setEphemeral(true)
-                                    .queue());
-        });
+        dispatch(event, event.getName(), menus.named(event.getName()), MessageCommand::onMessageCommand, HELP);
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        FailureAnswers.interaction(event, "a button", () -> {
-            Messages texts = users.texts(event);
-            buttons.prefixOf(event.getComponentId())
-                    .ifPresentOrElse(
-                            button -> button.onButton(event, texts),
-                            () -> event.reply(texts.imageGone())
-                                    .setEphemeral(true)
-                                    .queue());
-        });
+        dispatch(event, "a button", buttons.prefixOf(event.getComponentId()), ButtonHandler::onButton, GONE);
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        FailureAnswers.interaction(event, "a modal", () -> {
+        dispatch(event, "a modal", modals.prefixOf(event.getModalId()), ModalHandler::onModal, GONE);
+    }
+
+    /**
+     * Remembers the user's language and hands the event to its handler, or answers {@code unknown}
+     * when it has none; a failure is answered all the same.
+     */
+    private <E extends IReplyCallback, H> void dispatch(
+            E event, String what, Optional<H> handler, Handle<H, E> handle, Function<Messages, String> unknown) {
+        FailureAnswers.interaction(event, what, () -> {
             Messages texts = users.texts(event);
-            modals.prefixOf(event.getModalId())
-                    .ifPresentOrElse(
-                            modal -> modal.onModal(event, texts),
-                            () -> event.reply(texts.imageGone())
-                                    .setEphemeral(true)
-                                    .queue());
+            handler.ifPresentOrElse(
+                    found -> handle.accept(found, event, texts),
+                    () -> event.reply(unknown.apply(texts)).setEphemeral(true).queue());
         });
+    }
+
+    /** How a handler takes an event. */
+    @FunctionalInterface
+    private interface Handle<H, E> {
+        void accept(H handler, E event, Messages texts);
     }
 
     @Override

@@ -6,6 +6,7 @@ import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 
@@ -25,9 +26,18 @@ final class EditForm {
                 .build();
     }
 
-    static String instruction(ModalInteractionEvent event) {
-        return Optional.ofNullable(event.getValue(INSTRUCTION))
-                .map(ModalMapping::getAsString)
-                .orElse("");
+    /**
+     * What the user typed, what the modal's id names after its {@code prefix} (as the client sent it
+     * back: to be checked), and the response to the submission, deferred as the user's results are.
+     */
+    record Submitted(String instruction, String target, InteractionHook hook) {
+
+        static Submitted defer(ModalInteractionEvent event, String prefix, UserPreferences users) {
+            String instruction = Optional.ofNullable(event.getValue(INSTRUCTION))
+                    .map(ModalMapping::getAsString)
+                    .orElse("");
+            String target = event.getModalId().substring(prefix.length());
+            return new Submitted(instruction, target, users.defer(event));
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
-import net.dv8tion.jda.api.interactions.InteractionHook;
 
 /** The edit modal of any message with images: edits its images as a new conversation. */
 final class EditMessageModal implements ModalHandler {
@@ -33,12 +32,11 @@ final class EditMessageModal implements ModalHandler {
 
     @Override
     public void onModal(ModalInteractionEvent event, Messages texts) {
-        String instruction = EditForm.instruction(event);
-        InteractionHook hook = users.defer(event);
-        String[] where = event.getModalId().substring(PREFIX.length()).split(":");
+        var form = EditForm.Submitted.defer(event, PREFIX, users);
+        String[] where = form.target().split(":");
         if (where.length != 2 || !where[0].equals(event.getChannelId())) {
             // Only a message of the channel the modal was submitted in may be edited.
-            hook.editOriginal(texts.imageGone()).queue();
+            form.hook().editOriginal(texts.imageGone()).queue();
             return;
         }
         Message target = event.getJDA()
@@ -47,8 +45,9 @@ final class EditMessageModal implements ModalHandler {
                 .complete();
         submitter.submit(
                 event,
-                hook,
+                form.hook(),
                 texts,
-                new Submitter.Ask(OptionalLong.empty(), instruction, target.getAttachments(), Generate.Options.NONE));
+                new Submitter.Ask(
+                        OptionalLong.empty(), form.instruction(), target.getAttachments(), Generate.Options.NONE));
     }
 }

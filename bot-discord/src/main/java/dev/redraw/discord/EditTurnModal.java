@@ -6,7 +6,6 @@ import dev.redraw.core.text.Messages;
 import java.util.List;
 import java.util.OptionalLong;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
-import net.dv8tion.jda.api.interactions.InteractionHook;
 
 /** The edit modal of a result's turn: continues that turn, if the user may still act on the result. */
 final class EditTurnModal implements ModalHandler {
@@ -35,22 +34,21 @@ final class EditTurnModal implements ModalHandler {
 
     @Override
     public void onModal(ModalInteractionEvent event, Messages texts) {
-        String instruction = EditForm.instruction(event);
-        InteractionHook hook = users.defer(event);
+        var form = EditForm.Submitted.defer(event, PREFIX, users);
         // The turn is checked against the message again, as if its Edit button were pressed.
-        String[] where = event.getModalId().substring(PREFIX.length()).split(":", 2);
+        String[] where = form.target().split(":", 2);
         String data = ResultButtons.EDIT + (where.length > 1 ? where[1] : "");
         press.answer(
                         event,
                         where[0],
                         data,
                         texts,
-                        refusal -> hook.editOriginal(refusal).queue())
+                        refusal -> form.hook().editOriginal(refusal).queue())
                 .ifPresent(answer -> submitter.submit(
                         event,
-                        hook,
+                        form.hook(),
                         texts,
                         new Submitter.Ask(
-                                OptionalLong.of(answer.id()), instruction, List.of(), Generate.Options.NONE)));
+                                OptionalLong.of(answer.id()), form.instruction(), List.of(), Generate.Options.NONE)));
     }
 }
