@@ -48,7 +48,7 @@ public final class DiscordBot implements AutoCloseable {
         this.delivery = new DiscordDelivery(
                 responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()), pacing);
         this.downloads = downloadClient();
-        this.listener = new DiscordListener(core, responses, delivery, downloads);
+        this.listener = new DiscordListener(core, responses, downloads);
     }
 
     /**

@@ -287,7 +287,7 @@ class DiscordEndToEndTest {
         var submit = harness.discord.modalSubmit(
                 FakeDiscord.ALICE,
                 modal.payload().path("custom_id").asText(),
-                Map.of(DiscordListener.INSTRUCTION, "add a moon"),
+                Map.of(EditForm.INSTRUCTION, "add a moon"),
                 "en-US");
 
         finalEdit(submit);
@@ -411,12 +411,12 @@ class DiscordEndToEndTest {
 
         var forget = slash("forget", Map.of());
         Reply question = harness.discord.awaitReply(forget.token(), ReplyKind.CALLBACK, WAIT);
-        assertThat(question.components().toString()).contains(DiscordListener.FORGET_YES);
+        assertThat(question.components().toString()).contains(ForgetButtons.YES);
         assertThat(harness.core.jobs.find(1))
                 .as("nothing is deleted before the answer")
                 .isPresent();
 
-        var yes = harness.discord.button(FakeDiscord.ALICE, 1, DiscordListener.FORGET_YES, "en-US");
+        var yes = harness.discord.button(FakeDiscord.ALICE, 1, ForgetButtons.YES, "en-US");
         Reply done = harness.discord.awaitReply(yes.token(), ReplyKind.CALLBACK, WAIT);
 
         assertThat(done.content()).contains("deleted");

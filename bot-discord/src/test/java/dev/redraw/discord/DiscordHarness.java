@@ -1,10 +1,12 @@
 package dev.redraw.discord;
 
 import dev.redraw.core.access.AccessPolicy;
+import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.discord.fake.FakeDiscord;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
 
 /** The bot on the real JDA, pointed at a fake Discord, over the core as production wires it. */
@@ -22,8 +24,18 @@ final class DiscordHarness implements AutoCloseable {
 
     /** @param access who may use the bot */
     DiscordHarness(MockWebServer gateway, AccessPolicy access) throws Exception {
+        this(gateway, access, UnaryOperator.identity());
+    }
+
+    /** @param services what the bot gets of the core's services, such as stores that fail on demand */
+    DiscordHarness(MockWebServer gateway, UnaryOperator<ChatServices> services) throws Exception {
+        this(gateway, AccessPolicy.OPEN, services);
+    }
+
+    private DiscordHarness(MockWebServer gateway, AccessPolicy access, UnaryOperator<ChatServices> services)
+            throws Exception {
         core = new CoreHarness(gateway, access);
-        bot = new DiscordBot(settings(discord), core.services);
+        bot = new DiscordBot(settings(discord), services.apply(core.services));
         bot.register(core.events);
         core.startRunner();
         bot.start();

@@ -94,7 +94,7 @@ class DiscordIntakeTest {
         var submit = harness.discord.modalSubmit(
                 FakeDiscord.BOB,
                 modal.payload().path("custom_id").asText(),
-                Map.of(DiscordListener.INSTRUCTION, "add a moon"),
+                Map.of(EditForm.INSTRUCTION, "add a moon"),
                 "en-US");
 
         awaitEdit(submit, "not allowed");

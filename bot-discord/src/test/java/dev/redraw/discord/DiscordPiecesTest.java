@@ -1,11 +1,13 @@
 package dev.redraw.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redraw.core.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
@@ -14,6 +16,19 @@ import net.dv8tion.jda.api.utils.TimeUtil;
 import org.junit.jupiter.api.Test;
 
 class DiscordPiecesTest {
+
+    @Test
+    void routesFindAHandlerByNameOrByTheLongestPrefixOfAnId() {
+        var routes = new Routes<>(List.of("e:", "edit:", "help"), key -> key);
+
+        assertThat(routes.named("help")).contains("help");
+        assertThat(routes.named("hel")).isEmpty();
+        assertThat(routes.prefixOf("edit:12:3")).contains("edit:");
+        assertThat(routes.prefixOf("e:3")).contains("e:");
+        assertThat(routes.prefixOf("x:3")).isEmpty();
+        assertThatThrownBy(() -> new Routes<>(List.of("r:", "r:"), key -> key))
+                .isInstanceOf(IllegalStateException.class);
+    }
 
     @Test
     void commandsAreLocalisedAndImagineTakesUpToFiveImages() {

@@ -1,0 +1,92 @@
+package dev.redraw.discord;
+
+import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.request.Generate;
+import dev.redraw.core.request.ImageFetcher;
+import dev.redraw.core.text.Messages;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import okhttp3.OkHttpClient;
+
+/**
+ * Hands requests to the core. An interaction's deferred response is registered first, to be edited
+ * into the job's progress and result; a refusal is answered on it at once.
+ */
+final class Submitter {
+
+    /** What a user asks for: a prompt, the turn it continues, attached images and options. */
+    record Ask(OptionalLong parent, String prompt, List<Message.Attachment> files, Generate.Options options) {}
+
+    private final Generate generate;
+    private final Responses responses;
+    private final OkHttpClient downloads;
+
+    Submitter(Generate generate, Responses responses, OkHttpClient downloads) {
+        this.generate = generate;
+        this.responses = responses;
+        this.downloads = downloads;
+    }
+
+    void submit(Interaction interaction, InteractionHook hook, Messages texts, Ask ask) {
+        // Registered before submitting: the runner may report the job's first step at once.
+        String requestId = expectResponse(interaction);
+        var request = new Generate.Request(
+                Origins.of(interaction),
+                ask.prompt(),
+                ask.parent(),
+                ask.options(),
+                Optional.of(requestId),
+                fetchers(ask.files()));
+        switch (generate(request)) {
+            case Generate.Result.Refused refused -> {
+                responses.forget(Optional.of(requestId));
+                hook.editOriginal(texts.refusal(refused.refusal())).queue();
+            }
+            case Generate.Result.ImageRejected rejected -> {
+                responses.forget(Optional.of(requestId));
+                hook.editOriginal(rejected(texts, rejected)).queue();
+            }
+            case Generate.Result.Accepted accepted -> {
+                // The response is edited into the job's progress and result from here on.
+            }
+        }
+    }
+
+    /** Registers the interaction's deferred response for the job it starts; returns the request id. */
+    String expectResponse(Interaction interaction) {
+        responses.put(Responses.Response.of(interaction, uploadLimit(interaction)));
+        return Responses.requestId(interaction.getIdLong());
+    }
+
+    /** Hands a request to the core, which checks the user before it downloads anything. */
+    Generate.Result generate(Generate.Request request) {
+        try {
+            return generate.submit(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Generate.Result.Refused(new Refusal.Restarting());
+        }
+    }
+
+    static String rejected(Messages texts, Generate.Result.ImageRejected rejected) {
+        return texts.imageRejected(rejected.position(), rejected.count(), rejected.name(), rejected.problem());
+    }
+
+    /** The attachments, to be downloaded from their URLs only when the core asks. */
+    List<ImageFetcher> fetchers(List<Message.Attachment> files) {
+        return files.stream()
+                .<ImageFetcher>map(file -> new AttachmentFetcher(file, downloads))
+                .toList();
+    }
+
+    private static long uploadLimit(Interaction interaction) {
+        // JDA does not expose the interaction's attachment_size_limit; the guild's boost tier sets it.
+        return interaction.getGuild() == null
+                ? Responses.DEFAULT_UPLOAD_LIMIT
+                : interaction.getGuild().getMaxFileSize();
+    }
+}
