@@ -138,17 +138,27 @@ class DiscordEndToEndTest {
 
     @Test
     void imagineIsDeferredThenShowsProgressThenTheImageWithAnEmbedAndButtons() throws Exception {
-        gateway.enqueue(image(RED));
+        // The image is held back until the response has shown the job's state.
+        var release = new java.util.concurrent.CountDownLatch(1);
+        gateway.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                release.await(20, TimeUnit.SECONDS);
+                return image(RED);
+            }
+        });
 
         var interaction = slash("imagine", Map.of("prompt", "a red fox", "ratio", "16:9"));
 
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> harness.discord.replies(interaction.token()).stream()
+                        .anyMatch(r ->
+                                r.kind() == ReplyKind.EDIT_ORIGINAL && r.files().isEmpty()));
+        release.countDown();
         Reply last = finalEdit(interaction);
         List<Reply> replies = harness.discord.replies(interaction.token());
         assertThat(replies.getFirst().isDefer()).isTrue();
-        assertThat(replies.stream()
-                        .filter(r ->
-                                r.kind() == ReplyKind.EDIT_ORIGINAL && r.files().isEmpty()))
-                .isNotEmpty();
         assertThat(last.files().getFirst().bytes()).containsExactly(RED);
         assertThat(last.embeds().toString()).contains("a red fox").contains(DiscordHarness.MODEL);
         assertThat(button(last, "r:")).isNotBlank();
