@@ -2,6 +2,7 @@ package dev.redraw.telegram;
 
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
+import java.time.Duration;
 import okhttp3.OkHttpClient;
 
 /**
@@ -23,6 +24,6 @@ public final class BenchTelegramBots {
                 parts,
                 Sleeper.REAL,
                 TelegramBot.CALL_TIMEOUT,
-                new SendPacer(System::nanoTime, wait -> {}, SendPacer.Listener.NONE));
+                new SendPacer(System::nanoTime, wait -> {}, SendPacer.Listener.NONE, Duration.ZERO));
     }
 }

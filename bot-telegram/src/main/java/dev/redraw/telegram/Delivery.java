@@ -135,6 +135,8 @@ record Delivery(
             Message status = api.execute(message.build());
             statuses.put(job.id(), chat(job), status.getMessageId());
             recordStatus(job, Optional.of(status.getMessageId()));
+        } catch (TelegramApi.NotWanted e) {
+            LOG.debug("job {}: finished before its status message's turn", job.id());
         } catch (TelegramApiException e) {
             LOG.warn("job {}: status message failed: {}", job.id(), e.getMessage());
         } finally {

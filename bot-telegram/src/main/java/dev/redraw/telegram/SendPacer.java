@@ -3,16 +3,28 @@ package dev.redraw.telegram;
 import dev.redraw.core.provider.Sleeper;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * Keeps the bot within Telegram's flood limits before Telegram has to say so: about one message a
- * second per chat, twenty a minute per group, thirty a second overall. Each send asks for a slot;
- * the slot is the earliest moment all three limits allow, and the caller waits until then. A 429
- * answer's {@code retry_after} pushes the chat's next slot back for every send to that chat.
+ * second per chat, twenty a minute per group, thirty a second overall. Each send first takes its
+ * chat's next slot (the earliest moment the chat's limits allow) and waits until then; it then
+ * passes the overall gate, which lets one send through every {@link #OVERALL}. A 429 answer's
+ * {@code retry_after} pushes the chat's next slot back for every send to that chat.
+ *
+ * <p>The gate is not first come, first served: results and answers go before status messages, and
+ * a status message that is no longer wanted by the time its turn comes (its job has finished) is
+ * dropped without being sent. A burst of jobs thus fills the overall budget with their results,
+ * not with "Queued" messages that would be deleted a moment after they were posted.
  */
 final class SendPacer {
 
@@ -34,31 +46,73 @@ final class SendPacer {
         final Deque<Long> recent = new ArrayDeque<>();
     }
 
+    /** Set while a status step runs: the send is a status message, wanted while this says so. */
+    private static final ThreadLocal<BooleanSupplier> STATUS_STEP = new ThreadLocal<>();
+
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
     private final Listener listener;
     private final Map<Long, Chat> chats = new HashMap<>();
-    private long overallNext = Long.MIN_VALUE;
+    private final Gate gate;
 
     SendPacer(LongSupplier nanoClock, Sleeper sleeper, Listener listener) {
+        this(nanoClock, sleeper, listener, OVERALL);
+    }
+
+    /** @param overall the overall gate's spacing; zero lets every send through at once */
+    SendPacer(LongSupplier nanoClock, Sleeper sleeper, Listener listener, Duration overall) {
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
         this.listener = listener;
+        this.gate = new Gate(nanoClock, overall.toNanos());
     }
 
     static SendPacer real(Sleeper sleeper) {
         return new SendPacer(System::nanoTime, sleeper, Listener.NONE);
     }
 
-    /** Waits until a message may be sent to {@code chat}. */
-    void await(long chat) throws InterruptedException {
+    /**
+     * Runs {@code step} with its sends counted as status messages: they go after every other send
+     * waiting at the overall gate, and are dropped there once {@code wanted} says no.
+     */
+    static void asStatus(BooleanSupplier wanted, Runnable step) {
+        BooleanSupplier before = STATUS_STEP.get();
+        STATUS_STEP.set(wanted);
+        try {
+            step.run();
+        } finally {
+            if (before == null) {
+                STATUS_STEP.remove();
+            } else {
+                STATUS_STEP.set(before);
+            }
+        }
+    }
+
+    /**
+     * Waits until a message may be sent to {@code chat}; false when it is a status message no
+     * longer wanted, which must then not be sent.
+     */
+    boolean await(long chat) throws InterruptedException {
+        BooleanSupplier status = STATUS_STEP.get();
         Duration wait = reserve(chat);
         if (wait.isPositive()) {
             sleeper.sleep(wait);
         }
+        if (!gate.pass(status)) {
+            return false;
+        }
+        sent(chat);
+        return true;
     }
 
-    /** Takes the next slot for {@code chat}; returns how long from now until it. */
+    /** A send to {@code chat} passed the gate late: the chat's next send keeps its distance from this one. */
+    private synchronized void sent(long chat) {
+        Chat state = chats.computeIfAbsent(chat, id -> new Chat());
+        state.next = Math.max(state.next, nanoClock.getAsLong() + PER_CHAT.toNanos());
+    }
+
+    /** Takes the next slot for {@code chat} within its own limits; returns how long from now until it. */
     synchronized Duration reserve(long chat) {
         long now = nanoClock.getAsLong();
         Chat state = chats.computeIfAbsent(chat, id -> new Chat());
@@ -77,11 +131,9 @@ final class SendPacer {
                 }
             }
         }
-        slot = Math.max(slot, overallNext);
         if (isGroup(chat)) {
             state.recent.addLast(slot);
         }
-        overallNext = slot + OVERALL.toNanos();
         state.next = slot + PER_CHAT.toNanos();
         forgetIdle(now);
         listener.granted(chat, slot);
@@ -104,5 +156,68 @@ final class SendPacer {
     /** Group and channel ids are negative; private chats have the user's positive id. */
     static boolean isGroup(long chat) {
         return chat < 0;
+    }
+
+    /**
+     * Lets one send through every {@code spacing} nanoseconds: any send before a status message,
+     * and otherwise in the order they came. A status message no longer wanted leaves when its turn
+     * comes, without using it.
+     */
+    private static final class Gate {
+        private final LongSupplier clock;
+        private final long spacing;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final PriorityQueue<Ticket> waiting =
+                new PriorityQueue<>(Comparator.comparing((Ticket ticket) -> ticket.status != null)
+                        .thenComparingLong(ticket -> ticket.number));
+        private long number;
+        private long next;
+        private boolean passedBefore;
+
+        Gate(LongSupplier clock, long spacing) {
+            this.clock = clock;
+            this.spacing = spacing;
+        }
+
+        private record Ticket(BooleanSupplier status, long number, Condition turn) {}
+
+        /** Waits for this send's turn; false when {@code status} (non-null for a status message) says no. */
+        boolean pass(BooleanSupplier status) throws InterruptedException {
+            if (spacing <= 0) {
+                return status == null || status.getAsBoolean();
+            }
+            lock.lock();
+            try {
+                Ticket ticket = new Ticket(status, number++, lock.newCondition());
+                waiting.add(ticket);
+                try {
+                    while (true) {
+                        if (waiting.peek() != ticket) {
+                            ticket.turn.await();
+                            continue;
+                        }
+                        if (status != null && !status.getAsBoolean()) {
+                            return false;
+                        }
+                        long now = clock.getAsLong();
+                        long wait = passedBefore ? next - now : 0;
+                        if (wait <= 0) {
+                            passedBefore = true;
+                            next = now + spacing;
+                            return true;
+                        }
+                        ticket.turn.await(wait, TimeUnit.NANOSECONDS);
+                    }
+                } finally {
+                    waiting.remove(ticket);
+                    Ticket head = waiting.peek();
+                    if (head != null) {
+                        head.turn.signal();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * One job's status-message calls, run in order on their own virtual thread so that the job never
  * waits for them: the result is posted as soon as it is ready, and the status message is cleaned
  * up afterwards. Edits waiting for their turn are coalesced: only the newest is made, so a chat's
- * send pacing never builds a queue of stale progress edits.
+ * send pacing never builds a queue of stale progress edits. Its sends are status messages to the
+ * {@link SendPacer}: they wait behind results and answers, and one still waiting when the lane
+ * finishes is not sent at all.
  */
 final class StatusLane {
 
@@ -27,7 +29,7 @@ final class StatusLane {
         tail = tail.thenRunAsync(
                 () -> {
                     if (!finished) {
-                        safely(step);
+                        SendPacer.asStatus(() -> !finished, () -> safely(step));
                     }
                 },
                 STEPS);

@@ -120,7 +120,9 @@ final class TelegramApi {
 
     private void pace(long chat) throws TelegramApiException {
         try {
-            pacer.await(chat);
+            if (!pacer.await(chat)) {
+                throw new NotWanted();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TelegramApiException("interrupted while pacing sends", e);
@@ -133,6 +135,13 @@ final class TelegramApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TelegramApiException("interrupted while waiting out flood control", e);
+        }
+    }
+
+    /** A status message whose job finished while it waited for its turn; not sent, and nothing to report. */
+    static final class NotWanted extends TelegramApiException {
+        NotWanted() {
+            super("a status message no longer wanted was not sent");
         }
     }
 }

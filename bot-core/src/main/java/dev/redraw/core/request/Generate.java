@@ -256,12 +256,11 @@ public final class Generate {
             LOG.warn("downloading an image failed: {}", e.getMessage());
             return new Checked.Rejected(new ImageProblem.DownloadFailed());
         }
-        // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time.
-        try (Bulkheads.Permit ignored = bulkheads.decoding()) {
-            return switch (intake.accept(bytes)) {
-                case IntakeResult.Rejected rejected -> new Checked.Rejected(rejected.problem());
-                case IntakeResult.Accepted accepted -> new Checked.Passed(accepted.image(), accepted.notes());
-            };
-        }
+        // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time, off
+        // the threads that serve users.
+        return switch (bulkheads.decode(() -> intake.accept(bytes))) {
+            case IntakeResult.Rejected rejected -> new Checked.Rejected(rejected.problem());
+            case IntakeResult.Accepted accepted -> new Checked.Passed(accepted.image(), accepted.notes());
+        };
     }
 }
