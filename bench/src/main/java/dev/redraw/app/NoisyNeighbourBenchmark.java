@@ -36,10 +36,12 @@ import mockwebserver3.RecordedRequest;
  * text-to-image prompt at a time (a short random pause between them) and the time from the update
  * being queued on the fake Telegram to the result photo arriving there is taken, first with the bot
  * otherwise idle, then while neighbours keep {@code albumsInFlight} five-photo albums of 5 MB PNGs
- * in flight: a new album arrives as soon as one is answered. Bot, fake Telegram and fake upstream
+ * in flight: a new album arrives as soon as one is answered, and the fake Telegram serves each of
+ * their photos at {@code downloadBytesPerSecond}, as a real file server does. Bot, fake Telegram and fake upstream
  * (answering at once with a 1 MB PNG) are wired as in {@link OverheadBenchmark}.
  */
-public record NoisyNeighbourBenchmark(int warmup, int samples, int albumsInFlight, int neighbours, Path directory) {
+public record NoisyNeighbourBenchmark(
+        int warmup, int samples, int albumsInFlight, int neighbours, long downloadBytesPerSecond, Path directory) {
 
     private static final String TOKEN = OverheadBenchmark.TOKEN;
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -50,6 +52,7 @@ public record NoisyNeighbourBenchmark(int warmup, int samples, int albumsInFligh
             int samples,
             int albumsInFlight,
             int neighbours,
+            long downloadBytesPerSecond,
             double idleP50,
             double idleP99,
             double noisyP50,
@@ -99,6 +102,7 @@ public record NoisyNeighbourBenchmark(int warmup, int samples, int albumsInFligh
                     throw new IllegalStateException("the bot did not finish its jobs");
                 }
 
+                telegram.throttleDownloads(downloadBytesPerSecond);
                 var noise = new Noise(telegram, photos, quiet.photos);
                 noise.start();
                 try {
@@ -119,6 +123,7 @@ public record NoisyNeighbourBenchmark(int warmup, int samples, int albumsInFligh
                             samples,
                             albumsInFlight,
                             neighbours,
+                            downloadBytesPerSecond,
                             BenchSupport.percentile(idle, 0.50) / 1e6,
                             idleP99,
                             BenchSupport.percentile(noisy, 0.50) / 1e6,
@@ -320,7 +325,12 @@ public record NoisyNeighbourBenchmark(int warmup, int samples, int albumsInFligh
     /** Runs this benchmark alone and prints its figures. Argument: samples per phase (default 50). */
     public static void main(String[] args) throws Exception {
         var result = new NoisyNeighbourBenchmark(
-                        5, Integer.parseInt(args.length > 0 ? args[0] : "50"), 2, 4, Path.of("target/noisy-db"))
+                        5,
+                        Integer.parseInt(args.length > 0 ? args[0] : "50"),
+                        3,
+                        4,
+                        2_000_000,
+                        Path.of("target/noisy-db"))
                 .run();
         System.out.printf(
                 Locale.ROOT,

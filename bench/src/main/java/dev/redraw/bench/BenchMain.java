@@ -220,7 +220,7 @@ public final class BenchMain {
 
         if (only.contains("noisy")) {
             var noisy = new NoisyNeighbourBenchmark(
-                            quick ? 3 : 10, quick ? 20 : 200, 2, 4, base.resolve("target/noisy-db"))
+                            quick ? 3 : 10, quick ? 20 : 200, 3, 4, 2_000_000, base.resolve("target/noisy-db"))
                     .run();
             BenchSupport.deleteRecursively(base.resolve("target/noisy-db"));
             results.noisy = noisy;
@@ -557,13 +557,15 @@ public final class BenchMain {
                             + " arriving there. Bot and fakes are as in the overhead section, sends unpaced as"
                             + " there (the upstream answers every request at once with a 1 MB PNG). %,d samples on an otherwise idle bot,"
                             + " then %,d while %d neighbours keep %d albums in flight: five 5 MB PNGs each, sent as"
-                            + " Telegram photos, a new album arriving as soon as one is answered (%,d answered in"
+                            + " Telegram photos and downloaded from the fake at %.1f MB/s each, as from a real file"
+                            + " server, a new album arriving as soon as one is answered (%,d answered in"
                             + " %.1f s, %.2f a second). Both phases follow a warm-up. Median %.1f ms idle, %.1f ms"
                             + " among the albums. Target: the p99 among the albums at most %.1f × the idle p99.%n",
                     noisy.samples(),
                     noisy.samples(),
                     noisy.neighbours(),
                     noisy.albumsInFlight(),
+                    noisy.downloadBytesPerSecond() / 1e6,
                     noisy.albumsAnswered(),
                     noisy.noisySeconds(),
                     noisy.albumsPerSecond(),

@@ -248,6 +248,7 @@ public final class FakeTelegram implements AutoCloseable {
     private long nextCallback = 1;
     private final Map<String, Integer> stalls = new HashMap<>();
     private boolean downloadsHeld;
+    private long downloadBytesPerSecond;
     private boolean paused;
     private boolean closed;
     private int inFlight;
@@ -579,6 +580,13 @@ public final class FakeTelegram implements AutoCloseable {
     public void holdDownloads() {
         synchronized (lock) {
             downloadsHeld = true;
+        }
+    }
+
+    /** Each file download is served at most {@code bytesPerSecond} fast (zero: as fast as it goes). */
+    public void throttleDownloads(long bytesPerSecond) {
+        synchronized (lock) {
+            downloadBytesPerSecond = bytesPerSecond;
         }
     }
 
@@ -930,17 +938,23 @@ public final class FakeTelegram implements AutoCloseable {
             }
             injectedFailure(DOWNLOAD);
             StoredFile file;
+            long throttle;
             synchronized (lock) {
                 file = filesByPath.get(path);
+                throttle = downloadBytesPerSecond;
             }
             if (file == null) {
                 throw new ApiError(404, "Not Found", 0);
             }
-            return new MockResponse.Builder()
+            var response = new MockResponse.Builder()
                     .code(200)
                     .setHeader("Content-Type", "application/octet-stream")
-                    .body(new Buffer().write(file.bytes()))
-                    .build();
+                    .body(new Buffer().write(file.bytes()));
+            if (throttle > 0) {
+                // A tenth of the rate every 100 ms: an even trickle rather than one burst a second.
+                response.throttleBody(Math.max(1, throttle / 10), 100, TimeUnit.MILLISECONDS);
+            }
+            return response.build();
         } catch (ApiError e) {
             return error(e.code, e.getMessage(), e.retryAfter);
         } finally {
