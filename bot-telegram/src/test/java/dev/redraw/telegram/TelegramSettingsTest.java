@@ -82,6 +82,9 @@ class TelegramSettingsTest extends TelegramTestBase {
         var edited = telegram.calls("editMessageText").getLast();
         assertThat(edited.param("text"))
                 .isEqualTo(ZH.settingsTitle(TelegramHarness.MODEL, Optional.empty(), Optional.empty()));
+        assertThat(edited.json("reply_markup").findValuesAsText("text"))
+                .as("the menu keeps its buttons")
+                .contains(ZH.ratioDefaultButton(), ZH.sizeDefaultButton(), "2K");
     }
 
     @Test
