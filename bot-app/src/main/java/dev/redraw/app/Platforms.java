@@ -5,7 +5,6 @@ import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
-import dev.redraw.core.request.ResultActions;
 import dev.redraw.discord.DiscordBot;
 import dev.redraw.discord.DiscordSettings;
 import dev.redraw.telegram.TelegramBot;
@@ -28,7 +27,7 @@ final class Platforms {
 
     /** What the chat adapters need of the core. */
     static ChatServices services(Application app) {
-        return new ChatServices(
+        return ChatServices.of(
                 app.desk(),
                 app.generation(),
                 app.conversations(),
@@ -36,7 +35,6 @@ final class Platforms {
                 new Generate(app.desk(), app.generation(), app.intake(), app.images(), app.settings(), app.bulkheads()),
                 app.settings(),
                 new StatusRecords(app.desk().jobs()),
-                new ResultActions(app.conversations(), app.settings()),
                 app.clock());
     }
 

@@ -77,8 +77,8 @@ final class CommandDefinitions {
                         ratio,
                         l.option("settings", OptionType.STRING, "model", m -> m.optionDescription("model"), false)
                                 .setAutoComplete(true),
-                        l.option("settings", OptionType.BOOLEAN, "private", m -> m.privateResults(true), false),
-                        l.option("settings", OptionType.BOOLEAN, "remix", Messages::remixOn, false));
+                        l.option("settings", OptionType.BOOLEAN, "private", m -> m.optionDescription("private"), false),
+                        l.option("settings", OptionType.BOOLEAN, "remix", m -> m.optionDescription("remix"), false));
     }
 
     private static SlashCommandData blend(BundleLocalization l) {

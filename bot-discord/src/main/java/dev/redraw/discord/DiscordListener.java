@@ -35,14 +35,14 @@ public final class DiscordListener extends ListenerAdapter {
     private final ResultReplies replies;
 
     DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads) {
-        users = new UserPreferences(core.settings());
+        users = new UserPreferences(core.preferences());
         var submitter = new Submitter(core.generate(), responses, downloads);
         var press = new ResultPress(core.results());
         commands = new Routes<>(
                 List.of(
                         new ImagineCommand("imagine", submitter, users),
                         new ImagineCommand("blend", submitter, users),
-                        new SettingsCommand(core.settings(), core.generation()),
+                        new SettingsCommand(core.preferences()),
                         new UsageCommand(core.desk()),
                         new CancelCommand(core.desk()),
                         new ForgetCommand(),
@@ -52,15 +52,15 @@ public final class DiscordListener extends ListenerAdapter {
                 List.of(
                         new EditButton(press),
                         new RerollButton(press, core.desk(), submitter, users),
-                        new OriginalButton(press, core.images()),
+                        new OriginalButton(press, core.originals()),
                         new ForgetButtons(core.desk())),
                 ButtonHandler::prefix);
         modals = new Routes<>(
                 List.of(new EditTurnModal(press, submitter, users), new EditMessageModal(submitter, users)),
                 ModalHandler::prefix);
-        menus = new Routes<>(List.of(new EditImageMenu(core.conversations())), MessageCommand::name);
+        menus = new Routes<>(List.of(new EditImageMenu(core.results())), MessageCommand::name);
         autocomplete = new ModelAutocomplete(core.generation());
-        replies = new ResultReplies(core.results(), core.conversations(), submitter, users);
+        replies = new ResultReplies(core.results(), core.links(), submitter, users);
     }
 
     @Override

@@ -1,22 +1,21 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.text.Messages;
-import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 
 /**
- * The Edit image context menu: opens the edit modal, for the turn a result of the bot shows or for
- * the images of any other message.
+ * The Edit image context menu: opens the edit modal, for the turn a result of the bot shows (if the
+ * user may act on it) or for the images of any other message.
  */
 final class EditImageMenu implements MessageCommand {
 
-    private final ConversationStore conversations;
+    private final ResultActions results;
 
-    EditImageMenu(ConversationStore conversations) {
-        this.conversations = conversations;
+    EditImageMenu(ResultActions results) {
+        this.results = results;
     }
 
     @Override
@@ -27,16 +26,26 @@ final class EditImageMenu implements MessageCommand {
     @Override
     public void onMessageCommand(MessageContextInteractionEvent event, Messages texts) {
         Message target = event.getTarget();
-        OptionalLong turn =
-                conversations.resolve(new MessageRef(DiscordDelivery.PLATFORM, target.getChannelId(), target.getId()));
+        var shown = new MessageRef(DiscordDelivery.PLATFORM, target.getChannelId(), target.getId());
         String modalId;
-        if (turn.isPresent()) {
-            modalId = EditTurnModal.id(target.getId(), turn.getAsLong());
-        } else if (target.getAttachments().stream().anyMatch(Message.Attachment::isImage)) {
-            modalId = EditMessageModal.id(target);
-        } else {
-            event.reply(texts.notAnImage()).setEphemeral(true).queue();
-            return;
+        switch (results.open(Origins.of(event), shown)) {
+            case ResultActions.Press.Allowed allowed ->
+                modalId = EditTurnModal.id(target.getId(), allowed.answer().id());
+            case ResultActions.Press.NotAllowed ignored -> {
+                event.reply(texts.remixNotAllowed()).setEphemeral(true).queue();
+                return;
+            }
+            case ResultActions.Press.Gone ignored -> {
+                if (target.getAttachments().stream().noneMatch(Message.Attachment::isImage)) {
+                    event.reply(texts.notAnImage()).setEphemeral(true).queue();
+                    return;
+                }
+                modalId = EditMessageModal.id(target);
+            }
+            case ResultActions.Press.Forged ignored -> {
+                event.reply(texts.imageGone()).setEphemeral(true).queue();
+                return;
+            }
         }
         event.replyModal(EditForm.modal(modalId, texts)).queue();
     }

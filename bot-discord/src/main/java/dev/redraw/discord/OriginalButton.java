@@ -1,8 +1,11 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.request.Originals;
 import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.text.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -11,11 +14,11 @@ import net.dv8tion.jda.api.utils.FileUpload;
 final class OriginalButton implements ButtonHandler {
 
     private final ResultPress press;
-    private final ImageStore images;
+    private final Originals originals;
 
-    OriginalButton(ResultPress press, ImageStore images) {
+    OriginalButton(ResultPress press, Originals originals) {
         this.press = press;
-        this.images = images;
+        this.originals = originals;
     }
 
     @Override
@@ -27,10 +30,15 @@ final class OriginalButton implements ButtonHandler {
     public void onButton(ButtonInteractionEvent event, Messages texts) {
         press.answer(event, texts).ifPresent(answer -> {
             InteractionHook hook = event.deferReply(true).complete();
-            var files = answer.images().stream()
-                    .map(image ->
-                            FileUpload.fromData(images.bytes(image.sha256()).orElseThrow(), "redraw-original.png"))
-                    .toList();
+            List<FileUpload> files = new ArrayList<>();
+            for (Originals.Original original : originals.of(answer)) {
+                Optional<byte[]> bytes = original.bytes();
+                bytes.ifPresent(data -> files.add(FileUpload.fromData(data, original.fileName())));
+            }
+            if (files.isEmpty()) {
+                hook.editOriginal(texts.originalMissing()).queue();
+                return;
+            }
             hook.editOriginalAttachments(files)
                     .queue(
                             ok -> {},

@@ -1,9 +1,9 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.request.Generate;
+import dev.redraw.core.request.MessageLinks;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.text.Messages;
 import java.util.Optional;
@@ -15,13 +15,13 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 final class ResultReplies {
 
     private final ResultActions results;
-    private final ConversationStore conversations;
+    private final MessageLinks links;
     private final Submitter submitter;
     private final UserPreferences users;
 
-    ResultReplies(ResultActions results, ConversationStore conversations, Submitter submitter, UserPreferences users) {
+    ResultReplies(ResultActions results, MessageLinks links, Submitter submitter, UserPreferences users) {
         this.results = results;
-        this.conversations = conversations;
+        this.links = links;
         this.submitter = submitter;
         this.users = users;
     }
@@ -64,9 +64,9 @@ final class ResultReplies {
             case Generate.Result.ImageRejected rejected ->
                 message.reply(Submitter.rejected(texts, rejected)).queue();
             case Generate.Result.Accepted accepted ->
-                conversations.link(
+                links.link(
                         new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
-                        accepted.userTurn().id());
+                        accepted.userTurn());
         }
     }
 }

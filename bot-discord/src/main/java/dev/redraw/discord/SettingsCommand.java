@@ -2,25 +2,25 @@ package dev.redraw.discord;
 
 import static dev.redraw.discord.SlashCommand.option;
 
-import dev.redraw.core.request.GenerationService;
-import dev.redraw.core.settings.SettingsStore;
-import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.request.Preferences;
 import dev.redraw.core.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
-/** /settings: changes the defaults given as options, then shows them; the remix switch needs Manage Server. */
+/**
+ * /settings: changes the defaults given as options, then shows them. The remix switch is the
+ * server's: Discord says who may manage the server; the core decides who may switch.
+ */
 final class SettingsCommand implements SlashCommand {
 
-    private final SettingsStore settings;
-    private final GenerationService generation;
+    private final Preferences preferences;
 
-    SettingsCommand(SettingsStore settings, GenerationService generation) {
-        this.settings = settings;
-        this.generation = generation;
+    SettingsCommand(Preferences preferences) {
+        this.preferences = preferences;
     }
 
     @Override
@@ -30,32 +30,39 @@ final class SettingsCommand implements SlashCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event, Messages texts) {
-        String user = event.getUser().getId();
-        UserSettings current = settings.user(DiscordDelivery.PLATFORM, user);
-        UserSettings changed = current.withAspectRatio(option(event, "ratio").or(current::aspectRatio))
-                .withModel(option(event, "model").or(current::model));
+        List<Preferences.Change> changes = new ArrayList<>();
+        option(event, "ratio").ifPresent(ratio -> changes.add(new Preferences.Change.AspectRatio(Optional.of(ratio))));
+        option(event, "model").ifPresent(model -> changes.add(new Preferences.Change.Model(Optional.of(model))));
         List<String> notes = new ArrayList<>();
         OptionMapping privately = event.getOption("private");
         if (privately != null) {
-            changed = changed.withPrivateResults(privately.getAsBoolean());
+            changes.add(new Preferences.Change.PrivateResults(privately.getAsBoolean()));
             notes.add(texts.privateResults(privately.getAsBoolean()));
         }
-        settings.saveUser(DiscordDelivery.PLATFORM, user, changed);
+        Preferences.Shown shown =
+                preferences.change(DiscordDelivery.PLATFORM, event.getUser().getId(), changes);
         OptionMapping remix = event.getOption("remix");
         if (remix != null) {
             notes.add(remix(event, remix.getAsBoolean(), texts));
         }
-        notes.addFirst(texts.settingsTitle(
-                changed.model().orElse(generation.models().getFirst()), changed.aspectRatio(), changed.imageSize()));
+        notes.addFirst(texts.settingsTitle(shown.model(), shown.aspectRatio(), shown.imageSize()));
         event.reply(String.join("\n", notes)).setEphemeral(true).queue();
     }
 
     private String remix(SlashCommandInteractionEvent event, boolean allowed, Messages texts) {
         var member = event.getMember();
-        if (member == null || !member.hasPermission(Permission.MANAGE_SERVER)) {
-            return texts.notAdmin();
+        Preferences.ChatRole role;
+        if (member == null || event.getGuild() == null) {
+            role = Preferences.ChatRole.PRIVATE_CHAT;
+        } else {
+            role = member.hasPermission(Permission.MANAGE_SERVER)
+                    ? Preferences.ChatRole.ADMIN
+                    : Preferences.ChatRole.MEMBER;
         }
-        settings.setRemixAllowed(DiscordDelivery.PLATFORM, event.getGuild().getId(), allowed);
-        return allowed ? texts.remixOn() : texts.remixOff();
+        return switch (preferences.switchRemix(Origins.of(event), role, allowed)) {
+            case Preferences.RemixSwitch.Switched switched -> switched.allowed() ? texts.remixOn() : texts.remixOff();
+            case Preferences.RemixSwitch.NotAdmin ignored -> texts.notAdmin();
+            case Preferences.RemixSwitch.PrivateChat ignored -> texts.notAdmin();
+        };
     }
 }

@@ -21,7 +21,6 @@ import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
-import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -116,7 +115,7 @@ final class DiscordRestarts implements AutoCloseable {
                     store,
                     clock);
             var settings = new JdbcSettingsStore(database.dataSource(), clock);
-            services = new ChatServices(
+            services = ChatServices.of(
                     desk,
                     generation,
                     turns,
@@ -130,7 +129,6 @@ final class DiscordRestarts implements AutoCloseable {
                             Bulkheads.forThisMachine()),
                     settings,
                     new StatusRecords(store),
-                    new ResultActions(turns, settings),
                     clock);
             bot = new DiscordBot(DiscordHarness.settings(discord), services, pacing);
             bot.register(events);

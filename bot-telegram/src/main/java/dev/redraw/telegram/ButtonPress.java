@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.text.Messages;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
 /**
  * A press of a button: the query, its callback data, the message the button is under, the
@@ -33,5 +34,10 @@ record ButtonPress(
     /** Replaces the text of the message the button is under. */
     void edit(String text) {
         replies.edit(chat(), messageId(), text);
+    }
+
+    /** Replaces the text of the message the button is under, keeping {@code buttons} under it. */
+    void edit(String text, InlineKeyboardMarkup buttons) {
+        replies.edit(chat(), messageId(), text, buttons);
     }
 }

@@ -20,13 +20,13 @@ record EditResult(ChatServices core) implements ResultAction {
                                 .forceReply(true)
                                 .selective(true)
                                 .build());
-        core.conversations()
+        core.links()
                 .link(
                         new MessageRef(
                                 UpdateHandler.PLATFORM,
                                 Long.toString(press.chat()),
                                 Integer.toString(question.getMessageId())),
-                        answer.id());
+                        answer);
         press.answer("");
     }
 }

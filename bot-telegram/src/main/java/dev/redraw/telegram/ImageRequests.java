@@ -21,12 +21,14 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
 
     /** A reply to one of the bot's messages continues the branch that message belongs to. */
     void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {
-        var target = new MessageRef(
-                UpdateHandler.PLATFORM, Long.toString(message.getChatId()), Integer.toString(repliedTo.getMessageId()));
-        OptionalLong turn = core.conversations().resolve(target);
+        var replier = UpdateHandler.origin(message.getChatId(), message.getFrom());
+        // reply_to_message is always of the same chat (a reply to another chat is an external_reply).
+        String chat = Long.toString(message.getChatId());
+        String repliedToId = Integer.toString(repliedTo.getMessageId());
+        OptionalLong turn = core.results().replyTarget(replier, chat, repliedToId);
         if (turn.isEmpty() && posting.settle(message.getChatId())) {
             // The reply may have overtaken the link of a result that was just posted.
-            turn = core.conversations().resolve(target);
+            turn = core.results().replyTarget(replier, chat, repliedToId);
         }
         if (turn.isEmpty()) {
             replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
@@ -85,13 +87,13 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                 for (Generate.Adjusted adjusted : accepted.adjusted()) {
                     replies.tell(chatId, message.getMessageId(), texts.imageAdjusted(adjusted.notes()));
                 }
-                Delivery.linkNow(
-                        core,
-                        new MessageRef(
-                                UpdateHandler.PLATFORM,
-                                Long.toString(chatId),
-                                Integer.toString(message.getMessageId())),
-                        accepted.userTurn().id());
+                core.links()
+                        .link(
+                                new MessageRef(
+                                        UpdateHandler.PLATFORM,
+                                        Long.toString(chatId),
+                                        Integer.toString(message.getMessageId())),
+                                accepted.userTurn());
             }
         }
     }

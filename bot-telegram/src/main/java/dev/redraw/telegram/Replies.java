@@ -74,6 +74,19 @@ final class Replies {
                 .build());
     }
 
+    /**
+     * Replaces the text of one of the bot's messages and keeps {@code markup} under it (an edit
+     * without buttons takes them away); a failure can only be logged.
+     */
+    void edit(long chatId, int messageId, String text, InlineKeyboardMarkup markup) {
+        api.quietly(EditMessageText.builder()
+                .chatId(chatId)
+                .messageId(messageId)
+                .text(text)
+                .replyMarkup(markup)
+                .build());
+    }
+
     static InlineKeyboardMarkup keyboard(List<List<InlineKeyboardButton>> rows) {
         return InlineKeyboardMarkup.builder()
                 .keyboard(rows.stream().map(InlineKeyboardRow::new).toList())

@@ -1,10 +1,9 @@
 package dev.redraw.telegram;
 
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.settings.UserSettings;
-import java.util.Optional;
+import dev.redraw.core.request.Preferences;
 
-/** The /settings choices: a model, a ratio or a size, saved and shown in the menu. */
+/** The /settings choices: a model, a ratio or a size, saved and shown in the menu, which stays. */
 record SettingsButtons(ChatServices core, SettingsMenu menu) implements TelegramButton {
 
     @Override
@@ -14,23 +13,12 @@ record SettingsButtons(ChatServices core, SettingsMenu menu) implements Telegram
 
     @Override
     public void press(ButtonPress press) {
-        String data = press.data();
         String user = Long.toString(press.query().getFrom().getId());
-        UserSettings current = core.settings().user(UpdateHandler.PLATFORM, user);
-        UserSettings changed = current;
-        if (data.startsWith(SettingsMenu.SET_MODEL)) {
-            changed = current.withModel(Optional.of(data.substring(SettingsMenu.SET_MODEL.length())));
-        } else if (data.startsWith(SettingsMenu.SET_RATIO)) {
-            changed = current.withAspectRatio(auto(data.substring(SettingsMenu.SET_RATIO.length())));
-        } else if (data.startsWith(SettingsMenu.SET_SIZE)) {
-            changed = current.withImageSize(auto(data.substring(SettingsMenu.SET_SIZE.length())));
-        }
-        core.settings().saveUser(UpdateHandler.PLATFORM, user, changed);
-        press.edit(menu.text(changed, press.texts()));
+        Preferences.Shown shown = SettingsMenu.change(press.data())
+                .map(change -> core.preferences().change(UpdateHandler.PLATFORM, user, change))
+                .orElseGet(() -> core.preferences().of(UpdateHandler.PLATFORM, user));
+        // The menu stays, so the next choice is one press away.
+        press.edit(menu.text(shown, press.texts()), menu.buttons(press.texts()));
         press.answer(press.texts().settingsSaved());
-    }
-
-    private static Optional<String> auto(String value) {
-        return value.equals("auto") ? Optional.empty() : Optional.of(value);
     }
 }

@@ -18,7 +18,7 @@ record SettingsCommand(ChatServices core, SettingsMenu menu) implements Telegram
                 .replyWith(
                         context.chat(),
                         context.messageId(),
-                        menu.text(core.settings().user(UpdateHandler.PLATFORM, user), context.texts()),
-                        menu.buttons());
+                        menu.text(core.preferences().of(UpdateHandler.PLATFORM, user), context.texts()),
+                        menu.buttons(context.texts()));
     }
 }

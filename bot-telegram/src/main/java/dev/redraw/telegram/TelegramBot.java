@@ -90,7 +90,7 @@ public final class TelegramBot implements AutoCloseable {
         var replies = new Replies(api);
         var languages = new UserLanguages(parts);
         var requests = new ImageRequests(parts, new TelegramFiles(api, http, settings), replies, delivery.posting());
-        var settingsMenu = new SettingsMenu(parts);
+        var settingsMenu = new SettingsMenu(parts.preferences());
         var albumRequests = new AlbumRequests(bot, requests, replies);
         // A complete album is a request of its chat: it waits for the chat's earlier updates, and
         // downloads its images on the chat's lane, not on the album timer.
@@ -146,7 +146,7 @@ public final class TelegramBot implements AutoCloseable {
                 List.of(
                         new ResultButton(ResultButtons.REROLL, parts, posting, new RerollResult(parts)),
                         new ResultButton(ResultButtons.EDIT, parts, posting, new EditResult(parts)),
-                        new ResultButton(ResultButtons.ORIGINAL, parts, posting, new ShowOriginals(delivery)),
+                        new ResultButton(ResultButtons.ORIGINAL, parts, posting, new ShowOriginals(api, parts)),
                         new SettingsButtons(parts, settingsMenu),
                         new ForgetButtons(parts)));
     }

@@ -41,7 +41,7 @@ record UpdateHandler(
     void handle(Update update) {
         try {
             String key = Integer.toString(update.getUpdateId());
-            if (core.settings().handledBefore(PLATFORM, key)) {
+            if (core.updates().handledBefore(PLATFORM, key)) {
                 LOG.info("update {} was handled before; skipping it", update.getUpdateId());
                 return;
             }
@@ -51,7 +51,7 @@ record UpdateHandler(
                 message(update.getMessage());
             }
             // Recorded once handled: an update a crash or a stop cut off comes again and is handled then.
-            core.settings().firstDelivery(PLATFORM, key);
+            core.updates().recordHandled(PLATFORM, key);
         } catch (RuntimeException | TelegramApiException e) {
             boolean storage = Failures.fromStorage(e);
             if (storage) {

@@ -1,9 +1,7 @@
 package dev.redraw.telegram;
 
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.text.Messages;
-import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.User;
 
 /** The language each user speaks, as Telegram reports it, remembered for results delivered later. */
@@ -13,11 +11,7 @@ record UserLanguages(ChatServices core) {
     Messages of(User user) {
         String language = user == null ? null : user.getLanguageCode();
         if (user != null && language != null) {
-            String id = Long.toString(user.getId());
-            UserSettings known = core.settings().user(UpdateHandler.PLATFORM, id);
-            if (!known.language().equals(Optional.of(language))) {
-                core.settings().saveUser(UpdateHandler.PLATFORM, id, known.withLanguage(Optional.of(language)));
-            }
+            core.preferences().speaks(UpdateHandler.PLATFORM, Long.toString(user.getId()), language);
         }
         return Messages.forLanguage(language);
     }

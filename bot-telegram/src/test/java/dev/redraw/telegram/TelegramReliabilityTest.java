@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.storage.StorageException;
@@ -301,7 +300,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
     }
 
     private static ChatServices withSettings(ChatServices s, SettingsStore settings) {
-        return new ChatServices(
+        return ChatServices.of(
                 s.desk(),
                 s.generation(),
                 s.conversations(),
@@ -309,7 +308,6 @@ class TelegramReliabilityTest extends TelegramTestBase {
                 s.generate(),
                 settings,
                 s.statuses(),
-                new ResultActions(s.conversations(), settings),
                 s.clock());
     }
 

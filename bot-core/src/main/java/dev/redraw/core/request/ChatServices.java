@@ -8,7 +8,9 @@ import java.time.Clock;
 
 /**
  * What a chat platform adapter needs from the core. Requests with images go through
- * {@link #generate}, which downloads them only for users who may make images.
+ * {@link #generate}, which downloads them only for users who may make images. Adapters use the use
+ * cases ({@link #results}, {@link #preferences}, {@link #originals}, {@link #links}, {@link
+ * #updates} and the rest); the stores are here for the job runner's delivery to the platforms.
  */
 public record ChatServices(
         RequestDesk desk,
@@ -19,4 +21,35 @@ public record ChatServices(
         SettingsStore settings,
         StatusRecords statuses,
         ResultActions results,
-        Clock clock) {}
+        Preferences preferences,
+        Originals originals,
+        MessageLinks links,
+        HandledUpdates updates,
+        Clock clock) {
+
+    /** The services over these stores, with every use case built on them. */
+    public static ChatServices of(
+            RequestDesk desk,
+            GenerationService generation,
+            ConversationStore conversations,
+            ImageStore images,
+            Generate generate,
+            SettingsStore settings,
+            StatusRecords statuses,
+            Clock clock) {
+        return new ChatServices(
+                desk,
+                generation,
+                conversations,
+                images,
+                generate,
+                settings,
+                statuses,
+                new ResultActions(conversations, settings),
+                new Preferences(settings, generation),
+                new Originals(images),
+                new MessageLinks(conversations),
+                new HandledUpdates(settings),
+                clock);
+    }
+}

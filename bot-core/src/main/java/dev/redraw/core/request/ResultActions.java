@@ -83,6 +83,35 @@ public final class ResultActions {
         return new Press.Allowed(answer.get());
     }
 
+    /**
+     * Checks an action on a result message that carries no data of its own, such as a context menu
+     * opened on it: the message must be in the actor's chat, and the same rules as for a press of
+     * its buttons apply. {@link Press.Gone} also stands for a message that shows no result.
+     *
+     * @param actor who acts, and in which chat
+     * @param shown the message acted on; its chat must be the actor's
+     */
+    public Press open(Origin actor, MessageRef shown) {
+        if (!shown.platform().equals(actor.platform()) || !shown.chatId().equals(actor.chatId())) {
+            LOG.warn("an action in chat {} named a message of chat {}; refused", actor.chatId(), shown.chatId());
+            return new Press.Forged();
+        }
+        OptionalLong turn = conversations.resolve(shown);
+        if (turn.isEmpty()) {
+            return new Press.Gone();
+        }
+        Optional<Turn> answer = conversations.find(turn.getAsLong());
+        if (answer.isEmpty()) {
+            return new Press.Gone();
+        }
+        boolean owner = answer.get().origin().platform().equals(actor.platform())
+                && answer.get().origin().userId().equals(actor.userId());
+        if (!owner && !settings.remixAllowed(actor.platform(), community(actor))) {
+            return new Press.NotAllowed();
+        }
+        return new Press.Allowed(answer.get());
+    }
+
     /** The chat or server whose remix switch applies: the Discord server, else the chat. */
     public static String community(Origin origin) {
         return origin.guildId().orElse(origin.chatId());

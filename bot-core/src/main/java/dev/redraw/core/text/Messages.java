@@ -123,7 +123,7 @@ public final class Messages {
         return text(Text.MENU_BLEND);
     }
 
-    /** The description of a command option: prompt, ratio, model, image or job. */
+    /** The description of a command option: prompt, ratio, model, image, job, private or remix. */
     public String optionDescription(String option) {
         return text(
                 switch (option) {
@@ -131,6 +131,8 @@ public final class Messages {
                     case "ratio" -> Text.OPTION_RATIO;
                     case "model" -> Text.OPTION_MODEL;
                     case "job" -> Text.OPTION_JOB;
+                    case "private" -> Text.OPTION_PRIVATE;
+                    case "remix" -> Text.OPTION_REMIX;
                     default -> Text.OPTION_IMAGE;
                 });
     }
@@ -724,6 +726,16 @@ public final class Messages {
     /** The choice that leaves a setting to the model's default. */
     public String defaultChoice() {
         return text(Text.DEFAULT_CHOICE);
+    }
+
+    /** The settings button that leaves the aspect ratio to the model's default. */
+    public String ratioDefaultButton() {
+        return text(Text.RATIO_DEFAULT_BUTTON);
+    }
+
+    /** The settings button that leaves the image size to the model's default. */
+    public String sizeDefaultButton() {
+        return text(Text.SIZE_DEFAULT_BUTTON);
     }
 
     public String settingsSaved() {

@@ -19,7 +19,6 @@ import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
-import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -81,7 +80,7 @@ public final class CoreHarness implements AutoCloseable {
                 jobs,
                 clock);
         var settings = new JdbcSettingsStore(database.dataSource(), clock);
-        services = new ChatServices(
+        services = ChatServices.of(
                 desk,
                 generation,
                 conversations,
@@ -95,7 +94,6 @@ public final class CoreHarness implements AutoCloseable {
                         Bulkheads.forThisMachine()),
                 settings,
                 new StatusRecords(jobs),
-                new ResultActions(conversations, settings),
                 clock);
     }
 

@@ -2,7 +2,6 @@ package dev.redraw.core.testing;
 
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.StorageException;
 import java.lang.reflect.InvocationTargetException;
@@ -68,15 +67,7 @@ public final class StoreFaults {
     }
 
     private static ChatServices with(ChatServices s, SettingsStore settings, ConversationStore conversations) {
-        return new ChatServices(
-                s.desk(),
-                s.generation(),
-                conversations,
-                s.images(),
-                s.generate(),
-                settings,
-                s.statuses(),
-                new ResultActions(conversations, settings),
-                s.clock());
+        return ChatServices.of(
+                s.desk(), s.generation(), conversations, s.images(), s.generate(), settings, s.statuses(), s.clock());
     }
 }

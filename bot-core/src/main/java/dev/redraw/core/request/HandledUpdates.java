@@ -1,0 +1,28 @@
+package dev.redraw.core.request;
+
+import dev.redraw.core.settings.SettingsStore;
+import java.util.Objects;
+
+/**
+ * The ledger of platform updates already handled, so that an update delivered twice (a redelivery
+ * after a crash, a retried webhook call) is handled once. An update is recorded once it was
+ * handled: one that a crash or a stop cut off comes again and is handled then.
+ */
+public final class HandledUpdates {
+
+    private final SettingsStore settings;
+
+    public HandledUpdates(SettingsStore settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Whether the update was recorded as handled, without recording it. */
+    public boolean handledBefore(String platform, String updateKey) {
+        return settings.handledBefore(platform, updateKey);
+    }
+
+    /** Records that the update was handled; false when it had been recorded before. */
+    public boolean recordHandled(String platform, String updateKey) {
+        return settings.firstDelivery(platform, updateKey);
+    }
+}

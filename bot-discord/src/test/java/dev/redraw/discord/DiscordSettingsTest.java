@@ -1,0 +1,190 @@
+package dev.redraw.discord;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.core.text.Messages;
+import dev.redraw.discord.fake.FakeDiscord;
+import dev.redraw.discord.fake.FakeDiscord.Reply;
+import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
+import java.awt.Color;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** /settings, the remix switch and the actions on a result that go through the core's preferences. */
+class DiscordSettingsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final byte[] RED = TestImages.png(64, 64, Color.RED);
+    private static final Messages ZH = Messages.forLanguage("zh");
+    private static final Messages EN = Messages.forLanguage("en");
+    private static final int MODAL = 9;
+    private static final int EPHEMERAL = 64;
+
+    @StartStop
+    private final MockWebServer gateway = new MockWebServer();
+
+    private DiscordHarness harness;
+
+    @BeforeEach
+    void connect() throws Exception {
+        harness = new DiscordHarness(gateway);
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        harness.close();
+    }
+
+    private FakeDiscord.Interaction slash(long user, long channel, String name, Map<String, ?> options, String locale) {
+        return harness.discord.slashCommand(user, channel, name, options, List.of(), locale);
+    }
+
+    private Reply response(FakeDiscord.Interaction interaction) {
+        return harness.discord.awaitReply(interaction.token(), ReplyKind.CALLBACK, WAIT);
+    }
+
+    /** Alice's result of "a fox" in the guild channel, once the bot posted and linked it: its message id. */
+    private long alicesFox() {
+        gateway.enqueue(image(RED));
+        var interaction =
+                slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), "en-US");
+        Reply result = await().atMost(WAIT)
+                .until(
+                        () -> harness.discord.replies(interaction.token()).stream()
+                                .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
+                                        && !r.files().isEmpty())
+                                .reduce((first, second) -> second)
+                                .orElse(null),
+                        reply -> reply != null);
+        long turn = Long.parseLong(button(result, "r:").substring(2));
+        return await()
+                .atMost(WAIT)
+                .until(() -> harness.core.conversations.links(turn), links -> !links.isEmpty())
+                .stream()
+                .mapToLong(link -> Long.parseLong(link.messageId()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String button(Reply reply, String prefix) {
+        for (JsonNode row : reply.components()) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("custom_id").asText().startsWith(prefix)) {
+                    return component.path("custom_id").asText();
+                }
+            }
+        }
+        throw new AssertionError("no button " + prefix + " in " + reply.components());
+    }
+
+    @Test
+    void aChineseUsersSettingsAreShownInChineseWithNoEnglishOfOurs() {
+        var settings = slash(
+                FakeDiscord.ALICE,
+                FakeDiscord.CHANNEL_ID,
+                "settings",
+                Map.of("ratio", "9:16", "private", true, "remix", false),
+                "zh-CN");
+
+        Reply shown = response(settings);
+
+        assertThat(shown.flags() & EPHEMERAL).isEqualTo(EPHEMERAL);
+        assertThat(shown.content())
+                .startsWith(ZH.settingsTitle(
+                        DiscordHarness.MODEL, java.util.Optional.of("9:16"), java.util.Optional.empty()))
+                .contains(ZH.privateResults(true), ZH.remixOff());
+        String ours = shown.content()
+                .replace(DiscordHarness.MODEL, "")
+                .replace("--ar", "")
+                .replace("--model", "")
+                .replace("--size", "");
+        assertThat(Pattern.compile("[A-Za-z]{2,}").matcher(ours).find())
+                .as("English words in %s", shown.content())
+                .isFalse();
+        assertThat(harness.core.services.preferences().privateResults("discord", Long.toString(FakeDiscord.ALICE)))
+                .isTrue();
+        assertThat(harness.core.services.settings().remixAllowed("discord", Long.toString(FakeDiscord.GUILD_ID)))
+                .isFalse();
+    }
+
+    @Test
+    void onlyAServerManagerSwitchesRemixingAndADirectMessageHasNoSwitch() {
+        Reply bobs =
+                response(slash(FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "settings", Map.of("remix", false), "en-US"));
+        Reply inDm =
+                response(slash(FakeDiscord.ALICE, FakeDiscord.ALICE_DM, "settings", Map.of("remix", false), "en-US"));
+
+        assertThat(bobs.content()).contains(EN.notAdmin());
+        assertThat(inDm.content()).contains(EN.notAdmin());
+        assertThat(harness.core.services.settings().remixAllowed("discord", Long.toString(FakeDiscord.GUILD_ID)))
+                .isTrue();
+        assertThat(harness.core.services.settings().remixAllowed("discord", Long.toString(FakeDiscord.ALICE_DM)))
+                .isTrue();
+    }
+
+    @Test
+    void theSettingsOptionsAreDescribedAsOptionsInEveryLanguage() {
+        JsonNode settings = null;
+        for (JsonNode command : harness.discord.commands("global")) {
+            if (command.path("name").asText().equals("settings")) {
+                settings = command;
+            }
+        }
+        assertThat(settings).isNotNull();
+        for (JsonNode option : settings.path("options")) {
+            String name = option.path("name").asText();
+            assertThat(option.path("description").asText()).as(name).isEqualTo(EN.optionDescription(name));
+            assertThat(option.path("description_localizations").path("zh-CN").asText())
+                    .as(name)
+                    .isEqualTo(ZH.optionDescription(name));
+        }
+        assertThat(settings.path("options").findValuesAsText("name")).contains("private", "remix");
+    }
+
+    @Test
+    void editImageOnAnotherUsersResultIsRefusedAtOnceWhereRemixingIsOff() {
+        long fox = alicesFox();
+        harness.core.services.settings().setRemixAllowed("discord", Long.toString(FakeDiscord.GUILD_ID), false);
+
+        Reply bobs = response(harness.discord.messageContextMenu(FakeDiscord.BOB, CommandDefinitions.EDIT_IMAGE, fox));
+        Reply alices =
+                response(harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, fox));
+
+        assertThat(bobs.callbackType()).isNotEqualTo(MODAL);
+        assertThat(bobs.content()).isEqualTo(EN.remixNotAllowed());
+        assertThat(bobs.flags() & EPHEMERAL).isEqualTo(EPHEMERAL);
+        assertThat(alices.callbackType()).isEqualTo(MODAL);
+        assertThat(alices.payload().path("custom_id").asText()).startsWith(EditTurnModal.PREFIX + fox + ":");
+    }
+
+    @Test
+    void theOriginalButtonSendsTheStoredImageNamedByItsType() {
+        long fox = alicesFox();
+        var turn = harness.core.conversations.resolve(new dev.redraw.core.conversation.MessageRef(
+                "discord", Long.toString(FakeDiscord.CHANNEL_ID), Long.toString(fox)));
+
+        var press = harness.discord.button(FakeDiscord.ALICE, fox, "o:" + turn.getAsLong(), "en-US");
+
+        Reply sent = await().atMost(WAIT)
+                .until(
+                        () -> harness.discord.replies(press.token()).stream()
+                                .filter(r -> !r.files().isEmpty())
+                                .findFirst()
+                                .orElse(null),
+                        reply -> reply != null);
+        assertThat(sent.files()).hasSize(1);
+        assertThat(sent.files().getFirst().filename()).isEqualTo("redraw-original.png");
+        assertThat(sent.files().getFirst().bytes()).isEqualTo(RED);
+    }
+}
