@@ -51,7 +51,8 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
             case Flags.Parsed parsed -> flags = parsed;
         }
         if (flags.prompt().isBlank()) {
-            boolean photos = withImages.stream().anyMatch(carrier -> Incoming.image(carrier).isPresent());
+            boolean photos = withImages.stream()
+                    .anyMatch(carrier -> Incoming.image(carrier).isPresent());
             replies.reply(chatId, message.getMessageId(), photos ? texts.photoNeedsCaption() : texts.emptyPrompt());
             return;
         }
