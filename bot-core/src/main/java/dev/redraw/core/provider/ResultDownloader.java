@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads an image a provider answered with as a URL: at once (such URLs expire), over http(s)
@@ -20,6 +22,7 @@ import okhttp3.Request;
  */
 public final class ResultDownloader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResultDownloader.class);
     private static final int MAX_REDIRECTS = 5;
 
     private final OkHttpClient http;
@@ -56,6 +59,8 @@ public final class ResultDownloader {
                 }
                 return read(response.body().byteStream(), response.body().contentLength());
             } catch (IOException e) {
+                // The class only: the message may hold the result's signed URL.
+                LOG.warn("downloading a result failed: {}", e.getClass().getSimpleName());
                 throw new DownloadException(
                         "downloading the result failed: " + e.getClass().getSimpleName(),
                         Cause.of(Cause.Kind.DOWNLOAD_FAILED));
