@@ -19,6 +19,7 @@ record EditResult(ChatServices core) implements ResultAction {
                         ForceReplyKeyboard.builder()
                                 .forceReply(true)
                                 .selective(true)
+                                .inputFieldPlaceholder(press.texts().editPlaceholder())
                                 .build());
         core.links()
                 .link(

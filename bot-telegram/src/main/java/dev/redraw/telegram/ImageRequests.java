@@ -53,7 +53,9 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
             case Flags.Parsed parsed -> flags = parsed;
         }
         if (flags.prompt().isBlank()) {
-            replies.reply(chatId, message.getMessageId(), texts.emptyPrompt());
+            boolean photos = withImages.stream()
+                    .anyMatch(carrier -> Incoming.image(carrier).isPresent());
+            replies.reply(chatId, message.getMessageId(), photos ? texts.photoNeedsCaption() : texts.emptyPrompt());
             return;
         }
         List<ImageFetcher> images = new ArrayList<>();

@@ -260,7 +260,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
 
         telegram.from(li).text("一只狐狸");
         SentMessage rejected =
-                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("详情"));
+                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("原话"));
         telegram.from(li).text("一只猫");
         SentMessage unauthorized =
                 awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("🔑"));
@@ -268,7 +268,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
         SentMessage usage =
                 awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("📊"));
 
-        assertThat(rejected.text()).startsWith("✋ ").endsWith("详情：" + upstream);
+        assertThat(rejected.text()).startsWith("✋ ").endsWith("图像服务的原话：“" + upstream + "”");
         assertThat(unauthorized.text()).containsPattern("\\p{IsHan}").doesNotContain("invalid key");
         assertThat(usage.text()).contains("用量", "已生成 0 张图片");
         // Everything the bot said to them, status messages and their edits included: apart from the

@@ -183,7 +183,7 @@ class ConsoleEndToEndTest {
         assertThat(lines)
                 .contains(
                         "error: ✋ The image service did not accept the size or aspect ratio. Choose another ratio or"
-                                + " size. / Details: Invalid parameter: Unsupported aspect ratio",
+                                + " size. / The image service said: “Invalid parameter: Unsupported aspect ratio”",
                         "text: Which fox do you mean?",
                         "error: there is no image #9",
                         "error: '" + "wide" + "' is not a ratio like 16:9 or a size like 1792x1024",

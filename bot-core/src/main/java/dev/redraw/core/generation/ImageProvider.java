@@ -14,6 +14,6 @@ public interface ImageProvider {
      * call never have a task id, so they never get here.
      */
     default Outcome resume(String model, String taskId, JobContext context) {
-        return new Outcome.Failed(false, "provider " + name() + " cannot resume upstream tasks");
+        return new Outcome.Failed(false, Cause.of(Cause.Kind.CANNOT_RESUME, name()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.redraw.core.provider;
 
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,7 +28,10 @@ public final class HttpProblem {
      * @param retryAfter a {@code Retry-After} value when the upstream sent one
      */
     public static Outcome classify(int status, String message, Optional<Duration> retryAfter) {
-        String text = message == null || message.isBlank() ? "HTTP " + status : message.strip();
+        if (message == null || message.isBlank()) {
+            return withoutWords(status, retryAfter);
+        }
+        String text = message.strip();
         if (POLICY.matcher(text).find() && status != 401 && status != 403) {
             return new Outcome.Refused(text);
         }
@@ -41,6 +45,21 @@ public final class HttpProblem {
                         : new Outcome.RateLimited(retryAfter.or(() -> retryHint(text)), text);
             case 408, 500, 502, 503, 504 -> new Outcome.Failed(true, text);
             default -> new Outcome.Failed(status >= 500, text);
+        };
+    }
+
+    /** An error status that came without any words: the status is the cause, for the user to see. */
+    private static Outcome withoutWords(int status, Optional<Duration> retryAfter) {
+        Cause cause = Cause.of(Cause.Kind.HTTP_STATUS, status);
+        String logged = "HTTP " + status;
+        return switch (status) {
+            case 400, 404, 422 -> new Outcome.Rejected(Outcome.Rejected.Change.PROMPT_OR_IMAGES, cause, null);
+            case 413 -> new Outcome.Rejected(Outcome.Rejected.Change.SMALLER, cause, null);
+            case 401, 403 -> new Outcome.Unauthorized(logged);
+            case 402 -> new Outcome.QuotaExhausted(logged);
+            case 429 -> new Outcome.RateLimited(retryAfter, logged);
+            case 408, 500, 502, 503, 504 -> new Outcome.Failed(true, cause);
+            default -> new Outcome.Failed(status >= 500, cause);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.redraw.core.provider;
 
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.limits.Bulkheads;
@@ -27,7 +28,8 @@ public final class ProviderCall {
     /** Base64 of a 4K PNG is about 40 MB; anything far beyond that is not an answer. */
     static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
 
-    public static final String CANCELLED = "cancelled";
+    /** What a call ends with when its job was cancelled meanwhile. */
+    public static final Outcome CANCELLED = new Outcome.Failed(false, Cause.of(Cause.Kind.CANCELLED));
 
     private final ProviderSettings settings;
     private final OkHttpClient http;
@@ -86,7 +88,7 @@ public final class ProviderCall {
                 permit = bulkheads.reading();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return handle.apply(new Result.NoAnswer(new Outcome.Failed(false, CANCELLED)));
+                return handle.apply(new Result.NoAnswer(CANCELLED));
             }
             try (permit) {
                 return handle.apply(read(response, model));
@@ -100,29 +102,30 @@ public final class ProviderCall {
         BufferedSource source = response.body().source();
         if (source.request(MAX_ANSWER_BYTES + 1)) {
             LOG.warn("provider={} model={} answer over {} bytes", settings.name(), model, MAX_ANSWER_BYTES);
-            return new Result.NoAnswer(new Outcome.Failed(false, "the image service's answer was too large"));
+            return new Result.NoAnswer(new Outcome.Failed(false, Cause.of(Cause.Kind.ANSWER_TOO_LARGE)));
         }
         return new Result.Answer(response.code(), source.getBuffer().readByteArray(), response.headers());
     }
 
     private Result failure(IOException e, String model, JobContext context) {
         if (context.cancelled()) {
-            return new Result.NoAnswer(new Outcome.Failed(false, CANCELLED));
+            return new Result.NoAnswer(CANCELLED);
         }
         if (e instanceof InterruptedIOException) {
             LOG.warn("provider={} model={} timed out after {} s", settings.name(), model, seconds());
-            return new Result.NoAnswer(new Outcome.Failed(true, "no answer within " + seconds() + " s"));
+            return new Result.NoAnswer(new Outcome.Failed(true, Cause.of(Cause.Kind.TIMEOUT, seconds())));
         }
         LOG.warn(
                 "provider={} model={} unreachable: {}",
                 settings.name(),
                 model,
                 e.getClass().getSimpleName());
-        return new Result.NoAnswer(new Outcome.Failed(true, "the image service could not be reached"));
+        return new Result.NoAnswer(new Outcome.Failed(true, Cause.of(Cause.Kind.UNREACHABLE)));
     }
 
+    /** The timeout in whole seconds, rounded up: a wait is never said to be shorter than it was. */
     private long seconds() {
-        return settings.timeout().toSeconds();
+        return (settings.timeout().toMillis() + 999) / 1000;
     }
 
     /** The operator's line for one answer. */

@@ -2,6 +2,7 @@ package dev.redraw.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
+import dev.redraw.core.generation.Cause;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -42,7 +43,8 @@ public final class ResultImages {
             try {
                 return Optional.of(decode(stripDataUri(base64)));
             } catch (IllegalArgumentException e) {
-                throw new ResultDownloader.DownloadException("the image service sent damaged image data");
+                throw new ResultDownloader.DownloadException(
+                        "the image service sent damaged image data", Cause.of(Cause.Kind.DAMAGED_IMAGE));
             }
         }
         if (url != null && !url.isBlank()) {

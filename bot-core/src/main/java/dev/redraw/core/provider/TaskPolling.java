@@ -1,5 +1,6 @@
 package dev.redraw.core.provider;
 
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class TaskPolling {
         int shown = -1;
         while (true) {
             if (context.cancelled()) {
-                return new Outcome.Failed(false, ProviderCall.CANCELLED);
+                return ProviderCall.CANCELLED;
             }
             switch (check.check()) {
                 case Status.Done done -> {
@@ -55,20 +56,16 @@ public final class TaskPolling {
             if (System.nanoTime() + wait.toNanos() > deadline) {
                 return new Outcome.Failed(
                         false,
-                        "the image service did not finish within " + describe(polling.maxWait()) + "; try again later");
+                        Cause.of(Cause.Kind.TASK_TIMEOUT, (polling.maxWait().toMillis() + 999) / 1000));
             }
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome.Failed(true, "interrupted while waiting for the image service");
+                return new Outcome.Failed(true, Cause.of(Cause.Kind.INTERRUPTED));
             }
             Duration next = wait.plus(wait.dividedBy(2));
             wait = next.compareTo(polling.maxInterval()) > 0 ? polling.maxInterval() : next;
         }
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMinutes() >= 1 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 }

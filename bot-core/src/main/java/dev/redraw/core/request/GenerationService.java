@@ -7,6 +7,7 @@ import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Execution;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.GeneratedImage;
@@ -212,8 +213,7 @@ public final class GenerationService {
                     Optional<ImageRef> stored = imageReader.store(image.bytes(), images);
                     if (stored.isEmpty()) {
                         LOG.warn("model {} returned bytes that are not an image", model);
-                        return Execution.without(
-                                new Outcome.Failed(true, "the service returned something that is not an image"));
+                        return Execution.without(new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_AN_IMAGE)));
                     }
                     parts.add(new Part.Image(stored.get(), image.providerData()));
                     charged++;

@@ -1,5 +1,7 @@
 package dev.redraw.core.text;
 
+import dev.redraw.core.generation.Cause;
+import dev.redraw.core.generation.FinishReason;
 import dev.redraw.core.image.ImageNote;
 import dev.redraw.core.image.ImageProblem;
 import dev.redraw.core.job.Job;
@@ -142,7 +144,7 @@ public final class Messages {
         return List.of(text(Text.EMBED_MODEL), text(Text.EMBED_RATIO), text(Text.EMBED_ASKED_BY));
     }
 
-    /** A note that an image sent was re-encoded or downscaled to fit; {@code notice} is the core's sentence. */
+    /** A note of what was changed about the images sent so they could be used (see {@link #imageNote}). */
     public String imageAdjusted(List<ImageNote> notes) {
         return text(
                 Text.IMAGE_ADJUSTED,
@@ -214,46 +216,13 @@ public final class Messages {
         return text(Text.IMAGINE_USAGE, text(Text.OPTIONS));
     }
 
-    public String albumTooLarge(int sent, int max, String model) {
-        return text(Text.ALBUM_TOO_LARGE, sent, max, model);
-    }
-
-    public String albumCollected(int count) {
-        return text(Text.ALBUM_COLLECTED, count);
-    }
-
-    /** A file over the {@link ChatText#DOWNLOAD_LIMIT} that bots may download. */
-    public String photoTooLargeToDownload(long bytes) {
-        return text(Text.PHOTO_TOO_LARGE, megabytes(bytes), megabytes(ChatText.DOWNLOAD_LIMIT));
-    }
-
-    public String unknownFlag(String flag) {
-        return text(Text.UNKNOWN_FLAG, flag, text(Text.OPTIONS));
-    }
-
-    public String flagNeedsValue(String flag) {
-        return text(Text.FLAG_NEEDS_VALUE, flag);
-    }
-
-    public String flagRepeated(String flag) {
-        return text(Text.FLAG_REPEATED, flag);
-    }
-
     /** What is wrong with the options of a prompt. */
     public String invalidFlag(Flags.Invalid invalid) {
         return switch (invalid.problem()) {
-            case UNKNOWN -> unknownFlag(invalid.flag());
-            case MISSING_VALUE -> flagNeedsValue(invalid.flag());
-            case REPEATED -> flagRepeated(invalid.flag());
+            case UNKNOWN -> text(Text.UNKNOWN_FLAG, invalid.flag(), text(Text.OPTIONS));
+            case MISSING_VALUE -> text(Text.FLAG_NEEDS_VALUE, invalid.flag());
+            case REPEATED -> text(Text.FLAG_REPEATED, invalid.flag());
         };
-    }
-
-    /**
-     * A request the core refused before queueing it (access, quota, unknown model, bad ratio or
-     * size, restarting); {@code coreMessage} is the core's English sentence.
-     */
-    public String refusedBeforeQueue(String coreMessage) {
-        return text(Text.REFUSED_BEFORE_QUEUE, coreMessage);
     }
 
     /** A request the core refused before queueing it, said in this language. */
@@ -358,11 +327,6 @@ public final class Messages {
                 Text.SETTINGS_TITLE, model, ratio.orElseGet(this::defaultChoice), size.orElseGet(this::defaultChoice));
     }
 
-    /** The button chat admins use to let everyone use the buttons of the bot's images, or not. */
-    public String remixButton(boolean othersMayUseButtons) {
-        return text(othersMayUseButtons ? Text.REMIX_BUTTON_ON : Text.REMIX_BUTTON_OFF);
-    }
-
     /** The reply to {@code /usage}; may be longer than one message, see {@link ChatText#split}. */
     public String usage(UsageReport report) {
         Quotas.Status own = report.own();
@@ -409,14 +373,6 @@ public final class Messages {
         return text(text, jobId);
     }
 
-    public String cancelled(long jobId) {
-        return cancelResult(JobRunner.CancelResult.CANCELLED, jobId);
-    }
-
-    public String cancelling(long jobId) {
-        return cancelResult(JobRunner.CancelResult.CANCELLING, jobId);
-    }
-
     /**
      * What to tell the user about a finished job: for a failure, what happened and, where it is the
      * user's to fix, what to change (rephrase after a policy refusal, fix what a bad request names,
@@ -437,9 +393,9 @@ public final class Messages {
      */
     public String outcome(OutcomeKind kind, OutcomeDetails details, Optional<String> modelText) {
         return switch (kind) {
-            case IMAGES -> done();
+            case IMAGES -> text(Text.DONE);
             case TEXT_ONLY -> textOnly(modelText.orElse(""));
-            case REFUSED -> failure("🚫", text(Text.REFUSED), details.detail());
+            case REFUSED -> failure("🚫", text(Text.REFUSED), details);
             case REJECTED ->
                 failure(
                         "✋",
@@ -451,36 +407,48 @@ public final class Messages {
                                     case PROMPT_OR_IMAGES -> Text.REJECTED;
                                 })
                                 .orElse(Text.REJECTED)),
-                        details.detail());
+                        details);
             // The upstream's words about the bot's key or account are the operator's business.
-            case UNAUTHORIZED -> failure("🔑", text(Text.UNAUTHORIZED), Optional.empty());
+            case UNAUTHORIZED -> "🔑 " + text(Text.UNAUTHORIZED);
             case RATE_LIMITED ->
-                failure(
-                        "⏳",
-                        details.retryAfterSeconds().isPresent()
+                "⏳ "
+                        + (details.retryAfterSeconds().isPresent()
                                 ? text(
                                         Text.RATE_LIMITED_RETRY_IN,
                                         details.retryAfterSeconds().getAsLong())
-                                : text(Text.RATE_LIMITED),
-                        Optional.empty());
-            case QUOTA_EXHAUSTED -> failure("🪫", text(Text.QUOTA_EXHAUSTED), Optional.empty());
+                                : text(Text.RATE_LIMITED));
+            case QUOTA_EXHAUSTED -> "🪫 " + text(Text.QUOTA_EXHAUSTED);
             case FAILED ->
                 details.problem()
                         .map(problem -> switch (problem) {
                             case MODEL_GONE ->
-                                failure(
-                                        "❌",
-                                        text(Text.MODEL_GONE, details.model().orElse("?")),
-                                        Optional.empty());
-                            case INTERNAL_ERROR -> failure("❌", internalError(), Optional.empty());
+                                "❌ " + text(Text.MODEL_GONE, details.model().orElse("?"));
+                            case INTERNAL_ERROR -> "❌ " + internalError();
                         })
                         .orElseGet(() -> failure(
-                                "❌",
-                                text(details.transientFailure() ? Text.FAILED : Text.FAILED_PERMANENT),
-                                details.detail()));
-            case CANCELLED -> jobCancelled();
-            case INTERRUPTED -> interrupted();
+                                "❌", text(worthAnotherTry(details) ? Text.FAILED : Text.FAILED_PERMANENT), details));
+            case CANCELLED -> text(Text.JOB_CANCELLED);
+            case INTERRUPTED -> text(Text.INTERRUPTED);
         };
+    }
+
+    /**
+     * Whether to tell the user to simply try again: the upstream said so, or what failed was the
+     * bot's wait or its providers rather than the request.
+     */
+    private static boolean worthAnotherTry(OutcomeDetails details) {
+        return details.transientFailure()
+                || details.cause()
+                        .map(cause -> switch (cause.kind()) {
+                            case TASK_TIMEOUT,
+                                    INTERRUPTED,
+                                    CANCELLED,
+                                    ALL_PROVIDERS_FAILING,
+                                    PROVIDER_GONE,
+                                    CANNOT_RESUME -> true;
+                            default -> false;
+                        })
+                        .orElse(false);
     }
 
     /**
@@ -497,15 +465,7 @@ public final class Messages {
                 && kind != OutcomeKind.INTERRUPTED) {
             return icon(kind) + " " + stored.get();
         }
-        OutcomeDetails general = kind == OutcomeKind.FAILED
-                ? new OutcomeDetails(
-                        Optional.empty(),
-                        Optional.empty(),
-                        java.util.OptionalLong.empty(),
-                        true,
-                        Optional.empty(),
-                        Optional.empty())
-                : OutcomeDetails.NONE;
+        OutcomeDetails general = kind == OutcomeKind.FAILED ? OutcomeDetails.failure(true) : OutcomeDetails.NONE;
         return outcome(kind, general, kind.succeeded() ? sentence : Optional.empty());
     }
 
@@ -521,17 +481,90 @@ public final class Messages {
     }
 
     /** The model answered in words only; {@code text} is its answer. */
-    public String textOnly(String text) {
+    private String textOnly(String text) {
         return text.isBlank() ? text(Text.TEXT_ONLY_EMPTY) : text(Text.TEXT_ONLY, text);
     }
 
-    /** Our explanation, then the upstream's own words as the details. */
-    private String failure(String icon, String explanation, Optional<String> upstreamDetail) {
+    /**
+     * Our explanation, then why where the bot can tell, then the upstream's own words, labelled as
+     * theirs.
+     */
+    private String failure(String icon, String explanation, OutcomeDetails details) {
         return icon + " " + explanation
-                + upstreamDetail
+                + details.cause().map(cause -> text(Text.CAUSE, cause(cause))).orElse("")
+                + details.detail()
                         .filter(detail -> !detail.isBlank())
-                        .map(detail -> text(Text.DETAILS, detail))
+                        .map(detail -> text(Text.UPSTREAM_WORDS, detail))
                         .orElse("");
+    }
+
+    /** Why an outcome came about, said in this language without a leading capital or full stop. */
+    private String cause(Cause cause) {
+        long number = cause.number().orElse(0);
+        String name = cause.name().orElse("?");
+        return switch (cause.kind()) {
+            case TIMEOUT -> text(Text.CAUSE_TIMEOUT, duration(number));
+            case UNREACHABLE -> text(Text.CAUSE_UNREACHABLE);
+            case ANSWER_TOO_LARGE -> text(Text.CAUSE_ANSWER_TOO_LARGE);
+            case NOT_JSON -> text(Text.CAUSE_NOT_JSON);
+            case EMPTY_ANSWER -> text(Text.CAUSE_EMPTY_ANSWER);
+            case NO_IMAGE -> text(Text.CAUSE_NO_IMAGE);
+            case NOT_AN_IMAGE -> text(Text.CAUSE_NOT_AN_IMAGE);
+            case DAMAGED_IMAGE -> text(Text.CAUSE_DAMAGED_IMAGE);
+            case NO_TASK -> text(Text.CAUSE_NO_TASK);
+            case UNKNOWN_TASK_STATUS -> text(Text.CAUSE_UNKNOWN_TASK_STATUS, name);
+            case TASK_GAVE_UP -> text(Text.CAUSE_TASK_GAVE_UP);
+            case TASK_UNREPORTED -> text(Text.CAUSE_TASK_UNREPORTED);
+            case TASK_TIMEOUT -> text(Text.CAUSE_TASK_TIMEOUT, duration(number));
+            case INTERRUPTED -> text(Text.CAUSE_INTERRUPTED);
+            case CANCELLED -> text(Text.CAUSE_CANCELLED);
+            case ALL_PROVIDERS_FAILING -> text(Text.CAUSE_ALL_PROVIDERS_FAILING, name);
+            case PROVIDER_GONE -> text(Text.CAUSE_PROVIDER_GONE, name);
+            case CANNOT_RESUME -> text(Text.CAUSE_CANNOT_RESUME, name);
+            case HTTP_STATUS -> text(Text.CAUSE_HTTP_STATUS, number);
+            case DOWNLOAD_HTTP_STATUS -> text(Text.CAUSE_DOWNLOAD_HTTP_STATUS, number);
+            case DOWNLOAD_FAILED -> text(Text.CAUSE_DOWNLOAD_FAILED);
+            case DOWNLOAD_REDIRECTS -> text(Text.CAUSE_DOWNLOAD_REDIRECTS);
+            case DOWNLOAD_TOO_LARGE -> text(Text.CAUSE_DOWNLOAD_TOO_LARGE, bytes(number, RoundingMode.FLOOR));
+            case DOWNLOAD_HOST_UNKNOWN -> text(Text.CAUSE_DOWNLOAD_HOST_UNKNOWN);
+            case DOWNLOAD_NOT_HTTP -> text(Text.CAUSE_DOWNLOAD_NOT_HTTP);
+            case DOWNLOAD_PRIVATE_ADDRESS -> text(Text.CAUSE_DOWNLOAD_PRIVATE_ADDRESS);
+            case FINISH_REASON -> finishReason(cause.name());
+            case PROMPT_BLOCKED -> text(Text.CAUSE_PROMPT_BLOCKED, name);
+        };
+    }
+
+    /** Why the model stopped without an image: a reason the bot knows with its code, or the code alone. */
+    private String finishReason(Optional<String> code) {
+        if (code.isEmpty()) {
+            return text(Text.FINISH_NO_REASON);
+        }
+        return FinishReason.of(code.get())
+                .map(reason -> text(
+                        Text.WITH_CODE,
+                        text(
+                                switch (reason) {
+                                    case IMAGE_SAFETY -> Text.FINISH_IMAGE_SAFETY;
+                                    case IMAGE_PROHIBITED_CONTENT -> Text.FINISH_IMAGE_PROHIBITED_CONTENT;
+                                    case IMAGE_RECITATION -> Text.FINISH_IMAGE_RECITATION;
+                                    case SAFETY -> Text.FINISH_SAFETY;
+                                    case PROHIBITED_CONTENT -> Text.FINISH_PROHIBITED_CONTENT;
+                                    case BLOCKLIST -> Text.FINISH_BLOCKLIST;
+                                    case SPII -> Text.FINISH_SPII;
+                                    case RECITATION -> Text.FINISH_RECITATION;
+                                    case MAX_TOKENS -> Text.FINISH_MAX_TOKENS;
+                                    case NO_IMAGE -> Text.FINISH_NO_IMAGE;
+                                    case IMAGE_OTHER -> Text.FINISH_IMAGE_OTHER;
+                                }),
+                        code.get()))
+                .orElseGet(() -> text(Text.FINISH_OTHER, code.get()));
+    }
+
+    /** "45 s", "2 min", "1 h": a wait the bot gave up after. */
+    private String duration(long seconds) {
+        return seconds >= 60 && seconds % 60 == 0
+                ? window(Duration.ofSeconds(seconds))
+                : text(Text.DURATION_SECONDS, seconds);
     }
 
     /**
@@ -641,18 +674,6 @@ public final class Messages {
 
     // --- Fixed texts
 
-    public String done() {
-        return text(Text.DONE);
-    }
-
-    /**
-     * Said when {@link #caption} had to shorten the prompt, which then no longer stands whole in
-     * the caption.
-     */
-    public String tooLongPromptNote() {
-        return text(Text.TOO_LONG_PROMPT_NOTE);
-    }
-
     public String rerollButton() {
         return text(Text.REROLL_BUTTON);
     }
@@ -663,10 +684,6 @@ public final class Messages {
 
     public String originalButton() {
         return text(Text.ORIGINAL_BUTTON);
-    }
-
-    public String cancelButton() {
-        return text(Text.CANCEL_BUTTON);
     }
 
     /** The force-reply question after Edit was pressed. */
@@ -695,36 +712,8 @@ public final class Messages {
         return text(Text.NOT_AN_IMAGE);
     }
 
-    public String modelButton() {
-        return text(Text.MODEL_BUTTON);
-    }
-
-    public String ratioButton() {
-        return text(Text.RATIO_BUTTON);
-    }
-
-    public String sizeButton() {
-        return text(Text.SIZE_BUTTON);
-    }
-
-    public String resetButton() {
-        return text(Text.RESET_BUTTON);
-    }
-
-    public String chooseModel() {
-        return text(Text.CHOOSE_MODEL);
-    }
-
-    public String chooseRatio() {
-        return text(Text.CHOOSE_RATIO);
-    }
-
-    public String chooseSize() {
-        return text(Text.CHOOSE_SIZE);
-    }
-
     /** The choice that leaves a setting to the model's default. */
-    public String defaultChoice() {
+    private String defaultChoice() {
         return text(Text.DEFAULT_CHOICE);
     }
 
@@ -790,9 +779,9 @@ public final class Messages {
         return text(Text.ORIGINAL_MISSING);
     }
 
-    /** After a restart, for a result the bot cannot tell it posted. */
-    public String restartSorry() {
-        return text(Text.RESTART_SORRY);
+    /** Something inside the bot failed: try again, and tell the operator if it keeps happening. */
+    public String internalError() {
+        return text(Text.INTERNAL_ERROR);
     }
 
     /**
@@ -800,21 +789,8 @@ public final class Messages {
      * dev.redraw.core.storage.StorageUnavailableException}): nothing was saved, so the user should
      * send the request again later.
      */
-    public String internalError() {
-        return text(Text.INTERNAL_ERROR);
-    }
-
-    /** The bot's storage fails (read-only, disk full): nothing can be saved now. */
     public String storageUnavailable() {
         return text(Text.STORAGE_UNAVAILABLE);
-    }
-
-    public String jobCancelled() {
-        return text(Text.JOB_CANCELLED);
-    }
-
-    public String interrupted() {
-        return text(Text.INTERRUPTED);
     }
 
     public String privateResults(boolean on) {

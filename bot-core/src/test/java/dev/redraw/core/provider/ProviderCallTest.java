@@ -78,7 +78,7 @@ class ProviderCallTest {
                         case ProviderCall.Result.NoAnswer none -> none.outcome().toString();
                         case ProviderCall.Result.Answer answer -> "answer";
                     });
-            assertThat(outcome).contains("could not be reached");
+            assertThat(outcome).contains("UNREACHABLE");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.redraw.core.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.RecordingContext;
@@ -51,7 +52,7 @@ class TaskPollingTest {
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
             assertThat(failed.transientFailure()).isFalse();
-            assertThat(failed.detail()).contains("did not finish within");
+            assertThat(failed.cause()).contains(Cause.of(Cause.Kind.TASK_TIMEOUT, 1));
         });
     }
 }

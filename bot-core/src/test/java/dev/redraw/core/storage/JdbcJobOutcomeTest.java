@@ -3,6 +3,7 @@ package dev.redraw.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.OutcomeDetails;
@@ -43,6 +44,11 @@ class JdbcJobOutcomeTest {
                 new Outcome.QuotaExhausted("no balance"),
                 new Outcome.Failed(true, "HTTP 503"),
                 new Outcome.Failed(false, "line one\nline two"),
+                new Outcome.Failed(true, Cause.of(Cause.Kind.TIMEOUT, 120)),
+                new Outcome.Failed(false, Cause.of(Cause.Kind.PROVIDER_GONE, "relay & co=1")),
+                new Outcome.Failed(false, Cause.of(Cause.Kind.UNKNOWN_TASK_STATUS, "exploded"), "engine on fire"),
+                new Outcome.Refused(Cause.of(Cause.Kind.FINISH_REASON, "IMAGE_SAFETY"), "I can't draw that."),
+                new Outcome.Rejected(Outcome.Rejected.Change.SMALLER, Cause.of(Cause.Kind.HTTP_STATUS, 413), null),
                 new Outcome.ModelGone("gemini-2.5-flash-image"));
         for (Outcome outcome : outcomes) {
             OutcomeDetails details = OutcomeDetails.of(outcome);
@@ -93,12 +99,35 @@ class JdbcJobOutcomeTest {
     }
 
     @Test
+    void aRowStoredWithTheBotsOwnEnglishReasonIsReadBackAsItsCause() throws Exception {
+        Job stored = finish(OutcomeKind.FAILED, "", OutcomeDetails.NONE);
+        try (var connection = database.dataSource().getConnection();
+                var update = connection.prepareStatement("UPDATE jobs SET outcome_details = ? WHERE id = ?")) {
+            update.setString(1, "v=1&transient=1&detail=no+answer+within+120+s");
+            update.setLong(2, stored.id());
+            update.executeUpdate();
+        }
+
+        Job old = jobs.find(stored.id()).orElseThrow();
+
+        assertThat(old.outcomeDetails().orElseThrow().cause()).contains(Cause.of(Cause.Kind.TIMEOUT, 120));
+        assertThat(old.outcomeDetails().orElseThrow().detail()).isEmpty();
+        assertThat(Messages.forLanguage("zh").outcome(old)).contains("2 分钟").doesNotContain("no answer");
+        assertThat(Messages.forLanguage("en").outcome(old)).contains("did not answer within 2 min");
+    }
+
+    @Test
     void unreadableStoredFactsAreLeftOutRatherThanFailing() {
         OutcomeDetails read = OutcomeDetails.decode("v=9&change=SOMETHING_NEW&retry=soon&detail=%E4%B8%8D&x");
 
         assertThat(read.change()).isEmpty();
         assertThat(read.retryAfterSeconds()).isEmpty();
         assertThat(read.detail()).contains("不");
+        OutcomeDetails unknownCause = OutcomeDetails.decode("v=2&cause=SOMETHING_NEW&causeNumber=x&detail=words");
+        assertThat(unknownCause.cause()).isEmpty();
+        assertThat(unknownCause.detail()).contains("words");
+        assertThat(OutcomeDetails.decode("v=2&cause=TIMEOUT&causeNumber=x").cause())
+                .contains(new Cause(Cause.Kind.TIMEOUT, java.util.OptionalLong.empty(), Optional.empty()));
     }
 
     private Job finish(OutcomeKind kind, String modelText, OutcomeDetails details) {

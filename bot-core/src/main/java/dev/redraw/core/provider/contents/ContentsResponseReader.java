@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redraw.core.conversation.ProviderData;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GeneratedImage;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.BinaryResultTree;
@@ -42,8 +43,8 @@ public final class ContentsResponseReader {
         JsonNode root = BinaryResultTree.read(json, body, Set.of(ResultImages.BASE64_FIELD));
         if (root == null || !root.isObject()) {
             return httpStatus >= 200 && httpStatus < 300
-                    ? new Outcome.Failed(true, "the image service answered with something that is not JSON")
-                    : HttpProblem.classify(httpStatus, "HTTP " + httpStatus, retryAfter);
+                    ? new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_JSON))
+                    : HttpProblem.classify(httpStatus, "", retryAfter);
         }
         if (httpStatus < 200 || httpStatus >= 300) {
             return HttpProblem.classify(httpStatus, errorMessage(root), retryAfter);
@@ -83,8 +84,7 @@ public final class ContentsResponseReader {
             return new Outcome.TextOnly(text.toString());
         }
         String msg = root.path("msg").asText("");
-        return new Outcome.Failed(
-                false, "the image service answered without an image" + (msg.isBlank() ? "" : " (" + msg + ")"));
+        return new Outcome.Failed(false, Cause.of(Cause.Kind.NO_IMAGE), msg.isBlank() ? null : msg);
     }
 
     private Optional<ProviderData> extraFields(JsonNode item) {

@@ -1,21 +1,15 @@
 package dev.redraw.core.provider.gemini;
 
+import dev.redraw.core.generation.Cause;
+import dev.redraw.core.generation.FinishReason;
 import dev.redraw.core.generation.Outcome;
-import java.util.Map;
 
-/** Explains an answer that holds no image, from its candidate's {@code finishReason}. */
+/**
+ * Explains an answer that holds no image, from its candidate's {@code finishReason}: a reason of
+ * the content policy is a refusal, any other a failure; either way the reason is the cause, and the
+ * model's words, if any, are quoted with it.
+ */
 final class GeminiFinishReasons {
-
-    /** Reasons that mean the content policy stopped the image, in words a user can act on. */
-    private static final Map<String, String> REFUSALS = Map.of(
-            "IMAGE_SAFETY", "the image was blocked by the safety filter",
-            "IMAGE_PROHIBITED_CONTENT", "the image would show prohibited content",
-            "IMAGE_RECITATION", "the image was too close to an existing work",
-            "SAFETY", "the answer was blocked by the safety filter",
-            "PROHIBITED_CONTENT", "the request asks for prohibited content",
-            "BLOCKLIST", "the request contains blocked terms",
-            "SPII", "the answer would reveal sensitive personal information",
-            "RECITATION", "the answer was too close to existing material");
 
     private GeminiFinishReasons() {}
 
@@ -24,18 +18,15 @@ final class GeminiFinishReasons {
      * @param text the model's own words, empty when it had none
      */
     static Outcome withoutImage(String finishReason, String text) {
-        String refusal = REFUSALS.get(finishReason);
-        if (refusal != null) {
-            return new Outcome.Refused(
-                    refusal + " (" + finishReason + ")" + (text.isBlank() ? "" : "; the model said: " + text.strip()));
+        String words = text.isBlank() ? null : text.strip();
+        Cause cause = Cause.of(Cause.Kind.FINISH_REASON, finishReason);
+        if (FinishReason.of(finishReason).filter(FinishReason::policy).isPresent()) {
+            return new Outcome.Refused(cause, words);
         }
         boolean finished = finishReason.isEmpty() || finishReason.equals("STOP");
-        if (finished && !text.isBlank()) {
-            return new Outcome.TextOnly(text.strip());
+        if (finished && words != null) {
+            return new Outcome.TextOnly(words);
         }
-        return new Outcome.Failed(
-                false,
-                "the model made no image (" + (finishReason.isEmpty() ? "no reason given" : finishReason)
-                        + "); try rephrasing");
+        return new Outcome.Failed(false, cause, words);
     }
 }

@@ -3,6 +3,7 @@ package dev.redraw.core.provider.gemini;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GeneratedImage;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.HttpProblem;
@@ -32,7 +33,7 @@ final class GeminiResponseReader {
         JsonNode root = parse(body);
         boolean success = httpStatus >= 200 && httpStatus < 300;
         if (success && root == null) {
-            return new Outcome.Failed(true, "the image service answered with something that is not JSON");
+            return new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_JSON));
         }
         if (success && !root.hasNonNull("error")) {
             return answer(root);
@@ -56,12 +57,12 @@ final class GeminiResponseReader {
         if (!blockReason.isEmpty() && !blockReason.equals("BLOCK_REASON_UNSPECIFIED")) {
             String detail =
                     root.path("promptFeedback").path("blockReasonMessage").asText("");
-            return new Outcome.Refused("the request was blocked before any image was made (" + blockReason + ")"
-                    + (detail.isBlank() ? "" : ": " + detail));
+            return new Outcome.Refused(
+                    Cause.of(Cause.Kind.PROMPT_BLOCKED, blockReason), detail.isBlank() ? null : detail);
         }
         JsonNode candidate = root.path("candidates").path(0);
         if (!candidate.isObject()) {
-            return new Outcome.Failed(true, "the model sent an empty answer");
+            return new Outcome.Failed(true, Cause.of(Cause.Kind.EMPTY_ANSWER));
         }
         List<JsonNode> parts = candidate
                 .path("content")

@@ -1,6 +1,7 @@
 package dev.redraw.core.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
@@ -68,7 +69,9 @@ public final class OpenAiProvider extends PollingProvider {
     protected Step readTask(JsonNode answer) {
         JsonNode task = answer.path("data");
         if (!succeeded(answer) || !task.isObject()) {
-            return finished(failed("the image service could not report on the task: " + gatewayWords(answer), false));
+            String words = gatewayWords(answer);
+            return finished(
+                    new Outcome.Failed(false, Cause.of(Cause.Kind.TASK_UNREPORTED), words.isEmpty() ? null : words));
         }
         return switch (task.path("status").asText("").toUpperCase(Locale.ROOT)) {
             case "SUCCESS" -> {
@@ -86,9 +89,9 @@ public final class OpenAiProvider extends PollingProvider {
         return !code.isTextual() || code.asText().equalsIgnoreCase("success");
     }
 
-    /** The wrapper's {@code message}, else its {@code code}. */
+    /** The wrapper's {@code message}, else its {@code code}; empty when it has neither. */
     private static String gatewayWords(JsonNode answer) {
         String message = answer.path("message").asText("").strip();
-        return message.isEmpty() ? answer.path("code").asText("no details") : message;
+        return message.isEmpty() ? answer.path("code").asText("").strip() : message;
     }
 }

@@ -1,5 +1,6 @@
 package dev.redraw.core.provider.routing;
 
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.JobContext;
@@ -105,8 +106,7 @@ public final class ProviderRouter {
                     "model={} not sent: every provider is skipped by its circuit breaker ({})",
                     request.model(),
                     String.join(", ", skipped));
-            return new Outcome.Failed(
-                    true, "every provider of " + request.model() + " is failing right now; try again in a minute");
+            return new Outcome.Failed(true, Cause.of(Cause.Kind.ALL_PROVIDERS_FAILING, request.model()));
         }
         return last.orElseThrow();
     }
@@ -131,7 +131,7 @@ public final class ProviderRouter {
             }
             Outcome outcome = call(provider, request, context, breaker, permit.get());
             if (context.cancelled()) {
-                return Optional.of(new Attempts(new Outcome.Failed(false, ProviderCall.CANCELLED), true));
+                return Optional.of(new Attempts(ProviderCall.CANCELLED, true));
             }
             previous = outcome;
             switch (kind(outcome)) {
@@ -247,7 +247,7 @@ public final class ProviderRouter {
     public Outcome resume(String providerName, String model, String taskId, JobContext context) {
         ImageProvider provider = byName.get(providerName);
         if (provider == null) {
-            return new Outcome.Failed(false, "provider " + providerName + " is no longer configured");
+            return new Outcome.Failed(false, Cause.of(Cause.Kind.PROVIDER_GONE, providerName));
         }
         return provider.resume(model, taskId, context);
     }

@@ -2,6 +2,7 @@ package dev.redraw.core.provider.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
@@ -106,7 +107,7 @@ public abstract class PollingProvider implements ImageProvider {
             return ((Step.Finished) step).outcome();
         }
         if (running.taskId().isBlank()) {
-            return new Outcome.Failed(false, "the image service accepted the request but named no task");
+            return new Outcome.Failed(false, Cause.of(Cause.Kind.NO_TASK));
         }
         context.taskAccepted(running.taskId());
         // The first look is the answer just read; the next one waits a little.
@@ -158,8 +159,7 @@ public abstract class PollingProvider implements ImageProvider {
             return new Step.Finished(HttpProblem.classify(answer.status(), message, retryAfter));
         }
         if (root.isEmpty()) {
-            return new Step.Finished(
-                    new Outcome.Failed(true, "the image service answered with something that is not JSON"));
+            return new Step.Finished(new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_JSON)));
         }
         JsonNode error = root.get().path("error");
         if (error.isObject()) {
@@ -214,7 +214,10 @@ public abstract class PollingProvider implements ImageProvider {
      * content policy, otherwise a failure that is {@code transientFailure} or not.
      */
     protected static Outcome failed(String reason, boolean transientFailure) {
-        String text = reason == null || reason.isBlank() ? "the image service gave up on the task" : reason.strip();
+        if (reason == null || reason.isBlank()) {
+            return new Outcome.Failed(transientFailure, Cause.of(Cause.Kind.TASK_GAVE_UP));
+        }
+        String text = reason.strip();
         // Only policy words decide here: no HTTP status applies to a task's own verdict.
         return HttpProblem.classify(0, text, Optional.empty()) instanceof Outcome.Refused refused
                 ? refused

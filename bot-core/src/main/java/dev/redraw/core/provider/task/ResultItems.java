@@ -1,6 +1,7 @@
 package dev.redraw.core.provider.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GeneratedImage;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.ResultDownloader;
@@ -37,6 +38,6 @@ public final class ResultItems {
             return new Outcome.Images(images, text);
         }
         return text.<Outcome>map(Outcome.TextOnly::new)
-                .orElseGet(() -> new Outcome.Failed(false, "the image service answered without an image"));
+                .orElseGet(() -> new Outcome.Failed(false, Cause.of(Cause.Kind.NO_IMAGE)));
     }
 }

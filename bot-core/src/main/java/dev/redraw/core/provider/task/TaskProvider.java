@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
@@ -83,15 +84,11 @@ public final class TaskProvider extends PollingProvider {
             case "running", "queued", "pending", "processing" ->
                 new Step.Running(answer.path("id").asText(""), percent(answer.path("progress")));
             case "succeeded" -> finished(results.read(answer.path("results")));
-            case "violation" ->
-                finished(new Outcome.Refused(
-                        error.isEmpty() ? "the image service refused the request under its content policy" : error));
+            case "violation" -> finished(new Outcome.Refused(error.isEmpty() ? null : error));
             case "failed" -> finished(failed(error, TRANSIENT.matcher(error).find()));
             default ->
                 finished(new Outcome.Failed(
-                        false,
-                        "the image service answered with an unknown task status '" + status + "'"
-                                + (error.isEmpty() ? "" : " (" + error + ")")));
+                        false, Cause.of(Cause.Kind.UNKNOWN_TASK_STATUS, status), error.isEmpty() ? null : error));
         };
     }
 }

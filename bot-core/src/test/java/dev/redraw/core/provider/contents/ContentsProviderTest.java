@@ -10,6 +10,7 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.ProviderData;
 import dev.redraw.core.conversation.Role;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
@@ -211,7 +212,7 @@ class ContentsProviderTest {
                         .code(502)
                         .body("<html>Bad gateway</html>")
                         .build()))
-                .isEqualTo(new Outcome.Failed(true, "HTTP 502"));
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.HTTP_STATUS, 502)));
     }
 
     @Test
@@ -240,11 +241,11 @@ class ContentsProviderTest {
         assertThat(outcomeFor(ok("<html>oops</html>")))
                 .isInstanceOfSatisfying(
                         Outcome.Failed.class,
-                        failed -> assertThat(failed.detail()).contains("not JSON"));
+                        failed -> assertThat(failed.cause()).contains(Cause.of(Cause.Kind.NOT_JSON)));
         assertThat(outcomeFor(ok("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[]}}")))
                 .isInstanceOfSatisfying(
                         Outcome.Failed.class,
-                        failed -> assertThat(failed.detail()).contains("without an image"));
+                        failed -> assertThat(failed.cause()).contains(Cause.of(Cause.Kind.NO_IMAGE)));
     }
 
     @Test
@@ -266,7 +267,7 @@ class ContentsProviderTest {
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
             assertThat(failed.transientFailure()).isTrue();
-            assertThat(failed.detail()).contains("no answer within");
+            assertThat(failed.cause()).contains(Cause.of(Cause.Kind.TIMEOUT, 1));
         });
     }
 

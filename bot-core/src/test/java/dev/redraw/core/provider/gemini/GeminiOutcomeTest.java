@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.redraw.core.conversation.Part;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.ProviderCall;
@@ -64,9 +65,11 @@ class GeminiOutcomeTest {
                         + " was blocked\"},\"usageMetadata\":{\"promptTokenCount\":5}}"));
 
         assertThat(outcome)
-                .isEqualTo(
-                        new Outcome.Refused(
-                                "the request was blocked before any image was made (PROHIBITED_CONTENT): The prompt was blocked"));
+                .isEqualTo(new Outcome.Refused(
+                        Cause.of(Cause.Kind.PROMPT_BLOCKED, "PROHIBITED_CONTENT"), "The prompt was blocked"));
+        assertThat(told(outcome))
+                .contains("the request was blocked before any image was made (reason code PROHIBITED_CONTENT)")
+                .endsWith("“The prompt was blocked”");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,8 +88,8 @@ class GeminiOutcomeTest {
     void aPolicyFinishWithoutAnImageIsARefusalInPlainWords(String reason, String words) {
         Outcome outcome = outcomeOf(ok(candidate("{\"finishReason\":\"" + reason + "\",\"index\":0}")));
 
-        assertThat(outcome).isEqualTo(new Outcome.Refused(words + " (" + reason + ")"));
-        assertThat(told(outcome)).contains(words);
+        assertThat(outcome).isEqualTo(new Outcome.Refused(Cause.of(Cause.Kind.FINISH_REASON, reason), null));
+        assertThat(told(outcome)).contains(words + " (" + reason + ")");
     }
 
     @Test
@@ -95,9 +98,9 @@ class GeminiOutcomeTest {
                 + "\"I can't draw real people.\"}]},\"finishReason\":\"IMAGE_SAFETY\"}")));
 
         assertThat(outcome)
-                .isEqualTo(
-                        new Outcome.Refused(
-                                "the image was blocked by the safety filter (IMAGE_SAFETY); the model said: I can't draw real people."));
+                .isEqualTo(new Outcome.Refused(
+                        Cause.of(Cause.Kind.FINISH_REASON, "IMAGE_SAFETY"), "I can't draw real people."));
+        assertThat(told(outcome)).endsWith("The image service said: “I can't draw real people.”");
     }
 
     @ParameterizedTest
@@ -107,14 +110,15 @@ class GeminiOutcomeTest {
                 + "\"Here is the image:\"}]},\"finishReason\":\"" + reason + "\"}")));
 
         assertThat(outcome)
-                .isEqualTo(new Outcome.Failed(false, "the model made no image (" + reason + "); try rephrasing"));
+                .isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.FINISH_REASON, reason), "Here is the image:"));
+        assertThat(told(outcome)).contains(reason).contains("Change the request");
     }
 
     @Test
     void noCandidatesAtAllIsAFailure() {
         assertThat(outcomeOf(ok("{\"candidates\":[],\"usageMetadata\":{\"promptTokenCount\":5}}")))
-                .isEqualTo(new Outcome.Failed(true, "the model sent an empty answer"));
-        assertThat(outcomeOf(ok("{}"))).isEqualTo(new Outcome.Failed(true, "the model sent an empty answer"));
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.EMPTY_ANSWER)));
+        assertThat(outcomeOf(ok("{}"))).isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.EMPTY_ANSWER)));
     }
 
     @Test
@@ -200,8 +204,9 @@ class GeminiOutcomeTest {
     @Test
     void aBodyThatIsNotJsonIsATransientFailure() {
         assertThat(outcomeOf(ok("<html><body>upstream connect error</body></html>")))
-                .isEqualTo(new Outcome.Failed(true, "the image service answered with something that is not JSON"));
-        assertThat(outcomeOf(json(502, "<html>Bad Gateway</html>"))).isEqualTo(new Outcome.Failed(true, "HTTP 502"));
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_JSON)));
+        assertThat(outcomeOf(json(502, "<html>Bad Gateway</html>")))
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.HTTP_STATUS, 502)));
     }
 
     @Test
@@ -218,7 +223,7 @@ class GeminiOutcomeTest {
         Outcome outcome = outcomeOf(
                 ok(GeminiFixture.answer("{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"not*base64!\"}}")));
 
-        assertThat(outcome).isEqualTo(new Outcome.Failed(true, "the image service sent damaged image data"));
+        assertThat(outcome).isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.DAMAGED_IMAGE)));
     }
 
     @Test
@@ -232,7 +237,7 @@ class GeminiOutcomeTest {
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
             assertThat(failed.transientFailure()).isTrue();
-            assertThat(failed.detail()).startsWith("no answer within");
+            assertThat(failed.cause()).contains(Cause.of(Cause.Kind.TIMEOUT, 1));
         });
     }
 
@@ -248,7 +253,7 @@ class GeminiOutcomeTest {
         long start = System.nanoTime();
         context.cancel();
 
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(new Outcome.Failed(false, ProviderCall.CANCELLED));
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(ProviderCall.CANCELLED);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 

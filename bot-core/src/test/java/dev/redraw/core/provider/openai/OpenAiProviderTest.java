@@ -3,6 +3,7 @@ package dev.redraw.core.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.task.TaskDialectContract;
 import java.awt.Color;
@@ -178,8 +179,7 @@ class OpenAiProviderTest extends TaskDialectContract {
 
     @Test
     void answerWithNeitherImageNorTextIsAFailure() {
-        assertThat(answerTo(ok(images(""))))
-                .isEqualTo(new Outcome.Failed(false, "the image service answered without an image"));
+        assertThat(answerTo(ok(images("")))).isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.NO_IMAGE)));
     }
 
     @Test
@@ -233,8 +233,7 @@ class OpenAiProviderTest extends TaskDialectContract {
         Outcome look = resume("gone");
 
         assertThat(request).isEqualTo(new Outcome.Failed(false, "no channel available"));
-        assertThat(look)
-                .isEqualTo(new Outcome.Failed(false, "the image service could not report on the task: task_not_exist"));
+        assertThat(look).isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.TASK_UNREPORTED), "task_not_exist"));
     }
 
     // ---- multipart reading ----

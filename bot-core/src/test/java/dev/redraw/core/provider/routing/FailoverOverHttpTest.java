@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
@@ -266,7 +267,7 @@ class FailoverOverHttpTest {
         var trial = CompletableFuture.supplyAsync(() -> generate(router, context));
         primaryAnswers.awaitHeld();
         context.cancel();
-        assertThat(trial.get(10, TimeUnit.SECONDS)).isEqualTo(new Outcome.Failed(false, ProviderCall.CANCELLED));
+        assertThat(trial.get(10, TimeUnit.SECONDS)).isEqualTo(ProviderCall.CANCELLED);
         primaryAnswers.letGo();
 
         primary.enqueue(image(PNG));
@@ -313,7 +314,8 @@ class FailoverOverHttpTest {
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         Outcome.Failed.class,
-                        failed -> assertThat(failed.detail()).contains("every provider of " + MODEL + " is failing"));
+                        failed ->
+                                assertThat(failed.cause()).contains(Cause.of(Cause.Kind.ALL_PROVIDERS_FAILING, MODEL)));
         assertThat(primary.getRequestCount()).isEqualTo(2);
         assertThat(backup.getRequestCount()).isEqualTo(2);
         assertThat(logs.all().subList(before.size(), logs.all().size()))
@@ -330,9 +332,7 @@ class FailoverOverHttpTest {
 
         Outcome outcome = generate(router(RetryPolicy.DEFAULTS, Providers.kit(sleeper, false)));
 
-        assertThat(outcome)
-                .isEqualTo(new Outcome.Failed(
-                        false, "the result URL points to a private address, which the bot does not fetch"));
+        assertThat(outcome).isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.DOWNLOAD_PRIVATE_ADDRESS)));
         assertThat(primary.getRequestCount())
                 .as("one paid call, nothing downloaded")
                 .isEqualTo(1);

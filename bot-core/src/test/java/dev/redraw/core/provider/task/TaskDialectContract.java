@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.Outcome;
@@ -304,7 +305,7 @@ public abstract class TaskDialectContract {
         server.enqueue(new MockResponse.Builder().code(404).build());
 
         assertThat(generate(textRequest("1:1")))
-                .isEqualTo(new Outcome.Failed(true, "downloading the result failed with HTTP 404"));
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.DOWNLOAD_HTTP_STATUS, 404)));
     }
 
     @Test
@@ -316,8 +317,7 @@ public abstract class TaskDialectContract {
                         Providers.kit(sleeper, false));
 
         assertThat(provider.generate(textRequest("1:1"), context))
-                .isEqualTo(new Outcome.Failed(
-                        false, "the result URL points to a private address, which the bot does not fetch"));
+                .isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.DOWNLOAD_PRIVATE_ADDRESS)));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -387,8 +387,7 @@ public abstract class TaskDialectContract {
 
         Outcome outcome = provider(true, shortWait).generate(textRequest("1:1"), context);
 
-        assertThat(outcome)
-                .isEqualTo(new Outcome.Failed(false, "the image service did not finish within 3 s; try again later"));
+        assertThat(outcome).isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.TASK_TIMEOUT, 3)));
         assertThat(context.acceptedTasks).containsExactly("task-42");
         assertThat(sleeper.waits)
                 .isNotEmpty()
@@ -469,8 +468,8 @@ public abstract class TaskDialectContract {
     @Test
     public void answersThatAreNotJsonAreTransientFailures() {
         assertThat(answerTo(answer(503, "<html>Service Unavailable</html>")))
-                .isEqualTo(new Outcome.Failed(true, "HTTP 503"));
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.HTTP_STATUS, 503)));
         assertThat(answerTo(ok("<html>gateway page</html>")))
-                .isEqualTo(new Outcome.Failed(true, "the image service answered with something that is not JSON"));
+                .isEqualTo(new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_JSON)));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.testing.TestImages;
@@ -159,10 +160,7 @@ class TaskProviderTest extends TaskDialectContract {
     static Stream<Arguments> verdicts() {
         return Stream.of(
                 arguments("violation", "The prompt was flagged", new Outcome.Refused("The prompt was flagged")),
-                arguments(
-                        "violation",
-                        "",
-                        new Outcome.Refused("the image service refused the request under its content policy")),
+                arguments("violation", "", new Outcome.Refused((String) null)),
                 arguments(
                         "failed",
                         "upstream timeout, please try again later",
@@ -175,8 +173,7 @@ class TaskProviderTest extends TaskDialectContract {
                 arguments(
                         "exploded",
                         "",
-                        new Outcome.Failed(
-                                false, "the image service answered with an unknown task status 'exploded'")));
+                        new Outcome.Failed(false, Cause.of(Cause.Kind.UNKNOWN_TASK_STATUS, "exploded"))));
     }
 
     /**
@@ -193,7 +190,7 @@ class TaskProviderTest extends TaskDialectContract {
     @Test
     void runningAnswerWithoutATaskIdIsAFailure() {
         assertThat(answerTo(ok("{\"status\":\"running\",\"progress\":5}")))
-                .isEqualTo(new Outcome.Failed(false, "the image service accepted the request but named no task"));
+                .isEqualTo(new Outcome.Failed(false, Cause.of(Cause.Kind.NO_TASK)));
     }
 
     // ---- tasks ----
