@@ -70,4 +70,26 @@ class TelegramButtonAuthorisationTest extends TelegramTestBase {
         SentMessage file = awaitSent(group.id(), m -> m.kind() == Kind.DOCUMENT);
         assertThat(file.file()).containsExactly(RED);
     }
+
+    @Test
+    void aReplyToSomeoneElsesResultNeedsTheChatsRemixSwitchToo() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        harness.startPolling();
+        FakeChat group = FakeChat.group(-300, "Club");
+        harness.core.services.settings().setRemixAllowed("telegram", Long.toString(group.id()), false);
+        telegram.from(ALICE).in(group).text("/imagine a fox");
+        SentMessage result = awaitSent(group.id(), photo());
+
+        Incoming bobs = telegram.from(BOB).in(group).replyTo(result.messageId()).text("make it blue");
+        SentMessage refused = awaitSent(
+                group.id(),
+                m -> m.kind() == Kind.TEXT && Long.valueOf(bobs.messageId()).equals(m.replyTo()));
+        assertThat(refused.text()).contains("only the person who asked");
+
+        telegram.from(ALICE).in(group).replyTo(result.messageId()).text("make it green");
+        SentMessage alices = awaitSent(group.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > result.messageId());
+        assertThat(alices.file()).containsExactly(GREEN);
+        assertThat(gateway.getRequestCount()).as("Bob's reply reached no model").isEqualTo(2);
+    }
 }
