@@ -13,9 +13,11 @@ import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 final class UserPreferences {
 
     private final SettingsStore settings;
+    private final Responses responses;
 
-    UserPreferences(SettingsStore settings) {
+    UserPreferences(SettingsStore settings, Responses responses) {
         this.settings = settings;
+        this.responses = responses;
     }
 
     /** The language of the user's client, remembered so results delivered later speak it too. */
@@ -40,8 +42,12 @@ final class UserPreferences {
         return settings.user(DiscordDelivery.PLATFORM, user.getId()).privateResults();
     }
 
-    /** Defers the response, shown to the user alone if they chose private results. */
+    /**
+     * Defers the response, shown to the user alone if they chose private results; recorded first,
+     * so that a start after a crash still answers it.
+     */
     InteractionHook defer(IReplyCallback interaction) {
+        responses.deferring(interaction);
         return interaction.deferReply(privately(interaction.getUser())).complete();
     }
 }

@@ -147,6 +147,43 @@ class DiscordDeliveryTest {
         assertThat(resultEdits(interaction)).hasSize(1);
         assertThat(resultMessages(1)).hasSize(1);
         assertThat(discord().channelMessages(FakeDiscord.CHANNEL_ID)).isEmpty();
+        assertThat(discord().replies(interaction.token()))
+                .as("the response shows the job, never that the request was lost")
+                .noneMatch(reply -> String.valueOf(reply.content()).contains("send it again"));
+        assertThat(restarts.jobs.openRequests(DiscordDelivery.PLATFORM)).isEmpty();
+    }
+
+    @Test
+    void anInteractionDeferredJustBeforeAKillIsAnsweredAfterTheRestart() throws Exception {
+        restarts();
+        var first = restarts.run().start();
+        var photo = discord().registerAttachment(RED, "fox.png", "image/png", 64, 64);
+        var slowCdn = discord().holdDownloads(photo);
+        var interaction = discord()
+                .slashCommand(
+                        FakeDiscord.ALICE,
+                        FakeDiscord.CHANNEL_ID,
+                        "imagine",
+                        Map.of("prompt", "make it blue", "image1", photo),
+                        List.of(),
+                        "en-US");
+        // Deferred ("thinking…"), and killed while the image downloads: no job was made.
+        eventually().until(() -> slowCdn.started() == 1);
+        assertThat(discord().replies(interaction.token())).singleElement().matches(Reply::isDefer);
+        first.kill();
+        try {
+            restarts.run().start();
+
+            Reply answer = discord().awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, Duration.ofSeconds(30));
+            assertThat(answer.content()).contains("send it again");
+            eventually()
+                    .until(() ->
+                            restarts.jobs.openRequests(DiscordDelivery.PLATFORM).isEmpty());
+            assertThat(restarts.jobs.find(1)).isEmpty();
+            assertThat(upstream.requests()).isZero();
+        } finally {
+            slowCdn.release();
+        }
     }
 
     /** Alice's /imagine "a fox", delivered; the id of the message showing it. */
