@@ -119,7 +119,8 @@ class DiscordIntakeTest {
 
         Reply answer = awaitEdit(interaction, "Image 2 of 3 (notes.txt)");
         assertThat(answer.content()).contains("This file is not an image").contains("Nothing was saved");
-        assertThat(harness.discord.calls("GET", ATTACHMENTS)).hasSize(3);
+        // The bad file stops the request: the download after it may have been cut off before it began.
+        assertThat(harness.discord.calls("GET", ATTACHMENTS)).hasSizeBetween(2, 3);
         assertThat(harness.core.services.images().find(ImageRef.sha256Of(RED))).isEmpty();
         assertThat(harness.core.services.images().find(ImageRef.sha256Of(BLUE))).isEmpty();
         assertThat(gateway.getRequestCount()).isZero();

@@ -71,8 +71,9 @@ class TelegramIntakeTest extends TelegramTestBase {
         SentMessage answer = awaitSent(ALICE.id(), textContaining("Image 2 of 3"));
         assertThat(answer.text()).contains("This file is not an image").contains("Nothing was saved");
         assertThat(harness.idle()).isTrue();
-        // Every image was looked at, side by side, and none was kept.
-        assertThat(telegram.callCount(FakeTelegram.DOWNLOAD)).isEqualTo(3);
+        // The images were fetched side by side and none was kept; the bad one stops the request, so
+        // the download after it may have been cut off before it reached Telegram.
+        assertThat(telegram.callCount(FakeTelegram.DOWNLOAD)).isBetween(2L, 3L);
         assertThat(harness.core.services.images().find(ImageRef.sha256Of(RED))).isEmpty();
         assertThat(harness.core.services.images().find(ImageRef.sha256Of(BLUE))).isEmpty();
         assertThat(harness.jobs.activeJobs("telegram", Long.toString(ALICE.id())))
