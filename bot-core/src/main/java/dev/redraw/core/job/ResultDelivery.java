@@ -307,21 +307,13 @@ public final class ResultDelivery {
      * @return whether every post under way finished
      */
     public boolean stop(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            stopped = true;
-            while (inFlight > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                quiet.awaitNanos(left);
-            }
-            return true;
+            stopped = true; // under the lock: no post begins after this
         } finally {
             lock.unlock();
         }
+        return awaitQuiet(timeout);
     }
 
     /**

@@ -184,13 +184,19 @@ class ResultDeliveryTest {
         assertThat(store.find(job.id()).orElseThrow().statusMessageId()).isEmpty();
     }
 
-    @Test
-    void stoppingWaitsForAPostUnderWayAndItsRecord() throws Exception {
-        Job job = finished();
+    /** A delivery whose post of {@code job} has reached the platform, which holds it until its gate opens. */
+    private ResultDelivery postingHeld(Job job) {
         platform.gate = new CountDownLatch(1);
         ResultDelivery delivery = delivery(store);
         delivery.deliver(job);
         await().atMost(WAIT).until(() -> platform.calls.get() == 1);
+        return delivery;
+    }
+
+    @Test
+    void stoppingWaitsForAPostUnderWayAndItsRecord() throws Exception {
+        Job job = finished();
+        ResultDelivery delivery = postingHeld(job);
 
         var stopped = new java.util.concurrent.CompletableFuture<Boolean>();
         Thread.ofVirtual().start(() -> {
@@ -224,10 +230,7 @@ class ResultDeliveryTest {
     @Test
     void aHaltCutsAPostUnderWayOffAndRecordsNothing() throws Exception {
         Job job = finished();
-        platform.gate = new CountDownLatch(1);
-        ResultDelivery delivery = delivery(store);
-        delivery.deliver(job);
-        await().atMost(WAIT).until(() -> platform.calls.get() == 1);
+        ResultDelivery delivery = postingHeld(job);
 
         delivery.halt();
 

@@ -36,15 +36,20 @@ class ResultActionsTest {
         database.close();
     }
 
-    /** A result of {@code owner} posted as message {@code messageId} in the owner's chat. */
-    private Turn posted(Origin owner, String messageId) {
-        Turn request = conversations.append(new NewTurn(
+    /** A request of {@code owner}, as a new conversation. */
+    private Turn request(Origin owner) {
+        return conversations.append(new NewTurn(
                 OptionalLong.empty(),
                 Role.USER,
                 List.of(new Part.Text("a fox")),
                 owner,
                 Optional.of("m"),
                 Optional.empty()));
+    }
+
+    /** A result of {@code owner} posted as message {@code messageId} in the owner's chat. */
+    private Turn posted(Origin owner, String messageId) {
+        Turn request = request(owner);
         Turn answer = conversations.append(new NewTurn(
                 OptionalLong.of(request.id()),
                 Role.MODEL,
@@ -128,13 +133,7 @@ class ResultActionsTest {
     void onDiscordTheServersRemixSwitchAppliesToReplies() {
         var alice = new Origin("discord", "c1", "1", Optional.of("g1"));
         var bob = new Origin("discord", "c1", "2", Optional.of("g1"));
-        Turn request = conversations.append(new NewTurn(
-                OptionalLong.empty(),
-                Role.USER,
-                List.of(new Part.Text("a fox")),
-                alice,
-                Optional.of("m"),
-                Optional.empty()));
+        Turn request = request(alice);
         conversations.link(new MessageRef("discord", "c1", "m1"), request.id());
         settings.setRemixAllowed("discord", "g1", false);
 
