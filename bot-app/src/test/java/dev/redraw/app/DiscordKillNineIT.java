@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Afterwards every job whose number a user saw ("job #N" in a response or status message) must
  * have exactly one result: the interaction's response edited with its image or its outcome, or one
  * channel message. None may be missing, none posted twice, and no status may overwrite a result.
- * Every job in the database must be delivered, once.
+ * Every job in the database must be delivered, once, and every interaction deferred ("thinking…")
+ * must have been answered, even one whose run was killed before its request became a job.
  *
  * <p>Kills come at three kinds of points, chosen by a seeded {@link Random} (the seed is printed):
  * after a random number of REST calls of the run (including its start-up and its recovery), while a
@@ -270,7 +271,7 @@ class DiscordKillNineIT {
         }
         System.out.printf(
                 "DiscordKillNineIT seed %d: %d kills %s; %d runs (%d clean at the end); %d interactions sent, %d deferred, %d deferred"
-                        + " and never answered (killed before a job was made); %d jobs in the database, %d numbers"
+                        + " and never answered; %d jobs in the database, %d numbers"
                         + " seen; %d answered once, %d lost %s, %d twice %s, %d overwritten %s, %d unsettled %s;"
                         + " %d result edits repeated on the same response; %d upstream calls%n",
                 SEED,
@@ -304,6 +305,9 @@ class DiscordKillNineIT {
         assertThat(unsettled)
                 .as("jobs not delivered in the database (seed %d)", SEED)
                 .isEmpty();
+        assertThat(unanswered)
+                .as("interactions deferred and never answered (seed %d)", SEED)
+                .isZero();
         for (int run = 1; run <= runs; run++) {
             assertThat(Files.readString(log(run))).as("run %d's log", run).doesNotContain(KEY, discord.token());
         }

@@ -5,6 +5,7 @@ import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.request.ChatServices;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
@@ -36,6 +37,12 @@ public final class DiscordBot implements AutoCloseable {
     private final DiscordDelivery delivery;
     private final DiscordListener listener;
     private final OkHttpClient downloads;
+    private final ChatServices core;
+    private final Responses responses;
+    private final LostRequests lost;
+    /** Requests an earlier run deferred and lost before they became jobs; answered once connected. */
+    private volatile List<Responses.Awaited> unanswered = List.of();
+
     private JDA jda;
 
     public DiscordBot(DiscordSettings settings, ChatServices core) {
@@ -44,7 +51,9 @@ public final class DiscordBot implements AutoCloseable {
 
     DiscordBot(DiscordSettings settings, ChatServices core, Pacing pacing) {
         this.settings = settings;
-        var responses = new Responses();
+        this.core = core;
+        this.responses = new Responses(core.statuses());
+        this.lost = new LostRequests(responses, core.settings());
         this.delivery = new DiscordDelivery(
                 responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()), pacing);
         this.downloads = downloadClient();
@@ -66,8 +75,18 @@ public final class DiscordBot implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Registers the bot's delivery, and takes up the responses an earlier run deferred and did not
+     * answer: those of jobs for the jobs the runner resumes, the others to be answered once
+     * connected. Do this before the job runner starts.
+     */
     public void register(PlatformEvents events) {
         events.register(DiscordDelivery.PLATFORM, delivery);
+        try {
+            unanswered = responses.takeUp(core.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.warn("the responses an earlier run left could not be read: {}", e.getMessage());
+        }
     }
 
     public void start() throws InterruptedException {
@@ -89,6 +108,12 @@ public final class DiscordBot implements AutoCloseable {
             throw new StartupException("discord.token: Discord did not accept the token (DISCORD_TOKEN)");
         }
         delivery.attach(jda);
+        List<Responses.Awaited> left = unanswered;
+        unanswered = List.of();
+        if (!left.isEmpty()) {
+            JDA connected = jda;
+            Thread.ofVirtual().name("discord-lost-requests").start(() -> lost.answer(connected, left));
+        }
         var commands = CommandDefinitions.all();
         if (settings.commandGuild().isPresent()) {
             jda.getGuildById(settings.commandGuild().getAsLong())

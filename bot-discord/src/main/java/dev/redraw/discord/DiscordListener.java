@@ -35,7 +35,7 @@ public final class DiscordListener extends ListenerAdapter {
     private final ResultReplies replies;
 
     DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads) {
-        users = new UserPreferences(core.preferences());
+        users = new UserPreferences(core.preferences(), responses);
         var submitter = new Submitter(core.generate(), responses, downloads);
         var press = new ResultPress(core.results());
         commands = new Routes<>(

@@ -36,6 +36,7 @@ final class RerollButton implements ButtonHandler {
             if (desk.reroll(answer.id(), Origins.of(event), Optional.of(requestId))
                     instanceof Submission.Refused refused) {
                 hook.editOriginal(texts.refusal(refused.refusal())).queue();
+                submitter.answered(requestId);
             }
         });
     }

@@ -1,14 +1,19 @@
 package dev.redraw.discord;
 
 import dev.redraw.core.job.Job;
+import dev.redraw.core.job.StatusRecords;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.utils.TimeUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deferred interaction responses of jobs, keyed by the request id the job carries
@@ -20,6 +25,11 @@ import net.dv8tion.jda.api.utils.TimeUtil;
  * the job's state. The stored form holds the token, a short-lived credential: it is never logged,
  * and it is removed from the job when the result is recorded as delivered (not before: a crash
  * between posting and recording must still find the response, to edit it again).
+ *
+ * <p>A response is recorded as awaited before it is deferred ({@link #deferring}), until it is
+ * answered or its job's result is posted ({@link #forget}): a start after a crash takes up those
+ * still awaited ({@link #takeUp}), for their jobs to answer, or, where the crash came before the
+ * request became a job, to be told so ({@link LostRequests}).
  */
 final class Responses {
 
@@ -31,9 +41,16 @@ final class Responses {
     /** Discord's default upload limit when an interaction does not say. */
     static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
+    private final StatusRecords records;
     private final Map<String, Response> byRequest = new ConcurrentHashMap<>();
     /** Interactions Discord no longer lets the bot answer (the token was refused). */
     private final Set<Long> dead = ConcurrentHashMap.newKeySet();
+
+    Responses(StatusRecords records) {
+        this.records = records;
+    }
 
     /**
      * What it takes to edit an interaction's response: the application and interaction ids, the
@@ -41,7 +58,11 @@ final class Responses {
      */
     record Response(String applicationId, long interactionId, String token, long uploadLimit) {
 
-        static Response of(Interaction interaction, long uploadLimit) {
+        static Response of(Interaction interaction) {
+            // JDA does not expose the interaction's attachment_size_limit; the guild's boost tier sets it.
+            long uploadLimit = interaction.getGuild() == null
+                    ? DEFAULT_UPLOAD_LIMIT
+                    : interaction.getGuild().getMaxFileSize();
             return new Response(
                     interaction.getJDA().getSelfUser().getApplicationId(),
                     interaction.getIdLong(),
@@ -98,6 +119,48 @@ final class Responses {
         return statusMessageId.startsWith(STORED);
     }
 
+    /** A response an earlier run left awaited, with the user it is for. */
+    record Awaited(Response response, String userId) {}
+
+    /**
+     * The interaction's response is about to be deferred: recorded as awaited first, so that a crash
+     * right after the deferral still leaves a way to answer it. A record that cannot be written is
+     * logged; the interaction goes on.
+     */
+    void deferring(Interaction interaction) {
+        Response response = Response.of(interaction);
+        try {
+            records.awaiting(
+                    DiscordDelivery.PLATFORM,
+                    response.requestId(),
+                    interaction.getUser().getId(),
+                    response.stored());
+        } catch (RuntimeException e) {
+            LOG.warn("interaction {}: its deferred response could not be recorded: {}", response, e.getMessage());
+        }
+    }
+
+    /**
+     * Takes up the responses an earlier run deferred and did not answer: one whose request became
+     * a job is remembered for that job (which the job runner resumes), one whose token has run out
+     * is dropped. Returns the rest: requests the crash lost before they became jobs.
+     */
+    List<Awaited> takeUp(Instant now) {
+        List<Awaited> lost = new ArrayList<>();
+        for (var open : records.awaited(DiscordDelivery.PLATFORM)) {
+            Optional<Response> response =
+                    Response.parse(open.address()).filter(r -> r.requestId().equals(open.requestId()));
+            if (response.isEmpty() || !response.get().usable(now)) {
+                records.answered(DiscordDelivery.PLATFORM, open.requestId());
+            } else if (open.job().isPresent()) {
+                put(response.get());
+            } else {
+                lost.add(new Awaited(response.get(), open.userId()));
+            }
+        }
+        return lost;
+    }
+
     void put(Response response) {
         byRequest.put(response.requestId(), response);
     }
@@ -130,10 +193,15 @@ final class Responses {
         byRequest.remove(response.requestId());
     }
 
-    /** The job's result is posted: nothing more is said through its response. */
+    /** The response is answered, or the job's result posted: nothing more is said through it. */
     void forget(Optional<String> requestId) {
         requestId.filter(id -> id.startsWith(PREFIX)).ifPresent(id -> {
             byRequest.remove(id);
+            try {
+                records.answered(DiscordDelivery.PLATFORM, id);
+            } catch (RuntimeException e) {
+                LOG.warn("the record of response {} could not be dropped: {}", id, e.getMessage());
+            }
             try {
                 dead.remove(Long.parseLong(id.substring(PREFIX.length())));
             } catch (NumberFormatException e) {

@@ -11,7 +11,10 @@ import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 
-/** A reply to one of the bot's images continues its branch, with any images attached to the reply. */
+/**
+ * A reply to one of the bot's images continues its branch, with any images attached to the reply;
+ * someone else's branch only where the server allows remixing.
+ */
 final class ResultReplies {
 
     private final ResultActions results;
@@ -32,25 +35,31 @@ final class ResultReplies {
         if (event.getAuthor().isBot() || reference == null || reference.getMessageId() == null) {
             return;
         }
-        OptionalLong turn = results.replyTarget(
-                new Origin(
-                        DiscordDelivery.PLATFORM,
-                        message.getChannelId(),
-                        event.getAuthor().getId()),
-                reference.getChannelId(),
-                reference.getMessageId());
-        if (turn.isEmpty()) {
-            return;
-        }
-        Messages texts = users.remembered(event.getAuthor());
-        String text = message.getContentRaw()
-                .replaceAll("<@!?" + event.getJDA().getSelfUser().getId() + ">", "")
-                .strip();
         var origin = new Origin(
                 DiscordDelivery.PLATFORM,
                 message.getChannelId(),
                 event.getAuthor().getId(),
                 event.isFromGuild() ? Optional.of(event.getGuild().getId()) : Optional.empty());
+        OptionalLong turn;
+        switch (results.replyTarget(origin, reference.getChannelId(), reference.getMessageId())) {
+            case ResultActions.Press.Allowed allowed ->
+                turn = OptionalLong.of(allowed.answer().id());
+            case ResultActions.Press.NotAllowed ignored -> {
+                message.reply(users.remembered(event.getAuthor()).remixNotAllowed())
+                        .queue();
+                return;
+            }
+            case ResultActions.Press.Gone ignored -> {
+                return; // a reply to a message that shows no result: chatter, not a request
+            }
+            case ResultActions.Press.Forged ignored -> {
+                return;
+            }
+        }
+        Messages texts = users.remembered(event.getAuthor());
+        String text = message.getContentRaw()
+                .replaceAll("<@!?" + event.getJDA().getSelfUser().getId() + ">", "")
+                .strip();
         var request = new Generate.Request(
                 origin,
                 text,

@@ -43,12 +43,12 @@ final class Submitter {
                 fetchers(ask.files()));
         switch (generate(request)) {
             case Generate.Result.Refused refused -> {
-                responses.forget(Optional.of(requestId));
                 hook.editOriginal(texts.refusal(refused.refusal())).queue();
+                answered(requestId);
             }
             case Generate.Result.ImageRejected rejected -> {
-                responses.forget(Optional.of(requestId));
                 hook.editOriginal(rejected(texts, rejected)).queue();
+                answered(requestId);
             }
             case Generate.Result.Accepted accepted -> {
                 // The response is edited into the job's progress and result from here on.
@@ -58,8 +58,13 @@ final class Submitter {
 
     /** Registers the interaction's deferred response for the job it starts; returns the request id. */
     String expectResponse(Interaction interaction) {
-        responses.put(Responses.Response.of(interaction, uploadLimit(interaction)));
+        responses.put(Responses.Response.of(interaction));
         return Responses.requestId(interaction.getIdLong());
+    }
+
+    /** The interaction's response was answered here rather than by a job. */
+    void answered(String requestId) {
+        responses.forget(Optional.of(requestId));
     }
 
     /** Hands a request to the core, which checks the user before it downloads anything. */
@@ -81,12 +86,5 @@ final class Submitter {
         return files.stream()
                 .<ImageFetcher>map(file -> new AttachmentFetcher(file, downloads))
                 .toList();
-    }
-
-    private static long uploadLimit(Interaction interaction) {
-        // JDA does not expose the interaction's attachment_size_limit; the guild's boost tier sets it.
-        return interaction.getGuild() == null
-                ? Responses.DEFAULT_UPLOAD_LIMIT
-                : interaction.getGuild().getMaxFileSize();
     }
 }

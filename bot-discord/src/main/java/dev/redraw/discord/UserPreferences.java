@@ -11,9 +11,11 @@ import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 final class UserPreferences {
 
     private final Preferences preferences;
+    private final Responses responses;
 
-    UserPreferences(Preferences preferences) {
+    UserPreferences(Preferences preferences, Responses responses) {
         this.preferences = preferences;
+        this.responses = responses;
     }
 
     /** The language of the user's client, remembered so results delivered later speak it too. */
@@ -34,8 +36,12 @@ final class UserPreferences {
         return preferences.privateResults(DiscordDelivery.PLATFORM, user.getId());
     }
 
-    /** Defers the response, shown to the user alone if they chose private results. */
+    /**
+     * Defers the response, shown to the user alone if they chose private results; recorded first,
+     * so that a start after a crash still answers it.
+     */
     InteractionHook defer(IReplyCallback interaction) {
+        responses.deferring(interaction);
         return interaction.deferReply(privately(interaction.getUser())).complete();
     }
 }

@@ -9,6 +9,7 @@ import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.testing.ContentsGateway;
+import dev.redraw.core.testing.HoldingGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
@@ -19,14 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +37,7 @@ class DiscordDeliveryTest {
     @StartStop
     private final MockWebServer gateway = new MockWebServer();
 
-    private final Upstream upstream = new Upstream();
+    private final HoldingGateway upstream = new HoldingGateway(RED);
     private DiscordRestarts restarts;
 
     private DiscordRestarts restarts(Pacing pacing) {
@@ -61,35 +55,6 @@ class DiscordDeliveryTest {
         upstream.release();
         if (restarts != null) {
             restarts.close();
-        }
-    }
-
-    /** The image model: answers every request with an image, holding the first {@code held} until released. */
-    private static final class Upstream extends Dispatcher {
-        private final CountDownLatch open = new CountDownLatch(1);
-        private final AtomicInteger toHold = new AtomicInteger();
-        private final AtomicInteger requests = new AtomicInteger();
-        private volatile Supplier<MockResponse> answer = () -> image(RED);
-
-        void hold(int count) {
-            toHold.set(count);
-        }
-
-        void release() {
-            open.countDown();
-        }
-
-        int requests() {
-            return requests.get();
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-            requests.incrementAndGet();
-            if (toHold.getAndDecrement() > 0) {
-                open.await(60, TimeUnit.SECONDS);
-            }
-            return answer.get();
         }
     }
 
@@ -182,6 +147,43 @@ class DiscordDeliveryTest {
         assertThat(resultEdits(interaction)).hasSize(1);
         assertThat(resultMessages(1)).hasSize(1);
         assertThat(discord().channelMessages(FakeDiscord.CHANNEL_ID)).isEmpty();
+        assertThat(discord().replies(interaction.token()))
+                .as("the response shows the job, never that the request was lost")
+                .noneMatch(reply -> String.valueOf(reply.content()).contains("send it again"));
+        assertThat(restarts.jobs.openRequests(DiscordDelivery.PLATFORM)).isEmpty();
+    }
+
+    @Test
+    void anInteractionDeferredJustBeforeAKillIsAnsweredAfterTheRestart() throws Exception {
+        restarts();
+        var first = restarts.run().start();
+        var photo = discord().registerAttachment(RED, "fox.png", "image/png", 64, 64);
+        var slowCdn = discord().holdDownloads(photo);
+        var interaction = discord()
+                .slashCommand(
+                        FakeDiscord.ALICE,
+                        FakeDiscord.CHANNEL_ID,
+                        "imagine",
+                        Map.of("prompt", "make it blue", "image1", photo),
+                        List.of(),
+                        "en-US");
+        // Deferred ("thinking…"), and killed while the image downloads: no job was made.
+        eventually().until(() -> slowCdn.started() == 1);
+        assertThat(discord().replies(interaction.token())).singleElement().matches(Reply::isDefer);
+        first.kill();
+        try {
+            restarts.run().start();
+
+            Reply answer = discord().awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, Duration.ofSeconds(30));
+            assertThat(answer.content()).contains("send it again");
+            eventually()
+                    .until(() ->
+                            restarts.jobs.openRequests(DiscordDelivery.PLATFORM).isEmpty());
+            assertThat(restarts.jobs.find(1)).isEmpty();
+            assertThat(upstream.requests()).isZero();
+        } finally {
+            slowCdn.release();
+        }
     }
 
     /** Alice's /imagine "a fox", delivered; the id of the message showing it. */
@@ -276,8 +278,8 @@ class DiscordDeliveryTest {
     void aTextResultSentTwiceWithTheSameNonceIsOneMessage() throws Exception {
         restarts().run().start();
         long image = aFox();
-        upstream.answer = () -> ContentsGateway.ok(
-                "{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}");
+        upstream.answerWith(() -> ContentsGateway.ok(
+                "{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
         discord().failNextWithContent("POST", "channels/\\d+/messages", "Unsupported", 500, true);
 
         replyTo(image);

@@ -1,42 +1,17 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.access.AccessPolicy;
-import dev.redraw.core.generation.ProviderRoute;
-import dev.redraw.core.history.HistoryLimits;
-import dev.redraw.core.image.ImageIntake;
-import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
-import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ResultDelivery;
-import dev.redraw.core.job.RunnerLimits;
-import dev.redraw.core.job.StatusRecords;
-import dev.redraw.core.limits.Bulkheads;
-import dev.redraw.core.model.ModelCatalog;
-import dev.redraw.core.provider.Sleeper;
-import dev.redraw.core.provider.contents.ContentsProvider;
-import dev.redraw.core.provider.routing.ProviderRouter;
-import dev.redraw.core.quota.QuotaPolicy;
-import dev.redraw.core.quota.Quotas;
-import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.request.Generate;
-import dev.redraw.core.request.GenerationService;
-import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
-import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
-import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.CoreHarness;
-import dev.redraw.core.testing.Providers;
 import dev.redraw.discord.fake.FakeDiscord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.Executors;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -48,6 +23,8 @@ import mockwebserver3.MockWebServer;
 final class DiscordRestarts implements AutoCloseable {
 
     static final String MODEL = CoreHarness.MODEL;
+    private static final ResultDelivery.Backoff RETRIES =
+            new ResultDelivery.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
 
     final FakeDiscord discord = new FakeDiscord().start();
     final Database database = TestDatabase.open();
@@ -73,65 +50,13 @@ final class DiscordRestarts implements AutoCloseable {
 
     /** One life of the bot process. */
     final class Run {
-        final PlatformEvents events = new PlatformEvents();
-        final ChatServices services;
-        final JobRunner runner;
+        final CoreHarness core = CoreHarness.over(database, gateway, RETRIES);
+        final JobRunner runner = core.runner;
         final DiscordBot bot;
 
         private Run() {
-            var clock = Clock.systemUTC();
-            var turns = new JdbcConversationStore(database.dataSource(), clock);
-            var store = new JdbcJobStore(database.dataSource(), clock, turns);
-            var images = new JdbcImageStore(database.dataSource(), clock);
-            var provider = new ContentsProvider(
-                    Providers.settings("gateway", gateway.url("/"), "sk-gateway", Duration.ofSeconds(30)),
-                    Providers.kit(new Providers.RecordingSleeper()));
-            var generation = new GenerationService(
-                    turns,
-                    store,
-                    images,
-                    ModelCatalog.builtIn(),
-                    ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL)))),
-                    new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
-            var delivery = new ResultDelivery(
-                    store,
-                    events,
-                    new ResultDelivery.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                    Sleeper.REAL);
-            runner = new JobRunner(
-                    store,
-                    generation::execute,
-                    events,
-                    RunnerLimits.DEFAULTS,
-                    Executors.newVirtualThreadPerTaskExecutor(),
-                    delivery);
-            var desk = new RequestDesk(
-                    turns,
-                    AccessPolicy.OPEN,
-                    new Quotas(
-                            new QuotaPolicy(1000, Duration.ofHours(24), OptionalInt.empty(), Map.of()), store, clock),
-                    generation,
-                    runner,
-                    store,
-                    clock);
-            var settings = new JdbcSettingsStore(database.dataSource(), clock);
-            services = ChatServices.of(
-                    desk,
-                    generation,
-                    turns,
-                    images,
-                    new Generate(
-                            desk,
-                            generation,
-                            new ImageIntake(IntakePolicy.defaults()),
-                            images,
-                            settings,
-                            Bulkheads.forThisMachine()),
-                    settings,
-                    new StatusRecords(store),
-                    clock);
-            bot = new DiscordBot(DiscordHarness.settings(discord), services, pacing);
-            bot.register(events);
+            bot = new DiscordBot(DiscordHarness.settings(discord), core.services, pacing);
+            bot.register(core.events);
         }
 
         /** Starts the runner, then connects the bot, as the application does. */
@@ -143,12 +68,12 @@ final class DiscordRestarts implements AutoCloseable {
 
         /** Dies at once: nothing more is posted or recorded. */
         void kill() {
-            runner.halt();
+            core.halt();
             bot.kill();
         }
 
         void stop() throws InterruptedException {
-            runner.halt();
+            core.close();
             bot.close();
         }
     }

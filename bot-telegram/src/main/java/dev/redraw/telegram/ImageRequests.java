@@ -1,9 +1,11 @@
 package dev.redraw.telegram;
 
 import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.ImageFetcher;
+import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import java.util.ArrayList;
@@ -19,22 +21,30 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting) {
 
-    /** A reply to one of the bot's messages continues the branch that message belongs to. */
+    /**
+     * A reply to one of the bot's messages continues the branch that message belongs to; someone
+     * else's branch only where the chat allows remixing.
+     */
     void continueBranch(Message message, Message repliedTo, String prompt, Messages texts) throws TelegramApiException {
-        var replier = UpdateHandler.origin(message.getChatId(), message.getFrom());
+        Origin replier = UpdateHandler.origin(message.getChatId(), message.getFrom());
         // reply_to_message is always of the same chat (a reply to another chat is an external_reply).
         String chat = Long.toString(message.getChatId());
-        String repliedToId = Integer.toString(repliedTo.getMessageId());
-        OptionalLong turn = core.results().replyTarget(replier, chat, repliedToId);
-        if (turn.isEmpty() && posting.settle(message.getChatId())) {
+        String target = Integer.toString(repliedTo.getMessageId());
+        ResultActions.Press reply = core.results().replyTarget(replier, chat, target);
+        if (reply instanceof ResultActions.Press.Gone && posting.settle(message.getChatId())) {
             // The reply may have overtaken the link of a result that was just posted.
-            turn = core.results().replyTarget(replier, chat, repliedToId);
+            reply = core.results().replyTarget(replier, chat, target);
         }
-        if (turn.isEmpty()) {
-            replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
-            return;
+        switch (reply) {
+            case ResultActions.Press.Allowed allowed ->
+                request(message, OptionalLong.of(allowed.answer().id()), prompt, List.of(message), texts);
+            case ResultActions.Press.NotAllowed ignored ->
+                replies.reply(message.getChatId(), message.getMessageId(), texts.remixNotAllowed());
+            case ResultActions.Press.Gone ignored ->
+                replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
+            case ResultActions.Press.Forged ignored ->
+                replies.reply(message.getChatId(), message.getMessageId(), texts.imageGone());
         }
-        request(message, turn, prompt, List.of(message), texts);
     }
 
     /**

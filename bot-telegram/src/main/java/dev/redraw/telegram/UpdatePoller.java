@@ -25,7 +25,11 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * what the library's types hold) is logged once and skipped, not fetched again and again. Updates
  * are handed to their chat's {@link ChatLanes lane}, so chats are served side by side and each in
  * order. The offset confirmed to Telegram is the oldest update still being handled, so a crash
- * loses none; updates fetched again meanwhile are recognised and not handed on twice. Nothing a
+ * loses none; updates fetched again meanwhile are recognised and not handed on twice. As Telegram
+ * answers at once while an update it was not told is done remains, a poll that brings only updates
+ * still being handled is followed by a wait for one of them to finish, not by another poll; so that
+ * one stuck update cannot hold other chats up for long, the wait also ends after a while, which
+ * doubles each time it passes with no update finished, up to {@link #MAX_BUSY_WAIT}. Nothing a
  * handler throws reaches the loop, and a failing poll is tried again with back-off: the loop only
  * ends when the bot stops.
  */
@@ -34,8 +38,14 @@ final class UpdatePoller {
     private static final Logger LOG = LoggerFactory.getLogger(UpdatePoller.class);
     private static final MediaType JSON = MediaType.get("application/json");
     static final int LIMIT = 100;
-    /** When a poll brought only updates still being handled, how long to wait for one to finish first. */
-    private static final Duration WHILE_BUSY = Duration.ofMillis(200);
+    /**
+     * When a poll brought only updates still being handled, the longest the first wait for one of them
+     * to finish lasts before polling again for other chats' updates; each wait that passes with none
+     * finished doubles the next one, up to {@link #MAX_BUSY_WAIT}.
+     */
+    static final Duration FIRST_BUSY_WAIT = Duration.ofSeconds(1);
+
+    static final Duration MAX_BUSY_WAIT = Duration.ofSeconds(10);
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -52,6 +62,9 @@ final class UpdatePoller {
     private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
 
     private final Object progress = new Object();
+    /** How many updates handed on have finished; guarded by {@link #progress}. */
+    private long finishedCount;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The newest update handed on in this run; -1 before the first. Poller thread only. */
     private long lastReceived = -1;
@@ -92,20 +105,31 @@ final class UpdatePoller {
 
     private void loop() {
         Duration backoff = FIRST_BACKOFF;
+        Duration busyWait = FIRST_BUSY_WAIT;
         while (running) {
             try {
                 boolean wait = !albums.beforePoll();
+                long finishedBefore = finishedSoFar();
                 JsonNode batch = poll(wait ? longPollSeconds : 0);
                 albums.pollAnswered();
                 backoff = FIRST_BACKOFF;
                 int fresh = handOn(batch);
-                if (fresh == 0 && !batch.isEmpty()) {
-                    if (batch.size() >= LIMIT) {
-                        // A whole batch of updates still being handled: let the next ones in.
-                        LOG.warn("{} updates are still being handled; confirming them to fetch newer ones", LIMIT);
-                        floor = lastReceived + 1;
+                if (fresh > 0 || batch.isEmpty()) {
+                    busyWait = FIRST_BUSY_WAIT;
+                } else if (batch.size() >= LIMIT) {
+                    // A whole batch of updates still being handled: let the next ones in.
+                    LOG.warn("{} updates are still being handled; confirming them to fetch newer ones", LIMIT);
+                    floor = lastReceived + 1;
+                } else {
+                    // Only updates still being handled: polling again would bring them straight back.
+                    // An album this poll completed goes on now, not after the wait.
+                    albums.beforePoll();
+                    if (awaitProgress(finishedBefore, busyWait)) {
+                        busyWait = FIRST_BUSY_WAIT;
                     } else {
-                        awaitProgress();
+                        busyWait = busyWait.multipliedBy(2).compareTo(MAX_BUSY_WAIT) > 0
+                                ? MAX_BUSY_WAIT
+                                : busyWait.multipliedBy(2);
                     }
                 }
             } catch (Exception e) {
@@ -212,13 +236,32 @@ final class UpdatePoller {
         albums.settled(update.getMessage());
         inFlight.remove(id);
         synchronized (progress) {
+            finishedCount++;
             progress.notifyAll();
         }
     }
 
-    private void awaitProgress() throws InterruptedException {
+    private long finishedSoFar() {
         synchronized (progress) {
-            progress.wait(WHILE_BUSY.toMillis());
+            return finishedCount;
+        }
+    }
+
+    /**
+     * Waits until an update finishes (or has finished since {@code finishedBefore} was read), the
+     * poller stops, or {@code limit} passes; returns whether an update finished.
+     */
+    private boolean awaitProgress(long finishedBefore, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (progress) {
+            while (running && finishedCount == finishedBefore) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return finishedCount != finishedBefore;
         }
     }
 

@@ -50,14 +50,19 @@ class TelegramButtonAuthorisationTest extends TelegramTestBase {
         assertThat(gateway.getRequestCount()).isEqualTo(2);
     }
 
+    /** Alice's /imagine "a fox" in {@code group}, whose admins switched remixing off; the result. */
+    private SentMessage alicesFoxWithRemixingOff(FakeChat group) throws Exception {
+        harness.startPolling();
+        harness.core.services.settings().setRemixAllowed("telegram", Long.toString(group.id()), false);
+        telegram.from(ALICE).in(group).text("/imagine a fox");
+        return awaitSent(group.id(), photo());
+    }
+
     @Test
     void aResultsOwnButtonStillWorksAndOthersNeedTheChatsRemixSwitch() throws Exception {
         gateway.enqueue(image(RED));
-        harness.startPolling();
         FakeChat group = FakeChat.group(-200, "Club");
-        harness.core.services.settings().setRemixAllowed("telegram", Long.toString(group.id()), false);
-        telegram.from(ALICE).in(group).text("/imagine a fox");
-        SentMessage result = awaitSent(group.id(), photo());
+        SentMessage result = alicesFoxWithRemixingOff(group);
         String original = buttonData(result, "o:");
 
         Incoming bobs = telegram.from(BOB).in(group).callback(result.messageId(), original);
@@ -69,5 +74,24 @@ class TelegramButtonAuthorisationTest extends TelegramTestBase {
         telegram.from(ALICE).in(group).callback(result.messageId(), original);
         SentMessage file = awaitSent(group.id(), m -> m.kind() == Kind.DOCUMENT);
         assertThat(file.file()).containsExactly(RED);
+    }
+
+    @Test
+    void aReplyToSomeoneElsesResultNeedsTheChatsRemixSwitchToo() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        FakeChat group = FakeChat.group(-300, "Club");
+        SentMessage result = alicesFoxWithRemixingOff(group);
+
+        Incoming bobs = telegram.from(BOB).in(group).replyTo(result.messageId()).text("make it blue");
+        SentMessage refused = awaitSent(
+                group.id(),
+                m -> m.kind() == Kind.TEXT && Long.valueOf(bobs.messageId()).equals(m.replyTo()));
+        assertThat(refused.text()).contains("only the person who asked");
+
+        telegram.from(ALICE).in(group).replyTo(result.messageId()).text("make it green");
+        SentMessage alices = awaitSent(group.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > result.messageId());
+        assertThat(alices.file()).containsExactly(GREEN);
+        assertThat(gateway.getRequestCount()).as("Bob's reply reached no model").isEqualTo(2);
     }
 }

@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import dev.redraw.core.access.AccessPolicy;
+import dev.redraw.core.job.ResultDelivery;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -24,7 +25,7 @@ final class TelegramHarness implements AutoCloseable {
     /** A slot the send pacer gave: the chat and the slot's time on the pacer's clock. */
     record Slot(long chat, long nanos) {}
 
-    final FakeTelegram telegram = new FakeTelegram(TOKEN).start();
+    final FakeTelegram telegram;
     final CoreHarness core;
     final Providers.RecordingSleeper sleeper;
     final JdbcConversationStore conversations;
@@ -34,6 +35,8 @@ final class TelegramHarness implements AutoCloseable {
 
     private final OkHttpClient http = new OkHttpClient();
     private final TelegramBot bot;
+    /** Whether this life of the bot made the fake Telegram, and so closes it; a restarted one does not. */
+    private final boolean first;
 
     TelegramHarness(MockWebServer gateway) {
         this(gateway, Duration.ofMillis(400));
@@ -64,7 +67,25 @@ final class TelegramHarness implements AutoCloseable {
             Duration callTimeout,
             UnaryOperator<ChatServices> services,
             AccessPolicy access) {
-        core = new CoreHarness(gateway, access);
+        this(
+                new FakeTelegram(TOKEN).start(),
+                new CoreHarness(gateway, access),
+                albumDebounce,
+                callTimeout,
+                services,
+                true);
+    }
+
+    private TelegramHarness(
+            FakeTelegram telegram,
+            CoreHarness core,
+            Duration albumDebounce,
+            Duration callTimeout,
+            UnaryOperator<ChatServices> services,
+            boolean first) {
+        this.telegram = telegram;
+        this.core = core;
+        this.first = first;
         sleeper = core.sleeper;
         conversations = core.conversations;
         jobs = core.jobs;
@@ -85,6 +106,35 @@ final class TelegramHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Dies at once, as a crash would: the job runner records and posts nothing more, polling stops,
+     * and the Bot API calls under way are cut off. The fake Telegram and the database stay for
+     * {@link #restart}.
+     */
+    void kill() throws Exception {
+        core.halt();
+        http.dispatcher().cancelAll();
+        bot.close();
+    }
+
+    /**
+     * The next life of the bot, over this one's fake Telegram and database, its runner started (so
+     * it picks up what this one left) but not polling yet. Close it before this one. Failed posts
+     * are tried again after 100 ms doubling to 1 s.
+     */
+    TelegramHarness restart(MockWebServer gateway) {
+        return new TelegramHarness(
+                telegram,
+                CoreHarness.over(
+                        core.database,
+                        gateway,
+                        new ResultDelivery.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(20),
+                UnaryOperator.identity(),
+                false);
+    }
+
     boolean idle() throws InterruptedException {
         return core.idle();
     }
@@ -98,7 +148,9 @@ final class TelegramHarness implements AutoCloseable {
     public void close() throws Exception {
         bot.close();
         core.close();
-        telegram.close();
+        if (first) {
+            telegram.close();
+        }
         // As the application does on shutdown: the dispatcher's threads would linger for a minute.
         http.dispatcher().executorService().shutdown();
     }

@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Schedules jobs: bounded concurrency (in total, per provider, per user), users served fairly.
- * Finished results go to {@link ResultDelivery}; on start {@link JobRecovery} picks up whatever an
- * earlier run left.
+ * Finished results go to {@link ResultDelivery}, which posts them on threads of its own: a job's
+ * slot is free again once its outcome is stored, not once it is posted. On start {@link
+ * JobRecovery} picks up whatever an earlier run left.
  */
 public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    /** How long a stop waits for results being posted when the grace period is over. */
+    /** How long a stop at least waits for results being posted once the running jobs are done. */
     static final Duration DELIVERY_DRAIN = Duration.ofSeconds(15);
 
     private final JobStore store;
@@ -194,9 +195,10 @@ public final class JobRunner {
             lock.unlock();
         }
         boolean clean = isIdle();
-        // Jobs still running are cut off, but a result being posted finishes, with its record.
+        // Jobs still running are cut off, but a result being posted finishes, with its record: for
+        // what is left of the grace period, and at least DELIVERY_DRAIN.
         halted = true;
-        delivery.stop(DELIVERY_DRAIN);
+        delivery.stop(Duration.ofNanos(Math.max(deadline - System.nanoTime(), DELIVERY_DRAIN.toNanos())));
         halt();
         return clean;
     }
@@ -217,7 +219,11 @@ public final class JobRunner {
         threads.shutdownNow();
     }
 
-    /** Waits until nothing is queued or running, up to {@code timeout}. */
+    /**
+     * Waits until nothing is queued, running or being posted, up to {@code timeout}. (A job hands
+     * its result to the delivery before it stops running, so once none runs, every result to post
+     * is under way or waiting out a back-off.)
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
@@ -229,15 +235,15 @@ public final class JobRunner {
                 }
                 idle.awaitNanos(left);
             }
-            return true;
         } finally {
             lock.unlock();
         }
+        return delivery.awaitQuiet(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
-    /** No job runs and none is queued. */
+    /** No job runs, none is queued, and no result is being posted. */
     public boolean isIdleNow() {
-        return locked(() -> running.isEmpty() && queue.size() == 0);
+        return locked(() -> running.isEmpty() && queue.size() == 0) && delivery.isQuiet();
     }
 
     private boolean isIdle() {
@@ -299,7 +305,8 @@ public final class JobRunner {
         }
         try {
             Optional<Job> finished = execute(queued, resumed, context);
-            // Posting is apart from finishing: nothing that happens while posting rewrites the outcome.
+            // Posting is apart from finishing: nothing that happens while posting rewrites the
+            // outcome, and the post, on the delivery's own thread, does not keep the slot.
             finished.ifPresent(this::deliver);
         } finally {
             lock.lock();

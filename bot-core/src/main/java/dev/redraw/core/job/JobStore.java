@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Persistence of jobs and of the usage they record. */
 public interface JobStore {
@@ -67,6 +68,20 @@ public interface JobStore {
     /** The message showing the job's state, or none once it is gone. */
     void recordStatusMessage(long jobId, Optional<String> messageId);
 
+    /**
+     * A platform was promised an answer to a request that is not a job yet (Discord's deferred
+     * response): kept, with {@code address}, what it takes to answer it (a credential, never
+     * logged), until {@link #closeRequest}, so that a start after a crash can still answer it.
+     * Opening a request again replaces it.
+     */
+    void openRequest(String platform, String requestId, String userId, String address);
+
+    /** The request was answered, or can be no more: its record goes. */
+    void closeRequest(String platform, String requestId);
+
+    /** The requests still open on a platform, oldest first, each with the job made for it, if any. */
+    List<OpenRequest> openRequests(String platform);
+
     /** Images charged to a user by jobs finished since {@code since}, oldest first. */
     List<Charge> chargesSince(String platform, String userId, Instant since);
 
@@ -81,6 +96,13 @@ public interface JobStore {
 
     /** A user turn and the job stored with it. */
     record Accepted(Turn userTurn, Job job) {}
+
+    /**
+     * A request a platform was promised an answer to.
+     *
+     * @param job the job made for it (whose request message id is {@code requestId}), if any
+     */
+    record OpenRequest(String requestId, String userId, String address, Instant openedAt, OptionalLong job) {}
 
     /** Images charged by one finished job. */
     record Charge(Instant at, int images) {}

@@ -10,11 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts finished jobs' results through the platform adapters. A post that fails (the platform
- * answered 5xx, timed out, or is not connected yet) is tried again with back-off until it succeeds
- * or the bot stops; the next start picks up what is left. Nothing is marked delivered that was not
- * posted. After a crash between posting and recording, a result the adapter cannot vouch for is
- * posted again: a rare repeat is better than a lost, paid result.
+ * Posts finished jobs' results through the platform adapters, each on a virtual thread of its own:
+ * a post that waits (for the platform's pacing, or a 429's Retry-After) holds up nothing else, and
+ * no job runner slot. A post that fails (the platform answered 5xx, timed out, or is not connected
+ * yet) is tried again with back-off until it succeeds or the bot stops; the next start picks up what
+ * is left. Nothing is marked delivered that was not posted. After a crash between posting and
+ * recording, a result the adapter cannot vouch for is posted again: a rare repeat is better than a
+ * lost, paid result.
  */
 public final class ResultDelivery {
 
@@ -33,6 +35,10 @@ public final class ResultDelivery {
     private int inFlight;
 
     private volatile boolean stopped;
+    /** Stopped as a crash would: not even a post already handed over goes out. */
+    private volatile boolean halted;
+    /** The threads posting now, cut off by a {@link #halt}. */
+    private final java.util.Set<Thread> posting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Retries sleeping out their back-off. */
     private final java.util.Set<Retry> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -73,11 +79,31 @@ public final class ResultDelivery {
     }
 
     /**
-     * Posts a finished job's result now, on the calling thread; failures (of the platform or of
-     * the database) are retried in the background. Never throws.
+     * Posts a finished job's result now, on a thread of its own: the caller goes on at once. The
+     * post is under way from this call on, so {@link #stop} waits for it. Failures (of the platform
+     * or of the database) are retried in the background. Never throws.
      */
     public void deliver(Job job) {
-        if (stopped) {
+        if (!begin()) {
+            return;
+        }
+        try {
+            Thread.ofVirtual().name("delivery-" + job.id()).start(() -> {
+                try {
+                    posting(() -> post(job));
+                } finally {
+                    end();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            end();
+            LOG.error("job {}: its result could not be handed to a thread; the next start posts it", job.id(), e);
+        }
+    }
+
+    /** A post handed over by {@link #deliver}, on its own thread and counted as under way. */
+    private void post(Job job) {
+        if (halted) {
             return;
         }
         try {
@@ -88,7 +114,7 @@ public final class ResultDelivery {
             later(job, backoff.after(1), () -> deliver(job));
             return;
         }
-        attempt(job, 1);
+        attemptNow(job, 1);
     }
 
     /**
@@ -113,28 +139,38 @@ public final class ResultDelivery {
         }
     }
 
+    /** A retry, after its back-off. */
     private void attempt(Job job, int attempt) {
         if (!begin()) {
             return;
         }
-        // The record is written inside the window a stop waits for, so a stop never falls between
-        // the platform's answer and the record.
         try {
-            Optional<String> posted;
-            try {
-                posted = events.deliver(job);
-            } catch (UndeliverableException e) {
-                LOG.warn("job {}: the platform refuses its result for good: {}", job.id(), e.getMessage());
-                giveUp(job);
-                return;
-            } catch (Exception e) {
-                failed(job, attempt, e);
-                return;
-            }
-            record(job, posted, 1);
+            attemptNow(job, attempt);
         } finally {
             end();
         }
+    }
+
+    /**
+     * Posts and records, inside the window a stop waits for ({@link #begin} to {@link #end}), so a
+     * stop never falls between the platform's answer and the record.
+     */
+    private void attemptNow(Job job, int attempt) {
+        if (halted) {
+            return;
+        }
+        Optional<String> posted;
+        try {
+            posted = events.deliver(job);
+        } catch (UndeliverableException e) {
+            LOG.warn("job {}: the platform refuses its result for good: {}", job.id(), e.getMessage());
+            giveUp(job);
+            return;
+        } catch (Exception e) {
+            failed(job, attempt, e);
+            return;
+        }
+        record(job, posted, 1);
     }
 
     private void failed(Job job, int attempt, Exception e) {
@@ -168,8 +204,24 @@ public final class ResultDelivery {
         }
     }
 
+    /** Runs a post on this thread, which a {@link #halt} interrupts meanwhile. */
+    private void posting(Runnable post) {
+        Thread self = Thread.currentThread();
+        posting.add(self);
+        try {
+            if (!halted) {
+                post.run();
+            }
+        } finally {
+            posting.remove(self);
+        }
+    }
+
     /** Records a posted result; a storage failure here is retried without posting again. */
     private void record(Job job, Optional<String> messageId, int attempt) {
+        if (halted) {
+            return; // as a crash right after the post: the next start finds out whether it arrived
+        }
         try {
             store.markDelivered(job.id(), messageId);
         } catch (RuntimeException e) {
@@ -193,7 +245,7 @@ public final class ResultDelivery {
                 retry.awake();
             }
             if (!stopped) {
-                action.run();
+                posting(action);
             }
         });
         retry.thread = thread;
@@ -255,10 +307,25 @@ public final class ResultDelivery {
      * @return whether every post under way finished
      */
     public boolean stop(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            stopped = true; // under the lock: no post begins after this
+        } finally {
+            lock.unlock();
+        }
+        return awaitQuiet(timeout);
+    }
+
+    /**
+     * Waits up to {@code timeout} until no post is under way (retries waiting out their back-off do
+     * not count), without stopping anything.
+     *
+     * @return whether no post was under way by then
+     */
+    public boolean awaitQuiet(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            stopped = true;
             while (inFlight > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -272,9 +339,21 @@ public final class ResultDelivery {
         }
     }
 
-    /** Starts no more posts, at once, as a crash would. */
+    /** Whether no post is under way now. */
+    public boolean isQuiet() {
+        lock.lock();
+        try {
+            return inFlight == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts no more posts, at once, as a crash would: not even those already handed over. */
     public void halt() {
+        halted = true;
         stopped = true;
+        posting.forEach(Thread::interrupt);
     }
 
     private static String describe(Exception e) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * on the turn of the message it is attached to, in the chat where it was pressed: the turn is found
  * through the pressed message's link, never taken from the button's data alone. Data that names
  * another turn than the pressed message's is refused, so a forged press cannot reach another chat's
- * images. Others than the result's owner may press only where the chat allows remixing.
+ * images. Others than the result's owner may press, or reply to continue it, only where the chat allows
+ * remixing.
  */
 public final class ResultActions {
 
@@ -32,7 +33,7 @@ public final class ResultActions {
 
     /** What a press may act on. */
     public sealed interface Press {
-        /** The press is allowed; {@code answer} is the model turn the pressed message shows. */
+        /** The press or reply is allowed; {@code answer} is the turn the pressed or replied-to message shows. */
         record Allowed(Turn answer) implements Press {}
 
         /** The pressed message shows no result the bot still knows (deleted, forgotten, or not a result). */
@@ -75,12 +76,7 @@ public final class ResultActions {
         if (answer.isEmpty()) {
             return new Press.Gone();
         }
-        boolean owner = answer.get().origin().platform().equals(presser.platform())
-                && answer.get().origin().userId().equals(presser.userId());
-        if (!owner && !settings.remixAllowed(presser.platform(), community(presser))) {
-            return new Press.NotAllowed();
-        }
-        return new Press.Allowed(answer.get());
+        return mayUse(presser, answer.get()) ? new Press.Allowed(answer.get()) : new Press.NotAllowed();
     }
 
     /**
@@ -118,13 +114,31 @@ public final class ResultActions {
     }
 
     /**
-     * The turn a reply continues: the one linked to the replied-to message, looked up only within
-     * the chat the reply was sent in.
+     * What a reply may continue: the turn linked to the replied-to message, looked up only within the
+     * chat the reply was sent in. Like a press, continuing someone else's turn needs the chat's remix
+     * switch; a reply to a message of another chat is {@link Press.Forged}, to a message that shows no
+     * turn {@link Press.Gone}.
      */
-    public OptionalLong replyTarget(Origin replier, String repliedToChatId, String repliedToMessageId) {
+    public Press replyTarget(Origin replier, String repliedToChatId, String repliedToMessageId) {
         if (!repliedToChatId.equals(replier.chatId())) {
-            return OptionalLong.empty();
+            return new Press.Forged();
         }
-        return conversations.resolve(new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId));
+        OptionalLong linked =
+                conversations.resolve(new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId));
+        if (linked.isEmpty()) {
+            return new Press.Gone();
+        }
+        Optional<Turn> turn = conversations.find(linked.getAsLong());
+        if (turn.isEmpty()) {
+            return new Press.Gone();
+        }
+        return mayUse(replier, turn.get()) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
+    }
+
+    /** Whether {@code user} may act on {@code turn}: their own, or anyone's where the chat allows remixing. */
+    private boolean mayUse(Origin user, Turn turn) {
+        boolean owner = turn.origin().platform().equals(user.platform())
+                && turn.origin().userId().equals(user.userId());
+        return owner || settings.remixAllowed(user.platform(), community(user));
     }
 }

@@ -214,6 +214,49 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void openRequest(String platform, String requestId, String userId, String address) {
+        jdbc.inTransaction(connection -> {
+            Jdbc.update(
+                    connection, "DELETE FROM open_requests WHERE platform = ? AND request_id = ?", platform, requestId);
+            return Jdbc.update(
+                    connection,
+                    "INSERT INTO open_requests (platform, request_id, user_id, address, opened_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
+                    platform,
+                    requestId,
+                    userId,
+                    address,
+                    jdbc.now());
+        });
+    }
+
+    @Override
+    public void closeRequest(String platform, String requestId) {
+        jdbc.read(connection -> Jdbc.update(
+                connection, "DELETE FROM open_requests WHERE platform = ? AND request_id = ?", platform, requestId));
+    }
+
+    @Override
+    public List<OpenRequest> openRequests(String platform) {
+        return jdbc.list(
+                "SELECT o.request_id, o.user_id, o.address, o.opened_at,"
+                        + " (SELECT MIN(j.id) FROM jobs j WHERE j.platform = o.platform"
+                        + " AND j.request_message_id = o.request_id)"
+                        + " FROM open_requests o WHERE o.platform = ? ORDER BY o.opened_at, o.request_id",
+                row -> {
+                    long job = row.getLong(5);
+                    OptionalLong made = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(job);
+                    return new OpenRequest(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3),
+                            row.getTimestamp(4).toInstant(),
+                            made);
+                },
+                platform);
+    }
+
+    @Override
     public List<Charge> chargesSince(String platform, String userId, Instant since) {
         return jdbc.list(
                 "SELECT finished_at, charged_images FROM jobs WHERE platform = ? AND user_id = ? AND finished_at > ?"

@@ -110,4 +110,19 @@ class ForwardingJobStore implements JobStore {
     public List<UsageRow> usage(LocalDate from, Optional<UserRef> user) {
         return target.usage(from, user);
     }
+
+    @Override
+    public void openRequest(String platform, String requestId, String userId, String address) {
+        target.openRequest(platform, requestId, userId, address);
+    }
+
+    @Override
+    public void closeRequest(String platform, String requestId) {
+        target.closeRequest(platform, requestId);
+    }
+
+    @Override
+    public List<OpenRequest> openRequests(String platform) {
+        return target.openRequests(platform);
+    }
 }

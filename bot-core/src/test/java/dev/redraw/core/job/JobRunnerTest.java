@@ -1,6 +1,7 @@
 package dev.redraw.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.storage.Database;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -258,6 +262,69 @@ class JobRunnerTest {
         assertThat(store.find(running.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(store.find(waiting.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(executor.started).containsExactly(running.id());
+    }
+
+    /** A platform whose posts wait at {@code gate}, as behind its pacing or a 429's Retry-After. */
+    private JobEvents postingBehind(CountDownLatch gate) {
+        return new JobEvents() {
+            @Override
+            public void started(Job job) {
+                events.started(job);
+            }
+
+            @Override
+            public Optional<String> deliver(Job job) throws Exception {
+                gate.await();
+                return events.deliver(job);
+            }
+
+            @Override
+            public DeliveryCheck check(Job job) {
+                return events.check(job);
+            }
+        };
+    }
+
+    @Test
+    void aResultWaitingToBePostedDoesNotHoldUpItsUsersNextJob() throws Exception {
+        var gate = new CountDownLatch(1);
+        JobRunner runner = runner(new RunnerLimits(1, 1, 1, 2), executor, postingBehind(gate));
+        List<Job> jobs = submitMany(runner, "alice", 2);
+        executor.openAll();
+
+        await().atMost(WAIT).until(() -> executor.started.size() == 2);
+        assertThat(events.posted).isEmpty();
+        assertThat(runner.isIdleNow()).as("the posts are still under way").isFalse();
+        assertThat(runner.awaitIdle(Duration.ofMillis(50))).isFalse();
+
+        gate.countDown();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+        for (Job job : jobs) {
+            assertThat(store.find(job.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);
+            assertThat(events.posted.get(job.id())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shutdownWaitsForAResultBeingPostedAndItsRecord() throws Exception {
+        var gate = new CountDownLatch(1);
+        JobRunner runner = runner(RunnerLimits.DEFAULTS, executor, postingBehind(gate));
+        Job job = submit(runner, "alice");
+        executor.openAll();
+        await().atMost(WAIT).until(() -> store.find(job.id()).orElseThrow().delivery() == DeliveryState.DELIVERING);
+
+        var stopped = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.shutdown(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        gate.countDown();
+
+        assertThat(stopped.get()).isTrue();
+        assertThat(store.find(job.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(events.posted.get(job.id())).isEqualTo(1);
     }
 
     @Test

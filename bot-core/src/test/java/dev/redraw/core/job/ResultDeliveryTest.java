@@ -95,8 +95,8 @@ class ResultDeliveryTest {
 
         delivery(store).recover(store.find(job.id()).orElseThrow());
 
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);
         assertThat(platform.posted).containsExactly(job.id());
-        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERED);
     }
 
     @Test
@@ -120,7 +120,7 @@ class ResultDeliveryTest {
 
         delivery(store).deliver(job);
 
-        assertThat(state(job)).isEqualTo(DeliveryState.UNDELIVERABLE);
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.UNDELIVERABLE);
         assertThat(store.undelivered()).isEmpty();
         assertThat(platform.calls.get()).isEqualTo(1);
         assertThat(waits).isEmpty();
@@ -180,17 +180,23 @@ class ResultDeliveryTest {
 
         delivery(store).deliver(job);
 
-        assertThat(state(job)).isEqualTo(DeliveryState.UNDELIVERABLE);
+        await().atMost(WAIT).until(() -> state(job) == DeliveryState.UNDELIVERABLE);
         assertThat(store.find(job.id()).orElseThrow().statusMessageId()).isEmpty();
+    }
+
+    /** A delivery whose post of {@code job} has reached the platform, which holds it until its gate opens. */
+    private ResultDelivery postingHeld(Job job) {
+        platform.gate = new CountDownLatch(1);
+        ResultDelivery delivery = delivery(store);
+        delivery.deliver(job);
+        await().atMost(WAIT).until(() -> platform.calls.get() == 1);
+        return delivery;
     }
 
     @Test
     void stoppingWaitsForAPostUnderWayAndItsRecord() throws Exception {
         Job job = finished();
-        platform.gate = new CountDownLatch(1);
-        ResultDelivery delivery = delivery(store);
-        Thread posting = Thread.ofVirtual().start(() -> delivery.deliver(job));
-        await().atMost(WAIT).until(() -> platform.calls.get() == 1);
+        ResultDelivery delivery = postingHeld(job);
 
         var stopped = new java.util.concurrent.CompletableFuture<Boolean>();
         Thread.ofVirtual().start(() -> {
@@ -205,13 +211,38 @@ class ResultDeliveryTest {
 
         assertThat(stopped.get()).isTrue();
         assertThat(state(job)).as("recorded before the stop returned").isEqualTo(DeliveryState.DELIVERED);
-        posting.join();
         delivery.deliver(finished());
         assertThat(platform.calls.get()).isEqualTo(1);
     }
 
     @Test
-    void aPostWaitingOutItsBackOffIsTriedAtOnceWhenThePlatformConnects() {
+    void aResultHandedOverJustBeforeAStopIsPostedAndRecordedBeforeTheStopReturns() throws Exception {
+        Job job = finished();
+        ResultDelivery delivery = delivery(store);
+
+        delivery.deliver(job);
+
+        assertThat(delivery.stop(WAIT)).isTrue();
+        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(platform.posted).containsExactly(job.id());
+    }
+
+    @Test
+    void aHaltCutsAPostUnderWayOffAndRecordsNothing() throws Exception {
+        Job job = finished();
+        ResultDelivery delivery = postingHeld(job);
+
+        delivery.halt();
+
+        assertThat(delivery.awaitQuiet(WAIT)).isTrue();
+        platform.gate.countDown();
+        assertThat(platform.posted).isEmpty();
+        assertThat(state(job)).isEqualTo(DeliveryState.DELIVERING);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPostWaitingOutItsBackOffIsTriedAtOnceWhenThePlatformConnects() throws Exception {
         Job job = finished();
         platform.failures.set(1);
         var delivery = new ResultDelivery(
@@ -221,7 +252,10 @@ class ResultDeliveryTest {
                 duration -> Thread.sleep(duration));
 
         delivery.deliver(job);
+        // Once no post is under way, the failed one waits out its back-off.
+        assertThat(delivery.awaitQuiet(WAIT)).isTrue();
         assertThat(state(job)).isEqualTo(DeliveryState.DELIVERING);
+        assertThat(platform.calls.get()).isEqualTo(1);
         delivery.retryNow();
 
         await().atMost(WAIT).until(() -> state(job) == DeliveryState.DELIVERED);

@@ -52,12 +52,18 @@ class MessageLinksTest {
         Turn owl = turn("an owl");
 
         links.link(new MessageRef("telegram", "100", "5"), fox);
-        assertThat(results.replyTarget(ALICE, "100", "5")).hasValue(fox.id());
+        assertThat(results.replyTarget(ALICE, "100", "5"))
+                .isInstanceOfSatisfying(
+                        ResultActions.Press.Allowed.class,
+                        allowed -> assertThat(allowed.answer().id()).isEqualTo(fox.id()));
 
         links.link(new MessageRef("telegram", "100", "5"), owl);
-        assertThat(results.replyTarget(ALICE, "100", "5")).hasValue(owl.id());
+        assertThat(results.replyTarget(ALICE, "100", "5"))
+                .isInstanceOfSatisfying(
+                        ResultActions.Press.Allowed.class,
+                        allowed -> assertThat(allowed.answer().id()).isEqualTo(owl.id()));
         assertThat(results.replyTarget(new Origin("telegram", "200", "1"), "100", "5"))
-                .isEmpty();
+                .isInstanceOf(ResultActions.Press.Gone.class);
     }
 
     @Test

@@ -36,15 +36,20 @@ class ResultActionsTest {
         database.close();
     }
 
-    /** A result of {@code owner} posted as message {@code messageId} in the owner's chat. */
-    private Turn posted(Origin owner, String messageId) {
-        Turn request = conversations.append(new NewTurn(
+    /** A request of {@code owner}, as a new conversation. */
+    private Turn request(Origin owner) {
+        return conversations.append(new NewTurn(
                 OptionalLong.empty(),
                 Role.USER,
                 List.of(new Part.Text("a fox")),
                 owner,
                 Optional.of("m"),
                 Optional.empty()));
+    }
+
+    /** A result of {@code owner} posted as message {@code messageId} in the owner's chat. */
+    private Turn posted(Origin owner, String messageId) {
+        Turn request = request(owner);
         Turn answer = conversations.append(new NewTurn(
                 OptionalLong.of(request.id()),
                 Role.MODEL,
@@ -109,8 +114,30 @@ class ResultActionsTest {
     void aReplyResolvesOnlyWithinItsOwnChat() {
         Turn alices = posted(ALICE, "10");
 
-        assertThat(actions.replyTarget(ALICE, "100", "10")).hasValue(alices.id());
-        assertThat(actions.replyTarget(BOB_ELSEWHERE, "100", "10")).isEmpty();
-        assertThat(actions.replyTarget(BOB_ELSEWHERE, "200", "10")).isEmpty();
+        assertThat(actions.replyTarget(ALICE, "100", "10")).isEqualTo(new ResultActions.Press.Allowed(alices));
+        assertThat(actions.replyTarget(BOB_ELSEWHERE, "100", "10")).isInstanceOf(ResultActions.Press.Forged.class);
+        assertThat(actions.replyTarget(BOB_ELSEWHERE, "200", "10")).isInstanceOf(ResultActions.Press.Gone.class);
+    }
+
+    @Test
+    void othersInTheChatMayReplyToContinueAResultOnlyWhileRemixingIsAllowed() {
+        Turn alices = posted(ALICE, "10");
+
+        assertThat(actions.replyTarget(BOB_WITH_ALICE, "100", "10")).isEqualTo(new ResultActions.Press.Allowed(alices));
+        settings.setRemixAllowed("telegram", "100", false);
+        assertThat(actions.replyTarget(BOB_WITH_ALICE, "100", "10")).isInstanceOf(ResultActions.Press.NotAllowed.class);
+        assertThat(actions.replyTarget(ALICE, "100", "10")).isEqualTo(new ResultActions.Press.Allowed(alices));
+    }
+
+    @Test
+    void onDiscordTheServersRemixSwitchAppliesToReplies() {
+        var alice = new Origin("discord", "c1", "1", Optional.of("g1"));
+        var bob = new Origin("discord", "c1", "2", Optional.of("g1"));
+        Turn request = request(alice);
+        conversations.link(new MessageRef("discord", "c1", "m1"), request.id());
+        settings.setRemixAllowed("discord", "g1", false);
+
+        assertThat(actions.replyTarget(bob, "c1", "m1")).isInstanceOf(ResultActions.Press.NotAllowed.class);
+        assertThat(actions.replyTarget(alice, "c1", "m1")).isEqualTo(new ResultActions.Press.Allowed(request));
     }
 }

@@ -7,10 +7,12 @@ import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.job.ResultDelivery;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.QuotaPolicy;
@@ -36,20 +38,21 @@ import mockwebserver3.MockWebServer;
 /**
  * The core as production wires it (real storage, job runner and a contents provider at a
  * MockWebServer gateway), for platform adapters' end-to-end tests. Register the adapter's events,
- * then {@link #startRunner()}.
+ * then {@link #startRunner()}. For tests that restart the bot, {@link #over} builds one life of the
+ * core over a database that outlives it.
  */
 public final class CoreHarness implements AutoCloseable {
 
     public static final String MODEL = "gemini-2.5-flash-image";
 
     public final Providers.RecordingSleeper sleeper = new Providers.RecordingSleeper();
-    public final Database database = TestDatabase.open();
-    public final JdbcConversationStore conversations =
-            new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
-    public final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), conversations);
+    public final Database database;
+    public final JdbcConversationStore conversations;
+    public final JdbcJobStore jobs;
     public final PlatformEvents events = new PlatformEvents();
     public final ChatServices services;
-    private final JobRunner runner;
+    public final JobRunner runner;
+    private final boolean ownsDatabase;
 
     public CoreHarness(MockWebServer gateway) {
         this(gateway, AccessPolicy.OPEN);
@@ -57,11 +60,33 @@ public final class CoreHarness implements AutoCloseable {
 
     /** @param access who may use the bot (deny lists, allow lists, administrators) */
     public CoreHarness(MockWebServer gateway, AccessPolicy access) {
+        this(gateway, access, TestDatabase.open(), true, Duration.ofSeconds(10), ResultDelivery.Backoff.DEFAULT);
+    }
+
+    /**
+     * One life of the bot's core over {@code database}, which {@link #close()} leaves open for the
+     * next: the test kills this one ({@link #halt()}) and builds another over what it left. Calls to
+     * the gateway may take 30 s; failed posts are tried again after {@code retries}.
+     */
+    public static CoreHarness over(Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
+        return new CoreHarness(gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries);
+    }
+
+    private CoreHarness(
+            MockWebServer gateway,
+            AccessPolicy access,
+            Database database,
+            boolean ownsDatabase,
+            Duration callTimeout,
+            ResultDelivery.Backoff retries) {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
         var clock = Clock.systemUTC();
+        conversations = new JdbcConversationStore(database.dataSource(), clock);
+        jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
         var images = new JdbcImageStore(database.dataSource(), clock);
         var provider = new ContentsProvider(
-                Providers.settings("gateway", gateway.url("/"), "sk-gateway", Duration.ofSeconds(10)),
-                Providers.kit(sleeper));
+                Providers.settings("gateway", gateway.url("/"), "sk-gateway", callTimeout), Providers.kit(sleeper));
         var generation = new GenerationService(
                 conversations,
                 jobs,
@@ -70,7 +95,12 @@ public final class CoreHarness implements AutoCloseable {
                 ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL)))),
                 new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
         runner = new JobRunner(
-                jobs, generation::execute, events, RunnerLimits.DEFAULTS, Executors.newVirtualThreadPerTaskExecutor());
+                jobs,
+                generation::execute,
+                events,
+                RunnerLimits.DEFAULTS,
+                Executors.newVirtualThreadPerTaskExecutor(),
+                new ResultDelivery(jobs, events, retries, Sleeper.REAL));
         var desk = new RequestDesk(
                 conversations,
                 access,
@@ -105,9 +135,16 @@ public final class CoreHarness implements AutoCloseable {
         return runner.awaitIdle(Duration.ofSeconds(20));
     }
 
+    /** Stops at once, as a crash would: nothing more is recorded or posted; the database stays open. */
+    public void halt() {
+        runner.halt();
+    }
+
     @Override
     public void close() {
         runner.halt();
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 }

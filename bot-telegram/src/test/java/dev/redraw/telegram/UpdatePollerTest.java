@@ -1,0 +1,42 @@
+package dev.redraw.telegram;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The poller against the fake Telegram, which keeps answering with an update until an offset confirms it. */
+class UpdatePollerTest extends TelegramTestBase {
+
+    @Test
+    void anUpdateStillBeingHandledIsWaitedForNotFetchedAgainAndAgain() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        harness.startPolling();
+        telegram.holdDownloads();
+
+        // Alice's photo is downloaded while its update is handled: the update stays in flight.
+        telegram.from(ALICE).photo(RED, "make it blue");
+        telegram.awaitCall("getFile", WAIT);
+        long before = telegram.callCount("getUpdates");
+
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(8))
+                .until(() -> telegram.callCount("getUpdates") - before <= 4);
+
+        // Another chat is still served meanwhile.
+        telegram.from(BOB).text("a red fox");
+        awaitSent(BOB.id(), photo());
+        assertThat(telegram.sent(ALICE.id())).noneMatch(m -> m.kind() == Kind.PHOTO);
+
+        telegram.releaseDownloads();
+        awaitSent(ALICE.id(), photo());
+        await().atMost(WAIT).until(() -> telegram.pendingUpdates() == 0);
+        assertThat(harness.idle()).isTrue();
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
+                .hasSize(1);
+    }
+}
