@@ -63,7 +63,7 @@ class MessageLinksTest {
                         ResultActions.Press.Allowed.class,
                         allowed -> assertThat(allowed.answer().id()).isEqualTo(owl.id()));
         assertThat(results.replyTarget(new Origin("telegram", "200", "1"), "100", "5"))
-                .isInstanceOf(ResultActions.Press.Gone.class);
+                .isInstanceOf(ResultActions.Press.Forged.class);
     }
 
     @Test
