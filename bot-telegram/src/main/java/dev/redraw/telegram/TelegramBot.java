@@ -117,7 +117,8 @@ public final class TelegramBot implements AutoCloseable {
                 LONG_POLL_SECONDS,
                 lanes,
                 albums,
-                handler::handle);
+                handler::handle,
+                parts.updates());
         poller.start();
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
     }

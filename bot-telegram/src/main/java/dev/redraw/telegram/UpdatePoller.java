@@ -2,8 +2,11 @@ package dev.redraw.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redraw.core.request.HandledUpdates;
+import dev.redraw.core.settings.SettingsStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +27,14 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * Each update of a batch is read on its own: one that cannot be read (say a {@code file_size} past
  * what the library's types hold) is logged once and skipped, not fetched again and again. Updates
  * are handed to their chat's {@link ChatLanes lane}, so chats are served side by side and each in
- * order. The offset confirmed to Telegram is the oldest update still being handled, so a crash
- * loses none; updates fetched again meanwhile are recognised and not handed on twice. As Telegram
- * answers at once while an update it was not told is done remains, a poll that brings only updates
- * still being handled is followed by a wait for one of them to finish, not by another poll; so that
+ * order. Each update is kept in the database ({@link HandledUpdates#keep}) before Telegram is told
+ * it arrived, and dropped once handled; a start hands on first whatever a crash left there, so a
+ * crash loses none, and an update still being handled (an album downloading slowly) never keeps the
+ * next poll from waiting for other chats' updates. An update that could not be kept (the database
+ * is failing) is not confirmed: the offset stays at the oldest such update still being handled, and
+ * updates fetched again meanwhile are recognised and not handed on twice. As Telegram answers at
+ * once while an update it was not told is done remains, a poll that brings only updates still being
+ * handled is followed by a wait for one of them to finish, not by another poll; so that
  * one stuck update cannot hold other chats up for long, the wait also ends after a while, which
  * doubles each time it passes with no update finished, up to {@link #MAX_BUSY_WAIT}. Nothing a
  * handler throws reaches the loop, and a failing poll is tried again with back-off: the loop only
@@ -56,10 +63,11 @@ final class UpdatePoller {
     private final ChatLanes lanes;
     private final AlbumCollector albums;
     private final Consumer<Update> handler;
+    private final HandledUpdates updates;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    /** Updates handed to a lane and not finished yet. */
-    private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+    /** Updates handed to a lane, not kept in the database, and not finished yet: not confirmed. */
+    private final ConcurrentSkipListSet<Long> unkept = new ConcurrentSkipListSet<>();
 
     private final Object progress = new Object();
     /** How many updates handed on have finished; guarded by {@link #progress}. */
@@ -81,7 +89,8 @@ final class UpdatePoller {
             int longPollSeconds,
             ChatLanes lanes,
             AlbumCollector albums,
-            Consumer<Update> handler) {
+            Consumer<Update> handler,
+            HandledUpdates updates) {
         // A long poll is answered within its timeout; the margin covers a slow network.
         this.http = http.newBuilder()
                 .readTimeout(Duration.ofSeconds(longPollSeconds + 25L))
@@ -91,19 +100,48 @@ final class UpdatePoller {
         this.lanes = lanes;
         this.albums = albums;
         this.handler = handler;
+        this.updates = updates;
     }
 
     void start() {
         thread = Thread.ofPlatform().name("telegram-polling").daemon().start(this::loop);
     }
 
-    /** The offset the next poll confirms: everything before the oldest update still being handled. */
+    /** The offset the next poll confirms: everything before the oldest update not kept and still being handled. */
     long offset() {
-        long next = inFlight.isEmpty() ? lastReceived + 1 : inFlight.first();
+        long next = unkept.isEmpty() ? lastReceived + 1 : unkept.first();
         return Math.max(floor, next);
     }
 
+    /** Hands on the updates an earlier run kept and did not finish, oldest first. */
+    private void resumeKept() {
+        List<SettingsStore.Received> kept;
+        try {
+            kept = updates.received(UpdateHandler.PLATFORM);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "updates kept by an earlier run could not be read; they are tried at the next start: {}",
+                    e.getMessage());
+            return;
+        }
+        if (!kept.isEmpty()) {
+            LOG.info("handling {} updates an earlier run received but did not finish", kept.size());
+        }
+        for (SettingsStore.Received received : kept) {
+            try {
+                handOn(received.updateId(), mapper.readTree(received.body()), true);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "kept update {} could not be read and is dropped: {}",
+                        received.updateId(),
+                        firstLine(e.getMessage()));
+                drop(received.updateId());
+            }
+        }
+    }
+
     private void loop() {
+        resumeKept();
         Duration backoff = FIRST_BACKOFF;
         Duration busyWait = FIRST_BUSY_WAIT;
         while (running) {
@@ -201,40 +239,73 @@ final class UpdatePoller {
                 // Already handed on in this run (fetched again while still being handled).
                 continue;
             }
-            lastReceived = id;
             fresh++;
-            Update update;
-            try {
-                update = mapper.treeToValue(node, Update.class);
-            } catch (Exception e) {
-                LOG.warn("update {} could not be read and is skipped: {}", id, firstLine(e.getMessage()));
-                continue;
-            }
-            inFlight.add(id);
-            albums.arriving(update.getMessage());
-            try {
-                lanes.submit(laneOf(update), () -> run(id, update));
-            } catch (RuntimeException e) {
-                finished(id, update);
-                throw e;
-            }
+            handOn(id, node, false);
         }
         return fresh;
     }
 
-    private void run(long id, Update update) {
+    private void handOn(long id, JsonNode node, boolean keptBefore) {
+        lastReceived = Math.max(lastReceived, id);
+        Update update;
+        try {
+            update = mapper.treeToValue(node, Update.class);
+        } catch (Exception e) {
+            LOG.warn("update {} could not be read and is skipped: {}", id, firstLine(e.getMessage()));
+            if (keptBefore) {
+                drop(id);
+            }
+            return;
+        }
+        boolean kept = keptBefore || keep(id, node);
+        if (!kept) {
+            unkept.add(id);
+        }
+        albums.arriving(update.getMessage());
+        try {
+            lanes.submit(laneOf(update), () -> run(id, update, kept));
+        } catch (RuntimeException e) {
+            finished(id, update, kept);
+            throw e;
+        }
+    }
+
+    /** Keeps the update so that it may be confirmed before it is handled; false when it could not be. */
+    private boolean keep(long id, JsonNode node) {
+        try {
+            updates.keep(UpdateHandler.PLATFORM, id, node.toString());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("update {} could not be kept, so it is confirmed only once handled: {}", id, e.getMessage());
+            return false;
+        }
+    }
+
+    private void drop(long id) {
+        try {
+            updates.handled(UpdateHandler.PLATFORM, id);
+        } catch (RuntimeException e) {
+            // Kept for the next start, where the ledger of handled updates tells it was handled.
+            LOG.warn("update {} was handled but could not be dropped from the kept ones: {}", id, e.getMessage());
+        }
+    }
+
+    private void run(long id, Update update, boolean kept) {
         try {
             handler.accept(update);
         } catch (Throwable e) {
             LOG.error("update {} could not be handled and is skipped", id, e);
         } finally {
-            finished(id, update);
+            finished(id, update, kept);
         }
     }
 
-    private void finished(long id, Update update) {
+    private void finished(long id, Update update, boolean kept) {
         albums.settled(update.getMessage());
-        inFlight.remove(id);
+        if (kept) {
+            drop(id);
+        }
+        unkept.remove(id);
         synchronized (progress) {
             finishedCount++;
             progress.notifyAll();

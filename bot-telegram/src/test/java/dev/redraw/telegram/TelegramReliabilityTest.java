@@ -355,6 +355,24 @@ class TelegramReliabilityTest extends TelegramTestBase {
                 check();
                 return real.firstDelivery(platform, updateKey);
             }
+
+            @Override
+            public void keepReceived(String platform, long updateId, String body) {
+                check();
+                real.keepReceived(platform, updateId, body);
+            }
+
+            @Override
+            public java.util.List<Received> received(String platform) {
+                check();
+                return real.received(platform);
+            }
+
+            @Override
+            public void dropReceived(String platform, long updateId) {
+                check();
+                real.dropReceived(platform, updateId);
+            }
         };
     }
 }

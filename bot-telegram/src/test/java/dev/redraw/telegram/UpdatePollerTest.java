@@ -4,6 +4,7 @@ import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,13 @@ class UpdatePollerTest extends TelegramTestBase {
         telegram.awaitCall("getFile", WAIT);
         long before = telegram.callCount("getUpdates");
 
+        // Kept and confirmed, the update is not fetched again: polls are long polls, each held by the
+        // fake for up to LONG_POLL_CAP, not a poll every few milliseconds.
+        long longPolls = Duration.ofSeconds(5).dividedBy(FakeTelegram.LONG_POLL_CAP) + 2;
         await().during(Duration.ofSeconds(5))
                 .atMost(Duration.ofSeconds(8))
-                .until(() -> telegram.callCount("getUpdates") - before <= 4);
+                .until(() -> telegram.callCount("getUpdates") - before <= longPolls);
+        assertThat(telegram.pendingUpdates()).isZero();
 
         // Another chat is still served meanwhile.
         telegram.from(BOB).text("a red fox");

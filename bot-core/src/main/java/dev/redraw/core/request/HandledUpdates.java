@@ -1,6 +1,7 @@
 package dev.redraw.core.request;
 
 import dev.redraw.core.settings.SettingsStore;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,5 +25,24 @@ public final class HandledUpdates {
     /** Records that the update was handled; false when it had been recorded before. */
     public boolean recordHandled(String platform, String updateKey) {
         return settings.firstDelivery(platform, updateKey);
+    }
+
+    /**
+     * Keeps an update received and not handled yet, so that the platform may be told it arrived:
+     * a crash before it was handled no longer loses it, as {@link #received} gives it back at the
+     * next start. Throws when it cannot be kept; the platform must then not be told.
+     */
+    public void keep(String platform, long updateId, String body) {
+        settings.keepReceived(platform, updateId, body);
+    }
+
+    /** The updates kept and not yet handled (a crash cut them off), oldest first. */
+    public List<SettingsStore.Received> received(String platform) {
+        return settings.received(platform);
+    }
+
+    /** Forgets a kept update once it was handled (or given up on). */
+    public void handled(String platform, long updateId) {
+        settings.dropReceived(platform, updateId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.redraw.core.settings;
 
+import java.util.List;
+
 /** Per-user defaults, per-chat switches, and which platform updates were already handled. */
 public interface SettingsStore {
 
@@ -20,4 +22,16 @@ public interface SettingsStore {
 
     /** Whether an update was recorded as handled, without recording it. */
     boolean handledBefore(String platform, String updateKey);
+
+    /** Keeps an update received and not handled yet; keeping one kept before changes nothing. */
+    void keepReceived(String platform, long updateId, String body);
+
+    /** The updates kept and not dropped since, oldest first. */
+    List<Received> received(String platform);
+
+    /** Drops a kept update once it was handled. */
+    void dropReceived(String platform, long updateId);
+
+    /** An update as the platform sent it. */
+    record Received(long updateId, String body) {}
 }

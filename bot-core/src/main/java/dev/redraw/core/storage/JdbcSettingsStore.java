@@ -5,6 +5,7 @@ import dev.redraw.core.settings.UserSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -111,6 +112,40 @@ public final class JdbcSettingsStore implements SettingsStore {
                         platform,
                         updateKey)
                 .isEmpty();
+    }
+
+    @Override
+    public void keepReceived(String platform, long updateId, String body) {
+        jdbc.read(connection -> {
+            try {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO received_updates (platform, update_id, body, received_at) VALUES (?, ?, ?, ?)",
+                        platform,
+                        updateId,
+                        body,
+                        jdbc.now());
+            } catch (SQLException e) {
+                if (!Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Received> received(String platform) {
+        return jdbc.list(
+                "SELECT update_id, body FROM received_updates WHERE platform = ? ORDER BY update_id",
+                row -> new Received(row.getLong(1), row.getString(2)),
+                platform);
+    }
+
+    @Override
+    public void dropReceived(String platform, long updateId) {
+        jdbc.read(connection -> Jdbc.update(
+                connection, "DELETE FROM received_updates WHERE platform = ? AND update_id = ?", platform, updateId));
     }
 
     private boolean insertOnce(Connection connection, String platform, String updateKey) throws SQLException {
