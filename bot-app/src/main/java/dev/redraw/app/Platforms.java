@@ -6,6 +6,7 @@ import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.ResultActions;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.discord.DiscordBot;
 import dev.redraw.discord.DiscordSettings;
 import dev.redraw.telegram.TelegramBot;
@@ -37,6 +38,7 @@ final class Platforms {
                 app.settings(),
                 new StatusRecords(app.desk().jobs()),
                 new ResultActions(app.conversations(), app.settings()),
+                new ResultPosts(app.conversations(), app.images(), app.settings()),
                 app.clock());
     }
 

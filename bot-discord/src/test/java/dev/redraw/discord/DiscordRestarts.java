@@ -22,6 +22,7 @@ import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.ResultActions;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -131,6 +132,7 @@ final class DiscordRestarts implements AutoCloseable {
                     settings,
                     new StatusRecords(store),
                     new ResultActions(turns, settings),
+                    new ResultPosts(turns, images, settings),
                     clock);
             bot = new DiscordBot(DiscordHarness.settings(discord), services, pacing);
             bot.register(events);

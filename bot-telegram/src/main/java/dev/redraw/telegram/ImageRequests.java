@@ -85,13 +85,27 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                 for (Generate.Adjusted adjusted : accepted.adjusted()) {
                     replies.tell(chatId, message.getMessageId(), texts.imageAdjusted(adjusted.notes()));
                 }
-                Delivery.linkNow(
-                        core,
+                linkNow(
                         new MessageRef(
                                 UpdateHandler.PLATFORM,
                                 Long.toString(chatId),
                                 Integer.toString(message.getMessageId())),
                         accepted.userTurn().id());
+            }
+        }
+    }
+
+    /**
+     * Links the request message to its turn, so a reply to it continues the branch; a stop's
+     * interrupt is held back until the link is written.
+     */
+    private void linkNow(MessageRef message, long turnId) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            core.conversations().link(message, turnId);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

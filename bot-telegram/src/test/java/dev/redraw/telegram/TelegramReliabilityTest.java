@@ -9,6 +9,7 @@ import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.ResultActions;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.storage.StorageException;
@@ -310,6 +311,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
                 settings,
                 s.statuses(),
                 new ResultActions(s.conversations(), settings),
+                new ResultPosts(s.conversations(), s.images(), settings),
                 s.clock());
     }
 

@@ -8,7 +8,8 @@ import java.time.Clock;
 
 /**
  * What a chat platform adapter needs from the core. Requests with images go through
- * {@link #generate}, which downloads them only for users who may make images.
+ * {@link #generate}, which downloads them only for users who may make images; results are posted
+ * from what {@link #posts} prepares, and recorded through it.
  */
 public record ChatServices(
         RequestDesk desk,
@@ -19,4 +20,5 @@ public record ChatServices(
         SettingsStore settings,
         StatusRecords statuses,
         ResultActions results,
+        ResultPosts posts,
         Clock clock) {}

@@ -20,6 +20,7 @@ import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.ResultActions;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -96,6 +97,7 @@ public final class CoreHarness implements AutoCloseable {
                 settings,
                 new StatusRecords(jobs),
                 new ResultActions(conversations, settings),
+                new ResultPosts(conversations, images, settings),
                 clock);
     }
 

@@ -3,6 +3,7 @@ package dev.redraw.core.testing;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.ResultActions;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.StorageException;
 import java.lang.reflect.InvocationTargetException;
@@ -77,6 +78,7 @@ public final class StoreFaults {
                 settings,
                 s.statuses(),
                 new ResultActions(conversations, settings),
+                new ResultPosts(conversations, s.images(), settings),
                 s.clock());
     }
 }
