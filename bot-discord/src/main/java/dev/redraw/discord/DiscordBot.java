@@ -53,7 +53,7 @@ public final class DiscordBot implements AutoCloseable {
         this.settings = settings;
         this.core = core;
         this.responses = new Responses(core.statuses());
-        this.lost = new LostRequests(responses, core.settings());
+        this.lost = new LostRequests(responses, core.preferences());
         this.delivery = new DiscordDelivery(
                 responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()), pacing);
         this.downloads = downloadClient();

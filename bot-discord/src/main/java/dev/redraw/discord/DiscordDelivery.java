@@ -1,21 +1,16 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.conversation.ConversationStore;
-import dev.redraw.core.conversation.ImageRef;
-import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
-import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.ImageCodec;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
-import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.job.UndeliverableException;
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.request.ResultButtons;
-import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.request.ResultPost;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.core.text.ChatText;
 import dev.redraw.core.text.Messages;
 import java.awt.image.BufferedImage;
@@ -57,7 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Discord's side of the job runner: the deferred response of the interaction is edited with the
- * queue position, then progress, then the image with an embed and buttons. A result over the upload
+ * queue position, then progress, then the image with an embed and buttons, as the core prepared
+ * them ({@link ResultPosts}); the posted message is recorded through the core. A result over the upload
  * limit is re-encoded under it (📄 Original then offers the full file), and a job whose interaction
  * token has expired, or that came from a reply, is posted as a channel message.
  *
@@ -106,9 +102,7 @@ final class DiscordDelivery implements JobEvents {
             ErrorResponse.UNKNOWN_WEBHOOK, ErrorResponse.INVALID_WEBHOOK_TOKEN, ErrorResponse.UNKNOWN_INTERACTION);
 
     private final Responses responses;
-    private final ConversationStore conversations;
-    private final ImageStore images;
-    private final SettingsStore settings;
+    private final ResultPosts posts;
     private final StatusRecords statuses;
     private final ProgressThrottle throttle;
     private final Clock clock;
@@ -124,9 +118,7 @@ final class DiscordDelivery implements JobEvents {
     DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle, Pacing pacing) {
         this.responses = responses;
         this.throttle = throttle;
-        this.conversations = core.conversations();
-        this.images = core.images();
-        this.settings = core.settings();
+        this.posts = core.posts();
         this.statuses = core.statuses();
         this.clock = core.clock();
         this.channelPacer = pacing.channels();
@@ -145,8 +137,7 @@ final class DiscordDelivery implements JobEvents {
     }
 
     private Messages texts(Job job) {
-        return Messages.forLanguage(
-                settings.user(PLATFORM, job.origin().userId()).language().orElse(null));
+        return Messages.forLanguage(posts.recipient(job).language().orElse(null));
     }
 
     @Override
@@ -266,18 +257,15 @@ final class DiscordDelivery implements JobEvents {
         }
         String status = lanes.computeIfAbsent(job.id(), id -> new Lane(job)).close();
         throttle.done(job.id());
-        Messages texts = texts(job);
-        OutcomeKind kind = job.outcome().orElseThrow();
-        Optional<Turn> answer = job.modelTurnId().isPresent()
-                ? conversations.find(job.modelTurnId().getAsLong())
-                : Optional.empty();
+        ResultPost post = posts.prepare(job);
+        Messages texts = Messages.forLanguage(post.recipient().language().orElse(null));
         Message posted;
         try {
-            if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
-                posted = postImages(current, job, answer.get(), texts);
+            if (post.content() instanceof ResultPost.Content.Images images) {
+                posted = postImages(current, post, images.images(), texts);
             } else {
                 String text =
-                        answer.isPresent() && kind.succeeded() ? answer.get().text() : texts.outcome(job);
+                        post.content() instanceof ResultPost.Content.Answer answer ? answer.text() : texts.outcome(job);
                 posted = post(
                         current,
                         job,
@@ -290,7 +278,7 @@ final class DiscordDelivery implements JobEvents {
             }
             throw e;
         }
-        answer.ifPresent(turn -> link(posted, turn));
+        post.answerTurnId().ifPresent(turn -> link(posted, turn));
         clearStatus(current, job, status, posted);
         forget(job);
         return Optional.of(posted.getId());
@@ -367,7 +355,9 @@ final class DiscordDelivery implements JobEvents {
      * channel's limit is lower), the images are re-encoded smaller and posted again, so the result
      * is never lost to its size.
      */
-    private Message postImages(JDA jda, Job job, Turn answer, Messages texts) throws Exception {
+    private Message postImages(JDA jda, ResultPost post, List<ResultPost.Image> images, Messages texts)
+            throws Exception {
+        Job job = post.job();
         long limit = responses
                 .find(job, clock.instant())
                 .map(Responses.Response::uploadLimit)
@@ -375,12 +365,12 @@ final class DiscordDelivery implements JobEvents {
         for (int attempt = 1; ; attempt++) {
             long current = limit;
             try {
-                return post(jda, job, () -> images(job, answer, texts, current));
+                return post(jda, job, () -> message(post, images, texts, current));
             } catch (ErrorResponseException e) {
                 if (e.getErrorResponse() != ErrorResponse.REQUEST_ENTITY_TOO_LARGE || attempt >= MAX_SHRINKS) {
                     throw e;
                 }
-                limit = Math.max(MIN_UPLOAD, Math.min(limit, largest(answer)) / 4);
+                limit = Math.max(MIN_UPLOAD, Math.min(limit, largest(images)) / 4);
                 LOG.info("job {}: upload too large for the channel; re-encoding under {} bytes", job.id(), limit);
             }
         }
@@ -394,16 +384,20 @@ final class DiscordDelivery implements JobEvents {
                 .orElse(Responses.DEFAULT_UPLOAD_LIMIT);
     }
 
-    private long largest(Turn answer) {
-        return answer.images().stream().mapToLong(ImageRef::byteSize).max().orElse(MIN_UPLOAD);
+    private static long largest(List<ResultPost.Image> images) {
+        return images.stream().mapToLong(image -> image.ref().byteSize()).max().orElse(MIN_UPLOAD);
     }
 
-    /** The result's message; its files are named after the job, so the bot can find it again. */
-    private MessageEditData images(Job job, Turn answer, Messages texts, long limit) {
+    /**
+     * The result's message; its files are named after the job, so the bot can find it again. The
+     * images are read from storage here, once for each try.
+     */
+    private static MessageEditData message(ResultPost post, List<ResultPost.Image> images, Messages texts, long limit) {
+        Job job = post.job();
         List<FileUpload> files = new ArrayList<>();
         boolean compressed = false;
-        for (ImageRef image : answer.images()) {
-            byte[] bytes = images.bytes(image.sha256()).orElseThrow();
+        for (ResultPost.Image image : images) {
+            byte[] bytes = image.bytes();
             if (bytes.length > limit) {
                 try {
                     bytes = underLimit(bytes, limit);
@@ -413,17 +407,18 @@ final class DiscordDelivery implements JobEvents {
                 compressed = true;
             }
             files.add(FileUpload.fromData(
-                    bytes, fileName(job) + files.size() + (compressed ? ".jpg" : extension(image))));
+                    bytes, fileName(job) + files.size() + (compressed ? ".jpg" : image.extension())));
         }
-        List<Button> buttons = new ArrayList<>(List.of(
-                Button.secondary(ResultButtons.REROLL + answer.id(), texts.rerollButton()),
-                Button.secondary(ResultButtons.EDIT + answer.id(), texts.editButton())));
-        if (compressed) {
-            buttons.add(Button.secondary(ResultButtons.ORIGINAL + answer.id(), texts.originalButton()));
+        List<Button> buttons = new ArrayList<>();
+        for (ResultPost.Button button : post.buttons()) {
+            // The full file is shown unless it had to be re-encoded: only then is Original offered.
+            if (button.action() != ResultPost.Button.Action.ORIGINAL || compressed) {
+                buttons.add(Button.secondary(button.id(), label(button, texts)));
+            }
         }
         return new MessageEditBuilder()
                 .setContent(compressed ? texts.extra(Messages.Extra.RESULT_COMPRESSED) : "")
-                .setEmbeds(embed(job, texts))
+                .setEmbeds(embed(post, texts))
                 .setFiles(files)
                 .setComponents(ActionRow.of(buttons))
                 .build();
@@ -434,17 +429,22 @@ final class DiscordDelivery implements JobEvents {
         return "redraw-" + job.id() + "-";
     }
 
-    private MessageEmbed embed(Job job, Messages texts) {
-        Optional<Turn> asked = conversations.find(job.userTurnId());
+    /** A result button's label in the user's language. */
+    private static String label(ResultPost.Button button, Messages texts) {
+        return switch (button.action()) {
+            case REROLL -> texts.rerollButton();
+            case EDIT -> texts.editButton();
+            case ORIGINAL -> texts.originalButton();
+        };
+    }
+
+    private static MessageEmbed embed(ResultPost post, Messages texts) {
+        ResultPost.Caption caption = post.caption();
         return new EmbedBuilder()
-                .setDescription(
-                        ChatText.caption(asked.map(Turn::text).orElse(""), "", MessageEmbed.DESCRIPTION_MAX_LENGTH))
-                .addField(texts.embedLabels().get(0), job.model(), true)
-                .addField(
-                        texts.embedLabels().get(1),
-                        asked.flatMap(Turn::aspectRatio).orElse("—"),
-                        true)
-                .addField(texts.embedLabels().get(2), "<@" + job.origin().userId() + ">", true)
+                .setDescription(ChatText.caption(caption.prompt(), "", MessageEmbed.DESCRIPTION_MAX_LENGTH))
+                .addField(texts.embedLabels().get(0), caption.model(), true)
+                .addField(texts.embedLabels().get(1), caption.aspectRatio().orElse("—"), true)
+                .addField(texts.embedLabels().get(2), "<@" + caption.requesterId() + ">", true)
                 .build();
     }
 
@@ -548,7 +548,7 @@ final class DiscordDelivery implements JobEvents {
                 && job.requestMessageId()
                         .filter(id -> id.startsWith(Responses.PREFIX))
                         .isPresent()
-                && settings.user(PLATFORM, job.origin().userId()).privateResults();
+                && posts.recipient(job).privateResults();
         MessageChannel channel = privately
                 ? null
                 : jda.getChannelById(MessageChannel.class, job.origin().chatId());
@@ -561,8 +561,9 @@ final class DiscordDelivery implements JobEvents {
                 .complete();
     }
 
-    void link(Message posted, Turn turn) {
-        conversations.link(new MessageRef(PLATFORM, posted.getChannelId(), posted.getId()), turn.id());
+    /** Records the posted result for its turn, so a reply to it continues the branch. */
+    private void link(Message posted, long turnId) {
+        posts.record(turnId, new MessageRef(PLATFORM, posted.getChannelId(), posted.getId()));
     }
 
     /** A JPEG under {@code limit} bytes, halving the area until it fits. */
@@ -578,14 +579,6 @@ final class DiscordDelivery implements JobEvents {
             encoded = ImageCodec.encodeJpeg(current, 0.85f);
         }
         return encoded;
-    }
-
-    private static String extension(ImageRef image) {
-        return switch (image.mimeType()) {
-            case "image/jpeg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.redraw.discord;
 
 import dev.redraw.core.refusal.Refusal;
-import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.request.Preferences;
 import dev.redraw.core.text.Messages;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +24,11 @@ final class LostRequests {
     private static final String ORIGINAL = "@original";
 
     private final Responses responses;
-    private final SettingsStore settings;
+    private final Preferences preferences;
 
-    LostRequests(Responses responses, SettingsStore settings) {
+    LostRequests(Responses responses, Preferences preferences) {
         this.responses = responses;
-        this.settings = settings;
+        this.preferences = preferences;
     }
 
     void answer(JDA jda, List<Responses.Awaited> lost) {
@@ -59,6 +59,6 @@ final class LostRequests {
 
     private Messages texts(String userId) {
         return Messages.forLanguage(
-                settings.user(DiscordDelivery.PLATFORM, userId).language().orElse(null));
+                preferences.language(DiscordDelivery.PLATFORM, userId).orElse(null));
     }
 }

@@ -6,11 +6,13 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.ImageCodec;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
-import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.job.UndeliverableException;
 import dev.redraw.core.request.ChatServices;
-import dev.redraw.core.request.ResultButtons;
+import dev.redraw.core.request.MissingImageException;
+import dev.redraw.core.request.ResultPost;
+import dev.redraw.core.request.ResultPosts;
 import dev.redraw.core.text.ChatText;
 import dev.redraw.core.text.Messages;
 import java.awt.image.BufferedImage;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
@@ -43,12 +46,13 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  * Telegram's side of the job runner: one status message per job, edited as it moves (and not more
  * often than the flood limits like), an {@code upload_photo} action while it runs, and the result:
  * photos with Reroll, Edit and Original buttons, text split to Telegram's limits, or what went
- * wrong, each as a reply to the request. Every posted message is linked to its turn, so a reply to
- * it continues that branch.
+ * wrong, each as a reply to the request. The core prepares what to post ({@link ResultPosts}); every
+ * posted message is recorded through it at once, so a reply to it continues that branch.
  */
 record Delivery(
         TelegramApi api,
-        ChatServices core,
+        ResultPosts posts,
+        StatusRecords statusRecords,
         StatusMessages statuses,
         ProgressThrottle throttle,
         Map<Long, Thread> actions,
@@ -73,7 +77,8 @@ record Delivery(
     Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
         this(
                 api,
-                core,
+                core.posts(),
+                core.statuses(),
                 statuses,
                 throttle,
                 new ConcurrentHashMap<>(),
@@ -92,10 +97,7 @@ record Delivery(
     }
 
     private Messages texts(Job job) {
-        return Messages.forLanguage(core.settings()
-                .user(UpdateHandler.PLATFORM, job.origin().userId())
-                .language()
-                .orElse(null));
+        return Messages.forLanguage(posts.recipient(job).language().orElse(null));
     }
 
     private static long chat(Job job) {
@@ -190,9 +192,9 @@ record Delivery(
     private void recordStatus(Job job, Optional<Integer> message) {
         try {
             if (message.isPresent()) {
-                core.statuses().posted(job.id(), Integer.toString(message.get()));
+                statusRecords.posted(job.id(), Integer.toString(message.get()));
             } else {
-                core.statuses().removed(job.id());
+                statusRecords.removed(job.id());
             }
         } catch (RuntimeException e) {
             LOG.warn("job {}: its status message could not be recorded: {}", job.id(), e.getMessage());
@@ -321,48 +323,43 @@ record Delivery(
     }
 
     private Optional<String> postResult(Job job) throws TelegramApiException, IOException {
-        Messages texts = texts(job);
-        OutcomeKind kind = job.outcome().orElseThrow();
-        Optional<Turn> answer = job.modelTurnId().isPresent()
-                ? core.conversations().find(job.modelTurnId().getAsLong())
-                : Optional.empty();
-        if (answer.isPresent() && kind.succeeded()) {
-            Progress done = progress.computeIfAbsent(job.id(), id -> alreadyPosted(job, answer.get()));
-            relink(done, Long.toString(chat(job)), answer.get());
-            var steps = new Steps(done, answer.get());
-            if (kind == OutcomeKind.IMAGES) {
-                photos(job, answer.get(), texts, steps);
-            } else {
-                textParts(job, answer.get().text(), steps);
+        ResultPost post = posts.prepare(job);
+        Messages texts = Messages.forLanguage(post.recipient().language().orElse(null));
+        OptionalLong answer = post.answerTurnId();
+        if (answer.isPresent()) {
+            Progress done = progress.computeIfAbsent(job.id(), id -> alreadyPosted(post));
+            relink(done, Long.toString(chat(job)), answer.getAsLong());
+            var steps = new Steps(done, answer);
+            switch (post.content()) {
+                case ResultPost.Content.Images images -> photos(post, images.images(), texts, steps);
+                case ResultPost.Content.Answer text -> textParts(job, text.text(), steps);
+                case ResultPost.Content.Report report -> textParts(job, texts.outcome(job), steps);
             }
             return steps.first();
         }
-        var steps = new Steps(progress.computeIfAbsent(job.id(), id -> new Progress()), null);
+        var steps = new Steps(progress.computeIfAbsent(job.id(), id -> new Progress()), OptionalLong.empty());
         textParts(job, texts.outcome(job), steps);
         return steps.first();
     }
 
     /**
-     * After a restart, the messages an earlier run posted and linked for this answer in this chat,
+     * After a restart, the messages an earlier run posted and recorded for this answer in this chat,
      * oldest first: posting goes on after them.
      */
-    private Progress alreadyPosted(Job job, Turn answer) {
+    private Progress alreadyPosted(ResultPost post) {
         var done = new Progress();
-        String chat = Long.toString(chat(job));
-        core.conversations().links(answer.id()).stream()
-                .filter(ref -> ref.platform().equals(UpdateHandler.PLATFORM)
-                        && ref.chatId().equals(chat))
-                .map(ref -> Integer.valueOf(ref.messageId()))
+        post.linkedIn(Long.toString(chat(post.job()))).stream()
+                .map(Integer::valueOf)
                 .sorted()
                 .forEach(done.posted::add);
         return done;
     }
 
-    /** Links the messages a failed attempt posted but could not link. */
-    private void relink(Progress done, String chat, Turn answer) {
+    /** Records the messages a failed attempt posted but could not record. */
+    private void relink(Progress done, String chat, long answer) {
         for (var it = done.unlinked.iterator(); it.hasNext(); ) {
             Integer message = it.next();
-            linkNow(core, new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(message)), answer.id());
+            posts.record(answer, new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(message)));
             it.remove();
         }
     }
@@ -378,10 +375,10 @@ record Delivery(
      */
     private final class Steps {
         private final Progress done;
-        private final Turn answer;
+        private final OptionalLong answer;
         private int next;
 
-        Steps(Progress done, Turn answer) {
+        Steps(Progress done, OptionalLong answer) {
             this.done = done;
             this.answer = answer;
         }
@@ -395,9 +392,9 @@ record Delivery(
             Message posted = step.send();
             int id = posted.getMessageId();
             done.posted.add(id);
-            if (answer != null) {
+            if (answer.isPresent()) {
                 done.unlinked.add(id);
-                link(posted, answer);
+                link(posted, answer.getAsLong());
                 done.unlinked.remove(id);
             }
             return id;
@@ -414,25 +411,25 @@ record Delivery(
         return DeliveryCheck.UNKNOWN;
     }
 
-    private void photos(Job job, Turn answer, Messages texts, Steps steps) throws TelegramApiException, IOException {
-        String prompt =
-                core.conversations().find(job.userTurnId()).map(Turn::text).orElse("");
-        for (ImageRef image : answer.images()) {
-            boolean fits = fitsAsPhoto(image);
+    private void photos(ResultPost post, List<ResultPost.Image> images, Messages texts, Steps steps)
+            throws TelegramApiException, IOException {
+        Job job = post.job();
+        String caption = texts.caption(post.caption().prompt(), post.caption().model());
+        for (ResultPost.Image image : images) {
+            boolean fits = fitsAsPhoto(image.ref());
             Integer replyTo = requestMessage(job);
             int photo = steps.run(() -> {
-                byte[] bytes = core.images().bytes(image.sha256()).orElseThrow();
+                byte[] bytes = image.bytes();
                 byte[] upload = fits ? bytes : preview(bytes);
-                String name = "redraw-" + job.id() + (fits ? extension(image) : ".jpg");
+                String name = "redraw-" + job.id() + (fits ? image.extension() : ".jpg");
                 return api.sendPhoto(() -> {
                     var send = SendPhoto.builder()
                             .chatId(chat(job))
                             .photo(new InputFile(new ByteArrayInputStream(upload), name))
-                            .caption(texts.caption(prompt, job.model()))
-                            .replyMarkup(Replies.keyboard(List.of(List.of(
-                                    Replies.button(texts.rerollButton(), ResultButtons.REROLL + answer.id()),
-                                    Replies.button(texts.editButton(), ResultButtons.EDIT + answer.id()),
-                                    Replies.button(texts.originalButton(), ResultButtons.ORIGINAL + answer.id())))));
+                            .caption(caption)
+                            .replyMarkup(Replies.keyboard(List.of(post.buttons().stream()
+                                    .map(button -> Replies.button(label(button, texts), button.id()))
+                                    .toList())));
                     if (replyTo != null) {
                         send.replyParameters(ReplyParameters.builder()
                                 .messageId(replyTo)
@@ -444,14 +441,18 @@ record Delivery(
             });
             if (!fits) {
                 // Too big for a photo: the full-quality file follows as a document.
-                steps.run(() -> sendOriginal(
-                        chat(job),
-                        photo,
-                        image,
-                        core.images().bytes(image.sha256()).orElseThrow(),
-                        texts));
+                steps.run(() -> sendOriginal(chat(job), photo, image, image.bytes(), texts));
             }
         }
+    }
+
+    /** A result button's label in the user's language. */
+    private static String label(ResultPost.Button button, Messages texts) {
+        return switch (button.action()) {
+            case REROLL -> texts.rerollButton();
+            case EDIT -> texts.editButton();
+            case ORIGINAL -> texts.originalButton();
+        };
     }
 
     /** A text in Telegram-sized parts, each a reply to the request. */
@@ -473,17 +474,19 @@ record Delivery(
 
     /** The full-quality files of a result, as documents (the 📄 button). */
     void sendOriginals(long chat, int replyTo, Turn answer, Messages texts) throws TelegramApiException {
-        for (ImageRef image : answer.images()) {
-            Optional<byte[]> bytes = core.images().bytes(image.sha256());
-            if (bytes.isEmpty()) {
+        for (ResultPost.Image image : posts.images(answer)) {
+            byte[] bytes;
+            try {
+                bytes = image.bytes();
+            } catch (MissingImageException e) {
                 new Replies(api).reply(chat, replyTo, texts.originalMissing());
                 continue;
             }
-            link(sendOriginal(chat, replyTo, image, bytes.get(), texts), answer);
+            link(sendOriginal(chat, replyTo, image, bytes, texts), answer.id());
         }
     }
 
-    private Message sendOriginal(long chat, int replyTo, ImageRef image, byte[] bytes, Messages texts)
+    private Message sendOriginal(long chat, int replyTo, ResultPost.Image image, byte[] bytes, Messages texts)
             throws TelegramApiException {
         if (bytes.length > DOCUMENT_BYTES) {
             return new Replies(api)
@@ -492,7 +495,7 @@ record Delivery(
         }
         return api.sendDocument(() -> SendDocument.builder()
                 .chatId(chat)
-                .document(new InputFile(new ByteArrayInputStream(bytes), "redraw-original" + extension(image)))
+                .document(new InputFile(new ByteArrayInputStream(bytes), "redraw-original" + image.extension()))
                 .replyParameters(ReplyParameters.builder()
                         .messageId(replyTo)
                         .allowSendingWithoutReply(true)
@@ -501,30 +504,16 @@ record Delivery(
     }
 
     /**
-     * Links a posted message to its turn, so a reply to it continues the branch. A stop that
-     * interrupts the thread now would leave the message in the chat without its link: the
-     * interrupt waits until the link is written.
+     * Records a posted message for its turn, so a reply to it continues the branch; the core holds
+     * a stop's interrupt back until the record is written.
      */
-    private void link(Message posted, Turn answer) {
-        linkNow(
-                core,
+    private void link(Message posted, long turnId) {
+        posts.record(
+                turnId,
                 new MessageRef(
                         UpdateHandler.PLATFORM,
                         Long.toString(posted.getChatId()),
-                        Integer.toString(posted.getMessageId())),
-                answer.id());
-    }
-
-    /** Writes a link with the thread's interrupt held back until it is written. */
-    static void linkNow(ChatServices core, MessageRef message, long turnId) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            core.conversations().link(message, turnId);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+                        Integer.toString(posted.getMessageId())));
     }
 
     static boolean fitsAsPhoto(ImageRef image) {
@@ -564,13 +553,5 @@ record Delivery(
             graphics.dispose();
         }
         return canvas;
-    }
-
-    private static String extension(ImageRef image) {
-        return switch (image.mimeType()) {
-            case "image/jpeg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
     }
 }

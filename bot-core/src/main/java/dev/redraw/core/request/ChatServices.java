@@ -10,7 +10,8 @@ import java.time.Clock;
  * What a chat platform adapter needs from the core. Requests with images go through
  * {@link #generate}, which downloads them only for users who may make images. Adapters use the use
  * cases ({@link #results}, {@link #preferences}, {@link #originals}, {@link #links}, {@link
- * #updates} and the rest); the stores are here for the job runner's delivery to the platforms.
+ * #updates}, {@link #posts} and the rest); results are posted from what {@link #posts} prepares,
+ * and recorded through it.
  */
 public record ChatServices(
         RequestDesk desk,
@@ -25,6 +26,7 @@ public record ChatServices(
         Originals originals,
         MessageLinks links,
         HandledUpdates updates,
+        ResultPosts posts,
         Clock clock) {
 
     /** The services over these stores, with every use case built on them. */
@@ -50,6 +52,7 @@ public record ChatServices(
                 new Originals(images),
                 new MessageLinks(conversations),
                 new HandledUpdates(settings),
+                new ResultPosts(conversations, images, settings),
                 clock);
     }
 }

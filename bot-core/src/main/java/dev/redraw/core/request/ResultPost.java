@@ -1,0 +1,179 @@
+package dev.redraw.core.request;
+
+import dev.redraw.core.conversation.ImageRef;
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.job.Job;
+import dev.redraw.core.job.OutcomeKind;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A finished job's result as the core hands it to a platform: what to show, the facts a caption
+ * is made of, the buttons under it, whom it is for, and which messages an earlier attempt already
+ * linked to it. Everything is data; the platform renders it in the recipient's language, posts it,
+ * and records each message it posted with {@link ResultPosts#record}, so a reply to it continues
+ * the branch.
+ *
+ * @param job the finished job
+ * @param recipient the job owner's language and choices
+ * @param content what to post
+ * @param caption the facts a result's caption or embed shows
+ * @param buttons the buttons under the images, in order; empty for a text
+ * @param answerTurnId the model turn the posted messages belong to; empty when the job has no
+ *     answer to show (what went wrong is posted, linked to nothing)
+ * @param links the messages on the job's platform already linked to the answer, oldest link first:
+ *     what an earlier attempt (possibly of a run that crashed) posted
+ */
+public record ResultPost(
+        Job job,
+        Recipient recipient,
+        Content content,
+        Caption caption,
+        List<Button> buttons,
+        OptionalLong answerTurnId,
+        List<MessageRef> links) {
+
+    public ResultPost {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(caption, "caption");
+        buttons = List.copyOf(buttons);
+        Objects.requireNonNull(answerTurnId, "answerTurnId");
+        links = List.copyOf(links);
+    }
+
+    /** The ids of the messages already linked to the answer in {@code chatId}, oldest link first. */
+    public List<String> linkedIn(String chatId) {
+        return links.stream()
+                .filter(link -> link.chatId().equals(chatId))
+                .map(MessageRef::messageId)
+                .toList();
+    }
+
+    /** What a result shows. */
+    public sealed interface Content {
+
+        /** The answer's images, to upload in this order. */
+        record Images(List<Image> images) implements Content {
+            public Images {
+                images = List.copyOf(images);
+            }
+        }
+
+        /** The model answered in words only: its text, as it came. */
+        record Answer(String text) implements Content {
+            public Answer {
+                Objects.requireNonNull(text, "text");
+            }
+        }
+
+        /**
+         * No answer to show (the job failed, was refused or cancelled, or its answer is gone): the
+         * platform tells the job's outcome, made from its facts in the recipient's language.
+         */
+        record Report(OutcomeKind kind) implements Content {
+            public Report {
+                Objects.requireNonNull(kind, "kind");
+            }
+        }
+    }
+
+    /**
+     * The facts a result's caption shows.
+     *
+     * @param prompt what the user asked for (the user turn's text); empty when it is gone
+     * @param model the model that made it
+     * @param aspectRatio the aspect ratio asked for, if one was
+     * @param requesterId the platform's id of the user who asked
+     */
+    public record Caption(String prompt, String model, Optional<String> aspectRatio, String requesterId) {
+        public Caption {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(aspectRatio, "aspectRatio");
+            Objects.requireNonNull(requesterId, "requesterId");
+        }
+    }
+
+    /** A button under a result: what it does, on which turn. Platforms label it in the user's language. */
+    public record Button(Action action, long turnId) {
+
+        public Button {
+            Objects.requireNonNull(action, "action");
+        }
+
+        /** What a result button does. */
+        public enum Action {
+            /** Makes the answer again from the same request. */
+            REROLL,
+            /** Asks what to change, and continues the branch. */
+            EDIT,
+            /**
+             * Sends the full-quality files; for platforms that show a reduced copy (Telegram always,
+             * Discord when the file was re-encoded to fit its upload limit).
+             */
+            ORIGINAL
+        }
+
+        /** The button's id as the platform carries it, such as {@code r:42}; see {@link ResultButtons}. */
+        public String id() {
+            String prefix = switch (action) {
+                case REROLL -> ResultButtons.REROLL;
+                case EDIT -> ResultButtons.EDIT;
+                case ORIGINAL -> ResultButtons.ORIGINAL;
+            };
+            return prefix + turnId;
+        }
+
+        /** The buttons under a result showing {@code turnId}, in order. */
+        static List<Button> under(long turnId) {
+            return List.of(
+                    new Button(Action.REROLL, turnId),
+                    new Button(Action.EDIT, turnId),
+                    new Button(Action.ORIGINAL, turnId));
+        }
+    }
+
+    /**
+     * One image of a result. Its bytes are read from the image store only when {@link #bytes()} is
+     * called, and again on every call, so a post waiting to be retried holds no image in memory.
+     *
+     * @param turnId the turn that shows it
+     * @param ref the stored image: hash, type, dimensions and size
+     * @param loader reads stored bytes by hash
+     */
+    public record Image(long turnId, ImageRef ref, Loader loader) {
+
+        public Image {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(loader, "loader");
+        }
+
+        /** Reads an image's bytes by its hash; empty when it is not stored. */
+        @FunctionalInterface
+        public interface Loader {
+            Optional<byte[]> load(String sha256);
+        }
+
+        /**
+         * The image's bytes, read now.
+         *
+         * @throws MissingImageException when the image is no longer stored
+         */
+        public byte[] bytes() {
+            return loader.load(ref.sha256()).orElseThrow(() -> new MissingImageException(turnId, ref));
+        }
+
+        /** The file name extension for the image's type, with its dot: {@code .png}, {@code .jpg}, {@code .webp}. */
+        public String extension() {
+            return switch (ref.mimeType()) {
+                case "image/jpeg" -> ".jpg";
+                case "image/webp" -> ".webp";
+                default -> ".png";
+            };
+        }
+    }
+}
