@@ -324,6 +324,7 @@ public record NoisyNeighbourBenchmark(
 
     /** Runs this benchmark alone and prints its figures. Argument: samples per phase (default 50). */
     public static void main(String[] args) throws Exception {
+        Carriers.configure();
         var result = new NoisyNeighbourBenchmark(
                         5,
                         Integer.parseInt(args.length > 0 ? args[0] : "50"),

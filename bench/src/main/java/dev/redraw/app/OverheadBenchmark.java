@@ -406,6 +406,7 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
 
     /** Runs this benchmark alone and prints its figures. */
     public static void main(String[] args) throws Exception {
+        Carriers.configure();
         var scenarios = new OverheadBenchmark(
                         5, Integer.parseInt(args.length > 0 ? args[0] : "30"), Path.of("target/overhead-db"))
                 .run();

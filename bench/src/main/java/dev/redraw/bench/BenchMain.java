@@ -2,6 +2,7 @@ package dev.redraw.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.redraw.app.Carriers;
 import dev.redraw.app.NoisyNeighbourBenchmark;
 import dev.redraw.app.OverheadBenchmark;
 import dev.redraw.core.provider.contents.FusionRequestBenchmark;
@@ -128,6 +129,8 @@ public final class BenchMain {
      * works; either way the files go to {@code target/partial/} and the committed ones stay as they are.
      */
     public static void main(String[] args) throws Exception {
+        // The bot runs in this JVM for most sections: with the carriers production gives it.
+        Carriers.configure();
         Path base = Path.of(args.length > 0 ? args[0] : ".");
         Set<String> only = selected(System.getProperty("bench.only", ""));
         boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));

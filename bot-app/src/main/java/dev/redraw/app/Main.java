@@ -6,6 +6,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Carriers.configure();
         int status = new Launcher(System.getenv(), System.in, System.out, System.err).run(args);
         System.exit(status);
     }
