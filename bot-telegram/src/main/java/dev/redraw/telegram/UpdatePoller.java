@@ -3,7 +3,7 @@ package dev.redraw.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.request.HandledUpdates;
-import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.ReceivedUpdate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +115,7 @@ final class UpdatePoller {
 
     /** Hands on the updates an earlier run kept and did not finish, oldest first. */
     private void resumeKept() {
-        List<SettingsStore.Received> kept;
+        List<ReceivedUpdate> kept;
         try {
             kept = updates.received(UpdateHandler.PLATFORM);
         } catch (RuntimeException e) {
@@ -127,7 +127,7 @@ final class UpdatePoller {
         if (!kept.isEmpty()) {
             LOG.info("handling {} updates an earlier run received but did not finish", kept.size());
         }
-        for (SettingsStore.Received received : kept) {
+        for (ReceivedUpdate received : kept) {
             try {
                 handOn(received.updateId(), mapper.readTree(received.body()), true);
             } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.settings.ReceivedUpdate;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.storage.StorageException;
@@ -363,7 +364,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
             }
 
             @Override
-            public java.util.List<Received> received(String platform) {
+            public java.util.List<ReceivedUpdate> received(String platform) {
                 check();
                 return real.received(platform);
             }

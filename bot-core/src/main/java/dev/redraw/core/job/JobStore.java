@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Persistence of jobs and of the usage they record. */
 public interface JobStore {
@@ -96,13 +95,6 @@ public interface JobStore {
 
     /** A user turn and the job stored with it. */
     record Accepted(Turn userTurn, Job job) {}
-
-    /**
-     * A request a platform was promised an answer to.
-     *
-     * @param job the job made for it (whose request message id is {@code requestId}), if any
-     */
-    record OpenRequest(String requestId, String userId, String address, Instant openedAt, OptionalLong job) {}
 
     /** Images charged by one finished job. */
     record Charge(Instant at, int images) {}

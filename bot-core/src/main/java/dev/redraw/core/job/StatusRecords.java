@@ -42,7 +42,7 @@ public final class StatusRecords {
     }
 
     /** The requests of a platform still awaiting their answer, oldest first, with their jobs if any. */
-    public List<JobStore.OpenRequest> awaited(String platform) {
+    public List<OpenRequest> awaited(String platform) {
         return store.openRequests(platform);
     }
 }

@@ -1,5 +1,6 @@
 package dev.redraw.core.request;
 
+import dev.redraw.core.settings.ReceivedUpdate;
 import dev.redraw.core.settings.SettingsStore;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class HandledUpdates {
     }
 
     /** The updates kept and not yet handled (a crash cut them off), oldest first. */
-    public List<SettingsStore.Received> received(String platform) {
+    public List<ReceivedUpdate> received(String platform) {
         return settings.received(platform);
     }
 

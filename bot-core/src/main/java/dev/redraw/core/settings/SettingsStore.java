@@ -27,11 +27,8 @@ public interface SettingsStore {
     void keepReceived(String platform, long updateId, String body);
 
     /** The updates kept and not dropped since, oldest first. */
-    List<Received> received(String platform);
+    List<ReceivedUpdate> received(String platform);
 
     /** Drops a kept update once it was handled. */
     void dropReceived(String platform, long updateId);
-
-    /** An update as the platform sent it. */
-    record Received(long updateId, String body) {}
 }

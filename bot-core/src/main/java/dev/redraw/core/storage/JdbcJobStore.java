@@ -8,6 +8,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
+import dev.redraw.core.job.OpenRequest;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.redraw.core.storage;
 
+import dev.redraw.core.settings.ReceivedUpdate;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import java.sql.Connection;
@@ -135,10 +136,10 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     @Override
-    public List<Received> received(String platform) {
+    public List<ReceivedUpdate> received(String platform) {
         return jdbc.list(
                 "SELECT update_id, body FROM received_updates WHERE platform = ? ORDER BY update_id",
-                row -> new Received(row.getLong(1), row.getString(2)),
+                row -> new ReceivedUpdate(row.getLong(1), row.getString(2)),
                 platform);
     }
 
