@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In order: the magic bytes must name a supported format; the header's pixel count must be within
  * the limit, checked before decoding so that decompression bombs never allocate; the whole image must
- * decode to the size its header states; GIFs and animations are reduced to their first frame as
+ * decode to the size its header states (a PNG that fits the byte limit is checked by {@link
+ * PngCheck}, which inflates its data without building pixels); GIFs and animations are reduced to their first frame as
  * PNG; images over the byte limit are re-encoded and downscaled until they fit. Anything else is
  * returned untouched.
  *
@@ -52,6 +53,18 @@ public final class ImageIntake {
         if (header.pixels() > policy.maxPixels()) {
             throw new ImageRejectedException(
                     new ImageProblem.TooManyPixels(header.width(), header.height(), policy.maxPixels()));
+        }
+        if (header.format() == ImageFormat.PNG && bytes.length <= policy.maxBytes()) {
+            // A PNG that fits needs no pixels: checking that it is whole is enough, and far cheaper.
+            switch (PngCheck.check(bytes)) {
+                case WHOLE -> {
+                    return accepted(bytes, header, List.of());
+                }
+                case DAMAGED -> throw ImageRejectedException.corrupt();
+                case DECODE -> {
+                    // Interlaced or animated: decoded below.
+                }
+            }
         }
         ImageDecoder.Decoded decoded = decoder.decode(bytes, header);
 
