@@ -100,8 +100,14 @@ public final class BenchMain {
             base64-encoding the albums into model requests and hashing their images on the virtual threads'
             carriers: with one carrier per core, two such stretches left the quiet user's prompt without a
             carrier until one of them blocked. Decoding now runs on platform threads of its own (one core
-            kept free), and there are three carriers per core, so the system time-slices between them: 1.15×
-            in a run of 100 samples.
+            kept free), and there are three carriers per core, so the system time-slices between them. What
+            remains is garbage collection, and the figure above still misses because of it: the bot, the fake
+            Telegram and the fake upstream share this JVM, the fakes hold each album's 33 MB request and its
+            throttled downloads' buffers for seconds, and G1's mixed collections of that heap (over 1 GB)
+            pause for 60 to 255 ms (`-Xlog:gc`); those pauses are the slow samples. The same benchmark run
+            alone with ZGC, whose pauses stay under a millisecond, gives 1.22× (160 ms against 131 ms at
+            p99, 150 samples). Running the fakes in a JVM of their own, so that only the bot's own garbage
+            counts, is what is left to do here.
 
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot

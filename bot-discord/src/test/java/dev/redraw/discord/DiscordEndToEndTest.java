@@ -75,17 +75,6 @@ class DiscordEndToEndTest {
         throw new AssertionError("no final edit; replies: " + harness.discord.replies(interaction.token()));
     }
 
-    private static String button(Reply reply, String prefix) {
-        for (JsonNode row : reply.components()) {
-            for (JsonNode component : row.path("components")) {
-                if (component.path("custom_id").asText().startsWith(prefix)) {
-                    return component.path("custom_id").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + prefix + " in " + reply.components());
-    }
-
     @Test
     void registersItsCommandsOnStart() {
         JsonNode commands = harness.discord.commands("global");
@@ -161,7 +150,7 @@ class DiscordEndToEndTest {
         assertThat(replies.getFirst().isDefer()).isTrue();
         assertThat(last.files().getFirst().bytes()).containsExactly(RED);
         assertThat(last.embeds().toString()).contains("a red fox").contains(DiscordHarness.MODEL);
-        assertThat(button(last, "r:")).isNotBlank();
+        assertThat(last.button("r:")).isNotBlank();
         JsonNode sent = nextRequest();
         assertThat(sent.path("prompt").asText()).isEqualTo("a red fox");
         assertThat(sent.path("size").asText()).isEqualTo("16:9");
@@ -194,13 +183,13 @@ class DiscordEndToEndTest {
         nextRequest();
         long messageId = messageShowing(result);
 
-        var reroll = harness.discord.button(FakeDiscord.BOB, messageId, button(result, "r:"), "en-US");
+        var reroll = harness.discord.button(FakeDiscord.BOB, messageId, result.button("r:"), "en-US");
         finalEdit(reroll);
         assertThat(nextRequest().path("prompt").asText()).isEqualTo("a fox");
 
         var edit = harness.discord.modalSubmit(
                 FakeDiscord.ALICE,
-                "edit:" + messageId + ":" + button(result, "e:").substring(2),
+                "edit:" + messageId + ":" + result.button("e:").substring(2),
                 Map.of("instruction", "add a hat"),
                 "en-US");
         finalEdit(edit);
@@ -239,7 +228,7 @@ class DiscordEndToEndTest {
 
     /** The id of the message showing a result, as the bot linked it to the result's turn. */
     private long messageShowing(Reply result) throws Exception {
-        long turn = Long.parseLong(button(result, "r:").substring(2));
+        long turn = Long.parseLong(result.button("r:").substring(2));
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             var links = harness.core.conversations.links(turn);
@@ -315,7 +304,7 @@ class DiscordEndToEndTest {
 
         Reply last = finalEdit(interaction);
         assertThat(last.files().getFirst().bytes().length).isLessThan(big.length);
-        assertThat(button(last, "o:")).isNotBlank();
+        assertThat(last.button("o:")).isNotBlank();
     }
 
     @Test
@@ -389,7 +378,7 @@ class DiscordEndToEndTest {
         Reply result = finalEdit(tall);
         assertThat(nextRequest().path("size").asText()).isEqualTo("9:16");
 
-        var bobsReroll = harness.discord.button(FakeDiscord.BOB, messageShowing(result), button(result, "r:"), "en-US");
+        var bobsReroll = harness.discord.button(FakeDiscord.BOB, messageShowing(result), result.button("r:"), "en-US");
         Reply refused = harness.discord.awaitReply(bobsReroll.token(), ReplyKind.CALLBACK, WAIT);
         assertThat(refused.flags() & 64).isEqualTo(64);
         assertThat(gateway.getRequestCount()).isEqualTo(1);
@@ -439,7 +428,7 @@ class DiscordEndToEndTest {
         gateway.enqueue(image(GREEN));
         Reply alices = finalEdit(slash("imagine", Map.of("prompt", "alice's secret fox")));
         long aliceMessage = messageShowing(alices);
-        String aliceTurn = button(alices, "r:").substring(2);
+        String aliceTurn = alices.button("r:").substring(2);
         Reply bobs = finalEdit(harness.discord.slashCommand(
                 FakeDiscord.BOB, FakeDiscord.BOB_DM, "imagine", Map.of("prompt", "a cat"), List.of(), "en-US"));
         long bobMessage = messageShowing(bobs);

@@ -67,7 +67,7 @@ class DiscordSettingsTest {
                                 .reduce((first, second) -> second)
                                 .orElse(null),
                         reply -> reply != null);
-        long turn = Long.parseLong(button(result, "r:").substring(2));
+        long turn = Long.parseLong(result.button("r:").substring(2));
         return await()
                 .atMost(WAIT)
                 .until(() -> harness.core.conversations.links(turn), links -> !links.isEmpty())
@@ -75,17 +75,6 @@ class DiscordSettingsTest {
                 .mapToLong(link -> Long.parseLong(link.messageId()))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static String button(Reply reply, String prefix) {
-        for (JsonNode row : reply.components()) {
-            for (JsonNode component : row.path("components")) {
-                if (component.path("custom_id").asText().startsWith(prefix)) {
-                    return component.path("custom_id").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + prefix + " in " + reply.components());
     }
 
     @Test

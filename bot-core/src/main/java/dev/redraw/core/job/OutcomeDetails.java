@@ -38,14 +38,7 @@ public record OutcomeDetails(
         Optional<Cause> cause) {
 
     /** No facts: the kind says it all (images, a text answer, cancelled, interrupted). */
-    public static final OutcomeDetails NONE = new OutcomeDetails(
-            Optional.empty(),
-            Optional.empty(),
-            OptionalLong.empty(),
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty());
+    public static final OutcomeDetails NONE = detail(null);
 
     /** A failure that is the bot's, not the upstream's. */
     public enum Problem {

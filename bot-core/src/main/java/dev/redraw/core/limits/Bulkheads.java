@@ -87,19 +87,10 @@ public final class Bulkheads {
         try (Permit ignored = decoding()) {
             Future<T> future = decoders.submit(work);
             try {
-                return future.get();
+                return outcome(future);
             } catch (InterruptedException e) {
                 future.cancel(true);
                 throw e;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException unchecked) {
-                    throw unchecked;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(cause);
             }
         }
     }
@@ -117,6 +108,25 @@ public final class Bulkheads {
                 semaphore.release();
             }
         };
+    }
+
+    /**
+     * Waits for {@code future} and returns its value; what its work threw is thrown as it was (an
+     * unchecked exception or an error), or wrapped when it was checked.
+     */
+    public static <T> T outcome(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** A held permit; closing it (once or more) gives it back. */

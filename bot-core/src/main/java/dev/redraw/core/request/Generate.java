@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -214,7 +213,7 @@ public final class Generate {
             try {
                 List<Checked> checked = new ArrayList<>();
                 for (Future<Checked> future : pending) {
-                    Checked one = result(future);
+                    Checked one = Bulkheads.outcome(future);
                     checked.add(one);
                     if (one instanceof Checked.Rejected) {
                         // The request fails on this image: the others need not finish downloading.
@@ -228,21 +227,6 @@ public final class Generate {
                 executor.shutdownNow();
                 throw e;
             }
-        }
-    }
-
-    private static Checked result(Future<Checked> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ResultActionsTest {
@@ -57,7 +58,7 @@ class ResultActionsTest {
                 owner,
                 Optional.of("m"),
                 Optional.empty()));
-        conversations.link(message(owner.chatId(), messageId), answer.id());
+        conversations.link(new MessageRef(owner.platform(), owner.chatId(), messageId), answer.id());
         return answer;
     }
 
@@ -139,5 +140,56 @@ class ResultActionsTest {
 
         assertThat(actions.replyTarget(bob, "c1", "m1")).isInstanceOf(ResultActions.Press.NotAllowed.class);
         assertThat(actions.replyTarget(alice, "c1", "m1")).isEqualTo(new ResultActions.Press.Allowed(request));
+    }
+
+    /** {@link ResultActions#open}: an action on a result message that carries no data, such as a context menu. */
+    @Nested
+    class OpenedOnAMessage {
+
+        private static final Origin ALICE = new Origin("discord", "c1", "1", Optional.of("g1"));
+        private static final Origin BOB_WITH_ALICE = new Origin("discord", "c1", "2", Optional.of("g1"));
+        private static final Origin BOB_ELSEWHERE = new Origin("discord", "c2", "2", Optional.of("g1"));
+
+        @Test
+        void theOwnerActsOnTheTurnTheMessageShows() {
+            Turn answer = posted(ALICE, "10");
+
+            assertThat(actions.open(ALICE, new MessageRef("discord", "c1", "10")))
+                    .isEqualTo(new ResultActions.Press.Allowed(answer));
+        }
+
+        @Test
+        void othersActOnlyWhileTheServerAllowsRemixing() {
+            Turn answer = posted(ALICE, "10");
+            var shown = new MessageRef("discord", "c1", "10");
+
+            assertThat(actions.open(BOB_WITH_ALICE, shown)).isEqualTo(new ResultActions.Press.Allowed(answer));
+            settings.setRemixAllowed("discord", "g1", false);
+            assertThat(actions.open(BOB_WITH_ALICE, shown)).isInstanceOf(ResultActions.Press.NotAllowed.class);
+            assertThat(actions.open(ALICE, shown)).isEqualTo(new ResultActions.Press.Allowed(answer));
+        }
+
+        @Test
+        void aMessageOfAnotherChatIsForgedAndAMessageShowingNoResultIsGone() {
+            posted(ALICE, "10");
+
+            assertThat(actions.open(BOB_ELSEWHERE, new MessageRef("discord", "c1", "10")))
+                    .isInstanceOf(ResultActions.Press.Forged.class);
+            assertThat(actions.open(BOB_ELSEWHERE, new MessageRef("telegram", "c2", "10")))
+                    .isInstanceOf(ResultActions.Press.Forged.class);
+            assertThat(actions.open(BOB_ELSEWHERE, new MessageRef("discord", "c2", "10")))
+                    .isInstanceOf(ResultActions.Press.Gone.class);
+            assertThat(actions.open(ALICE, new MessageRef("discord", "c1", "11")))
+                    .isInstanceOf(ResultActions.Press.Gone.class);
+        }
+
+        @Test
+        void aForgottenResultIsGone() {
+            posted(ALICE, "10");
+            conversations.forget("discord", "1");
+
+            assertThat(actions.open(ALICE, new MessageRef("discord", "c1", "10")))
+                    .isInstanceOf(ResultActions.Press.Gone.class);
+        }
     }
 }

@@ -129,6 +129,18 @@ public final class FakeDiscord implements AutoCloseable {
             return payload.path("components");
         }
 
+        /** The custom id of the first button whose id starts with {@code prefix}; fails when there is none. */
+        public String button(String prefix) {
+            for (JsonNode row : components()) {
+                for (JsonNode component : row.path("components")) {
+                    if (component.path("custom_id").asText().startsWith(prefix)) {
+                        return component.path("custom_id").asText();
+                    }
+                }
+            }
+            throw new AssertionError("no button " + prefix + " in " + components());
+        }
+
         public int flags() {
             return payload.path("flags").asInt(0);
         }
