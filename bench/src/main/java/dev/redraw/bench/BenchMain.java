@@ -101,13 +101,16 @@ public final class BenchMain {
             carriers: with one carrier per core, two such stretches left the quiet user's prompt without a
             carrier until one of them blocked. Decoding now runs on platform threads of its own (one core
             kept free), and there are three carriers per core, so the system time-slices between them. What
-            remains is garbage collection, and the figure above still misses because of it: the bot, the fake
-            Telegram and the fake upstream share this JVM, the fakes hold each album's 33 MB request and its
-            throttled downloads' buffers for seconds, and G1's mixed collections of that heap (over 1 GB)
-            pause for 60 to 255 ms (`-Xlog:gc`); those pauses are the slow samples. The same benchmark run
-            alone with ZGC, whose pauses stay under a millisecond, gives 1.22× (160 ms against 131 ms at
-            p99, 150 samples). Running the fakes in a JVM of their own, so that only the bot's own garbage
-            counts, is what is left to do here.
+            remains is garbage collection, and the figure above still misses because of it. `-Xlog:gc` showed
+            G1's mixed collections pausing for 60 to 255 ms over a heap of more than 1 GB left after each
+            collection, most of it the fakes' (each album's 33 MB request kept by the fake upstream, a copy of
+            every photo buffered for its whole slow download by the fake Telegram); those pauses are the slow
+            samples. The fakes now drop request bodies and stream downloads from the stored bytes, which took
+            what a collection leaves to 250 to 400 MB, yet mixed pauses of 35 to 230 ms remain. The same
+            benchmark run alone with ZGC, whose pauses stay under a millisecond, gives 1.22× (160 ms against
+            131 ms at p99, 150 samples). What is left to do here: run the fakes in a JVM of their own, so that
+            only the bot's garbage counts, and see how much of the album's request the bot can stream instead
+            of holding.
 
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot

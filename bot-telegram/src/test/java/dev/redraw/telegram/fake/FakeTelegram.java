@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okio.Buffer;
+import okio.BufferedSink;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
@@ -946,10 +947,26 @@ public final class FakeTelegram implements AutoCloseable {
             if (file == null) {
                 throw new ApiError(404, "Not Found", 0);
             }
+            byte[] bytes = file.bytes();
             var response = new MockResponse.Builder()
                     .code(200)
                     .setHeader("Content-Type", "application/octet-stream")
-                    .body(new Buffer().write(file.bytes()));
+                    // Written from the stored bytes as the client reads, not copied into a buffer first:
+                    // a slow download does not keep a second copy of the file alive for its whole length.
+                    .body(new MockResponseBody() {
+                        @Override
+                        public long getContentLength() {
+                            return bytes.length;
+                        }
+
+                        @Override
+                        public void writeTo(BufferedSink sink) throws IOException {
+                            for (int at = 0; at < bytes.length; at += 64 * 1024) {
+                                sink.write(bytes, at, Math.min(64 * 1024, bytes.length - at));
+                                sink.emit();
+                            }
+                        }
+                    });
             if (throttle > 0) {
                 // A tenth of the rate every 100 ms: an even trickle rather than one burst a second.
                 response.throttleBody(Math.max(1, throttle / 10), 100, TimeUnit.MILLISECONDS);
