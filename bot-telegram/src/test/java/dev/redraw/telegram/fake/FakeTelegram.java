@@ -916,7 +916,16 @@ public final class FakeTelegram implements AutoCloseable {
                 throw new ApiError(401, "Unauthorized", 0);
             }
             injectedFailure(method);
-            return ok(handle(method, parsed, record));
+            if (method.equals("getUpdates")) {
+                return ok(handle(method, parsed, record));
+            }
+            // What a call sent and the call itself become visible together: a test that saw the
+            // message sees the call.
+            synchronized (lock) {
+                JsonNode result = handle(method, parsed, record);
+                record.run();
+                return ok(result);
+            }
         } catch (ApiError e) {
             return error(e.code, e.getMessage(), e.retryAfter);
         } catch (RuntimeException e) {
