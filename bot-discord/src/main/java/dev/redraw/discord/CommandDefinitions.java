@@ -68,14 +68,29 @@ final class CommandDefinitions {
         return command;
     }
 
-    /** /settings with no option shows your defaults; each option given changes one. */
+    /**
+     * /settings with no option shows your defaults; each option given changes one. The ratios and
+     * sizes are suggested as the model takes them ({@link SettingsAutocomplete}), since fixed
+     * choices would offer what a model cannot make.
+     */
     private static SlashCommandData settings(BundleLocalization l) {
-        var ratio = l.option("settings", OptionType.STRING, "ratio", m -> m.optionDescription("ratio"), false);
-        RATIOS.forEach(r -> ratio.addChoice(r, r));
         return l.slash("settings", m -> m.commandMenu().get("settings"))
                 .addOptions(
-                        ratio,
                         l.option("settings", OptionType.STRING, "model", m -> m.optionDescription("model"), false)
+                                .setAutoComplete(true),
+                        l.option(
+                                        "settings",
+                                        OptionType.STRING,
+                                        SettingsAutocomplete.RATIO,
+                                        m -> m.optionDescription("ratio"),
+                                        false)
+                                .setAutoComplete(true),
+                        l.option(
+                                        "settings",
+                                        OptionType.STRING,
+                                        SettingsAutocomplete.SIZE,
+                                        m -> m.optionDescription("size"),
+                                        false)
                                 .setAutoComplete(true),
                         l.option("settings", OptionType.BOOLEAN, "private", m -> m.optionDescription("private"), false),
                         l.option("settings", OptionType.BOOLEAN, "remix", m -> m.optionDescription("remix"), false));

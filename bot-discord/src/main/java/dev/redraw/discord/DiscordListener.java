@@ -32,6 +32,7 @@ public final class DiscordListener extends ListenerAdapter {
     private final Routes<ModalHandler> modals;
     private final Routes<MessageCommand> menus;
     private final ModelAutocomplete autocomplete;
+    private final SettingsAutocomplete settingsChoices;
     private final ResultReplies replies;
 
     DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads) {
@@ -60,6 +61,7 @@ public final class DiscordListener extends ListenerAdapter {
                 ModalHandler::prefix);
         menus = new Routes<>(List.of(new EditImageMenu(core.results())), MessageCommand::name);
         autocomplete = new ModelAutocomplete(core.generation());
+        settingsChoices = new SettingsAutocomplete(core.preferences());
         replies = new ResultReplies(core.results(), core.links(), submitter, users);
     }
 
@@ -107,7 +109,13 @@ public final class DiscordListener extends ListenerAdapter {
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         FailureAnswers.run(
                 "autocomplete",
-                () -> autocomplete.onAutocomplete(event),
+                () -> {
+                    if (SettingsAutocomplete.handles(event)) {
+                        settingsChoices.onAutocomplete(event);
+                    } else {
+                        autocomplete.onAutocomplete(event);
+                    }
+                },
                 () -> Messages.forLanguage(event.getUserLocale().getLocale()),
                 text -> event.replyChoices(List.of()).queue());
     }

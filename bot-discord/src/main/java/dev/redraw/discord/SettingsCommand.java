@@ -12,10 +12,15 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /**
- * /settings: changes the defaults given as options, then shows them. The remix switch is the
- * server's: Discord says who may manage the server; the core decides who may switch.
+ * /settings: changes the defaults given as options (the model first, so a ratio or size is checked
+ * against the model chosen with it), then shows them. The core checks every value; one it refuses
+ * saves nothing. The remix switch is the server's: Discord says who may manage the server; the core
+ * decides who may switch.
  */
 final class SettingsCommand implements SlashCommand {
+
+    /** The option value that leaves a ratio or size to the model's default. */
+    static final String DEFAULT = "default";
 
     private final Preferences preferences;
 
@@ -31,22 +36,39 @@ final class SettingsCommand implements SlashCommand {
     @Override
     public void onSlash(SlashCommandInteractionEvent event, Messages texts) {
         List<Preferences.Change> changes = new ArrayList<>();
-        option(event, "ratio").ifPresent(ratio -> changes.add(new Preferences.Change.AspectRatio(Optional.of(ratio))));
         option(event, "model").ifPresent(model -> changes.add(new Preferences.Change.Model(Optional.of(model))));
+        option(event, "ratio").ifPresent(ratio -> changes.add(new Preferences.Change.AspectRatio(orDefault(ratio))));
+        option(event, "size").ifPresent(size -> changes.add(new Preferences.Change.ImageSize(orDefault(size))));
         List<String> notes = new ArrayList<>();
         OptionMapping privately = event.getOption("private");
         if (privately != null) {
             changes.add(new Preferences.Change.PrivateResults(privately.getAsBoolean()));
-            notes.add(texts.privateResults(privately.getAsBoolean()));
         }
-        Preferences.Shown shown =
-                preferences.change(DiscordDelivery.PLATFORM, event.getUser().getId(), changes);
+        Preferences.Shown shown;
+        switch (preferences.change(DiscordDelivery.PLATFORM, event.getUser().getId(), changes)) {
+            case Preferences.Changed.Saved saved -> {
+                shown = saved.shown();
+                if (privately != null) {
+                    notes.add(texts.privateResults(privately.getAsBoolean()));
+                }
+            }
+            case Preferences.Changed.Refused refused -> {
+                shown = refused.shown();
+                notes.add(texts.settingRefused(refused.problem()));
+            }
+            case Preferences.Changed.NotYours ignored -> throw new IllegalStateException("a user's own settings");
+        }
         OptionMapping remix = event.getOption("remix");
         if (remix != null) {
             notes.add(remix(event, remix.getAsBoolean(), texts));
         }
+        shown.unused().forEach(unused -> notes.add(texts.unusedDefault(unused)));
         notes.addFirst(texts.settingsTitle(shown.model(), shown.aspectRatio(), shown.imageSize()));
         event.reply(String.join("\n", notes)).setEphemeral(true).queue();
+    }
+
+    private static Optional<String> orDefault(String value) {
+        return value.equals(DEFAULT) ? Optional.empty() : Optional.of(value);
     }
 
     private String remix(SlashCommandInteractionEvent event, boolean allowed, Messages texts) {

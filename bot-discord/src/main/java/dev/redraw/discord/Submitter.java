@@ -52,6 +52,9 @@ final class Submitter {
             }
             case Generate.Result.Accepted accepted -> {
                 // The response is edited into the job's progress and result from here on.
+                unusedDefaults(texts, accepted)
+                        .ifPresent(note ->
+                                hook.sendMessage(note).setEphemeral(true).queue());
             }
         }
     }
@@ -75,6 +78,16 @@ final class Submitter {
             Thread.currentThread().interrupt();
             return new Generate.Result.Refused(new Refusal.Restarting());
         }
+    }
+
+    /** The user's stored defaults left out of an accepted request, said once; empty when none was. */
+    static Optional<String> unusedDefaults(Messages texts, Generate.Result.Accepted accepted) {
+        if (accepted.unusedDefaults().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(
+                "\n",
+                accepted.unusedDefaults().stream().map(texts::unusedDefault).toList()));
     }
 
     static String rejected(Messages texts, Generate.Result.ImageRejected rejected) {

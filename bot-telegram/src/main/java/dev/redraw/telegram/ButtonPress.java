@@ -31,6 +31,11 @@ record ButtonPress(
         replies.answer(query.getId(), text);
     }
 
+    /** Answers the press with an alert the user dismisses, for what they must read: a refusal. */
+    void alert(String text) {
+        replies.alert(query.getId(), text);
+    }
+
     /** Replaces the text of the message the button is under. */
     void edit(String text) {
         replies.edit(chat(), messageId(), text);

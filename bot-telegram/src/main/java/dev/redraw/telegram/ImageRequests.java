@@ -99,6 +99,16 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                 for (Generate.Adjusted adjusted : accepted.adjusted()) {
                     replies.tell(chatId, message.getMessageId(), texts.imageAdjusted(adjusted.notes()));
                 }
+                if (!accepted.unusedDefaults().isEmpty()) {
+                    replies.tell(
+                            chatId,
+                            message.getMessageId(),
+                            String.join(
+                                    "\n",
+                                    accepted.unusedDefaults().stream()
+                                            .map(texts::unusedDefault)
+                                            .toList()));
+                }
                 core.links()
                         .link(
                                 new MessageRef(

@@ -15,6 +15,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /** Text replies to a user's message, split to Telegram's 4096 characters, and answers to button presses. */
 final class Replies {
 
+    /** The most characters Telegram shows in a button press's answer. */
+    static final int ALERT_LIMIT = 200;
+
     private final TelegramApi api;
 
     Replies(TelegramApi api) {
@@ -63,6 +66,18 @@ final class Replies {
             answer.text(text);
         }
         api.quietly(answer.build());
+    }
+
+    /**
+     * Answers a button press with {@code text} in an alert the user dismisses, shortened to the
+     * 200 characters Telegram shows; a failure can only be logged.
+     */
+    void alert(String callbackQueryId, String text) {
+        api.quietly(AnswerCallbackQuery.builder()
+                .callbackQueryId(callbackQueryId)
+                .text(dev.redraw.core.text.ChatText.caption(text, "", ALERT_LIMIT))
+                .showAlert(true)
+                .build());
     }
 
     /** Replaces the text of one of the bot's messages; a failure can only be logged. */

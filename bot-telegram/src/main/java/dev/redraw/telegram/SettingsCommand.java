@@ -1,9 +1,13 @@
 package dev.redraw.telegram;
 
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Preferences;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** /settings: the user's settings, with buttons to change them. */
+/**
+ * /settings: the user's settings, with buttons to change them. The menu replies to the command, so
+ * a press can tell whose menu it is.
+ */
 record SettingsCommand(ChatServices core, SettingsMenu menu) implements TelegramCommand {
 
     @Override
@@ -14,11 +18,12 @@ record SettingsCommand(ChatServices core, SettingsMenu menu) implements Telegram
     @Override
     public void run(CommandContext context) throws TelegramApiException {
         String user = Long.toString(context.message().getFrom().getId());
+        Preferences.Shown shown = core.preferences().of(UpdateHandler.PLATFORM, user);
         context.replies()
                 .replyWith(
                         context.chat(),
                         context.messageId(),
-                        menu.text(core.preferences().of(UpdateHandler.PLATFORM, user), context.texts()),
-                        menu.buttons(context.texts()));
+                        menu.text(shown, context.texts()),
+                        menu.buttons(shown, context.texts()));
     }
 }

@@ -2,15 +2,19 @@ package dev.redraw.telegram;
 
 import dev.redraw.core.request.Preferences;
 import dev.redraw.core.text.Messages;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 
 /**
- * The /settings menu: the user's settings as text, and the buttons that change them, labelled in
- * the user's language; and what a button's data asks to change.
+ * The /settings menu: the user's settings as text, and the buttons that change them (only the
+ * ratios and sizes the user's model takes), labelled in the user's language; and what a button's
+ * data asks to change.
  */
 record SettingsMenu(Preferences preferences) {
 
@@ -23,42 +27,67 @@ record SettingsMenu(Preferences preferences) {
     /** The data value that leaves a setting to the model's default. */
     static final String DEFAULT = "auto";
 
-    /** Ratios offered in /settings; any ratio a model takes can still be typed with --ar. */
-    static final List<String> SETTINGS_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
+    /** Telegram's limit on a button's callback data, in bytes. */
+    static final int MAX_DATA_BYTES = 64;
 
-    static final List<String> SETTINGS_SIZES = List.of("1K", "2K", "4K");
+    private static final int RATIOS_PER_ROW = 4;
+    private static final Pattern DATA = Pattern.compile("s:([mrz]):(\\S+)");
 
+    /** The settings, and a note for each stored default the model does not take. */
     String text(Preferences.Shown current, Messages texts) {
-        return texts.settingsTitle(current.model(), current.aspectRatio(), current.imageSize());
+        StringBuilder text =
+                new StringBuilder(texts.settingsTitle(current.model(), current.aspectRatio(), current.imageSize()));
+        current.unused().forEach(unused -> text.append("\n\n").append(texts.unusedDefault(unused)));
+        return text.toString();
     }
 
-    InlineKeyboardMarkup buttons(Messages texts) {
+    /** The buttons: every model, then the ratios and sizes {@code current}'s model takes, then the defaults. */
+    InlineKeyboardMarkup buttons(Preferences.Shown current, Messages texts) {
         List<List<InlineKeyboardButton>> rows = new ArrayList<>();
         for (String model : preferences.models()) {
-            rows.add(List.of(Replies.button("🎨 " + model, SET_MODEL + model)));
+            if (fits(SET_MODEL + model)) {
+                rows.add(List.of(Replies.button("🎨 " + model, SET_MODEL + model)));
+            }
         }
-        rows.add(SETTINGS_RATIOS.stream()
-                .map(r -> Replies.button(r, SET_RATIO + r))
-                .toList());
-        rows.add(SETTINGS_SIZES.stream()
-                .map(s -> Replies.button(s, SET_SIZE + s))
-                .toList());
-        rows.add(List.of(
-                Replies.button(texts.ratioDefaultButton(), SET_RATIO + DEFAULT),
-                Replies.button(texts.sizeDefaultButton(), SET_SIZE + DEFAULT)));
+        Preferences.Choices choices = preferences.choices(current.model());
+        List<String> ratios = choices.ratios();
+        for (int start = 0; start < ratios.size(); start += RATIOS_PER_ROW) {
+            rows.add(ratios.subList(start, Math.min(ratios.size(), start + RATIOS_PER_ROW)).stream()
+                    .map(r -> Replies.button(r, SET_RATIO + r))
+                    .toList());
+        }
+        List<InlineKeyboardButton> defaults = new ArrayList<>();
+        defaults.add(Replies.button(texts.ratioDefaultButton(), SET_RATIO + DEFAULT));
+        if (!choices.sizes().isEmpty()) {
+            rows.add(choices.sizes().stream()
+                    .map(s -> Replies.button(s, SET_SIZE + s))
+                    .toList());
+            defaults.add(Replies.button(texts.sizeDefaultButton(), SET_SIZE + DEFAULT));
+        }
+        rows.add(defaults);
         return Replies.keyboard(rows);
     }
 
-    /** The change a settings button's data asks for; empty when the data names none. */
+    /**
+     * The change a settings button's data asks for; empty when the data is not of a settings
+     * button's shape (or longer than Telegram lets a button carry), so it is never read further.
+     */
     static Optional<Preferences.Change> change(String data) {
-        if (data.startsWith(SET_MODEL)) {
-            return Optional.of(new Preferences.Change.Model(Optional.of(data.substring(SET_MODEL.length()))));
-        } else if (data.startsWith(SET_RATIO)) {
-            return Optional.of(new Preferences.Change.AspectRatio(orDefault(data.substring(SET_RATIO.length()))));
-        } else if (data.startsWith(SET_SIZE)) {
-            return Optional.of(new Preferences.Change.ImageSize(orDefault(data.substring(SET_SIZE.length()))));
+        Matcher matcher = DATA.matcher(data);
+        if (!fits(data) || !matcher.matches()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String value = matcher.group(2);
+        return Optional.of(
+                switch (matcher.group(1)) {
+                    case "m" -> new Preferences.Change.Model(Optional.of(value));
+                    case "r" -> new Preferences.Change.AspectRatio(orDefault(value));
+                    default -> new Preferences.Change.ImageSize(orDefault(value));
+                });
+    }
+
+    private static boolean fits(String data) {
+        return data.getBytes(StandardCharsets.UTF_8).length <= MAX_DATA_BYTES;
     }
 
     private static Optional<String> orDefault(String value) {

@@ -14,7 +14,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.settings.SettingsStore;
-import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.settings.UnusedDefault;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +45,7 @@ public final class Generate {
     private final ImageStore images;
     private final SettingsStore settings;
     private final Bulkheads bulkheads;
+    private final RequestDefaults defaults;
 
     public Generate(
             RequestDesk desk,
@@ -59,6 +60,7 @@ public final class Generate {
         this.images = Objects.requireNonNull(images, "images");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.bulkheads = Objects.requireNonNull(bulkheads, "bulkheads");
+        this.defaults = new RequestDefaults(generation);
     }
 
     /** What the user asked for; an empty option takes the user's default (new conversations) or the branch's. */
@@ -103,10 +105,13 @@ public final class Generate {
          * Stored and queued; the job will answer it.
          *
          * @param adjusted the images intake changed, and how, for telling the user
+         * @param unusedDefaults the user's stored defaults the request's model does not take, left out, for telling the user
          */
-        record Accepted(Job job, Turn userTurn, List<Adjusted> adjusted) implements Result {
+        record Accepted(Job job, Turn userTurn, List<Adjusted> adjusted, List<UnusedDefault> unusedDefaults)
+                implements Result {
             public Accepted {
                 adjusted = List.copyOf(adjusted);
+                unusedDefaults = List.copyOf(unusedDefaults);
             }
         }
 
@@ -130,7 +135,8 @@ public final class Generate {
     /** Checks, downloads, stores and submits a request. */
     public Result submit(Request request) throws InterruptedException {
         Origin origin = request.origin();
-        Options options = withDefaults(request);
+        RequestDefaults.Applied applied = withDefaults(request);
+        Options options = applied.options();
         Optional<Refusal> refusal = desk.admission(origin)
                 .or(() -> generation.precheck(
                         options.model(), request.instruction(), request.images().size()));
@@ -172,22 +178,25 @@ public final class Generate {
                 options.size());
         return switch (desk.submit(command, request.requestMessageId())) {
             case Submission.Refused refused -> new Result.Refused(refused.refusal());
-            case Submission.Accepted done -> new Result.Accepted(done.job(), done.userTurn(), adjusted);
+            case Submission.Accepted done ->
+                new Result.Accepted(done.job(), done.userTurn(), adjusted, applied.unused());
         };
     }
 
-    /** A new conversation takes the user's defaults where the request names no option; a continuation keeps its branch's. */
-    private Options withDefaults(Request request) {
+    /**
+     * A new conversation takes the user's defaults where the request names no option and its model
+     * takes them (an edit of images keeps their shape, so not the default ratio); a continuation
+     * keeps its branch's.
+     */
+    private RequestDefaults.Applied withDefaults(Request request) {
         Options asked = request.options();
         if (request.parent().isPresent()) {
-            return asked;
+            return new RequestDefaults.Applied(asked, List.of());
         }
-        UserSettings defaults =
-                settings.user(request.origin().platform(), request.origin().userId());
-        return new Options(
-                asked.model().or(defaults::model),
-                asked.ratio().or(defaults::aspectRatio),
-                asked.size().or(defaults::imageSize));
+        return defaults.apply(
+                settings.user(request.origin().platform(), request.origin().userId()),
+                asked,
+                !request.images().isEmpty());
     }
 
     /** One image downloaded and through intake, or why it cannot be used. */

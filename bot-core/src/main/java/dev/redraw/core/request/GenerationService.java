@@ -76,6 +76,16 @@ public final class GenerationService {
         return router.models();
     }
 
+    /** The model a request that names none goes to. */
+    public String defaultModel() {
+        return defaults.model();
+    }
+
+    /** What {@code model} takes: its catalog entry, or the conservative fallback for a model the catalog lacks. */
+    public ModelCapabilities capabilities(String model) {
+        return catalog.capabilitiesOf(model);
+    }
+
     /**
      * Why a request of {@code imageCount} images would be refused by its model whatever the images
      * hold (an unknown model, an empty instruction, too many images or none taken, a prompt too

@@ -1,11 +1,16 @@
 package dev.redraw.core.request;
 
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.model.AspectRatios;
+import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UnusedDefault;
 import dev.redraw.core.settings.UserSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a user keeps between requests (default model, aspect ratio and size, private results, the
@@ -14,29 +19,72 @@ import java.util.Optional;
  */
 public final class Preferences {
 
+    /** The ratios menus offer, where the model takes them; any ratio a model takes can still be chosen or typed. */
+    public static final List<String> OFFERED_RATIOS =
+            List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
+
+    /** The longest value a setting may have (the storage's widest column); longer ones are not read at all. */
+    static final int MAX_VALUE_CHARS = 128;
+
+    /** A language tag as platforms report them ({@code en}, {@code zh-hans}, {@code pt_BR}), at most 16 characters. */
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8}){0,3}");
+
+    private static final int MAX_LANGUAGE_CHARS = 16;
+
     private final SettingsStore settings;
     private final GenerationService generation;
+    private final RequestDefaults defaults;
 
     public Preferences(SettingsStore settings, GenerationService generation) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.generation = Objects.requireNonNull(generation, "generation");
+        this.defaults = new RequestDefaults(generation);
     }
 
     /**
      * A user's defaults as they apply to their next new request.
      *
-     * @param model the user's model, else the bot's first
+     * @param model the user's model, else the bot's default
      * @param aspectRatio empty: the model's default
      * @param imageSize empty: the model's default
      * @param privateResults results only the user sees, where the platform can show them so
+     * @param unused stored defaults the model does not take (or a model no longer configured), left out
      */
     public record Shown(
-            String model, Optional<String> aspectRatio, Optional<String> imageSize, boolean privateResults) {
+            String model,
+            Optional<String> aspectRatio,
+            Optional<String> imageSize,
+            boolean privateResults,
+            List<UnusedDefault> unused) {
         public Shown {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(aspectRatio, "aspectRatio");
             Objects.requireNonNull(imageSize, "imageSize");
+            unused = List.copyOf(unused);
         }
+    }
+
+    /**
+     * What a settings menu offers for a model: the ratios of {@link #OFFERED_RATIOS} it takes (its
+     * own first ones when it takes none of them), and its sizes (none for a model without a size choice).
+     */
+    public record Choices(List<String> ratios, List<String> sizes) {
+        public Choices {
+            ratios = List.copyOf(ratios);
+            sizes = List.copyOf(sizes);
+        }
+    }
+
+    /** What became of a change of a user's defaults. */
+    public sealed interface Changed {
+        /** Saved (or nothing to change); {@code shown} are the defaults now. */
+        record Saved(Shown shown) implements Changed {}
+
+        /** Not saved, none of it: {@code problem} says why; {@code shown} are the defaults, unchanged. */
+        record Refused(Shown shown, SettingProblem problem) implements Changed {}
+
+        /** The menu pressed was made for another user; nothing was changed or read. */
+        record NotYours() implements Changed {}
     }
 
     /** One change to a user's defaults; an empty value goes back to the default. */
@@ -94,35 +142,127 @@ public final class Preferences {
         return shown(settings.user(platform, userId));
     }
 
-    /** Applies {@code changes} in order to the user's defaults, stores them and returns the result. */
-    public Shown change(String platform, String userId, List<Change> changes) {
+    /** What a settings menu offers for {@code model}. */
+    public Choices choices(String model) {
+        ModelCapabilities capabilities = generation.capabilities(model);
+        List<String> ratios =
+                OFFERED_RATIOS.stream().filter(capabilities::acceptsRatio).toList();
+        if (ratios.isEmpty()) {
+            ratios = capabilities.aspectRatios().stream()
+                    .filter(ratio -> AspectRatios.value(ratio).isPresent())
+                    .limit(OFFERED_RATIOS.size())
+                    .toList();
+        }
+        return new Choices(ratios, capabilities.imageSizes());
+    }
+
+    /**
+     * Applies {@code changes} in order to the user's defaults and stores them, once every one was
+     * checked: a model must be one this bot is configured with, a ratio or size one the model
+     * (as chosen by the changes before it) takes. One refused change saves none of them.
+     */
+    public Changed change(String platform, String userId, List<Change> changes) {
         UserSettings current = settings.user(platform, userId);
         UserSettings changed = current;
         for (Change change : changes) {
+            Optional<SettingProblem> problem = problem(changed, change);
+            if (problem.isPresent()) {
+                return new Changed.Refused(shown(current), problem.get());
+            }
             changed = switch (change) {
                 case Change.Model model -> changed.withModel(model.model());
-                case Change.AspectRatio ratio -> changed.withAspectRatio(ratio.ratio());
-                case Change.ImageSize size -> changed.withImageSize(size.size());
+                case Change.AspectRatio ratio ->
+                    changed.withAspectRatio(ratio.ratio().map(AspectRatios::canonical));
+                case Change.ImageSize size -> changed.withImageSize(size.size().map(ModelCapabilities::canonicalSize));
                 case Change.PrivateResults privately -> changed.withPrivateResults(privately.privately());
             };
         }
         if (!changed.equals(current)) {
             settings.saveUser(platform, userId, changed);
         }
-        return shown(changed);
+        return new Changed.Saved(shown(changed));
     }
 
     /** {@link #change(String, String, List)} of one change. */
-    public Shown change(String platform, String userId, Change change) {
+    public Changed change(String platform, String userId, Change change) {
         return change(platform, userId, List.of(change));
     }
 
     /**
+     * A press on a settings menu: only the user it was made for ({@code menuOwner}, empty when the
+     * platform no longer says) may change their defaults with it.
+     */
+    public Changed pressMenu(String platform, String presser, Optional<String> menuOwner, Change change) {
+        if (menuOwner.filter(presser::equals).isEmpty()) {
+            return new Changed.NotYours();
+        }
+        return change(platform, presser, change);
+    }
+
+    /** Why {@code change} cannot apply to {@code settings}; empty when it can. */
+    private Optional<SettingProblem> problem(UserSettings settings, Change change) {
+        return switch (change) {
+            case Change.Model model -> model.model().flatMap(this::modelProblem);
+            case Change.AspectRatio ratio -> ratio.ratio().flatMap(value -> ratioProblem(modelOf(settings), value));
+            case Change.ImageSize size -> size.size().flatMap(value -> sizeProblem(modelOf(settings), value));
+            case Change.PrivateResults ignored -> Optional.empty();
+        };
+    }
+
+    private Optional<SettingProblem> modelProblem(String model) {
+        if (malformed(model)) {
+            return Optional.of(new SettingProblem.Malformed());
+        }
+        return generation.models().contains(model)
+                ? Optional.empty()
+                : Optional.of(new SettingProblem.UnknownModel(model, generation.models()));
+    }
+
+    private Optional<SettingProblem> ratioProblem(String model, String ratio) {
+        if (malformed(ratio)) {
+            return Optional.of(new SettingProblem.Malformed());
+        }
+        ModelCapabilities capabilities = generation.capabilities(model);
+        return capabilities.acceptsRatio(AspectRatios.canonical(ratio))
+                ? Optional.empty()
+                : Optional.of(new SettingProblem.UnsupportedRatio(model, ratio.strip(), capabilities.aspectRatios()));
+    }
+
+    private Optional<SettingProblem> sizeProblem(String model, String size) {
+        if (malformed(size)) {
+            return Optional.of(new SettingProblem.Malformed());
+        }
+        ModelCapabilities capabilities = generation.capabilities(model);
+        if (capabilities.imageSizes().isEmpty()) {
+            return Optional.of(new SettingProblem.NoSizeChoice(model));
+        }
+        return capabilities.acceptsSize(ModelCapabilities.canonicalSize(size))
+                ? Optional.empty()
+                : Optional.of(new SettingProblem.UnsupportedSize(model, size.strip(), capabilities.imageSizes()));
+    }
+
+    /** Blank, longer than any setting, or holding characters no setting has (controls, line breaks). */
+    private static boolean malformed(String value) {
+        return value.isBlank()
+                || value.length() > MAX_VALUE_CHARS
+                || value.codePoints()
+                        .anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    }
+
+    /** The model the user's requests go to: theirs while it is configured, else the bot's default. */
+    private String modelOf(UserSettings user) {
+        return user.model().filter(generation.models()::contains).orElseGet(generation::defaultModel);
+    }
+
+    /**
      * Remembers the language the user's client reports, so results delivered later (even after a
-     * restart) speak it; stores only when it changed. A blank language is not remembered.
+     * restart) speak it; stores only when it changed. A blank language, or one that is no language
+     * tag, is not remembered.
      */
     public void speaks(String platform, String userId, String language) {
-        if (language == null || language.isBlank()) {
+        if (language == null
+                || language.length() > MAX_LANGUAGE_CHARS
+                || !LANGUAGE.matcher(language).matches()) {
             return;
         }
         UserSettings known = settings.user(platform, userId);
@@ -163,10 +303,12 @@ public final class Preferences {
     }
 
     private Shown shown(UserSettings user) {
+        RequestDefaults.Applied applied = defaults.apply(user, Generate.Options.NONE, false);
         return new Shown(
-                user.model().orElseGet(() -> generation.models().getFirst()),
-                user.aspectRatio(),
-                user.imageSize(),
-                user.privateResults());
+                applied.options().model().orElseGet(generation::defaultModel),
+                applied.options().ratio(),
+                applied.options().size(),
+                user.privateResults(),
+                applied.unused());
     }
 }

@@ -12,6 +12,8 @@ import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.UsageReport;
+import dev.redraw.core.settings.SettingProblem;
+import dev.redraw.core.settings.UnusedDefault;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -135,6 +137,7 @@ public final class Messages {
                     case "job" -> Text.OPTION_JOB;
                     case "private" -> Text.OPTION_PRIVATE;
                     case "remix" -> Text.OPTION_REMIX;
+                    case "size" -> Text.OPTION_SIZE;
                     default -> Text.OPTION_IMAGE;
                 });
     }
@@ -325,6 +328,36 @@ public final class Messages {
     public String settingsTitle(String model, Optional<String> ratio, Optional<String> size) {
         return text(
                 Text.SETTINGS_TITLE, model, ratio.orElseGet(this::defaultChoice), size.orElseGet(this::defaultChoice));
+    }
+
+    /** A change of the user's defaults that was not saved, and why. */
+    public String settingRefused(SettingProblem problem) {
+        return text(
+                Text.SETTING_NOT_SAVED,
+                switch (problem) {
+                    case SettingProblem.UnknownModel unknown ->
+                        text(Text.SETTING_UNKNOWN_MODEL, unknown.model(), oneOf(unknown.available()));
+                    case SettingProblem.UnsupportedRatio ratio ->
+                        text(Text.SETTING_UNSUPPORTED_RATIO, ratio.ratio(), ratio.model(), oneOf(ratio.accepted()));
+                    case SettingProblem.NoSizeChoice none -> text(Text.SETTING_NO_SIZE_CHOICE, none.model());
+                    case SettingProblem.UnsupportedSize size ->
+                        text(Text.SETTING_UNSUPPORTED_SIZE, size.model(), oneOf(size.accepted()), size.size());
+                    case SettingProblem.Malformed ignored -> text(Text.SETTING_MALFORMED);
+                });
+    }
+
+    /** A stored default left out of a request, or of the user's next ones, because it does not fit. */
+    public String unusedDefault(UnusedDefault unused) {
+        return switch (unused) {
+            case UnusedDefault.Model model -> text(Text.DEFAULT_UNUSED_MODEL, model.stored(), model.used());
+            case UnusedDefault.Ratio ratio -> text(Text.DEFAULT_UNUSED_RATIO, ratio.ratio(), ratio.model());
+            case UnusedDefault.Size size -> text(Text.DEFAULT_UNUSED_SIZE, size.size(), size.model());
+        };
+    }
+
+    /** The answer to a press on another user's settings menu; {@code owner} names them where the platform says. */
+    public String menuNotYours(Optional<String> owner) {
+        return owner.map(name -> text(Text.MENU_NOT_YOURS, name)).orElseGet(() -> text(Text.MENU_NOT_YOURS_UNNAMED));
     }
 
     /** The reply to {@code /usage}; may be longer than one message, see {@link ChatText#split}. */

@@ -1,0 +1,77 @@
+package dev.redraw.core.request;
+
+import dev.redraw.core.model.AspectRatios;
+import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.settings.UnusedDefault;
+import dev.redraw.core.settings.UserSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which of a user's stored defaults a new request takes. What the request names itself wins; a
+ * stored default the request's model does not take (or a model the operator has since removed) is
+ * left out and reported, never a reason to refuse the request; and a request with input images
+ * keeps their shape, so the default ratio does not apply to it.
+ */
+final class RequestDefaults {
+
+    private final GenerationService generation;
+
+    RequestDefaults(GenerationService generation) {
+        this.generation = Objects.requireNonNull(generation, "generation");
+    }
+
+    /**
+     * The options a request is made with, and the defaults left out of it.
+     *
+     * @param options what the request is made with; an empty option is the model's (or the bot's) default
+     * @param unused the stored defaults left out, to be told to the user
+     */
+    record Applied(Generate.Options options, List<UnusedDefault> unused) {
+        Applied {
+            Objects.requireNonNull(options, "options");
+            unused = List.copyOf(unused);
+        }
+    }
+
+    /**
+     * @param stored the user's defaults
+     * @param asked what the request names itself
+     * @param keepsInputShape whether the request edits input images, whose shape it keeps unless it names a ratio
+     */
+    Applied apply(UserSettings stored, Generate.Options asked, boolean keepsInputShape) {
+        List<UnusedDefault> unused = new ArrayList<>();
+        Optional<String> model = asked.model();
+        if (model.isEmpty() && stored.model().isPresent()) {
+            String kept = stored.model().get();
+            if (generation.models().contains(kept)) {
+                model = Optional.of(kept);
+            } else {
+                unused.add(new UnusedDefault.Model(kept, generation.defaultModel()));
+            }
+        }
+        String used = model.orElseGet(generation::defaultModel);
+        ModelCapabilities capabilities = generation.capabilities(used);
+        Optional<String> ratio = asked.ratio();
+        if (ratio.isEmpty() && !keepsInputShape && stored.aspectRatio().isPresent()) {
+            String kept = stored.aspectRatio().get();
+            if (capabilities.acceptsRatio(AspectRatios.canonical(kept))) {
+                ratio = Optional.of(kept);
+            } else {
+                unused.add(new UnusedDefault.Ratio(kept, used));
+            }
+        }
+        Optional<String> size = asked.size();
+        if (size.isEmpty() && stored.imageSize().isPresent()) {
+            String kept = stored.imageSize().get();
+            if (capabilities.acceptsSize(ModelCapabilities.canonicalSize(kept))) {
+                size = Optional.of(kept);
+            } else {
+                unused.add(new UnusedDefault.Size(kept, used));
+            }
+        }
+        return new Applied(new Generate.Options(model, ratio, size), unused);
+    }
+}
