@@ -3,7 +3,10 @@ package dev.redraw.core.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.UnusedDefault;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.testing.CoreHarness;
 import java.lang.reflect.InvocationTargetException;
@@ -57,35 +60,193 @@ class PreferencesTest {
                 });
     }
 
+    /** The defaults after changes that must be saved. */
+    private Preferences.Shown saved(Preferences.Changed changed) {
+        assertThat(changed).isInstanceOf(Preferences.Changed.Saved.class);
+        return ((Preferences.Changed.Saved) changed).shown();
+    }
+
+    /** Why changes were refused, once checked that nothing was saved. */
+    private SettingProblem refused(String user, List<Preferences.Change> changes) {
+        UserSettings before = store.user("telegram", user);
+        saves.set(0);
+        Preferences.Changed changed = preferences.change("telegram", user, changes);
+        assertThat(changed).isInstanceOf(Preferences.Changed.Refused.class);
+        assertThat(saves).as("saved").hasValue(0);
+        assertThat(store.user("telegram", user)).isEqualTo(before);
+        return ((Preferences.Changed.Refused) changed).problem();
+    }
+
+    private SettingProblem refused(String user, Preferences.Change change) {
+        return refused(user, List.of(change));
+    }
+
+    private static Preferences.Change model(String model) {
+        return new Preferences.Change.Model(Optional.of(model));
+    }
+
+    private static Preferences.Change ratio(String ratio) {
+        return new Preferences.Change.AspectRatio(Optional.of(ratio));
+    }
+
+    private static Preferences.Change size(String size) {
+        return new Preferences.Change.ImageSize(Optional.of(size));
+    }
+
     @Test
-    void aNewUserSeesTheBotsFirstModelAndTheModelsDefaults() {
+    void aNewUserSeesTheBotsDefaultModelAndTheModelsDefaults() {
         assertThat(preferences.of("telegram", "1"))
-                .isEqualTo(new Preferences.Shown(CoreHarness.MODEL, Optional.empty(), Optional.empty(), false));
-        assertThat(preferences.models()).containsExactly(CoreHarness.MODEL);
+                .isEqualTo(
+                        new Preferences.Shown(CoreHarness.MODEL, Optional.empty(), Optional.empty(), false, List.of()));
+        assertThat(preferences.models())
+                .containsExactly(CoreHarness.MODEL, CoreHarness.SIZED_MODEL, CoreHarness.FEW_RATIOS_MODEL);
     }
 
     @Test
     void changesApplyInOrderAreStoredAndAnEmptyValueGoesBackToTheDefault() {
-        var shown = preferences.change(
+        var shown = saved(preferences.change(
                 "telegram",
                 "1",
                 List.of(
-                        new Preferences.Change.AspectRatio(Optional.of("16:9")),
-                        new Preferences.Change.ImageSize(Optional.of("2K")),
-                        new Preferences.Change.Model(Optional.of("nano-banana-pro")),
+                        ratio("16:9"),
+                        new Preferences.Change.Model(Optional.of(CoreHarness.SIZED_MODEL)),
+                        size("2k"),
                         new Preferences.Change.PrivateResults(true),
-                        new Preferences.Change.AspectRatio(Optional.of("9:16"))));
+                        ratio(" 9 : 16 "))));
 
         assertThat(shown)
-                .isEqualTo(new Preferences.Shown("nano-banana-pro", Optional.of("9:16"), Optional.of("2K"), true));
+                .isEqualTo(new Preferences.Shown(
+                        CoreHarness.SIZED_MODEL, Optional.of("9:16"), Optional.of("2K"), true, List.of()));
         assertThat(preferences.of("telegram", "1")).isEqualTo(shown);
         assertThat(preferences.privateResults("telegram", "1")).isTrue();
         assertThat(preferences.of("discord", "1").aspectRatio()).isEmpty();
 
-        var reset = preferences.change("telegram", "1", new Preferences.Change.AspectRatio(Optional.empty()));
+        var reset = saved(preferences.change("telegram", "1", new Preferences.Change.AspectRatio(Optional.empty())));
         assertThat(reset.aspectRatio()).isEmpty();
         assertThat(reset.imageSize()).hasValue("2K");
         assertThat(store.user("telegram", "1").aspectRatio()).isEmpty();
+    }
+
+    @Test
+    void aForgedModelIsRefusedNamingTheModelsAndNothingIsSaved() {
+        assertThat(refused("1", model("evil-model")))
+                .isEqualTo(new SettingProblem.UnknownModel("evil-model", preferences.models()));
+        // Known to the catalog, but not configured in this bot.
+        assertThat(refused("1", model("nano-banana-pro"))).isInstanceOf(SettingProblem.UnknownModel.class);
+        assertThat(preferences.of("telegram", "1").model()).isEqualTo(CoreHarness.MODEL);
+    }
+
+    @Test
+    void valuesNoMenuOffersAreRefusedWithoutBeingRepeated() {
+        String huge = "x".repeat(5_000);
+        for (Preferences.Change change : List.of(
+                model(huge),
+                ratio(huge),
+                size(huge),
+                model(" "),
+                ratio(""),
+                model(CoreHarness.MODEL + "\n"),
+                size("2K\u202e"))) {
+            assertThat(refused("1", change)).as("%s", change).isEqualTo(new SettingProblem.Malformed());
+        }
+    }
+
+    @Test
+    void aSizeOrRatioIsCheckedAgainstTheModelItWouldApplyTo() {
+        assertThat(refused("1", size("2K"))).isEqualTo(new SettingProblem.NoSizeChoice(CoreHarness.MODEL));
+        assertThat(refused("1", ratio("7:3")))
+                .isEqualTo(
+                        new SettingProblem.UnsupportedRatio(CoreHarness.MODEL, "7:3", ModelCatalog.NANO_BANANA_RATIOS));
+        assertThat(refused("1", List.of(model(CoreHarness.SIZED_MODEL), size("8K"))))
+                .isEqualTo(
+                        new SettingProblem.UnsupportedSize(CoreHarness.SIZED_MODEL, "8K", List.of("1K", "2K", "4K")));
+        assertThat(refused("1", List.of(model(CoreHarness.FEW_RATIOS_MODEL), ratio("16:9"))))
+                .isInstanceOf(SettingProblem.UnsupportedRatio.class);
+
+        assertThat(saved(preferences.change(
+                                "telegram", "2", List.of(model(CoreHarness.FEW_RATIOS_MODEL), ratio("3:2"))))
+                        .aspectRatio())
+                .hasValue("3:2");
+    }
+
+    @Test
+    void oneRefusedChangeSavesNoneOfTheOthers() {
+        assertThat(refused(
+                        "1",
+                        List.of(
+                                model(CoreHarness.SIZED_MODEL),
+                                new Preferences.Change.PrivateResults(true),
+                                size("16K"))))
+                .isInstanceOf(SettingProblem.UnsupportedSize.class);
+
+        assertThat(store.user("telegram", "1")).isEqualTo(UserSettings.NONE);
+    }
+
+    @Test
+    void aDefaultTheNewModelDoesNotTakeIsKeptButShownAsLeftOut() {
+        saved(preferences.change("telegram", "1", List.of(model(CoreHarness.SIZED_MODEL), size("4K"), ratio("16:9"))));
+
+        var shown = saved(preferences.change("telegram", "1", model(CoreHarness.FEW_RATIOS_MODEL)));
+
+        assertThat(shown.aspectRatio()).isEmpty();
+        assertThat(shown.imageSize()).isEmpty();
+        assertThat(shown.unused())
+                .containsExactly(
+                        new UnusedDefault.Ratio("16:9", CoreHarness.FEW_RATIOS_MODEL),
+                        new UnusedDefault.Size("4K", CoreHarness.FEW_RATIOS_MODEL));
+        var back = saved(preferences.change("telegram", "1", model(CoreHarness.SIZED_MODEL)));
+        assertThat(back.imageSize()).hasValue("4K");
+        assertThat(back.unused()).isEmpty();
+    }
+
+    @Test
+    void aModelTheOperatorRemovedIsShownAsTheBotsDefaultWithANote() {
+        store.saveUser("telegram", "1", UserSettings.NONE.withModel(Optional.of("removed-model")));
+
+        var shown = preferences.of("telegram", "1");
+
+        assertThat(shown.model()).isEqualTo(CoreHarness.MODEL);
+        assertThat(shown.unused()).containsExactly(new UnusedDefault.Model("removed-model", CoreHarness.MODEL));
+        // A ratio is checked against the model the user's requests really go to.
+        assertThat(refused("1", ratio("7:3")))
+                .isEqualTo(
+                        new SettingProblem.UnsupportedRatio(CoreHarness.MODEL, "7:3", ModelCatalog.NANO_BANANA_RATIOS));
+    }
+
+    @Test
+    void theChoicesAreWhatTheModelTakes() {
+        assertThat(preferences.choices(CoreHarness.MODEL))
+                .isEqualTo(new Preferences.Choices(Preferences.OFFERED_RATIOS, List.of()));
+        assertThat(preferences.choices(CoreHarness.SIZED_MODEL).sizes()).containsExactly("1K", "2K", "4K");
+        assertThat(preferences.choices(CoreHarness.FEW_RATIOS_MODEL))
+                .isEqualTo(new Preferences.Choices(List.of("1:1", "3:2", "2:3"), List.of()));
+    }
+
+    @Test
+    void onlyTheUserAMenuWasMadeForChangesAnythingWithIt() {
+        saves.set(0);
+
+        assertThat(preferences.pressMenu("telegram", "2", Optional.of("1"), ratio("16:9")))
+                .isEqualTo(new Preferences.Changed.NotYours());
+        assertThat(preferences.pressMenu("telegram", "2", Optional.empty(), ratio("16:9")))
+                .isEqualTo(new Preferences.Changed.NotYours());
+        assertThat(saves).hasValue(0);
+
+        assertThat(saved(preferences.pressMenu("telegram", "1", Optional.of("1"), ratio("16:9")))
+                        .aspectRatio())
+                .hasValue("16:9");
+        assertThat(store.user("telegram", "2")).isEqualTo(UserSettings.NONE);
+    }
+
+    @Test
+    void aLanguageThatIsNoLanguageTagIsNotRemembered() {
+        for (String language : List.of("x".repeat(5_000), "en\nzh", "<script>", "e", "zh-hans-cn-extra-tags")) {
+            preferences.speaks("telegram", "1", language);
+        }
+
+        assertThat(saves).hasValue(0);
+        preferences.speaks("telegram", "1", "pt_BR");
+        assertThat(preferences.language("telegram", "1")).hasValue("pt_BR");
     }
 
     @Test

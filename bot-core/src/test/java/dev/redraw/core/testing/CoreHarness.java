@@ -44,6 +44,10 @@ import mockwebserver3.MockWebServer;
 public final class CoreHarness implements AutoCloseable {
 
     public static final String MODEL = "gemini-2.5-flash-image";
+    /** A second model the gateway serves, with a size choice (1K, 2K, 4K); {@link #MODEL} has none. */
+    public static final String SIZED_MODEL = "gemini-3-pro-image-preview";
+    /** A third model the gateway serves, taking few ratios (auto, 1:1, 3:2, 2:3) and no size. */
+    public static final String FEW_RATIOS_MODEL = "gpt-image-1";
 
     public final Providers.RecordingSleeper sleeper = new Providers.RecordingSleeper();
     public final Database database;
@@ -92,7 +96,8 @@ public final class CoreHarness implements AutoCloseable {
                 jobs,
                 images,
                 ModelCatalog.builtIn(),
-                ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of(MODEL)))),
+                ProviderRouter.direct(
+                        List.of(new ProviderRoute(provider, List.of(MODEL, SIZED_MODEL, FEW_RATIOS_MODEL)))),
                 new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
         runner = new JobRunner(
                 jobs,

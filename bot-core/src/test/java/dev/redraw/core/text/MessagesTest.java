@@ -19,6 +19,8 @@ import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.UsageReport;
+import dev.redraw.core.settings.SettingProblem;
+import dev.redraw.core.settings.UnusedDefault;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -226,6 +228,44 @@ class MessagesTest {
     }
 
     /** Every message: the public methods that make texts. */
+    /** One of every kind of refused setting. */
+    private static final List<SettingProblem> SETTING_PROBLEMS = List.of(
+            new SettingProblem.UnknownModel("evil-model", List.of("m1", "m2")),
+            new SettingProblem.UnsupportedRatio("m1", "7:3", List.of("1:1", "16:9")),
+            new SettingProblem.NoSizeChoice("m1"),
+            new SettingProblem.UnsupportedSize("m1", "8K", List.of("1K", "2K", "4K")),
+            new SettingProblem.Malformed());
+
+    /** One of every kind of default left out. */
+    private static final List<UnusedDefault> UNUSED_DEFAULTS = List.of(
+            new UnusedDefault.Model("gone-model", "m1"),
+            new UnusedDefault.Ratio("21:9", "m1"),
+            new UnusedDefault.Size("4K", "m1"));
+
+    @Test
+    void everyRefusedSettingAndLeftOutDefaultIsSaidInEveryLanguageWithItsFacts() {
+        List<String> names = List.of("evil-model", "gone-model", "m1", "m2", "1K", "2K", "4K", "8K");
+        for (SettingProblem problem : SETTING_PROBLEMS) {
+            assertThat(hasHan(EN.settingRefused(problem)))
+                    .as("English: %s", problem)
+                    .isFalse();
+            assertChinese(ZH.settingRefused(problem), names);
+        }
+        for (UnusedDefault unused : UNUSED_DEFAULTS) {
+            assertThat(hasHan(EN.unusedDefault(unused)))
+                    .as("English: %s", unused)
+                    .isFalse();
+            assertChinese(ZH.unusedDefault(unused), names);
+        }
+        assertThat(EN.settingRefused(SETTING_PROBLEMS.getFirst())).contains("evil-model", "m1 or m2");
+        assertThat(EN.settingRefused(SETTING_PROBLEMS.get(3))).contains("1K, 2K or 4K", "8K");
+        assertThat(EN.unusedDefault(UNUSED_DEFAULTS.get(2)))
+                .isEqualTo("ℹ️ Your default size 4K does not apply to m1, so it is left out.");
+        assertThat(EN.menuNotYours(Optional.of("Alice"))).contains("Alice", "/settings");
+        assertChinese(ZH.menuNotYours(Optional.of("Alice")), List.of("Alice"));
+        assertChinese(ZH.menuNotYours(Optional.empty()), List.of());
+    }
+
     private static List<Method> messageMethods() {
         return Arrays.stream(Messages.class.getDeclaredMethods())
                 .filter(method -> Modifier.isPublic(method.getModifiers()))
@@ -285,6 +325,12 @@ class MessagesTest {
         }
         if (type == List.class) {
             return present ? NOTES : List.of(NOTES.getFirst());
+        }
+        if (type == SettingProblem.class) {
+            return SETTING_PROBLEMS.get(present ? 0 : SETTING_PROBLEMS.size() - 1);
+        }
+        if (type == UnusedDefault.class) {
+            return UNUSED_DEFAULTS.get(present ? 0 : UNUSED_DEFAULTS.size() - 1);
         }
         throw new AssertionError("no sample for " + type);
     }
