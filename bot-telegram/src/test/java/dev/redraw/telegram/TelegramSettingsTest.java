@@ -4,7 +4,15 @@ import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.request.Preferences;
+import dev.redraw.core.settings.SettingProblem;
+import dev.redraw.core.settings.UnusedDefault;
+import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.text.Messages;
+import dev.redraw.telegram.fake.FakeChat;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Call;
 import dev.redraw.telegram.fake.FakeTelegram.Incoming;
 import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
@@ -20,6 +28,8 @@ class TelegramSettingsTest extends TelegramTestBase {
 
     private static final FakeUser ALICE_ZH = ALICE.withLanguage("zh-hans");
     private static final Messages ZH = Messages.forLanguage("zh");
+    private static final Messages EN = Messages.forLanguage("en");
+    private static final FakeChat GROUP = FakeChat.group(-300, "Club");
 
     @BeforeEach
     void poll() throws Exception {
@@ -34,9 +44,28 @@ class TelegramSettingsTest extends TelegramTestBase {
     }
 
     private void press(FakeUser user, SentMessage menu, String data) {
-        Incoming press = telegram.from(user).callback(menu.messageId(), data);
-        telegram.awaitCall(
+        answer(telegram.from(user).callback(menu.messageId(), data));
+    }
+
+    /** The bot's answer to a button press. */
+    private Call answer(Incoming press) {
+        return telegram.awaitCall(
                 "answerCallbackQuery", call -> press.callbackQueryId().equals(call.param("callback_query_id")), WAIT);
+    }
+
+    /** The menu {@code user} gets for /settings in their private chat. */
+    private SentMessage menu(FakeUser user) {
+        telegram.from(user).text("/settings");
+        return awaitSent(user.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
+    }
+
+    /** The callback data of every button under {@code markup}. */
+    private List<String> data(String markup) throws Exception {
+        return json.readTree(markup).findValuesAsText("callback_data");
+    }
+
+    private UserSettings stored(FakeUser user) {
+        return harness.core.services.settings().user("telegram", Long.toString(user.id()));
     }
 
     @Test
@@ -45,13 +74,12 @@ class TelegramSettingsTest extends TelegramTestBase {
         SentMessage menu = awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
 
         assertThat(menu.text()).startsWith(ZH.settingsTitle(TelegramHarness.MODEL, Optional.empty(), Optional.empty()));
-        List<String> values = new ArrayList<>(SettingsMenu.SETTINGS_RATIOS);
-        values.addAll(SettingsMenu.SETTINGS_SIZES);
-        values.add("🎨 " + TelegramHarness.MODEL);
+        List<String> values = new ArrayList<>(Preferences.OFFERED_RATIOS);
+        harness.core.services.preferences().models().forEach(model -> values.add("🎨 " + model));
         List<String> labels = buttons(menu).stream()
                 .map(button -> button.path("text").asText())
                 .toList();
-        assertThat(labels).contains(ZH.ratioDefaultButton(), ZH.sizeDefaultButton());
+        assertThat(labels).contains(ZH.ratioDefaultButton()).doesNotContain(ZH.sizeDefaultButton());
         assertThat(labels)
                 .filteredOn(label -> !values.contains(label))
                 .isNotEmpty()
@@ -63,8 +91,10 @@ class TelegramSettingsTest extends TelegramTestBase {
     void theDefaultButtonsGiveTheRatioAndTheSizeBackToTheModel() throws Exception {
         telegram.from(ALICE_ZH).text("/settings");
         SentMessage menu = awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
+        press(ALICE_ZH, menu, SettingsMenu.SET_MODEL + CoreHarness.SIZED_MODEL);
         press(ALICE_ZH, menu, SettingsMenu.SET_RATIO + "9:16");
         press(ALICE_ZH, menu, SettingsMenu.SET_SIZE + "2K");
+        menu = telegram.sent(ALICE.id()).getLast();
         var chosen = harness.core.services.preferences().of("telegram", Long.toString(ALICE.id()));
         assertThat(chosen.aspectRatio()).hasValue("9:16");
         assertThat(chosen.imageSize()).hasValue("2K");
@@ -81,7 +111,7 @@ class TelegramSettingsTest extends TelegramTestBase {
         assertThat(shown.imageSize()).isEmpty();
         var edited = telegram.calls("editMessageText").getLast();
         assertThat(edited.param("text"))
-                .isEqualTo(ZH.settingsTitle(TelegramHarness.MODEL, Optional.empty(), Optional.empty()));
+                .isEqualTo(ZH.settingsTitle(CoreHarness.SIZED_MODEL, Optional.empty(), Optional.empty()));
         assertThat(edited.json("reply_markup").findValuesAsText("text"))
                 .as("the menu keeps its buttons")
                 .contains(ZH.ratioDefaultButton(), ZH.sizeDefaultButton(), "2K");
@@ -117,5 +147,149 @@ class TelegramSettingsTest extends TelegramTestBase {
         telegram.from(ALICE).replyTo(original.messageId()).text("add a hat");
         JsonNode edit = nextRequest();
         assertThat(edit.path("contents")).hasSize(3);
+    }
+
+    @Test
+    void theMenuOffersOnlyTheRatiosAndSizesTheModelTakes() throws Exception {
+        SentMessage menu = menu(ALICE);
+        assertThat(data(menu.replyMarkup()))
+                .as("no size for a model without a size choice")
+                .noneMatch(data -> data.startsWith(SettingsMenu.SET_SIZE))
+                .contains(SettingsMenu.SET_RATIO + "21:9", SettingsMenu.SET_MODEL + CoreHarness.SIZED_MODEL);
+
+        press(ALICE, menu, SettingsMenu.SET_MODEL + CoreHarness.SIZED_MODEL);
+        Call sized = telegram.calls("editMessageText").getLast();
+        press(ALICE, menu, SettingsMenu.SET_MODEL + CoreHarness.FEW_RATIOS_MODEL);
+        Call few = telegram.calls("editMessageText").getLast();
+
+        assertThat(data(sized.param("reply_markup")))
+                .contains(
+                        SettingsMenu.SET_SIZE + "1K",
+                        SettingsMenu.SET_SIZE + "4K",
+                        SettingsMenu.SET_SIZE + SettingsMenu.DEFAULT);
+        assertThat(data(few.param("reply_markup")))
+                .filteredOn(data -> data.startsWith(SettingsMenu.SET_RATIO))
+                .containsExactly(
+                        SettingsMenu.SET_RATIO + "1:1",
+                        SettingsMenu.SET_RATIO + "3:2",
+                        SettingsMenu.SET_RATIO + "2:3",
+                        SettingsMenu.SET_RATIO + SettingsMenu.DEFAULT);
+        assertThat(data(few.param("reply_markup"))).noneMatch(data -> data.startsWith(SettingsMenu.SET_SIZE));
+    }
+
+    @Test
+    void aSizeTheModelDoesNotTakeIsRefusedInAnAlertAndNotSaved() {
+        SentMessage menu = menu(ALICE);
+
+        Call answer = answer(telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_SIZE + "4K"));
+
+        assertThat(answer.param("show_alert")).isEqualTo("true");
+        assertThat(answer.param("text"))
+                .isEqualTo(EN.settingRefused(new SettingProblem.NoSizeChoice(CoreHarness.MODEL)));
+        assertThat(stored(ALICE).imageSize()).isEmpty();
+    }
+
+    @Test
+    void aForgedModelIsRefusedAndRequestsStillWork() throws Exception {
+        SentMessage menu = menu(ALICE);
+
+        Call answer = answer(telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_MODEL + "evil-model"));
+
+        assertThat(answer.param("show_alert")).isEqualTo("true");
+        assertThat(answer.param("text"))
+                .isEqualTo(EN.settingRefused(new SettingProblem.UnknownModel(
+                        "evil-model", harness.core.services.preferences().models())));
+        Call negative = answer(
+                telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_RATIO + "-1:99999999999999999999"));
+        assertThat(negative.param("text")).contains("-1:99999999999999999999");
+        assertThat(stored(ALICE).aspectRatio()).isEmpty();
+        assertThat(stored(ALICE).model()).isEmpty();
+        gateway.enqueue(image(RED));
+        telegram.from(ALICE).text("a fox");
+        assertThat(nextRequest().path("model").asText()).isEqualTo(CoreHarness.MODEL);
+        awaitSent(ALICE.id(), photo());
+    }
+
+    @Test
+    void callbackDataOfAnotherShapeOrLengthIsRefusedWithoutTouchingTheSettings() {
+        SentMessage menu = menu(ALICE);
+        UserSettings before = stored(ALICE);
+
+        for (String forged : List.of(
+                SettingsMenu.SET_MODEL + "x".repeat(5_000),
+                SettingsMenu.SET_RATIO + "9".repeat(61),
+                "s:q:16:9",
+                SettingsMenu.SET_SIZE,
+                SettingsMenu.SET_SIZE + "2K extra")) {
+            Call answer = answer(telegram.from(ALICE).callback(menu.messageId(), forged));
+            assertThat(answer.param("show_alert")).as(forged).isEqualTo("true");
+            assertThat(answer.param("text").length()).isLessThanOrEqualTo(FakeTelegram.MAX_CALLBACK_ANSWER);
+            assertThat(answer.param("text"))
+                    .as(forged)
+                    .startsWith(
+                            EN.settingRefused(new SettingProblem.Malformed()).substring(0, 10));
+        }
+
+        assertThat(stored(ALICE)).isEqualTo(before);
+        assertThat(telegram.calls("editMessageText")).isEmpty();
+    }
+
+    @Test
+    void inAGroupOnlyTheUserAMenuWasMadeForMayUseIt() {
+        telegram.from(ALICE).in(GROUP).text("/settings");
+        SentMessage menu = awaitSent(GROUP.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
+
+        Call bobs = answer(telegram.from(BOB).in(GROUP).callback(menu.messageId(), SettingsMenu.SET_RATIO + "9:16"));
+
+        assertThat(bobs.param("show_alert")).isEqualTo("true");
+        assertThat(bobs.param("text")).isEqualTo(EN.menuNotYours(Optional.of(ALICE.firstName())));
+        assertThat(stored(BOB).aspectRatio()).isEmpty();
+        assertThat(stored(ALICE).aspectRatio()).isEmpty();
+        assertThat(telegram.calls("editMessageText")).isEmpty();
+
+        Call alices =
+                answer(telegram.from(ALICE).in(GROUP).callback(menu.messageId(), SettingsMenu.SET_RATIO + "9:16"));
+
+        assertThat(alices.param("text")).isEqualTo(EN.settingsSaved());
+        assertThat(stored(ALICE).aspectRatio()).hasValue("9:16");
+        assertThat(telegram.calls("editMessageText").getLast().param("text"))
+                .isEqualTo(EN.settingsTitle(CoreHarness.MODEL, Optional.of("9:16"), Optional.empty()));
+    }
+
+    @Test
+    void aStoredSizeTheModelDoesNotTakeIsLeftOutOfARequestAndToldOnce() throws Exception {
+        // Stored before sizes were checked, or for a model the operator changed since.
+        harness.core
+                .services
+                .settings()
+                .saveUser("telegram", Long.toString(ALICE.id()), UserSettings.NONE.withImageSize(Optional.of("4K")));
+        gateway.enqueue(image(RED));
+
+        var request = telegram.from(ALICE).text("a fox");
+
+        String note = EN.unusedDefault(new UnusedDefault.Size("4K", CoreHarness.MODEL));
+        SentMessage told = awaitSent(ALICE.id(), textContaining(note));
+        assertThat(told.replyTo()).isEqualTo(request.messageId());
+        awaitSent(ALICE.id(), photo());
+        assertThat(telegram.sent(ALICE.id())).filteredOn(textContaining(note)).hasSize(1);
+        assertThat(menu(ALICE).text()).contains(note);
+    }
+
+    @Test
+    void aDefaultRatioDoesNotReshapeAPhotoEditNorTheEditsThatContinueIt() throws Exception {
+        SentMessage menu = menu(ALICE);
+        press(ALICE, menu, SettingsMenu.SET_RATIO + "16:9");
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+
+        telegram.from(ALICE)
+                .photo(dev.redraw.core.testing.TestImages.png(96, 64, java.awt.Color.BLUE), "make it night");
+        assertThat(nextRequest().path("size").asText()).isEqualTo("3:2");
+        SentMessage result = awaitSent(ALICE.id(), photo());
+        telegram.from(ALICE).replyTo(result.messageId()).text("add snow");
+        assertThat(nextRequest().path("size").asText()).isEqualTo("3:2");
+        telegram.from(ALICE).text("a lighthouse");
+        assertThat(nextRequest().path("size").asText()).isEqualTo("16:9");
     }
 }

@@ -57,6 +57,9 @@ public final class FakeTelegram implements AutoCloseable {
 
     public static final long BOT_ID = 999;
     public static final String BOT_USERNAME = "redraw_test_bot";
+    /** The most characters of an answer to a button press (answerCallbackQuery's text). */
+    public static final int MAX_CALLBACK_ANSWER = 200;
+
     public static final String BOT_NAME = "Redraw Test";
 
     /** The fake answers a long poll after at most this long, so that bots shut down quickly. */
@@ -1083,6 +1086,9 @@ public final class FakeTelegram implements AutoCloseable {
             }
             case "answerCallbackQuery" -> {
                 require(p, "callback_query_id");
+                if (p.getOrDefault("text", "").length() > MAX_CALLBACK_ANSWER) {
+                    throw badRequest("MESSAGE_TOO_LONG");
+                }
                 yield BooleanNode.TRUE;
             }
             case "getChatMember" -> chatMember(p);
