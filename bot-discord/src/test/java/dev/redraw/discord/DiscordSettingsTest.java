@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.settings.SettingProblem;
+import dev.redraw.core.settings.UnusedDefault;
+import dev.redraw.core.settings.UserSettings;
+import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.core.text.Messages;
 import dev.redraw.discord.fake.FakeDiscord;
@@ -14,6 +18,7 @@ import java.awt.Color;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -138,7 +143,16 @@ class DiscordSettingsTest {
                     .as(name)
                     .isEqualTo(ZH.optionDescription(name));
         }
-        assertThat(settings.path("options").findValuesAsText("name")).contains("private", "remix");
+        assertThat(settings.path("options").findValuesAsText("name"))
+                .containsExactly("model", "ratio", "size", "private", "remix");
+        for (JsonNode option : settings.path("options")) {
+            if (List.of("ratio", "size").contains(option.path("name").asText())) {
+                assertThat(option.path("autocomplete").asBoolean())
+                        .as("%s is suggested for the model", option)
+                        .isTrue();
+                assertThat(option.path("choices").isEmpty()).isTrue();
+            }
+        }
     }
 
     @Test
@@ -175,5 +189,104 @@ class DiscordSettingsTest {
         assertThat(sent.files()).hasSize(1);
         assertThat(sent.files().getFirst().filename()).isEqualTo("redraw-original.png");
         assertThat(sent.files().getFirst().bytes()).isEqualTo(RED);
+    }
+
+    private UserSettings stored(long user) {
+        return harness.core.services.settings().user("discord", Long.toString(user));
+    }
+
+    /** The values Discord would offer for {@code focused} of /settings. */
+    private List<String> suggested(Map<String, String> options, String focused, String typed, String locale) {
+        Reply choices =
+                response(harness.discord.autocomplete(FakeDiscord.ALICE, "settings", options, focused, typed, locale));
+        return choices.payload().path("choices").findValuesAsText("value");
+    }
+
+    @Test
+    void ratiosAndSizesAreSuggestedAsTheModelTakesThem() {
+        assertThat(suggested(Map.of(), "size", "", "en-US"))
+                .as("no size choice")
+                .isEmpty();
+        assertThat(suggested(Map.of(), "ratio", "", "en-US")).contains("21:9", "16:9", SettingsCommand.DEFAULT);
+        assertThat(suggested(Map.of("model", CoreHarness.SIZED_MODEL), "size", "", "en-US"))
+                .containsExactly("1K", "2K", "4K", SettingsCommand.DEFAULT);
+        assertThat(suggested(Map.of("model", CoreHarness.FEW_RATIOS_MODEL), "ratio", "", "en-US"))
+                .containsExactly("1:1", "3:2", "2:3", SettingsCommand.DEFAULT);
+        assertThat(suggested(Map.of("model", CoreHarness.SIZED_MODEL), "size", "4", "en-US"))
+                .containsExactly("4K", SettingsCommand.DEFAULT);
+
+        Reply chinese =
+                response(harness.discord.autocomplete(FakeDiscord.ALICE, "settings", Map.of(), "ratio", "", "zh-CN"));
+        assertThat(chinese.payload().path("choices").findValuesAsText("name")).contains(ZH.ratioDefaultButton());
+    }
+
+    @Test
+    void aModelSizeAndRatioChosenTogetherAreCheckedAgainstThatModelAndSaved() {
+        Reply shown = response(slash(
+                FakeDiscord.ALICE,
+                FakeDiscord.CHANNEL_ID,
+                "settings",
+                Map.of("model", CoreHarness.SIZED_MODEL, "size", "4k", "ratio", "21:9"),
+                "en-US"));
+
+        assertThat(shown.content())
+                .startsWith(EN.settingsTitle(CoreHarness.SIZED_MODEL, Optional.of("21:9"), Optional.of("4K")));
+        assertThat(stored(FakeDiscord.ALICE).imageSize()).hasValue("4K");
+
+        Reply reset = response(slash(
+                FakeDiscord.ALICE,
+                FakeDiscord.CHANNEL_ID,
+                "settings",
+                Map.of("ratio", SettingsCommand.DEFAULT, "size", SettingsCommand.DEFAULT),
+                "en-US"));
+        assertThat(reset.content())
+                .startsWith(EN.settingsTitle(CoreHarness.SIZED_MODEL, Optional.empty(), Optional.empty()));
+        assertThat(stored(FakeDiscord.ALICE).aspectRatio()).isEmpty();
+    }
+
+    @Test
+    void aValueTheModelDoesNotTakeOrAForgedOneIsRefusedAndNothingIsSaved() {
+        Map<Map<String, Object>, String> refusals = Map.of(
+                Map.of("size", "2K", "private", true),
+                EN.settingRefused(new SettingProblem.NoSizeChoice(CoreHarness.MODEL)),
+                Map.of("model", "evil-model"),
+                EN.settingRefused(new SettingProblem.UnknownModel(
+                        "evil-model", harness.core.services.preferences().models())),
+                Map.of("ratio", "x".repeat(5_000)),
+                EN.settingRefused(new SettingProblem.Malformed()));
+
+        refusals.forEach((options, refusal) -> {
+            Reply shown = response(slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "settings", options, "en-US"));
+            assertThat(shown.content()).as("%s", options.keySet()).contains(refusal);
+            assertThat(shown.content()).doesNotContain(EN.privateResults(true));
+        });
+
+        assertThat(stored(FakeDiscord.ALICE)).isEqualTo(UserSettings.NONE.withLanguage(Optional.of("en-US")));
+    }
+
+    @Test
+    void aStoredDefaultTheModelDoesNotTakeIsLeftOutOfImagineAndToldOnce() {
+        harness.core
+                .services
+                .settings()
+                .saveUser(
+                        "discord",
+                        Long.toString(FakeDiscord.ALICE),
+                        UserSettings.NONE.withModel(Optional.of("removed-model")));
+        gateway.enqueue(image(RED));
+
+        var imagine = slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), "en-US");
+
+        Reply note = harness.discord.awaitReply(imagine.token(), ReplyKind.FOLLOWUP, WAIT);
+        assertThat(note.content())
+                .isEqualTo(EN.unusedDefault(new UnusedDefault.Model("removed-model", CoreHarness.MODEL)));
+        assertThat(note.flags() & EPHEMERAL).isEqualTo(EPHEMERAL);
+        await().atMost(WAIT)
+                .until(() -> harness.discord.replies(imagine.token()).stream()
+                        .anyMatch(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
+                                && !r.files().isEmpty()));
+        assertThat(harness.discord.replies(imagine.token()))
+                .filteredOn(r -> r.kind() == ReplyKind.FOLLOWUP)
+                .hasSize(1);
     }
 }

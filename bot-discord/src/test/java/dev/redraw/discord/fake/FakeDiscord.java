@@ -567,6 +567,26 @@ public final class FakeDiscord implements AutoCloseable {
         return interaction(2, user, channel, data, null, locale);
     }
 
+    /**
+     * A user types into the option {@code focused} of the slash command {@code name} in the guild
+     * channel, with {@code options} already filled in; Discord asks for choices (type 4).
+     */
+    public Interaction autocomplete(
+            long user, String name, Map<String, String> options, String focused, String typed, String locale) {
+        ObjectNode data = MAPPER.createObjectNode();
+        data.put("id", commandId(name)).put("name", name).put("type", 1);
+        ArrayNode optionArray = data.putArray("options");
+        options.forEach((option, value) ->
+                optionArray.addObject().put("name", option).put("type", 3).put("value", value));
+        optionArray
+                .addObject()
+                .put("name", focused)
+                .put("type", 3)
+                .put("value", typed)
+                .put("focused", true);
+        return interaction(4, user, CHANNEL_ID, data, null, locale);
+    }
+
     /** A user clicks the button {@code customId} on the message {@code messageId} (one the bot sent). */
     public Interaction button(long user, long messageId, String customId, String locale) {
         ObjectNode message;
