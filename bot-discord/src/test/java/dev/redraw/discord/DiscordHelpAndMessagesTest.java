@@ -83,6 +83,13 @@ class DiscordHelpAndMessagesTest {
         return awaitPosted(channel, m -> m.path("attachments").size() > 0);
     }
 
+    /** How many images the bot posted in {@code channel}. */
+    private long results(long channel) {
+        return discord().channelMessages(channel).stream()
+                .filter(m -> m.path("attachments").size() > 0)
+                .count();
+    }
+
     /** A message the bot posted replies to {@code message}. */
     private static boolean repliesTo(JsonNode posted, long message) {
         return posted.path("message_reference").path("message_id").asText().equals(Long.toString(message));
@@ -153,6 +160,7 @@ class DiscordHelpAndMessagesTest {
             assertThat(ContentsGateway.imageAt(withImage, 0, 1)).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
             assertThat(reply.path("contents").toString()).contains("add a moon").doesNotContain(MENTION);
             assertThat(ContentsGateway.imageAt(reply, 0, 1)).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
+            await().atMost(WAIT).until(() -> results(FakeDiscord.CHANNEL_ID) == 2);
         }
 
         @Test
@@ -192,11 +200,7 @@ class DiscordHelpAndMessagesTest {
 
             JsonNode continued = nextRequest();
             assertThat(continued.path("contents")).hasSize(3);
-            await().atMost(WAIT)
-                    .until(() -> discord().channelMessages(FakeDiscord.ALICE_DM).stream()
-                                    .filter(m -> m.path("attachments").size() > 0)
-                                    .count()
-                            == 2);
+            await().atMost(WAIT).until(() -> results(FakeDiscord.ALICE_DM) == 2);
             assertThat(harness.core.idle()).isTrue();
             assertThat(gateway.getRequestCount()).isEqualTo(2);
         }
