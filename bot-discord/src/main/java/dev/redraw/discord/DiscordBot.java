@@ -57,7 +57,7 @@ public final class DiscordBot implements AutoCloseable {
         this.delivery = new DiscordDelivery(
                 responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()), pacing);
         this.downloads = downloadClient();
-        this.listener = new DiscordListener(core, responses, downloads);
+        this.listener = new DiscordListener(core, responses, downloads, settings.messageContent());
     }
 
     /**

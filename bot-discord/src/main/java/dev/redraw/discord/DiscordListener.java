@@ -17,7 +17,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Hands each Discord event to its handler: slash and context-menu commands by name, buttons and
- * modals by the prefix of their id, autocomplete and replies to the bot's images to theirs. Each
+ * modals by the prefix of their id, autocomplete, replies to the bot's images, and direct messages
+ * and mentions of the bot to theirs. Each
  * event is handled on its own virtual thread (see {@link DiscordBot}), so blocking calls hold up
  * only the user who caused them; a handler that fails still answers the user (see {@link
  * FailureAnswers}).
@@ -26,17 +27,20 @@ public final class DiscordListener extends ListenerAdapter {
 
     private final UserPreferences users;
     private final Routes<SlashCommand> commands;
-    private static final Function<Messages, String> HELP = texts -> texts.help("redraw");
     private static final Function<Messages, String> GONE = Messages::imageGone;
     private final Routes<ButtonHandler> buttons;
     private final Routes<ModalHandler> modals;
     private final Routes<MessageCommand> menus;
     private final ModelAutocomplete autocomplete;
     private final SettingsAutocomplete settingsChoices;
+    private final HelpCommand help;
     private final ResultReplies replies;
+    private final MessagePrompts prompts;
 
-    DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads) {
+    /** @param readsMessages whether the bot has the message-content intent */
+    DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads, boolean readsMessages) {
         users = new UserPreferences(core.preferences(), responses);
+        help = new HelpCommand(readsMessages);
         var submitter = new Submitter(core.generate(), responses, downloads);
         var press = new ResultPress(core.results());
         commands = new Routes<>(
@@ -47,7 +51,7 @@ public final class DiscordListener extends ListenerAdapter {
                         new UsageCommand(core.desk()),
                         new CancelCommand(core.desk()),
                         new ForgetCommand(),
-                        new HelpCommand()),
+                        help),
                 SlashCommand::name);
         buttons = new Routes<>(
                 List.of(
@@ -62,17 +66,29 @@ public final class DiscordListener extends ListenerAdapter {
         menus = new Routes<>(List.of(new EditImageMenu(core.results())), MessageCommand::name);
         autocomplete = new ModelAutocomplete(core.generation());
         settingsChoices = new SettingsAutocomplete(core.preferences());
-        replies = new ResultReplies(core.results(), core.links(), submitter, users);
+        var requests = new MessageRequests(submitter, core.links());
+        replies = new ResultReplies(core.results(), requests, users);
+        prompts = new MessagePrompts(readsMessages, requests, users);
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        dispatch(event, "/" + event.getName(), commands.named(event.getName()), SlashCommand::onSlash, HELP);
+        dispatch(
+                event,
+                "/" + event.getName(),
+                commands.named(event.getName()),
+                SlashCommand::onSlash,
+                texts -> help.text(event.getJDA(), texts));
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
-        dispatch(event, event.getName(), menus.named(event.getName()), MessageCommand::onMessageCommand, HELP);
+        dispatch(
+                event,
+                event.getName(),
+                menus.named(event.getName()),
+                MessageCommand::onMessageCommand,
+                texts -> help.text(event.getJDA(), texts));
     }
 
     @Override
@@ -122,7 +138,10 @@ public final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onMessageReceived(MessageReceivedEvent event) {
-        FailureAnswers.message(event, () -> language(event), () -> replies.onMessage(event));
+        FailureAnswers.message(event, () -> language(event), () -> {
+            replies.onMessage(event);
+            prompts.onMessage(event);
+        });
     }
 
     /** The language remembered for the message's author, or the default one if it cannot be read. */

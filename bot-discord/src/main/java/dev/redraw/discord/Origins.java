@@ -3,6 +3,7 @@ package dev.redraw.discord;
 import dev.redraw.core.conversation.Origin;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.interactions.Interaction;
 
 /** Where an interaction comes from, as the core names it. */
@@ -16,5 +17,14 @@ final class Origins {
                 interaction.getChannelId(),
                 interaction.getUser().getId(),
                 Optional.ofNullable(interaction.getGuild()).map(Guild::getId));
+    }
+
+    /** Where a message comes from: its channel, its author, and its server if it has one. */
+    static Origin of(MessageReceivedEvent event) {
+        return new Origin(
+                DiscordDelivery.PLATFORM,
+                event.getChannel().getId(),
+                event.getAuthor().getId(),
+                event.isFromGuild() ? Optional.of(event.getGuild().getId()) : Optional.empty());
     }
 }

@@ -1,12 +1,9 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.request.Generate;
-import dev.redraw.core.request.MessageLinks;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.text.Messages;
-import java.util.Optional;
 import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -18,14 +15,12 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 final class ResultReplies {
 
     private final ResultActions results;
-    private final MessageLinks links;
-    private final Submitter submitter;
+    private final MessageRequests requests;
     private final UserPreferences users;
 
-    ResultReplies(ResultActions results, MessageLinks links, Submitter submitter, UserPreferences users) {
+    ResultReplies(ResultActions results, MessageRequests requests, UserPreferences users) {
         this.results = results;
-        this.links = links;
-        this.submitter = submitter;
+        this.requests = requests;
         this.users = users;
     }
 
@@ -35,11 +30,7 @@ final class ResultReplies {
         if (event.getAuthor().isBot() || reference == null || reference.getMessageId() == null) {
             return;
         }
-        var origin = new Origin(
-                DiscordDelivery.PLATFORM,
-                message.getChannelId(),
-                event.getAuthor().getId(),
-                event.isFromGuild() ? Optional.of(event.getGuild().getId()) : Optional.empty());
+        Origin origin = Origins.of(event);
         OptionalLong turn;
         switch (results.replyTarget(origin, reference.getChannelId(), reference.getMessageId())) {
             case ResultActions.Press.Allowed allowed ->
@@ -57,25 +48,12 @@ final class ResultReplies {
             }
         }
         Messages texts = users.remembered(event.getAuthor());
-        String text = message.getContentRaw()
-                .replaceAll("<@!?" + event.getJDA().getSelfUser().getId() + ">", "")
-                .strip();
-        var request = new Generate.Request(
-                origin,
-                text,
+        requests.submit(
+                event,
                 turn,
+                MessageRequests.withoutMention(event),
                 Generate.Options.NONE,
-                Optional.of(message.getId()),
-                submitter.fetchers(message.getAttachments()));
-        switch (submitter.generate(request)) {
-            case Generate.Result.Refused refused ->
-                message.reply(texts.refusal(refused.refusal())).queue();
-            case Generate.Result.ImageRejected rejected ->
-                message.reply(Submitter.rejected(texts, rejected)).queue();
-            case Generate.Result.Accepted accepted ->
-                links.link(
-                        new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
-                        accepted.userTurn());
-        }
+                message.getAttachments(),
+                texts);
     }
 }

@@ -34,8 +34,19 @@ final class DiscordHarness implements AutoCloseable {
 
     private DiscordHarness(MockWebServer gateway, AccessPolicy access, UnaryOperator<ChatServices> services)
             throws Exception {
+        this(gateway, access, services, true);
+    }
+
+    /** @param readsMessages whether the bot has the message-content intent */
+    DiscordHarness(MockWebServer gateway, boolean readsMessages) throws Exception {
+        this(gateway, AccessPolicy.OPEN, UnaryOperator.identity(), readsMessages);
+    }
+
+    private DiscordHarness(
+            MockWebServer gateway, AccessPolicy access, UnaryOperator<ChatServices> services, boolean readsMessages)
+            throws Exception {
         core = new CoreHarness(gateway, access);
-        bot = new DiscordBot(settings(discord), services.apply(core.services));
+        bot = new DiscordBot(settings(discord, readsMessages), services.apply(core.services));
         bot.register(core.events);
         core.startRunner();
         bot.start();
@@ -43,8 +54,17 @@ final class DiscordHarness implements AutoCloseable {
 
     /** Settings pointing the bot at {@code discord}, with the message-content intent. */
     static DiscordSettings settings(FakeDiscord discord) {
+        return settings(discord, true);
+    }
+
+    private static DiscordSettings settings(FakeDiscord discord, boolean readsMessages) {
         return new DiscordSettings(
-                discord.token(), discord.restUrl(), discord.gatewayUrl(), true, OptionalLong.empty(), Duration.ZERO);
+                discord.token(),
+                discord.restUrl(),
+                discord.gatewayUrl(),
+                readsMessages,
+                OptionalLong.empty(),
+                Duration.ZERO);
     }
 
     @Override

@@ -23,7 +23,14 @@ record AlbumRequests(UpdateHandler.Bot bot, ImageRequests requests, Replies repl
                 .filter(c -> c != null && !c.isBlank())
                 .findFirst()
                 .orElse("");
-        Optional<Incoming.Command> command = Incoming.command(caption, bot.username());
+        Optional<Incoming.Command> command;
+        switch (Incoming.leading(caption, bot.username())) {
+            case Incoming.Leading.OtherBots ignored -> {
+                return;
+            }
+            case Incoming.Leading.Ours ours -> command = Optional.of(ours.command());
+            case Incoming.Leading.NoCommand ignored -> command = Optional.empty();
+        }
         boolean addressed = first.isUserMessage() || command.isPresent() || Incoming.mentions(caption, bot.username());
         if (!addressed) {
             return;

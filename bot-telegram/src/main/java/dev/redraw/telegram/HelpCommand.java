@@ -2,7 +2,7 @@ package dev.redraw.telegram;
 
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** /help: what the bot does and how to ask it. */
+/** /help: what the bot does on Telegram and how to ask it, naming the bot by its username. */
 record HelpCommand(UpdateHandler.Bot bot) implements TelegramCommand {
 
     @Override
@@ -12,6 +12,6 @@ record HelpCommand(UpdateHandler.Bot bot) implements TelegramCommand {
 
     @Override
     public void run(CommandContext context) throws TelegramApiException {
-        context.reply(context.texts().help(bot.username()));
+        context.reply(context.texts().telegramHelp(bot.username()));
     }
 }

@@ -47,6 +47,17 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
         }
     }
 
+    /** What to say to images without a word of what to do with them, or to a request without any. */
+    private static String withoutWords(List<Message> withImages, Messages texts) {
+        long photos = withImages.stream()
+                .filter(carrier -> Incoming.image(carrier).isPresent())
+                .count();
+        if (photos == 0) {
+            return texts.emptyPrompt();
+        }
+        return photos == 1 ? texts.photoNeedsCaption() : texts.albumNeedsCaption();
+    }
+
     /**
      * A request of {@code message}'s author, with the images {@code withImages} carry, continuing
      * {@code parent} when there is one.
@@ -63,9 +74,7 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
             case Flags.Parsed parsed -> flags = parsed;
         }
         if (flags.prompt().isBlank()) {
-            boolean photos = withImages.stream()
-                    .anyMatch(carrier -> Incoming.image(carrier).isPresent());
-            replies.reply(chatId, message.getMessageId(), photos ? texts.photoNeedsCaption() : texts.emptyPrompt());
+            replies.reply(chatId, message.getMessageId(), withoutWords(withImages, texts));
             return;
         }
         List<ImageFetcher> images = new ArrayList<>();

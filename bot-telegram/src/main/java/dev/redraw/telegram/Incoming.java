@@ -12,28 +12,42 @@ final class Incoming {
 
     private Incoming() {}
 
-    /** A leading {@code /command} or {@code /command@bot}, with the rest of the text. */
-    record Command(String name, String rest) {}
-
     /**
-     * The command at the start of {@code text}; empty when there is none or it is addressed to
-     * another bot. Parsed from the text itself: the library fills command entities lazily.
+     * A leading {@code /command} or {@code /command@bot}, with the rest of the text.
+     *
+     * @param named whether the command named this bot ({@code /command@bot})
      */
-    static Optional<Command> command(String text, String botUsername) {
+    record Command(String name, String rest, boolean named) {}
+
+    /** What a message's text starts with: no command, one of ours, or one addressed to another bot. */
+    sealed interface Leading {
+        record NoCommand() implements Leading {}
+
+        record Ours(Command command) implements Leading {}
+
+        /** {@code /command@otherbot}: not the bot's business at all. */
+        record OtherBots() implements Leading {}
+    }
+
+    /** Parsed from the text itself: the library fills command entities lazily. */
+    static Leading leading(String text, String botUsername) {
         if (text == null || !text.startsWith("/")) {
-            return Optional.empty();
+            return new Leading.NoCommand();
         }
         int space = indexOfWhitespace(text);
         String head = space < 0 ? text.substring(1) : text.substring(1, space);
         String rest = space < 0 ? "" : text.substring(space + 1).strip();
         int at = head.indexOf('@');
-        if (at >= 0) {
+        boolean named = at >= 0;
+        if (named) {
             if (!head.substring(at + 1).equalsIgnoreCase(botUsername)) {
-                return Optional.empty();
+                return new Leading.OtherBots();
             }
             head = head.substring(0, at);
         }
-        return head.isEmpty() ? Optional.empty() : Optional.of(new Command(head.toLowerCase(Locale.ROOT), rest));
+        return head.isEmpty()
+                ? new Leading.NoCommand()
+                : new Leading.Ours(new Command(head.toLowerCase(Locale.ROOT), rest, named));
     }
 
     private static int indexOfWhitespace(String text) {

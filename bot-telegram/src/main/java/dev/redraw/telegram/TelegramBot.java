@@ -124,11 +124,10 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     private TelegramCommands commands(UpdateHandler.Bot bot, ImageRequests requests, SettingsMenu settingsMenu) {
-        var help = new HelpCommand(bot);
         return new TelegramCommands(
                 List.of(
                         new StartCommand(bot),
-                        help,
+                        new HelpCommand(bot),
                         new ImagineCommand(requests),
                         new EditCommand(bot, requests),
                         new SettingsCommand(parts, settingsMenu),
@@ -136,7 +135,7 @@ public final class TelegramBot implements AutoCloseable {
                         new CancelCommand(parts, statuses, delivery.posting()),
                         new ForgetCommand(),
                         new RemixCommand(api, parts)),
-                new UnknownCommand(help));
+                new UnknownCommand());
     }
 
     private TelegramButtons buttons(UserLanguages languages, Replies replies, SettingsMenu settingsMenu) {

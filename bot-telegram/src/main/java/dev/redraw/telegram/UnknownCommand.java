@@ -2,8 +2,11 @@ package dev.redraw.telegram;
 
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** A command the bot does not know: the help in a private chat; in groups it may be another bot's. */
-record UnknownCommand(HelpCommand help) implements TelegramCommand {
+/**
+ * A command the bot does not have: a hint at /help where it is surely meant for this bot (a private
+ * chat, or {@code /command@bot}); in groups a bare one may be another bot's, so it is left alone.
+ */
+record UnknownCommand() implements TelegramCommand {
 
     @Override
     public String name() {
@@ -12,8 +15,8 @@ record UnknownCommand(HelpCommand help) implements TelegramCommand {
 
     @Override
     public void run(CommandContext context) throws TelegramApiException {
-        if (context.message().isUserMessage()) {
-            help.run(context);
+        if (context.message().isUserMessage() || context.command().named()) {
+            context.reply(context.texts().unknownCommand(context.command().name()));
         }
     }
 }

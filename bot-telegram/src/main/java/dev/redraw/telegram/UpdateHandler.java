@@ -4,7 +4,6 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * Turns Telegram updates into requests: prompts, photos and albums to edit or fuse, replies that
  * continue a branch, commands and button presses. In groups only commands, mentions and replies to
- * the bot count; other chatter is left alone. An update delivered twice is handled once.
+ * the bot count; other chatter, and commands addressed to another bot, are left alone. An update
+ * delivered twice is handled once.
  */
 record UpdateHandler(
         Bot bot,
@@ -84,14 +84,21 @@ record UpdateHandler(
         }
         Messages texts = languages.of(message.getFrom());
         String text = Incoming.textOf(message);
-        Optional<Incoming.Command> command = Incoming.command(text, bot.username());
         if (message.getMediaGroupId() != null) {
             albums.add(message);
             return;
         }
-        if (command.isPresent()) {
-            commands.run(new CommandContext(command.get(), message, texts, replies));
-            return;
+        switch (Incoming.leading(text, bot.username())) {
+            case Incoming.Leading.OtherBots ignored -> {
+                return;
+            }
+            case Incoming.Leading.Ours ours -> {
+                commands.run(new CommandContext(ours.command(), message, texts, replies));
+                return;
+            }
+            case Incoming.Leading.NoCommand ignored -> {
+                // a prompt, a photo, a reply or chatter
+            }
         }
         Message repliedTo = message.getReplyToMessage();
         boolean toBot = repliedTo != null

@@ -29,7 +29,8 @@ class DispatchTest {
     }
 
     private static CommandContext sent(String name, String rest) {
-        return new CommandContext(new Incoming.Command(name, rest), new Message(), Messages.forLanguage("en"), null);
+        return new CommandContext(
+                new Incoming.Command(name, rest, false), new Message(), Messages.forLanguage("en"), null);
     }
 
     @Test

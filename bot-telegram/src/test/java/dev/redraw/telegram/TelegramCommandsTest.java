@@ -90,7 +90,7 @@ class TelegramCommandsTest extends TelegramTestBase {
         assertThat(harness.idle()).isTrue();
 
         telegram.from(ALICE).text("/usage");
-        awaitSent(ALICE.id(), textContaining("1 of"));
+        awaitSent(ALICE.id(), textContaining("You made 1 image in the last 24 h."));
 
         telegram.from(ALICE).text("/forget");
         SentMessage confirm = awaitSent(

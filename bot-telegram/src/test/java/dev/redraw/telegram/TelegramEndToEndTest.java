@@ -270,7 +270,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
 
         assertThat(rejected.text()).startsWith("✋ ").endsWith("图像服务的原话：“" + upstream + "”");
         assertThat(unauthorized.text()).containsPattern("\\p{IsHan}").doesNotContain("invalid key");
-        assertThat(usage.text()).contains("用量", "已生成 0 张图片");
+        assertThat(usage.text()).contains("用量", "还没有生成图片");
         // Everything the bot said to them, status messages and their edits included: apart from the
         // upstream's quoted words, the model id and "UTC", not one English word.
         List<String> said = telegram.calls().stream()

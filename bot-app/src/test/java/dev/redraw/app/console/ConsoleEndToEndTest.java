@@ -222,9 +222,10 @@ class ConsoleEndToEndTest {
                         "user: a quick fox (1:1)");
         assertThat(lines)
                 .contains(
-                        "usage: You are an administrator: no limit applies to you. You made 1 images in the last 24 h.")
-                .anyMatch(line -> line.matches(
-                        "usage: \\d{4}-\\d{2}-\\d{2} console:operator chat local" + " gemini-2.5-flash-image 1"));
+                        "usage: You are an administrator: no limit applies to you. You made 1 image in the last 24 h.")
+                .anyMatch(
+                        line -> line.matches(
+                                "usage: \\d{4}-\\d{2}-\\d{2} · console:operator · chat local · gemini-2.5-flash-image · 1 image"));
         assertThat(Files.readAllBytes(dir.resolve("out/1.png"))).containsExactly(GREEN);
     }
 

@@ -59,8 +59,8 @@ public final class Quotas {
         if (status.used() < limit) {
             return Optional.of(new Refusal.QuotaPending(status.used(), active, limit, policy.window()));
         }
-        Instant reset = freeAt(status.charges(), status.used() + active - limit + 1, now);
-        return Optional.of(new Refusal.QuotaUsed(status.used(), limit, policy.window(), reset, now));
+        Instant reset = status.freeAt(status.used() + active - limit + 1, now);
+        return Optional.of(new Refusal.QuotaUsed(status.used(), active, limit, policy.window(), reset, now));
     }
 
     /** A user's use of their quota, for {@code /usage}. */
@@ -73,11 +73,57 @@ public final class Quotas {
 
     /** What one user has used of their quota. */
     public record Status(int used, int limit, Duration window, List<JobStore.Charge> charges) {
-        /** When the oldest counted image leaves the window; empty when nothing is counted. */
-        public Optional<Instant> nextFreeAt() {
-            return charges.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(charges.getFirst().at().plus(window));
+
+        /** Where the user stands against their limit. */
+        public enum Standing {
+            /** The limit is 0: making images is switched off for them. */
+            SWITCHED_OFF,
+            UNDER,
+            /** Exactly at the limit: the next image that leaves the window frees one. */
+            AT,
+            /** Over the limit (it was lowered): several images must leave the window first. */
+            OVER
+        }
+
+        public Standing standing() {
+            if (limit == 0) {
+                return Standing.SWITCHED_OFF;
+            }
+            if (used < limit) {
+                return Standing.UNDER;
+            }
+            return used == limit ? Standing.AT : Standing.OVER;
+        }
+
+        /** How many more images the user may make now. */
+        public int left() {
+            return Math.max(0, limit - used);
+        }
+
+        /**
+         * When the user may make a new image, at or over a limit above 0: when enough of the oldest
+         * images have left the window to bring them under it; empty when they may now.
+         */
+        public Optional<Instant> freeAgainAt(Instant now) {
+            return switch (standing()) {
+                case AT, OVER -> Optional.of(freeAt(used - limit + 1, now));
+                case SWITCHED_OFF, UNDER -> Optional.empty();
+            };
+        }
+
+        /**
+         * When enough of the oldest charges have left the window to free {@code needed} images; a
+         * window from {@code now} when the counted ones are not enough.
+         */
+        Instant freeAt(int needed, Instant now) {
+            int freed = 0;
+            for (JobStore.Charge charge : charges) {
+                freed += charge.images();
+                if (freed >= needed) {
+                    return charge.at().plus(window);
+                }
+            }
+            return now.plus(window);
         }
     }
 
@@ -90,17 +136,5 @@ public final class Quotas {
         return origin.guildId()
                 .map(guild -> policy.overrides().get(origin.platform() + ":" + guild))
                 .orElse(policy.imagesPerUser());
-    }
-
-    /** When enough of the oldest charges have left the window to free {@code needed} images. */
-    private Instant freeAt(List<JobStore.Charge> charges, int needed, Instant now) {
-        int freed = 0;
-        for (JobStore.Charge charge : charges) {
-            freed += charge.images();
-            if (freed >= needed) {
-                return charge.at().plus(policy.window());
-            }
-        }
-        return now.plus(policy.window());
     }
 }

@@ -35,10 +35,18 @@ public sealed interface Refusal {
     record SwitchedOff() implements Refusal {}
 
     /**
-     * The user's quota is used up: {@code used} of {@code limit} images in the rolling
-     * {@code window}; one frees up at {@code nextFree}. {@code now} is when this was decided.
+     * The user's quota is used up: {@code used} images in the rolling {@code window} and
+     * {@code inProgress} requests still running, against {@code limit}; enough frees up for a new
+     * one at {@code nextFree}. {@code now} is when this was decided.
      */
-    record QuotaUsed(int used, int limit, Duration window, Instant nextFree, Instant now) implements Refusal {}
+    record QuotaUsed(int used, int inProgress, int limit, Duration window, Instant nextFree, Instant now)
+            implements Refusal {
+
+        /** Whether the next image that leaves the window is enough (nothing beyond the limit is counted). */
+        public boolean nextOneFrees() {
+            return used + inProgress == limit;
+        }
+    }
 
     /** Requests still in progress would take the user past {@code limit} images per {@code window}. */
     record QuotaPending(int used, int inProgress, int limit, Duration window) implements Refusal {}

@@ -17,6 +17,7 @@ import dev.redraw.core.settings.UnusedDefault;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -186,8 +187,52 @@ public final class Messages {
         return text(Text.WELCOME, botUsername);
     }
 
-    public String help(String botUsername) {
+    /** Telegram's /help: {@code botUsername} without the {@code @}. */
+    public String telegramHelp(String botUsername) {
         return text(Text.HELP, botUsername, text(Text.OPTIONS), rerollButton(), editButton(), originalButton());
+    }
+
+    /**
+     * Discord's /help: the bot by its name, its commands, and how messages to it are taken, which
+     * depends on whether the bot may read them ({@code readsMessages}, the message-content intent).
+     */
+    public String discordHelp(String botName, String botMention, boolean readsMessages) {
+        String messages = readsMessages
+                ? text(Text.HELP_DISCORD_MESSAGES, botMention, text(Text.OPTIONS))
+                : text(Text.HELP_DISCORD_NO_MESSAGES);
+        return text(
+                Text.HELP_DISCORD,
+                botName,
+                messages,
+                rerollButton(),
+                editButton(),
+                originalButton(),
+                extra(Extra.EDIT_IMAGE));
+    }
+
+    /** A direct message or mention on Discord while the bot may not read messages: use /imagine. */
+    public String discordUseImagine() {
+        return text(Text.DISCORD_USE_IMAGINE);
+    }
+
+    /** Images sent on Discord without a word of what to do with them. */
+    public String discordImageNeedsText() {
+        return text(Text.DISCORD_IMAGE_NEEDS_TEXT);
+    }
+
+    /** An album sent without a caption. */
+    public String albumNeedsCaption() {
+        return text(Text.ALBUM_NEEDS_CAPTION);
+    }
+
+    /** A command the bot does not have; {@code command} without its slash. */
+    public String unknownCommand(String command) {
+        return text(Text.UNKNOWN_COMMAND, command);
+    }
+
+    /** The original is over the upload limit of the Discord channel, {@code limitBytes}. */
+    public String originalTooLargeForDiscord(long limitBytes) {
+        return text(Text.ORIGINAL_TOO_LARGE_DISCORD, megabytes(limitBytes));
     }
 
     /** {@code ahead} jobs will start before this one; 0: it is next. */
@@ -245,14 +290,7 @@ public final class Messages {
                             case SERVER_NOT_ENABLED -> Text.REFUSAL_SERVER_NOT_ENABLED;
                         });
             case Refusal.SwitchedOff ignored -> text(Text.REFUSAL_SWITCHED_OFF);
-            case Refusal.QuotaUsed used ->
-                text(
-                        Text.REFUSAL_QUOTA_USED,
-                        used.used(),
-                        used.limit(),
-                        window(used.window()),
-                        time(used.nextFree()),
-                        in(used.now(), used.nextFree()));
+            case Refusal.QuotaUsed used -> quotaUsed(used);
             case Refusal.QuotaPending pending ->
                 text(Text.REFUSAL_QUOTA_PENDING, pending.limit(), window(pending.window()));
             case Refusal.GlobalQuotaUsed global ->
@@ -367,20 +405,55 @@ public final class Messages {
         List<String> lines = new ArrayList<>();
         lines.add(text(Text.USAGE_TITLE));
         lines.add("");
+        String made = own.used() == 0
+                ? text(Text.USAGE_MADE_NONE, window)
+                : text(Text.USAGE_MADE, images(own.used()), window);
         if (report.admin()) {
-            lines.add(text(Text.USAGE_ADMIN_OWN, own.used(), window));
+            lines.add(text(Text.SENTENCES, text(Text.USAGE_ADMIN_OWN), made));
             lines.add(text(report.everyone().isEmpty() ? Text.USAGE_NOBODY : Text.USAGE_EVERYONE, report.days()));
             for (JobStore.UsageRow row : report.everyone()) {
                 String user = row.platform() + ":" + row.userId();
-                lines.add(text(Text.USAGE_ROW, row.day(), user, row.chatId(), row.model(), row.images()));
+                lines.add(text(Text.USAGE_ROW, row.day(), user, row.chatId(), row.model(), images(row.images())));
             }
         } else {
-            String next = own.nextFreeAt()
-                    .map(at -> text(Text.USAGE_NEXT_FREE, TIME.format(at.atOffset(ZoneOffset.UTC))))
-                    .orElse("");
-            lines.add(text(Text.USAGE_OWN, own.used(), own.limit(), window) + next);
+            lines.add(text(Text.SENTENCES, made, standing(own, report.at())));
         }
         return String.join("\n", lines);
+    }
+
+    /** What a user may still make, and when they may make more once they cannot. */
+    private String standing(Quotas.Status own, Instant now) {
+        return switch (own.standing()) {
+            case SWITCHED_OFF -> text(Text.REFUSAL_SWITCHED_OFF);
+            case UNDER -> text(Text.USAGE_LEFT, images(own.limit()), own.left());
+            case AT -> {
+                Instant free = own.freeAgainAt(now).orElseThrow();
+                yield text(Text.USAGE_AT_LIMIT, time(free), in(now, free));
+            }
+            case OVER -> {
+                Instant free = own.freeAgainAt(now).orElseThrow();
+                yield text(Text.USAGE_OVER_LIMIT, images(own.limit()), window(own.window()), time(free), in(now, free));
+            }
+        };
+    }
+
+    /** The quota is used up: the next image frees one, or several must leave the window first. */
+    private String quotaUsed(Refusal.QuotaUsed used) {
+        String made = images(used.used());
+        String window = window(used.window());
+        String at = time(used.nextFree());
+        String in = in(used.now(), used.nextFree());
+        if (used.nextOneFrees()) {
+            return text(Text.REFUSAL_QUOTA_USED, made, window, at, in);
+        }
+        return used.inProgress() > 0
+                ? text(Text.REFUSAL_QUOTA_OVER_IN_PROGRESS, made, window, images(used.limit()), at, in)
+                : text(Text.REFUSAL_QUOTA_OVER, made, window, images(used.limit()), at, in);
+    }
+
+    /** "1 image", "5 images". */
+    private String images(long count) {
+        return count == 1 ? text(Text.COUNT_IMAGES_ONE) : text(Text.COUNT_IMAGES, count);
     }
 
     /** "24 h", "7 days", "90 min". */

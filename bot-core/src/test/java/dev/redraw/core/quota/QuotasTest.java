@@ -7,6 +7,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -66,10 +67,61 @@ class QuotasTest {
         finished(ALICE, OutcomeKind.IMAGES, 2);
 
         assertThat(said(quotas, ALICE, false))
-                .hasValue("You have used 3 of your 3 images for the last 24 h. The next one frees up at"
+                .hasValue("You made 3 images in the last 24 h, which is your limit. The next one frees up at"
                         + " 2026-11-21 10:00 UTC (in 23 h 0 min).");
         assertThat(said(quotas, BOB, false)).isEmpty();
         assertThat(said(quotas, ALICE, true)).as("administrators are exempt").isEmpty();
+    }
+
+    @Test
+    void overALoweredLimitTheNewOneWaitsUntilEnoughHaveLeftTheWindow() {
+        for (int hour = 0; hour < 5; hour++) {
+            finished(ALICE, OutcomeKind.IMAGES, 1);
+            clock.advance(Duration.ofHours(1));
+        }
+        Quotas lowered = quotas(3);
+
+        // Images of 10:00 … 14:00, now 15:00: three must go, the third leaves at 12:00 tomorrow.
+        assertThat(lowered.refusal(ALICE, false))
+                .hasValue(new Refusal.QuotaUsed(
+                        5, 0, 3, Duration.ofHours(24), Instant.parse("2026-11-21T12:00:00Z"), clock.instant()));
+        Quotas.Status status = lowered.status(ALICE, clock.instant());
+        assertThat(status.standing()).isEqualTo(Quotas.Status.Standing.OVER);
+        assertThat(status.left()).isZero();
+        assertThat(status.freeAgainAt(clock.instant())).hasValue(Instant.parse("2026-11-21T12:00:00Z"));
+
+        clock.advance(Duration.ofHours(21));
+        assertThat(lowered.refusal(ALICE, false)).isEmpty();
+    }
+
+    @Test
+    void atTheLimitWithARequestInProgressOneFreeingIsNotEnough() {
+        Quotas quotas = quotas(3);
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        clock.advance(Duration.ofHours(1));
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        clock.advance(Duration.ofHours(1));
+        queued(ALICE);
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+
+        Refusal refusal = quotas.refusal(ALICE, false).orElseThrow();
+
+        assertThat(refusal)
+                .isEqualTo(new Refusal.QuotaUsed(
+                        3, 1, 3, Duration.ofHours(24), Instant.parse("2026-11-21T11:00:00Z"), clock.instant()));
+        assertThat(((Refusal.QuotaUsed) refusal).nextOneFrees()).isFalse();
+        assertThat(quotas.status(ALICE, clock.instant()).standing()).isEqualTo(Quotas.Status.Standing.AT);
+    }
+
+    @Test
+    void underTheLimitNothingNeedsToFreeUp() {
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        Quotas.Status status = quotas(3).status(ALICE, clock.instant());
+
+        assertThat(status.standing()).isEqualTo(Quotas.Status.Standing.UNDER);
+        assertThat(status.left()).isEqualTo(2);
+        assertThat(status.freeAgainAt(clock.instant())).isEmpty();
+        assertThat(quotas(0).status(ALICE, clock.instant()).standing()).isEqualTo(Quotas.Status.Standing.SWITCHED_OFF);
     }
 
     @Test

@@ -110,7 +110,7 @@ class MessagesTest {
             new Refusal.NotAllowed(Refusal.NotAllowed.Reason.CHAT_NOT_ENABLED),
             new Refusal.NotAllowed(Refusal.NotAllowed.Reason.SERVER_NOT_ENABLED),
             new Refusal.SwitchedOff(),
-            new Refusal.QuotaUsed(3, 3, Duration.ofHours(24), NOW.plus(Duration.ofMinutes(130)), NOW),
+            new Refusal.QuotaUsed(3, 0, 3, Duration.ofHours(24), NOW.plus(Duration.ofMinutes(130)), NOW),
             new Refusal.QuotaPending(2, 1, 3, Duration.ofDays(7)),
             new Refusal.GlobalQuotaUsed(100, NOW.plus(Duration.ofMinutes(5)), NOW),
             new Refusal.Restarting(),
@@ -141,7 +141,7 @@ class MessagesTest {
             assertChinese(ZH.refusal(refusal), List.of("flux-x", "m1", "m2", "dall-e-3", "qwen-image-edit"));
         }
         assertThat(EN.reason(REFUSALS.get(5)))
-                .isEqualTo("You have used 3 of your 3 images for the last 24 h. The next one frees up at"
+                .isEqualTo("You made 3 images in the last 24 h, which is your limit. The next one frees up at"
                         + " 2025-03-01 14:10 UTC (in 2 h 10 min).");
         assertThat(ZH.reason(REFUSALS.get(5))).contains("3", "24 小时", "2 小时 10 分钟后");
         assertThat(EN.reason(REFUSALS.get(18)))
@@ -912,13 +912,35 @@ class MessagesTest {
     }
 
     @Test
-    void helpCoversEveryWayToUseTheBot() {
+    void telegramHelpCoversEveryWayToUseTheBot() {
         for (Messages messages : List.of(EN, ZH)) {
-            assertThat(messages.help("redraw_bot"))
+            assertThat(messages.telegramHelp("redraw_bot"))
                     .contains("@redraw_bot", "/imagine", "--ar 16:9", "--model", "--size 2K", "2–10")
-                    .contains("/edit", "/settings", "/usage", "/cancel", "/forget")
-                    .contains(messages.rerollButton(), messages.editButton(), messages.originalButton());
+                    .contains("/edit", "/settings", "/usage", "/cancel", "/forget", "/remix", "/help")
+                    .contains(messages.rerollButton(), messages.editButton(), messages.originalButton())
+                    .doesNotContain("/blend", messages.extra(Messages.Extra.EDIT_IMAGE));
         }
+        assertChinese(ZH.telegramHelp("redraw_bot"), List.of("redraw_bot", "off", "id"));
+    }
+
+    @ParameterizedTest(name = "reads messages: {0}")
+    @ValueSource(booleans = {true, false})
+    void discordHelpNamesTheBotAndItsOwnCommands(boolean readsMessages) {
+        for (Messages messages : List.of(EN, ZH)) {
+            String help = messages.discordHelp("Redraw", "<@111>", readsMessages);
+            assertThat(help)
+                    .startsWith("🎨 Redraw ")
+                    .contains("/imagine", "/blend", "/settings", "/usage", "/cancel", "/forget", "/help")
+                    .contains(messages.extra(Messages.Extra.EDIT_IMAGE))
+                    .contains(messages.rerollButton(), messages.editButton(), messages.originalButton())
+                    .doesNotContain("@redraw", "/edit", "/remix", "2–10", "--size 2K");
+            if (readsMessages) {
+                assertThat(help).contains("<@111> ", "--ar");
+            } else {
+                assertThat(help).doesNotContain("<@111>", "--ar");
+            }
+        }
+        assertChinese(ZH.discordHelp("Redraw", "<@111>", readsMessages), List.of("Redraw", "<@111>", "id"));
     }
 
     @Test
@@ -931,14 +953,17 @@ class MessagesTest {
     @Test
     void englishUsageSaysTheReportsFacts() {
         assertThat(EN.usage(userReport()))
-                .endsWith("\n\nYou made 4 of your 50 images in the last 24 h. The oldest frees up at"
-                        + " 2025-03-02 02:00 UTC.");
+                .endsWith(
+                        "\n\nYou made 4 images in the last 24 h. Your limit is 50 images, so you can make 46 more now.");
         UsageReport admin = new UsageReport(status(Duration.ofHours(24)), true, List.of(), 7, NOW);
         assertThat(EN.usage(admin))
                 .contains("You are an administrator: no limit applies to you. You made 4 images in the last 24 h.")
                 .contains("Nobody made images in the last 7 days.");
         assertThat(EN.usage(adminReport()))
-                .contains("in the last 7 days", "in the last 3 days", "2025-02-28 telegram:77 chat -100 m1 6");
+                .contains(
+                        "in the last 7 days",
+                        "in the last 3 days",
+                        "2025-02-28 · telegram:77 · chat -100 · m1 · 6 images");
     }
 
     @ParameterizedTest(name = "admin: {0}")
@@ -1017,7 +1042,7 @@ class MessagesTest {
 
     @Test
     void chineseUsageGivesTheUsersQuota() {
-        assertThat(ZH.usage(userReport())).contains("过去 24 小时内", "已生成 4 张", "额度为 50 张", "2025-03-02 02:00 UTC");
+        assertThat(ZH.usage(userReport())).contains("过去 24 小时内你生成了 4 张图片", "额度是 50 张图片", "再生成 46 张");
     }
 
     @Test
@@ -1025,9 +1050,80 @@ class MessagesTest {
         String text = ZH.usage(adminReport());
 
         assertThat(text).contains("管理员", "过去 7 天内", "生成了 4 张");
-        assertThat(text).contains("2025-02-28 telegram:77 聊天 -100 m1 6");
+        assertThat(text).contains("2025-02-28 · telegram:77 · 聊天 -100 · m1 · 6 张图片");
         assertThat(ZH.usage(new UsageReport(status(Duration.ofMinutes(90)), true, List.of(), 7, NOW)))
                 .contains("过去 90 分钟内", "没有人生成图片");
+    }
+
+    /** {@code used} images of a 24 h window, in charges of one an hour apart, the oldest 20 h ago. */
+    private static UsageReport report(int used, int limit, boolean admin) {
+        List<JobStore.Charge> charges = new ArrayList<>();
+        for (int i = 0; i < used; i++) {
+            charges.add(new JobStore.Charge(NOW.minus(Duration.ofHours(20 - i)), 1));
+        }
+        return new UsageReport(new Quotas.Status(used, limit, Duration.ofHours(24), charges), admin, List.of(), 7, NOW);
+    }
+
+    @ParameterizedTest(name = "{0} of {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0 | 3 | You made no images in the last 24 h. Your limit is 3 images, so you can make 3 more now.
+            1 | 3 | You made 1 image in the last 24 h. Your limit is 3 images, so you can make 2 more now.
+            2 | 3 | You made 2 images in the last 24 h. Your limit is 3 images, so you can make 1 more now.
+            0 | 1 | You made no images in the last 24 h. Your limit is 1 image, so you can make 1 more now.
+            3 | 3 | You made 3 images in the last 24 h. That is your limit; the next one frees up at 2025-03-01 16:00 UTC (in 4 h 0 min).
+            1 | 1 | You made 1 image in the last 24 h. That is your limit; the next one frees up at 2025-03-01 16:00 UTC (in 4 h 0 min).
+            5 | 3 | You made 5 images in the last 24 h. That is more than your limit of 3 images: you can make a new one once enough of them have left the last 24 h, at 2025-03-01 18:00 UTC (in 6 h 0 min).
+            2 | 1 | You made 2 images in the last 24 h. That is more than your limit of 1 image: you can make a new one once enough of them have left the last 24 h, at 2025-03-01 17:00 UTC (in 5 h 0 min).
+            0 | 0 | You made no images in the last 24 h. Making images is switched off for you here.
+            2 | 0 | You made 2 images in the last 24 h. Making images is switched off for you here.
+            """)
+    void usageSaysWhereTheUserStandsInEveryCase(int used, int limit, String expected) {
+        assertThat(EN.usage(report(used, limit, false))).isEqualTo("📊 Usage\n\n" + expected);
+        assertChinese(ZH.usage(report(used, limit, false)), List.of());
+    }
+
+    @Test
+    void chineseUsageSaysWhenEnoughHaveFreedUp() {
+        assertThat(ZH.usage(report(3, 3, false))).contains("已达到你的额度", "下一张", "2025-03-01 16:00 UTC", "4 小时 0 分钟后");
+        assertThat(ZH.usage(report(5, 3, false)))
+                .contains("过去 24 小时内你生成了 5 张图片", "超过你 3 张图片的额度", "足够多", "2025-03-01 18:00 UTC")
+                .doesNotContain("下一张");
+        assertThat(ZH.usage(report(0, 3, false))).contains("还没有生成图片", "再生成 3 张");
+    }
+
+    @Test
+    void administratorsHaveNoLimitAndCountsAreWordedByNumber() {
+        assertThat(EN.usage(report(1, 3, true)))
+                .contains("You are an administrator: no limit applies to you. You made 1 image in the last 24 h.")
+                .doesNotContain("limit is", "frees up");
+        assertThat(EN.usage(report(0, 3, true))).contains("You made no images in the last 24 h.");
+        var oneImage = new JobStore.UsageRow("discord", "9", "5", "m1", LocalDate.of(2025, 2, 28), 1, 1);
+        assertThat(EN.usage(new UsageReport(report(7, 3, true).own(), true, List.of(oneImage), 7, NOW)))
+                .contains("You made 7 images", "2025-02-28 · discord:9 · chat 5 · m1 · 1 image")
+                .doesNotContain("1 images", "more than your limit");
+    }
+
+    @Test
+    void aQuotaRefusalSaysTheNextOneOnlyWhenOneFreeingIsEnough() {
+        Instant free = NOW.plus(Duration.ofMinutes(90));
+        var day = Duration.ofHours(24);
+
+        assertThat(EN.reason(new Refusal.QuotaUsed(1, 0, 1, day, free, NOW)))
+                .isEqualTo("You made 1 image in the last 24 h, which is your limit. The next one frees up at"
+                        + " 2025-03-01 13:30 UTC (in 1 h 30 min).");
+        assertThat(EN.reason(new Refusal.QuotaUsed(5, 0, 3, day, free, NOW)))
+                .isEqualTo("You made 5 images in the last 24 h, more than your limit of 3 images. Enough of them will"
+                        + " have left that time for a new one at 2025-03-01 13:30 UTC (in 1 h 30 min).");
+        assertThat(EN.reason(new Refusal.QuotaUsed(3, 1, 3, day, free, NOW)))
+                .isEqualTo("You made 3 images in the last 24 h, and your requests in progress count as well; your"
+                        + " limit is 3 images. Enough will have freed up for a new one at 2025-03-01 13:30 UTC"
+                        + " (in 1 h 30 min).");
+        for (var refusal : List.of(
+                new Refusal.QuotaUsed(5, 0, 3, day, free, NOW), new Refusal.QuotaUsed(3, 1, 3, day, free, NOW))) {
+            assertThat(ZH.reason(refusal)).contains("足够", "1 小时 30 分钟后").doesNotContain("下一张");
+            assertChinese(ZH.reason(refusal), List.of());
+        }
+        assertThat(ZH.reason(new Refusal.QuotaUsed(3, 0, 3, day, free, NOW))).contains("下一张");
     }
 
     private static UsageReport userReport() {

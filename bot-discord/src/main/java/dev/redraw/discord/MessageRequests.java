@@ -1,0 +1,64 @@
+package dev.redraw.discord;
+
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.request.Generate;
+import dev.redraw.core.request.MessageLinks;
+import dev.redraw.core.text.Messages;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+
+/**
+ * Requests made with a plain message rather than a command: handed to the core, a refusal or a
+ * rejected image answered with a reply, an accepted request linked to the message so the result
+ * can answer it.
+ */
+final class MessageRequests {
+
+    private final Submitter submitter;
+    private final MessageLinks links;
+
+    MessageRequests(Submitter submitter, MessageLinks links) {
+        this.submitter = submitter;
+        this.links = links;
+    }
+
+    /**
+     * Hands in {@code event}'s request: {@code prompt} with the images of {@code files}, continuing
+     * {@code parent} when there is one.
+     */
+    void submit(
+            MessageReceivedEvent event,
+            OptionalLong parent,
+            String prompt,
+            Generate.Options options,
+            List<Message.Attachment> files,
+            Messages texts) {
+        Message message = event.getMessage();
+        var request = new Generate.Request(
+                Origins.of(event), prompt, parent, options, Optional.of(message.getId()), submitter.fetchers(files));
+        switch (submitter.generate(request)) {
+            case Generate.Result.Refused refused ->
+                message.reply(texts.refusal(refused.refusal())).queue();
+            case Generate.Result.ImageRejected rejected ->
+                message.reply(Submitter.rejected(texts, rejected)).queue();
+            case Generate.Result.Accepted accepted -> {
+                links.link(
+                        new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
+                        accepted.userTurn());
+                Submitter.unusedDefaults(texts, accepted)
+                        .ifPresent(note -> message.reply(note).queue());
+            }
+        }
+    }
+
+    /** The message's text without the bot's mentions of it. */
+    static String withoutMention(MessageReceivedEvent event) {
+        return event.getMessage()
+                .getContentRaw()
+                .replaceAll("<@!?" + event.getJDA().getSelfUser().getId() + ">", "")
+                .strip();
+    }
+}
