@@ -6,6 +6,7 @@ import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
 import java.util.List;
+import java.util.stream.IntStream;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -63,7 +64,7 @@ final class CancelCommand implements SlashCommand {
         List<Button> buttons = choices.stream()
                 .map(choice -> Button.danger(CancelButtons.PREFIX + choice.jobId(), texts.cancelChoice(choice)))
                 .toList();
-        return java.util.stream.IntStream.range(0, (buttons.size() + BUTTONS_PER_ROW - 1) / BUTTONS_PER_ROW)
+        return IntStream.range(0, (buttons.size() + BUTTONS_PER_ROW - 1) / BUTTONS_PER_ROW)
                 .mapToObj(row -> ActionRow.of(
                         buttons.subList(row * BUTTONS_PER_ROW, Math.min(buttons.size(), (row + 1) * BUTTONS_PER_ROW))))
                 .toList();

@@ -5,11 +5,13 @@ import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.Sleeper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -130,8 +132,12 @@ public final class JobRunner {
         } finally {
             lock.unlock();
         }
-        events.accepted(job, state);
-        launch(starting);
+        try {
+            events.accepted(job, state);
+        } finally {
+            // Slots taken are always used, whatever the platform did with the news.
+            launch(starting);
+        }
     }
 
     /**
@@ -276,7 +282,7 @@ public final class JobRunner {
 
     /** Takes the queued jobs the limits allow to start now, fairest first, and reserves their slots. Guarded by lock. */
     private List<Job> take() {
-        List<Job> starting = new java.util.ArrayList<>();
+        List<Job> starting = new ArrayList<>();
         while (accepting && running.size() < limits.maxConcurrent()) {
             Optional<Job> next = queue.poll(this::canStart);
             if (next.isEmpty()) {
@@ -293,7 +299,7 @@ public final class JobRunner {
         for (Job job : starting) {
             try {
                 threads.execute(() -> run(job, false));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 lock.lock();
                 try {
                     release(job);
