@@ -8,6 +8,7 @@ import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.QueueState;
 import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.net.NoDelaySockets;
@@ -283,7 +284,7 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
         }
 
         @Override
-        public void accepted(Job job, int queuePosition) {
+        public void accepted(Job job, QueueState state) {
             // Queue positions are a platform's message; nothing to count.
         }
 

@@ -1,6 +1,7 @@
 package dev.redraw.discord;
 
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -43,8 +44,9 @@ final class CommandDefinitions {
         }
         commands.add(localization
                 .slash("cancel", m -> m.commandMenu().get("cancel"))
-                .addOptions(localization.option(
-                        "cancel", OptionType.INTEGER, "job", m -> m.optionDescription("job"), false)));
+                .addOptions(localization
+                        .option("cancel", OptionType.INTEGER, "job", m -> m.optionDescription("job"), false)
+                        .setRequiredRange(1, TypedNumber.MAX)));
         commands.add(Commands.message(EDIT_IMAGE));
         localization.put(EDIT_IMAGE + ".name", m -> m.extra(Messages.Extra.EDIT_IMAGE));
         // Applied once every option is in place: JDA localises what the command holds at this point.

@@ -6,6 +6,7 @@ import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.job.QueueState;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.job.UndeliverableException;
 import dev.redraw.core.request.ChatServices;
@@ -141,9 +142,9 @@ final class DiscordDelivery implements JobEvents {
     }
 
     @Override
-    public void accepted(Job job, int queuePosition) {
+    public void accepted(Job job, QueueState state) {
         remember(job);
-        show(job, texts(job).withJobNumber(texts(job).queued(queuePosition), job.id()));
+        show(job, texts(job).withJobNumber(texts(job).queueState(state, job.model()), job.id()));
     }
 
     @Override

@@ -58,7 +58,8 @@ public final class DiscordListener extends ListenerAdapter {
                         new EditButton(press),
                         new RerollButton(press, core.desk(), submitter, users),
                         new OriginalButton(press, core.originals()),
-                        new ForgetButtons(core.desk())),
+                        new ForgetButtons(core.desk()),
+                        new CancelButtons(core.desk())),
                 ButtonHandler::prefix);
         modals = new Routes<>(
                 List.of(new EditTurnModal(press, submitter, users), new EditMessageModal(submitter, users)),

@@ -7,6 +7,7 @@ import dev.redraw.core.image.ImageCodec;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.job.QueueState;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.job.UndeliverableException;
 import dev.redraw.core.request.ChatServices;
@@ -109,16 +110,16 @@ record Delivery(
     }
 
     @Override
-    public void accepted(Job job, int queuePosition) {
-        lane(job).then(() -> postStatus(job, queuePosition));
+    public void accepted(Job job, QueueState state) {
+        lane(job).then(() -> postStatus(job, state));
     }
 
     private StatusLane lane(Job job) {
         return lanes.computeIfAbsent(job.id(), id -> new StatusLane());
     }
 
-    private void postStatus(Job job, int queuePosition) {
-        String text = texts(job).withJobNumber(texts(job).queued(queuePosition), job.id());
+    private void postStatus(Job job, QueueState state) {
+        String text = texts(job).withJobNumber(texts(job).queueState(state, job.model()), job.id());
         // Until the status message is recorded, a reply to it (/cancel) waits rather than miss it.
         posting.begin(chat(job));
         try {

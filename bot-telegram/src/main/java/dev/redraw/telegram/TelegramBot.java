@@ -148,7 +148,8 @@ public final class TelegramBot implements AutoCloseable {
                         new ResultButton(ResultButtons.EDIT, parts, posting, new EditResult(parts)),
                         new ResultButton(ResultButtons.ORIGINAL, parts, posting, new ShowOriginals(api, parts)),
                         new SettingsButtons(parts, settingsMenu),
-                        new ForgetButtons(parts)));
+                        new ForgetButtons(parts),
+                        new CancelButtons(parts)));
     }
 
     /** The command menu in each language the bot speaks: English by default, Chinese for {@code zh} users. */

@@ -61,6 +61,17 @@ final class TelegramHarness implements AutoCloseable {
         this(gateway, Duration.ofMillis(400), Duration.ofSeconds(20), UnaryOperator.identity(), access);
     }
 
+    /** @param imagesPerDay how many images each user may make in 24 hours */
+    TelegramHarness(MockWebServer gateway, int imagesPerDay) {
+        this(
+                new FakeTelegram(TOKEN).start(),
+                new CoreHarness(gateway, AccessPolicy.OPEN, imagesPerDay),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(20),
+                UnaryOperator.identity(),
+                true);
+    }
+
     TelegramHarness(
             MockWebServer gateway,
             Duration albumDebounce,

@@ -11,6 +11,7 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.job.ProgressThrottle;
+import dev.redraw.core.job.QueueState;
 import dev.redraw.core.text.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,8 +34,12 @@ record ConsoleEvents(
     static final String CHAT = "local";
 
     @Override
-    public void accepted(Job job, int queuePosition) {
-        out.println("job " + job.id() + " queued" + (queuePosition == 0 ? "" : " (" + queuePosition + " ahead)"));
+    public void accepted(Job job, QueueState state) {
+        // A job that starts at once says so when it starts.
+        if (state instanceof QueueState.Waiting waiting) {
+            out.println(
+                    "job " + job.id() + " queued" + (waiting.ahead() == 0 ? "" : " (" + waiting.ahead() + " ahead)"));
+        }
     }
 
     @Override

@@ -1,13 +1,19 @@
 package dev.redraw.app.console;
 
+import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /** Parses console lines; every mistake becomes an {@link ConsoleCommand.Invalid} saying how to write it. */
 final class ConsoleParser {
 
     static final String SEPARATOR = " -- ";
+
+    /** The console speaks English. */
+    private static final Messages TEXTS = Messages.forLanguage("en");
 
     ConsoleCommand parse(String line) {
         String trimmed = line.strip();
@@ -35,13 +41,13 @@ final class ConsoleParser {
                         ? new ConsoleCommand.Invalid("usage: /size 1K|2K|4K (or /size auto)")
                         : new ConsoleCommand.SetSize(rest);
             case "/history" ->
-                number(rest)
-                        .<ConsoleCommand>map(ConsoleCommand.ShowHistory::new)
-                        .orElse(new ConsoleCommand.Invalid("usage: /history N, where N is an image number like 3"));
+                rest.isEmpty()
+                        ? new ConsoleCommand.Invalid("usage: /history N, where N is an image number like 3")
+                        : numbered(rest, TypedNumber.Kind.IMAGE, ConsoleCommand.ShowHistory::new);
             case "/cancel" ->
-                number(rest)
-                        .<ConsoleCommand>map(ConsoleCommand.Cancel::new)
-                        .orElse(new ConsoleCommand.Invalid("usage: /cancel N, where N is a job number like 4"));
+                rest.isEmpty()
+                        ? new ConsoleCommand.Invalid("usage: /cancel N, where N is a job number like 4")
+                        : numbered(rest, TypedNumber.Kind.JOB, ConsoleCommand.Cancel::new);
             case "/usage" -> new ConsoleCommand.Usage();
             case "/help" -> new ConsoleCommand.Help();
             case "/quit", "/exit" -> new ConsoleCommand.Quit();
@@ -51,12 +57,20 @@ final class ConsoleParser {
 
     private ConsoleCommand edit(String rest) {
         int space = rest.indexOf(' ');
-        var number = number(space < 0 ? rest : rest.substring(0, space));
         String text = space < 0 ? "" : rest.substring(space + 1).strip();
-        if (number.isEmpty() || text.isEmpty()) {
+        if (text.isEmpty()) {
             return new ConsoleCommand.Invalid("usage: /edit N <text>, where N is an image number like 3");
         }
-        return new ConsoleCommand.Edit(number.get(), text);
+        return numbered(
+                rest.substring(0, space), TypedNumber.Kind.IMAGE, number -> new ConsoleCommand.Edit(number, text));
+    }
+
+    /** The command for a typed number, or what is wrong with the number, as the chat platforms say it. */
+    private static ConsoleCommand numbered(String typed, TypedNumber.Kind kind, LongFunction<ConsoleCommand> command) {
+        return switch (TypedNumber.parse(typed, kind)) {
+            case TypedNumber.Valid valid -> command.apply(valid.value());
+            case TypedNumber.Invalid invalid -> new ConsoleCommand.Invalid(TEXTS.numberProblem(invalid));
+        };
     }
 
     private ConsoleCommand withImages(String rest, int min, int max, String usage) {
@@ -76,15 +90,5 @@ final class ConsoleParser {
             return new ConsoleCommand.Invalid("usage: " + usage);
         }
         return new ConsoleCommand.WithImages(paths, text);
-    }
-
-    private static java.util.Optional<Long> number(String text) {
-        String digits = text.startsWith("#") ? text.substring(1) : text;
-        try {
-            long n = Long.parseLong(digits);
-            return n > 0 ? java.util.Optional.of(n) : java.util.Optional.empty();
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
     }
 }

@@ -230,6 +230,33 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void typedNumbersAreCheckedAndAJobThatStartsAtOnceIsNotSaidToBeQueued() throws Exception {
+        gateway.enqueue(image(RED));
+        var english = dev.redraw.core.text.Messages.forLanguage("en");
+
+        List<String> lines = console(
+                "a red fox", "/cancel 999999999999999999999", "/history 0", "/edit -2 make it blue", "/history x");
+
+        assertThat(lines)
+                .contains(
+                        "job 1 generating with gemini-2.5-flash-image",
+                        "saved #1 " + dir.resolve("out/1.png"),
+                        "error: " + english.numberProblem(numberProblem("999999999999999999999", "JOB", "TOO_BIG")),
+                        "error: " + english.numberProblem(numberProblem("0", "IMAGE", "ZERO")),
+                        "error: " + english.numberProblem(numberProblem("-2", "IMAGE", "NEGATIVE")),
+                        "error: " + english.numberProblem(numberProblem("x", "IMAGE", "NOT_A_NUMBER")));
+        assertThat(lines).noneMatch(line -> line.startsWith("job 1 queued"));
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    private static dev.redraw.core.text.TypedNumber.Invalid numberProblem(String typed, String kind, String problem) {
+        return new dev.redraw.core.text.TypedNumber.Invalid(
+                dev.redraw.core.text.TypedNumber.Kind.valueOf(kind),
+                dev.redraw.core.text.TypedNumber.Problem.valueOf(problem),
+                typed);
+    }
+
+    @Test
     void theConsoleCanChooseAnyConfiguredModelWhateverItsDialect() throws Exception {
         try (var tasks = new MockWebServer();
                 var google = new MockWebServer()) {

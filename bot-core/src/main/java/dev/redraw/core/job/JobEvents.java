@@ -13,8 +13,11 @@ public interface JobEvents {
         return true;
     }
 
-    /** The job was queued; {@code queuePosition} jobs will start before it (0: it is next). */
-    default void accepted(Job job, int queuePosition) {}
+    /**
+     * The job was accepted: it starts at once, or waits (see {@link QueueState}). Said before the
+     * job's {@link #started}.
+     */
+    default void accepted(Job job, QueueState state) {}
 
     /** The job started running. */
     default void started(Job job) {}

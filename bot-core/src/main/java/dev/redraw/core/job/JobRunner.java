@@ -5,11 +5,13 @@ import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.Sleeper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -109,9 +111,13 @@ public final class JobRunner {
         return locked(() -> accepting);
     }
 
-    /** Queues an accepted job and tells its user where it stands. */
+    /**
+     * Queues an accepted job and tells its user where it stands: starting at once, or waiting
+     * behind others. The user hears that before the job's start is announced.
+     */
     public void enqueue(Job job) {
-        int position;
+        List<Job> starting;
+        QueueState state;
         lock.lock();
         try {
             if (!accepting) {
@@ -119,12 +125,19 @@ public final class JobRunner {
                 return;
             }
             queue.add(job);
-            position = queue.ahead(job);
+            starting = take();
+            state = running.containsKey(job.id())
+                    ? new QueueState.StartsNow()
+                    : new QueueState.Waiting(queue.ahead(job));
         } finally {
             lock.unlock();
         }
-        events.accepted(job, position);
-        dispatch();
+        try {
+            events.accepted(job, state);
+        } finally {
+            // Slots taken are always used, whatever the platform did with the news.
+            launch(starting);
+        }
     }
 
     /**
@@ -257,19 +270,43 @@ public final class JobRunner {
 
     /** Starts every queued job the limits allow, fairest first. */
     private void dispatch() {
+        List<Job> starting;
         lock.lock();
         try {
-            while (accepting && running.size() < limits.maxConcurrent()) {
-                Optional<Job> next = queue.poll(this::canStart);
-                if (next.isEmpty()) {
-                    return;
-                }
-                Job job = next.get();
-                reserve(job);
-                threads.execute(() -> run(job, false));
-            }
+            starting = take();
         } finally {
             lock.unlock();
+        }
+        launch(starting);
+    }
+
+    /** Takes the queued jobs the limits allow to start now, fairest first, and reserves their slots. Guarded by lock. */
+    private List<Job> take() {
+        List<Job> starting = new ArrayList<>();
+        while (accepting && running.size() < limits.maxConcurrent()) {
+            Optional<Job> next = queue.poll(this::canStart);
+            if (next.isEmpty()) {
+                break;
+            }
+            reserve(next.get());
+            starting.add(next.get());
+        }
+        return starting;
+    }
+
+    /** Runs jobs whose slots {@link #take} reserved; a runner halted meanwhile leaves them to the next start. */
+    private void launch(List<Job> starting) {
+        for (Job job : starting) {
+            try {
+                threads.execute(() -> run(job, false));
+            } catch (RejectedExecutionException e) {
+                lock.lock();
+                try {
+                    release(job);
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.redraw.core.job;
 
 import dev.redraw.core.conversation.NewTurn;
+import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,7 +82,10 @@ public interface JobStore {
     /** The requests still open on a platform, oldest first, each with the job made for it, if any. */
     List<OpenRequest> openRequests(String platform);
 
-    /** Images charged to a user by jobs finished since {@code since}, oldest first. */
+    /**
+     * Images charged to a user by jobs finished since {@code since}, oldest first. The charges outlive
+     * the jobs: a user who forgets their conversations keeps them.
+     */
     List<Charge> chargesSince(String platform, String userId, Instant since);
 
     /** Images charged to everyone since {@code since}. */
@@ -89,6 +93,9 @@ public interface JobStore {
 
     /** A user's queued and running jobs. */
     int activeJobs(String platform, String userId);
+
+    /** The queued and running jobs {@code origin}'s user asked for in {@code origin}'s chat, oldest first. */
+    List<Job> activeIn(Origin origin);
 
     /** Daily usage from {@code from} on, for one user or (empty) everyone. */
     List<UsageRow> usage(LocalDate from, Optional<UserRef> user);

@@ -35,8 +35,8 @@ public final class PlatformEvents implements JobEvents {
     }
 
     @Override
-    public void accepted(Job job, int queuePosition) {
-        of(job).ifPresent(events -> events.accepted(job, queuePosition));
+    public void accepted(Job job, QueueState state) {
+        of(job).ifPresent(events -> events.accepted(job, state));
     }
 
     @Override

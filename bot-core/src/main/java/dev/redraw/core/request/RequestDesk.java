@@ -5,6 +5,7 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.generation.GenerateCommand;
+import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.quota.Quotas;
@@ -12,6 +13,7 @@ import dev.redraw.core.refusal.Refusal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,9 @@ public record RequestDesk(
 
     /** How many days an administrator's usage report covers. */
     static final int REPORT_DAYS = 7;
+
+    /** At most this many requests are offered as buttons by a bare /cancel (Discord shows 25 buttons). */
+    public static final int MAX_CANCEL_CHOICES = 25;
 
     /**
      * Checks, stores and queues a request. Submissions are taken one at a time so two requests of
@@ -97,8 +102,46 @@ public record RequestDesk(
         return Optional.empty();
     }
 
+    /** Cancels job {@code jobId}: the requester's own, or anyone's for an administrator. */
     public JobRunner.CancelResult cancel(long jobId, Origin requester) {
         return runner.cancel(jobId, requester.userKey(), access.isAdmin(requester));
+    }
+
+    /**
+     * A bare {@code /cancel}: cancels the requester's one request in progress in their chat, or,
+     * when they have several there, offers them as choices (see {@link #cancelChosen}).
+     */
+    public ChatCancel cancelInChat(Origin requester) {
+        List<Job> active = jobs.activeIn(requester);
+        if (active.isEmpty()) {
+            return new ChatCancel.Nothing();
+        }
+        if (active.size() == 1) {
+            long jobId = active.getFirst().id();
+            return new ChatCancel.Done(jobId, runner.cancel(jobId, requester.userKey(), false));
+        }
+        List<CancelChoice> choices = active.stream()
+                .limit(MAX_CANCEL_CHOICES)
+                .map(job -> new CancelChoice(
+                        job.id(),
+                        conversations.find(job.userTurnId()).map(Turn::text).orElse("")))
+                .toList();
+        return new ChatCancel.Choose(active.size(), choices);
+    }
+
+    /**
+     * One of the choices of {@link #cancelInChat} was picked. Whatever the button said, only the
+     * user who asked for job {@code jobId}, in the chat it was asked in, may cancel it this way; to
+     * anyone else it is not theirs.
+     */
+    public JobRunner.CancelResult cancelChosen(long jobId, Origin presser) {
+        boolean theirs = jobs.find(jobId)
+                .map(Job::origin)
+                .filter(owner -> owner.platform().equals(presser.platform())
+                        && owner.userId().equals(presser.userId())
+                        && owner.chatId().equals(presser.chatId()))
+                .isPresent();
+        return theirs ? runner.cancel(jobId, presser.userKey(), false) : JobRunner.CancelResult.NOT_YOURS;
     }
 
     /** The requester's own use of their quota; administrators also get everyone's recent usage. */
@@ -109,7 +152,7 @@ public record RequestDesk(
                 ? jobs.usage(
                         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(REPORT_DAYS - 1),
                         Optional.empty())
-                : java.util.List.<JobStore.UsageRow>of();
+                : List.<JobStore.UsageRow>of();
         return new UsageReport(status, admin, rows, REPORT_DAYS, clock.instant());
     }
 

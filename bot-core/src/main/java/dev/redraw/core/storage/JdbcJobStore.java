@@ -132,6 +132,7 @@ public final class JdbcJobStore implements JobStore {
         synchronized (usageLock) {
             return jdbc.inTransaction(connection -> {
                 Job job = load(connection, jobId).orElseThrow();
+                Timestamp finishedAt = jdbc.now();
                 Long modelTurnId = null;
                 if (modelTurn.isPresent()) {
                     modelTurnId = turns.append(connection, modelTurn.get()).id();
@@ -146,14 +147,26 @@ public final class JdbcJobStore implements JobStore {
                         details.encode(),
                         modelTurnId,
                         chargedImages,
-                        jdbc.now(),
+                        finishedAt,
                         jobId);
                 if (chargedImages > 0) {
                     addUsage(connection, job, chargedImages);
+                    charge(connection, job, chargedImages, finishedAt);
                 }
                 return load(connection, jobId).orElseThrow();
             });
         }
+    }
+
+    /** The ledger entry quotas count; unlike the job, it outlives the user's forgetting. */
+    private static void charge(Connection connection, Job job, int images, Timestamp at) throws SQLException {
+        Jdbc.update(
+                connection,
+                "INSERT INTO charges (platform, user_id, charged_at, images) VALUES (?, ?, ?, ?)",
+                job.origin().platform(),
+                job.origin().userId(),
+                at,
+                images);
     }
 
     private void addUsage(Connection connection, Job job, int images) throws SQLException {
@@ -260,8 +273,8 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<Charge> chargesSince(String platform, String userId, Instant since) {
         return jdbc.list(
-                "SELECT finished_at, charged_images FROM jobs WHERE platform = ? AND user_id = ? AND finished_at > ?"
-                        + " AND charged_images > 0 ORDER BY finished_at",
+                "SELECT charged_at, images FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?"
+                        + " ORDER BY charged_at, id",
                 row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
                 platform,
                 userId,
@@ -271,8 +284,8 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public long imagesSince(Instant since) {
         return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement(
-                    "SELECT COALESCE(SUM(charged_images), 0) FROM jobs WHERE finished_at > ?")) {
+            try (var query =
+                    connection.prepareStatement("SELECT COALESCE(SUM(images), 0) FROM charges WHERE charged_at > ?")) {
                 query.setTimestamp(1, Timestamp.from(since));
                 try (var rows = query.executeQuery()) {
                     rows.next();
@@ -295,6 +308,17 @@ public final class JdbcJobStore implements JobStore {
                 }
             }
         });
+    }
+
+    @Override
+    public List<Job> activeIn(Origin origin) {
+        return jdbc.list(
+                "SELECT * FROM jobs WHERE platform = ? AND user_id = ? AND chat_id = ?"
+                        + " AND status IN ('QUEUED', 'RUNNING') ORDER BY id",
+                JdbcJobStore::job,
+                origin.platform(),
+                origin.userId(),
+                origin.chatId());
     }
 
     @Override

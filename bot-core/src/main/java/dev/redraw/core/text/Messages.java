@@ -9,8 +9,10 @@ import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.job.QueueState;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.request.CancelChoice;
 import dev.redraw.core.request.UsageReport;
 import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.UnusedDefault;
@@ -50,6 +52,8 @@ public final class Messages {
     private static final long MIB = 1024 * 1024;
     private static final long KIB = 1024;
     private static final long MEGAPIXEL = 1_000_000;
+    /** How much of a prompt a cancel button shows. */
+    static final int CANCEL_CHOICE_PROMPT = 40;
 
     private final ResourceBundle bundle;
 
@@ -855,6 +859,47 @@ public final class Messages {
 
     public String nothingToCancel() {
         return text(Text.NOTHING_TO_CANCEL);
+    }
+
+    /** The question of a bare /cancel when the user has {@code jobs} requests in progress in the chat. */
+    public String cancelWhich(int jobs) {
+        return text(Text.CANCEL_WHICH, jobs);
+    }
+
+    /**
+     * The button that cancels one of them: its number and the start of its prompt, on one line and
+     * in at most {@link #CANCEL_CHOICE_PROMPT} characters.
+     */
+    public String cancelChoice(CancelChoice choice) {
+        String prompt = choice.prompt().replaceAll("\\s+", " ").strip();
+        return prompt.isEmpty()
+                ? text(Text.CANCEL_CHOICE_NO_PROMPT, choice.jobId())
+                : text(Text.CANCEL_CHOICE, choice.jobId(), ChatText.caption(prompt, "", CANCEL_CHOICE_PROMPT));
+    }
+
+    /** Why a typed number was not taken, and which numbers are. */
+    public String numberProblem(TypedNumber.Invalid invalid) {
+        String rule = text(
+                switch (invalid.kind()) {
+                    case JOB -> Text.NUMBER_RULE_JOB;
+                    case IMAGE -> Text.NUMBER_RULE_IMAGE;
+                },
+                String.format(Locale.ROOT, "%,d", TypedNumber.MAX));
+        Text problem = switch (invalid.problem()) {
+            case NOT_A_NUMBER -> Text.NUMBER_NOT_A_NUMBER;
+            case NEGATIVE -> Text.NUMBER_NEGATIVE;
+            case ZERO -> Text.NUMBER_ZERO;
+            case TOO_BIG -> Text.NUMBER_TOO_BIG;
+        };
+        return text(problem, invalid.typed(), rule);
+    }
+
+    /** A status line for a job just accepted: drawing when it starts at once, else its place in the queue. */
+    public String queueState(QueueState state, String model) {
+        return switch (state) {
+            case QueueState.StartsNow now -> generating(model);
+            case QueueState.Waiting waiting -> queued(waiting.ahead());
+        };
     }
 
     public String forgetConfirm() {

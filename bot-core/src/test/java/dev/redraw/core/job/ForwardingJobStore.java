@@ -107,6 +107,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> activeIn(dev.redraw.core.conversation.Origin origin) {
+        return target.activeIn(origin);
+    }
+
+    @Override
     public List<UsageRow> usage(LocalDate from, Optional<UserRef> user) {
         return target.usage(from, user);
     }

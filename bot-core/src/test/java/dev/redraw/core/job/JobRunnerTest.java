@@ -91,6 +91,23 @@ class JobRunnerTest {
     }
 
     @Test
+    void onlyAJobThatWaitsIsSaidToBeQueued() throws Exception {
+        JobRunner runner = oneAtATime();
+        List<Job> jobs = submitMany(runner, "alice", 3);
+
+        executor.awaitStarted(1);
+        assertThat(events.log())
+                .containsSubsequence(
+                        "accepted " + jobs.get(0).id() + " starts now",
+                        "accepted " + jobs.get(1).id() + " ahead 0",
+                        "accepted " + jobs.get(2).id() + " ahead 1");
+        assertThat(events.log().indexOf("accepted " + jobs.get(0).id() + " starts now"))
+                .isLessThan(events.log().indexOf("started " + jobs.get(0).id()));
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+    }
+
+    @Test
     void aUsersJobsStartInTheOrderSent() throws Exception {
         JobRunner runner = runner(new RunnerLimits(10, 10, 1, 2));
         List<Job> jobs = submitMany(runner, "alice", 5);
@@ -166,7 +183,7 @@ class JobRunnerTest {
         assertThat(done.modelTurnId()).isPresent();
         assertThat(events.log())
                 .containsExactly(
-                        "accepted " + job.id() + " ahead 0",
+                        "accepted " + job.id() + " starts now",
                         "started " + job.id(),
                         "progress " + job.id() + " 10",
                         "delivered " + job.id() + " TEXT_ONLY");

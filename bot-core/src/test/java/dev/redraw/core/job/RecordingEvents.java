@@ -34,8 +34,12 @@ final class RecordingEvents implements JobEvents {
     }
 
     @Override
-    public void accepted(Job job, int queuePosition) {
-        note("accepted " + job.id() + " ahead " + queuePosition);
+    public void accepted(Job job, QueueState state) {
+        note("accepted " + job.id()
+                + switch (state) {
+                    case QueueState.StartsNow now -> " starts now";
+                    case QueueState.Waiting waiting -> " ahead " + waiting.ahead();
+                });
     }
 
     @Override

@@ -76,6 +76,7 @@ class RequestDeskTest {
 
     @AfterEach
     void close() {
+        held.forEach(JobRunner::halt);
         runner.halt();
         database.close();
     }
@@ -161,6 +162,101 @@ class RequestDeskTest {
         assertThat(jobs.find(first.job().id())).isEmpty();
     }
 
+    @Test
+    void forgettingKeepsWhatQuotasAndUsageReportsCount() throws Exception {
+        provider.answer(image());
+        desk.submit(command(ALICE), Optional.empty());
+        assertThat(runner.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(desk.forget(ALICE)).isEmpty();
+
+        assertThat(turns.highestMessageNumber("telegram", "9")).isEmpty();
+        assertThat(desk.submit(command(ALICE), Optional.empty()))
+                .isInstanceOfSatisfying(
+                        Submission.Refused.class,
+                        refused -> assertThat(refused.refusal())
+                                .isInstanceOfSatisfying(
+                                        Refusal.QuotaUsed.class,
+                                        used -> assertThat(used.used()).isEqualTo(1)));
+        assertThat(desk.usage(ALICE).own().used()).isEqualTo(1);
+        assertThat(jobs.usage(java.time.LocalDate.now(java.time.ZoneOffset.UTC), Optional.empty()))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.userId()).isEqualTo("alice");
+                    assertThat(row.images()).isEqualTo(1);
+                });
+        assertThat(jobs.imagesSince(java.time.Instant.EPOCH)).isEqualTo(1);
+    }
+
+    @Test
+    void aBareCancelStopsTheOneRequestTheUserHasInProgressInThatChat() throws Exception {
+        var held = new Held();
+        var submitted = (Submission.Accepted) held.desk.submit(command(ALICE), Optional.empty());
+        held.provider.awaitCalls(1);
+
+        assertThat(held.desk.cancelInChat(BOB)).isEqualTo(new ChatCancel.Nothing());
+        assertThat(held.desk.cancelInChat(new Origin("telegram", "10", "alice")))
+                .isEqualTo(new ChatCancel.Nothing());
+        assertThat(held.desk.cancelInChat(ALICE))
+                .isEqualTo(new ChatCancel.Done(submitted.job().id(), JobRunner.CancelResult.CANCELLING));
+        assertThat(held.runner.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(jobs.find(submitted.job().id()).orElseThrow().outcome())
+                .contains(dev.redraw.core.job.OutcomeKind.CANCELLED);
+        assertThat(held.desk.cancelInChat(ALICE)).isEqualTo(new ChatCancel.Nothing());
+    }
+
+    @Test
+    void withSeveralRequestsOnlyTheirOwnerInTheirChatMayPickOneToCancel() throws Exception {
+        var held = new Held();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String prompt : List.of("a fox", "a lighthouse at dusk", "a cat")) {
+            var command = new GenerateCommand(
+                    ALICE, OptionalLong.empty(), prompt, List.of(), Optional.empty(), Optional.empty());
+            ids.add(((Submission.Accepted) held.desk.submit(command, Optional.empty()))
+                    .job()
+                    .id());
+        }
+        held.desk.submit(command(BOB), Optional.empty());
+        held.provider.awaitCalls(2);
+
+        var choose = (ChatCancel.Choose) held.desk.cancelInChat(ALICE);
+        assertThat(choose.total()).isEqualTo(3);
+        assertThat(choose.choices())
+                .extracting(CancelChoice::jobId, CancelChoice::prompt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ids.get(0), "a fox"),
+                        org.assertj.core.groups.Tuple.tuple(ids.get(1), "a lighthouse at dusk"),
+                        org.assertj.core.groups.Tuple.tuple(ids.get(2), "a cat"));
+
+        long queued = ids.get(1);
+        assertThat(held.desk.cancelChosen(queued, BOB)).isEqualTo(JobRunner.CancelResult.NOT_YOURS);
+        assertThat(held.desk.cancelChosen(queued, new Origin("telegram", "10", "alice")))
+                .isEqualTo(JobRunner.CancelResult.NOT_YOURS);
+        assertThat(held.desk.cancelChosen(queued, new Origin("discord", "9", "alice")))
+                .isEqualTo(JobRunner.CancelResult.NOT_YOURS);
+        assertThat(held.desk.cancelChosen(Long.MAX_VALUE, ALICE)).isEqualTo(JobRunner.CancelResult.NOT_YOURS);
+        assertThat(jobs.find(queued).orElseThrow().status().finished()).isFalse();
+
+        assertThat(held.desk.cancelChosen(queued, ALICE)).isEqualTo(JobRunner.CancelResult.CANCELLED);
+        assertThat(held.desk.cancelChosen(queued, ALICE)).isEqualTo(JobRunner.CancelResult.ALREADY_FINISHED);
+        assertThat(((ChatCancel.Choose) held.desk.cancelInChat(ALICE)).choices())
+                .extracting(CancelChoice::jobId)
+                .containsExactly(ids.get(0), ids.get(2));
+    }
+
+    @Test
+    void aBareCancelOffersAtMostAsManyChoicesAsButtonsFit() throws Exception {
+        var held = new Held();
+        for (int i = 0; i < RequestDesk.MAX_CANCEL_CHOICES + 2; i++) {
+            held.desk.submit(command(ALICE), Optional.empty());
+        }
+
+        var choose = (ChatCancel.Choose) held.desk.cancelInChat(ALICE);
+
+        assertThat(choose.total()).isEqualTo(RequestDesk.MAX_CANCEL_CHOICES + 2);
+        assertThat(choose.choices()).hasSize(RequestDesk.MAX_CANCEL_CHOICES);
+    }
+
     private RequestDesk openDesk() {
         return new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), generation, runner, jobs, Clock.systemUTC());
     }
@@ -186,6 +282,62 @@ class RequestDeskTest {
     private static GenerateCommand command(Origin origin) {
         return new GenerateCommand(
                 origin, OptionalLong.empty(), "a fox", List.of(), Optional.empty(), Optional.empty());
+    }
+
+    /** A desk whose provider holds every request until it is cancelled; one request per user runs at a time. */
+    private final class Held {
+        final HoldingProvider provider = new HoldingProvider();
+        final JobRunner runner;
+        final RequestDesk desk;
+
+        Held() {
+            var service = new GenerationService(
+                    turns,
+                    jobs,
+                    new JdbcImageStore(database.dataSource(), Clock.systemUTC()),
+                    ModelCatalog.builtIn(),
+                    ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of("gemini-2.5-flash-image")))),
+                    new Defaults("gemini-2.5-flash-image", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+            runner = new JobRunner(
+                    jobs,
+                    service::execute,
+                    new Sink(),
+                    new RunnerLimits(8, 8, 1, 1),
+                    Executors.newVirtualThreadPerTaskExecutor());
+            desk = new RequestDesk(turns, AccessPolicy.OPEN, unlimited(), service, runner, jobs, Clock.systemUTC());
+            held.add(runner);
+        }
+    }
+
+    private final List<JobRunner> held = new CopyOnWriteArrayList<>();
+
+    /** Answers a request only once its job is cancelled. */
+    private static final class HoldingProvider implements dev.redraw.core.generation.ImageProvider {
+        private final java.util.concurrent.Semaphore calls = new java.util.concurrent.Semaphore(0);
+
+        void awaitCalls(int count) throws InterruptedException {
+            assertThat(calls.tryAcquire(count, 10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+        }
+
+        @Override
+        public String name() {
+            return "holding";
+        }
+
+        @Override
+        public Outcome generate(
+                dev.redraw.core.generation.GenerationRequest request, dev.redraw.core.generation.JobContext context) {
+            var cancelled = new java.util.concurrent.CountDownLatch(1);
+            context.onCancel(cancelled::countDown);
+            calls.release();
+            try {
+                cancelled.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Outcome.Failed(false, "cancelled");
+        }
     }
 
     /** Writes down deliveries; the rest of the events do not matter here. */

@@ -48,6 +48,8 @@ public final class CoreHarness implements AutoCloseable {
     public static final String SIZED_MODEL = "gemini-3-pro-image-preview";
     /** A third model the gateway serves, taking few ratios (auto, 1:1, 3:2, 2:3) and no size. */
     public static final String FEW_RATIOS_MODEL = "gpt-image-1";
+    /** Each user's images in 24 hours, unless a test says otherwise: more than any test makes. */
+    static final int DAILY_IMAGES = 1000;
 
     public final Providers.RecordingSleeper sleeper = new Providers.RecordingSleeper();
     public final Database database;
@@ -64,7 +66,19 @@ public final class CoreHarness implements AutoCloseable {
 
     /** @param access who may use the bot (deny lists, allow lists, administrators) */
     public CoreHarness(MockWebServer gateway, AccessPolicy access) {
-        this(gateway, access, TestDatabase.open(), true, Duration.ofSeconds(10), ResultDelivery.Backoff.DEFAULT);
+        this(gateway, access, DAILY_IMAGES);
+    }
+
+    /** @param imagesPerDay how many images each user may make in 24 hours */
+    public CoreHarness(MockWebServer gateway, AccessPolicy access, int imagesPerDay) {
+        this(
+                gateway,
+                access,
+                TestDatabase.open(),
+                true,
+                Duration.ofSeconds(10),
+                ResultDelivery.Backoff.DEFAULT,
+                imagesPerDay);
     }
 
     /**
@@ -73,7 +87,8 @@ public final class CoreHarness implements AutoCloseable {
      * the gateway may take 30 s; failed posts are tried again after {@code retries}.
      */
     public static CoreHarness over(Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
-        return new CoreHarness(gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries);
+        return new CoreHarness(
+                gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries, DAILY_IMAGES);
     }
 
     private CoreHarness(
@@ -82,7 +97,8 @@ public final class CoreHarness implements AutoCloseable {
             Database database,
             boolean ownsDatabase,
             Duration callTimeout,
-            ResultDelivery.Backoff retries) {
+            ResultDelivery.Backoff retries,
+            int imagesPerDay) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         var clock = Clock.systemUTC();
@@ -109,7 +125,10 @@ public final class CoreHarness implements AutoCloseable {
         var desk = new RequestDesk(
                 conversations,
                 access,
-                new Quotas(new QuotaPolicy(1000, Duration.ofHours(24), OptionalInt.empty(), Map.of()), jobs, clock),
+                new Quotas(
+                        new QuotaPolicy(imagesPerDay, Duration.ofHours(24), OptionalInt.empty(), Map.of()),
+                        jobs,
+                        clock),
                 generation,
                 runner,
                 jobs,

@@ -16,8 +16,10 @@ import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.job.QueueState;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.request.CancelChoice;
 import dev.redraw.core.request.UsageReport;
 import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.UnusedDefault;
@@ -303,6 +305,18 @@ class MessagesTest {
         }
         if (type == JobRunner.CancelResult.class) {
             return present ? JobRunner.CancelResult.NOT_YOURS : JobRunner.CancelResult.CANCELLING;
+        }
+        if (type == QueueState.class) {
+            return present ? new QueueState.Waiting(2) : new QueueState.StartsNow();
+        }
+        if (type == CancelChoice.class) {
+            return new CancelChoice(12, present ? "a lighthouse at dusk" : "");
+        }
+        if (type == TypedNumber.Invalid.class) {
+            return new TypedNumber.Invalid(
+                    present ? TypedNumber.Kind.JOB : TypedNumber.Kind.IMAGE,
+                    present ? TypedNumber.Problem.TOO_BIG : TypedNumber.Problem.NOT_A_NUMBER,
+                    "99");
         }
         if (type == Flags.Invalid.class) {
             return new Flags.Invalid("--qux", present ? Flags.Problem.UNKNOWN : Flags.Problem.REPEATED);

@@ -557,6 +557,7 @@ public final class FakeDiscord implements AutoCloseable {
                 case Boolean b -> option.put("type", 5).put("value", b);
                 case Integer n -> option.put("type", 4).put("value", n);
                 case Long n -> option.put("type", 4).put("value", n);
+                case java.math.BigInteger n -> option.put("type", 4).put("value", n);
                 case Double d -> option.put("type", 10).put("value", d);
                 default -> option.put("type", 3).put("value", String.valueOf(value));
             }
