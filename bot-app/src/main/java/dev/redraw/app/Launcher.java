@@ -40,7 +40,7 @@ public final class Launcher {
     static final Duration TRIM_AFTER_IDLE = Duration.ofSeconds(10);
 
     private static final String USAGE_TEXT =
-            "usage: java -jar redraw.jar [console] [--config PATH]   (default config: config/redraw.yml)";
+            "usage: java -jar redraw.jar [console] [--config PATH] [--version]   (default config: config/redraw.yml)";
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -65,6 +65,10 @@ public final class Launcher {
         }
         if (arguments.help()) {
             out.println(USAGE_TEXT);
+            return OK;
+        }
+        if (arguments.version()) {
+            out.println("redraw " + Version.current());
             return OK;
         }
         RedrawConfig config;
@@ -198,17 +202,19 @@ public final class Launcher {
         }
     }
 
-    /** The command line: an optional mode and {@code --config PATH}. */
-    record Arguments(boolean console, boolean help, Path config) {
+    /** The command line: an optional mode, {@code --config PATH}, {@code --help} or {@code --version}. */
+    record Arguments(boolean console, boolean help, boolean version, Path config) {
 
         static Arguments parse(String... args) {
             boolean console = false;
             boolean help = false;
+            boolean version = false;
             Path config = ConfigLoader.DEFAULT_PATH;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "console" -> console = true;
                     case "--help", "-h", "help" -> help = true;
+                    case "--version", "-V" -> version = true;
                     case "--config" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("--config needs a path");
@@ -224,7 +230,7 @@ public final class Launcher {
                     }
                 }
             }
-            return new Arguments(console, help, config);
+            return new Arguments(console, help, version, config);
         }
     }
 }

@@ -229,6 +229,35 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void relativePathsInTheConfigurationAreResolvedAgainstItsFolder() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("conf"));
+        config = folder.resolve("redraw.yml");
+        Files.writeString(config, """
+                providers:
+                  - name: nebula
+                    dialect: contents
+                    base-url: %s
+                    api-key: ${NEBULA_TEST_KEY}
+                    models: [gemini-2.5-flash-image]
+                storage:
+                  url: jdbc:h2:file:./data/redraw
+                console:
+                  output-dir: ./out
+                """.formatted(gateway.url("/")));
+        gateway.enqueue(image(RED));
+
+        List<String> lines = console("a red fox");
+
+        // The test runs in the module's folder, not in conf/.
+        assertThat(Path.of("").toAbsolutePath()).isNotEqualTo(folder);
+        assertThat(lines).contains("saved #1 " + folder.resolve("out/1.png"));
+        assertThat(Files.readAllBytes(folder.resolve("out/1.png"))).containsExactly(RED);
+        assertThat(folder.resolve("data/redraw.mv.db")).exists();
+        assertThat(Path.of("data")).doesNotExist();
+        assertThat(Path.of("out")).doesNotExist();
+    }
+
+    @Test
     void everyFailedJobNamesItsNumber() throws Exception {
         String refused = "{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}";
         gateway.enqueue(ok(refused));
