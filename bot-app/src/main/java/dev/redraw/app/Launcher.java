@@ -5,6 +5,7 @@ import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.console.ConsoleMode;
 import dev.redraw.core.StartupException;
+import dev.redraw.core.provider.Sleeper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -143,7 +144,18 @@ public final class Launcher {
             });
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
-            startTogether(telegram == null ? null : telegram::start, discord == null ? null : discord::start);
+            // A platform that cannot be reached yet is tried again with doubling waits, one log line
+            // per try, instead of ending the start; a refused token ends it at once.
+            var retry = new StartupRetry(StartupRetry.FIRST_WAIT, StartupRetry.MAX_WAIT, Sleeper.REAL);
+            startTogether(
+                    telegram == null
+                            ? null
+                            : () -> retry.connect(
+                                    "telegram", telegram::start, e -> Platforms.telegramUnreachable(e, config)),
+                    discord == null
+                            ? null
+                            : () -> retry.connect(
+                                    "discord", discord::start, e -> Platforms.discordUnreachable(e, config)));
             // Results whose posts failed while the platforms were connecting go out now.
             app.runner().platformConnected();
             LOG.info(
