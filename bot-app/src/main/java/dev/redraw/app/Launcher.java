@@ -121,7 +121,8 @@ public final class Launcher {
         if (config.enabledPlatforms().isEmpty()) {
             err.println("No platform is enabled, so there is nothing to run.");
             err.println(RedrawConfig.platformHelp());
-            err.println("To try prompts without a platform: java -jar bot-app/target/redraw.jar console");
+            err.println(
+                    "To try prompts without a platform: ./redraw console (or java -jar bot-app/target/redraw.jar console)");
             return USAGE;
         }
         try (var app = Application.start(config);

@@ -80,9 +80,11 @@ final class Platforms {
     private static final Pattern TOKEN_REFUSED = Pattern.compile("^[a-z]+\\.token: .*", Pattern.DOTALL);
 
     /**
-     * Why the Telegram Bot API could not be used at start, when waiting may help: it could not be
-     * reached or answered with a server error. A refused token, or a request the Bot API refused,
-     * is final.
+     * Why the Telegram Bot API could not be used at start, when waiting may help: the bot's own
+     * check of the Bot API failed for any reason but a refused token (no answer, or an error answer
+     * such as a 502 from a Bot API that is restarting), or a later start-up call got no answer, too
+     * many requests or a server error. A refused token, or a later call the Bot API refused, is
+     * final.
      */
     static Optional<String> telegramUnreachable(Exception failure, RedrawConfig config) {
         String token = config.telegram().token().orElseThrow().value();
