@@ -5,6 +5,7 @@ import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.console.ConsoleMode;
 import dev.redraw.core.StartupException;
+import dev.redraw.core.provider.Sleeper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ public final class Launcher {
     static final Duration TRIM_AFTER_IDLE = Duration.ofSeconds(10);
 
     private static final String USAGE_TEXT =
-            "usage: java -jar redraw.jar [console] [--config PATH]   (default config: config/redraw.yml)";
+            "usage: java -jar redraw.jar [console] [--config PATH] [--version]   (default config: config/redraw.yml)";
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -65,6 +66,10 @@ public final class Launcher {
         }
         if (arguments.help()) {
             out.println(USAGE_TEXT);
+            return OK;
+        }
+        if (arguments.version()) {
+            out.println("redraw " + Version.current());
             return OK;
         }
         RedrawConfig config;
@@ -116,7 +121,8 @@ public final class Launcher {
         if (config.enabledPlatforms().isEmpty()) {
             err.println("No platform is enabled, so there is nothing to run.");
             err.println(RedrawConfig.platformHelp());
-            err.println("To try prompts without a platform: java -jar bot-app/target/redraw.jar console");
+            err.println(
+                    "To try prompts without a platform: ./redraw console (or java -jar bot-app/target/redraw.jar console)");
             return USAGE;
         }
         try (var app = Application.start(config);
@@ -139,7 +145,18 @@ public final class Launcher {
             });
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
-            startTogether(telegram == null ? null : telegram::start, discord == null ? null : discord::start);
+            // A platform that cannot be reached yet is tried again with doubling waits, one log line
+            // per try, instead of ending the start; a refused token ends it at once.
+            var retry = new StartupRetry(StartupRetry.FIRST_WAIT, StartupRetry.MAX_WAIT, Sleeper.REAL);
+            startTogether(
+                    telegram == null
+                            ? null
+                            : () -> retry.connect(
+                                    "telegram", telegram::start, e -> Platforms.telegramUnreachable(e, config)),
+                    discord == null
+                            ? null
+                            : () -> retry.connect(
+                                    "discord", discord::start, e -> Platforms.discordUnreachable(e, config)));
             // Results whose posts failed while the platforms were connecting go out now.
             app.runner().platformConnected();
             LOG.info(
@@ -198,17 +215,19 @@ public final class Launcher {
         }
     }
 
-    /** The command line: an optional mode and {@code --config PATH}. */
-    record Arguments(boolean console, boolean help, Path config) {
+    /** The command line: an optional mode, {@code --config PATH}, {@code --help} or {@code --version}. */
+    record Arguments(boolean console, boolean help, boolean version, Path config) {
 
         static Arguments parse(String... args) {
             boolean console = false;
             boolean help = false;
+            boolean version = false;
             Path config = ConfigLoader.DEFAULT_PATH;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "console" -> console = true;
                     case "--help", "-h", "help" -> help = true;
+                    case "--version", "-V" -> version = true;
                     case "--config" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("--config needs a path");
@@ -224,7 +243,7 @@ public final class Launcher {
                     }
                 }
             }
-            return new Arguments(console, help, config);
+            return new Arguments(console, help, version, config);
         }
     }
 }

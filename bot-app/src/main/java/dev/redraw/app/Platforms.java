@@ -1,6 +1,7 @@
 package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.core.StartupException;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
@@ -9,8 +10,15 @@ import dev.redraw.discord.DiscordBot;
 import dev.redraw.discord.DiscordSettings;
 import dev.redraw.telegram.TelegramBot;
 import dev.redraw.telegram.TelegramSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import okhttp3.HttpUrl;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /** Builds the chat platform adapters from the configuration and registers them with the runner. */
 final class Platforms {
@@ -66,5 +74,74 @@ final class Platforms {
                 HttpUrl.get(telegram.apiUrl().toString()),
                 ALBUM_DEBOUNCE,
                 STATUS_INTERVAL);
+    }
+
+    /** A start-up failure that names a token setting: the platform refused the token. */
+    private static final Pattern TOKEN_REFUSED = Pattern.compile("^[a-z]+\\.token: .*", Pattern.DOTALL);
+
+    /**
+     * Why the Telegram Bot API could not be used at start, when waiting may help: the bot's own
+     * check of the Bot API failed for any reason but a refused token (no answer, or an error answer
+     * such as a 502 from a Bot API that is restarting), or a later start-up call got no answer, too
+     * many requests or a server error. A refused token, or a later call the Bot API refused, is
+     * final.
+     */
+    static Optional<String> telegramUnreachable(Exception failure, RedrawConfig config) {
+        String token = config.telegram().token().orElseThrow().value();
+        return describeTelegram(
+                        failure,
+                        "telegram.api-url: the Bot API at " + config.telegram().apiUrl())
+                // file and method URLs hold the token: it must not reach the log through a message
+                .map(reason -> token.isEmpty() ? reason : reason.replace(token, "***"));
+    }
+
+    private static Optional<String> describeTelegram(Exception failure, String where) {
+        return switch (failure) {
+            case StartupException refused
+            when TOKEN_REFUSED.matcher(refused.getMessage()).matches() -> Optional.empty();
+            case StartupException other -> Optional.of(other.getMessage());
+            case TelegramApiRequestException answered when !serverSide(answered.getErrorCode()) -> Optional.empty();
+            case TelegramApiRequestException answered ->
+                Optional.of(where + " answered with an error (" + answered.getErrorCode() + ")");
+            case TelegramApiException unanswered ->
+                Optional.of(where + " cannot be reached (" + cause(unanswered) + ")");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Why Discord could not be reached at start, when waiting may help: no answer, or a server error. */
+    static Optional<String> discordUnreachable(Exception failure, RedrawConfig config) {
+        String where = "discord.rest-url: Discord at " + config.discord().restUrl();
+        return switch (failure) {
+            case ErrorResponseException unanswered
+            when unanswered.getCause() instanceof IOException ->
+                Optional.of(where + " cannot be reached (" + cause(unanswered) + ")");
+            case ErrorResponseException answered
+            when answered.isServerError() ->
+                Optional.of(where + " answered with an error (" + answered.getErrorCode() + ")");
+            case UncheckedIOException unanswered ->
+                Optional.of(where + " cannot be reached (" + cause(unanswered) + ")");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Too many requests, or a server error. */
+    private static boolean serverSide(Integer status) {
+        return status != null && (status == 429 || status >= 500);
+    }
+
+    /**
+     * The first I/O failure among the causes (else the innermost cause): its type and first line,
+     * which names the host and port, never the token (URLs are not in these).
+     */
+    private static String cause(Throwable failure) {
+        Throwable shown = failure;
+        while (!(shown instanceof IOException) && shown.getCause() != null && shown.getCause() != shown) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage() == null
+                ? ""
+                : ": " + shown.getMessage().lines().findFirst().orElse("");
+        return shown.getClass().getSimpleName() + message;
     }
 }

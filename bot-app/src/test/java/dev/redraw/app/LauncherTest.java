@@ -69,9 +69,37 @@ class LauncherTest {
 
     @Test
     void aMissingConfigFileSaysHowToPassOne() {
-        assertThat(run(Map.of(), "--config", dir.resolve("nope.yml").toString()))
-                .isEqualTo(2);
-        assertThat(stderr()).contains("config file not found").contains("--config PATH");
+        assertThat(run(Map.of(), "--config", "/nope.yml")).isEqualTo(2);
+        assertThat(stderr().lines().toList())
+                .containsExactly("config error: config file not found: /nope.yml (pass --config PATH)");
+    }
+
+    @Test
+    void aRelativeConfigPathThatIsMissingSaysWhereItWasLookedFor() {
+        assertThat(run(Map.of(), "--config", "conf/nope.yml")).isEqualTo(2);
+        assertThat(stderr().lines().toList())
+                .containsExactly("config error: config file not found: conf/nope.yml ("
+                        + Path.of("conf/nope.yml").toAbsolutePath() + ") (pass --config PATH)");
+    }
+
+    @Test
+    void aFolderOrDeviceGivenAsConfigSaysItIsNotAConfigFile() {
+        assertThat(run(Map.of(), "--config", dir.toString())).isEqualTo(2);
+        assertThat(run(Map.of(), "--config", "/dev/zero")).isEqualTo(2);
+        assertThat(stderr().lines().toList())
+                .containsExactly(
+                        "config error: " + dir + " is not a config file but a folder or a device (pass --config PATH)",
+                        "config error: /dev/zero is not a config file but a folder or a device (pass --config PATH)");
+    }
+
+    @Test
+    void versionPrintsTheProjectVersionAndExitsWithZero() {
+        assertThat(run(Map.of(), "--version")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly("redraw " + System.getProperty("redraw.version"));
+        assertThat(System.getProperty("redraw.version")).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(stderr()).isEmpty();
     }
 
     @Test

@@ -110,9 +110,11 @@ final class ConfigBinder {
                             key("cool-down", VALUE))));
 
     private final Map<String, String> env;
+    private final RelativePaths paths;
 
-    ConfigBinder(Map<String, String> env) {
+    ConfigBinder(Map<String, String> env, RelativePaths paths) {
         this.env = env;
+        this.paths = paths;
     }
 
     RedrawConfig bind(JsonNode tree) {
@@ -248,7 +250,7 @@ final class ConfigBinder {
     }
 
     private StorageConfig storage(Section section) {
-        String url = section.value("url", Values::text, StorageConfig.DEFAULT_URL);
+        String url = paths.jdbcUrl(section.value("url", Values::text, StorageConfig.DEFAULT_URL));
         Optional<String> user = section.optional("user", Values::text);
         Optional<Secret> password =
                 secretReference(section, "password", "REDRAW_DB_PASSWORD").flatMap(reference -> reference.resolve(env));
@@ -257,18 +259,35 @@ final class ConfigBinder {
     }
 
     private ConsoleConfig console(Section section) {
-        Path outputDir = section.value("output-dir", Values::path, ConsoleConfig.DEFAULT_OUTPUT_DIR);
+        Path outputDir = paths.path(section.value("output-dir", Values::path, ConsoleConfig.DEFAULT_OUTPUT_DIR));
         return section.build(() -> new ConsoleConfig(outputDir));
     }
 
     private JobsConfig jobs(Section section) {
         int maxConcurrent = section.value("max-concurrent", Values::integer, JobsConfig.DEFAULT_MAX_CONCURRENT);
-        int maxPerProvider = section.value("max-per-provider", Values::integer, JobsConfig.DEFAULT_MAX_PER_PROVIDER);
-        int maxPerUser = section.value("max-per-user", Values::integer, JobsConfig.DEFAULT_MAX_PER_USER);
+        int maxPerProvider =
+                limitWithinTotal(section, "max-per-provider", JobsConfig.DEFAULT_MAX_PER_PROVIDER, maxConcurrent);
+        int maxPerUser = limitWithinTotal(section, "max-per-user", JobsConfig.DEFAULT_MAX_PER_USER, maxConcurrent);
         int maxAttempts = section.value("max-attempts", Values::integer, JobsConfig.DEFAULT_MAX_ATTEMPTS);
         Duration shutdownGrace = section.value("shutdown-grace", Durations::parse, JobsConfig.DEFAULT_SHUTDOWN_GRACE);
         return section.build(
                 () -> new JobsConfig(maxConcurrent, maxPerProvider, maxPerUser, maxAttempts, shutdownGrace));
+    }
+
+    /**
+     * A per-provider or per-user limit. One the operator wrote is checked against max-concurrent by
+     * {@link JobsConfig}; a default the operator never wrote, left above a lowered max-concurrent,
+     * is reported as the default it is, with the value to write.
+     */
+    private static int limitWithinTotal(Section section, String key, int defaultLimit, int maxConcurrent) {
+        Optional<Integer> written = section.optional(key, Values::integer);
+        if (written.isEmpty() && defaultLimit > maxConcurrent && maxConcurrent >= 1) {
+            throw ConfigException.at(
+                    section.pathOf(key),
+                    "not set, so its default " + defaultLimit + " applies, which is more than max-concurrent ("
+                            + maxConcurrent + "); set " + section.pathOf(key) + " to " + maxConcurrent + " or less");
+        }
+        return written.orElse(defaultLimit);
     }
 
     private QuotasConfig quotas(Section section) {

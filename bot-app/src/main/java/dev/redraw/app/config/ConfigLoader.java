@@ -39,9 +39,14 @@ public final class ConfigLoader {
                 .build();
     }
 
+    /** Reads {@code file}; relative paths in it are resolved against the folder it is in. */
     public RedrawConfig load(Path file) {
+        if (!Files.exists(file)) {
+            throw new ConfigException("config file not found: " + described(file) + " (pass --config PATH)");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("config file not found: " + file + " (pass --config PATH)");
+            throw new ConfigException(
+                    described(file) + " is not a config file but a folder or a device (pass --config PATH)");
         }
         String text;
         try {
@@ -49,15 +54,29 @@ public final class ConfigLoader {
         } catch (CharacterCodingException e) {
             throw new ConfigException("config file " + file + " is not valid UTF-8", e);
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read config file " + described(file) + ": " + e.getMessage(), e);
         }
-        return load(text, file.toString());
+        return load(text, file.toString(), RelativePaths.nextTo(file));
+    }
+
+    /** The path as given, and where that is when it is relative. */
+    private static String described(Path file) {
+        return file.isAbsolute()
+                ? file.toString()
+                : file + " (" + file.toAbsolutePath().normalize() + ")";
     }
 
     /**
+     * Reads configuration text; relative paths in it stay as written (relative to the working
+     * directory).
+     *
      * @param sourceName how to refer to the text in messages, usually its file path
      */
     public RedrawConfig load(String yamlText, String sourceName) {
+        return load(yamlText, sourceName, RelativePaths.asWritten());
+    }
+
+    private RedrawConfig load(String yamlText, String sourceName, RelativePaths paths) {
         JsonNode tree = parse(yamlText, sourceName);
         if (!tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
             throw new ConfigException(
@@ -65,7 +84,7 @@ public final class ConfigLoader {
         }
         Shape.check(tree, ConfigBinder.SHAPE, "");
         JsonNode expanded = Shape.expand(tree, ConfigBinder.SHAPE, "", env);
-        return new ConfigBinder(env).bind(expanded);
+        return new ConfigBinder(env, paths).bind(expanded);
     }
 
     private JsonNode parse(String yamlText, String sourceName) {

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Console mode, which runs a prompt from the command line without a chat platform.
  *
- * @param outputDir where generated images are written, relative to the working directory
+ * @param outputDir where generated images are written, a relative one is resolved against the configuration
+ *     file's folder
  */
 public record ConsoleConfig(Path outputDir) {
 

@@ -68,7 +68,8 @@ record ConsoleEvents(
         String message = kind.succeeded()
                 ? job.outcomeMessage().orElse("")
                 : Messages.forLanguage(null).outcome(job);
-        out.println((kind.succeeded() ? "text: " : "error: ") + ConsoleText.oneLine(message));
+        // A failure names its job: with several jobs running, the lines of each are interleaved.
+        out.println((kind.succeeded() ? "text: " : "error: job " + job.id() + ": ") + ConsoleText.oneLine(message));
         return Optional.empty();
     }
 

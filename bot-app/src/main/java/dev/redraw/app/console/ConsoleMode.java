@@ -20,8 +20,6 @@ import dev.redraw.core.text.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,9 +168,9 @@ public final class ConsoleMode {
         for (Path file : files) {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                error("no such file: " + file);
+                bytes = LocalImageFiles.read(file, LocalImageFiles.MAX_BYTES);
+            } catch (LocalImageFiles.Refused e) {
+                error(e.getMessage());
                 return Optional.empty();
             } catch (IOException e) {
                 error("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");

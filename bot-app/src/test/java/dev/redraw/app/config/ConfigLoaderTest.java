@@ -43,10 +43,12 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shippedConfigFileStatesTheBuiltInDefaults() {
+    void shippedConfigFileStatesTheBuiltInDefaults() throws Exception {
         // Given the shipped file, which writes every default out, and a minimal file with the same
         // provider name, URL and models, which relies on the defaults
-        RedrawConfig shipped = new ConfigLoader(Map.of("NEBULA_API_KEY", NEBULA_KEY)).load(SHIPPED_FILE);
+        // (read as text, so its relative paths stay as written, like the defaults)
+        RedrawConfig shipped = new ConfigLoader(Map.of("NEBULA_API_KEY", NEBULA_KEY))
+                .load(Files.readString(SHIPPED_FILE), SHIPPED_FILE.toString());
         String sameProvider = MINIMAL.replace("https://llm.example.com", "https://llm.ai-nebula.com")
                 .replace("[gemini-2.5-flash-image]", "[gemini-2.5-flash-image, gemini-2.5-flash-image-preview]");
         RedrawConfig minimal = Fixtures.load(sameProvider, Map.of("NEBULA_API_KEY", NEBULA_KEY));

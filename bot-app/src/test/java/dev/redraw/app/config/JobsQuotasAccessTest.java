@@ -342,4 +342,44 @@ class JobsQuotasAccessTest {
     private static Arguments mistake(String section, String keyPath, String problem) {
         return Arguments.of(keyPath, section, problem);
     }
+
+    @Test
+    void aLoweredTotalNamesTheDefaultItLeavesTooHighAndWhatToWrite() {
+        String yaml = MINIMAL + """
+                jobs:
+                  max-concurrent: 2
+                """;
+
+        assertThat(Fixtures.failure(yaml, Fixtures.env()).getMessage())
+                .isEqualTo("jobs.max-per-provider: not set, so its default 16 applies, which is more than"
+                        + " max-concurrent (2); set jobs.max-per-provider to 2 or less");
+    }
+
+    @Test
+    void aTotalOfOneNamesThePerProviderDefaultFirstThenThePerUserOne() {
+        String perUserLeft = MINIMAL + """
+                jobs:
+                  max-concurrent: 1
+                  max-per-provider: 1
+                """;
+
+        assertThat(Fixtures.failure(perUserLeft, Fixtures.env()).getMessage())
+                .isEqualTo("jobs.max-per-user: not set, so its default 2 applies, which is more than"
+                        + " max-concurrent (1); set jobs.max-per-user to 1 or less");
+        assertThat(Fixtures.load(perUserLeft + "  max-per-user: 1\n").jobs())
+                .isEqualTo(new JobsConfig(1, 1, 1, JobsConfig.DEFAULT_MAX_ATTEMPTS, JobsConfig.DEFAULT_SHUTDOWN_GRACE));
+    }
+
+    @Test
+    void aWrittenLimitAboveTheTotalSaysWhichToChange() {
+        String yaml = MINIMAL + """
+                jobs:
+                  max-concurrent: 2
+                  max-per-provider: 3
+                """;
+
+        assertThat(Fixtures.failure(yaml, Fixtures.env()).getMessage())
+                .isEqualTo("jobs.max-per-provider: 3 is more than max-concurrent (2); raise max-concurrent or lower"
+                        + " max-per-provider");
+    }
 }

@@ -182,7 +182,7 @@ class ConsoleEndToEndTest {
 
         assertThat(lines)
                 .contains(
-                        "error: ✋ The image service did not accept the size or aspect ratio. Choose another ratio or"
+                        "error: job 1: ✋ The image service did not accept the size or aspect ratio. Choose another ratio or"
                                 + " size. / The image service said: “Invalid parameter: Unsupported aspect ratio”",
                         "text: Which fox do you mean?",
                         "error: there is no image #9",
@@ -194,6 +194,86 @@ class ConsoleEndToEndTest {
                 .anyMatch(line -> line.startsWith("error: " + notImage + ": ") && line.contains("not an image"));
         assertThat(gateway.getRequestCount()).isEqualTo(3);
         assertThat(String.join("\n", lines)).doesNotContain(KEY);
+    }
+
+    @Test
+    void devicesFoldersAndHugeFilesAreRefusedWithOneLineAndTheConsoleKeepsGoing() throws Exception {
+        Path fox = dir.resolve("fox.png");
+        Files.write(fox, RED);
+        Path huge = dir.resolve("huge.png");
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(LocalImageFiles.MAX_BYTES + 1); // sparse: takes no disk space
+        }
+        gateway.enqueue(image(GREEN));
+
+        List<String> lines = console(
+                "/blend " + fox + " /dev/zero -- x",
+                "/image /dev/zero -- x",
+                "/blend " + fox + " " + dir + " -- x",
+                "/image " + huge + " -- x",
+                "/image " + dir.resolve("missing.png") + " -- x",
+                "a green fox");
+
+        assertThat(lines)
+                .contains(
+                        "error: /dev/zero is not a regular file (a device or a pipe?); give an image file",
+                        "error: " + dir + " is a folder, not an image file",
+                        "error: " + huge + " is larger than 50 MB; the console reads image files up to that size",
+                        "error: no such file: " + dir.resolve("missing.png"),
+                        "saved #1 " + dir.resolve("out/1.png"));
+        assertThat(lines.stream().filter(line -> line.startsWith("error: /dev/zero")))
+                .hasSize(2);
+        // Only the prompt reached the gateway: no refused file started a job.
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+        assertThat(lines).noneMatch(line -> line.startsWith("job 2"));
+    }
+
+    @Test
+    void relativePathsInTheConfigurationAreResolvedAgainstItsFolder() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("conf"));
+        config = folder.resolve("redraw.yml");
+        Files.writeString(config, """
+                providers:
+                  - name: nebula
+                    dialect: contents
+                    base-url: %s
+                    api-key: ${NEBULA_TEST_KEY}
+                    models: [gemini-2.5-flash-image]
+                storage:
+                  url: jdbc:h2:file:./data/redraw
+                console:
+                  output-dir: ./out
+                """.formatted(gateway.url("/")));
+        gateway.enqueue(image(RED));
+
+        List<String> lines = console("a red fox");
+
+        // The test runs in the module's folder, not in conf/.
+        assertThat(Path.of("").toAbsolutePath()).isNotEqualTo(folder);
+        assertThat(lines).contains("saved #1 " + folder.resolve("out/1.png"));
+        assertThat(Files.readAllBytes(folder.resolve("out/1.png"))).containsExactly(RED);
+        assertThat(folder.resolve("data/redraw.mv.db")).exists();
+        assertThat(Path.of("data")).doesNotExist();
+        assertThat(Path.of("out")).doesNotExist();
+    }
+
+    @Test
+    void everyFailedJobNamesItsNumber() throws Exception {
+        String refused = "{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}";
+        gateway.enqueue(ok(refused));
+        gateway.enqueue(ok(refused));
+
+        List<String> lines = console("a wide fox", "/edit 1 x", "a tall fox");
+
+        List<String> errors =
+                lines.stream().filter(line -> line.startsWith("error: ")).toList();
+        assertThat(errors)
+                .filteredOn(line -> line.contains("did not accept the size or aspect ratio"))
+                .hasSize(2)
+                .anyMatch(line -> line.startsWith("error: job 1: ✋ "))
+                .anyMatch(line -> line.startsWith("error: job 2: ✋ "));
+        // a line about no job names none
+        assertThat(errors).contains("error: there is no image #1").hasSize(3);
     }
 
     @Test
@@ -216,7 +296,7 @@ class ConsoleEndToEndTest {
         assertThat(lines).containsAnyOf("job 1 cancelled", "job 1 is being cancelled");
         assertThat(lines)
                 .contains(
-                        "error: ⏹ Cancelled.",
+                        "error: job 1: ⏹ Cancelled.",
                         "error: there is no job 99",
                         "saved #1 " + dir.resolve("out/1.png"),
                         "user: a quick fox (1:1)");

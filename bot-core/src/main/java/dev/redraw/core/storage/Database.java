@@ -41,6 +41,12 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            if (heldElsewhere(e)) {
+                throw new StorageUnavailableException(
+                        "another process holds it (a Redraw bot or console still running on the same file);"
+                                + " stop that process, or give this one its own storage.url",
+                        e);
+            }
             throw new StorageUnavailableException("cannot connect: " + describe(e), e);
         }
         try {
@@ -128,6 +134,18 @@ public final class Database implements AutoCloseable {
 
     /** The H2 page cache, in kilobytes. */
     static final int H2_CACHE_KB = 8 * 1024;
+
+    /** H2's "Database may be already in use": an embedded file is locked by the process that opened it. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    private static boolean heldElsewhere(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The first line of a failure's message, with its exception type when it has none. */
     private static String describe(Throwable failure) {
