@@ -52,12 +52,12 @@ class TelegramForgetTest extends TelegramTestBase {
         SentMessage answer = awaitSent(
                 ALICE.id(),
                 m -> m.kind() == Kind.TEXT && Long.valueOf(refused.messageId()).equals(m.replyTo()));
-        assertThat(answer.text()).contains("2 of your 2");
+        assertThat(answer.text()).contains("You made 2 images in the last 24 h, which is your limit");
         var usage = telegram.from(ALICE).text("/usage");
         SentMessage report = awaitSent(
                 ALICE.id(),
                 m -> m.kind() == Kind.TEXT && Long.valueOf(usage.messageId()).equals(m.replyTo()));
-        assertThat(report.text()).contains("2 of your 2");
+        assertThat(report.text()).contains("You made 2 images in the last 24 h.", "That is your limit");
         assertThat(harness.idle()).isTrue();
         assertThat(gateway.getRequestCount()).isEqualTo(2);
         assertThat(harness.jobs.usage(java.time.LocalDate.now(java.time.ZoneOffset.UTC), java.util.Optional.empty()))
