@@ -22,6 +22,9 @@ sealed interface ConsoleCommand {
 
     record Cancel(long jobId) implements ConsoleCommand {}
 
+    /** A bare {@code /cancel}: the job in progress, or the list to pick one from. */
+    record CancelInProgress() implements ConsoleCommand {}
+
     record Usage() implements ConsoleCommand {}
 
     record Help() implements ConsoleCommand {}

@@ -13,6 +13,7 @@ import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.model.AspectRatios;
+import dev.redraw.core.request.ChatCancel;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.Submission;
@@ -129,7 +130,8 @@ public final class ConsoleMode {
                 runner.awaitIdle(WAIT);
                 showHistory(show.imageNumber());
             }
-            case ConsoleCommand.Cancel cancel -> cancel(cancel.jobId());
+            case ConsoleCommand.Cancel cancel -> cancelled(cancel.jobId(), desk.cancel(cancel.jobId(), OPERATOR));
+            case ConsoleCommand.CancelInProgress ignored -> cancelInProgress();
             case ConsoleCommand.Usage ignored ->
                 Messages.forLanguage(null)
                         .usage(desk.usage(OPERATOR))
@@ -153,8 +155,19 @@ public final class ConsoleMode {
         }
     }
 
-    private void cancel(long jobId) {
-        switch (desk.cancel(jobId, OPERATOR)) {
+    private void cancelInProgress() {
+        switch (desk.cancelInChat(OPERATOR)) {
+            case ChatCancel.Nothing ignored -> error("no job is in progress");
+            case ChatCancel.Done done -> cancelled(done.jobId(), done.result());
+            case ChatCancel.Choose choose -> {
+                out.println(choose.total() + " jobs are in progress; /cancel N stops one:");
+                choose.choices().forEach(choice -> out.println("  job " + choice.jobId() + ": " + choice.prompt()));
+            }
+        }
+    }
+
+    private void cancelled(long jobId, JobRunner.CancelResult result) {
+        switch (result) {
             case CANCELLED -> out.println("job " + jobId + " cancelled");
             case CANCELLING -> out.println("job " + jobId + " is being cancelled");
             case ALREADY_FINISHED -> error("job " + jobId + " has already finished");

@@ -46,7 +46,7 @@ final class ConsoleParser {
                         : numbered(rest, TypedNumber.Kind.IMAGE, ConsoleCommand.ShowHistory::new);
             case "/cancel" ->
                 rest.isEmpty()
-                        ? new ConsoleCommand.Invalid("usage: /cancel N, where N is a job number like 4")
+                        ? new ConsoleCommand.CancelInProgress()
                         : numbered(rest, TypedNumber.Kind.JOB, ConsoleCommand.Cancel::new);
             case "/usage" -> new ConsoleCommand.Usage();
             case "/help" -> new ConsoleCommand.Help();

@@ -310,6 +310,22 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void aBareCancelStopsTheJobInProgressOrSaysThereIsNone() throws Exception {
+        gateway.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return image(RED).newBuilder().headersDelay(5, TimeUnit.SECONDS).build();
+            }
+        });
+
+        List<String> lines = console("/cancel", "a slow fox", "/cancel");
+
+        assertThat(lines).contains("error: no job is in progress", "error: job 1: ⏹ Cancelled.");
+        assertThat(lines).containsAnyOf("job 1 cancelled", "job 1 is being cancelled");
+        assertThat(dir.resolve("out/1.png")).doesNotExist();
+    }
+
+    @Test
     void typedNumbersAreCheckedAndAJobThatStartsAtOnceIsNotSaidToBeQueued() throws Exception {
         gateway.enqueue(image(RED));
         var english = dev.redraw.core.text.Messages.forLanguage("en");
