@@ -92,15 +92,7 @@ class TelegramCommandsTest extends TelegramTestBase {
         telegram.from(ALICE).text("/usage");
         awaitSent(ALICE.id(), textContaining("You made 1 image in the last 24 h."));
 
-        telegram.from(ALICE).text("/forget");
-        SentMessage confirm = awaitSent(
-                ALICE.id(),
-                m -> m.kind() == Kind.TEXT
-                        && m.replyMarkup() != null
-                        && m.replyMarkup().contains(ForgetButtons.FORGET_YES));
-        telegram.from(ALICE).callback(confirm.messageId(), ForgetButtons.FORGET_YES);
-        telegram.awaitCall(
-                "editMessageText", c -> c.param("message_id").equals(Long.toString(confirm.messageId())), WAIT);
+        forgetConfirmed(ALICE);
         assertThat(harness.conversations.highestMessageNumber("telegram", "42")).isEmpty();
         assertThat(harness.jobs.find(1)).isEmpty();
     }

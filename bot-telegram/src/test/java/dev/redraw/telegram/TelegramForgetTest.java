@@ -36,15 +36,7 @@ class TelegramForgetTest extends TelegramTestBase {
                 WAIT);
         assertThat(harness.idle()).isTrue();
 
-        telegram.from(ALICE).text("/forget");
-        SentMessage confirm = awaitSent(
-                ALICE.id(),
-                m -> m.kind() == Kind.TEXT
-                        && m.replyMarkup() != null
-                        && m.replyMarkup().contains(ForgetButtons.FORGET_YES));
-        telegram.from(ALICE).callback(confirm.messageId(), ForgetButtons.FORGET_YES);
-        telegram.awaitCall(
-                "editMessageText", c -> c.param("message_id").equals(Long.toString(confirm.messageId())), WAIT);
+        forgetConfirmed(ALICE);
         assertThat(harness.conversations.highestMessageNumber("telegram", Long.toString(ALICE.id())))
                 .isEmpty();
 

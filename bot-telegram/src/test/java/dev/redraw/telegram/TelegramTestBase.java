@@ -77,4 +77,17 @@ abstract class TelegramTestBase {
         }
         throw new AssertionError("no button " + prefix + " in " + message.replyMarkup());
     }
+
+    /** {@code user} sends /forget and confirms it; returns once the confirmation is answered. */
+    protected void forgetConfirmed(FakeUser user) {
+        telegram.from(user).text("/forget");
+        SentMessage confirm = awaitSent(
+                user.id(),
+                m -> m.kind() == Kind.TEXT
+                        && m.replyMarkup() != null
+                        && m.replyMarkup().contains(ForgetButtons.FORGET_YES));
+        telegram.from(user).callback(confirm.messageId(), ForgetButtons.FORGET_YES);
+        telegram.awaitCall(
+                "editMessageText", c -> c.param("message_id").equals(Long.toString(confirm.messageId())), WAIT);
+    }
 }

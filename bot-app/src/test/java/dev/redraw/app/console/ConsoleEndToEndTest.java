@@ -50,7 +50,15 @@ class ConsoleEndToEndTest {
     @BeforeEach
     void writeConfig() throws Exception {
         config = dir.resolve("redraw.yml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                configYaml(
+                        dir.resolve("db/redraw").toString(), dir.resolve("out").toString()));
+    }
+
+    /** A configuration with the fake gateway as its one provider. */
+    private String configYaml(String databaseFile, String outputDir) {
+        return """
                 providers:
                   - name: nebula
                     dialect: contents
@@ -61,7 +69,7 @@ class ConsoleEndToEndTest {
                   url: jdbc:h2:file:%s
                 console:
                   output-dir: %s
-                """.formatted(gateway.url("/"), dir.resolve("db/redraw"), dir.resolve("out")));
+                """.formatted(gateway.url("/"), databaseFile, outputDir);
     }
 
     @Test
@@ -232,18 +240,7 @@ class ConsoleEndToEndTest {
     void relativePathsInTheConfigurationAreResolvedAgainstItsFolder() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("conf"));
         config = folder.resolve("redraw.yml");
-        Files.writeString(config, """
-                providers:
-                  - name: nebula
-                    dialect: contents
-                    base-url: %s
-                    api-key: ${NEBULA_TEST_KEY}
-                    models: [gemini-2.5-flash-image]
-                storage:
-                  url: jdbc:h2:file:./data/redraw
-                console:
-                  output-dir: ./out
-                """.formatted(gateway.url("/")));
+        Files.writeString(config, configYaml("./data/redraw", "./out"));
         gateway.enqueue(image(RED));
 
         List<String> lines = console("a red fox");

@@ -6,6 +6,7 @@ import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.generation.GenerateCommand;
 import dev.redraw.core.generation.GeneratedImage;
+import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.history.HistoryLimits;
@@ -52,13 +53,7 @@ class RequestDeskTest {
     private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), turns);
     private final QueuedProvider provider = new QueuedProvider();
     private final List<String> delivered = new CopyOnWriteArrayList<>();
-    private final GenerationService generation = new GenerationService(
-            turns,
-            jobs,
-            new JdbcImageStore(database.dataSource(), Clock.systemUTC()),
-            ModelCatalog.builtIn(),
-            ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of("gemini-2.5-flash-image")))),
-            new Defaults("gemini-2.5-flash-image", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+    private final GenerationService generation = generationService(provider);
     private final JobRunner runner = new JobRunner(
             jobs, generation::execute, new Sink(), RunnerLimits.DEFAULTS, Executors.newVirtualThreadPerTaskExecutor());
     private final RequestDesk desk = new RequestDesk(
@@ -285,19 +280,24 @@ class RequestDeskTest {
     }
 
     /** A desk whose provider holds every request until it is cancelled; one request per user runs at a time. */
+    /** The generation service over this test's stores, with {@code provider} as its one provider. */
+    private GenerationService generationService(ImageProvider provider) {
+        return new GenerationService(
+                turns,
+                jobs,
+                new JdbcImageStore(database.dataSource(), Clock.systemUTC()),
+                ModelCatalog.builtIn(),
+                ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of("gemini-2.5-flash-image")))),
+                new Defaults("gemini-2.5-flash-image", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+    }
+
     private final class Held {
         final HoldingProvider provider = new HoldingProvider();
         final JobRunner runner;
         final RequestDesk desk;
 
         Held() {
-            var service = new GenerationService(
-                    turns,
-                    jobs,
-                    new JdbcImageStore(database.dataSource(), Clock.systemUTC()),
-                    ModelCatalog.builtIn(),
-                    ProviderRouter.direct(List.of(new ProviderRoute(provider, List.of("gemini-2.5-flash-image")))),
-                    new Defaults("gemini-2.5-flash-image", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+            var service = generationService(provider);
             runner = new JobRunner(
                     jobs,
                     service::execute,
