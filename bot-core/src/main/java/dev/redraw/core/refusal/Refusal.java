@@ -76,8 +76,15 @@ public sealed interface Refusal {
     /** The instruction is {@code chars} characters long; {@code model} takes at most {@code max}. */
     record PromptTooLong(String model, int chars, int max) implements Refusal {}
 
-    /** Images were sent to a model that only makes images from text. */
-    record TakesNoImages(String model) implements Refusal {}
+    /**
+     * An edit, or a continuation of a branch with images, asked of {@code model}, which only makes
+     * images from text; {@code editors} are the served models that can edit (possibly none).
+     */
+    record TakesNoImages(String model, List<String> editors) implements Refusal {
+        public TakesNoImages {
+            editors = List.copyOf(editors);
+        }
+    }
 
     /** {@code sent} images; {@code model} takes at most {@code max}. */
     record TooManyImages(String model, int sent, int max) implements Refusal {}
@@ -101,6 +108,16 @@ public sealed interface Refusal {
             accepted = List.copyOf(accepted);
         }
     }
+
+    /** {@code quality} is not one {@code model} takes; {@code accepted} are (none: it has no quality choice). */
+    record UnsupportedQuality(String model, String quality, List<String> accepted) implements Refusal {
+        public UnsupportedQuality {
+            accepted = List.copyOf(accepted);
+        }
+    }
+
+    /** A mask was sent to {@code model}, which takes none. */
+    record TakesNoMask(String model) implements Refusal {}
 
     /** A pixel size such as {@code 1000x700} that {@code model} cannot make, and why. */
     record UnsuitablePixels(String model, String pixels, PixelProblem problem) implements Refusal {

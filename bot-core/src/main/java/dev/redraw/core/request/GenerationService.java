@@ -18,6 +18,7 @@ import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.history.History;
 import dev.redraw.core.history.HistoryBuilder;
 import dev.redraw.core.history.HistoryLimits;
+import dev.redraw.core.history.UpstreamImages;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
@@ -54,6 +55,7 @@ public final class GenerationService {
     private final HistoryBuilder historyBuilder = new HistoryBuilder();
     private final ShapeResolver shapes;
     private final GeneratedImageReader imageReader = new GeneratedImageReader();
+    private final UpstreamImages upstreamImages;
 
     public GenerationService(
             ConversationStore conversations,
@@ -69,6 +71,7 @@ public final class GenerationService {
         this.defaults = defaults;
         this.router = router;
         this.shapes = new ShapeResolver(defaults.aspectRatio());
+        this.upstreamImages = new UpstreamImages(images);
     }
 
     /** The models some provider serves, in configuration order. */
@@ -81,9 +84,12 @@ public final class GenerationService {
         return defaults.model();
     }
 
-    /** What {@code model} takes: its catalog entry, or the conservative fallback for a model the catalog lacks. */
+    /**
+     * What {@code model} takes: its catalog entry (or the conservative fallback for a model the
+     * catalog lacks), as far as the dialects of the providers serving it take it.
+     */
     public ModelCapabilities capabilities(String model) {
-        return catalog.capabilitiesOf(model);
+        return router.capabilities(catalog.capabilitiesOf(model));
     }
 
     /**
@@ -99,7 +105,19 @@ public final class GenerationService {
         if (instruction.isBlank()) {
             return Optional.of(new Refusal.EmptyInstruction());
         }
-        return catalog.capabilitiesOf(model).problem(imageCount, instruction.length());
+        ModelCapabilities capabilities = capabilities(model);
+        if (imageCount > 0 && capabilities.textOnly()) {
+            return Optional.of(textOnly(model));
+        }
+        return capabilities.problem(imageCount, instruction.length());
+    }
+
+    /** The refusal for images asked of a text-only model, naming the served models that edit. */
+    private Refusal textOnly(String model) {
+        List<String> editors = models().stream()
+                .filter(candidate -> !capabilities(candidate).textOnly())
+                .toList();
+        return new Refusal.TakesNoImages(model, editors);
     }
 
     /**
@@ -114,12 +132,17 @@ public final class GenerationService {
         if (provider.isEmpty()) {
             return new Submission.Refused(new Refusal.UnknownModel(model, models()));
         }
-        ModelCapabilities capabilities = catalog.capabilitiesOf(model);
+        ModelCapabilities capabilities = capabilities(model);
         List<Turn> parentPath = command.parentTurnId().isPresent()
                 ? conversations.path(command.parentTurnId().getAsLong())
                 : List.of();
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
+        }
+        if (capabilities.textOnly()
+                && (!command.images().isEmpty()
+                        || parentPath.stream().anyMatch(turn -> !turn.images().isEmpty()))) {
+            return new Submission.Refused(textOnly(model));
         }
         Optional<Refusal> problem = check(command, capabilities);
         if (problem.isPresent()) {
@@ -153,11 +176,13 @@ public final class GenerationService {
         if (router.primary(job.model()).isEmpty()) {
             return Execution.without(new Outcome.ModelGone(job.model()));
         }
-        ModelCapabilities capabilities = catalog.capabilitiesOf(job.model());
+        ModelCapabilities capabilities = capabilities(job.model());
         List<Turn> path = conversations.path(job.userTurnId());
         Turn userTurn = path.getLast();
-        History history = historyBuilder.build(
-                path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget()));
+        History history = upstreamImages.fit(
+                historyBuilder.build(
+                        path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget())),
+                capabilities.maxImageBytes());
         if (history.droppedImages() > 0) {
             LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());
         }

@@ -235,7 +235,11 @@ enum Text {
     NOTE_SHRUNK_CONVERTED,
     UNIT_BYTES,
     UNIT_PIXELS,
-    UNIT_MEGAPIXELS;
+    UNIT_MEGAPIXELS,
+    REFUSAL_TEXT_ONLY_MODEL,
+    REFUSAL_NO_QUALITY_CHOICE,
+    REFUSAL_UNSUPPORTED_QUALITY,
+    REFUSAL_TAKES_NO_MASK;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";
