@@ -119,6 +119,25 @@ public sealed interface Refusal {
     /** A mask was sent to {@code model}, which takes none. */
     record TakesNoMask(String model) implements Refusal {}
 
+    /** A mask {@code model} could take, but not this one. */
+    record UnsuitableMask(String model, MaskProblem problem) implements Refusal {
+        public UnsuitableMask {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /** What is wrong with a mask. */
+    enum MaskProblem {
+        /** The request has no image of its own for the mask to mark. */
+        NO_IMAGE,
+        /** The mask is not a PNG, so it has no transparency to mark with. */
+        NOT_PNG,
+        /** The mask is not the size of the first image. */
+        OTHER_SIZE,
+        /** The mask is 4 MB or more. */
+        TOO_LARGE
+    }
+
     /** A pixel size such as {@code 1000x700} that {@code model} cannot make, and why. */
     record UnsuitablePixels(String model, String pixels, PixelProblem problem) implements Refusal {
         public UnsuitablePixels {

@@ -32,6 +32,7 @@ import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class GenerationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
+    /** Seed 003: a mask must be under 4 MB. */
+    private static final long MAX_MASK_BYTES = 4L * 1024 * 1024;
 
     private final ConversationStore conversations;
     private final JobStore jobs;
@@ -163,7 +166,9 @@ public final class GenerationService {
                         command.origin(),
                         Optional.of(model),
                         Optional.of(shape.aspectRatio()),
-                        shape.imageSize()),
+                        shape.imageSize(),
+                        command.quality().map(GenerationService::canonicalQuality),
+                        command.mask().map(ImageRef::sha256)),
                 new NewJob(requestMessageId, provider.get(), model));
         return new Submission.Accepted(accepted.job(), accepted.userTurn());
     }
@@ -187,7 +192,14 @@ public final class GenerationService {
             LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());
         }
         String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
-        var request = new GenerationRequest(capabilities, ratio, userTurn.imageSize(), history, this::loadImage);
+        var request = new GenerationRequest(
+                capabilities,
+                ratio,
+                userTurn.imageSize(),
+                history,
+                this::loadImage,
+                userTurn.quality(),
+                userTurn.maskSha256().flatMap(images::find));
         Outcome outcome = job.upstreamTaskId().isPresent()
                 ? router.resume(
                         job.provider(), job.model(), job.upstreamTaskId().get(), context)
@@ -210,7 +222,41 @@ public final class GenerationService {
                         new Refusal.ImageTooLarge(capabilities.id(), image.byteSize(), capabilities.maxImageBytes()));
             }
         }
-        return Optional.empty();
+        Optional<String> quality = command.quality().map(GenerationService::canonicalQuality);
+        if (quality.isPresent() && !capabilities.acceptsQuality(quality.get())) {
+            return Optional.of(new Refusal.UnsupportedQuality(
+                    capabilities.id(), quality.get(), capabilities.fields().qualities()));
+        }
+        return command.mask().flatMap(mask -> maskProblem(mask, command.images(), capabilities));
+    }
+
+    /** {@code high} as the documents spell qualities, whatever case it was typed in. */
+    private static String canonicalQuality(String typed) {
+        return typed.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Why a mask cannot go with the request. Seed 003: the mask is a PNG, applies to the first image,
+     * must match its size and be under 4 MB.
+     */
+    private static Optional<Refusal> maskProblem(ImageRef mask, List<ImageRef> images, ModelCapabilities model) {
+        if (!model.fields().takesMask()) {
+            return Optional.of(new Refusal.TakesNoMask(model.id()));
+        }
+        Refusal.MaskProblem problem;
+        if (images.isEmpty()) {
+            problem = Refusal.MaskProblem.NO_IMAGE;
+        } else if (!mask.mimeType().equals("image/png")) {
+            problem = Refusal.MaskProblem.NOT_PNG;
+        } else if (mask.width() != images.getFirst().width()
+                || mask.height() != images.getFirst().height()) {
+            problem = Refusal.MaskProblem.OTHER_SIZE;
+        } else if (mask.byteSize() >= MAX_MASK_BYTES) {
+            problem = Refusal.MaskProblem.TOO_LARGE;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal.UnsuitableMask(model.id(), problem));
     }
 
     /**

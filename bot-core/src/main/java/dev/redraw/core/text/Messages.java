@@ -339,6 +339,15 @@ public final class Messages {
                                 oneOf(quality.accepted()),
                                 quality.quality());
             case Refusal.TakesNoMask mask -> text(Text.REFUSAL_TAKES_NO_MASK, mask.model());
+            case Refusal.UnsuitableMask mask ->
+                text(
+                        switch (mask.problem()) {
+                            case NO_IMAGE -> Text.REFUSAL_MASK_NO_IMAGE;
+                            case NOT_PNG -> Text.REFUSAL_MASK_NOT_PNG;
+                            case OTHER_SIZE -> Text.REFUSAL_MASK_OTHER_SIZE;
+                            case TOO_LARGE -> Text.REFUSAL_MASK_TOO_LARGE;
+                        },
+                        mask.model());
         };
     }
 

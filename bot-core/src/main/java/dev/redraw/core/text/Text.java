@@ -239,7 +239,11 @@ enum Text {
     REFUSAL_TEXT_ONLY_MODEL,
     REFUSAL_NO_QUALITY_CHOICE,
     REFUSAL_UNSUPPORTED_QUALITY,
-    REFUSAL_TAKES_NO_MASK;
+    REFUSAL_TAKES_NO_MASK,
+    REFUSAL_MASK_NO_IMAGE,
+    REFUSAL_MASK_NOT_PNG,
+    REFUSAL_MASK_OTHER_SIZE,
+    REFUSAL_MASK_TOO_LARGE;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

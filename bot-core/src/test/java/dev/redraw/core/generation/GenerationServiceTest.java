@@ -316,6 +316,69 @@ class GenerationServiceTest {
         assertThat(first.images().getFirst().byteSize()).isEqualTo(large.length);
     }
 
+    @Test
+    void qualityAndMaskAreCheckedAgainstTheModelStoredWithTheTurnAndSent() {
+        var gptProvider = new QueuedProvider();
+        var withGpt = new GenerationService(
+                conversations,
+                jobs,
+                images,
+                ModelCatalog.builtIn(),
+                ProviderRouter.direct(List.of(new ProviderRoute(gptProvider, List.of("gpt-image-1", MODEL)))),
+                new GenerationService.Defaults("gpt-image-1", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+        ImageRef photo = stored(TestImages.png(16, 12, Color.BLUE));
+        ImageRef mask = stored(TestImages.png(TestImages.translucentNoise(16, 12, 3)));
+        gptProvider.answer(images(Color.RED));
+
+        var accepted = (Submission.Accepted)
+                withGpt.submit(masked("gpt-image-1", List.of(photo), Optional.of(" HIGH "), mask), Optional.empty());
+        withGpt.execute(accepted.job(), JobContext.NONE);
+
+        assertThat(accepted.userTurn().quality()).contains("high");
+        assertThat(conversations.find(accepted.userTurn().id()).orElseThrow().maskSha256())
+                .contains(mask.sha256());
+        GenerationRequest sent = gptProvider.requests.getLast();
+        assertThat(sent.quality()).contains("high");
+        assertThat(sent.mask()).contains(mask);
+
+        ImageRef jpegMask = stored(TestImages.jpeg(16, 12, Color.WHITE));
+        ImageRef smallMask = stored(TestImages.png(TestImages.translucentNoise(8, 6, 4)));
+        assertThat(List.of(
+                        withGpt.submit(
+                                masked("gpt-image-1", List.of(photo), Optional.of("ultra"), mask), Optional.empty()),
+                        withGpt.submit(masked(MODEL, List.of(photo), Optional.empty(), mask), Optional.empty()),
+                        withGpt.submit(masked(MODEL, List.of(photo), Optional.of("high"), mask), Optional.empty()),
+                        withGpt.submit(masked("gpt-image-1", List.of(), Optional.empty(), mask), Optional.empty()),
+                        withGpt.submit(
+                                masked("gpt-image-1", List.of(photo), Optional.empty(), jpegMask), Optional.empty()),
+                        withGpt.submit(
+                                masked("gpt-image-1", List.of(photo), Optional.empty(), smallMask), Optional.empty())))
+                .containsExactly(
+                        new Submission.Refused(new Refusal.UnsupportedQuality(
+                                "gpt-image-1", "ultra", List.of("high", "medium", "low", "auto"))),
+                        new Submission.Refused(new Refusal.TakesNoMask(MODEL)),
+                        new Submission.Refused(new Refusal.UnsupportedQuality(MODEL, "high", List.of())),
+                        new Submission.Refused(new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.NO_IMAGE)),
+                        new Submission.Refused(new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.NOT_PNG)),
+                        new Submission.Refused(
+                                new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.OTHER_SIZE)));
+        assertThat(gptProvider.requests).hasSize(1);
+    }
+
+    private static GenerateCommand masked(
+            String model, List<ImageRef> inputs, Optional<String> quality, ImageRef mask) {
+        return new GenerateCommand(
+                BOB,
+                OptionalLong.empty(),
+                "replace the sky",
+                inputs,
+                Optional.of(model),
+                Optional.empty(),
+                Optional.empty(),
+                quality,
+                Optional.of(mask));
+    }
+
     /** Submits, runs and finishes a job the way the runner does, in this thread. */
     private Result generate(GenerateCommand command) {
         Submission submission = service.submit(command, Optional.empty());
