@@ -7,10 +7,13 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.history.History;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.provider.task.TaskDialectContract;
+import dev.redraw.core.testing.QueuedProvider;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -421,5 +424,17 @@ class OpenAiProviderTest extends TaskDialectContract {
         ModelCapabilities pro = provider.capabilities(builtIn("nano-banana-pro"));
         assertThat(pro.imageSizes()).isEmpty();
         assertThat(provider.capabilities(builtIn("flux")).aspectRatios()).contains("2:1", "1:2");
+    }
+
+    @Test
+    void aRouterTakesForAModelOnlyWhatEveryDialectServingItTakes() {
+        var router = ProviderRouter.direct(List.of(
+                new ProviderRoute(new QueuedProvider("tasks"), List.of("nano-banana-2")),
+                new ProviderRoute(provider(false, POLLING), List.of("nano-banana-2"))));
+
+        assertThat(router.capabilities(builtIn("nano-banana-2")).aspectRatios())
+                .doesNotContain("8:1")
+                .contains("21:9");
+        assertThat(router.capabilities(builtIn("gpt-image-2")).aspectRatios()).contains("auto", "2:1");
     }
 }
