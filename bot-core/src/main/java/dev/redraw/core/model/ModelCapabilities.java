@@ -1,6 +1,7 @@
 package dev.redraw.core.model;
 
 import dev.redraw.core.refusal.Refusal;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,8 +113,7 @@ public record ModelCapabilities(
         double target = Math.log(value.get());
         return sizes.stream()
                 .flatMap(size -> PixelSize.parse(size).stream())
-                .min(java.util.Comparator.<PixelSize>comparingDouble(
-                                pixels -> Math.abs(Math.log(pixels.ratio()) - target))
+                .min(Comparator.<PixelSize>comparingDouble(pixels -> Math.abs(Math.log(pixels.ratio()) - target))
                         .thenComparing(pixels -> -(long) pixels.width() * pixels.height()))
                 .map(PixelSize::text);
     }
