@@ -55,7 +55,7 @@ final class MessagePrompts {
                         event,
                         OptionalLong.empty(),
                         flags.prompt(),
-                        new Generate.Options(flags.model(), flags.ratio(), flags.size()),
+                        new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality()),
                         files,
                         texts);
         }

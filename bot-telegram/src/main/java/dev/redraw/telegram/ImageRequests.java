@@ -85,7 +85,7 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                 UpdateHandler.origin(chatId, message.getFrom()),
                 flags.prompt(),
                 parent,
-                new Generate.Options(flags.model(), flags.ratio(), flags.size()),
+                new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality()),
                 Optional.of(Integer.toString(message.getMessageId())),
                 images);
         Generate.Result result;

@@ -46,6 +46,17 @@ class TelegramEndToEndTest extends TelegramTestBase {
     }
 
     @Test
+    void aQualityTypedInThePromptIsCheckedAgainstTheModelBeforeAnyCall() throws Exception {
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox --quality HIGH");
+
+        SentMessage refusal = awaitSent(ALICE.id(), textContaining("quality"));
+        assertThat(refusal.text()).contains("has no quality choice");
+        assertThat(gateway.getRequestCount()).isZero();
+    }
+
+    @Test
     void closingTheBotLeavesNoThreadThatWouldKeepTheProcessAlive() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         harness.startPolling();

@@ -5,7 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A turn about to be stored; the store assigns its id, root and time. */
+/**
+ * A turn about to be stored; the store assigns its id, root and time.
+ *
+ * @param quality the quality a request asked for
+ * @param maskSha256 the stored mask image a request sent with its first image
+ */
 public record NewTurn(
         OptionalLong parentId,
         Role role,
@@ -13,9 +18,13 @@ public record NewTurn(
         Origin origin,
         Optional<String> model,
         Optional<String> aspectRatio,
-        Optional<String> imageSize) {
+        Optional<String> imageSize,
+        Optional<String> quality,
+        Optional<String> maskSha256) {
 
     public NewTurn {
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(maskSha256, "maskSha256");
         Objects.requireNonNull(parentId, "parentId");
         Objects.requireNonNull(role, "role");
         parts = List.copyOf(parts);
@@ -26,6 +35,18 @@ public record NewTurn(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
         Objects.requireNonNull(imageSize, "imageSize");
+    }
+
+    /** A turn without a quality or mask. */
+    public NewTurn(
+            OptionalLong parentId,
+            Role role,
+            List<Part> parts,
+            Origin origin,
+            Optional<String> model,
+            Optional<String> aspectRatio,
+            Optional<String> imageSize) {
+        this(parentId, role, parts, origin, model, aspectRatio, imageSize, Optional.empty(), Optional.empty());
     }
 
     /** A turn without an output size choice. */

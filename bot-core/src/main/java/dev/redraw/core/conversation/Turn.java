@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 
 /**
  * One node of a conversation tree. A user turn carries the request's model, aspect ratio and
- * output size; a model turn records which model answered.
+ * output size, and the quality and mask it asked for; a model turn records which model answered.
  */
 public record Turn(
         long id,
@@ -20,9 +20,13 @@ public record Turn(
         Optional<String> model,
         Optional<String> aspectRatio,
         Optional<String> imageSize,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> quality,
+        Optional<String> maskSha256) {
 
     public Turn {
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(maskSha256, "maskSha256");
         Objects.requireNonNull(parentId, "parentId");
         Objects.requireNonNull(role, "role");
         parts = List.copyOf(parts);
@@ -31,6 +35,33 @@ public record Turn(
         Objects.requireNonNull(aspectRatio, "aspectRatio");
         Objects.requireNonNull(imageSize, "imageSize");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A turn without a quality or mask. */
+    public Turn(
+            long id,
+            OptionalLong parentId,
+            long rootId,
+            Role role,
+            List<Part> parts,
+            Origin origin,
+            Optional<String> model,
+            Optional<String> aspectRatio,
+            Optional<String> imageSize,
+            Instant createdAt) {
+        this(
+                id,
+                parentId,
+                rootId,
+                role,
+                parts,
+                origin,
+                model,
+                aspectRatio,
+                imageSize,
+                createdAt,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public List<ImageRef> images() {

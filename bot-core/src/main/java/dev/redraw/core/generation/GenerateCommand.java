@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param model the model asked for; empty uses the default
  * @param aspectRatio the ratio or pixel size asked for; empty keeps the branch's ratio
  * @param imageSize the output size asked for ({@code 1K 2K 4K}); empty keeps the branch's size
+ * @param quality the quality asked for ({@code high}); empty leaves it to the model
+ * @param mask a PNG the size of the first image whose transparent pixels mark what to change in it
  */
 public record GenerateCommand(
         Origin origin,
@@ -23,9 +25,13 @@ public record GenerateCommand(
         List<ImageRef> images,
         Optional<String> model,
         Optional<String> aspectRatio,
-        Optional<String> imageSize) {
+        Optional<String> imageSize,
+        Optional<String> quality,
+        Optional<ImageRef> mask) {
 
     public GenerateCommand {
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(parentTurnId, "parentTurnId");
         Objects.requireNonNull(instruction, "instruction");
@@ -33,6 +39,27 @@ public record GenerateCommand(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
         Objects.requireNonNull(imageSize, "imageSize");
+    }
+
+    /** A command that leaves the quality to the model and has no mask. */
+    public GenerateCommand(
+            Origin origin,
+            OptionalLong parentTurnId,
+            String instruction,
+            List<ImageRef> images,
+            Optional<String> model,
+            Optional<String> aspectRatio,
+            Optional<String> imageSize) {
+        this(
+                origin,
+                parentTurnId,
+                instruction,
+                images,
+                model,
+                aspectRatio,
+                imageSize,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A command that leaves the output size to the branch or the model. */

@@ -1,10 +1,20 @@
 package dev.redraw.core.generation;
 
+import dev.redraw.core.model.ModelCapabilities;
+
 /** One upstream API dialect. Implementations turn every answer, error or timeout into an {@link Outcome}. */
 public interface ImageProvider {
 
     /** The configured name of this provider, used in logs and for per-provider limits. */
     String name();
+
+    /**
+     * What {@code model} can take when spoken to in this dialect: the catalog's capabilities, less
+     * what the dialect's documents leave out.
+     */
+    default ModelCapabilities capabilities(ModelCapabilities model) {
+        return model;
+    }
 
     /** Makes the call, reporting task ids and progress to {@code context} and stopping when it is cancelled. */
     Outcome generate(GenerationRequest request, JobContext context);

@@ -13,7 +13,7 @@ import java.util.Set;
  * Turns a path of the conversation tree into the history sent upstream, trimmed to the model's
  * image count and to a byte budget by leaving out the oldest images first. The new instruction and
  * its images are never left out, and neither is the newest image before it when the instruction
- * has none of its own (it is the image being edited).
+ * has none of its own (it is the image being edited) — unless the model takes no images at all.
  */
 public final class HistoryBuilder {
 
@@ -28,7 +28,7 @@ public final class HistoryBuilder {
         }
         List<Slot> slots = imageSlots(path);
         Set<Slot> keep = new HashSet<>(slots);
-        Set<Slot> protectedSlots = protectedSlots(path, slots);
+        Set<Slot> protectedSlots = limits.maxImages() == 0 ? Set.of() : protectedSlots(path, slots);
         long bytes =
                 textBytes(path) + slots.stream().mapToLong(Slot::encodedSize).sum();
         int dropped = 0;

@@ -74,10 +74,12 @@ final class BuiltInModels {
             "openai", OPENAI_RATIOS,
             // seed 003: gpt-image-1 sizes 1024x1024, 1536x1024, 1024x1536 and auto
             "gpt-image-1", List.of("auto", "1:1", "3:2", "2:3"),
-            // seed 003's dall-e style sizes are all square
+            // seed 003's dall-e-2 sizes are all square
             "square", List.of("1:1"),
-            // seed 003's flux and recraft size lists, as far as the aspect_ratio list has them
-            "flux", List.of("21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16"));
+            // dall-e-3: 1024x1024, 1792x1024, 1024x1792 (OpenAI's image reference, which seed 003 links)
+            "dall-e-3", List.of("1:1", "16:9", "9:16"),
+            // seed 003's flux and recraft size lists: 1344x576 is 21:9, 1024x512 2:1, 512x1024 1:2
+            "flux", List.of("21:9", "2:1", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "1:2"));
 
     /**
      * One model a row: id, most input images, ratio list, sizes ({@code -} for none), largest input
@@ -113,8 +115,10 @@ final class BuiltInModels {
             gpt-4o-image-vip                  1  openai           -         7   8000
             sora_image                        1  openai           -         7   8000
             sora_image-vip                    1  openai           -         7   8000
-            # seed 003: dall-e style prompts are at most 1000 characters; generation only
-            dall-e-3                          0  square           -         7   1000
+            # seed 003: dall-e-2 edits take 1 square PNG under 4 MB; prompts up to 1000 characters
+            dall-e-2                          1  square           -         4   1000
+            # OpenAI's image reference (linked from seed 003): dall-e-3 only generates; prompts up to 4000
+            dall-e-3                          0  dall-e-3         -         7   4000
             # seed 003: flux-kontext takes its reference image inside the prompt; one image
             flux-kontext-pro                  1  openai           -         7   8000
             flux-kontext-max                  1  openai           -         7   8000
@@ -142,6 +146,68 @@ final class BuiltInModels {
 
     private static final Pixels NO_PIXELS = new Pixels(false, Map.of(), Optional.empty());
 
+    /** Seed 003's flux and recraft {@code size} list, its repeated entries left out. */
+    private static final List<String> FLUX_SIZES = List.of(
+            "1024x1024",
+            "1024x512",
+            "1024x576",
+            "1024x768",
+            "512x1024",
+            "512x768",
+            "1280x960",
+            "960x1280",
+            "768x1366",
+            "768x512",
+            "1366x768",
+            "1344x576");
+
+    private static final RequestFields FLUX_FIELDS =
+            new RequestFields(FLUX_SIZES, List.of(), false, RequestFields.InputImages.EDIT_FORM);
+
+    /** Seed 003: the generations form takes these models' reference images as its {@code image} array. */
+    private static final RequestFields IMAGE_ARRAY =
+            new RequestFields(List.of(), List.of(), false, RequestFields.InputImages.GENERATION_ARRAY);
+
+    /** The fields of the {@code openai} dialect each model is documented with (seed 003 unless said). */
+    private static final Map<String, RequestFields> FIELDS = Map.ofEntries(
+            // seed 003: size 1024x1024, 1536x1024, 1024x1536 or auto; quality high, medium, low (default auto); mask
+            Map.entry(
+                    "gpt-image-1",
+                    new RequestFields(
+                            List.of("1024x1024", "1536x1024", "1024x1536", "auto"),
+                            List.of("high", "medium", "low", "auto"),
+                            true,
+                            RequestFields.InputImages.EDIT_FORM)),
+            // seed 003: size 256x256, 512x512 or 1024x1024; a mask; quality is for gpt-image-1 only
+            Map.entry(
+                    "dall-e-2",
+                    new RequestFields(
+                            List.of("256x256", "512x512", "1024x1024"),
+                            List.of(),
+                            true,
+                            RequestFields.InputImages.EDIT_FORM)),
+            // OpenAI's image reference: 1024x1024, 1792x1024, 1024x1792; quality standard or hd
+            Map.entry(
+                    "dall-e-3",
+                    new RequestFields(
+                            List.of("1024x1024", "1792x1024", "1024x1792"),
+                            List.of("standard", "hd"),
+                            false,
+                            RequestFields.InputImages.EDIT_FORM)),
+            Map.entry("flux", FLUX_FIELDS),
+            Map.entry("flux-dev", FLUX_FIELDS),
+            Map.entry("flux-pro", FLUX_FIELDS),
+            Map.entry("recraftv3", FLUX_FIELDS),
+            Map.entry("recraftv3-halloween", FLUX_FIELDS),
+            // seed 003: the edits form names gpt-image-1, flux-kontext and nano-banana only
+            Map.entry("gpt-4o-image", IMAGE_ARRAY),
+            Map.entry("gpt-4o-image-vip", IMAGE_ARRAY),
+            Map.entry("sora_image", IMAGE_ARRAY),
+            Map.entry("sora_image-vip", IMAGE_ARRAY),
+            Map.entry("qwen-image-edit", IMAGE_ARRAY),
+            Map.entry("doubao-seededit-3-0-i2i-250628", IMAGE_ARRAY),
+            Map.entry("doubao-seedream-4-0-250828", IMAGE_ARRAY));
+
     private BuiltInModels() {}
 
     static List<ModelCapabilities> all() {
@@ -165,7 +231,8 @@ final class BuiltInModels {
                 pixels.rules(),
                 Long.parseLong(row[4]) * 1024 * 1024,
                 Integer.parseInt(row[5]),
-                nativeHistory(id));
+                nativeHistory(id),
+                FIELDS.getOrDefault(id, RequestFields.NONE));
     }
 
     /** Only Gemini models spoken to in the contents or Gemini dialects take a history as such. */

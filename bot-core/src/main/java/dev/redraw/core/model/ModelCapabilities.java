@@ -1,6 +1,7 @@
 package dev.redraw.core.model;
 
 import dev.redraw.core.refusal.Refusal;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param maxImageBytes the largest input image, in bytes
  * @param maxPromptChars the longest instruction, in characters
  * @param nativeHistory whether the model takes a multi-turn history (otherwise it is flattened)
+ * @param fields the pixel sizes, qualities and mask it is documented with, and where its input images go
  */
 public record ModelCapabilities(
         String id,
@@ -31,9 +33,11 @@ public record ModelCapabilities(
         Optional<PixelRules> pixelRules,
         long maxImageBytes,
         int maxPromptChars,
-        boolean nativeHistory) {
+        boolean nativeHistory,
+        RequestFields fields) {
 
     public ModelCapabilities {
+        Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(id, "id");
         aspectRatios = List.copyOf(aspectRatios);
         imageSizes = List.copyOf(imageSizes);
@@ -42,6 +46,80 @@ public record ModelCapabilities(
         if (maxInputImages < 0 || maxImageBytes < 1 || maxPromptChars < 1 || aspectRatios.isEmpty()) {
             throw new IllegalArgumentException("invalid capabilities for " + id);
         }
+    }
+
+    /** A model documented with no {@link RequestFields}. */
+    public ModelCapabilities(
+            String id,
+            int maxInputImages,
+            List<String> aspectRatios,
+            List<String> imageSizes,
+            boolean pixelsOnly,
+            Map<String, List<String>> pixelPresets,
+            Optional<PixelRules> pixelRules,
+            long maxImageBytes,
+            int maxPromptChars,
+            boolean nativeHistory) {
+        this(
+                id,
+                maxInputImages,
+                aspectRatios,
+                imageSizes,
+                pixelsOnly,
+                pixelPresets,
+                pixelRules,
+                maxImageBytes,
+                maxPromptChars,
+                nativeHistory,
+                RequestFields.NONE);
+    }
+
+    /** Whether the model only makes images from text, so nothing that sends it an image can go. */
+    public boolean textOnly() {
+        return maxInputImages == 0;
+    }
+
+    /** These capabilities with only those of {@code ratios} kept, and sizes only when {@code keepSizes}. */
+    public ModelCapabilities narrowedTo(List<String> ratios, boolean keepSizes) {
+        List<String> kept = aspectRatios.stream().filter(ratios::contains).toList();
+        return new ModelCapabilities(
+                id,
+                maxInputImages,
+                kept.isEmpty() ? aspectRatios : kept,
+                keepSizes ? imageSizes : List.of(),
+                pixelsOnly,
+                pixelPresets,
+                pixelRules,
+                maxImageBytes,
+                maxPromptChars,
+                nativeHistory,
+                fields);
+    }
+
+    /**
+     * The documented pixel size nearest {@code ratio} (compared on a log scale; between equally near
+     * ones, the larger), {@code auto} for {@code auto} where it is documented; empty when the model
+     * has no pixel sizes or {@code ratio} names no shape it has.
+     */
+    public Optional<String> pixelSizeFor(String ratio) {
+        List<String> sizes = fields.pixelSizes();
+        if (sizes.contains(ratio)) {
+            return Optional.of(ratio);
+        }
+        Optional<Double> value = AspectRatios.value(ratio);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        double target = Math.log(value.get());
+        return sizes.stream()
+                .flatMap(size -> PixelSize.parse(size).stream())
+                .min(Comparator.<PixelSize>comparingDouble(pixels -> Math.abs(Math.log(pixels.ratio()) - target))
+                        .thenComparing(pixels -> -(long) pixels.width() * pixels.height()))
+                .map(PixelSize::text);
+    }
+
+    public boolean acceptsQuality(String quality) {
+        return fields.qualities().contains(quality);
     }
 
     public boolean acceptsRatio(String ratio) {
@@ -70,13 +148,13 @@ public record ModelCapabilities(
         return Optional.of(presets.get(Math.min(index, presets.size() - 1)));
     }
 
-    /** Why a request with this many images and this long an instruction cannot go to the model; empty when it can. */
+    /**
+     * Why a request with this many images and this long an instruction cannot go to the model; empty
+     * when it can. Images for a {@link #textOnly} model are the caller's to refuse, naming models that edit.
+     */
     public Optional<Refusal> problem(int imageCount, int promptChars) {
         if (promptChars > maxPromptChars) {
             return Optional.of(new Refusal.PromptTooLong(id, promptChars, maxPromptChars));
-        }
-        if (imageCount > 0 && maxInputImages == 0) {
-            return Optional.of(new Refusal.TakesNoImages(id));
         }
         if (imageCount > maxInputImages) {
             return Optional.of(new Refusal.TooManyImages(id, imageCount, maxInputImages));

@@ -60,6 +60,7 @@ public record ModelOverride(
                 base.pixelRules(),
                 maxImageBytes.orElse(base.maxImageBytes()),
                 maxPromptChars.orElse(base.maxPromptChars()),
-                nativeHistory.orElse(base.nativeHistory()));
+                nativeHistory.orElse(base.nativeHistory()),
+                base.fields());
     }
 }

@@ -9,11 +9,15 @@ import java.util.Optional;
  * Decides the ratio and size a request is sent with, before any paid call.
  *
  * <p>The ratio asked for wins; else the branch's, so edits keep their shape; else the nearest to the
- * first input image; else the default. A size must be one the model takes. What the user asks for is
+ * first input image; else the default. {@code auto} asked of a model that does not take it asks for
+ * nothing. A size must be one the model takes. What the user asks for is
  * refused when the model cannot take it; what a branch inherits from another model is adapted
  * silently, since the user did not ask for it.
  */
 public final class ShapeResolver {
+
+    /** The ratio that leaves the shape to the model. */
+    public static final String AUTO = "auto";
 
     private final String defaultRatio;
 
@@ -29,8 +33,11 @@ public final class ShapeResolver {
         }
         Optional<String> size = askedSize.or(() ->
                 request.inheritedSize().map(ModelCapabilities::canonicalSize).filter(model::acceptsSize));
-        if (request.ratio().isPresent()) {
-            return asked(model, request.ratio().get(), size);
+        // "auto" is a ratio: sent as such where the model takes it, elsewhere the same as asking for none.
+        Optional<String> askedRatio = request.ratio()
+                .filter(typed -> !AspectRatios.canonical(typed).equals(AUTO) || model.acceptsRatio(AUTO));
+        if (askedRatio.isPresent()) {
+            return asked(model, askedRatio.get(), size);
         }
         return request.inheritedRatio()
                 .flatMap(ratio -> inherited(model, ratio, size, askedSize.isEmpty()))

@@ -76,8 +76,15 @@ public sealed interface Refusal {
     /** The instruction is {@code chars} characters long; {@code model} takes at most {@code max}. */
     record PromptTooLong(String model, int chars, int max) implements Refusal {}
 
-    /** Images were sent to a model that only makes images from text. */
-    record TakesNoImages(String model) implements Refusal {}
+    /**
+     * An edit, or a continuation of a branch with images, asked of {@code model}, which only makes
+     * images from text; {@code editors} are the served models that can edit (possibly none).
+     */
+    record TakesNoImages(String model, List<String> editors) implements Refusal {
+        public TakesNoImages {
+            editors = List.copyOf(editors);
+        }
+    }
 
     /** {@code sent} images; {@code model} takes at most {@code max}. */
     record TooManyImages(String model, int sent, int max) implements Refusal {}
@@ -100,6 +107,35 @@ public sealed interface Refusal {
         public UnsupportedSize {
             accepted = List.copyOf(accepted);
         }
+    }
+
+    /** {@code quality} is not one {@code model} takes; {@code accepted} are (none: it has no quality choice). */
+    record UnsupportedQuality(String model, String quality, List<String> accepted) implements Refusal {
+        public UnsupportedQuality {
+            accepted = List.copyOf(accepted);
+        }
+    }
+
+    /** A mask was sent to {@code model}, which takes none. */
+    record TakesNoMask(String model) implements Refusal {}
+
+    /** A mask {@code model} could take, but not this one. */
+    record UnsuitableMask(String model, MaskProblem problem) implements Refusal {
+        public UnsuitableMask {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /** What is wrong with a mask. */
+    enum MaskProblem {
+        /** The request has no image of its own for the mask to mark. */
+        NO_IMAGE,
+        /** The mask is not a PNG, so it has no transparency to mark with. */
+        NOT_PNG,
+        /** The mask is not the size of the first image. */
+        OTHER_SIZE,
+        /** The mask is 4 MB or more. */
+        TOO_LARGE
     }
 
     /** A pixel size such as {@code 1000x700} that {@code model} cannot make, and why. */

@@ -64,13 +64,20 @@ public final class Generate {
     }
 
     /** What the user asked for; an empty option takes the user's default (new conversations) or the branch's. */
-    public record Options(Optional<String> model, Optional<String> ratio, Optional<String> size) {
+    public record Options(
+            Optional<String> model, Optional<String> ratio, Optional<String> size, Optional<String> quality) {
         public static final Options NONE = new Options(Optional.empty(), Optional.empty(), Optional.empty());
 
         public Options {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(ratio, "ratio");
             Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(quality, "quality");
+        }
+
+        /** Options that leave the quality to the model. */
+        public Options(Optional<String> model, Optional<String> ratio, Optional<String> size) {
+            this(model, ratio, size, Optional.empty());
         }
     }
 
@@ -175,7 +182,9 @@ public final class Generate {
                 stored,
                 options.model(),
                 options.ratio(),
-                options.size());
+                options.size(),
+                options.quality(),
+                Optional.empty());
         return switch (desk.submit(command, request.requestMessageId())) {
             case Submission.Refused refused -> new Result.Refused(refused.refusal());
             case Submission.Accepted done ->

@@ -18,6 +18,7 @@ import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.history.History;
 import dev.redraw.core.history.HistoryBuilder;
 import dev.redraw.core.history.HistoryLimits;
+import dev.redraw.core.history.UpstreamImages;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
@@ -31,6 +32,7 @@ import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class GenerationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
+    /** Seed 003: a mask must be under 4 MB. */
+    private static final long MAX_MASK_BYTES = 4L * 1024 * 1024;
 
     private final ConversationStore conversations;
     private final JobStore jobs;
@@ -54,6 +58,7 @@ public final class GenerationService {
     private final HistoryBuilder historyBuilder = new HistoryBuilder();
     private final ShapeResolver shapes;
     private final GeneratedImageReader imageReader = new GeneratedImageReader();
+    private final UpstreamImages upstreamImages;
 
     public GenerationService(
             ConversationStore conversations,
@@ -69,6 +74,7 @@ public final class GenerationService {
         this.defaults = defaults;
         this.router = router;
         this.shapes = new ShapeResolver(defaults.aspectRatio());
+        this.upstreamImages = new UpstreamImages(images);
     }
 
     /** The models some provider serves, in configuration order. */
@@ -81,9 +87,12 @@ public final class GenerationService {
         return defaults.model();
     }
 
-    /** What {@code model} takes: its catalog entry, or the conservative fallback for a model the catalog lacks. */
+    /**
+     * What {@code model} takes: its catalog entry (or the conservative fallback for a model the
+     * catalog lacks), as far as the dialects of the providers serving it take it.
+     */
     public ModelCapabilities capabilities(String model) {
-        return catalog.capabilitiesOf(model);
+        return router.capabilities(catalog.capabilitiesOf(model));
     }
 
     /**
@@ -99,7 +108,19 @@ public final class GenerationService {
         if (instruction.isBlank()) {
             return Optional.of(new Refusal.EmptyInstruction());
         }
-        return catalog.capabilitiesOf(model).problem(imageCount, instruction.length());
+        ModelCapabilities capabilities = capabilities(model);
+        if (imageCount > 0 && capabilities.textOnly()) {
+            return Optional.of(textOnly(model));
+        }
+        return capabilities.problem(imageCount, instruction.length());
+    }
+
+    /** The refusal for images asked of a text-only model, naming the served models that edit. */
+    private Refusal textOnly(String model) {
+        List<String> editors = models().stream()
+                .filter(candidate -> !capabilities(candidate).textOnly())
+                .toList();
+        return new Refusal.TakesNoImages(model, editors);
     }
 
     /**
@@ -114,12 +135,17 @@ public final class GenerationService {
         if (provider.isEmpty()) {
             return new Submission.Refused(new Refusal.UnknownModel(model, models()));
         }
-        ModelCapabilities capabilities = catalog.capabilitiesOf(model);
+        ModelCapabilities capabilities = capabilities(model);
         List<Turn> parentPath = command.parentTurnId().isPresent()
                 ? conversations.path(command.parentTurnId().getAsLong())
                 : List.of();
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
+        }
+        if (capabilities.textOnly()
+                && (!command.images().isEmpty()
+                        || parentPath.stream().anyMatch(turn -> !turn.images().isEmpty()))) {
+            return new Submission.Refused(textOnly(model));
         }
         Optional<Refusal> problem = check(command, capabilities);
         if (problem.isPresent()) {
@@ -140,7 +166,9 @@ public final class GenerationService {
                         command.origin(),
                         Optional.of(model),
                         Optional.of(shape.aspectRatio()),
-                        shape.imageSize()),
+                        shape.imageSize(),
+                        command.quality().map(GenerationService::canonicalQuality),
+                        command.mask().map(ImageRef::sha256)),
                 new NewJob(requestMessageId, provider.get(), model));
         return new Submission.Accepted(accepted.job(), accepted.userTurn());
     }
@@ -153,16 +181,25 @@ public final class GenerationService {
         if (router.primary(job.model()).isEmpty()) {
             return Execution.without(new Outcome.ModelGone(job.model()));
         }
-        ModelCapabilities capabilities = catalog.capabilitiesOf(job.model());
+        ModelCapabilities capabilities = capabilities(job.model());
         List<Turn> path = conversations.path(job.userTurnId());
         Turn userTurn = path.getLast();
-        History history = historyBuilder.build(
-                path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget()));
+        History history = upstreamImages.fit(
+                historyBuilder.build(
+                        path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget())),
+                capabilities.maxImageBytes());
         if (history.droppedImages() > 0) {
             LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());
         }
         String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
-        var request = new GenerationRequest(capabilities, ratio, userTurn.imageSize(), history, this::loadImage);
+        var request = new GenerationRequest(
+                capabilities,
+                ratio,
+                userTurn.imageSize(),
+                history,
+                this::loadImage,
+                userTurn.quality(),
+                userTurn.maskSha256().flatMap(images::find));
         Outcome outcome = job.upstreamTaskId().isPresent()
                 ? router.resume(
                         job.provider(), job.model(), job.upstreamTaskId().get(), context)
@@ -185,7 +222,41 @@ public final class GenerationService {
                         new Refusal.ImageTooLarge(capabilities.id(), image.byteSize(), capabilities.maxImageBytes()));
             }
         }
-        return Optional.empty();
+        Optional<String> quality = command.quality().map(GenerationService::canonicalQuality);
+        if (quality.isPresent() && !capabilities.acceptsQuality(quality.get())) {
+            return Optional.of(new Refusal.UnsupportedQuality(
+                    capabilities.id(), quality.get(), capabilities.fields().qualities()));
+        }
+        return command.mask().flatMap(mask -> maskProblem(mask, command.images(), capabilities));
+    }
+
+    /** {@code high} as the documents spell qualities, whatever case it was typed in. */
+    private static String canonicalQuality(String typed) {
+        return typed.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Why a mask cannot go with the request. Seed 003: the mask is a PNG, applies to the first image,
+     * must match its size and be under 4 MB.
+     */
+    private static Optional<Refusal> maskProblem(ImageRef mask, List<ImageRef> images, ModelCapabilities model) {
+        if (!model.fields().takesMask()) {
+            return Optional.of(new Refusal.TakesNoMask(model.id()));
+        }
+        Refusal.MaskProblem problem;
+        if (images.isEmpty()) {
+            problem = Refusal.MaskProblem.NO_IMAGE;
+        } else if (!mask.mimeType().equals("image/png")) {
+            problem = Refusal.MaskProblem.NOT_PNG;
+        } else if (mask.width() != images.getFirst().width()
+                || mask.height() != images.getFirst().height()) {
+            problem = Refusal.MaskProblem.OTHER_SIZE;
+        } else if (mask.byteSize() >= MAX_MASK_BYTES) {
+            problem = Refusal.MaskProblem.TOO_LARGE;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal.UnsuitableMask(model.id(), problem));
     }
 
     /**

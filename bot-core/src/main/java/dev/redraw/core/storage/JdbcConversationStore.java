@@ -28,7 +28,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private static final String TURN_COLUMNS =
             "t.id, t.parent_id, t.root_id, t.role, t.platform, t.chat_id, t.user_id, t.guild_id, t.model,"
-                    + " t.aspect_ratio, t.image_size, t.created_at";
+                    + " t.aspect_ratio, t.image_size, t.created_at, t.quality, t.mask_sha256";
 
     private final Jdbc jdbc;
 
@@ -155,7 +155,8 @@ public final class JdbcConversationStore implements ConversationStore {
             Jdbc.update(
                     connection,
                     "DELETE FROM images WHERE NOT EXISTS"
-                            + " (SELECT 1 FROM turn_parts p WHERE p.image_sha256 = images.sha256)");
+                            + " (SELECT 1 FROM turn_parts p WHERE p.image_sha256 = images.sha256)"
+                            + " AND NOT EXISTS (SELECT 1 FROM turns m WHERE m.mask_sha256 = images.sha256)");
             return deleted;
         });
     }
@@ -192,7 +193,8 @@ public final class JdbcConversationStore implements ConversationStore {
         long id;
         try (var insert = connection.prepareStatement(
                 "INSERT INTO turns (parent_id, root_id, role, platform, chat_id, user_id, model, aspect_ratio,"
-                        + " created_at, guild_id, image_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, guild_id, image_size, quality, mask_sha256)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             if (turn.parentId().isPresent()) {
                 insert.setLong(1, turn.parentId().getAsLong());
@@ -213,6 +215,8 @@ public final class JdbcConversationStore implements ConversationStore {
             insert.setTimestamp(9, jdbc.now());
             insert.setString(10, turn.origin().guildId().orElse(null));
             insert.setString(11, turn.imageSize().orElse(null));
+            insert.setString(12, turn.quality().orElse(null));
+            insert.setString(13, turn.maskSha256().orElse(null));
             insert.executeUpdate();
             try (var keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -323,6 +327,8 @@ public final class JdbcConversationStore implements ConversationStore {
             Optional<String> aspectRatio,
             Optional<String> imageSize,
             java.time.Instant createdAt,
+            Optional<String> quality,
+            Optional<String> maskSha256,
             List<Part> parts) {
 
         static TurnRow of(ResultSet row) throws SQLException {
@@ -338,11 +344,25 @@ public final class JdbcConversationStore implements ConversationStore {
                     Optional.ofNullable(row.getString("aspect_ratio")),
                     Optional.ofNullable(row.getString("image_size")),
                     row.getTimestamp("created_at").toInstant(),
+                    Optional.ofNullable(row.getString("quality")),
+                    Optional.ofNullable(row.getString("mask_sha256")),
                     new ArrayList<>());
         }
 
         Turn toTurn() {
-            return new Turn(id, parentId, rootId, role, parts, origin, model, aspectRatio, imageSize, createdAt);
+            return new Turn(
+                    id,
+                    parentId,
+                    rootId,
+                    role,
+                    parts,
+                    origin,
+                    model,
+                    aspectRatio,
+                    imageSize,
+                    createdAt,
+                    quality,
+                    maskSha256);
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the options written into a prompt: {@code --ar 16:9} (also {@code --ratio}, {@code
- * --aspect}), {@code --model <id>} (also {@code -m}) and {@code --size 2K}. Options may stand
+ * --aspect}), {@code --model <id>} (also {@code -m}), {@code --size 2K} and {@code --quality high}
+ * (in lower case, as the models' documents spell it). Options may stand
  * anywhere, as {@code --ar 16:9} or {@code --ar=16:9}, in any case; what is left, as typed, is the
  * prompt.
  *
@@ -31,7 +32,8 @@ public final class Flags {
             "ratio", Option.RATIO,
             "aspect", Option.RATIO,
             "model", Option.MODEL,
-            "size", Option.SIZE);
+            "size", Option.SIZE,
+            "quality", Option.QUALITY);
 
     private Flags() {}
 
@@ -39,8 +41,19 @@ public final class Flags {
     public sealed interface Result permits Parsed, Invalid {}
 
     /** The prompt without its options, and the options' values. */
-    public record Parsed(String prompt, Optional<String> ratio, Optional<String> model, Optional<String> size)
-            implements Result {}
+    public record Parsed(
+            String prompt,
+            Optional<String> ratio,
+            Optional<String> model,
+            Optional<String> size,
+            Optional<String> quality)
+            implements Result {
+
+        /** A prompt without a quality. */
+        public Parsed(String prompt, Optional<String> ratio, Optional<String> model, Optional<String> size) {
+            this(prompt, ratio, model, size, Optional.empty());
+        }
+    }
 
     /** An option that cannot be used, as the user typed it. */
     public record Invalid(String flag, Problem problem) implements Result {}
@@ -58,7 +71,8 @@ public final class Flags {
     private enum Option {
         RATIO,
         MODEL,
-        SIZE
+        SIZE,
+        QUALITY
     }
 
     /** A word that looks like an option; {@code option} is null when it names none. */
@@ -119,7 +133,8 @@ public final class Flags {
                 prompt.toString(),
                 Optional.ofNullable(values.get(Option.RATIO)),
                 Optional.ofNullable(values.get(Option.MODEL)),
-                Optional.ofNullable(values.get(Option.SIZE)));
+                Optional.ofNullable(values.get(Option.SIZE)),
+                Optional.ofNullable(values.get(Option.QUALITY)));
     }
 
     private static List<Word> words(String text) {
@@ -173,6 +188,10 @@ public final class Flags {
     }
 
     private static String clean(Option option, String value) {
-        return option == Option.RATIO ? value.replace('：', ':') : value;
+        return switch (option) {
+            case RATIO -> value.replace('：', ':');
+            case QUALITY -> value.toLowerCase(Locale.ROOT);
+            case MODEL, SIZE -> value;
+        };
     }
 }

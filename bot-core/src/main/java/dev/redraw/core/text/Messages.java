@@ -311,7 +311,10 @@ public final class Messages {
             case Refusal.EmptyInstruction ignored -> text(Text.REFUSAL_EMPTY_INSTRUCTION);
             case Refusal.PromptTooLong tooLong ->
                 text(Text.REFUSAL_PROMPT_TOO_LONG, tooLong.chars(), tooLong.model(), tooLong.max());
-            case Refusal.TakesNoImages none -> text(Text.REFUSAL_TAKES_NO_IMAGES, none.model());
+            case Refusal.TakesNoImages none ->
+                none.editors().isEmpty()
+                        ? text(Text.REFUSAL_TAKES_NO_IMAGES, none.model())
+                        : text(Text.REFUSAL_TEXT_ONLY_MODEL, none.model(), String.join(", ", none.editors()));
             case Refusal.TooManyImages many ->
                 text(
                         many.max() == 1 ? Text.REFUSAL_TOO_MANY_IMAGES_ONE : Text.REFUSAL_TOO_MANY_IMAGES,
@@ -327,6 +330,24 @@ public final class Messages {
                 text(Text.REFUSAL_UNSUPPORTED_SIZE, size.model(), oneOf(size.accepted()), size.size());
             case Refusal.UnsuitablePixels pixels ->
                 text(Text.REFUSAL_PIXELS, pixels.pixels(), pixels.model(), pixelProblem(pixels.problem()));
+            case Refusal.UnsupportedQuality quality ->
+                quality.accepted().isEmpty()
+                        ? text(Text.REFUSAL_NO_QUALITY_CHOICE, quality.model())
+                        : text(
+                                Text.REFUSAL_UNSUPPORTED_QUALITY,
+                                quality.model(),
+                                oneOf(quality.accepted()),
+                                quality.quality());
+            case Refusal.TakesNoMask mask -> text(Text.REFUSAL_TAKES_NO_MASK, mask.model());
+            case Refusal.UnsuitableMask mask ->
+                text(
+                        switch (mask.problem()) {
+                            case NO_IMAGE -> Text.REFUSAL_MASK_NO_IMAGE;
+                            case NOT_PNG -> Text.REFUSAL_MASK_NOT_PNG;
+                            case OTHER_SIZE -> Text.REFUSAL_MASK_OTHER_SIZE;
+                            case TOO_LARGE -> Text.REFUSAL_MASK_TOO_LARGE;
+                        },
+                        mask.model());
         };
     }
 

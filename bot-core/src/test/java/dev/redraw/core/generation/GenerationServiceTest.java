@@ -16,6 +16,7 @@ import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.Submission;
 import dev.redraw.core.storage.Database;
@@ -217,6 +218,165 @@ class GenerationServiceTest {
 
         assertThat(result.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(result.modelTurn()).isEmpty();
+    }
+
+    @Test
+    void aTextOnlyModelMakesImagesFromTextAndRefusesEditsAndContinuationsBeforeAnyCall() {
+        var fluxProvider = new QueuedProvider();
+        var withFlux = new GenerationService(
+                conversations,
+                jobs,
+                images,
+                ModelCatalog.builtIn(),
+                ProviderRouter.direct(List.of(new ProviderRoute(fluxProvider, List.of("flux", "dall-e-3", MODEL)))),
+                new GenerationService.Defaults("flux", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+        fluxProvider.answer(images(Color.RED));
+
+        var accepted = (Submission.Accepted) withFlux.submit(
+                new GenerateCommand(
+                        BOB, OptionalLong.empty(), "a fox", List.of(), Optional.of("flux"), Optional.empty()),
+                Optional.empty());
+        Execution made = withFlux.execute(accepted.job(), JobContext.NONE);
+
+        assertThat(made.outcome()).isInstanceOf(Outcome.Images.class);
+        assertThat(fluxProvider.requests)
+                .singleElement()
+                .satisfies(
+                        request -> assertThat(request.history().turns().stream().flatMap(turn -> turn.parts().stream()))
+                                .noneMatch(Part.Image.class::isInstance));
+        Turn result = conversations
+                .find(jobs.finish(
+                                accepted.job().id(),
+                                made.modelTurn(),
+                                OutcomeKind.of(made.outcome()),
+                                made.modelText(),
+                                OutcomeDetails.of(made.outcome()),
+                                made.chargedImages())
+                        .modelTurnId()
+                        .getAsLong())
+                .orElseThrow();
+        var editors = new Refusal.TakesNoImages("flux", List.of(MODEL));
+
+        Submission edit = withFlux.submit(
+                new GenerateCommand(
+                        BOB,
+                        OptionalLong.empty(),
+                        "add a hat",
+                        List.of(stored(TestImages.png(8, 8, Color.BLUE))),
+                        Optional.of("flux"),
+                        Optional.empty()),
+                Optional.empty());
+        Submission continuation = withFlux.submit(
+                new GenerateCommand(
+                        BOB,
+                        OptionalLong.of(result.id()),
+                        "at night",
+                        List.of(),
+                        Optional.of("flux"),
+                        Optional.empty()),
+                Optional.empty());
+
+        assertThat(edit).isEqualTo(new Submission.Refused(editors));
+        assertThat(continuation).isEqualTo(new Submission.Refused(editors));
+        assertThat(withFlux.precheck(Optional.of("dall-e-3"), "add a hat", 1))
+                .contains(new Refusal.TakesNoImages("dall-e-3", List.of(MODEL)));
+        assertThat(withFlux.precheck(Optional.of("flux"), "a fox", 0)).isEmpty();
+        assertThat(fluxProvider.requests).hasSize(1);
+        assertThat(conversations.children(result.id())).isEmpty();
+    }
+
+    @Test
+    void anEarlierResultOverTheModelsLimitGoesUpstreamReEncodedUnderIt() {
+        byte[] large = TestImages.png(TestImages.opaqueNoise(2048, 2048, 7));
+        long limit = ModelCatalog.builtIn().capabilitiesOf(MODEL).maxImageBytes();
+        assertThat((long) large.length).isGreaterThan(12L * 1024 * 1024);
+        provider.answer(new Outcome.Images(List.of(new GeneratedImage(large, Optional.empty())), Optional.empty()));
+        Turn first = generate(command(OptionalLong.empty(), "noise", List.of(), Optional.empty()))
+                .modelTurn()
+                .orElseThrow();
+        provider.answer(images(Color.GREEN));
+
+        generate(command(OptionalLong.of(first.id()), "calmer", List.of(), Optional.empty()));
+
+        GenerationRequest sent = provider.requests.getLast();
+        List<ImageRef> upstream = sent.history().turns().stream()
+                .flatMap(turn -> turn.parts().stream())
+                .<ImageRef>mapMulti((part, out) -> {
+                    if (part instanceof Part.Image image) {
+                        out.accept(image.image());
+                    }
+                })
+                .toList();
+        assertThat(upstream).singleElement().satisfies(image -> {
+            assertThat(image.byteSize()).isLessThanOrEqualTo(limit);
+            assertThat((long) sent.images().load(image).length).isLessThanOrEqualTo(limit);
+            assertThat(image.width()).isBetween(256, 2048);
+        });
+        // the user keeps the full result
+        assertThat(first.images().getFirst().byteSize()).isEqualTo(large.length);
+    }
+
+    @Test
+    void qualityAndMaskAreCheckedAgainstTheModelStoredWithTheTurnAndSent() {
+        var gptProvider = new QueuedProvider();
+        var withGpt = new GenerationService(
+                conversations,
+                jobs,
+                images,
+                ModelCatalog.builtIn(),
+                ProviderRouter.direct(List.of(new ProviderRoute(gptProvider, List.of("gpt-image-1", MODEL)))),
+                new GenerationService.Defaults("gpt-image-1", "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
+        ImageRef photo = stored(TestImages.png(16, 12, Color.BLUE));
+        ImageRef mask = stored(TestImages.png(TestImages.translucentNoise(16, 12, 3)));
+        gptProvider.answer(images(Color.RED));
+
+        var accepted = (Submission.Accepted)
+                withGpt.submit(masked("gpt-image-1", List.of(photo), Optional.of(" HIGH "), mask), Optional.empty());
+        withGpt.execute(accepted.job(), JobContext.NONE);
+
+        assertThat(accepted.userTurn().quality()).contains("high");
+        assertThat(conversations.find(accepted.userTurn().id()).orElseThrow().maskSha256())
+                .contains(mask.sha256());
+        GenerationRequest sent = gptProvider.requests.getLast();
+        assertThat(sent.quality()).contains("high");
+        assertThat(sent.mask()).contains(mask);
+
+        ImageRef jpegMask = stored(TestImages.jpeg(16, 12, Color.WHITE));
+        ImageRef smallMask = stored(TestImages.png(TestImages.translucentNoise(8, 6, 4)));
+        assertThat(List.of(
+                        withGpt.submit(
+                                masked("gpt-image-1", List.of(photo), Optional.of("ultra"), mask), Optional.empty()),
+                        withGpt.submit(masked(MODEL, List.of(photo), Optional.empty(), mask), Optional.empty()),
+                        withGpt.submit(masked(MODEL, List.of(photo), Optional.of("high"), mask), Optional.empty()),
+                        withGpt.submit(masked("gpt-image-1", List.of(), Optional.empty(), mask), Optional.empty()),
+                        withGpt.submit(
+                                masked("gpt-image-1", List.of(photo), Optional.empty(), jpegMask), Optional.empty()),
+                        withGpt.submit(
+                                masked("gpt-image-1", List.of(photo), Optional.empty(), smallMask), Optional.empty())))
+                .containsExactly(
+                        new Submission.Refused(new Refusal.UnsupportedQuality(
+                                "gpt-image-1", "ultra", List.of("high", "medium", "low", "auto"))),
+                        new Submission.Refused(new Refusal.TakesNoMask(MODEL)),
+                        new Submission.Refused(new Refusal.UnsupportedQuality(MODEL, "high", List.of())),
+                        new Submission.Refused(new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.NO_IMAGE)),
+                        new Submission.Refused(new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.NOT_PNG)),
+                        new Submission.Refused(
+                                new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.OTHER_SIZE)));
+        assertThat(gptProvider.requests).hasSize(1);
+    }
+
+    private static GenerateCommand masked(
+            String model, List<ImageRef> inputs, Optional<String> quality, ImageRef mask) {
+        return new GenerateCommand(
+                BOB,
+                OptionalLong.empty(),
+                "replace the sky",
+                inputs,
+                Optional.of(model),
+                Optional.empty(),
+                Optional.empty(),
+                quality,
+                Optional.of(mask));
     }
 
     /** Submits, runs and finishes a job the way the runner does, in this thread. */

@@ -34,6 +34,21 @@ class HistoryBuilderTest {
     }
 
     @Test
+    void aModelThatTakesNoImagesGetsTheTextAlone() {
+        History history = build(0, user("a cat", img("upload", MB)), model(img("v1", MB)), user("night"));
+
+        assertThat(imageNames(history)).isEmpty();
+        assertThat(history.droppedImages()).isEqualTo(2);
+        assertThat(history.instruction().parts()).containsExactly(text("night"));
+    }
+
+    @Test
+    void negativeImageLimitsAreRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new HistoryLimits(-1, HistoryLimits.DEFAULT_BYTE_BUDGET));
+    }
+
+    @Test
     void dropsTheOldestImagesFirstToFitTheModelsImageCount() {
         History history = build(
                 2,

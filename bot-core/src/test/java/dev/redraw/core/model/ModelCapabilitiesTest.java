@@ -19,9 +19,10 @@ class ModelCapabilitiesTest {
             gpt-image-1            | 16 | 32000 |
             gpt-image-1            | 17 |    10 | You sent 17 images; gpt-image-1 takes at most 16 images. Send fewer images.
             gpt-image-1            |  1 | 32001 | The instruction is 32001 characters long; gpt-image-1 takes at most 32000.
-            dall-e-3               |  0 |  1000 |
-            dall-e-3               |  0 |  1001 | The instruction is 1001 characters long; dall-e-3 takes at most 1000.
-            dall-e-3               |  1 |    10 | dall-e-3 takes no input images; send the instruction alone or choose a model that edits images.
+            dall-e-3               |  0 |  4000 |
+            dall-e-3               |  0 |  4001 | The instruction is 4001 characters long; dall-e-3 takes at most 4000.
+            dall-e-2               |  0 |  1001 | The instruction is 1001 characters long; dall-e-2 takes at most 1000.
+            dall-e-2               |  2 |    10 | You sent 2 images; dall-e-2 takes at most 1 image. Send fewer images.
             """)
     void problemNamesTheLimitThatIsBroken(String id, int images, int promptChars, String expected) {
         assertThat(CATALOG.capabilitiesOf(id).problem(images, promptChars).map(Messages.forLanguage("en")::reason))

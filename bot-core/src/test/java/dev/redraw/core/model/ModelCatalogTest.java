@@ -33,6 +33,7 @@ class ModelCatalogTest {
                         "gemini-2.5-flash-image",
                         "gemini-2.5-flash-image-preview",
                         "gemini-3-pro-image-preview",
+                        "dall-e-2",
                         "nano-banana",
                         "nano-banana-hd",
                         "nano-banana-fast",
@@ -149,11 +150,18 @@ class ModelCatalogTest {
     }
 
     @Test
-    void dallE3TakesAThousandCharactersAndNoImages() {
+    void dallE3TakesFourThousandCharactersAndNoImagesAndDallE2OneSquareImage() {
         ModelCapabilities model = model("dall-e-3");
 
-        assertThat(model.maxPromptChars()).isEqualTo(1000);
+        assertThat(model.maxPromptChars()).isEqualTo(4000);
         assertThat(model.maxInputImages()).isZero();
+        assertThat(model.fields().pixelSizes()).containsExactly("1024x1024", "1792x1024", "1024x1792");
+        ModelCapabilities two = model("dall-e-2");
+        assertThat(two.maxPromptChars()).isEqualTo(1000);
+        assertThat(two.maxInputImages()).isEqualTo(1);
+        assertThat(two.maxImageBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(two.aspectRatios()).containsExactly("1:1");
+        assertThat(two.fields().takesMask()).isTrue();
     }
 
     @Test

@@ -96,7 +96,6 @@ class ShapeResolverTest {
             gpt-image-2            | 16:9      | 2K | -   | gpt-image-2 takes 1K, not 2K.
             gemini-2.5-flash-image | -         | 2K | -   | gemini-2.5-flash-image has no size choice; leave the size out.
             gemini-2.5-flash-image | 7:3       | -  | 1:1 | '7:3' is not an aspect ratio gemini-2.5-flash-image takes; it takes 1:1, 3:2, 2:3, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9 or 21:9.
-            gemini-2.5-flash-image | auto      | -  | -   | 'auto' is not an aspect ratio gemini-2.5-flash-image takes; it takes 1:1, 3:2, 2:3, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9 or 21:9.
             gemini-2.5-flash-image | wide      | -  | -   | 'wide' is not an aspect ratio gemini-2.5-flash-image takes; it takes 1:1, 3:2, 2:3, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9 or 21:9.
             nano-banana            | 1:4       | -  | -   | '1:4' is not an aspect ratio nano-banana takes; it takes auto, 1:1, 16:9, 9:16, 4:3, 3:4, 3:2, 2:3, 5:4, 4:5 or 21:9.
             gpt-image-2-vip        | 7:3       | 1K | -   | '7:3' is not an aspect ratio gpt-image-2-vip takes; it takes auto, 1:1, 16:9, 9:16, 4:3, 3:4, 3:2, 2:3, 5:4, 4:5, 21:9, 9:21, 1:3, 3:1, 2:1 or 1:2.
@@ -123,5 +122,20 @@ class ShapeResolverTest {
                 .isEqualTo(new Shape.Accepted("auto", Optional.empty()));
         assertThat(resolve(resolver, "qwen-image", null, null, null, null, null))
                 .isEqualTo(new Shape.Accepted("9:21", Optional.empty()));
+    }
+
+    @Test
+    void autoIsSentAsAutoWhereTheModelTakesItAndAsksForNothingElsewhere() {
+        assertThat(resolve(RESOLVER, "gpt-image-1", "AUTO", null, "3:2", null, null))
+                .isEqualTo(new Shape.Accepted("auto", Optional.empty()));
+        assertThat(resolve(RESOLVER, "nano-banana-2", "auto", "2K", null, null, null))
+                .isEqualTo(new Shape.Accepted("auto", Optional.of("2K")));
+        // a model without auto keeps the branch's ratio, else the first image's shape, else the default
+        assertThat(resolve(RESOLVER, "gemini-2.5-flash-image", "auto", null, "16:9", null, null))
+                .isEqualTo(new Shape.Accepted("16:9", Optional.empty()));
+        assertThat(resolve(RESOLVER, "gemini-2.5-flash-image", "auto", null, null, null, "600x800"))
+                .isEqualTo(new Shape.Accepted("3:4", Optional.empty()));
+        assertThat(resolve(RESOLVER, "flux", "auto", null, null, null, null))
+                .isEqualTo(new Shape.Accepted("1:1", Optional.empty()));
     }
 }

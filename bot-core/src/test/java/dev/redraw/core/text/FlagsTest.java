@@ -76,4 +76,18 @@ class FlagsTest {
     void namesTheFlagThatCannotBeUsed(String text, String flag, Flags.Problem problem) {
         assertThat(Flags.parse(text)).isEqualTo(new Flags.Invalid(flag, problem));
     }
+
+    @Test
+    void qualityIsReadInLowerCaseAnywhereInThePrompt() {
+        assertThat(Flags.parse("a red fox --quality HIGH --ar 3:2"))
+                .isEqualTo(new Flags.Parsed(
+                        "a red fox", Optional.of("3:2"), Optional.empty(), Optional.empty(), Optional.of("high")));
+        assertThat(Flags.parse("一只猫 ——quality=hd，在雪地里"))
+                .isEqualTo(new Flags.Parsed(
+                        "一只猫 在雪地里", Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("hd")));
+        assertThat(Flags.parse("a fox --quality"))
+                .isEqualTo(new Flags.Invalid("--quality", Flags.Problem.MISSING_VALUE));
+        assertThat(Flags.parse("a fox --quality low --quality high"))
+                .isEqualTo(new Flags.Invalid("--quality", Flags.Problem.REPEATED));
+    }
 }

@@ -121,7 +121,7 @@ class MessagesTest {
             new Refusal.UnknownModel("flux-x", List.of("m1", "m2")),
             new Refusal.EmptyInstruction(),
             new Refusal.PromptTooLong("m1", 5000, 4000),
-            new Refusal.TakesNoImages("dall-e-3"),
+            new Refusal.TakesNoImages("dall-e-3", List.of()),
             new Refusal.TooManyImages("m1", 6, 5),
             new Refusal.TooManyImages("qwen-image-edit", 2, 1),
             new Refusal.ImageTooLarge("m1", 9_000_000, 7 * 1024 * 1024),
@@ -131,7 +131,15 @@ class MessagesTest {
             new Refusal.UnsuitablePixels("m1", "4000x1008", new Refusal.PixelProblem.EdgeTooLong(3840)),
             new Refusal.UnsuitablePixels("m1", "1000x1000", new Refusal.PixelProblem.NotMultipleOf(16)),
             new Refusal.UnsuitablePixels("m1", "3840x1024", new Refusal.PixelProblem.TooStretched(3)),
-            new Refusal.UnsuitablePixels("m1", "512x512", new Refusal.PixelProblem.PixelCount(655360, 8294400)));
+            new Refusal.UnsuitablePixels("m1", "512x512", new Refusal.PixelProblem.PixelCount(655360, 8294400)),
+            new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.NO_IMAGE),
+            new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.NOT_PNG),
+            new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.OTHER_SIZE),
+            new Refusal.UnsuitableMask("gpt-image-1", Refusal.MaskProblem.TOO_LARGE),
+            new Refusal.TakesNoImages("flux", List.of("gpt-image-1", "nano-banana")),
+            new Refusal.UnsupportedQuality("gpt-image-1", "ultra", List.of("high", "medium", "low", "auto")),
+            new Refusal.UnsupportedQuality("flux", "high", List.of()),
+            new Refusal.TakesNoMask("flux"));
 
     @Test
     void everyRefusalIsSaidInEveryLanguageWithItsFacts() {
@@ -140,8 +148,31 @@ class MessagesTest {
                 .isEqualTo(kinds);
         for (Refusal refusal : REFUSALS) {
             assertThat(hasHan(EN.refusal(refusal))).as("English: %s", refusal).isFalse();
-            assertChinese(ZH.refusal(refusal), List.of("flux-x", "m1", "m2", "dall-e-3", "qwen-image-edit"));
+            assertChinese(
+                    ZH.refusal(refusal),
+                    List.of(
+                            "flux-x",
+                            "m1",
+                            "m2",
+                            "dall-e-3",
+                            "qwen-image-edit",
+                            "flux",
+                            "gpt-image-1",
+                            "nano-banana",
+                            "ultra",
+                            "high",
+                            "medium",
+                            "low",
+                            "auto"));
         }
+        int last = REFUSALS.size() - 1;
+        assertThat(EN.reason(REFUSALS.get(last - 3)))
+                .isEqualTo("flux only makes images from text, so it cannot edit an image or continue from one."
+                        + " Models that can: gpt-image-1, nano-banana.");
+        assertThat(ZH.reason(REFUSALS.get(last - 3))).contains("flux", "gpt-image-1, nano-banana");
+        assertThat(EN.reason(REFUSALS.get(last - 2)))
+                .isEqualTo("gpt-image-1 takes the quality high, medium, low or auto, not ultra.");
+        assertThat(EN.reason(REFUSALS.get(last - 1))).isEqualTo("flux has no quality choice; leave the quality out.");
         assertThat(EN.reason(REFUSALS.get(5)))
                 .isEqualTo("You made 3 images in the last 24 h, which is your limit. The next one frees up at"
                         + " 2025-03-01 14:10 UTC (in 2 h 10 min).");

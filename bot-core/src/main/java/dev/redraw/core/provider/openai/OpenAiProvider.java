@@ -5,10 +5,13 @@ import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.model.RequestFields;
 import dev.redraw.core.provider.Flattened;
 import dev.redraw.core.provider.ProviderKit;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.provider.task.PollingProvider;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import okhttp3.Request;
@@ -23,6 +26,13 @@ public final class OpenAiProvider extends PollingProvider {
 
     public static final String DIALECT = "openai";
 
+    /**
+     * The ratios seed 003 documents for {@code aspect_ratio}: the generations form's list, and the
+     * nano-banana forms' 4:5 and 5:4.
+     */
+    static final List<String> RATIOS =
+            List.of("21:9", "16:9", "4:3", "3:2", "5:4", "1:1", "4:5", "2:3", "3:4", "9:16", "9:21");
+
     private final OpenAiRequests requests;
 
     public OpenAiProvider(ProviderSettings settings, ProviderKit kit) {
@@ -33,7 +43,9 @@ public final class OpenAiProvider extends PollingProvider {
     @Override
     public Outcome generate(GenerationRequest request, JobContext context) {
         Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
-        boolean edit = !flat.images().isEmpty();
+        boolean edit = request.mask().isPresent()
+                || (!flat.images().isEmpty()
+                        && request.capabilities().fields().inputImages() == RequestFields.InputImages.EDIT_FORM);
         RequestBody body = edit ? requests.edit(request, flat) : requests.generation(request, flat);
         var http = request(
                         edit ? "images/edits" : "images/generations",
@@ -41,6 +53,19 @@ public final class OpenAiProvider extends PollingProvider {
                 .post(body)
                 .build();
         return submit(http, request.model(), context, this::readAnswer);
+    }
+
+    /**
+     * A model documented with pixel sizes keeps the ratios they give; any other takes only the
+     * ratios this dialect's {@code aspect_ratio} is documented with, and an output size only when it
+     * is nano-banana-2 (seed 003: "仅 nano-banana-2 支持").
+     */
+    @Override
+    public ModelCapabilities capabilities(ModelCapabilities model) {
+        if (!model.fields().pixelSizes().isEmpty()) {
+            return model;
+        }
+        return model.narrowedTo(RATIOS, model.id().equals("nano-banana-2"));
     }
 
     @Override

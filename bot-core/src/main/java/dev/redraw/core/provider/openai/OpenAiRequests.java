@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.provider.Flattened;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,12 +17,13 @@ import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
 
 /**
- * Writes a flattened request in the OpenAI images shape: JSON for {@code /images/generations}
- * when there is no input image, multipart form data for {@code /images/edits} when there is.
+ * Writes a flattened request in the OpenAI images shape: JSON for {@code /images/generations},
+ * multipart form data for {@code /images/edits} when input images go as the form's files.
  */
 final class OpenAiRequests {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType PNG = MediaType.get("image/png");
     private static final Pattern PIXELS = Pattern.compile("\\d+x\\d+");
     private static final Map<String, String> EXTENSIONS = Map.of(
             "image/png", "png", "image/jpeg", "jpg", "image/jpg", "jpg", "image/webp", "webp", "image/gif", "gif");
@@ -32,11 +34,21 @@ final class OpenAiRequests {
         this.json = json;
     }
 
-    /** The generations endpoint's JSON body, for a request without input images. */
+    /**
+     * The generations endpoint's JSON body: for a request without input images, or for a model whose
+     * documents put them in its {@code image} array, as data URIs (seed 003: "url 或 b64_json").
+     */
     RequestBody generation(GenerationRequest request, Flattened flat) {
         ObjectNode body = json.createObjectNode();
         body.put("model", request.model());
         body.put("prompt", flat.instruction());
+        if (!flat.images().isEmpty()) {
+            var array = body.putArray("image");
+            for (ImageRef image : flat.images()) {
+                array.add("data:" + image.mimeType() + ";base64,"
+                        + Base64.getEncoder().encodeToString(request.images().load(image)));
+            }
+        }
         options(request, body::put);
         body.put("n", 1);
         try {
@@ -48,7 +60,8 @@ final class OpenAiRequests {
 
     /**
      * The edits endpoint's form, in a fixed order: {@code model}, {@code prompt}, one {@code image}
-     * file per input image in flattened order, the shape, {@code response_format} and {@code n}.
+     * file per input image in flattened order, the {@code mask} for the first of them (seed 003: a
+     * PNG whose transparent pixels mark what to edit), the options and {@code n}.
      */
     RequestBody edit(GenerationRequest request, Flattened flat) {
         var form = new MultipartBody.Builder().setType(MultipartBody.FORM);
@@ -62,17 +75,34 @@ final class OpenAiRequests {
                     "image-" + (i + 1) + "." + extension(image.mimeType()),
                     RequestBody.create(request.images().load(image), MediaType.get(image.mimeType())));
         }
+        request.mask()
+                .ifPresent(mask -> form.addFormDataPart(
+                        "mask", "mask.png", RequestBody.create(request.images().load(mask), PNG)));
         options(request, form::addFormDataPart);
         form.addFormDataPart("n", "1");
         return form.build();
     }
 
-    /** The ratio (or pixel size), the output size when chosen, and the base64 answer format. */
+    /** The shape, the output size and quality when chosen, and the base64 answer format. */
     private static void options(GenerationRequest request, BiConsumer<String, String> field) {
-        String shape = request.aspectRatio();
-        field.accept(PIXELS.matcher(shape).matches() ? "size" : "aspect_ratio", shape);
+        shape(request, field);
         request.imageSize().ifPresent(size -> field.accept("image_size", size));
+        request.quality().ifPresent(quality -> field.accept("quality", quality));
         field.accept("response_format", "b64_json");
+    }
+
+    /**
+     * A model documented with pixel sizes gets {@code size}, the documented one nearest the ratio
+     * (nothing when none is near, so the model's default applies); pixels asked for go as {@code
+     * size}; any other model gets {@code aspect_ratio}.
+     */
+    private static void shape(GenerationRequest request, BiConsumer<String, String> field) {
+        String shape = request.aspectRatio();
+        if (!request.capabilities().fields().pixelSizes().isEmpty()) {
+            request.capabilities().pixelSizeFor(shape).ifPresent(size -> field.accept("size", size));
+            return;
+        }
+        field.accept(PIXELS.matcher(shape).matches() ? "size" : "aspect_ratio", shape);
     }
 
     static String extension(String mimeType) {

@@ -6,6 +6,7 @@ import dev.redraw.core.generation.ImageProvider;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.ProviderRoute;
+import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.provider.ProviderCall;
 import dev.redraw.core.provider.Sleeper;
 import java.time.Clock;
@@ -77,6 +78,18 @@ public final class ProviderRouter {
     public Optional<String> primary(String model) {
         return Optional.ofNullable(byModel.get(model))
                 .map(list -> list.getFirst().name());
+    }
+
+    /**
+     * What {@code model} can take from every provider that serves it, so a fail-over never sends
+     * what the next provider's dialect does not take.
+     */
+    public ModelCapabilities capabilities(ModelCapabilities model) {
+        ModelCapabilities narrowed = model;
+        for (ImageProvider provider : byModel.getOrDefault(model.id(), List.of())) {
+            narrowed = provider.capabilities(narrowed);
+        }
+        return narrowed;
     }
 
     public Outcome generate(GenerationRequest request, JobContext context) {

@@ -2,14 +2,23 @@ package dev.redraw.core.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.generation.Cause;
+import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.generation.ProviderRoute;
+import dev.redraw.core.history.History;
+import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.provider.task.TaskDialectContract;
+import dev.redraw.core.testing.QueuedProvider;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -273,5 +282,159 @@ class OpenAiProviderTest extends TaskDialectContract {
             }
         }
         return parts;
+    }
+
+    // ---- models documented with pixel sizes, quality, masks and image arrays (seed 003) ----
+
+    private static ModelCapabilities builtIn(String id) {
+        return ModelCatalog.builtIn().capabilitiesOf(id);
+    }
+
+    @Test
+    void textOnlyFluxGetsItsDocumentedSizeAndNoAspectRatio() throws Exception {
+        server.enqueue(ok(b64Answer()));
+
+        generate(request(builtIn("flux-dev"), "2:1", Optional.empty(), user("cat")));
+
+        RecordedRequest request = server.takeRequest();
+        assertCall(request, "POST", "/v1/images/generations");
+        assertThat(body(request)).isEqualTo(tree("""
+                {"model":"flux-dev","prompt":"cat","size":"1024x512","response_format":"b64_json","n":1}"""));
+    }
+
+    @Test
+    void everyRatioOfAModelWithPixelSizesIsSentAsTheNearestDocumentedSize() throws Exception {
+        Map<String, Map<String, String>> expected = Map.of(
+                "gpt-image-1", Map.of("1:1", "1024x1024", "3:2", "1536x1024", "2:3", "1024x1536", "auto", "auto"),
+                "dall-e-2", Map.of("1:1", "1024x1024"),
+                "dall-e-3", Map.of("1:1", "1024x1024", "16:9", "1792x1024", "9:16", "1024x1792"),
+                "recraftv3",
+                        Map.of(
+                                "21:9",
+                                "1344x576",
+                                "2:1",
+                                "1024x512",
+                                "16:9",
+                                "1024x576",
+                                "4:3",
+                                "1280x960",
+                                "3:2",
+                                "768x512",
+                                "1:1",
+                                "1024x1024",
+                                "2:3",
+                                "512x768",
+                                "3:4",
+                                "960x1280",
+                                "9:16",
+                                "768x1366",
+                                "1:2",
+                                "512x1024"));
+        for (var model : expected.entrySet()) {
+            ModelCapabilities capabilities = builtIn(model.getKey());
+            assertThat(capabilities.aspectRatios())
+                    .containsExactlyInAnyOrderElementsOf(model.getValue().keySet());
+            for (var shape : model.getValue().entrySet()) {
+                server.enqueue(ok(b64Answer()));
+                generate(request(capabilities, shape.getKey(), Optional.empty(), user("cat")));
+                JsonNode body = body(server.takeRequest());
+                assertThat(body.path("size").asText())
+                        .as("%s %s", model.getKey(), shape.getKey())
+                        .isEqualTo(shape.getValue());
+                assertThat(body.has("aspect_ratio")).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void qualityAndMaskGoInTheEditsFormAfterTheImages() throws Exception {
+        server.enqueue(ok(b64Answer()));
+        ImageRef photo = png(Color.BLUE, 8);
+        ImageRef mask = png(Color.WHITE, 8);
+
+        generate(new GenerationRequest(
+                builtIn("gpt-image-1"),
+                "3:2",
+                Optional.empty(),
+                new History(List.of(user("replace the sky", photo)), 0),
+                this::bytes,
+                Optional.of("high"),
+                Optional.of(mask)));
+
+        RecordedRequest request = server.takeRequest();
+        assertCall(request, "POST", "/v1/images/edits");
+        assertThat(parts(request))
+                .containsExactly(
+                        field("model", "gpt-image-1"),
+                        field("prompt", "replace the sky"),
+                        imagePart("image-1.png", "image/png", bytes(photo)),
+                        new FormPart("mask", "mask.png", "image/png", ByteString.of(bytes(mask))),
+                        field("size", "1536x1024"),
+                        field("quality", "high"),
+                        field("response_format", "b64_json"),
+                        field("n", "1"));
+    }
+
+    @Test
+    void qualityGoesInTheGenerationsBody() throws Exception {
+        server.enqueue(ok(b64Answer()));
+
+        generate(new GenerationRequest(
+                builtIn("dall-e-3"),
+                "16:9",
+                Optional.empty(),
+                new History(List.of(user("cat")), 0),
+                this::bytes,
+                Optional.of("hd"),
+                Optional.empty()));
+
+        assertThat(body(server.takeRequest())).isEqualTo(tree("""
+                {"model":"dall-e-3","prompt":"cat","size":"1792x1024","quality":"hd",
+                 "response_format":"b64_json","n":1}"""));
+    }
+
+    @Test
+    void soraAndDoubaoImagesGoInTheGenerationsImageArrayAsDataUris() throws Exception {
+        for (String id : List.of("sora_image", "gpt-4o-image", "qwen-image-edit", "doubao-seedream-4-0-250828")) {
+            server.enqueue(ok(b64Answer()));
+            ImageRef photo = png(Color.ORANGE, 9);
+
+            generate(request(builtIn(id), "1:1", Optional.empty(), user("add a hat", photo)));
+
+            RecordedRequest request = server.takeRequest();
+            assertCall(request, "POST", "/v1/images/generations");
+            assertThat(body(request))
+                    .isEqualTo(tree("{\"model\":\"" + id + "\",\"prompt\":\"add a hat\","
+                            + "\"image\":[\"data:image/png;base64,"
+                            + Base64.getEncoder().encodeToString(bytes(photo))
+                            + "\"],\"aspect_ratio\":\"1:1\",\"response_format\":\"b64_json\",\"n\":1}"));
+        }
+    }
+
+    @Test
+    void theDialectTakesOnlyItsDocumentedRatiosAndNanoBanana2AloneKeepsImageSize() {
+        var provider = provider(false, POLLING);
+
+        ModelCapabilities banana2 = provider.capabilities(builtIn("nano-banana-2"));
+        assertThat(builtIn("nano-banana-2").aspectRatios()).contains("8:1", "auto");
+        assertThat(banana2.aspectRatios())
+                .doesNotContain("8:1", "1:8", "4:1", "1:4", "auto")
+                .contains("16:9", "4:5");
+        assertThat(banana2.imageSizes()).containsExactly("1K", "2K", "4K");
+        ModelCapabilities pro = provider.capabilities(builtIn("nano-banana-pro"));
+        assertThat(pro.imageSizes()).isEmpty();
+        assertThat(provider.capabilities(builtIn("flux")).aspectRatios()).contains("2:1", "1:2");
+    }
+
+    @Test
+    void aRouterTakesForAModelOnlyWhatEveryDialectServingItTakes() {
+        var router = ProviderRouter.direct(List.of(
+                new ProviderRoute(new QueuedProvider("tasks"), List.of("nano-banana-2")),
+                new ProviderRoute(provider(false, POLLING), List.of("nano-banana-2"))));
+
+        assertThat(router.capabilities(builtIn("nano-banana-2")).aspectRatios())
+                .doesNotContain("8:1")
+                .contains("21:9");
+        assertThat(router.capabilities(builtIn("gpt-image-2")).aspectRatios()).contains("auto", "2:1");
     }
 }
