@@ -121,7 +121,8 @@ public final class GenerationService {
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
         }
-        Optional<Refusal> problem = check(command, capabilities);
+        Optional<Refusal> problem = check(command, capabilities)
+                .or(() -> imageRoute(model, command.images().size() + imagesIn(parentPath)));
         if (problem.isPresent()) {
             return new Submission.Refused(problem.get());
         }
@@ -168,6 +169,24 @@ public final class GenerationService {
                         job.provider(), job.model(), job.upstreamTaskId().get(), context)
                 : router.generate(request, context);
         return answer(userTurn, job.model(), outcome);
+    }
+
+    /** Why the providers of {@code model} cannot take a request carrying {@code imageCount} images, history included. */
+    private Optional<Refusal> imageRoute(String model, int imageCount) {
+        if (imageCount == 0 && router.needsInputImage(model)) {
+            return Optional.of(new Refusal.NeedsInputImage(model));
+        }
+        if (imageCount > 0 && !router.canSendImages(model)) {
+            return Optional.of(new Refusal.NeedsPublicUrl(model));
+        }
+        return Optional.empty();
+    }
+
+    private static int imagesIn(List<Turn> path) {
+        return (int) path.stream()
+                .flatMap(turn -> turn.parts().stream())
+                .filter(Part.Image.class::isInstance)
+                .count();
     }
 
     private Optional<Refusal> check(GenerateCommand command, ModelCapabilities capabilities) {

@@ -235,7 +235,9 @@ enum Text {
     NOTE_SHRUNK_CONVERTED,
     UNIT_BYTES,
     UNIT_PIXELS,
-    UNIT_MEGAPIXELS;
+    UNIT_MEGAPIXELS,
+    REFUSAL_NEEDS_PUBLIC_URL,
+    REFUSAL_NEEDS_INPUT_IMAGE;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -3,6 +3,7 @@ package dev.redraw.core.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.ImageUrls;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.Flattened;
@@ -24,15 +25,36 @@ public final class OpenAiProvider extends PollingProvider {
     public static final String DIALECT = "openai";
 
     private final OpenAiRequests requests;
+    private final ImageUrls urls;
 
     public OpenAiProvider(ProviderSettings settings, ProviderKit kit) {
         super(settings, kit);
         this.requests = new OpenAiRequests(kit.json());
+        this.urls = kit.urls();
+    }
+
+    @Override
+    public boolean canSendImages(String model) {
+        return !PromptLinks.takesLinks(model) || urls.available();
+    }
+
+    @Override
+    public boolean needsInputImage(String model) {
+        return PromptLinks.needsImage(model);
     }
 
     @Override
     public Outcome generate(GenerationRequest request, JobContext context) {
         Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
+        if (PromptLinks.takesLinks(request.model()) && !flat.images().isEmpty()) {
+            if (!urls.available()) {
+                // Accepted while the bot had a public address, run after it lost it.
+                return new Outcome.Failed(
+                        false,
+                        "server.public-url is not configured; " + request.model() + " takes its images only as links");
+            }
+            flat = PromptLinks.inPrompt(flat, urls);
+        }
         boolean edit = !flat.images().isEmpty();
         RequestBody body = edit ? requests.edit(request, flat) : requests.generation(request, flat);
         var http = request(
