@@ -107,7 +107,15 @@ final class ConfigBinder {
                             key("max-delay", VALUE),
                             key("deadline", VALUE),
                             key("failure-threshold", VALUE),
-                            key("cool-down", VALUE))));
+                            key("cool-down", VALUE))),
+            key(
+                    "server",
+                    mapping(
+                            key("port", VALUE),
+                            key("bind", VALUE),
+                            key("public-url", VALUE),
+                            key("link-lifetime", VALUE),
+                            key("max-requests", VALUE))));
 
     private final Map<String, String> env;
     private final RelativePaths paths;
@@ -130,8 +138,30 @@ final class ConfigBinder {
         QuotasConfig quotas = quotas(root.section("quotas"));
         AccessConfig access = access(root.section("access"));
         RetriesConfig retries = retries(root.section("retries"));
+        ServerConfig server = server(root.section("server"));
         return root.build(() -> new RedrawConfig(
-                telegram, discord, providers, generation, images, storage, console, jobs, quotas, access, retries));
+                telegram,
+                discord,
+                providers,
+                generation,
+                images,
+                storage,
+                console,
+                jobs,
+                quotas,
+                access,
+                retries,
+                server));
+    }
+
+    private ServerConfig server(Section section) {
+        OptionalInt port =
+                section.optional("port", Values::integer).map(OptionalInt::of).orElseGet(OptionalInt::empty);
+        String bind = section.value("bind", Values::text, ServerConfig.DEFAULT_BIND);
+        Optional<URI> publicUrl = section.optional("public-url", Values::uri);
+        Duration linkLifetime = section.value("link-lifetime", Durations::parse, ServerConfig.DEFAULT_LINK_LIFETIME);
+        int maxRequests = section.value("max-requests", Values::integer, ServerConfig.DEFAULT_MAX_REQUESTS);
+        return section.build(() -> new ServerConfig(port, bind, publicUrl, linkLifetime, maxRequests));
     }
 
     private TelegramConfig telegram(Section section) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,7 +70,10 @@ public final class ImageLinks implements ImageUrls {
         byte[] raw = new byte[TOKEN_BYTES];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        links.save(hash(token), image.sha256(), clock.instant().plus(lifetime));
+        Instant now = clock.instant();
+        // Expired links are swept as new ones are made: the table holds about one lifetime's worth.
+        links.deleteExpired(now);
+        links.save(hash(token), image.sha256(), now.plus(lifetime));
         return base + PATH_PREFIX + token;
     }
 
@@ -82,11 +86,6 @@ public final class ImageLinks implements ImageUrls {
                 .flatMap(link -> images.find(link.imageSha256())
                         .flatMap(ref -> images.bytes(ref.sha256())
                                 .map(bytes -> new LinkedImage(ref.mimeType(), bytes, link.expiresAt()))));
-    }
-
-    /** Forgets expired links; returns how many. */
-    public int purgeExpired() {
-        return links.deleteExpired(clock.instant());
     }
 
     private static String hash(String token) {
