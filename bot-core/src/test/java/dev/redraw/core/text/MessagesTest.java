@@ -131,7 +131,9 @@ class MessagesTest {
             new Refusal.UnsuitablePixels("m1", "4000x1008", new Refusal.PixelProblem.EdgeTooLong(3840)),
             new Refusal.UnsuitablePixels("m1", "1000x1000", new Refusal.PixelProblem.NotMultipleOf(16)),
             new Refusal.UnsuitablePixels("m1", "3840x1024", new Refusal.PixelProblem.TooStretched(3)),
-            new Refusal.UnsuitablePixels("m1", "512x512", new Refusal.PixelProblem.PixelCount(655360, 8294400)));
+            new Refusal.UnsuitablePixels("m1", "512x512", new Refusal.PixelProblem.PixelCount(655360, 8294400)),
+            new Refusal.NeedsPublicUrl("flux-x"),
+            new Refusal.NeedsInputImage("flux-x"));
 
     @Test
     void everyRefusalIsSaidInEveryLanguageWithItsFacts() {
@@ -140,7 +142,9 @@ class MessagesTest {
                 .isEqualTo(kinds);
         for (Refusal refusal : REFUSALS) {
             assertThat(hasHan(EN.refusal(refusal))).as("English: %s", refusal).isFalse();
-            assertChinese(ZH.refusal(refusal), List.of("flux-x", "m1", "m2", "dall-e-3", "qwen-image-edit"));
+            assertChinese(
+                    ZH.refusal(refusal),
+                    List.of("flux-x", "m1", "m2", "dall-e-3", "qwen-image-edit", "server.public-url"));
         }
         assertThat(EN.reason(REFUSALS.get(5)))
                 .isEqualTo("You made 3 images in the last 24 h, which is your limit. The next one frees up at"
@@ -508,6 +512,16 @@ class MessagesTest {
     static void assertChinese(String text, Collection<String> quoted) {
         assertThat(hasHan(text)).as("Chinese: %s", text).isTrue();
         assertThat(englishOf(text, quoted)).as("English in: %s", text).isEmpty();
+    }
+
+    @Test
+    void aModelThatNeedsLinksNamesTheKeyTheOperatorMustSet() {
+        var refusal = new Refusal.NeedsPublicUrl("flux-kontext-pro");
+
+        assertThat(EN.refusal(refusal)).contains("flux-kontext-pro", "server.public-url", "operator");
+        assertThat(ZH.refusal(refusal)).contains("flux-kontext-pro", "server.public-url", "管理员");
+        assertThat(EN.refusal(new Refusal.NeedsInputImage("flux-kontext-dev")))
+                .contains("flux-kontext-dev", "send an image");
     }
 
     @Test
