@@ -195,7 +195,8 @@ class ModelCatalogTest {
             1:2  | 768x1536 1536x3072 1920x3840
             """)
     void gptImage2VipPresetsMatchTheSeed(String ratio, String presets) {
-        // The seed gives 1:3 and 3:1 two values whose long edges are those of the 2K and 4K columns; 1K reuses the smaller.
+        // The seed gives 1:3 and 3:1 two values whose long edges are those of the 2K and 4K columns; 1K reuses the
+        // smaller.
         assertThat(model("gpt-image-2-vip").pixelPresets()).containsEntry(ratio, words(presets));
     }
 
