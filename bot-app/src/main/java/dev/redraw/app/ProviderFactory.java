@@ -56,7 +56,8 @@ final class ProviderFactory {
                     case BEARER -> ProviderSettings.Auth.BEARER;
                     case GOOGLE_API_KEY -> ProviderSettings.Auth.GOOGLE_API_KEY;
                 },
-                new ProviderSettings.Polling(provider.pollInterval(), provider.pollMaxInterval(), provider.maxWait()));
+                new ProviderSettings.Polling(provider.pollInterval(), provider.pollMaxInterval(), provider.maxWait()),
+                provider.stream());
         var kit = new ProviderKit(http, json, downloader, Sleeper.REAL, bulkheads, urls);
         return switch (provider.dialect()) {
             case CONTENTS -> new ContentsProvider(settings, kit);

@@ -68,7 +68,8 @@ final class ConfigBinder {
                             key("async", VALUE),
                             key("poll-interval", VALUE),
                             key("poll-max-interval", VALUE),
-                            key("max-wait", VALUE)))),
+                            key("max-wait", VALUE),
+                            key("stream", VALUE)))),
             key(
                     "generation",
                     mapping(
@@ -226,8 +227,20 @@ final class ConfigBinder {
         Duration pollMaxInterval =
                 section.value("poll-max-interval", Durations::parse, ProviderConfig.DEFAULT_POLL_MAX_INTERVAL);
         Duration maxWait = section.value("max-wait", Durations::parse, ProviderConfig.DEFAULT_MAX_WAIT);
+        boolean stream = section.value("stream", Values::bool, false);
         return section.build(() -> new ProviderConfig(
-                name, dialect, baseUrl, apiKey, models, timeout, auth, async, pollInterval, pollMaxInterval, maxWait));
+                name,
+                dialect,
+                baseUrl,
+                apiKey,
+                models,
+                timeout,
+                auth,
+                async,
+                pollInterval,
+                pollMaxInterval,
+                maxWait,
+                stream));
     }
 
     /** A model given by its id alone, or as a mapping with an id and the capabilities it states. */

@@ -22,7 +22,8 @@ import okhttp3.RequestBody;
 /**
  * The {@code task} dialect: {@code POST /v1/api/generate} with the flattened request as JSON, the
  * answer a task ({@code running}, {@code violation}, {@code succeeded}, {@code failed}) that is
- * polled at {@code GET /v1/api/result?id=…} while it runs. Results come as URLs.
+ * polled at {@code GET /v1/api/result?id=…} while it runs. Results come as URLs. With {@code stream}
+ * the answer is a stream of such task states, whose progress is reported as it arrives.
  */
 public final class TaskProvider extends PollingProvider {
 
@@ -53,7 +54,17 @@ public final class TaskProvider extends PollingProvider {
     @Override
     public Outcome generate(GenerationRequest request, JobContext context) {
         var http = request("api/generate", url -> url).post(body(request)).build();
-        return submit(http, request.model(), context, this::readTask);
+        return settings.stream()
+                ? submitStream(http, request.model(), context, this::readTask)
+                : submit(http, request.model(), context, this::readTask);
+    }
+
+    /** Seed 004's replyType: json (wait and answer), async (a task id to poll) or stream (progress as it goes). */
+    private String replyType() {
+        if (settings.stream()) {
+            return "stream";
+        }
+        return settings.async() ? "async" : "json";
     }
 
     static boolean takesImageSize(String model) {
@@ -95,7 +106,7 @@ public final class TaskProvider extends PollingProvider {
             if (request.imageSize().isPresent() && takesImageSize(request.model())) {
                 out.writeStringField("imageSize", request.imageSize().get());
             }
-            out.writeStringField("replyType", settings.async() ? "async" : "json");
+            out.writeStringField("replyType", replyType());
             out.writeEndObject();
         });
     }
