@@ -266,8 +266,8 @@ public abstract class PollingProvider implements ImageProvider {
     protected static OptionalInt percent(JsonNode progress) {
         String text = progress.asText("").replace("%", "").strip();
         try {
-            int value = (int) Math.round(Double.parseDouble(text));
-            return OptionalInt.of(Math.clamp(value, 0, 100));
+            // Clamped before narrowing: a huge number must not wrap around to a negative one.
+            return OptionalInt.of(Math.clamp(Math.round(Double.parseDouble(text)), 0, 100));
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }
