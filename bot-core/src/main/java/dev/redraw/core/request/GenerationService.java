@@ -99,7 +99,9 @@ public final class GenerationService {
         if (instruction.isBlank()) {
             return Optional.of(new Refusal.EmptyInstruction());
         }
-        return catalog.capabilitiesOf(model).problem(imageCount, instruction.length());
+        return catalog.capabilitiesOf(model)
+                .problem(imageCount, instruction.length())
+                .or(() -> imageCount > 0 ? imageRoute(model, imageCount) : Optional.empty());
     }
 
     /**

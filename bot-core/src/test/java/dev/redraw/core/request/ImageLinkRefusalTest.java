@@ -140,4 +140,16 @@ class ImageLinkRefusalTest {
         assertThat(refusal(submission)).isEqualTo(new Refusal.NeedsInputImage("flux-kontext-dev"));
         assertThat(jobs.activeJobs("telegram", ALICE.userId())).isZero();
     }
+
+    @Test
+    void theRefusalComesBeforeAnyImageIsDownloaded() {
+        var generation = generation(ImageUrls.NONE);
+
+        assertThat(generation.precheck(Optional.of("flux-kontext-pro"), "make it night", 1))
+                .contains(new Refusal.NeedsPublicUrl("flux-kontext-pro"));
+        assertThat(generation.precheck(Optional.of("flux-kontext-pro"), "a red fox", 0))
+                .isEmpty();
+        assertThat(generation(new CountingLinks()).precheck(Optional.of("flux-kontext-pro"), "make it night", 1))
+                .isEmpty();
+    }
 }
