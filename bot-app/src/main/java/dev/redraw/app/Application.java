@@ -2,6 +2,9 @@ package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.config.Secret;
+import dev.redraw.app.config.ServerConfig;
+import dev.redraw.app.http.ImageLinkRoute;
+import dev.redraw.app.http.WebServer;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
@@ -11,6 +14,7 @@ import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.link.ImageLinks;
 import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.routing.ProviderRouter;
@@ -20,10 +24,14 @@ import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcImageLinkStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.StorageException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +54,8 @@ public record Application(
         RequestDesk desk,
         SettingsStore settings,
         Clock clock,
-        Duration shutdownGrace)
+        Duration shutdownGrace,
+        Optional<WebServer> web)
         implements AutoCloseable {
 
     public static Application start(RedrawConfig config) {
@@ -56,12 +65,19 @@ public record Application(
                 .build();
         // The one set of limits on decoding and answer reading, shared by every platform and provider.
         var bulkheads = Bulkheads.forThisMachine();
-        List<ProviderRoute> routes = new ProviderFactory(http, bulkheads).routes(config);
         Clock clock = Clock.systemUTC();
         Database database = openDatabase(config);
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
         var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
         var images = new JdbcImageStore(database.dataSource(), clock);
+        var links = new ImageLinks(
+                new JdbcImageLinkStore(database.dataSource(), clock),
+                images,
+                config.server().publicUrl(),
+                config.server().linkLifetime(),
+                clock,
+                new SecureRandom());
+        List<ProviderRoute> routes = new ProviderFactory(http, bulkheads, links).routes(config);
         var intake = new ImageIntake(
                 new IntakePolicy(config.images().maxPixels(), config.images().maxInputBytes()));
         var generation = new GenerationService(
@@ -103,7 +119,28 @@ public record Application(
                 desk,
                 new JdbcSettingsStore(database.dataSource(), clock),
                 clock,
-                config.jobs().shutdownGrace());
+                config.jobs().shutdownGrace(),
+                startWeb(config.server(), links, clock, database));
+    }
+
+    /**
+     * Starts the HTTP server when {@code server.port} is set, serving image links; an address that
+     * cannot be bound stops the start with one line naming the keys.
+     */
+    static Optional<WebServer> startWeb(ServerConfig server, ImageLinks links, Clock clock, Database database) {
+        if (server.port().isEmpty()) {
+            return Optional.empty();
+        }
+        var web =
+                new WebServer(new InetSocketAddress(server.bind(), server.port().getAsInt()), server.maxRequests());
+        new ImageLinkRoute(links, clock).register(web);
+        try {
+            web.start();
+        } catch (UncheckedIOException e) {
+            database.close();
+            throw new StartupException("server.bind/server.port: " + e.getMessage());
+        }
+        return Optional.of(web);
     }
 
     /**
@@ -139,6 +176,7 @@ public record Application(
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        web.ifPresent(WebServer::close);
         database.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.app.config.ProviderConfig;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.core.generation.ImageProvider;
+import dev.redraw.core.generation.ImageUrls;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.provider.ProviderKit;
@@ -26,11 +27,13 @@ final class ProviderFactory {
 
     private final OkHttpClient http;
     private final Bulkheads bulkheads;
+    private final ImageUrls urls;
     private final ObjectMapper json = new ObjectMapper();
 
-    ProviderFactory(OkHttpClient http, Bulkheads bulkheads) {
+    ProviderFactory(OkHttpClient http, Bulkheads bulkheads, ImageUrls urls) {
         this.http = http;
         this.bulkheads = bulkheads;
+        this.urls = urls;
     }
 
     List<ProviderRoute> routes(RedrawConfig config) {
@@ -53,8 +56,9 @@ final class ProviderFactory {
                     case BEARER -> ProviderSettings.Auth.BEARER;
                     case GOOGLE_API_KEY -> ProviderSettings.Auth.GOOGLE_API_KEY;
                 },
-                new ProviderSettings.Polling(provider.pollInterval(), provider.pollMaxInterval(), provider.maxWait()));
-        var kit = new ProviderKit(http, json, downloader, Sleeper.REAL, bulkheads);
+                new ProviderSettings.Polling(provider.pollInterval(), provider.pollMaxInterval(), provider.maxWait()),
+                provider.stream());
+        var kit = new ProviderKit(http, json, downloader, Sleeper.REAL, bulkheads, urls);
         return switch (provider.dialect()) {
             case CONTENTS -> new ContentsProvider(settings, kit);
             case OPENAI -> new OpenAiProvider(settings, kit);

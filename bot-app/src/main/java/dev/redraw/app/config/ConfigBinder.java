@@ -68,7 +68,8 @@ final class ConfigBinder {
                             key("async", VALUE),
                             key("poll-interval", VALUE),
                             key("poll-max-interval", VALUE),
-                            key("max-wait", VALUE)))),
+                            key("max-wait", VALUE),
+                            key("stream", VALUE)))),
             key(
                     "generation",
                     mapping(
@@ -107,7 +108,15 @@ final class ConfigBinder {
                             key("max-delay", VALUE),
                             key("deadline", VALUE),
                             key("failure-threshold", VALUE),
-                            key("cool-down", VALUE))));
+                            key("cool-down", VALUE))),
+            key(
+                    "server",
+                    mapping(
+                            key("port", VALUE),
+                            key("bind", VALUE),
+                            key("public-url", VALUE),
+                            key("link-lifetime", VALUE),
+                            key("max-requests", VALUE))));
 
     private final Map<String, String> env;
     private final RelativePaths paths;
@@ -130,8 +139,30 @@ final class ConfigBinder {
         QuotasConfig quotas = quotas(root.section("quotas"));
         AccessConfig access = access(root.section("access"));
         RetriesConfig retries = retries(root.section("retries"));
+        ServerConfig server = server(root.section("server"));
         return root.build(() -> new RedrawConfig(
-                telegram, discord, providers, generation, images, storage, console, jobs, quotas, access, retries));
+                telegram,
+                discord,
+                providers,
+                generation,
+                images,
+                storage,
+                console,
+                jobs,
+                quotas,
+                access,
+                retries,
+                server));
+    }
+
+    private ServerConfig server(Section section) {
+        OptionalInt port =
+                section.optional("port", Values::integer).map(OptionalInt::of).orElseGet(OptionalInt::empty);
+        String bind = section.value("bind", Values::text, ServerConfig.DEFAULT_BIND);
+        Optional<URI> publicUrl = section.optional("public-url", Values::uri);
+        Duration linkLifetime = section.value("link-lifetime", Durations::parse, ServerConfig.DEFAULT_LINK_LIFETIME);
+        int maxRequests = section.value("max-requests", Values::integer, ServerConfig.DEFAULT_MAX_REQUESTS);
+        return section.build(() -> new ServerConfig(port, bind, publicUrl, linkLifetime, maxRequests));
     }
 
     private TelegramConfig telegram(Section section) {
@@ -196,8 +227,20 @@ final class ConfigBinder {
         Duration pollMaxInterval =
                 section.value("poll-max-interval", Durations::parse, ProviderConfig.DEFAULT_POLL_MAX_INTERVAL);
         Duration maxWait = section.value("max-wait", Durations::parse, ProviderConfig.DEFAULT_MAX_WAIT);
+        boolean stream = section.value("stream", Values::bool, false);
         return section.build(() -> new ProviderConfig(
-                name, dialect, baseUrl, apiKey, models, timeout, auth, async, pollInterval, pollMaxInterval, maxWait));
+                name,
+                dialect,
+                baseUrl,
+                apiKey,
+                models,
+                timeout,
+                auth,
+                async,
+                pollInterval,
+                pollMaxInterval,
+                maxWait,
+                stream));
     }
 
     /** A model given by its id alone, or as a mapping with an id and the capabilities it states. */

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param pollInterval the first wait between polls of an asynchronous task
  * @param pollMaxInterval the longest wait between polls; waits grow up to it
  * @param maxWait how long an asynchronous task may take in all before it is given up
+ * @param stream whether to ask for a streamed answer that reports progress (task dialect only)
  */
 public record ProviderConfig(
         String name,
@@ -37,7 +38,8 @@ public record ProviderConfig(
         boolean async,
         Duration pollInterval,
         Duration pollMaxInterval,
-        Duration maxWait) {
+        Duration maxWait,
+        boolean stream) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
@@ -75,6 +77,41 @@ public record ProviderConfig(
         Durations.requireRange(pollMaxInterval, "poll-max-interval", MIN_POLL_INTERVAL, MAX_POLL_MAX_INTERVAL);
         Durations.requireAtLeast(pollMaxInterval, "poll-max-interval", pollInterval, "poll-interval");
         Durations.requireRange(maxWait, "max-wait", MIN_MAX_WAIT, MAX_MAX_WAIT);
+        if (stream && dialect != Dialect.TASK) {
+            throw ConfigException.at(
+                    "stream", "only the task dialect has a streamed form; " + dialect.yamlName() + " has none");
+        }
+        if (stream && async) {
+            throw ConfigException.at("stream", "cannot be combined with async; choose one");
+        }
+    }
+
+    /** A provider whose answers are not streamed. */
+    public ProviderConfig(
+            String name,
+            Dialect dialect,
+            URI baseUrl,
+            Secret apiKey,
+            List<ModelOverride> modelEntries,
+            Duration timeout,
+            ProviderAuth auth,
+            boolean async,
+            Duration pollInterval,
+            Duration pollMaxInterval,
+            Duration maxWait) {
+        this(
+                name,
+                dialect,
+                baseUrl,
+                apiKey,
+                modelEntries,
+                timeout,
+                auth,
+                async,
+                pollInterval,
+                pollMaxInterval,
+                maxWait,
+                false);
     }
 
     /** The ids of {@link #modelEntries()}, in the same order. */

@@ -21,7 +21,8 @@ public record RedrawConfig(
         JobsConfig jobs,
         QuotasConfig quotas,
         AccessConfig access,
-        RetriesConfig retries) {
+        RetriesConfig retries,
+        ServerConfig server) {
 
     public RedrawConfig {
         Values.require(telegram, "telegram");
@@ -35,8 +36,37 @@ public record RedrawConfig(
         Values.require(quotas, "quotas");
         Values.require(access, "access");
         Values.require(retries, "retries");
+        Values.require(server, "server");
         Values.requireUnique(providers, "providers", provider -> "name", ProviderConfig::name, "provider name");
         requireServedModel(generation.defaultModel(), providers);
+    }
+
+    /** A configuration with the HTTP server switched off. */
+    public RedrawConfig(
+            TelegramConfig telegram,
+            DiscordConfig discord,
+            List<ProviderConfig> providers,
+            GenerationConfig generation,
+            ImagesConfig images,
+            StorageConfig storage,
+            ConsoleConfig console,
+            JobsConfig jobs,
+            QuotasConfig quotas,
+            AccessConfig access,
+            RetriesConfig retries) {
+        this(
+                telegram,
+                discord,
+                providers,
+                generation,
+                images,
+                storage,
+                console,
+                jobs,
+                quotas,
+                access,
+                retries,
+                ServerConfig.defaults());
     }
 
     /** The chat platforms switched on; empty means only console mode can run. */

@@ -25,7 +25,7 @@ class ValidationErrorsTest {
                         "misspelt top-level key lists the known keys",
                         MINIMAL + "provders: []\n",
                         "provders: unknown key; known keys are telegram, discord, providers, generation, images,"
-                                + " storage, console, jobs, quotas, access, retries"),
+                                + " storage, console, jobs, quotas, access, retries, server"),
                 Arguments.of(
                         "misspelt nested key is reported with its path",
                         MINIMAL + "telegram:\n  tokn: ${TELEGRAM_BOT_TOKEN}\n",
@@ -34,7 +34,7 @@ class ValidationErrorsTest {
                         "misspelt provider key is reported with its index",
                         MINIMAL + SECOND_PROVIDER.replace("models:", "model:"),
                         "providers[1].model: unknown key; known keys are name, dialect, base-url, api-key, models,"
-                                + " timeout, auth, async, poll-interval, poll-max-interval, max-wait"),
+                                + " timeout, auth, async, poll-interval, poll-max-interval, max-wait, stream"),
                 Arguments.of(
                         "unknown dialect lists the dialects",
                         MINIMAL + SECOND_PROVIDER.replace("openai", "opnai"),

@@ -26,4 +26,17 @@ public interface ImageProvider {
     default Outcome resume(String model, String taskId, JobContext context) {
         return new Outcome.Failed(false, Cause.of(Cause.Kind.CANNOT_RESUME, name()));
     }
+
+    /**
+     * Whether this provider can send input images to {@code model} now. A model that fetches its
+     * images by URL cannot be given any while the bot has no public address.
+     */
+    default boolean canSendImages(String model) {
+        return true;
+    }
+
+    /** Whether {@code model}, spoken to by this provider, makes nothing without an input image. */
+    default boolean needsInputImage(String model) {
+        return false;
+    }
 }

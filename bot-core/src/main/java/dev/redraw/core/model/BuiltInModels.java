@@ -20,7 +20,14 @@ final class BuiltInModels {
     static final List<String> OPENAI_RATIOS =
             List.of("21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21");
 
-    /** gpt-image-2-vip's presets per ratio for 1K, 2K and 4K (seed 004; 1:3 and 3:1 come with two). */
+    /**
+     * gpt-image-2-vip's presets per ratio for 1K, 2K and 4K (seed 004). The seed gives 1:3 and 3:1
+     * only two values under its "1K、2K、4K" heading, without saying which column is missing. Their
+     * long edges (2048 and 3840) are those of every other ratio's 2K and 4K columns (9:16 is
+     * 1152x2048 and 2160x3840), and a 1K preset with a long edge of 2048 would be the only one, so
+     * the seed's two values are the 2K and 4K presets. The seed has no 1K preset for them and the
+     * model takes no ratio, so 1K uses the smallest documented one.
+     */
     private static final String GPT_IMAGE_2_VIP_PRESETS = """
             1:1   1024x1024  2048x2048  2880x2880
             16:9  1280x720   2048x1152  3840x2160
@@ -33,8 +40,8 @@ final class BuiltInModels {
             4:5   896x1120   1792x2240  2560x3200
             21:9  1456x624   2912x1248  3840x1648
             9:21  624x1456   1248x2912  1648x3840
-            1:3   688x2048   1280x3840
-            3:1   2048x688   3840x1280
+            1:3   688x2048   688x2048   1280x3840
+            3:1   2048x688   2048x688   3840x1280
             2:1   1536x768   3072x1536  3840x1920
             1:2   768x1536   1536x3072  1920x3840
             """;

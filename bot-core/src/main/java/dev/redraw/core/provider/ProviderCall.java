@@ -7,6 +7,7 @@ import dev.redraw.core.limits.Bulkheads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Headers;
@@ -95,6 +96,67 @@ public final class ProviderCall {
             }
         } catch (IOException e) {
             return handle.apply(failure(e, model, context));
+        }
+    }
+
+    /** Reads one line of a streamed answer; a value ends the reading with it. */
+    @FunctionalInterface
+    public interface LineReader<T> {
+        Optional<T> line(String line, Headers headers);
+    }
+
+    /**
+     * Makes the call and, when it answers 2xx, hands its body to {@code lines} line by line as they
+     * arrive, until one gives a value; no reading permit is held meanwhile, as a stream may last
+     * minutes. Anything else (an error status, a stream that ends without a value, a line over
+     * {@link #MAX_LINE_BYTES}, no answer) goes to {@code otherwise}: an error status read whole, a
+     * stream that ended as an empty 2xx answer.
+     */
+    public <T> T executeLines(
+            Request request, String model, JobContext context, LineReader<T> lines, Function<Result, T> otherwise) {
+        var call = http.newCall(request);
+        context.onCancel(call::cancel);
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                return otherwise.apply(read(response, model));
+            }
+            BufferedSource source = response.body().source();
+            Optional<String> line;
+            while ((line = nextLine(source)).isPresent()) {
+                Optional<T> value = lines.line(line.get(), response.headers());
+                if (value.isPresent()) {
+                    return value.get();
+                }
+            }
+            return otherwise.apply(new Result.Answer(response.code(), new byte[0], response.headers()));
+        } catch (LineTooLongException e) {
+            LOG.warn("provider={} model={} streamed a line over {} bytes", settings.name(), model, MAX_LINE_BYTES);
+            return otherwise.apply(
+                    new Result.NoAnswer(new Outcome.Failed(false, Cause.of(Cause.Kind.ANSWER_TOO_LARGE))));
+        } catch (IOException e) {
+            return otherwise.apply(failure(e, model, context));
+        }
+    }
+
+    /** The longest line a stream may send; its events carry links, not images. */
+    static final long MAX_LINE_BYTES = 1024 * 1024;
+
+    private static Optional<String> nextLine(BufferedSource source) throws IOException {
+        long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
+        if (newline >= 0) {
+            String line = source.readUtf8(newline);
+            source.skip(1);
+            return Optional.of(line);
+        }
+        if (source.request(MAX_LINE_BYTES)) {
+            throw new LineTooLongException();
+        }
+        return source.exhausted() ? Optional.empty() : Optional.of(source.readUtf8());
+    }
+
+    private static final class LineTooLongException extends IOException {
+        LineTooLongException() {
+            super("line too long", null);
         }
     }
 

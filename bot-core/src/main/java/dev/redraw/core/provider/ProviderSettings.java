@@ -10,9 +10,23 @@ import okhttp3.HttpUrl;
  * @param async whether to use the dialect's asynchronous form (a task id, then polling)
  * @param auth how the key is sent
  * @param polling how asynchronous tasks are polled
+ * @param stream whether to ask for a streamed answer that reports progress as it goes, where the dialect has one
  */
 public record ProviderSettings(
-        String name, HttpUrl baseUrl, String apiKey, Duration timeout, boolean async, Auth auth, Polling polling) {
+        String name,
+        HttpUrl baseUrl,
+        String apiKey,
+        Duration timeout,
+        boolean async,
+        Auth auth,
+        Polling polling,
+        boolean stream) {
+
+    /** Settings for an answer that is not streamed. */
+    public ProviderSettings(
+            String name, HttpUrl baseUrl, String apiKey, Duration timeout, boolean async, Auth auth, Polling polling) {
+        this(name, baseUrl, apiKey, timeout, async, auth, polling, false);
+    }
 
     /** How the API key travels: {@code Authorization: Bearer …}, or Google's {@code x-goog-api-key} header. */
     public enum Auth {

@@ -159,4 +159,13 @@ public sealed interface Refusal {
         /** The image must have between {@code minPixels} and {@code maxPixels} pixels. */
         record PixelCount(long minPixels, long maxPixels) implements PixelProblem {}
     }
+
+    /**
+     * {@code model} fetches its input images from links to the bot, and the operator has not set
+     * {@code server.public-url}, the address those links would carry.
+     */
+    record NeedsPublicUrl(String model) implements Refusal {}
+
+    /** {@code model} edits images only: the request must carry one, or continue a branch that has one. */
+    record NeedsInputImage(String model) implements Refusal {}
 }

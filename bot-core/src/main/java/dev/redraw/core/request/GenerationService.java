@@ -112,7 +112,9 @@ public final class GenerationService {
         if (imageCount > 0 && capabilities.textOnly()) {
             return Optional.of(textOnly(model));
         }
-        return capabilities.problem(imageCount, instruction.length());
+        return capabilities
+                .problem(imageCount, instruction.length())
+                .or(() -> imageCount > 0 ? imageRoute(model, imageCount) : Optional.empty());
     }
 
     /** The refusal for images asked of a text-only model, naming the served models that edit. */
@@ -147,7 +149,8 @@ public final class GenerationService {
                         || parentPath.stream().anyMatch(turn -> !turn.images().isEmpty()))) {
             return new Submission.Refused(textOnly(model));
         }
-        Optional<Refusal> problem = check(command, capabilities);
+        Optional<Refusal> problem = check(command, capabilities)
+                .or(() -> imageRoute(model, command.images().size() + imagesIn(parentPath)));
         if (problem.isPresent()) {
             return new Submission.Refused(problem.get());
         }
@@ -205,6 +208,24 @@ public final class GenerationService {
                         job.provider(), job.model(), job.upstreamTaskId().get(), context)
                 : router.generate(request, context);
         return answer(userTurn, job.model(), outcome);
+    }
+
+    /** Why the providers of {@code model} cannot take a request carrying {@code imageCount} images, history included. */
+    private Optional<Refusal> imageRoute(String model, int imageCount) {
+        if (imageCount == 0 && router.needsInputImage(model)) {
+            return Optional.of(new Refusal.NeedsInputImage(model));
+        }
+        if (imageCount > 0 && !router.canSendImages(model)) {
+            return Optional.of(new Refusal.NeedsPublicUrl(model));
+        }
+        return Optional.empty();
+    }
+
+    private static int imagesIn(List<Turn> path) {
+        return (int) path.stream()
+                .flatMap(turn -> turn.parts().stream())
+                .filter(Part.Image.class::isInstance)
+                .count();
     }
 
     private Optional<Refusal> check(GenerateCommand command, ModelCapabilities capabilities) {

@@ -43,6 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Messages {
 
+    /** The configuration key an operator sets to give the bot a public address (not translated). */
+    private static final String PUBLIC_URL_KEY = "server.public-url";
+
     static final Messages ENGLISH = new Messages(Text.bundle(Locale.ROOT));
     static final Messages CHINESE = new Messages(Text.bundle(Locale.CHINESE));
 
@@ -348,6 +351,8 @@ public final class Messages {
                             case TOO_LARGE -> Text.REFUSAL_MASK_TOO_LARGE;
                         },
                         mask.model());
+            case Refusal.NeedsPublicUrl links -> text(Text.REFUSAL_NEEDS_PUBLIC_URL, links.model(), PUBLIC_URL_KEY);
+            case Refusal.NeedsInputImage needs -> text(Text.REFUSAL_NEEDS_INPUT_IMAGE, needs.model());
         };
     }
 

@@ -243,7 +243,9 @@ enum Text {
     REFUSAL_MASK_NO_IMAGE,
     REFUSAL_MASK_NOT_PNG,
     REFUSAL_MASK_OTHER_SIZE,
-    REFUSAL_MASK_TOO_LARGE;
+    REFUSAL_MASK_TOO_LARGE,
+    REFUSAL_NEEDS_PUBLIC_URL,
+    REFUSAL_NEEDS_INPUT_IMAGE;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -34,7 +34,7 @@ class ModelCapabilitiesTest {
             gpt-image-2-vip | 16:9 | 1K | 1280x720
             gpt-image-2-vip | 16:9 | 4K | 3840x2160
             gpt-image-2-vip | 1:3  | 1K | 688x2048
-            gpt-image-2-vip | 1:3  | 2K | 1280x3840
+            gpt-image-2-vip | 1:3  | 2K | 688x2048
             gpt-image-2-vip | 1:3  | 4K | 1280x3840
             gpt-image-2-vip | auto | 1K |
             gpt-image-2-vip | 16:9 | 8K |

@@ -198,11 +198,13 @@ class ModelCatalogTest {
             4:5  | 896x1120 1792x2240 2560x3200
             21:9 | 1456x624 2912x1248 3840x1648
             9:21 | 624x1456 1248x2912 1648x3840
-            1:3  | 688x2048 1280x3840
-            3:1  | 2048x688 3840x1280
+            1:3  | 688x2048 688x2048 1280x3840
+            3:1  | 2048x688 2048x688 3840x1280
             1:2  | 768x1536 1536x3072 1920x3840
             """)
     void gptImage2VipPresetsMatchTheSeed(String ratio, String presets) {
+        // The seed gives 1:3 and 3:1 two values whose long edges are those of the 2K and 4K columns; 1K reuses the
+        // smaller.
         assertThat(model("gpt-image-2-vip").pixelPresets()).containsEntry(ratio, words(presets));
     }
 

@@ -139,7 +139,9 @@ class MessagesTest {
             new Refusal.TakesNoImages("flux", List.of("gpt-image-1", "nano-banana")),
             new Refusal.UnsupportedQuality("gpt-image-1", "ultra", List.of("high", "medium", "low", "auto")),
             new Refusal.UnsupportedQuality("flux", "high", List.of()),
-            new Refusal.TakesNoMask("flux"));
+            new Refusal.TakesNoMask("flux"),
+            new Refusal.NeedsPublicUrl("flux-x"),
+            new Refusal.NeedsInputImage("flux-x"));
 
     @Test
     void everyRefusalIsSaidInEveryLanguageWithItsFacts() {
@@ -163,9 +165,10 @@ class MessagesTest {
                             "high",
                             "medium",
                             "low",
-                            "auto"));
+                            "auto",
+                            "server.public-url"));
         }
-        int last = REFUSALS.size() - 1;
+        int last = REFUSALS.indexOf(new Refusal.TakesNoMask("flux"));
         assertThat(EN.reason(REFUSALS.get(last - 3)))
                 .isEqualTo("flux only makes images from text, so it cannot edit an image or continue from one."
                         + " Models that can: gpt-image-1, nano-banana.");
@@ -539,6 +542,16 @@ class MessagesTest {
     static void assertChinese(String text, Collection<String> quoted) {
         assertThat(hasHan(text)).as("Chinese: %s", text).isTrue();
         assertThat(englishOf(text, quoted)).as("English in: %s", text).isEmpty();
+    }
+
+    @Test
+    void aModelThatNeedsLinksNamesTheKeyTheOperatorMustSet() {
+        var refusal = new Refusal.NeedsPublicUrl("flux-kontext-pro");
+
+        assertThat(EN.refusal(refusal)).contains("flux-kontext-pro", "server.public-url", "operator");
+        assertThat(ZH.refusal(refusal)).contains("flux-kontext-pro", "server.public-url", "管理员");
+        assertThat(EN.refusal(new Refusal.NeedsInputImage("flux-kontext-dev")))
+                .contains("flux-kontext-dev", "send an image");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.redraw.core.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GenerationRequest;
+import dev.redraw.core.generation.ImageUrls;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.model.ModelCapabilities;
@@ -34,15 +35,36 @@ public final class OpenAiProvider extends PollingProvider {
             List.of("21:9", "16:9", "4:3", "3:2", "5:4", "1:1", "4:5", "2:3", "3:4", "9:16", "9:21");
 
     private final OpenAiRequests requests;
+    private final ImageUrls urls;
 
     public OpenAiProvider(ProviderSettings settings, ProviderKit kit) {
         super(settings, kit);
         this.requests = new OpenAiRequests(kit.json());
+        this.urls = kit.urls();
+    }
+
+    @Override
+    public boolean canSendImages(String model) {
+        return !PromptLinks.takesLinks(model) || urls.available();
+    }
+
+    @Override
+    public boolean needsInputImage(String model) {
+        return PromptLinks.needsImage(model);
     }
 
     @Override
     public Outcome generate(GenerationRequest request, JobContext context) {
         Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
+        if (PromptLinks.takesLinks(request.model()) && !flat.images().isEmpty()) {
+            if (!urls.available()) {
+                // Accepted while the bot had a public address, run after it lost it.
+                return new Outcome.Failed(
+                        false,
+                        "server.public-url is not configured; " + request.model() + " takes its images only as links");
+            }
+            flat = PromptLinks.inPrompt(flat, urls);
+        }
         boolean edit = request.mask().isPresent()
                 || (!flat.images().isEmpty()
                         && request.capabilities().fields().inputImages() == RequestFields.InputImages.EDIT_FORM);

@@ -92,6 +92,16 @@ public final class ProviderRouter {
         return narrowed;
     }
 
+    /** Whether every provider serving {@code model} can send it input images now (see {@link ImageProvider#canSendImages}). */
+    public boolean canSendImages(String model) {
+        return byModel.getOrDefault(model, List.of()).stream().allMatch(provider -> provider.canSendImages(model));
+    }
+
+    /** Whether a provider serving {@code model} makes nothing for it without an input image. */
+    public boolean needsInputImage(String model) {
+        return byModel.getOrDefault(model, List.of()).stream().anyMatch(provider -> provider.needsInputImage(model));
+    }
+
     public Outcome generate(GenerationRequest request, JobContext context) {
         List<ImageProvider> candidates = byModel.getOrDefault(request.model(), List.of());
         if (candidates.isEmpty()) {

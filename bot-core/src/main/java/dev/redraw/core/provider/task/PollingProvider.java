@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -119,6 +120,69 @@ public abstract class PollingProvider implements ImageProvider {
                         : look(running.taskId(), model, context));
     }
 
+    /**
+     * Sends {@code request} for a streamed answer: each event (a JSON object, alone on its line or
+     * in an SSE {@code data:} line) is read by {@code reader} as it arrives. Progress goes to the
+     * job at once and the task id is reported as soon as an event names it; the first event that
+     * ends the job gives the outcome. A stream that breaks off or ends early, once a task id is
+     * known, is followed up by polling that task instead of paying for the request again.
+     */
+    protected final Outcome submitStream(Request request, String model, JobContext context, Reader reader) {
+        var task = new AtomicReference<String>("");
+        Streamed streamed = call.executeLines(
+                request,
+                model,
+                context,
+                (line, headers) -> StreamEvents.data(line).flatMap(data -> {
+                    var answer = new ProviderCall.Result.Answer(200, data, headers);
+                    return switch (read(answer, model, reader)) {
+                        case Step.Finished finished -> Optional.of(new Streamed.Ended(finished.outcome()));
+                        case Step.Running running -> {
+                            running.progress().ifPresent(context::progress);
+                            if (task.get().isEmpty() && !running.taskId().isBlank()) {
+                                task.set(running.taskId());
+                                context.taskAccepted(running.taskId());
+                            }
+                            yield Optional.empty();
+                        }
+                    };
+                }),
+                result -> task.get().isEmpty() || context.cancelled()
+                        ? new Streamed.Ended(endedStream(result, model, reader))
+                        : new Streamed.BrokenOff());
+        return switch (streamed) {
+            case Streamed.Ended ended -> ended.outcome();
+            case Streamed.BrokenOff brokenOff -> {
+                LOG.info(
+                        "provider={} model={} task={} stream ended early; polling the task",
+                        settings.name(),
+                        model,
+                        task.get());
+                yield polling.until(context, () -> look(task.get(), model, context));
+            }
+        };
+    }
+
+    /** How a stream ended: with the job's outcome, or broken off after naming its task. */
+    private sealed interface Streamed {
+        record Ended(Outcome outcome) implements Streamed {}
+
+        record BrokenOff() implements Streamed {}
+    }
+
+    /** What a stream that ended before naming its task amounts to. */
+    private Outcome endedStream(ProviderCall.Result result, String model, Reader reader) {
+        if (result instanceof ProviderCall.Result.Answer answer
+                && answer.status() / 100 == 2
+                && answer.bytes().length == 0) {
+            return new Outcome.Failed(true, Cause.of(Cause.Kind.NO_TASK));
+        }
+        return switch (read(result, model, reader)) {
+            case Step.Finished finished -> finished.outcome();
+            case Step.Running running -> new Outcome.Failed(true, Cause.of(Cause.Kind.NO_TASK));
+        };
+    }
+
     private TaskPolling.Status look(String taskId, String model, JobContext context) {
         return call.execute(taskRequest(taskId), model, context, result -> {
             if (isGlitch(result)) {
@@ -202,8 +266,8 @@ public abstract class PollingProvider implements ImageProvider {
     protected static OptionalInt percent(JsonNode progress) {
         String text = progress.asText("").replace("%", "").strip();
         try {
-            int value = (int) Math.round(Double.parseDouble(text));
-            return OptionalInt.of(Math.clamp(value, 0, 100));
+            // Clamped before narrowing: a huge number must not wrap around to a negative one.
+            return OptionalInt.of(Math.clamp(Math.round(Double.parseDouble(text)), 0, 100));
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }

@@ -9,6 +9,9 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.testing.CountingLinks;
+import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.time.Duration;
@@ -89,14 +92,63 @@ class TaskProviderTest extends TaskDialectContract {
     }
 
     @Test
-    void pixelOnlyModelGetsPixelsAsAspectRatioAndTheChosenImageSize() throws Exception {
+    void pixelOnlyModelGetsPixelsAsAspectRatioAndNoImageSize() throws Exception {
         succeedWithOneImage();
 
         generate(request(GPT_IMAGE_2_VIP, "2048x1152", Optional.of("2K"), user("a wide valley")));
 
+        // Seed 004's gpt-image-2 endpoint lists no imageSize: the size is in the pixels.
         assertThat(body(server.takeRequest())).isEqualTo(tree("""
                 {"model":"gpt-image-2-vip","prompt":"a wide valley","images":[],"aspectRatio":"2048x1152",
-                 "imageSize":"2K","replyType":"json"}"""));
+                 "replyType":"json"}"""));
+    }
+
+    static Stream<Arguments> imageSizePerModel() {
+        return Stream.of(
+                arguments("nano-banana", false),
+                arguments("nano-banana-fast", false),
+                arguments("gpt-image-2", false),
+                arguments("gpt-image-2-vip", false),
+                arguments("nano-banana-2", true),
+                arguments("nano-banana-2-4k-cl", true),
+                arguments("nano-banana-pro", true),
+                arguments("nano-banana-pro-4k-vip", true));
+    }
+
+    @ParameterizedTest(name = "{0} gets imageSize: {1}")
+    @MethodSource("imageSizePerModel")
+    void imageSizeIsSentOnlyToModelsThatTakeIt(String model, boolean sent) throws Exception {
+        succeedWithOneImage();
+        ModelCapabilities capabilities = ModelCatalog.builtIn().capabilitiesOf(model);
+
+        generate(request(capabilities, "1:1", Optional.of("2K"), user("a lighthouse")));
+
+        var body = body(server.takeRequest());
+        assertThat(body.path("model").asText()).isEqualTo(model);
+        if (sent) {
+            assertThat(body.path("imageSize").asText()).isEqualTo("2K");
+        } else {
+            assertThat(body.has("imageSize")).as("imageSize in %s", body).isFalse();
+        }
+    }
+
+    @Test
+    void withAPublicAddressImagesGoAsLinksInTheirOrder() throws Exception {
+        succeedWithOneImage();
+        ImageRef photo = jpeg(Color.BLUE, 8);
+        ImageRef sketch = png(Color.GREEN, 9);
+        var links = new CountingLinks();
+        var provider = new TaskProvider(
+                Providers.settings("gateway", server.url("/"), KEY, Duration.ofSeconds(5)), links.kit(sleeper));
+
+        Outcome outcome = provider.generate(
+                request(NANO_BANANA, "1:1", Optional.empty(), user("blend these", photo, sketch)), context);
+
+        assertThat(imagesOf(outcome)).containsExactly(RESULT);
+        assertThat(body(server.takeRequest()))
+                .isEqualTo(tree("""
+                {"model":"nano-banana","prompt":"blend these","images":["%s","%s"],"aspectRatio":"1:1",
+                 "replyType":"json"}""".formatted(links.linkOf(photo), links.linkOf(sketch))));
     }
 
     @Test
@@ -109,7 +161,7 @@ class TaskProviderTest extends TaskDialectContract {
         assertThat(imagesOf(outcome)).containsExactly(RESULT);
         assertThat(body(server.takeRequest())).isEqualTo(tree("""
                 {"model":"nano-banana","prompt":"add a hat","images":["%s"],"aspectRatio":"3:4",
-                 "imageSize":"1K","replyType":"json"}""".formatted(dataUri(photo))));
+                 "replyType":"json"}""".formatted(dataUri(photo))));
         assertThat(dataUri(photo)).startsWith("data:image/jpeg;base64,/9j/");
     }
 
