@@ -199,6 +199,28 @@ class DiscordRequestOptionsTest {
     }
 
     @Test
+    void settingsStoreAutoAsARatioAndDefaultUnsetsIt() {
+        Reply auto = answer(slash("settings", Map.of("model", CoreHarness.TASK_MODEL, "ratio", "auto")));
+        assertThat(auto.content())
+                .startsWith(EN.settingsTitle(
+                        CoreHarness.TASK_MODEL, java.util.Optional.of("auto"), java.util.Optional.empty()));
+        assertThat(harness.core
+                        .services
+                        .settings()
+                        .user("discord", Long.toString(FakeDiscord.ALICE))
+                        .aspectRatio())
+                .hasValue("auto");
+
+        answer(slash("settings", Map.of("ratio", SettingsCommand.DEFAULT)));
+        assertThat(harness.core
+                        .services
+                        .settings()
+                        .user("discord", Long.toString(FakeDiscord.ALICE))
+                        .aspectRatio())
+                .isEmpty();
+    }
+
+    @Test
     void imagineTakesAsManyImagesAsTheModelsTakeAndHelpSaysSo() throws Exception {
         // gpt-image-1 and gpt-image-2-vip take 16 (seed 003 and seed 004's family), the most of the configured models.
         JsonNode imagine = null;
