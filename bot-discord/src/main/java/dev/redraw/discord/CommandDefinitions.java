@@ -1,5 +1,6 @@
 package dev.redraw.discord;
 
+import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
 import java.util.ArrayList;
@@ -25,19 +26,25 @@ import net.dv8tion.jda.api.interactions.commands.localization.LocalizationFuncti
 final class CommandDefinitions {
 
     static final String EDIT_IMAGE = "Edit image";
-    static final int MAX_IMAGES = 5;
-    /** Ratios offered as choices; /settings and models may still accept others. */
-    static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
+    /** The name of the n-th image option: {@code image1}, {@code image2} … */
+    static final String IMAGE = "image";
+    /** Discord's limit on a command's options. */
+    static final int MAX_OPTIONS = 25;
+    /** /blend fuses at least this many images. */
+    static final int BLEND_MINIMUM = 2;
 
     private static final Messages EN = Messages.forLanguage("en");
 
     private CommandDefinitions() {}
 
-    static List<CommandData> all() {
+    /**
+     * @param imageLimit how many image options /imagine and /blend have, from {@link #imageLimit}
+     */
+    static List<CommandData> all(int imageLimit) {
         var localization = new BundleLocalization();
         List<CommandData> commands = new ArrayList<>();
-        commands.add(imagine(localization));
-        commands.add(blend(localization));
+        commands.add(withImages(imagine(localization), "imagine", localization, 1, imageLimit));
+        commands.add(withImages(blend(localization), "blend", localization, BLEND_MINIMUM + 1, imageLimit));
         commands.add(settings(localization));
         for (String name : List.of("usage", "forget", "help")) {
             commands.add(localization.slash(name, m -> m.commandMenu().get(name)));
@@ -54,25 +61,74 @@ final class CommandDefinitions {
         return commands;
     }
 
+    /**
+     * The most images /imagine and /blend can carry: what the configured model taking the most takes
+     * (Gemini 3 Pro takes 14), at least the two /blend needs, and no more than Discord's
+     * {@value #MAX_OPTIONS} options leave beside the commands' other options.
+     */
+    static int imageLimit(GenerationService generation) {
+        return imageLimit(generation.models().stream()
+                .mapToInt(model -> generation.capabilities(model).maxInputImages())
+                .max()
+                .orElse(0));
+    }
+
+    /** {@link #imageLimit(GenerationService)} where the configured model taking the most takes {@code most}. */
+    static int imageLimit(int most) {
+        var l = new BundleLocalization();
+        int others =
+                Math.max(imagine(l).getOptions().size(), blend(l).getOptions().size() - BLEND_MINIMUM);
+        return Math.min(Math.max(most, BLEND_MINIMUM), MAX_OPTIONS - others);
+    }
+
+    /** /imagine's options but its images: a prompt and {@link #requestOptions}. */
     private static SlashCommandData imagine(BundleLocalization l) {
-        var ratio = l.option("imagine", OptionType.STRING, "ratio", m -> m.optionDescription("ratio"), false);
-        RATIOS.forEach(r -> ratio.addChoice(r, r));
         var command = l.slash("imagine", m -> m.commandMenu().get("imagine"))
-                .addOptions(
-                        l.option("imagine", OptionType.STRING, "prompt", m -> m.optionDescription("prompt"), true),
-                        ratio)
-                .addOptions(l.option("imagine", OptionType.STRING, "model", m -> m.optionDescription("model"), false)
+                .addOptions(l.option("imagine", OptionType.STRING, "prompt", m -> m.optionDescription("prompt"), true));
+        return requestOptions(command, "imagine", l);
+    }
+
+    /** /blend's options but its images beyond the two it needs (Discord lists required options first). */
+    private static SlashCommandData blend(BundleLocalization l) {
+        var command = l.slash("blend", Messages::blendCommand)
+                .addOptions(l.option("blend", OptionType.STRING, "prompt", m -> m.optionDescription("prompt"), true));
+        for (int i = 1; i <= BLEND_MINIMUM; i++) {
+            command.addOptions(image(l, "blend", i, true));
+        }
+        return requestOptions(command, "blend", l);
+    }
+
+    /**
+     * The options a request may name, as in a prompt's {@code --ar}, {@code --model} and {@code
+     * --size}: suggested as the chosen model takes them ({@link RequestAutocomplete}), since fixed
+     * choices would offer what a model cannot make and leave out what it can.
+     */
+    private static SlashCommandData requestOptions(SlashCommandData command, String name, BundleLocalization l) {
+        return command.addOptions(
+                l.option(name, OptionType.STRING, RequestAutocomplete.RATIO, m -> m.optionDescription("ratio"), false)
+                        .setAutoComplete(true),
+                l.option(name, OptionType.STRING, "model", m -> m.optionDescription("model"), false)
+                        .setAutoComplete(true),
+                l.option(name, OptionType.STRING, RequestAutocomplete.SIZE, m -> m.optionDescription("size"), false)
                         .setAutoComplete(true));
-        for (int i = 1; i <= MAX_IMAGES; i++) {
-            command.addOptions(
-                    l.option("imagine", OptionType.ATTACHMENT, "image" + i, m -> m.optionDescription("image"), false));
+    }
+
+    /** Optional image options numbered {@code from} to {@code limit}, after the command's others. */
+    private static SlashCommandData withImages(
+            SlashCommandData command, String name, BundleLocalization l, int from, int limit) {
+        for (int i = from; i <= limit; i++) {
+            command.addOptions(image(l, name, i, false));
         }
         return command;
     }
 
+    private static OptionData image(BundleLocalization l, String command, int number, boolean required) {
+        return l.option(command, OptionType.ATTACHMENT, IMAGE + number, m -> m.optionDescription("image"), required);
+    }
+
     /**
      * /settings with no option shows your defaults; each option given changes one. The ratios and
-     * sizes are suggested as the model takes them ({@link SettingsAutocomplete}), since fixed
+     * sizes are suggested as the model takes them ({@link RequestAutocomplete}), since fixed
      * choices would offer what a model cannot make.
      */
     private static SlashCommandData settings(BundleLocalization l) {
@@ -83,29 +139,19 @@ final class CommandDefinitions {
                         l.option(
                                         "settings",
                                         OptionType.STRING,
-                                        SettingsAutocomplete.RATIO,
+                                        RequestAutocomplete.RATIO,
                                         m -> m.optionDescription("ratio"),
                                         false)
                                 .setAutoComplete(true),
                         l.option(
                                         "settings",
                                         OptionType.STRING,
-                                        SettingsAutocomplete.SIZE,
+                                        RequestAutocomplete.SIZE,
                                         m -> m.optionDescription("size"),
                                         false)
                                 .setAutoComplete(true),
                         l.option("settings", OptionType.BOOLEAN, "private", m -> m.optionDescription("private"), false),
                         l.option("settings", OptionType.BOOLEAN, "remix", m -> m.optionDescription("remix"), false));
-    }
-
-    private static SlashCommandData blend(BundleLocalization l) {
-        var command = l.slash("blend", Messages::blendCommand)
-                .addOptions(l.option("blend", OptionType.STRING, "prompt", m -> m.optionDescription("prompt"), true));
-        for (int i = 1; i <= MAX_IMAGES; i++) {
-            command.addOptions(
-                    l.option("blend", OptionType.ATTACHMENT, "image" + i, m -> m.optionDescription("image"), i <= 2));
-        }
-        return command;
     }
 
     /** The Discord locales of a language of the bundles: {@code zh} is both zh-CN and zh-TW. */

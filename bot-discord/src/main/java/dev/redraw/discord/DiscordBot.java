@@ -114,7 +114,7 @@ public final class DiscordBot implements AutoCloseable {
             JDA connected = jda;
             Thread.ofVirtual().name("discord-lost-requests").start(() -> lost.answer(connected, left));
         }
-        var commands = CommandDefinitions.all();
+        var commands = CommandDefinitions.all(CommandDefinitions.imageLimit(core.generation()));
         if (settings.commandGuild().isPresent()) {
             jda.getGuildById(settings.commandGuild().getAsLong())
                     .updateCommands()

@@ -32,7 +32,7 @@ public final class DiscordListener extends ListenerAdapter {
     private final Routes<ModalHandler> modals;
     private final Routes<MessageCommand> menus;
     private final ModelAutocomplete autocomplete;
-    private final SettingsAutocomplete settingsChoices;
+    private final RequestAutocomplete settingsChoices;
     private final HelpCommand help;
     private final ResultReplies replies;
     private final MessagePrompts prompts;
@@ -40,7 +40,7 @@ public final class DiscordListener extends ListenerAdapter {
     /** @param readsMessages whether the bot has the message-content intent */
     DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads, boolean readsMessages) {
         users = new UserPreferences(core.preferences(), responses);
-        help = new HelpCommand(readsMessages);
+        help = new HelpCommand(readsMessages, CommandDefinitions.imageLimit(core.generation()));
         var submitter = new Submitter(core.generate(), responses, downloads);
         var press = new ResultPress(core.results());
         commands = new Routes<>(
@@ -66,7 +66,7 @@ public final class DiscordListener extends ListenerAdapter {
                 ModalHandler::prefix);
         menus = new Routes<>(List.of(new EditImageMenu(core.results())), MessageCommand::name);
         autocomplete = new ModelAutocomplete(core.generation());
-        settingsChoices = new SettingsAutocomplete(core.preferences());
+        settingsChoices = new RequestAutocomplete(core.preferences());
         var requests = new MessageRequests(submitter, core.links());
         replies = new ResultReplies(core.results(), requests, users);
         prompts = new MessagePrompts(readsMessages, requests, users);
@@ -127,7 +127,7 @@ public final class DiscordListener extends ListenerAdapter {
         FailureAnswers.run(
                 "autocomplete",
                 () -> {
-                    if (SettingsAutocomplete.handles(event)) {
+                    if (RequestAutocomplete.handles(event)) {
                         settingsChoices.onAutocomplete(event);
                     } else {
                         autocomplete.onAutocomplete(event);

@@ -7,15 +7,20 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 
 /**
  * /help, and the answer to any command the bot does not know: Discord's own commands, the bot by
- * the name it has here, and whether messages to it are read.
+ * the name it has here, whether messages to it are read, and how many images a command takes.
  */
 final class HelpCommand implements SlashCommand {
 
     private final boolean readsMessages;
+    private final int imageLimit;
 
-    /** @param readsMessages whether the bot has the message-content intent */
-    HelpCommand(boolean readsMessages) {
+    /**
+     * @param readsMessages whether the bot has the message-content intent
+     * @param imageLimit the most images /imagine and /blend take ({@link CommandDefinitions#imageLimit})
+     */
+    HelpCommand(boolean readsMessages, int imageLimit) {
         this.readsMessages = readsMessages;
+        this.imageLimit = imageLimit;
     }
 
     @Override
@@ -30,6 +35,6 @@ final class HelpCommand implements SlashCommand {
 
     String text(JDA jda, Messages texts) {
         SelfUser self = jda.getSelfUser();
-        return texts.discordHelp(self.getEffectiveName(), self.getAsMention(), readsMessages);
+        return texts.discordHelp(self.getEffectiveName(), self.getAsMention(), readsMessages, imageLimit);
     }
 }

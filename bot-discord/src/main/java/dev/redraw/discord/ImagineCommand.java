@@ -3,18 +3,27 @@ package dev.redraw.discord;
 import static dev.redraw.discord.SlashCommand.option;
 
 import dev.redraw.core.request.Generate;
+import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
 
-/** /imagine and /blend: a prompt with up to five images, deferred and edited into the job's result. */
+/**
+ * /imagine and /blend: a prompt with images, deferred and edited into the job's result. The ratio,
+ * model and size come from the command's options or, as in a message, from {@code --ar}, {@code
+ * --model} and {@code --size} in the prompt.
+ */
 final class ImagineCommand implements SlashCommand {
+
+    private static final Pattern IMAGE_OPTION = Pattern.compile(CommandDefinitions.IMAGE + "(\\d{1,2})");
 
     private final String name;
     private final Submitter submitter;
@@ -33,18 +42,61 @@ final class ImagineCommand implements SlashCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event, Messages texts) {
-        InteractionHook hook = users.defer(event);
-        List<Message.Attachment> files = new ArrayList<>();
-        for (int i = 1; i <= CommandDefinitions.MAX_IMAGES; i++) {
-            Optional.ofNullable(event.getOption("image" + i))
-                    .map(OptionMapping::getAsAttachment)
-                    .ifPresent(files::add);
+        Flags.Parsed flags;
+        switch (Flags.parse(option(event, "prompt").orElse(""))) {
+            case Flags.Invalid invalid -> {
+                event.reply(texts.invalidFlag(invalid)).setEphemeral(true).queue();
+                return;
+            }
+            case Flags.Parsed parsed -> flags = parsed;
         }
-        var options = new Generate.Options(option(event, "model"), option(event, "ratio"), Optional.empty());
+        if (flags.prompt().isBlank()) {
+            event.reply(texts.emptyPrompt()).setEphemeral(true).queue();
+            return;
+        }
+        Optional<Flags.Invalid> twice = givenTwice(event, flags);
+        if (twice.isPresent()) {
+            event.reply(texts.invalidFlag(twice.get())).setEphemeral(true).queue();
+            return;
+        }
+        InteractionHook hook = users.defer(event);
         submitter.submit(
                 event,
                 hook,
                 texts,
-                new Submitter.Ask(OptionalLong.empty(), option(event, "prompt").orElse(""), files, options));
+                new Submitter.Ask(OptionalLong.empty(), flags.prompt(), images(event), options(event, flags)));
+    }
+
+    /** The attached images, in the order of their options ({@code image1}, {@code image2} …). */
+    static List<Message.Attachment> images(SlashCommandInteractionEvent event) {
+        return event.getOptionsByType(OptionType.ATTACHMENT).stream()
+                .filter(option -> IMAGE_OPTION.matcher(option.getName()).matches())
+                .sorted(Comparator.comparingInt(
+                        option -> Integer.parseInt(option.getName().substring(CommandDefinitions.IMAGE.length()))))
+                .map(OptionMapping::getAsAttachment)
+                .toList();
+    }
+
+    /** The ratio, model and size asked for, each from its option or else from the prompt. */
+    static Generate.Options options(SlashCommandInteractionEvent event, Flags.Parsed flags) {
+        return new Generate.Options(
+                option(event, "model").or(flags::model),
+                option(event, RequestAutocomplete.RATIO).or(flags::ratio),
+                option(event, RequestAutocomplete.SIZE).or(flags::size));
+    }
+
+    /** An option chosen in the command and written in the prompt as well, as the prompt spells it. */
+    private static Optional<Flags.Invalid> givenTwice(SlashCommandInteractionEvent event, Flags.Parsed flags) {
+        if (option(event, "model").isPresent() && flags.model().isPresent()) {
+            return Optional.of(new Flags.Invalid("--model", Flags.Problem.REPEATED));
+        }
+        if (option(event, RequestAutocomplete.RATIO).isPresent()
+                && flags.ratio().isPresent()) {
+            return Optional.of(new Flags.Invalid("--ar", Flags.Problem.REPEATED));
+        }
+        if (option(event, RequestAutocomplete.SIZE).isPresent() && flags.size().isPresent()) {
+            return Optional.of(new Flags.Invalid("--size", Flags.Problem.REPEATED));
+        }
+        return Optional.empty();
     }
 }

@@ -7,9 +7,6 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 /** Suggests the models whose names contain what the user typed so far. */
 final class ModelAutocomplete {
 
-    /** Discord shows at most 25 choices. */
-    private static final int CHOICES = 25;
-
     private final GenerationService generation;
 
     ModelAutocomplete(GenerationService generation) {
@@ -20,7 +17,7 @@ final class ModelAutocomplete {
         String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
         event.replyChoiceStrings(generation.models().stream()
                         .filter(model -> model.toLowerCase(Locale.ROOT).contains(typed))
-                        .limit(CHOICES)
+                        .limit(RequestAutocomplete.CHOICES)
                         .toList())
                 .queue();
     }

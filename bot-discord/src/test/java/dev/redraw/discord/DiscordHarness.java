@@ -45,7 +45,17 @@ final class DiscordHarness implements AutoCloseable {
     private DiscordHarness(
             MockWebServer gateway, AccessPolicy access, UnaryOperator<ChatServices> services, boolean readsMessages)
             throws Exception {
-        core = new CoreHarness(gateway, access);
+        this(new CoreHarness(gateway, access), services, readsMessages);
+    }
+
+    /** The bot over the core with {@link CoreHarness#TASK_MODEL} as well ({@link CoreHarness#withTaskGateway}). */
+    static DiscordHarness withTaskGateway(MockWebServer gateway) throws Exception {
+        return new DiscordHarness(CoreHarness.withTaskGateway(gateway), UnaryOperator.identity(), true);
+    }
+
+    private DiscordHarness(CoreHarness core, UnaryOperator<ChatServices> services, boolean readsMessages)
+            throws Exception {
+        this.core = core;
         bot = new DiscordBot(settings(discord, readsMessages), services.apply(core.services));
         bot.register(core.events);
         core.startRunner();

@@ -31,8 +31,8 @@ class DiscordPiecesTest {
     }
 
     @Test
-    void commandsAreLocalisedAndImagineTakesUpToFiveImages() {
-        var commands = CommandDefinitions.all();
+    void commandsAreLocalisedAndTakeAsManyImagesAsTheLimit() {
+        var commands = CommandDefinitions.all(14);
 
         assertThat(commands)
                 .extracting(CommandData::getName)
@@ -40,9 +40,13 @@ class DiscordPiecesTest {
         var imagine = (SlashCommandData) commands.getFirst();
         assertThat(imagine.getOptions())
                 .extracting(o -> o.getName())
-                .containsExactly("prompt", "ratio", "model", "image1", "image2", "image3", "image4", "image5");
-        assertThat(imagine.getOptions().get(1).getChoices()).hasSize(CommandDefinitions.RATIOS.size());
-        assertThat(imagine.getOptions().get(2).isAutoComplete()).isTrue();
+                .startsWith("prompt", "ratio", "model", "size", "image1", "image2")
+                .endsWith("image13", "image14")
+                .hasSize(4 + 14);
+        // Every ratio and size a model takes is suggested, none fixed.
+        assertThat(imagine.getOptions().subList(1, 4))
+                .allSatisfy(option -> assertThat(option.isAutoComplete()).isTrue())
+                .allSatisfy(option -> assertThat(option.getChoices()).isEmpty());
         // JDA applies the localisation function when it serialises the command.
         var imagineData = imagine.toData();
         assertThat(imagineData.getObject("description_localizations").getString("zh-CN"))
@@ -56,9 +60,32 @@ class DiscordPiecesTest {
                         .getString("zh-CN"))
                 .containsPattern("\\p{IsHan}");
         var blend = (SlashCommandData) commands.get(1);
-        assertThat(blend.getOptions().stream().filter(o -> o.isRequired())).hasSize(3);
+        assertThat(blend.getOptions().stream().filter(o -> o.isRequired()))
+                .extracting(o -> o.getName())
+                .containsExactly("prompt", "image1", "image2");
+        assertThat(blend.getOptions())
+                .extracting(o -> o.getName())
+                .containsSubsequence("image2", "ratio", "model", "size", "image3", "image14")
+                .hasSize(4 + 14);
         assertThat(commands.getLast().toData().getObject("name_localizations").getString("zh-CN"))
                 .isEqualTo("编辑图片");
+    }
+
+    @Test
+    void theImageLimitIsWhatModelsTakeAsFarAsDiscordsTwentyFiveOptionsAllow() {
+        assertThat(CommandDefinitions.imageLimit(14)).isEqualTo(14);
+        assertThat(CommandDefinitions.imageLimit(1)).as("blend needs two").isEqualTo(2);
+        assertThat(CommandDefinitions.imageLimit(0)).isEqualTo(2);
+        int most = CommandDefinitions.imageLimit(Integer.MAX_VALUE);
+        assertThat(most).isEqualTo(CommandDefinitions.MAX_OPTIONS - 4);
+
+        for (CommandData command : CommandDefinitions.all(most)) {
+            if (command instanceof SlashCommandData slash) {
+                assertThat(slash.getOptions()).as(slash.getName()).hasSizeLessThanOrEqualTo(25);
+            }
+        }
+        assertThat(((SlashCommandData) CommandDefinitions.all(most).getFirst()).getOptions())
+                .hasSize(25);
     }
 
     @Test

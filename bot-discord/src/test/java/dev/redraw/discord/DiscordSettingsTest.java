@@ -211,7 +211,7 @@ class DiscordSettingsTest {
         assertThat(suggested(Map.of("model", CoreHarness.SIZED_MODEL), "size", "", "en-US"))
                 .containsExactly("1K", "2K", "4K", SettingsCommand.DEFAULT);
         assertThat(suggested(Map.of("model", CoreHarness.FEW_RATIOS_MODEL), "ratio", "", "en-US"))
-                .containsExactly("1:1", "3:2", "2:3", SettingsCommand.DEFAULT);
+                .containsExactly("auto", "1:1", "3:2", "2:3", SettingsCommand.DEFAULT);
         assertThat(suggested(Map.of("model", CoreHarness.SIZED_MODEL), "size", "4", "en-US"))
                 .containsExactly("4K", SettingsCommand.DEFAULT);
 

@@ -12,9 +12,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 
 /**
- * The /settings menu: the user's settings as text, and the buttons that change them (only the
- * ratios and sizes the user's model takes), labelled in the user's language; and what a button's
- * data asks to change.
+ * The /settings menu: the user's settings as text, and the buttons that change them (every ratio
+ * and size the user's model takes, {@code auto} among the ratios where the model takes it),
+ * labelled in the user's language; and what a button's data asks to change.
  */
 record SettingsMenu(Preferences preferences) {
 
@@ -24,13 +24,21 @@ record SettingsMenu(Preferences preferences) {
     static final String SET_MODEL = PREFIX + "m:";
     static final String SET_RATIO = PREFIX + "r:";
     static final String SET_SIZE = PREFIX + "z:";
-    /** The data value that leaves a setting to the model's default. */
-    static final String DEFAULT = "auto";
+    /**
+     * The data value that leaves a setting to the model's default: not {@code auto}, which is a
+     * ratio some models take.
+     */
+    static final String DEFAULT = "-";
 
     /** Telegram's limit on a button's callback data, in bytes. */
     static final int MAX_DATA_BYTES = 64;
 
-    private static final int RATIOS_PER_ROW = 4;
+    /**
+     * Ratio buttons in a row: Telegram shows at most 8, and 4 keep labels like {@code auto} and
+     * {@code 21:9} whole on a phone. The longest ratio list (gpt-image-2-vip, 16) takes 4 rows.
+     */
+    static final int RATIOS_PER_ROW = 4;
+
     private static final Pattern DATA = Pattern.compile("s:([mrz]):(\\S+)");
 
     /** The settings, and a note for each stored default the model does not take. */
@@ -50,12 +58,7 @@ record SettingsMenu(Preferences preferences) {
             }
         }
         Preferences.Choices choices = preferences.choices(current.model());
-        List<String> ratios = choices.ratios();
-        for (int start = 0; start < ratios.size(); start += RATIOS_PER_ROW) {
-            rows.add(ratios.subList(start, Math.min(ratios.size(), start + RATIOS_PER_ROW)).stream()
-                    .map(r -> Replies.button(r, SET_RATIO + r))
-                    .toList());
-        }
+        rows.addAll(ratioRows(choices.ratios()));
         List<InlineKeyboardButton> defaults = new ArrayList<>();
         defaults.add(Replies.button(texts.ratioDefaultButton(), SET_RATIO + DEFAULT));
         if (!choices.sizes().isEmpty()) {
@@ -66,6 +69,18 @@ record SettingsMenu(Preferences preferences) {
         }
         rows.add(defaults);
         return Replies.keyboard(rows);
+    }
+
+    /** One button per ratio, {@link #RATIOS_PER_ROW} to a row. */
+    private static List<List<InlineKeyboardButton>> ratioRows(List<String> ratios) {
+        List<List<InlineKeyboardButton>> rows = new ArrayList<>();
+        for (int start = 0; start < ratios.size(); start += RATIOS_PER_ROW) {
+            rows.add(ratios.subList(start, Math.min(ratios.size(), start + RATIOS_PER_ROW)).stream()
+                    .filter(ratio -> fits(SET_RATIO + ratio))
+                    .map(ratio -> Replies.button(ratio, SET_RATIO + ratio))
+                    .toList());
+        }
+        return rows;
     }
 
     /**

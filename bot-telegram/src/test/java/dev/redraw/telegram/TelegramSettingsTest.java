@@ -4,7 +4,6 @@ import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.redraw.core.request.Preferences;
 import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.UnusedDefault;
 import dev.redraw.core.settings.UserSettings;
@@ -74,7 +73,11 @@ class TelegramSettingsTest extends TelegramTestBase {
         SentMessage menu = awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
 
         assertThat(menu.text()).startsWith(ZH.settingsTitle(TelegramHarness.MODEL, Optional.empty(), Optional.empty()));
-        List<String> values = new ArrayList<>(Preferences.OFFERED_RATIOS);
+        List<String> values = new ArrayList<>(harness.core
+                .services
+                .preferences()
+                .choices(TelegramHarness.MODEL)
+                .ratios());
         harness.core.services.preferences().models().forEach(model -> values.add("🎨 " + model));
         List<String> labels = buttons(menu).stream()
                 .map(button -> button.path("text").asText())
@@ -170,11 +173,68 @@ class TelegramSettingsTest extends TelegramTestBase {
         assertThat(data(few.param("reply_markup")))
                 .filteredOn(data -> data.startsWith(SettingsMenu.SET_RATIO))
                 .containsExactly(
+                        SettingsMenu.SET_RATIO + "auto",
                         SettingsMenu.SET_RATIO + "1:1",
                         SettingsMenu.SET_RATIO + "3:2",
                         SettingsMenu.SET_RATIO + "2:3",
                         SettingsMenu.SET_RATIO + SettingsMenu.DEFAULT);
         assertThat(data(few.param("reply_markup"))).noneMatch(data -> data.startsWith(SettingsMenu.SET_SIZE));
+    }
+
+    @Test
+    void theMenuListsEveryRatioOfTheModelInRowsTelegramShows() throws Exception {
+        SentMessage menu = menu(ALICE);
+
+        List<List<String>> ratioRows = new ArrayList<>();
+        json.readTree(menu.replyMarkup()).path("inline_keyboard").forEach(row -> {
+            List<String> ratios = new ArrayList<>();
+            row.forEach(button -> {
+                String data = button.path("callback_data").asText();
+                if (data.startsWith(SettingsMenu.SET_RATIO) && !data.endsWith(":" + SettingsMenu.DEFAULT)) {
+                    ratios.add(button.path("text").asText());
+                }
+            });
+            if (!ratios.isEmpty()) {
+                ratioRows.add(ratios);
+            }
+        });
+
+        // Every ratio the contents gateways document for Nano Banana (seed 002), beyond the old eight.
+        assertThat(ratioRows.stream().flatMap(List::stream).toList())
+                .containsExactlyElementsOf(dev.redraw.core.model.ModelCatalog.NANO_BANANA_RATIOS)
+                .contains("4:5", "5:4");
+        assertThat(ratioRows)
+                .hasSize(3)
+                .allSatisfy(row -> assertThat(row).hasSizeBetween(1, SettingsMenu.RATIOS_PER_ROW));
+    }
+
+    @Test
+    void theAutoButtonAsksForAutoAndTheDefaultButtonStaysApart() throws Exception {
+        SentMessage menu = menu(ALICE);
+        // The model's default is a choice of its own, never the data auto.
+        assertThat(data(menu.replyMarkup()))
+                .contains(SettingsMenu.SET_RATIO + SettingsMenu.DEFAULT)
+                .doesNotContain(SettingsMenu.SET_RATIO + "auto");
+        // A menu made before auto was a ratio: its old default button is refused, as Nano Banana takes no auto.
+        Call old = answer(telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_RATIO + "auto"));
+        assertThat(old.param("show_alert")).isEqualTo("true");
+        assertThat(stored(ALICE).aspectRatio()).isEmpty();
+
+        press(ALICE, menu, SettingsMenu.SET_MODEL + CoreHarness.FEW_RATIOS_MODEL);
+        press(ALICE, menu, SettingsMenu.SET_RATIO + "auto");
+
+        assertThat(stored(ALICE).aspectRatio()).hasValue("auto");
+        assertThat(telegram.calls("editMessageText").getLast().param("text"))
+                .isEqualTo(EN.settingsTitle(CoreHarness.FEW_RATIOS_MODEL, Optional.of("auto"), Optional.empty()));
+        gateway.enqueue(image(RED));
+        telegram.from(ALICE).text("a fox");
+        JsonNode request = nextRequest();
+        assertThat(request.path("model").asText()).isEqualTo(CoreHarness.FEW_RATIOS_MODEL);
+        assertThat(request.path("size").asText()).isEqualTo("auto");
+        awaitSent(ALICE.id(), photo());
+
+        press(ALICE, menu, SettingsMenu.SET_RATIO + SettingsMenu.DEFAULT);
+        assertThat(stored(ALICE).aspectRatio()).isEmpty();
     }
 
     @Test

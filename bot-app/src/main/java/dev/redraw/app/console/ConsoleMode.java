@@ -13,10 +13,12 @@ import dev.redraw.core.job.JobEvents;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.model.AspectRatios;
+import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.request.ChatCancel;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.Submission;
+import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,6 +45,12 @@ public final class ConsoleMode {
     private static final Origin OPERATOR = new Origin(ConsoleEvents.PLATFORM, ConsoleEvents.CHAT, "operator");
     /** Generous: every job is bounded by its provider's own timeout anyway. */
     private static final Duration WAIT = Duration.ofHours(1);
+    /** What {@code /ratio} and {@code /size} take to unset the choice. */
+    private static final String DEFAULT = "default";
+    /** The ratio some models take to choose the shape themselves. */
+    private static final String AUTO = "auto";
+    /** The console speaks English. */
+    private static final Messages ENGLISH = Messages.forLanguage("en");
 
     private final RequestDesk desk;
     private final JobRunner runner;
@@ -148,8 +156,31 @@ public final class ConsoleMode {
         return true;
     }
 
+    /**
+     * Submits {@code text} with the session's model, ratio and size, or those {@code --model},
+     * {@code --ar} and {@code --size} in the text ask for, as on the chat platforms.
+     */
     private void submit(OptionalLong parent, String text, List<ImageRef> inputs) {
-        var command = new GenerateCommand(OPERATOR, parent, text, inputs, model, ratio, size);
+        Flags.Parsed flags;
+        switch (Flags.parse(text)) {
+            case Flags.Invalid invalid -> {
+                error(ENGLISH.invalidFlag(invalid));
+                return;
+            }
+            case Flags.Parsed parsed -> flags = parsed;
+        }
+        if (flags.prompt().isBlank()) {
+            error("write what to draw beside the options, e.g. a red fox --ar 16:9");
+            return;
+        }
+        var command = new GenerateCommand(
+                OPERATOR,
+                parent,
+                flags.prompt(),
+                inputs,
+                flags.model().or(() -> model),
+                flags.ratio().or(() -> ratio),
+                flags.size().map(ModelCapabilities::canonicalSize).or(() -> size));
         if (desk.submit(command, Optional.empty()) instanceof Submission.Refused refused) {
             error(Messages.forLanguage(null).reason(refused.refusal()));
         }
@@ -176,7 +207,6 @@ public final class ConsoleMode {
     }
 
     private Optional<List<ImageRef>> readImages(List<Path> files) {
-        var english = dev.redraw.core.text.Messages.forLanguage("en");
         List<dev.redraw.core.image.NormalizedImage> accepted = new ArrayList<>();
         for (Path file : files) {
             byte[] bytes;
@@ -191,11 +221,11 @@ public final class ConsoleMode {
             }
             switch (intake.accept(bytes)) {
                 case IntakeResult.Rejected rejected -> {
-                    error(file + ": " + english.imageProblem(rejected.problem()));
+                    error(file + ": " + ENGLISH.imageProblem(rejected.problem()));
                     return Optional.empty();
                 }
                 case IntakeResult.Accepted passed -> {
-                    passed.notes().forEach(note -> out.println("note: " + file + ": " + english.imageNote(note)));
+                    passed.notes().forEach(note -> out.println("note: " + file + ": " + ENGLISH.imageNote(note)));
                     accepted.add(passed.image());
                 }
             }
@@ -204,12 +234,19 @@ public final class ConsoleMode {
         return Optional.of(accepted.stream().map(image -> image.storeIn(images)).toList());
     }
 
+    /**
+     * {@code default} leaves the ratio to the branch, the first image or the default; {@code auto} is
+     * a ratio of its own, which the models that take it choose themselves (seed 004's list).
+     */
     private void setRatio(String typed) {
-        if (typed.equalsIgnoreCase("auto")) {
+        if (typed.equalsIgnoreCase(DEFAULT)) {
             ratio = Optional.empty();
-            out.println("ratio: auto (the branch's ratio, else the first image's shape, else the default)");
+            out.println("ratio: default (the branch's ratio, else the first image's shape, else the default)");
+        } else if (typed.equalsIgnoreCase(AUTO)) {
+            ratio = Optional.of(AUTO);
+            out.println("ratio: auto (the model chooses, where it takes auto)");
         } else if (AspectRatios.value(typed).isEmpty()) {
-            error("'" + typed + "' is not a ratio like 16:9 or a size like 1792x1024");
+            error("'" + typed + "' is not a ratio like 16:9 or a size like 1792x1024, nor auto or default");
         } else {
             ratio = Optional.of(typed.strip());
             out.println("ratio: " + ratio.get());
@@ -218,12 +255,12 @@ public final class ConsoleMode {
 
     /** The model checks the size when a request is made, so any model's sizes can be chosen here. */
     private void setSize(String typed) {
-        String upper = typed.strip().toUpperCase(java.util.Locale.ROOT);
-        if (upper.equals("AUTO")) {
+        String upper = ModelCapabilities.canonicalSize(typed);
+        if (typed.strip().equalsIgnoreCase(DEFAULT)) {
             size = Optional.empty();
-            out.println("size: auto (the branch's size, else the model's default)");
+            out.println("size: default (the branch's size, else the model's default)");
         } else if (!upper.matches("[124]K")) {
-            error("'" + typed + "' is not a size; use 1K, 2K or 4K");
+            error("'" + typed + "' is not a size; use 1K, 2K or 4K, or default");
         } else {
             size = Optional.of(upper);
             out.println("size: " + upper);
@@ -270,9 +307,12 @@ public final class ConsoleMode {
                 /edit N <text>               continue from image #N (an older image starts a new branch)
                 /image <file> -- <text>      edit a local image file
                 /blend <f1> <f2> ... -- <text>  fuse several local image files
-                /ratio 16:9 | auto           aspect ratio for the next requests
+                /ratio 16:9 | 1792x1024 | auto | default
+                                             aspect ratio for the next requests (auto: the model
+                                             chooses, where it takes auto; default: unset)
                 /model <id>                  model for the next requests (any configured model)
-                /size 1K|2K|4K | auto        output size for the next requests, where the model has sizes
+                /size 1K|2K|4K | default     output size for the next requests, where the model has sizes
+                --ar, --model, --size        in a prompt: for that request only, e.g. a fox --ar 8:1
                 /history N                   the conversation that led to image #N
                 /cancel N                    cancel job N while it is queued or running
                 /usage                       images made, per user, chat, model and day

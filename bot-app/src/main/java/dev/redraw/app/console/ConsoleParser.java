@@ -32,13 +32,14 @@ final class ConsoleParser {
             case "/blend" -> withImages(rest, 2, Integer.MAX_VALUE, "/blend <file> <file> [...] -- <text>");
             case "/ratio" ->
                 rest.isEmpty()
-                        ? new ConsoleCommand.Invalid("usage: /ratio 16:9 (or /ratio auto)")
+                        ? new ConsoleCommand.Invalid(
+                                "usage: /ratio 16:9, /ratio 1792x1024, /ratio auto or /ratio default")
                         : new ConsoleCommand.SetRatio(rest);
             case "/model" ->
                 rest.isEmpty() ? new ConsoleCommand.Invalid("usage: /model <id>") : new ConsoleCommand.SetModel(rest);
             case "/size" ->
                 rest.isEmpty()
-                        ? new ConsoleCommand.Invalid("usage: /size 1K|2K|4K (or /size auto)")
+                        ? new ConsoleCommand.Invalid("usage: /size 1K|2K|4K (or /size default)")
                         : new ConsoleCommand.SetSize(rest);
             case "/history" ->
                 rest.isEmpty()

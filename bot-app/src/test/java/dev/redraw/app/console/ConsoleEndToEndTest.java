@@ -194,7 +194,8 @@ class ConsoleEndToEndTest {
                                 + " size. / The image service said: “Invalid parameter: Unsupported aspect ratio”",
                         "text: Which fox do you mean?",
                         "error: there is no image #9",
-                        "error: '" + "wide" + "' is not a ratio like 16:9 or a size like 1792x1024",
+                        "error: '" + "wide"
+                                + "' is not a ratio like 16:9 or a size like 1792x1024, nor auto or default",
                         "error: unknown model 'dall-e-9'; available: gemini-2.5-flash-image",
                         "error: unknown command /frobnicate; /help lists the commands",
                         "saved #1 " + dir.resolve("out/1.png"));
@@ -401,6 +402,65 @@ class ConsoleEndToEndTest {
                     .isEqualTo("{\"aspectRatio\":\"16:9\",\"imageSize\":\"2K\"}");
             assertThat(Files.readAllBytes(dir.resolve("out/2.png"))).containsExactly(BLUE);
             assertThat(gateway.getRequestCount()).isZero();
+        }
+    }
+
+    @Test
+    void ratioAutoIsSentAsAutoDefaultUnsetsItAndPromptOptionsHoldForOneRequest() throws Exception {
+        try (var tasks = new MockWebServer()) {
+            tasks.start();
+            Files.writeString(config, Files.readString(config).replace("providers:\n", """
+                            providers:
+                              - name: tasks
+                                dialect: task
+                                base-url: %s
+                                api-key: ${NEBULA_TEST_KEY}
+                                models: [nano-banana-2]
+                            """.formatted(tasks.url("/"))));
+            for (int i = 1; i <= 3; i++) {
+                tasks.enqueue(ok("{\"id\":\"t-" + i + "\",\"status\":\"succeeded\",\"results\":[{\"url\":\""
+                        + tasks.url("/files/t-" + i + ".png") + "\"}]}"));
+                tasks.enqueue(new MockResponse.Builder()
+                        .body(new okio.Buffer().write(GREEN))
+                        .build());
+            }
+
+            List<String> lines = console(
+                    "/model nano-banana-2",
+                    "/ratio AUTO",
+                    "a fox",
+                    "a long banner of foxes --ar 8:1 --size 4k",
+                    "/ratio default",
+                    "/size auto",
+                    "--ar 1:1",
+                    "a fox --quality high",
+                    "a fox again");
+
+            assertThat(lines)
+                    .contains(
+                            "ratio: auto (the model chooses, where it takes auto)",
+                            "ratio: default (the branch's ratio, else the first image's shape, else the default)",
+                            "error: 'auto' is not a size; use 1K, 2K or 4K, or default",
+                            "error: write what to draw beside the options, e.g. a red fox --ar 16:9",
+                            "error: "
+                                    + dev.redraw.core.text.Messages.forLanguage("en")
+                                            .invalidFlag(new dev.redraw.core.text.Flags.Invalid(
+                                                    "--quality", dev.redraw.core.text.Flags.Problem.UNKNOWN)),
+                            "saved #3 " + dir.resolve("out/3.png"));
+            List<JsonNode> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                RecordedRequest request = tasks.takeRequest(5, TimeUnit.SECONDS);
+                if (request.getUrl().encodedPath().endsWith("/api/generate")) {
+                    sent.add(body(request));
+                }
+            }
+            // Seed 004 lists auto among the ratios of the task gateway.
+            assertThat(sent).extracting(b -> b.path("aspectRatio").asText()).containsExactly("auto", "8:1", "1:1");
+            assertThat(sent.get(1).path("prompt").asText()).isEqualTo("a long banner of foxes");
+            assertThat(sent.get(1).path("imageSize").asText()).isEqualTo("4K");
+            assertThat(sent.get(2).has("imageSize"))
+                    .as("--size held for one request")
+                    .isFalse();
         }
     }
 

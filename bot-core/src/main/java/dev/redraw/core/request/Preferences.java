@@ -19,10 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class Preferences {
 
-    /** The ratios menus offer, where the model takes them; any ratio a model takes can still be chosen or typed. */
-    public static final List<String> OFFERED_RATIOS =
-            List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
-
     /** The longest value a setting may have (the storage's widest column); longer ones are not read at all. */
     static final int MAX_VALUE_CHARS = 128;
 
@@ -65,13 +61,16 @@ public final class Preferences {
     }
 
     /**
-     * What a settings menu offers for a model: the ratios of {@link #OFFERED_RATIOS} it takes (its
-     * own first ones when it takes none of them), and its sizes (none for a model without a size choice).
+     * What the menus and suggestions offer for a model: every ratio it takes, in the catalog's order
+     * ({@code auto} among them where the model takes it: a ratio of its own, not the model's
+     * default), its sizes (none for a model without a size choice), and the pixel sizes it has
+     * presets for, which a request may name instead of a ratio.
      */
-    public record Choices(List<String> ratios, List<String> sizes) {
+    public record Choices(List<String> ratios, List<String> sizes, List<String> pixels) {
         public Choices {
             ratios = List.copyOf(ratios);
             sizes = List.copyOf(sizes);
+            pixels = List.copyOf(pixels);
         }
     }
 
@@ -142,18 +141,14 @@ public final class Preferences {
         return shown(settings.user(platform, userId));
     }
 
-    /** What a settings menu offers for {@code model}. */
+    /** What the menus and suggestions offer for {@code model}. */
     public Choices choices(String model) {
         ModelCapabilities capabilities = generation.capabilities(model);
-        List<String> ratios =
-                OFFERED_RATIOS.stream().filter(capabilities::acceptsRatio).toList();
-        if (ratios.isEmpty()) {
-            ratios = capabilities.aspectRatios().stream()
-                    .filter(ratio -> AspectRatios.value(ratio).isPresent())
-                    .limit(OFFERED_RATIOS.size())
-                    .toList();
-        }
-        return new Choices(ratios, capabilities.imageSizes());
+        List<String> pixels = capabilities.aspectRatios().stream()
+                .flatMap(ratio -> capabilities.pixelPresets().getOrDefault(ratio, List.of()).stream())
+                .distinct()
+                .toList();
+        return new Choices(capabilities.aspectRatios(), capabilities.imageSizes(), pixels);
     }
 
     /**

@@ -201,9 +201,10 @@ public final class Messages {
 
     /**
      * Discord's /help: the bot by its name, its commands, and how messages to it are taken, which
-     * depends on whether the bot may read them ({@code readsMessages}, the message-content intent).
+     * depends on whether the bot may read them ({@code readsMessages}, the message-content intent);
+     * {@code imageLimit}: the most images /imagine and /blend take (at least 2).
      */
-    public String discordHelp(String botName, String botMention, boolean readsMessages) {
+    public String discordHelp(String botName, String botMention, boolean readsMessages, int imageLimit) {
         String messages = readsMessages
                 ? text(Text.HELP_DISCORD_MESSAGES, botMention, text(Text.OPTIONS))
                 : text(Text.HELP_DISCORD_NO_MESSAGES);
@@ -214,7 +215,8 @@ public final class Messages {
                 rerollButton(),
                 editButton(),
                 originalButton(),
-                extra(Extra.EDIT_IMAGE));
+                extra(Extra.EDIT_IMAGE),
+                imageLimit);
     }
 
     /** A direct message or mention on Discord while the bot may not read messages: use /imagine. */

@@ -214,12 +214,36 @@ class PreferencesTest {
     }
 
     @Test
-    void theChoicesAreWhatTheModelTakes() {
+    void theChoicesAreEveryRatioTheModelTakesAutoIncluded() {
         assertThat(preferences.choices(CoreHarness.MODEL))
-                .isEqualTo(new Preferences.Choices(Preferences.OFFERED_RATIOS, List.of()));
+                .isEqualTo(new Preferences.Choices(ModelCatalog.NANO_BANANA_RATIOS, List.of(), List.of()));
         assertThat(preferences.choices(CoreHarness.SIZED_MODEL).sizes()).containsExactly("1K", "2K", "4K");
         assertThat(preferences.choices(CoreHarness.FEW_RATIOS_MODEL))
-                .isEqualTo(new Preferences.Choices(List.of("1:1", "3:2", "2:3"), List.of()));
+                .isEqualTo(new Preferences.Choices(List.of("auto", "1:1", "3:2", "2:3"), List.of(), List.of()));
+        // Seed 004: nano-banana-2 adds the long ratios to the task list.
+        assertThat(preferences.choices("nano-banana-2").ratios())
+                .hasSize(15)
+                .contains("auto", "21:9", "1:4", "4:1", "1:8", "8:1");
+        // Seed 004: gpt-image-2-vip's presets, each pixel size once, in the order of its ratios.
+        Preferences.Choices vip = preferences.choices("gpt-image-2-vip");
+        assertThat(vip.pixels()).startsWith("1024x1024", "2048x2048", "2880x2880", "1280x720");
+        assertThat(vip.pixels()).contains("688x2048", "3840x1280").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void autoIsARatioOfItsOwnWhereTheModelTakesIt() {
+        assertThat(saved(preferences.change("telegram", "1", model(CoreHarness.FEW_RATIOS_MODEL)))
+                        .aspectRatio())
+                .isEmpty();
+        assertThat(saved(preferences.change("telegram", "1", ratio("AUTO"))).aspectRatio())
+                .contains("auto");
+        assertThat(saved(preferences.change("telegram", "1", new Preferences.Change.AspectRatio(Optional.empty())))
+                        .aspectRatio())
+                .isEmpty();
+        // Nano Banana on the contents gateways has no auto.
+        assertThat(refused("2", ratio("auto")))
+                .isEqualTo(new SettingProblem.UnsupportedRatio(
+                        CoreHarness.MODEL, "auto", ModelCatalog.NANO_BANANA_RATIOS));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.provider.task.TaskProvider;
 import dev.redraw.core.quota.QuotaPolicy;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.ChatServices;
@@ -29,6 +30,7 @@ import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -48,6 +50,13 @@ public final class CoreHarness implements AutoCloseable {
     public static final String SIZED_MODEL = "gemini-3-pro-image-preview";
     /** A third model the gateway serves, taking few ratios (auto, 1:1, 3:2, 2:3) and no size. */
     public static final String FEW_RATIOS_MODEL = "gpt-image-1";
+    /**
+     * A model {@link #withTaskGateway} serves in the task dialect (seed 004): it takes the long
+     * ratios 1:4 4:1 1:8 8:1 and 1K/2K/4K.
+     */
+    public static final String TASK_MODEL = "nano-banana-2";
+    /** A second model of {@link #withTaskGateway}: gpt-image-2-vip, with pixel presets per ratio and size (seed 004). */
+    public static final String PIXELS_MODEL = "gpt-image-2-vip";
     /** Each user's images in 24 hours, unless a test says otherwise: more than any test makes. */
     static final int DAILY_IMAGES = 1000;
 
@@ -78,7 +87,24 @@ public final class CoreHarness implements AutoCloseable {
                 true,
                 Duration.ofSeconds(10),
                 ResultDelivery.Backoff.DEFAULT,
-                imagesPerDay);
+                imagesPerDay,
+                List.of());
+    }
+
+    /**
+     * The core with {@link #TASK_MODEL} and {@link #PIXELS_MODEL} as well, spoken to in the task dialect at the same gateway
+     * ({@code POST /v1/api/generate}, results as URLs the gateway serves too).
+     */
+    public static CoreHarness withTaskGateway(MockWebServer gateway) {
+        return new CoreHarness(
+                gateway,
+                AccessPolicy.OPEN,
+                TestDatabase.open(),
+                true,
+                Duration.ofSeconds(10),
+                ResultDelivery.Backoff.DEFAULT,
+                DAILY_IMAGES,
+                List.of(TASK_MODEL, PIXELS_MODEL));
     }
 
     /**
@@ -88,7 +114,7 @@ public final class CoreHarness implements AutoCloseable {
      */
     public static CoreHarness over(Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
         return new CoreHarness(
-                gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries, DAILY_IMAGES);
+                gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries, DAILY_IMAGES, List.of());
     }
 
     private CoreHarness(
@@ -98,7 +124,8 @@ public final class CoreHarness implements AutoCloseable {
             boolean ownsDatabase,
             Duration callTimeout,
             ResultDelivery.Backoff retries,
-            int imagesPerDay) {
+            int imagesPerDay,
+            List<String> taskModels) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         var clock = Clock.systemUTC();
@@ -107,13 +134,19 @@ public final class CoreHarness implements AutoCloseable {
         var images = new JdbcImageStore(database.dataSource(), clock);
         var provider = new ContentsProvider(
                 Providers.settings("gateway", gateway.url("/"), "sk-gateway", callTimeout), Providers.kit(sleeper));
+        var routes = new ArrayList<ProviderRoute>();
+        routes.add(new ProviderRoute(provider, List.of(MODEL, SIZED_MODEL, FEW_RATIOS_MODEL)));
+        if (!taskModels.isEmpty()) {
+            var tasks = new TaskProvider(
+                    Providers.settings("tasks", gateway.url("/"), "sk-tasks", callTimeout), Providers.kit(sleeper));
+            routes.add(new ProviderRoute(tasks, taskModels));
+        }
         var generation = new GenerationService(
                 conversations,
                 jobs,
                 images,
                 ModelCatalog.builtIn(),
-                ProviderRouter.direct(
-                        List.of(new ProviderRoute(provider, List.of(MODEL, SIZED_MODEL, FEW_RATIOS_MODEL)))),
+                ProviderRouter.direct(routes),
                 new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
         runner = new JobRunner(
                 jobs,

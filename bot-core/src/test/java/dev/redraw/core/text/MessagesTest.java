@@ -985,7 +985,8 @@ class MessagesTest {
     @ValueSource(booleans = {true, false})
     void discordHelpNamesTheBotAndItsOwnCommands(boolean readsMessages) {
         for (Messages messages : List.of(EN, ZH)) {
-            String help = messages.discordHelp("Redraw", "<@111>", readsMessages);
+            String help = messages.discordHelp("Redraw", "<@111>", readsMessages, 14);
+            assertThat(help).contains(" 14 ").doesNotContain(" 5 ");
             assertThat(help)
                     .startsWith("🎨 Redraw ")
                     .contains("/imagine", "/blend", "/settings", "/usage", "/cancel", "/forget", "/help")
@@ -998,7 +999,7 @@ class MessagesTest {
                 assertThat(help).doesNotContain("<@111>", "--ar");
             }
         }
-        assertChinese(ZH.discordHelp("Redraw", "<@111>", readsMessages), List.of("Redraw", "<@111>", "id"));
+        assertChinese(ZH.discordHelp("Redraw", "<@111>", readsMessages, 14), List.of("Redraw", "<@111>", "id"));
     }
 
     @Test
