@@ -417,14 +417,19 @@ class ConsoleEndToEndTest {
                                 api-key: ${NEBULA_TEST_KEY}
                                 models: [nano-banana-2]
                             """.formatted(tasks.url("/"))));
-            for (int i = 1; i <= 3; i++) {
-                tasks.enqueue(ok("{\"id\":\"t-" + i + "\",\"status\":\"succeeded\",\"results\":[{\"url\":\""
-                        + tasks.url("/files/t-" + i + ".png") + "\"}]}"));
-                tasks.enqueue(new MockResponse.Builder()
-                        .body(new okio.Buffer().write(GREEN))
-                        .build());
-            }
-
+            // Jobs run side by side: each call is answered by what it asks for, whatever the order.
+            tasks.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    if (request.getUrl().encodedPath().endsWith("/api/generate")) {
+                        return ok("{\"id\":\"t-1\",\"status\":\"succeeded\",\"results\":[{\"url\":\""
+                                + tasks.url("/files/t-1.png") + "\"}]}");
+                    }
+                    return new MockResponse.Builder()
+                            .body(new okio.Buffer().write(GREEN))
+                            .build();
+                }
+            });
             List<String> lines = console(
                     "/model nano-banana-2",
                     "/ratio AUTO",
