@@ -145,8 +145,8 @@ class DiscordRequestOptionsTest {
         Reply empty = answer(slash("blend", Map.of("prompt", "--size 4K")));
         assertThat(empty.content()).isEqualTo(EN.emptyPrompt());
 
-        Reply unknown = answer(slash("imagine", Map.of("prompt", "a river --quality high")));
-        assertThat(unknown.content()).isEqualTo(EN.invalidFlag(new Flags.Invalid("--quality", Flags.Problem.UNKNOWN)));
+        Reply unknown = answer(slash("imagine", Map.of("prompt", "a river --seed 42")));
+        assertThat(unknown.content()).isEqualTo(EN.invalidFlag(new Flags.Invalid("--seed", Flags.Problem.UNKNOWN)));
 
         assertThat(gateway.getRequestCount()).isZero();
     }
