@@ -438,7 +438,7 @@ class ConsoleEndToEndTest {
                     "/ratio default",
                     "/size auto",
                     "--ar 1:1",
-                    "a fox --quality high",
+                    "a fox --seed 42",
                     "a fox again");
 
             assertThat(lines)
@@ -450,7 +450,7 @@ class ConsoleEndToEndTest {
                             "error: "
                                     + dev.redraw.core.text.Messages.forLanguage("en")
                                             .invalidFlag(new dev.redraw.core.text.Flags.Invalid(
-                                                    "--quality", dev.redraw.core.text.Flags.Problem.UNKNOWN)),
+                                                    "--seed", dev.redraw.core.text.Flags.Problem.UNKNOWN)),
                             "saved #3 " + dir.resolve("out/3.png"));
             List<JsonNode> sent = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
