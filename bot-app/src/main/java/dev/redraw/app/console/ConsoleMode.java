@@ -158,7 +158,8 @@ public final class ConsoleMode {
 
     /**
      * Submits {@code text} with the session's model, ratio and size, or those {@code --model},
-     * {@code --ar} and {@code --size} in the text ask for, as on the chat platforms.
+     * {@code --ar} and {@code --size} in the text ask for, and its {@code --quality}, as on the chat
+     * platforms.
      */
     private void submit(OptionalLong parent, String text, List<ImageRef> inputs) {
         Flags.Parsed flags;
@@ -180,7 +181,9 @@ public final class ConsoleMode {
                 inputs,
                 flags.model().or(() -> model),
                 flags.ratio().or(() -> ratio),
-                flags.size().map(ModelCapabilities::canonicalSize).or(() -> size));
+                flags.size().map(ModelCapabilities::canonicalSize).or(() -> size),
+                flags.quality(),
+                Optional.empty());
         if (desk.submit(command, Optional.empty()) instanceof Submission.Refused refused) {
             error(Messages.forLanguage(null).reason(refused.refusal()));
         }

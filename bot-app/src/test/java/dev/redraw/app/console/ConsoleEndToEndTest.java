@@ -308,6 +308,14 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void aQualityTheModelDoesNotTakeIsRefusedBeforeAnyCall() throws Exception {
+        List<String> lines = console("a fox --quality high");
+
+        assertThat(lines).contains("error: gemini-2.5-flash-image has no quality choice; leave the quality out.");
+        assertThat(gateway.getRequestCount()).isZero();
+    }
+
+    @Test
     void aBareCancelStopsTheJobInProgressOrSaysThereIsNone() throws Exception {
         gateway.setDispatcher(new Dispatcher() {
             @Override
@@ -460,10 +468,20 @@ class ConsoleEndToEndTest {
                 }
             }
             // Seed 004 lists auto among the ratios of the task gateway.
-            assertThat(sent).extracting(b -> b.path("aspectRatio").asText()).containsExactly("auto", "8:1", "1:1");
-            assertThat(sent.get(1).path("prompt").asText()).isEqualTo("a long banner of foxes");
-            assertThat(sent.get(1).path("imageSize").asText()).isEqualTo("4K");
-            assertThat(sent.get(2).has("imageSize"))
+            // The jobs run side by side, so their calls may arrive in any order: each is told by its prompt.
+            Map<String, JsonNode> byPrompt = sent.stream()
+                    .collect(java.util.stream.Collectors.toMap(
+                            b -> b.path("prompt").asText(), b -> b));
+            assertThat(byPrompt).containsOnlyKeys("a fox", "a long banner of foxes", "a fox again");
+            assertThat(byPrompt.get("a fox").path("aspectRatio").asText()).isEqualTo("auto");
+            assertThat(byPrompt.get("a long banner of foxes")
+                            .path("aspectRatio")
+                            .asText())
+                    .isEqualTo("8:1");
+            assertThat(byPrompt.get("a long banner of foxes").path("imageSize").asText())
+                    .isEqualTo("4K");
+            assertThat(byPrompt.get("a fox again").path("aspectRatio").asText()).isEqualTo("1:1");
+            assertThat(byPrompt.get("a fox again").has("imageSize"))
                     .as("--size held for one request")
                     .isFalse();
         }
