@@ -43,12 +43,16 @@ final class Submitter {
                 fetchers(ask.files()));
         switch (generate(request)) {
             case Generate.Result.Refused refused -> {
-                hook.editOriginal(texts.refusal(refused.refusal())).queue();
-                answered(requestId);
+                hook.editOriginal(texts.refusal(refused.refusal()))
+                        // The record goes once the answer is shown: should the edit fail, or the bot
+                        // stop before it is sent, the next start answers the interaction.
+                        .queue(shown -> answered(requestId));
             }
             case Generate.Result.ImageRejected rejected -> {
-                hook.editOriginal(rejected(texts, rejected)).queue();
-                answered(requestId);
+                hook.editOriginal(rejected(texts, rejected))
+                        // The record goes once the answer is shown: should the edit fail, or the bot
+                        // stop before it is sent, the next start answers the interaction.
+                        .queue(shown -> answered(requestId));
             }
             case Generate.Result.Accepted accepted -> {
                 // The response is edited into the job's progress and result from here on.

@@ -186,6 +186,35 @@ class DiscordDeliveryTest {
         }
     }
 
+    @Test
+    void aRefusalDiscordFailsToShowIsAnsweredAfterTheRestart() throws Exception {
+        restarts();
+        var first = restarts.run().start();
+        discord().failNext("PATCH", ".*/messages/@original", 50, 500, 0);
+        // Longer than any model takes: refused before any call.
+        var interaction = imagine(FakeDiscord.ALICE, "a fox ".repeat(20_000));
+        eventually()
+                .until(() -> discord().calls().stream()
+                                .filter(call -> call.method().equals("PATCH")
+                                        && call.path().endsWith("/messages/@original"))
+                                .count()
+                        >= 1);
+        assertThat(restarts.jobs.openRequests(DiscordDelivery.PLATFORM))
+                .as("kept until the refusal is shown")
+                .hasSize(1);
+        first.kill();
+        discord().clearFailures();
+
+        restarts.run().start();
+
+        Reply answer = discord().awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, Duration.ofSeconds(30));
+        assertThat(answer.content()).contains("send it again");
+        eventually()
+                .until(() ->
+                        restarts.jobs.openRequests(DiscordDelivery.PLATFORM).isEmpty());
+        assertThat(upstream.requests()).isZero();
+    }
+
     /** Alice's /imagine "a fox", delivered; the id of the message showing it. */
     private long aFox() {
         imagine(FakeDiscord.ALICE, "a fox");

@@ -840,6 +840,13 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---------------------------------------------------------------- failures
 
+    /** Forgets every failure still to come: Discord works again. */
+    public void clearFailures() {
+        synchronized (lock) {
+            failures.clear();
+        }
+    }
+
     /**
      * The next {@code times} calls of {@code method} whose relative path matches {@code pathRegex}
      * answer {@code status}: 429 as a per-route limit (Via, Retry-After, JSON body), anything else with a
