@@ -21,6 +21,15 @@ public interface ConversationStore {
     /** Links a platform message to a turn; linking the same message again re-points it. */
     void link(MessageRef message, long turnId);
 
+    /**
+     * Links a bot message that shows every answer of request {@code requestTurnId} (several images
+     * made by one request); linking the same message again re-points it. It resolves to the request.
+     */
+    void linkShared(MessageRef message, long requestTurnId);
+
+    /** The messages linked with {@link #linkShared} to a request, oldest link first. */
+    List<MessageRef> sharedLinks(long requestTurnId);
+
     /** The turn a platform message belongs to, by an indexed lookup. */
     OptionalLong resolve(MessageRef message);
 

@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  * @param imageSize the output size asked for ({@code 1K 2K 4K}); empty keeps the branch's size
  * @param quality the quality asked for ({@code high}); empty leaves it to the model
  * @param mask a PNG the size of the first image whose transparent pixels mark what to change in it
+ * @param variations how many images to make, from 1 to {@link #MAX_VARIATIONS}, each its
+ *     own answer (a sibling model turn under the request)
  */
 public record GenerateCommand(
         Origin origin,
@@ -27,9 +29,16 @@ public record GenerateCommand(
         Optional<String> aspectRatio,
         Optional<String> imageSize,
         Optional<String> quality,
-        Optional<ImageRef> mask) {
+        Optional<ImageRef> mask,
+        int variations) {
+
+    /** The most images one request may make. */
+    public static final int MAX_VARIATIONS = 4;
 
     public GenerateCommand {
+        if (variations < 1 || variations > MAX_VARIATIONS) {
+            throw new IllegalArgumentException("variations out of range: " + variations);
+        }
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(origin, "origin");
@@ -39,6 +48,20 @@ public record GenerateCommand(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
         Objects.requireNonNull(imageSize, "imageSize");
+    }
+
+    /** A command for one image. */
+    public GenerateCommand(
+            Origin origin,
+            OptionalLong parentTurnId,
+            String instruction,
+            List<ImageRef> images,
+            Optional<String> model,
+            Optional<String> aspectRatio,
+            Optional<String> imageSize,
+            Optional<String> quality,
+            Optional<ImageRef> mask) {
+        this(origin, parentTurnId, instruction, images, model, aspectRatio, imageSize, quality, mask, 1);
     }
 
     /** A command that leaves the quality to the model and has no mask. */

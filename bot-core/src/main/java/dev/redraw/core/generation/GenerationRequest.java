@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param imageSize the output size ({@code 1K 2K 4K}) when the model has a size choice and one was asked for
  * @param quality the quality asked for ({@code high}), one the model is documented with
  * @param mask a PNG whose transparent pixels mark what to change in the first input image
+ * @param variations how many images to make: a dialect with a count field for the model ({@code n})
+ *     asks for them in one call; otherwise the request is made as that many calls of one image (see
+ *     {@link #single()})
  */
 public record GenerationRequest(
         ModelCapabilities capabilities,
@@ -22,9 +25,13 @@ public record GenerationRequest(
         History history,
         ImageSource images,
         Optional<String> quality,
-        Optional<ImageRef> mask) {
+        Optional<ImageRef> mask,
+        int variations) {
 
     public GenerationRequest {
+        if (variations < 1) {
+            throw new IllegalArgumentException("variations must be at least 1: " + variations);
+        }
         Objects.requireNonNull(capabilities, "capabilities");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
         Objects.requireNonNull(imageSize, "imageSize");
@@ -41,7 +48,24 @@ public record GenerationRequest(
             Optional<String> imageSize,
             History history,
             ImageSource images) {
-        this(capabilities, aspectRatio, imageSize, history, images, Optional.empty(), Optional.empty());
+        this(capabilities, aspectRatio, imageSize, history, images, Optional.empty(), Optional.empty(), 1);
+    }
+
+    /** A request for one image, with a quality and a mask. */
+    public GenerationRequest(
+            ModelCapabilities capabilities,
+            String aspectRatio,
+            Optional<String> imageSize,
+            History history,
+            ImageSource images,
+            Optional<String> quality,
+            Optional<ImageRef> mask) {
+        this(capabilities, aspectRatio, imageSize, history, images, quality, mask, 1);
+    }
+
+    /** The same request for one image: one of the calls made side by side for several. */
+    public GenerationRequest single() {
+        return new GenerationRequest(capabilities, aspectRatio, imageSize, history, images, quality, mask, 1);
     }
 
     /** The model id to send. */

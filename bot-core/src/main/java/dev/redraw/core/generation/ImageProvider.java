@@ -20,6 +20,14 @@ public interface ImageProvider {
     Outcome generate(GenerationRequest request, JobContext context);
 
     /**
+     * Whether one call can ask {@code model} for several images (a count field such as {@code n});
+     * when not, a request for several is made as that many calls side by side.
+     */
+    default boolean takesCount(String model) {
+        return false;
+    }
+
+    /**
      * Picks up a task an earlier run of the bot submitted, by its id. Dialects that answer in one
      * call never have a task id, so they never get here.
      */

@@ -16,6 +16,8 @@ import java.util.OptionalLong;
  * @param outcomeDetails the outcome's facts, to say it in the user's language; empty in older rows
  * @param chargedImages images the upstream charged for; they count against quotas
  * @param statusMessageId the platform message that shows the job's state while it waits and runs
+ * @param variations how many images the request asked for (1 for rows stored before variations);
+ *     each image made is its own model turn under the request, {@code modelTurnId} being the first
  */
 public record Job(
         long id,
@@ -38,7 +40,8 @@ public record Job(
         Optional<String> statusMessageId,
         Instant createdAt,
         Optional<Instant> startedAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        int variations) {
 
     /**
      * The job without its status message reference, which on Discord holds a live interaction

@@ -38,7 +38,10 @@ final class JobRecovery {
     private void recover(JobRunner runner, Job job) {
         if (job.status() == JobStatus.QUEUED) {
             runner.enqueue(job);
-        } else if (job.upstreamTaskId().isPresent()) {
+        } else if (job.upstreamTaskId().isPresent()
+                || !store.variationTasks(job.id()).isEmpty()) {
+            // A job of several images made by calls side by side resumes the tasks it has and
+            // makes anew only the calls that had none yet.
             LOG.info("job {}: resuming upstream task after a restart", job.id());
             runner.resume(job);
         } else if (job.attempts() < limits.maxAttempts()) {

@@ -369,7 +369,7 @@ public final class JobRunner {
             boolean cancelled = kind == OutcomeKind.CANCELLED;
             Job finished = store.finish(
                     job.id(),
-                    cancelled ? Optional.empty() : execution.modelTurn(),
+                    cancelled ? List.of() : execution.modelTurns(),
                     kind,
                     cancelled ? "" : execution.modelText(),
                     cancelled ? OutcomeDetails.NONE : OutcomeDetails.of(execution.outcome()),

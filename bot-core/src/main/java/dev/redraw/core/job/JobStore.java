@@ -6,6 +6,7 @@ import dev.redraw.core.conversation.Turn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of jobs and of the usage they record. */
@@ -42,13 +43,38 @@ public interface JobStore {
      * @param modelText the model's own words, when it answered with some; else empty
      * @param details the outcome's facts, from which each platform says it in the user's language
      */
-    Job finish(
+    default Job finish(
             long jobId,
             Optional<NewTurn> modelTurn,
             OutcomeKind outcome,
             String modelText,
             OutcomeDetails details,
+            int chargedImages) {
+        return finish(jobId, modelTurn.map(List::of).orElse(List.of()), outcome, modelText, details, chargedImages);
+    }
+
+    /**
+     * Finishes a job in one transaction: stores its model turns in order (one per image of a request
+     * for several, all siblings under the request; the first becomes {@link Job#modelTurnId}), the
+     * outcome, and the charged images in the daily usage and the charges ledger (one entry for the
+     * job, of {@code chargedImages} images).
+     */
+    Job finish(
+            long jobId,
+            List<NewTurn> modelTurns,
+            OutcomeKind outcome,
+            String modelText,
+            OutcomeDetails details,
             int chargedImages);
+
+    /**
+     * Records the upstream task of one of the calls a job makes side by side for several images
+     * ({@code slot}, from 0), with the provider that holds it, so a restart resumes it.
+     */
+    void recordVariationTask(long jobId, int slot, String provider, String taskId);
+
+    /** The upstream tasks recorded with {@link #recordVariationTask}, by slot. */
+    Map<Integer, UpstreamTask> variationTasks(long jobId);
 
     /** Records the intent to post the result, before posting it. */
     void markDelivering(long jobId);
@@ -94,6 +120,12 @@ public interface JobStore {
     /** A user's queued and running jobs. */
     int activeJobs(String platform, String userId);
 
+    /**
+     * The images a user's queued and running jobs will make (each job its number of variations):
+     * what their quota holds back for them.
+     */
+    int activeImages(String platform, String userId);
+
     /** The queued and running jobs {@code origin}'s user asked for in {@code origin}'s chat, oldest first. */
     List<Job> activeIn(Origin origin);
 
@@ -102,6 +134,9 @@ public interface JobStore {
 
     /** A user turn and the job stored with it. */
     record Accepted(Turn userTurn, Job job) {}
+
+    /** An upstream task one call of a job submitted, at {@code provider}. */
+    record UpstreamTask(String provider, String taskId) {}
 
     /** Images charged by one finished job. */
     record Charge(Instant at, int images) {}

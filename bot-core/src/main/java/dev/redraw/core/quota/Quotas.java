@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * Checks a request against the spending limits before it is queued. Only images the upstream
- * charged count; queued and running jobs hold one image each, so a burst cannot overshoot.
+ * charged count; queued and running jobs hold back every image they asked for (a job of {@code --n
+ * 4} holds four), so a burst cannot overshoot. A job that made fewer images than it asked for is
+ * charged only those it made, which frees the rest when it finishes.
  */
 public final class Quotas {
 
@@ -27,8 +29,17 @@ public final class Quotas {
         this.clock = clock;
     }
 
-    /** Why this request would go over a limit; empty when it fits. Administrators are never limited. */
+    /** Why a request for one image would go over a limit; empty when it fits. Administrators are never limited. */
     public Optional<Refusal> refusal(Origin origin, boolean admin) {
+        return refusal(origin, admin, 1);
+    }
+
+    /**
+     * Why a request for {@code requested} images would go over a limit; empty when it fits. Every
+     * image of the request counts up front, and so does every image of the user's requests in
+     * progress. Administrators are never limited.
+     */
+    public Optional<Refusal> refusal(Origin origin, boolean admin, int requested) {
         if (admin) {
             return Optional.empty();
         }
@@ -38,23 +49,27 @@ public final class Quotas {
             Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant();
-            if (jobs.imagesSince(midnight) >= cap) {
+            if (jobs.imagesSince(midnight) + requested > cap) {
                 Instant reset = midnight.plus(Duration.ofDays(1));
                 return Optional.of(new Refusal.GlobalQuotaUsed(cap, reset, now));
             }
         }
-        return userRefusal(origin, now);
+        return userRefusal(origin, now, requested);
     }
 
-    private Optional<Refusal> userRefusal(Origin origin, Instant now) {
+    private Optional<Refusal> userRefusal(Origin origin, Instant now, int requested) {
         int limit = limitFor(origin);
         if (limit == 0) {
             return Optional.of(new Refusal.SwitchedOff());
         }
         Status status = status(origin, now);
-        int active = jobs.activeJobs(origin.platform(), origin.userId());
-        if (status.used() + active < limit) {
+        int active = jobs.activeImages(origin.platform(), origin.userId());
+        if (status.used() + active + requested <= limit) {
             return Optional.empty();
+        }
+        if (status.used() + active < limit) {
+            return Optional.of(
+                    new Refusal.QuotaTooFewLeft(requested, limit - status.used() - active, limit, policy.window()));
         }
         if (status.used() < limit) {
             return Optional.of(new Refusal.QuotaPending(status.used(), active, limit, policy.window()));

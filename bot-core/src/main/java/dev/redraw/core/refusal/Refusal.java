@@ -51,6 +51,19 @@ public sealed interface Refusal {
     /** Requests still in progress would take the user past {@code limit} images per {@code window}. */
     record QuotaPending(int used, int inProgress, int limit, Duration window) implements Refusal {}
 
+    /**
+     * A request for {@code requested} images does not fit: the user's quota of {@code limit} images
+     * per {@code window} has room for {@code left} (at least one, fewer than asked) now, the images of
+     * their requests in progress counted.
+     */
+    record QuotaTooFewLeft(int requested, int left, int limit, Duration window) implements Refusal {}
+
+    /**
+     * The message replied to shows {@code count} images made by one request: which one to continue
+     * from is not clear, so its own edit button must be pressed.
+     */
+    record ChooseVariation(int count) implements Refusal {}
+
     /** Everyone together made the {@code cap} images of the day; it resets at {@code resetsAt}. */
     record GlobalQuotaUsed(int cap, Instant resetsAt, Instant now) implements Refusal {}
 

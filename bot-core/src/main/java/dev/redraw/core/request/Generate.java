@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,9 +64,18 @@ public final class Generate {
         this.defaults = new RequestDefaults(generation);
     }
 
-    /** What the user asked for; an empty option takes the user's default (new conversations) or the branch's. */
+    /**
+     * What the user asked for; an empty option takes the user's default (new conversations) or the branch's.
+     *
+     * @param count how many images to make (1 to {@link GenerateCommand#MAX_VARIATIONS}); empty takes the
+     *     user's default, else one
+     */
     public record Options(
-            Optional<String> model, Optional<String> ratio, Optional<String> size, Optional<String> quality) {
+            Optional<String> model,
+            Optional<String> ratio,
+            Optional<String> size,
+            Optional<String> quality,
+            OptionalInt count) {
         public static final Options NONE = new Options(Optional.empty(), Optional.empty(), Optional.empty());
 
         public Options {
@@ -73,11 +83,31 @@ public final class Generate {
             Objects.requireNonNull(ratio, "ratio");
             Objects.requireNonNull(size, "size");
             Objects.requireNonNull(quality, "quality");
+            Objects.requireNonNull(count, "count");
+            if (count.isPresent() && (count.getAsInt() < 1 || count.getAsInt() > GenerateCommand.MAX_VARIATIONS)) {
+                throw new IllegalArgumentException("count out of range: " + count.getAsInt());
+            }
+        }
+
+        /** Options that leave the number of images to the user's default. */
+        public Options(
+                Optional<String> model, Optional<String> ratio, Optional<String> size, Optional<String> quality) {
+            this(model, ratio, size, quality, OptionalInt.empty());
         }
 
         /** Options that leave the quality to the model. */
         public Options(Optional<String> model, Optional<String> ratio, Optional<String> size) {
             this(model, ratio, size, Optional.empty());
+        }
+
+        /** These options asking for {@code count} images (empty: the user's default). */
+        public Options withCount(OptionalInt count) {
+            return new Options(model, ratio, size, quality, count);
+        }
+
+        /** How many images to make: the count asked for, else one. */
+        public int variations() {
+            return count.orElse(1);
         }
     }
 
@@ -144,7 +174,10 @@ public final class Generate {
         Origin origin = request.origin();
         RequestDefaults.Applied applied = withDefaults(request);
         Options options = applied.options();
-        Optional<Refusal> refusal = desk.admission(origin)
+        Optional<Refusal> refusal = desk.admission(origin, options.variations())
+                .or(() -> request.parent().isPresent()
+                        ? generation.whichVariation(request.parent().getAsLong())
+                        : Optional.empty())
                 .or(() -> generation.precheck(
                         options.model(), request.instruction(), request.images().size()));
         if (refusal.isPresent()) {
@@ -184,7 +217,8 @@ public final class Generate {
                 options.ratio(),
                 options.size(),
                 options.quality(),
-                Optional.empty());
+                Optional.empty(),
+                options.variations());
         return switch (desk.submit(command, request.requestMessageId())) {
             case Submission.Refused refused -> new Result.Refused(refused.refusal());
             case Submission.Accepted done ->

@@ -59,6 +59,7 @@ public final class GenerationService {
     private final ShapeResolver shapes;
     private final GeneratedImageReader imageReader = new GeneratedImageReader();
     private final UpstreamImages upstreamImages;
+    private final VariationCalls variationCalls;
 
     public GenerationService(
             ConversationStore conversations,
@@ -75,6 +76,7 @@ public final class GenerationService {
         this.router = router;
         this.shapes = new ShapeResolver(defaults.aspectRatio());
         this.upstreamImages = new UpstreamImages(images);
+        this.variationCalls = new VariationCalls(router, jobs);
     }
 
     /** The models some provider serves, in configuration order. */
@@ -144,6 +146,13 @@ public final class GenerationService {
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
         }
+        Optional<Refusal> unclear = command.parentTurnId().stream()
+                .mapToObj(this::whichVariation)
+                .flatMap(Optional::stream)
+                .findFirst();
+        if (unclear.isPresent()) {
+            return new Submission.Refused(unclear.get());
+        }
         if (capabilities.textOnly()
                 && (!command.images().isEmpty()
                         || parentPath.stream().anyMatch(turn -> !turn.images().isEmpty()))) {
@@ -172,13 +181,29 @@ public final class GenerationService {
                         shape.imageSize(),
                         command.quality().map(GenerationService::canonicalQuality),
                         command.mask().map(ImageRef::sha256)),
-                new NewJob(requestMessageId, provider.get(), model));
+                new NewJob(requestMessageId, provider.get(), model, command.variations()));
         return new Submission.Accepted(accepted.job(), accepted.userTurn());
     }
 
     /**
+     * Why a request cannot continue from {@code parentTurnId}: it is a request that was answered
+     * with several images (a message showing all of them was replied to), so which one to continue
+     * from must be chosen with that image's own button; empty when the parent is clear.
+     */
+    public Optional<Refusal> whichVariation(long parentTurnId) {
+        Optional<Turn> parent = conversations.find(parentTurnId);
+        if (parent.isEmpty() || parent.get().role() != Role.USER) {
+            return Optional.empty();
+        }
+        long answers = conversations.children(parentTurnId).stream()
+                .filter(turn -> turn.role() == Role.MODEL)
+                .count();
+        return answers > 1 ? Optional.of(new Refusal.ChooseVariation((int) answers)) : Optional.empty();
+    }
+
+    /**
      * Runs a job's generation: the history along its path, the provider call (or, for a task an
-     * earlier run submitted, picking it up again), and the model turn to store for the answer.
+     * earlier run submitted, picking it up again), and the model turns to store for the answer.
      */
     public Execution execute(Job job, JobContext context) {
         if (router.primary(job.model()).isEmpty()) {
@@ -202,12 +227,61 @@ public final class GenerationService {
                 history,
                 this::loadImage,
                 userTurn.quality(),
-                userTurn.maskSha256().flatMap(images::find));
-        Outcome outcome = job.upstreamTaskId().isPresent()
-                ? router.resume(
-                        job.provider(), job.model(), job.upstreamTaskId().get(), context)
-                : router.generate(request, context);
-        return answer(userTurn, job.model(), outcome);
+                userTurn.maskSha256().flatMap(images::find),
+                job.variations());
+        Outcome outcome;
+        if (job.upstreamTaskId().isPresent()) {
+            outcome = router.resume(
+                    job.provider(), job.model(), job.upstreamTaskId().get(), context);
+        } else if (job.variations() > 1 && !router.takesCount(job.model())) {
+            outcome = variationCalls.run(job, request, context);
+        } else {
+            outcome = router.generate(request, context);
+        }
+        return job.variations() > 1
+                ? variations(userTurn, job.model(), job.variations(), outcome)
+                : answer(userTurn, job.model(), outcome);
+    }
+
+    /**
+     * The answer to a request for several images: each image stored as a model turn of its own,
+     * siblings under the request in the order they came, so a reply to any of them continues from
+     * that one. Images beyond the number asked for, and bytes that are not an image, are left out;
+     * only the images stored are charged. The model's words, if any, go with the first image.
+     */
+    private Execution variations(Turn userTurn, String model, int asked, Outcome outcome) {
+        if (!(outcome instanceof Outcome.Images result)) {
+            return answer(userTurn, model, outcome);
+        }
+        List<NewTurn> turns = new ArrayList<>();
+        for (GeneratedImage image :
+                result.images().subList(0, Math.min(asked, result.images().size()))) {
+            Optional<ImageRef> stored = imageReader.store(image.bytes(), images);
+            if (stored.isEmpty()) {
+                LOG.warn("model {} returned bytes that are not an image; left out of the variations", model);
+                continue;
+            }
+            List<Part> parts = new ArrayList<>();
+            if (turns.isEmpty()) {
+                result.text().filter(t -> !t.isBlank()).ifPresent(t -> parts.add(new Part.Text(t)));
+            }
+            parts.add(new Part.Image(stored.get(), image.providerData()));
+            turns.add(modelTurn(userTurn, model, parts));
+        }
+        if (turns.isEmpty()) {
+            return Execution.without(new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_AN_IMAGE)));
+        }
+        return new Execution(outcome, turns, turns.size());
+    }
+
+    private static NewTurn modelTurn(Turn userTurn, String model, List<Part> parts) {
+        return new NewTurn(
+                OptionalLong.of(userTurn.id()),
+                Role.MODEL,
+                parts,
+                userTurn.origin(),
+                Optional.of(model),
+                Optional.empty());
     }
 
     /** Why the providers of {@code model} cannot take a request carrying {@code imageCount} images, history included. */
@@ -326,14 +400,7 @@ public final class GenerationService {
                 return Execution.without(outcome);
             }
         }
-        var modelTurn = new NewTurn(
-                OptionalLong.of(userTurn.id()),
-                Role.MODEL,
-                parts,
-                userTurn.origin(),
-                Optional.of(model),
-                Optional.empty());
-        return new Execution(outcome, Optional.of(modelTurn), charged);
+        return new Execution(outcome, Optional.of(modelTurn(userTurn, model, parts)), charged);
     }
 
     private byte[] loadImage(ImageRef ref) {

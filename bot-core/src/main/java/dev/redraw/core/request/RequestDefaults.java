@@ -72,6 +72,6 @@ final class RequestDefaults {
                 unused.add(new UnusedDefault.Size(kept, used));
             }
         }
-        return new Applied(new Generate.Options(model, ratio, size, asked.quality()), unused);
+        return new Applied(new Generate.Options(model, ratio, size, asked.quality(), asked.count()), unused);
     }
 }

@@ -40,7 +40,7 @@ public record RequestDesk(
      * one user cannot both slip under the same quota.
      */
     public synchronized Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
-        Optional<Refusal> refusal = admission(command.origin());
+        Optional<Refusal> refusal = admission(command.origin(), command.variations());
         if (refusal.isPresent()) {
             return new Submission.Refused(refusal.get());
         }
@@ -57,10 +57,15 @@ public record RequestDesk(
      * downloaded, and again by {@link #submit} when the request is stored.
      */
     public Optional<Refusal> admission(Origin origin) {
+        return admission(origin, 1);
+    }
+
+    /** Like {@link #admission(Origin)}, for a request of {@code images} images, all counted up front. */
+    public Optional<Refusal> admission(Origin origin, int images) {
         if (!runner.isAccepting()) {
             return Optional.of(new Refusal.Restarting());
         }
-        return access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin)));
+        return access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin), images));
     }
 
     /**

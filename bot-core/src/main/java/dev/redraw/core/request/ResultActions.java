@@ -3,6 +3,7 @@ package dev.redraw.core.request;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.settings.SettingsStore;
 import java.util.Objects;
@@ -63,6 +64,11 @@ public final class ResultActions {
         if (shown.isEmpty()) {
             return new Press.Gone();
         }
+        if (named.isPresent() && answersRequest(named.getAsLong(), shown.getAsLong())) {
+            // A message showing several variations is linked to their request: each of its
+            // numbered buttons names one of the request's answers.
+            shown = named;
+        }
         if (named.isEmpty() || named.getAsLong() != shown.getAsLong()) {
             LOG.warn(
                     "a press under message {} in chat {} named turn {} but the message shows turn {}; refused",
@@ -106,6 +112,18 @@ public final class ResultActions {
             return new Press.NotAllowed();
         }
         return new Press.Allowed(answer.get());
+    }
+
+    /** Whether turn {@code answer} is a model turn answering user turn {@code request}. */
+    private boolean answersRequest(long answer, long request) {
+        if (answer == request) {
+            return false;
+        }
+        Optional<Turn> named = conversations.find(answer);
+        return named.isPresent()
+                && named.get().role() == Role.MODEL
+                && named.get().parentId().equals(OptionalLong.of(request))
+                && conversations.find(request).map(Turn::role).orElse(null) == Role.USER;
     }
 
     /** The chat or server whose remix switch applies: the Discord server, else the chat. */

@@ -24,7 +24,11 @@ import java.util.OptionalLong;
  * @param answerTurnId the model turn the posted messages belong to; empty when the job has no
  *     answer to show (what went wrong is posted, linked to nothing)
  * @param links the messages on the job's platform already linked to the answer, oldest link first:
- *     what an earlier attempt (possibly of a run that crashed) posted
+ *     what an earlier attempt (possibly of a run that crashed) posted; for several variations, those
+ *     of every variation and the shared ones
+ * @param variations for a request that asked for several images ({@code --n}) and got at least one:
+ *     each image with its own turn, number and buttons, and how many failed (see {@link Variations});
+ *     empty for a request of one image, which is posted as before
  */
 public record ResultPost(
         Job job,
@@ -33,7 +37,8 @@ public record ResultPost(
         Caption caption,
         List<Button> buttons,
         OptionalLong answerTurnId,
-        List<MessageRef> links) {
+        List<MessageRef> links,
+        Optional<Variations> variations) {
 
     public ResultPost {
         Objects.requireNonNull(job, "job");
@@ -43,6 +48,110 @@ public record ResultPost(
         buttons = List.copyOf(buttons);
         Objects.requireNonNull(answerTurnId, "answerTurnId");
         links = List.copyOf(links);
+        Objects.requireNonNull(variations, "variations");
+    }
+
+    /** A result of one answer. */
+    public ResultPost(
+            Job job,
+            Recipient recipient,
+            Content content,
+            Caption caption,
+            List<Button> buttons,
+            OptionalLong answerTurnId,
+            List<MessageRef> links) {
+        this(job, recipient, content, caption, buttons, answerTurnId, links, Optional.empty());
+    }
+
+    /**
+     * The images of a request for several variations. Each image is its own answer (a model turn,
+     * a sibling under the request), so it is posted as its own part where the platform can (each
+     * photo of a Telegram album, recorded with {@link ResultPosts#record} against {@link
+     * Variation#turnId()}): a reply to it continues from that image. A message that shows several
+     * of them at once (Discord's one message, Telegram's message of numbered buttons) is recorded
+     * with {@link ResultPosts#recordShared}: a reply to it is answered with a request to press the
+     * ✏️ N of the image to change ({@link dev.redraw.core.refusal.Refusal.ChooseVariation}). The
+     * buttons keep the ids of single results ({@code r:<turn>}, {@code e:<turn>}, {@code
+     * o:<turn>}), each naming its own image's turn; a press under a shared message is checked by the
+     * core to name one of the request's answers.
+     *
+     * <p>The user is charged for the images made only: {@code failed} images are not charged.
+     *
+     * @param requestTurnId the user turn of the request; shared messages are linked to it
+     * @param items the images made, in order, numbered from 1
+     * @param asked how many images the request asked for
+     * @param sharedLinks the shared messages already posted on the job's platform (by an earlier
+     *     attempt), oldest first
+     */
+    public record Variations(long requestTurnId, List<Variation> items, int asked, List<MessageRef> sharedLinks) {
+
+        public Variations {
+            items = List.copyOf(items);
+            sharedLinks = List.copyOf(sharedLinks);
+            if (items.isEmpty() || items.size() > asked) {
+                throw new IllegalArgumentException(items.size() + " variations of " + asked);
+            }
+        }
+
+        /** How many of the images asked for could not be made (to tell the user, who is not charged for them). */
+        public int failed() {
+            return asked - items.size();
+        }
+
+        /**
+         * Every numbered button in order: 🔁 1, ✏️ 1, 📄 1, 🔁 2… (a platform that shows the files in
+         * full quality leaves the Original buttons out). Label them with {@link
+         * dev.redraw.core.text.Messages#variationButton}.
+         */
+        public List<NumberedButton> buttons() {
+            return items.stream()
+                    .flatMap(item -> item.buttons().stream().map(button -> new NumberedButton(item.number(), button)))
+                    .toList();
+        }
+
+        /** The ids of the shared messages already posted in {@code chatId}, oldest first. */
+        public List<String> sharedIn(String chatId) {
+            return sharedLinks.stream()
+                    .filter(link -> link.chatId().equals(chatId))
+                    .map(MessageRef::messageId)
+                    .toList();
+        }
+    }
+
+    /**
+     * One image of several variations.
+     *
+     * @param number its number, from 1, as its buttons and the messages name it
+     * @param turnId its own model turn: record the message that shows it alone against it
+     * @param image the image
+     * @param buttons its buttons: Reroll, Edit and Original, each on {@code turnId}
+     * @param links the messages on the job's platform already recorded against {@code turnId}, oldest first
+     */
+    public record Variation(int number, long turnId, Image image, List<Button> buttons, List<MessageRef> links) {
+
+        public Variation {
+            if (number < 1) {
+                throw new IllegalArgumentException("variations are numbered from 1: " + number);
+            }
+            Objects.requireNonNull(image, "image");
+            buttons = List.copyOf(buttons);
+            links = List.copyOf(links);
+        }
+
+        /** The ids of the messages already recorded for this image in {@code chatId}, oldest first. */
+        public List<String> linkedIn(String chatId) {
+            return links.stream()
+                    .filter(link -> link.chatId().equals(chatId))
+                    .map(MessageRef::messageId)
+                    .toList();
+        }
+    }
+
+    /** A button of one of several variations, {@code number} being the image's. */
+    public record NumberedButton(int number, Button button) {
+        public NumberedButton {
+            Objects.requireNonNull(button, "button");
+        }
     }
 
     /** The ids of the messages already linked to the answer in {@code chatId}, oldest link first. */

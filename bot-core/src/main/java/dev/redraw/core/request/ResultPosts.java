@@ -4,11 +4,13 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +50,15 @@ public final class ResultPosts {
         OutcomeKind kind =
                 job.outcome().orElseThrow(() -> new IllegalArgumentException("job " + job.id() + " has not finished"));
         Recipient recipient = recipient(job);
+        if (kind == OutcomeKind.IMAGES && job.variations() > 1) {
+            List<Turn> answers = conversations.children(job.userTurnId()).stream()
+                    .filter(turn -> turn.role() == Role.MODEL && !turn.images().isEmpty())
+                    .limit(job.variations())
+                    .toList();
+            if (!answers.isEmpty()) {
+                return variations(job, recipient, answers);
+            }
+        }
         Optional<Turn> answer = kind.succeeded() && job.modelTurnId().isPresent()
                 ? conversations.find(job.modelTurnId().getAsLong())
                 : Optional.empty();
@@ -61,19 +72,64 @@ public final class ResultPosts {
         } else {
             content = new ResultPost.Content.Report(kind);
         }
+        List<MessageRef> links = answer.map(turn -> links(job, turn.id())).orElse(List.of());
+        OptionalLong answerTurnId =
+                answer.map(turn -> OptionalLong.of(turn.id())).orElse(OptionalLong.empty());
+        return new ResultPost(job, recipient, content, caption(job), buttons, answerTurnId, links);
+    }
+
+    /**
+     * The result of a request for several images: each image its own answer with its own numbered
+     * buttons, in the order they were made; the content holds all the images in that order, the
+     * first answer stands for the result, and the links are those of every answer and the shared ones.
+     */
+    private ResultPost variations(Job job, Recipient recipient, List<Turn> answers) {
+        List<ResultPost.Variation> items = new ArrayList<>();
+        for (Turn answer : answers) {
+            items.add(new ResultPost.Variation(
+                    items.size() + 1,
+                    answer.id(),
+                    images(answer).getFirst(),
+                    ResultPost.Button.under(answer.id()),
+                    links(job, answer.id())));
+        }
+        List<MessageRef> shared = onPlatform(job, conversations.sharedLinks(job.userTurnId()));
+        var variations = new ResultPost.Variations(job.userTurnId(), items, job.variations(), shared);
+        List<MessageRef> links = new ArrayList<>();
+        items.forEach(item -> links.addAll(item.links()));
+        links.addAll(shared);
+        return new ResultPost(
+                job,
+                recipient,
+                new ResultPost.Content.Images(
+                        items.stream().map(ResultPost.Variation::image).toList()),
+                caption(job),
+                variations.buttons().stream()
+                        .map(ResultPost.NumberedButton::button)
+                        .toList(),
+                OptionalLong.of(items.getFirst().turnId()),
+                links,
+                Optional.of(variations));
+    }
+
+    private ResultPost.Caption caption(Job job) {
         Optional<Turn> asked = conversations.find(job.userTurnId());
-        var caption = new ResultPost.Caption(
+        return new ResultPost.Caption(
                 asked.map(Turn::text).orElse(""),
                 job.model(),
                 asked.flatMap(Turn::aspectRatio),
                 job.origin().userId());
-        List<MessageRef> links = answer.map(turn -> conversations.links(turn.id()).stream()
-                        .filter(link -> link.platform().equals(job.origin().platform()))
-                        .toList())
-                .orElse(List.of());
-        OptionalLong answerTurnId =
-                answer.map(turn -> OptionalLong.of(turn.id())).orElse(OptionalLong.empty());
-        return new ResultPost(job, recipient, content, caption, buttons, answerTurnId, links);
+    }
+
+    /** The messages on the job's platform linked to {@code turnId}. */
+    private List<MessageRef> links(Job job, long turnId) {
+        return onPlatform(job, conversations.links(turnId));
+    }
+
+    private static List<MessageRef> onPlatform(Job job, List<MessageRef> links) {
+        return links.stream()
+                .filter(link -> link.platform().equals(job.origin().platform()))
+                .toList();
     }
 
     /**
@@ -89,6 +145,18 @@ public final class ResultPosts {
     }
 
     /**
+     * Records a message that shows every image of a request for several at once (Discord's one
+     * message with all the images and numbered buttons, Telegram's message of numbered buttons), so
+     * a later attempt knows it is posted, its buttons work, and a reply to it is answered with a
+     * request to press the ✏️ N of the image to change. Like {@link #record}, a stop waits for it.
+     */
+    public void recordShared(ResultPost.Variations variations, MessageRef posted) {
+        Objects.requireNonNull(variations, "variations");
+        Objects.requireNonNull(posted, "posted");
+        withInterruptHeld(() -> conversations.linkShared(posted, variations.requestTurnId()));
+    }
+
+    /**
      * Records a message the platform posted for turn {@code turnId} (a result's part, or a file
      * sent for it), so a reply to it continues that branch and a later attempt knows it is posted.
      * A thread interrupted now (a stop) would leave the message in the chat without its record:
@@ -96,9 +164,14 @@ public final class ResultPosts {
      */
     public void record(long turnId, MessageRef posted) {
         Objects.requireNonNull(posted, "posted");
+        withInterruptHeld(() -> conversations.link(posted, turnId));
+    }
+
+    /** Runs {@code write} with the thread's interrupt held back until it is done, and kept for after. */
+    private static void withInterruptHeld(Runnable write) {
         boolean interrupted = Thread.interrupted();
         try {
-            conversations.link(posted, turnId);
+            write.run();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

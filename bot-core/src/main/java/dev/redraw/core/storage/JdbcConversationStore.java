@@ -91,6 +91,15 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void link(MessageRef message, long turnId) {
+        link(message, turnId, false);
+    }
+
+    @Override
+    public void linkShared(MessageRef message, long requestTurnId) {
+        link(message, requestTurnId, true);
+    }
+
+    private void link(MessageRef message, long turnId, boolean showsSeveral) {
         jdbc.inTransaction(connection -> {
             try (var delete = connection.prepareStatement(
                     "DELETE FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?")) {
@@ -98,11 +107,12 @@ public final class JdbcConversationStore implements ConversationStore {
                 delete.executeUpdate();
             }
             try (var insert = connection.prepareStatement(
-                    "INSERT INTO message_links (platform, chat_id, message_id, turn_id, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO message_links (platform, chat_id, message_id, turn_id, created_at, shows_several)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
                 bindMessage(insert, message);
                 insert.setLong(4, turnId);
                 insert.setTimestamp(5, jdbc.now());
+                insert.setBoolean(6, showsSeveral);
                 insert.executeUpdate();
             }
             return null;
@@ -129,6 +139,15 @@ public final class JdbcConversationStore implements ConversationStore {
                         + " ORDER BY created_at, message_id",
                 row -> new MessageRef(row.getString(1), row.getString(2), row.getString(3)),
                 turnId);
+    }
+
+    @Override
+    public List<MessageRef> sharedLinks(long requestTurnId) {
+        return jdbc.list(
+                "SELECT platform, chat_id, message_id FROM message_links WHERE turn_id = ? AND shows_several"
+                        + " ORDER BY created_at, message_id",
+                row -> new MessageRef(row.getString(1), row.getString(2), row.getString(3)),
+                requestTurnId);
     }
 
     @Override

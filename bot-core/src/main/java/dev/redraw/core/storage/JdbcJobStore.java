@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** Jobs and daily usage in plain SQL for H2 and PostgreSQL. */
@@ -49,8 +51,8 @@ public final class JdbcJobStore implements JobStore {
             long id;
             try (var insert = connection.prepareStatement(
                     "INSERT INTO jobs (user_turn_id, platform, chat_id, user_id, guild_id, request_message_id,"
-                            + " provider, model, status, attempts, charged_images, delivery_state, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, 'PENDING', ?)",
+                            + " provider, model, status, attempts, charged_images, delivery_state, created_at,"
+                            + " variations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, 'PENDING', ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 Origin origin = userTurn.origin();
                 insert.setLong(1, turn.id());
@@ -62,6 +64,7 @@ public final class JdbcJobStore implements JobStore {
                 insert.setString(7, job.provider());
                 insert.setString(8, job.model());
                 insert.setTimestamp(9, jdbc.now());
+                insert.setInt(10, job.variations());
                 insert.executeUpdate();
                 try (var keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -124,7 +127,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Job finish(
             long jobId,
-            Optional<NewTurn> modelTurn,
+            List<NewTurn> modelTurns,
             OutcomeKind outcome,
             String modelText,
             OutcomeDetails details,
@@ -134,8 +137,11 @@ public final class JdbcJobStore implements JobStore {
                 Job job = load(connection, jobId).orElseThrow();
                 Timestamp finishedAt = jdbc.now();
                 Long modelTurnId = null;
-                if (modelTurn.isPresent()) {
-                    modelTurnId = turns.append(connection, modelTurn.get()).id();
+                for (NewTurn modelTurn : modelTurns) {
+                    long stored = turns.append(connection, modelTurn).id();
+                    if (modelTurnId == null) {
+                        modelTurnId = stored;
+                    }
                 }
                 Jdbc.update(
                         connection,
@@ -296,9 +302,43 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void recordVariationTask(long jobId, int slot, String provider, String taskId) {
+        jdbc.inTransaction(connection -> {
+            Jdbc.update(connection, "DELETE FROM variation_tasks WHERE job_id = ? AND slot = ?", jobId, slot);
+            return Jdbc.update(
+                    connection,
+                    "INSERT INTO variation_tasks (job_id, slot, provider, task_id) VALUES (?, ?, ?, ?)",
+                    jobId,
+                    slot,
+                    provider,
+                    taskId);
+        });
+    }
+
+    @Override
+    public Map<Integer, UpstreamTask> variationTasks(long jobId) {
+        Map<Integer, UpstreamTask> tasks = new TreeMap<>();
+        jdbc.list(
+                        "SELECT slot, provider, task_id FROM variation_tasks WHERE job_id = ? ORDER BY slot",
+                        row -> Map.entry(row.getInt(1), new UpstreamTask(row.getString(2), row.getString(3))),
+                        jobId)
+                .forEach(entry -> tasks.put(entry.getKey(), entry.getValue()));
+        return tasks;
+    }
+
+    @Override
     public int activeJobs(String platform, String userId) {
+        return active("COUNT(*)", platform, userId);
+    }
+
+    @Override
+    public int activeImages(String platform, String userId) {
+        return active("COALESCE(SUM(variations), 0)", platform, userId);
+    }
+
+    private int active(String measure, String platform, String userId) {
         return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT COUNT(*) FROM jobs"
+            try (var query = connection.prepareStatement("SELECT " + measure + " FROM jobs"
                     + " WHERE platform = ? AND user_id = ? AND status IN ('QUEUED', 'RUNNING')")) {
                 query.setString(1, platform);
                 query.setString(2, userId);
@@ -376,7 +416,8 @@ public final class JdbcJobStore implements JobStore {
                 Optional.ofNullable(row.getString("status_message_id")),
                 row.getTimestamp("created_at").toInstant(),
                 instant(row, "started_at"),
-                instant(row, "finished_at"));
+                instant(row, "finished_at"),
+                row.getInt("variations"));
     }
 
     private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {

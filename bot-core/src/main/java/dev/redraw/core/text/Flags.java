@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the options written into a prompt: {@code --ar 16:9} (also {@code --ratio}, {@code
- * --aspect}), {@code --model <id>} (also {@code -m}), {@code --size 2K} and {@code --quality high}
- * (in lower case, as the models' documents spell it). Options may stand
+ * --aspect}), {@code --model <id>} (also {@code -m}), {@code --size 2K}, {@code --quality high}
+ * (in lower case, as the models' documents spell it) and {@code --n 4} (how many images). Options may stand
  * anywhere, as {@code --ar 16:9} or {@code --ar=16:9}, in any case; what is left, as typed, is the
  * prompt.
  *
@@ -33,7 +33,8 @@ public final class Flags {
             "aspect", Option.RATIO,
             "model", Option.MODEL,
             "size", Option.SIZE,
-            "quality", Option.QUALITY);
+            "quality", Option.QUALITY,
+            "n", Option.COUNT);
 
     private Flags() {}
 
@@ -46,12 +47,31 @@ public final class Flags {
             Optional<String> ratio,
             Optional<String> model,
             Optional<String> size,
-            Optional<String> quality)
+            Optional<String> quality,
+            Optional<String> count)
             implements Result {
 
         /** A prompt without a quality. */
         public Parsed(String prompt, Optional<String> ratio, Optional<String> model, Optional<String> size) {
             this(prompt, ratio, model, size, Optional.empty());
+        }
+
+        /** A prompt without {@code --n}. */
+        public Parsed(
+                String prompt,
+                Optional<String> ratio,
+                Optional<String> model,
+                Optional<String> size,
+                Optional<String> quality) {
+            this(prompt, ratio, model, size, quality, Optional.empty());
+        }
+
+        /**
+         * How many images {@code --n} asked for, checked (1 to {@link TypedNumber#MAX_VARIATIONS});
+         * empty when it was not given.
+         */
+        public Optional<TypedNumber> variations() {
+            return count.map(TypedNumber::variations);
         }
     }
 
@@ -72,7 +92,8 @@ public final class Flags {
         RATIO,
         MODEL,
         SIZE,
-        QUALITY
+        QUALITY,
+        COUNT
     }
 
     /** A word that looks like an option; {@code option} is null when it names none. */
@@ -134,7 +155,8 @@ public final class Flags {
                 Optional.ofNullable(values.get(Option.RATIO)),
                 Optional.ofNullable(values.get(Option.MODEL)),
                 Optional.ofNullable(values.get(Option.SIZE)),
-                Optional.ofNullable(values.get(Option.QUALITY)));
+                Optional.ofNullable(values.get(Option.QUALITY)),
+                Optional.ofNullable(values.get(Option.COUNT)));
     }
 
     private static List<Word> words(String text) {
@@ -191,7 +213,7 @@ public final class Flags {
         return switch (option) {
             case RATIO -> value.replace('：', ':');
             case QUALITY -> value.toLowerCase(Locale.ROOT);
-            case MODEL, SIZE -> value;
+            case MODEL, SIZE, COUNT -> value;
         };
     }
 }

@@ -13,6 +13,7 @@ import dev.redraw.core.job.QueueState;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.CancelChoice;
+import dev.redraw.core.request.ResultPost;
 import dev.redraw.core.request.UsageReport;
 import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.UnusedDefault;
@@ -302,6 +303,14 @@ public final class Messages {
             case Refusal.QuotaUsed used -> quotaUsed(used);
             case Refusal.QuotaPending pending ->
                 text(Text.REFUSAL_QUOTA_PENDING, pending.limit(), window(pending.window()));
+            case Refusal.QuotaTooFewLeft few ->
+                text(
+                        Text.REFUSAL_QUOTA_TOO_FEW_LEFT,
+                        images(few.requested()),
+                        images(few.limit()),
+                        window(few.window()),
+                        images(few.left()));
+            case Refusal.ChooseVariation choose -> text(Text.REFUSAL_CHOOSE_VARIATION, choose.count());
             case Refusal.GlobalQuotaUsed global ->
                 text(
                         Text.REFUSAL_GLOBAL_QUOTA,
@@ -911,8 +920,9 @@ public final class Messages {
                 switch (invalid.kind()) {
                     case JOB -> Text.NUMBER_RULE_JOB;
                     case IMAGE -> Text.NUMBER_RULE_IMAGE;
+                    case VARIATIONS -> Text.NUMBER_RULE_VARIATIONS;
                 },
-                String.format(Locale.ROOT, "%,d", TypedNumber.MAX));
+                String.format(Locale.ROOT, "%,d", TypedNumber.max(invalid.kind())));
         Text problem = switch (invalid.problem()) {
             case NOT_A_NUMBER -> Text.NUMBER_NOT_A_NUMBER;
             case NEGATIVE -> Text.NUMBER_NEGATIVE;
@@ -974,5 +984,31 @@ public final class Messages {
 
     public String privateResults(boolean on) {
         return text(on ? Text.PRIVATE_ON : Text.PRIVATE_OFF);
+    }
+
+    // --- Variations (several images from one request)
+
+    /** The label of a button of one of several variations: "🔁 3", "✏️ 3", "📄 3". */
+    public String variationButton(ResultPost.NumberedButton numbered) {
+        return text(
+                switch (numbered.button().action()) {
+                    case REROLL -> Text.VARIATION_REROLL;
+                    case EDIT -> Text.VARIATION_EDIT;
+                    case ORIGINAL -> Text.VARIATION_ORIGINAL;
+                },
+                numbered.number());
+    }
+
+    /**
+     * Under several variations, when some failed ({@link ResultPost.Variations#failed()} above 0):
+     * how many of the images asked for could not be made, and that they are not charged.
+     */
+    public String variationsFailed(int failed, int asked) {
+        return text(Text.VARIATIONS_FAILED, images(failed), images(asked));
+    }
+
+    /** The console's line for one of several images: its number, its turn, and where it was saved. */
+    public String variationMade(int number, int count, long turnId, String savedAs) {
+        return text(Text.VARIATION_MADE, number, count, turnId, savedAs);
     }
 }

@@ -1,5 +1,7 @@
 package dev.redraw.core.text;
 
+import dev.redraw.core.generation.GenerateCommand;
+
 /**
  * A number a user typed (a job number after {@code /cancel}, an image number after {@code /edit}),
  * parsed once and checked against its range. Every platform and the console parse numbers here, so
@@ -19,8 +21,13 @@ public sealed interface TypedNumber {
     /** What the number counts, so the answer can say which numbers are allowed. */
     enum Kind {
         JOB,
-        IMAGE
+        IMAGE,
+        /** How many images one request makes, from 1 to {@link #MAX_VARIATIONS}. */
+        VARIATIONS
     }
+
+    /** The most images one request may make. */
+    int MAX_VARIATIONS = GenerateCommand.MAX_VARIATIONS;
 
     /** Why a typed number was not taken. */
     enum Problem {
@@ -70,6 +77,23 @@ public sealed interface TypedNumber {
             return new Invalid(kind, Problem.TOO_BIG, echo(typed));
         }
         return new Valid(Long.parseLong(significant));
+    }
+
+    /**
+     * Reads {@code text} as a number of images for one request ({@code --n 4}): like {@link #parse},
+     * but above {@link #MAX_VARIATIONS} is too big.
+     */
+    static TypedNumber variations(String text) {
+        TypedNumber parsed = parse(text, Kind.VARIATIONS);
+        if (parsed instanceof Valid valid && valid.value() > MAX_VARIATIONS) {
+            return new Invalid(Kind.VARIATIONS, Problem.TOO_BIG, echo(text.strip()));
+        }
+        return parsed;
+    }
+
+    /** The largest number a {@code kind} number may be. */
+    static long max(Kind kind) {
+        return kind == Kind.VARIATIONS ? MAX_VARIATIONS : MAX;
     }
 
     /** Digits of any script (a Chinese keyboard types full-width ones) as ASCII digits. */

@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.NewTurn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A job store that passes every call on, for tests that make one call fail. */
@@ -63,12 +64,27 @@ class ForwardingJobStore implements JobStore {
     @Override
     public Job finish(
             long jobId,
-            Optional<NewTurn> modelTurn,
+            List<NewTurn> modelTurns,
             OutcomeKind outcome,
             String modelText,
             OutcomeDetails details,
             int chargedImages) {
-        return target.finish(jobId, modelTurn, outcome, modelText, details, chargedImages);
+        return target.finish(jobId, modelTurns, outcome, modelText, details, chargedImages);
+    }
+
+    @Override
+    public void recordVariationTask(long jobId, int slot, String provider, String taskId) {
+        target.recordVariationTask(jobId, slot, provider, taskId);
+    }
+
+    @Override
+    public Map<Integer, UpstreamTask> variationTasks(long jobId) {
+        return target.variationTasks(jobId);
+    }
+
+    @Override
+    public int activeImages(String platform, String userId) {
+        return target.activeImages(platform, userId);
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.redraw.core.job.QueueState;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.CancelChoice;
+import dev.redraw.core.request.ResultPost;
 import dev.redraw.core.request.UsageReport;
 import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.UnusedDefault;
@@ -141,7 +142,9 @@ class MessagesTest {
             new Refusal.UnsupportedQuality("flux", "high", List.of()),
             new Refusal.TakesNoMask("flux"),
             new Refusal.NeedsPublicUrl("flux-x"),
-            new Refusal.NeedsInputImage("flux-x"));
+            new Refusal.NeedsInputImage("flux-x"),
+            new Refusal.QuotaTooFewLeft(4, 3, 10, Duration.ofHours(24)),
+            new Refusal.ChooseVariation(4));
 
     @Test
     void everyRefusalIsSaidInEveryLanguageWithItsFacts() {
@@ -351,6 +354,12 @@ class MessagesTest {
                     present ? TypedNumber.Kind.JOB : TypedNumber.Kind.IMAGE,
                     present ? TypedNumber.Problem.TOO_BIG : TypedNumber.Problem.NOT_A_NUMBER,
                     "99");
+        }
+        if (type == ResultPost.NumberedButton.class) {
+            return new ResultPost.NumberedButton(
+                    present ? 1 : 4,
+                    new ResultPost.Button(
+                            present ? ResultPost.Button.Action.REROLL : ResultPost.Button.Action.ORIGINAL, 42));
         }
         if (type == Flags.Invalid.class) {
             return new Flags.Invalid("--qux", present ? Flags.Problem.UNKNOWN : Flags.Problem.REPEATED);
@@ -870,7 +879,8 @@ class MessagesTest {
                 Optional.empty(),
                 NOW,
                 Optional.of(NOW),
-                Optional.of(NOW));
+                Optional.of(NOW),
+                1);
     }
 
     /** Runs of two or more Latin letters: English words. */

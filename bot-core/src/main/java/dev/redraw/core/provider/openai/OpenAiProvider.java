@@ -44,6 +44,11 @@ public final class OpenAiProvider extends PollingProvider {
     }
 
     @Override
+    public boolean takesCount(String model) {
+        return OpenAiRequests.takesCount(model);
+    }
+
+    @Override
     public boolean canSendImages(String model) {
         return !PromptLinks.takesLinks(model) || urls.available();
     }

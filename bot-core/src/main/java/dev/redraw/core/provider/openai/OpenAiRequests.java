@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import okhttp3.MediaType;
@@ -27,6 +28,14 @@ final class OpenAiRequests {
     private static final Pattern PIXELS = Pattern.compile("\\d+x\\d+");
     private static final Map<String, String> EXTENSIONS = Map.of(
             "image/png", "png", "image/jpeg", "jpg", "image/jpg", "jpg", "image/webp", "webp", "image/gif", "gif");
+
+    /**
+     * The models documented to make several images in one call. Seed 003, "Edits 通用": "n integer
+     * or null: Number of images to generate. Must be between 1 and 10" (gpt-image-1 and dall-e-2),
+     * and its dall-e-2 "文生图": "n ... 必须介于 1 和 10 之间". No other model of the seeds documents
+     * {@code n} (their examples fix it at 1), so they get {@code n = 1} and one call per image.
+     */
+    private static final Set<String> COUNT_MODELS = Set.of("gpt-image-1", "dall-e-2");
 
     private final ObjectMapper json;
 
@@ -50,7 +59,7 @@ final class OpenAiRequests {
             }
         }
         options(request, body::put);
-        body.put("n", 1);
+        body.put("n", count(request));
         try {
             return RequestBody.create(json.writeValueAsString(body), JSON);
         } catch (JsonProcessingException e) {
@@ -79,7 +88,7 @@ final class OpenAiRequests {
                 .ifPresent(mask -> form.addFormDataPart(
                         "mask", "mask.png", RequestBody.create(request.images().load(mask), PNG)));
         options(request, form::addFormDataPart);
-        form.addFormDataPart("n", "1");
+        form.addFormDataPart("n", Integer.toString(count(request)));
         return form.build();
     }
 
@@ -103,6 +112,16 @@ final class OpenAiRequests {
             return;
         }
         field.accept(PIXELS.matcher(shape).matches() ? "size" : "aspect_ratio", shape);
+    }
+
+    /** Whether {@code model} takes {@code n} above 1 (see {@link #COUNT_MODELS}). */
+    static boolean takesCount(String model) {
+        return COUNT_MODELS.contains(model.toLowerCase(Locale.ROOT));
+    }
+
+    /** The {@code n} to send: the images asked for where the model takes a count, else 1. */
+    private static int count(GenerationRequest request) {
+        return takesCount(request.model()) ? request.variations() : 1;
     }
 
     static String extension(String mimeType) {

@@ -97,6 +97,15 @@ public final class ProviderRouter {
         return byModel.getOrDefault(model, List.of()).stream().allMatch(provider -> provider.canSendImages(model));
     }
 
+    /**
+     * Whether every provider serving {@code model} takes a count of images in one call, so a request
+     * for several is one call even after a fail-over; otherwise it is made as calls of one image.
+     */
+    public boolean takesCount(String model) {
+        List<ImageProvider> serving = byModel.getOrDefault(model, List.of());
+        return !serving.isEmpty() && serving.stream().allMatch(provider -> provider.takesCount(model));
+    }
+
     /** Whether a provider serving {@code model} makes nothing for it without an input image. */
     public boolean needsInputImage(String model) {
         return byModel.getOrDefault(model, List.of()).stream().anyMatch(provider -> provider.needsInputImage(model));
