@@ -20,6 +20,7 @@ import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.request.Submission;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -158,8 +159,8 @@ public final class ConsoleMode {
 
     /**
      * Submits {@code text} with the session's model, ratio and size, or those {@code --model},
-     * {@code --ar} and {@code --size} in the text ask for, and its {@code --quality}, as on the chat
-     * platforms.
+     * {@code --ar} and {@code --size} in the text ask for, and its {@code --quality} and {@code --n}
+     * (how many images, each saved with its own number), as on the chat platforms.
      */
     private void submit(OptionalLong parent, String text, List<ImageRef> inputs) {
         Flags.Parsed flags;
@@ -174,6 +175,16 @@ public final class ConsoleMode {
             error("write what to draw beside the options, e.g. a red fox --ar 16:9");
             return;
         }
+        int variations = 1;
+        if (flags.variations().isPresent()) {
+            switch (flags.variations().get()) {
+                case TypedNumber.Invalid invalid -> {
+                    error(ENGLISH.numberProblem(invalid));
+                    return;
+                }
+                case TypedNumber.Valid valid -> variations = (int) valid.value();
+            }
+        }
         var command = new GenerateCommand(
                 OPERATOR,
                 parent,
@@ -183,7 +194,8 @@ public final class ConsoleMode {
                 flags.ratio().or(() -> ratio),
                 flags.size().map(ModelCapabilities::canonicalSize).or(() -> size),
                 flags.quality(),
-                Optional.empty());
+                Optional.empty(),
+                variations);
         if (desk.submit(command, Optional.empty()) instanceof Submission.Refused refused) {
             error(Messages.forLanguage(null).reason(refused.refusal()));
         }
@@ -316,6 +328,8 @@ public final class ConsoleMode {
                 /model <id>                  model for the next requests (any configured model)
                 /size 1K|2K|4K | default     output size for the next requests, where the model has sizes
                 --ar, --model, --size        in a prompt: for that request only, e.g. a fox --ar 8:1
+                --n 2..4                     in a prompt: that many images, each saved with its own
+                                             number for /edit
                 /history N                   the conversation that led to image #N
                 /cancel N                    cancel job N while it is queued or running
                 /usage                       images made, per user, chat, model and day

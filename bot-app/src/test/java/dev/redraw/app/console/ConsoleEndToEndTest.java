@@ -355,6 +355,80 @@ class ConsoleEndToEndTest {
         assertThat(gateway.getRequestCount()).isEqualTo(1);
     }
 
+    @Test
+    void severalImagesAreSavedApartAndAnEditOfTheSecondContinuesFromTheSecond() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        gateway.enqueue(image(BLUE));
+
+        List<String> lines = console("a red fox --n 2", "/edit 2 make it night");
+
+        assertThat(lines)
+                .contains(
+                        "saved #1 " + dir.resolve("out/1.png") + " (image 1 of 2)",
+                        "saved #2 " + dir.resolve("out/2.png") + " (image 2 of 2)",
+                        "saved #3 " + dir.resolve("out/3.png"));
+        assertThat(lines).noneMatch(line -> line.startsWith("warning:"));
+        // The contents dialect has no count: two calls of one image each, side by side.
+        String single =
+                "{\"model\":\"gemini-2.5-flash-image\",\"prompt\":\"a red fox\",\"response_format\":\"b64_json\",\"size\":\"1:1\"}";
+        assertThat(body(take())).isEqualTo(json.readTree(single));
+        assertThat(body(take())).isEqualTo(json.readTree(single));
+        // Which call got which answer depends on timing: the files say which image is which.
+        byte[] first = Files.readAllBytes(dir.resolve("out/1.png"));
+        byte[] second = Files.readAllBytes(dir.resolve("out/2.png"));
+        assertThat(List.of(first, second)).anyMatch(bytes -> java.util.Arrays.equals(bytes, RED));
+        assertThat(List.of(first, second)).anyMatch(bytes -> java.util.Arrays.equals(bytes, GREEN));
+        JsonNode night = body(take());
+        assertThat(night.path("contents")).hasSize(3);
+        assertThat(part(night, 1, 1, "image")).isEqualTo(dataUri(second));
+        assertThat(night.toString()).doesNotContain(dataUri(first));
+        assertThat(part(night, 2, 0, "text")).isEqualTo("make it night");
+    }
+
+    @Test
+    void whenSomeImagesFailTheOthersAreSavedAndTheFailedOnesCounted() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}"));
+        gateway.enqueue(image(GREEN));
+
+        // /history waits for the job, so /usage counts what it was charged.
+        List<String> lines = console("a red fox --n 3", "/history 1", "/usage");
+
+        assertThat(lines)
+                .contains(
+                        "saved #1 " + dir.resolve("out/1.png") + " (image 1 of 3)",
+                        "saved #2 " + dir.resolve("out/2.png") + " (image 2 of 3)",
+                        "warning: job 1: ⚠️ 1 image of the 3 images asked for could not be made;"
+                                + " you are charged only for the images delivered.");
+        assertThat(Files.exists(dir.resolve("out/3.png"))).isFalse();
+        assertThat(gateway.getRequestCount()).isEqualTo(3);
+        assertThat(lines)
+                .contains(
+                        "usage: You are an administrator: no limit applies to you. You made 2 images in the last 24 h.");
+    }
+
+    @Test
+    void aCountOutOfRangeIsRefusedBeforeAnyCall() throws Exception {
+        var english = dev.redraw.core.text.Messages.forLanguage("en");
+
+        List<String> lines = console(
+                "a fox --n 5", "a fox --n 0", "a fox --n -1", "a fox --n x", "a fox --n 1180591620717411303424");
+
+        assertThat(lines)
+                .contains(
+                        "error: " + english.numberProblem(numberProblem("5", "VARIATIONS", "TOO_BIG")),
+                        "error: " + english.numberProblem(numberProblem("0", "VARIATIONS", "ZERO")),
+                        "error: " + english.numberProblem(numberProblem("-1", "VARIATIONS", "NEGATIVE")),
+                        "error: " + english.numberProblem(numberProblem("x", "VARIATIONS", "NOT_A_NUMBER")),
+                        "error: "
+                                + english.numberProblem(
+                                        numberProblem("1180591620717411303424", "VARIATIONS", "TOO_BIG")));
+        assertThat(english.numberProblem(numberProblem("5", "VARIATIONS", "TOO_BIG")))
+                .isEqualTo("5 is too big. One request makes from 1 to 4 images, like --n 4.");
+        assertThat(gateway.getRequestCount()).isZero();
+    }
+
     private static dev.redraw.core.text.TypedNumber.Invalid numberProblem(String typed, String kind, String problem) {
         return new dev.redraw.core.text.TypedNumber.Invalid(
                 dev.redraw.core.text.TypedNumber.Kind.valueOf(kind),

@@ -4,9 +4,9 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
-import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobAnswers;
 import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
@@ -51,10 +51,7 @@ public final class ResultPosts {
                 job.outcome().orElseThrow(() -> new IllegalArgumentException("job " + job.id() + " has not finished"));
         Recipient recipient = recipient(job);
         if (kind == OutcomeKind.IMAGES && job.variations() > 1) {
-            List<Turn> answers = conversations.children(job.userTurnId()).stream()
-                    .filter(turn -> turn.role() == Role.MODEL && !turn.images().isEmpty())
-                    .limit(job.variations())
-                    .toList();
+            List<Turn> answers = JobAnswers.of(job, conversations);
             if (!answers.isEmpty()) {
                 return variations(job, recipient, answers);
             }

@@ -1006,9 +1006,4 @@ public final class Messages {
     public String variationsFailed(int failed, int asked) {
         return text(Text.VARIATIONS_FAILED, images(failed), images(asked));
     }
-
-    /** The console's line for one of several images: its number, its turn, and where it was saved. */
-    public String variationMade(int number, int count, long turnId, String savedAs) {
-        return text(Text.VARIATION_MADE, number, count, turnId, savedAs);
-    }
 }

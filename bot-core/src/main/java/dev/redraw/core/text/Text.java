@@ -252,8 +252,7 @@ enum Text {
     VARIATIONS_FAILED,
     VARIATION_REROLL,
     VARIATION_EDIT,
-    VARIATION_ORIGINAL,
-    VARIATION_MADE;
+    VARIATION_ORIGINAL;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";
