@@ -64,12 +64,8 @@ public final class ResultActions {
         if (shown.isEmpty()) {
             return new Press.Gone();
         }
-        if (named.isPresent() && answersRequest(named.getAsLong(), shown.getAsLong())) {
-            // A message showing several variations is linked to their request: each of its
-            // numbered buttons names one of the request's answers.
-            shown = named;
-        }
-        if (named.isEmpty() || named.getAsLong() != shown.getAsLong()) {
+        OptionalLong acted = actedOn(named, shown.getAsLong());
+        if (acted.isEmpty()) {
             LOG.warn(
                     "a press under message {} in chat {} named turn {} but the message shows turn {}; refused",
                     pressed.messageId(),
@@ -78,7 +74,7 @@ public final class ResultActions {
                     shown.getAsLong());
             return new Press.Forged();
         }
-        Optional<Turn> answer = conversations.find(shown.getAsLong());
+        Optional<Turn> answer = conversations.find(acted.getAsLong());
         if (answer.isEmpty()) {
             return new Press.Gone();
         }
@@ -114,16 +110,28 @@ public final class ResultActions {
         return new Press.Allowed(answer.get());
     }
 
+    /**
+     * The turn a button naming {@code named} acts on under a message showing turn {@code shown}:
+     * that turn itself, or, under a message showing several variations (linked to their request, a
+     * user turn), one of the request's answers, never the request itself; empty when the button
+     * names anything else.
+     */
+    private OptionalLong actedOn(OptionalLong named, long shown) {
+        if (named.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        boolean showsRequest =
+                conversations.find(shown).map(turn -> turn.role() == Role.USER).orElse(false);
+        boolean matches = showsRequest ? answersRequest(named.getAsLong(), shown) : named.getAsLong() == shown;
+        return matches ? named : OptionalLong.empty();
+    }
+
     /** Whether turn {@code answer} is a model turn answering user turn {@code request}. */
     private boolean answersRequest(long answer, long request) {
-        if (answer == request) {
-            return false;
-        }
         Optional<Turn> named = conversations.find(answer);
         return named.isPresent()
                 && named.get().role() == Role.MODEL
-                && named.get().parentId().equals(OptionalLong.of(request))
-                && conversations.find(request).map(Turn::role).orElse(null) == Role.USER;
+                && named.get().parentId().equals(OptionalLong.of(request));
     }
 
     /** The chat or server whose remix switch applies: the Discord server, else the chat. */

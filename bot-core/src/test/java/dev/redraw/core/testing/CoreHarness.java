@@ -117,6 +117,20 @@ public final class CoreHarness implements AutoCloseable {
                 gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries, DAILY_IMAGES, List.of());
     }
 
+    /** Like {@link #over}, with the task dialect's models of {@link #withTaskGateway} as well. */
+    public static CoreHarness overWithTaskGateway(
+            Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
+        return new CoreHarness(
+                gateway,
+                AccessPolicy.OPEN,
+                database,
+                false,
+                Duration.ofSeconds(30),
+                retries,
+                DAILY_IMAGES,
+                List.of(TASK_MODEL, PIXELS_MODEL));
+    }
+
     private CoreHarness(
             MockWebServer gateway,
             AccessPolicy access,

@@ -375,6 +375,63 @@ class OpenAiProviderTest extends TaskDialectContract {
                         field("n", "1"));
     }
 
+    /** A request for {@code count} images of {@code model}, with {@code history}. */
+    private GenerationRequest variations(String model, String shape, int count, History.Entry... history) {
+        return new GenerationRequest(
+                builtIn(model),
+                shape,
+                Optional.empty(),
+                new History(List.of(history), 0),
+                this::bytes,
+                Optional.empty(),
+                Optional.empty(),
+                count);
+    }
+
+    @Test
+    void modelsDocumentedWithNAskForEveryImageInOneCall() throws Exception {
+        server.enqueue(ok(images("{\"b64_json\":\"" + RESULT_B64 + "\"},{\"b64_json\":\"" + RESULT_B64
+                + "\"},{\"b64_json\":\"" + RESULT_B64 + "\"}")));
+
+        Outcome outcome = generate(variations("gpt-image-1", "1:1", 3, user("cat")));
+
+        // Seed 003: gpt-image-1 and dall-e-2 take "n: Number of images to generate. Must be between 1 and 10".
+        assertThat(body(server.takeRequest())).isEqualTo(tree("""
+                {"model":"gpt-image-1","prompt":"cat","size":"1024x1024","response_format":"b64_json","n":3}"""));
+        assertThat(imagesOf(outcome)).hasSize(3);
+        assertThat(provider(false, POLLING).takesCount("gpt-image-1")).isTrue();
+        assertThat(provider(false, POLLING).takesCount("dall-e-2")).isTrue();
+    }
+
+    @Test
+    void anEditForSeveralImagesSendsNInTheForm() throws Exception {
+        server.enqueue(ok(b64Answer()));
+        ImageRef photo = png(Color.BLUE, 8);
+
+        generate(variations("dall-e-2", "1:1", 4, user("add a hat", photo)));
+
+        assertThat(parts(server.takeRequest()))
+                .containsExactly(
+                        field("model", "dall-e-2"),
+                        field("prompt", "add a hat"),
+                        imagePart("image-1.png", "image/png", bytes(photo)),
+                        field("size", "1024x1024"),
+                        field("response_format", "b64_json"),
+                        field("n", "4"));
+    }
+
+    @Test
+    void modelsWithoutADocumentedCountAreAskedForOneImageACall() throws Exception {
+        for (String id : List.of("nano-banana", "dall-e-3", "sora_image", "flux")) {
+            server.enqueue(ok(b64Answer()));
+
+            generate(variations(id, "1:1", 4, user("cat")));
+
+            assertThat(body(server.takeRequest()).path("n").asInt()).as(id).isEqualTo(1);
+            assertThat(provider(false, POLLING).takesCount(id)).as(id).isFalse();
+        }
+    }
+
     @Test
     void qualityGoesInTheGenerationsBody() throws Exception {
         server.enqueue(ok(b64Answer()));
