@@ -17,3 +17,6 @@ CREATE TABLE variation_tasks (
 -- message of numbered buttons) is linked to the request's user turn with shows_several set: a reply
 -- to it is not clear about which image to continue from, and is answered so.
 ALTER TABLE message_links ADD COLUMN shows_several BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- A user's default number of images per request (2 to 4); empty makes one.
+ALTER TABLE user_settings ADD COLUMN variations INTEGER;

@@ -151,7 +151,14 @@ final class CommandDefinitions {
                                         false)
                                 .setAutoComplete(true),
                         l.option("settings", OptionType.BOOLEAN, "private", m -> m.optionDescription("private"), false),
-                        l.option("settings", OptionType.BOOLEAN, "remix", m -> m.optionDescription("remix"), false));
+                        l.option("settings", OptionType.BOOLEAN, "remix", m -> m.optionDescription("remix"), false),
+                        l.option(
+                                        "settings",
+                                        OptionType.INTEGER,
+                                        SettingsCommand.COUNT,
+                                        m -> m.optionDescription("count"),
+                                        false)
+                                .setRequiredRange(1, TypedNumber.MAX_VARIATIONS));
     }
 
     /** The Discord locales of a language of the bundles: {@code zh} is both zh-CN and zh-TW. */

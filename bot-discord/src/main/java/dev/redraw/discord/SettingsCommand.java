@@ -4,9 +4,11 @@ import static dev.redraw.discord.SlashCommand.option;
 
 import dev.redraw.core.request.Preferences;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -21,6 +23,9 @@ final class SettingsCommand implements SlashCommand {
 
     /** The option value that leaves a ratio or size to the model's default. */
     static final String DEFAULT = "default";
+
+    /** The option of how many images each request makes. */
+    static final String COUNT = "count";
 
     private final Preferences preferences;
 
@@ -40,6 +45,18 @@ final class SettingsCommand implements SlashCommand {
         option(event, "ratio").ifPresent(ratio -> changes.add(new Preferences.Change.AspectRatio(orDefault(ratio))));
         option(event, "size").ifPresent(size -> changes.add(new Preferences.Change.ImageSize(orDefault(size))));
         List<String> notes = new ArrayList<>();
+        Optional<String> count = option(event, COUNT);
+        if (count.isPresent()) {
+            // Read as typed: a client that ignores the option's range may send any integer.
+            switch (TypedNumber.variations(count.get())) {
+                case TypedNumber.Valid valid ->
+                    changes.add(new Preferences.Change.Variations(OptionalInt.of((int) valid.value())));
+                case TypedNumber.Invalid invalid -> {
+                    event.reply(texts.numberProblem(invalid)).setEphemeral(true).queue();
+                    return;
+                }
+            }
+        }
         OptionMapping privately = event.getOption("private");
         if (privately != null) {
             changes.add(new Preferences.Change.PrivateResults(privately.getAsBoolean()));
@@ -63,6 +80,7 @@ final class SettingsCommand implements SlashCommand {
             notes.add(remix(event, remix.getAsBoolean(), texts));
         }
         shown.unused().forEach(unused -> notes.add(texts.unusedDefault(unused)));
+        notes.addFirst(texts.settingsVariations(shown.variations()));
         notes.addFirst(texts.settingsTitle(shown.model(), shown.aspectRatio(), shown.imageSize()));
         event.reply(String.join("\n", notes)).setEphemeral(true).queue();
     }

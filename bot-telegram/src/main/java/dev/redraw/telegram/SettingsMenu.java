@@ -2,10 +2,12 @@ package dev.redraw.telegram;
 
 import dev.redraw.core.request.Preferences;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -13,8 +15,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 
 /**
  * The /settings menu: the user's settings as text, and the buttons that change them (every ratio
- * and size the user's model takes, {@code auto} among the ratios where the model takes it),
- * labelled in the user's language; and what a button's data asks to change.
+ * and size the user's model takes, {@code auto} among the ratios where the model takes it, and how
+ * many images each request makes), labelled in the user's language; and what a button's data asks
+ * to change.
  */
 record SettingsMenu(Preferences preferences) {
 
@@ -24,6 +27,8 @@ record SettingsMenu(Preferences preferences) {
     static final String SET_MODEL = PREFIX + "m:";
     static final String SET_RATIO = PREFIX + "r:";
     static final String SET_SIZE = PREFIX + "z:";
+    /** How many images each request makes. */
+    static final String SET_COUNT = PREFIX + "n:";
     /**
      * The data value that leaves a setting to the model's default: not {@code auto}, which is a
      * ratio some models take.
@@ -39,12 +44,13 @@ record SettingsMenu(Preferences preferences) {
      */
     static final int RATIOS_PER_ROW = 4;
 
-    private static final Pattern DATA = Pattern.compile("s:([mrz]):(\\S+)");
+    private static final Pattern DATA = Pattern.compile("s:([mrzn]):(\\S+)");
 
     /** The settings, and a note for each stored default the model does not take. */
     String text(Preferences.Shown current, Messages texts) {
         StringBuilder text =
                 new StringBuilder(texts.settingsTitle(current.model(), current.aspectRatio(), current.imageSize()));
+        text.append("\n").append(texts.settingsVariations(current.variations()));
         current.unused().forEach(unused -> text.append("\n\n").append(texts.unusedDefault(unused)));
         return text.toString();
     }
@@ -67,8 +73,19 @@ record SettingsMenu(Preferences preferences) {
                     .toList());
             defaults.add(Replies.button(texts.sizeDefaultButton(), SET_SIZE + DEFAULT));
         }
+        countRow(choices.counts(), texts).ifPresent(rows::add);
         rows.add(defaults);
         return Replies.keyboard(rows);
+    }
+
+    /** One button per number of images a request may make, where the model can make several. */
+    private static Optional<List<InlineKeyboardButton>> countRow(List<Integer> counts, Messages texts) {
+        if (counts.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(counts.stream()
+                .map(count -> Replies.button(texts.variationsButton(count), SET_COUNT + count))
+                .toList());
     }
 
     /** One button per ratio, {@link #RATIOS_PER_ROW} to a row. */
@@ -93,12 +110,21 @@ record SettingsMenu(Preferences preferences) {
             return Optional.empty();
         }
         String value = matcher.group(2);
-        return Optional.of(
-                switch (matcher.group(1)) {
-                    case "m" -> new Preferences.Change.Model(Optional.of(value));
-                    case "r" -> new Preferences.Change.AspectRatio(orDefault(value));
-                    default -> new Preferences.Change.ImageSize(orDefault(value));
-                });
+        return switch (matcher.group(1)) {
+            case "m" -> Optional.of(new Preferences.Change.Model(Optional.of(value)));
+            case "r" -> Optional.of(new Preferences.Change.AspectRatio(orDefault(value)));
+            case "n" -> count(value);
+            default -> Optional.of(new Preferences.Change.ImageSize(orDefault(value)));
+        };
+    }
+
+    /** A count button's change; a number no button carries (forged data) changes nothing. */
+    private static Optional<Preferences.Change> count(String value) {
+        return switch (TypedNumber.variations(value)) {
+            case TypedNumber.Valid valid ->
+                Optional.of(new Preferences.Change.Variations(OptionalInt.of((int) valid.value())));
+            case TypedNumber.Invalid ignored -> Optional.empty();
+        };
     }
 
     private static boolean fits(String data) {

@@ -15,6 +15,7 @@ import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UnusedDefault;
+import dev.redraw.core.settings.UserSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,13 +234,12 @@ public final class Generate {
      */
     private RequestDefaults.Applied withDefaults(Request request) {
         Options asked = request.options();
+        UserSettings stored =
+                settings.user(request.origin().platform(), request.origin().userId());
         if (request.parent().isPresent()) {
-            return new RequestDefaults.Applied(asked, List.of());
+            return new RequestDefaults.Applied(asked.withCount(defaults.count(stored, asked)), List.of());
         }
-        return defaults.apply(
-                settings.user(request.origin().platform(), request.origin().userId()),
-                asked,
-                !request.images().isEmpty());
+        return defaults.apply(stored, asked, !request.images().isEmpty());
     }
 
     /** One image downloaded and through intake, or why it cannot be used. */

@@ -84,6 +84,15 @@ public final class GenerationService {
         return router.models();
     }
 
+    /**
+     * How many images one request for {@code model} may make: {@link GenerateCommand#MAX_VARIATIONS}
+     * for a model a provider serves (in one call where its dialect takes a count, else in calls side
+     * by side), 1 for a model none serves.
+     */
+    public int maxVariations(String model) {
+        return router.primary(model).isPresent() ? GenerateCommand.MAX_VARIATIONS : 1;
+    }
+
     /** The model a request that names none goes to. */
     public String defaultModel() {
         return defaults.model();

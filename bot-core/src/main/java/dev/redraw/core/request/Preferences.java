@@ -10,7 +10,9 @@ import dev.redraw.core.settings.UserSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * What a user keeps between requests (default model, aspect ratio and size, private results, the
@@ -45,32 +47,46 @@ public final class Preferences {
      * @param imageSize empty: the model's default
      * @param privateResults results only the user sees, where the platform can show them so
      * @param unused stored defaults the model does not take (or a model no longer configured), left out
+     * @param variations how many images each request makes when it does not say ({@code --n})
      */
     public record Shown(
             String model,
             Optional<String> aspectRatio,
             Optional<String> imageSize,
             boolean privateResults,
-            List<UnusedDefault> unused) {
+            List<UnusedDefault> unused,
+            int variations) {
         public Shown {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(aspectRatio, "aspectRatio");
             Objects.requireNonNull(imageSize, "imageSize");
             unused = List.copyOf(unused);
         }
+
+        /** Defaults that make one image a request. */
+        public Shown(
+                String model,
+                Optional<String> aspectRatio,
+                Optional<String> imageSize,
+                boolean privateResults,
+                List<UnusedDefault> unused) {
+            this(model, aspectRatio, imageSize, privateResults, unused, 1);
+        }
     }
 
     /**
      * What the menus and suggestions offer for a model: every ratio it takes, in the catalog's order
      * ({@code auto} among them where the model takes it: a ratio of its own, not the model's
-     * default), its sizes (none for a model without a size choice), and the pixel sizes it has
-     * presets for, which a request may name instead of a ratio.
+     * default), its sizes (none for a model without a size choice), the pixel sizes it has
+     * presets for, which a request may name instead of a ratio, and how many images a request may
+     * make ({@code 1} alone where several cannot be made).
      */
-    public record Choices(List<String> ratios, List<String> sizes, List<String> pixels) {
+    public record Choices(List<String> ratios, List<String> sizes, List<String> pixels, List<Integer> counts) {
         public Choices {
             ratios = List.copyOf(ratios);
             sizes = List.copyOf(sizes);
             pixels = List.copyOf(pixels);
+            counts = List.copyOf(counts);
         }
     }
 
@@ -107,6 +123,13 @@ public final class Preferences {
         }
 
         record PrivateResults(boolean privately) implements Change {}
+
+        /** How many images a request makes when it does not say; empty (or 1) makes one. */
+        record Variations(OptionalInt count) implements Change {
+            public Variations {
+                Objects.requireNonNull(count, "count");
+            }
+        }
     }
 
     /** What the asker is in the chat where they try to change its switches, as the platform reports it. */
@@ -148,7 +171,10 @@ public final class Preferences {
                 .flatMap(ratio -> capabilities.pixelPresets().getOrDefault(ratio, List.of()).stream())
                 .distinct()
                 .toList();
-        return new Choices(capabilities.aspectRatios(), capabilities.imageSizes(), pixels);
+        List<Integer> counts = IntStream.rangeClosed(1, generation.maxVariations(model))
+                .boxed()
+                .toList();
+        return new Choices(capabilities.aspectRatios(), capabilities.imageSizes(), pixels, counts);
     }
 
     /**
@@ -170,6 +196,8 @@ public final class Preferences {
                     changed.withAspectRatio(ratio.ratio().map(AspectRatios::canonical));
                 case Change.ImageSize size -> changed.withImageSize(size.size().map(ModelCapabilities::canonicalSize));
                 case Change.PrivateResults privately -> changed.withPrivateResults(privately.privately());
+                case Change.Variations count ->
+                    changed.withVariations(count.count().getAsInt() == 1 ? OptionalInt.empty() : count.count());
             };
         }
         if (!changed.equals(current)) {
@@ -201,7 +229,18 @@ public final class Preferences {
             case Change.AspectRatio ratio -> ratio.ratio().flatMap(value -> ratioProblem(modelOf(settings), value));
             case Change.ImageSize size -> size.size().flatMap(value -> sizeProblem(modelOf(settings), value));
             case Change.PrivateResults ignored -> Optional.empty();
+            case Change.Variations count -> countProblem(modelOf(settings), count.count());
         };
+    }
+
+    /**
+     * Why {@code count} cannot be the number of images a request makes: not one the model's menus
+     * offer (only a forged menu or option sends one).
+     */
+    private Optional<SettingProblem> countProblem(String model, OptionalInt count) {
+        return count.isPresent() && count.getAsInt() >= 1 && count.getAsInt() <= generation.maxVariations(model)
+                ? Optional.empty()
+                : Optional.of(new SettingProblem.Malformed());
     }
 
     private Optional<SettingProblem> modelProblem(String model) {
@@ -304,6 +343,7 @@ public final class Preferences {
                 applied.options().ratio(),
                 applied.options().size(),
                 user.privateResults(),
-                applied.unused());
+                applied.unused(),
+                applied.options().variations());
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Which of a user's stored defaults a new request takes. What the request names itself wins; a
@@ -72,6 +73,14 @@ final class RequestDefaults {
                 unused.add(new UnusedDefault.Size(kept, used));
             }
         }
-        return new Applied(new Generate.Options(model, ratio, size, asked.quality(), asked.count()), unused);
+        return new Applied(new Generate.Options(model, ratio, size, asked.quality(), count(stored, asked)), unused);
+    }
+
+    /**
+     * How many images a request makes: what it asks for, else the user's default, which applies to
+     * every request (a continuation too, unlike the other defaults, which its branch decides).
+     */
+    OptionalInt count(UserSettings stored, Generate.Options asked) {
+        return asked.count().isPresent() ? asked.count() : stored.variations();
     }
 }

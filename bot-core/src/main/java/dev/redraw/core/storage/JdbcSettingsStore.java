@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 
 /** User defaults, chat switches and handled updates in the database. */
@@ -23,14 +24,15 @@ public final class JdbcSettingsStore implements SettingsStore {
     public UserSettings user(String platform, String userId) {
         return jdbc
                 .list(
-                        "SELECT model, aspect_ratio, image_size, language, private_results FROM user_settings"
+                        "SELECT model, aspect_ratio, image_size, language, private_results, variations FROM user_settings"
                                 + " WHERE platform = ? AND user_id = ?",
                         row -> new UserSettings(
                                 Optional.ofNullable(row.getString(1)),
                                 Optional.ofNullable(row.getString(2)),
                                 Optional.ofNullable(row.getString(3)),
                                 Optional.ofNullable(row.getString(4)),
-                                row.getBoolean(5)),
+                                row.getBoolean(5),
+                                variations(row.getInt(6), row.wasNull())),
                         platform,
                         userId)
                 .stream()
@@ -47,23 +49,28 @@ public final class JdbcSettingsStore implements SettingsStore {
                 settings.imageSize().orElse(null),
                 settings.language().orElse(null),
                 settings.privateResults(),
+                settings.variations().isPresent() ? settings.variations().getAsInt() : null,
                 platform,
                 userId
             };
             if (Jdbc.update(
                             connection,
-                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?, private_results = ?"
-                                    + " WHERE platform = ? AND user_id = ?",
+                            "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?, private_results = ?,"
+                                    + " variations = ? WHERE platform = ? AND user_id = ?",
                             values)
                     == 0) {
                 Jdbc.update(
                         connection,
-                        "INSERT INTO user_settings (model, aspect_ratio, image_size, language, private_results, platform,"
-                                + " user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO user_settings (model, aspect_ratio, image_size, language, private_results, variations,"
+                                + " platform, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         values);
             }
             return null;
         });
+    }
+
+    private static OptionalInt variations(int value, boolean absent) {
+        return absent ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     @Override

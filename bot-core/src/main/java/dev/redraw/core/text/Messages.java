@@ -147,6 +147,7 @@ public final class Messages {
                     case "private" -> Text.OPTION_PRIVATE;
                     case "remix" -> Text.OPTION_REMIX;
                     case "size" -> Text.OPTION_SIZE;
+                    case "count" -> Text.OPTION_COUNT;
                     default -> Text.OPTION_IMAGE;
                 });
     }
@@ -1005,5 +1006,15 @@ public final class Messages {
      */
     public String variationsFailed(int failed, int asked) {
         return text(Text.VARIATIONS_FAILED, images(failed), images(asked));
+    }
+
+    /** The settings screen's line of how many images each request makes. */
+    public String settingsVariations(int count) {
+        return text(Text.SETTINGS_VARIATIONS, images(count));
+    }
+
+    /** The label of the settings button that makes each request make {@code count} images. */
+    public String variationsButton(int count) {
+        return text(Text.VARIATIONS_BUTTON, count);
     }
 }

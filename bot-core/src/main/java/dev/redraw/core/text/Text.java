@@ -252,7 +252,10 @@ enum Text {
     VARIATIONS_FAILED,
     VARIATION_REROLL,
     VARIATION_EDIT,
-    VARIATION_ORIGINAL;
+    VARIATION_ORIGINAL,
+    OPTION_COUNT,
+    SETTINGS_VARIATIONS,
+    VARIATIONS_BUTTON;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -216,10 +217,12 @@ class PreferencesTest {
     @Test
     void theChoicesAreEveryRatioTheModelTakesAutoIncluded() {
         assertThat(preferences.choices(CoreHarness.MODEL))
-                .isEqualTo(new Preferences.Choices(ModelCatalog.NANO_BANANA_RATIOS, List.of(), List.of()));
+                .isEqualTo(new Preferences.Choices(
+                        ModelCatalog.NANO_BANANA_RATIOS, List.of(), List.of(), List.of(1, 2, 3, 4)));
         assertThat(preferences.choices(CoreHarness.SIZED_MODEL).sizes()).containsExactly("1K", "2K", "4K");
         assertThat(preferences.choices(CoreHarness.FEW_RATIOS_MODEL))
-                .isEqualTo(new Preferences.Choices(List.of("auto", "1:1", "3:2", "2:3"), List.of(), List.of()));
+                .isEqualTo(new Preferences.Choices(
+                        List.of("auto", "1:1", "3:2", "2:3"), List.of(), List.of(), List.of(1, 2, 3, 4)));
         // Seed 004: nano-banana-2 adds the long ratios to the task list.
         assertThat(preferences.choices("nano-banana-2").ratios())
                 .hasSize(15)
@@ -338,5 +341,43 @@ class PreferencesTest {
         assertThat(store.remixAllowed("discord", "channel-1")).isTrue();
         assertThat(preferences.remixAllowed(new Origin("discord", "channel-2", "8", Optional.of("guild-9"))))
                 .isFalse();
+    }
+
+    @Test
+    void theNumberOfImagesPerRequestIsSavedAndOneGoesBackToTheDefault() {
+        assertThat(preferences.choices(CoreHarness.MODEL).counts()).containsExactly(1, 2, 3, 4);
+
+        var saved = preferences.change("telegram", "1", new Preferences.Change.Variations(OptionalInt.of(3)));
+
+        assertThat(saved)
+                .isInstanceOfSatisfying(
+                        Preferences.Changed.Saved.class,
+                        done -> assertThat(done.shown().variations()).isEqualTo(3));
+        assertThat(store.user("telegram", "1").variations()).hasValue(3);
+        preferences.change("telegram", "1", new Preferences.Change.Variations(OptionalInt.of(1)));
+        assertThat(store.user("telegram", "1").variations()).isEmpty();
+        assertThat(preferences.of("telegram", "1").variations()).isEqualTo(1);
+    }
+
+    @Test
+    void aNumberOfImagesNoMenuOffersIsRefusedAndNothingIsSaved() {
+        preferences.change("telegram", "1", new Preferences.Change.Variations(OptionalInt.of(2)));
+        int before = saves.get();
+
+        for (OptionalInt forged :
+                List.of(OptionalInt.of(0), OptionalInt.of(5), OptionalInt.of(-1), OptionalInt.empty())) {
+            assertThat(preferences.change(
+                            "telegram",
+                            "1",
+                            List.of(
+                                    new Preferences.Change.Model(Optional.of(CoreHarness.SIZED_MODEL)),
+                                    new Preferences.Change.Variations(forged))))
+                    .isInstanceOfSatisfying(
+                            Preferences.Changed.Refused.class,
+                            refused -> assertThat(refused.problem()).isEqualTo(new SettingProblem.Malformed()));
+        }
+        assertThat(saves.get()).isEqualTo(before);
+        assertThat(store.user("telegram", "1").variations()).hasValue(2);
+        assertThat(store.user("telegram", "1").model()).isEmpty();
     }
 }

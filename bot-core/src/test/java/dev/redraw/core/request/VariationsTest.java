@@ -296,6 +296,31 @@ class VariationsTest {
     }
 
     @Test
+    void theUsersDefaultNumberOfImagesAppliesWhereARequestDoesNotSay() throws Exception {
+        CoreHarness core = started(new CoreHarness(gateway));
+        core.services.preferences().change(PLATFORM, "alice", new Preferences.Change.Variations(OptionalInt.of(3)));
+        COLOURS.forEach(colour -> gateway.enqueue(image(colour)));
+
+        Job job = ((Generate.Result.Accepted) core.services
+                        .generate()
+                        .submit(new Generate.Request(
+                                ALICE,
+                                "a red fox",
+                                OptionalLong.empty(),
+                                Generate.Options.NONE,
+                                Optional.of("1"),
+                                List.of())))
+                .job();
+        Job one = accepted(core, ALICE, "a red fox", OptionalLong.empty(), 1);
+
+        assertThat(job.variations()).isEqualTo(3);
+        assertThat(one.variations()).isEqualTo(1);
+        assertThat(delivered(job).variations().orElseThrow().items()).hasSize(3);
+        assertThat(delivered(one).variations()).isEmpty();
+        assertThat(gateway.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
     void aRestartResumesTheTaskOfEveryCallAndMakesNoneAgain() throws Exception {
         Database database = TestDatabase.open();
         var submitted = new AtomicInteger();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redraw.core.settings.UserSettings;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class JdbcSettingsStoreTest extends DatabaseTest {
@@ -24,6 +25,10 @@ class JdbcSettingsStoreTest extends DatabaseTest {
         store.saveUser("telegram", "1", store.user("telegram", "1").withPrivateResults(true));
         assertThat(store.user("telegram", "1").privateResults()).isTrue();
         assertThat(store.user("discord", "1")).isEqualTo(UserSettings.NONE);
+        store.saveUser("telegram", "1", store.user("telegram", "1").withVariations(OptionalInt.of(4)));
+        assertThat(store.user("telegram", "1").variations()).hasValue(4);
+        store.saveUser("telegram", "1", store.user("telegram", "1").withVariations(OptionalInt.empty()));
+        assertThat(store.user("telegram", "1").variations()).isEmpty();
     }
 
     @Test
