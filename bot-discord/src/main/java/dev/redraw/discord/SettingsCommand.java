@@ -80,7 +80,9 @@ final class SettingsCommand implements SlashCommand {
             notes.add(remix(event, remix.getAsBoolean(), texts));
         }
         shown.unused().forEach(unused -> notes.add(texts.unusedDefault(unused)));
-        notes.addFirst(texts.settingsVariations(shown.variations()));
+        if (shown.variations() > 1) {
+            notes.addFirst(texts.settingsVariations(shown.variations()));
+        }
         notes.addFirst(texts.settingsTitle(shown.model(), shown.aspectRatio(), shown.imageSize()));
         event.reply(String.join("\n", notes)).setEphemeral(true).queue();
     }

@@ -144,7 +144,7 @@ class DiscordSettingsTest {
                     .isEqualTo(ZH.optionDescription(name));
         }
         assertThat(settings.path("options").findValuesAsText("name"))
-                .containsExactly("model", "ratio", "size", "private", "remix");
+                .containsExactly("model", "ratio", "size", "private", "remix", "count");
         for (JsonNode option : settings.path("options")) {
             if (List.of("ratio", "size").contains(option.path("name").asText())) {
                 assertThat(option.path("autocomplete").asBoolean())
@@ -153,6 +153,45 @@ class DiscordSettingsTest {
                 assertThat(option.path("choices").isEmpty()).isTrue();
             }
         }
+    }
+
+    @Test
+    void theCountOptionSetsHowManyImagesEachRequestMakesWithinItsRange() {
+        JsonNode count = null;
+        for (JsonNode command : harness.discord.commands("global")) {
+            if (command.path("name").asText().equals("settings")) {
+                for (JsonNode option : command.path("options")) {
+                    if (option.path("name").asText().equals(SettingsCommand.COUNT)) {
+                        count = option;
+                    }
+                }
+            }
+        }
+        assertThat(count).isNotNull();
+        assertThat(count.path("min_value").asInt()).isEqualTo(1);
+        assertThat(count.path("max_value").asInt()).isEqualTo(4);
+
+        Reply saved = response(slash(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "settings", Map.of(SettingsCommand.COUNT, 3), "en-US"));
+
+        assertThat(saved.content()).contains(EN.settingsVariations(3));
+        assertThat(stored().variations()).hasValue(3);
+        // A client that ignores the range may send anything: it is answered and nothing is saved.
+        for (Object forged : List.of(0, 5, -1, 1_000_000_000_000L)) {
+            Reply refused = response(slash(
+                    FakeDiscord.ALICE,
+                    FakeDiscord.CHANNEL_ID,
+                    "settings",
+                    Map.of(SettingsCommand.COUNT, forged, "ratio", "9:16"),
+                    "en-US"));
+            assertThat(refused.content()).as("%s", forged).contains("One request makes from 1 to 4 images");
+        }
+        assertThat(stored().variations()).hasValue(3);
+        assertThat(stored().aspectRatio()).isEmpty();
+    }
+
+    private UserSettings stored() {
+        return harness.core.services.settings().user("discord", Long.toString(FakeDiscord.ALICE));
     }
 
     @Test

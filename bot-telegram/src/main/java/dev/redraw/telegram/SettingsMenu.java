@@ -46,11 +46,16 @@ record SettingsMenu(Preferences preferences) {
 
     private static final Pattern DATA = Pattern.compile("s:([mrzn]):(\\S+)");
 
-    /** The settings, and a note for each stored default the model does not take. */
+    /**
+     * The settings (with the number of images each request makes when it is more than one), and a
+     * note for each stored default the model does not take.
+     */
     String text(Preferences.Shown current, Messages texts) {
         StringBuilder text =
                 new StringBuilder(texts.settingsTitle(current.model(), current.aspectRatio(), current.imageSize()));
-        text.append("\n").append(texts.settingsVariations(current.variations()));
+        if (current.variations() > 1) {
+            text.append("\n").append(texts.settingsVariations(current.variations()));
+        }
         current.unused().forEach(unused -> text.append("\n\n").append(texts.unusedDefault(unused)));
         return text.toString();
     }

@@ -295,6 +295,49 @@ class TelegramSettingsTest extends TelegramTestBase {
     }
 
     @Test
+    void theCountButtonsSetHowManyImagesEachRequestMakes() throws Exception {
+        SentMessage menu = menu(ALICE);
+        assertThat(data(menu.replyMarkup()))
+                .containsSubsequence(
+                        SettingsMenu.SET_COUNT + 1,
+                        SettingsMenu.SET_COUNT + 2,
+                        SettingsMenu.SET_COUNT + 3,
+                        SettingsMenu.SET_COUNT + 4);
+        assertThat(buttons(menu))
+                .anyMatch(button -> button.path("text").asText().equals("🖼 ×3"));
+
+        press(ALICE, menu, SettingsMenu.SET_COUNT + 3);
+
+        assertThat(stored(ALICE).variations()).hasValue(3);
+        assertThat(telegram.calls("editMessageText").getLast().param("text")).contains(EN.settingsVariations(3));
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        telegram.from(ALICE).text("a fox");
+        for (int i = 0; i < 3; i++) {
+            assertThat(nextRequest().has("n")).isFalse();
+        }
+        press(ALICE, menu, SettingsMenu.SET_COUNT + 1);
+        assertThat(stored(ALICE).variations()).isEmpty();
+        assertThat(telegram.calls("editMessageText").getLast().param("text")).doesNotContain(EN.settingsVariations(1));
+    }
+
+    @Test
+    void aForgedCountIsRefusedWithoutTouchingTheSettings() {
+        SentMessage menu = menu(ALICE);
+        press(ALICE, menu, SettingsMenu.SET_COUNT + 2);
+        UserSettings before = stored(ALICE);
+
+        for (String forged : List.of("0", "5", "-1", "x", "1180591620717411303424")) {
+            Call answer = answer(telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_COUNT + forged));
+            assertThat(answer.param("show_alert")).as(forged).isEqualTo("true");
+            assertThat(answer.param("text")).as(forged).isEqualTo(EN.settingRefused(new SettingProblem.Malformed()));
+        }
+
+        assertThat(stored(ALICE)).isEqualTo(before);
+    }
+
+    @Test
     void inAGroupOnlyTheUserAMenuWasMadeForMayUseIt() {
         telegram.from(ALICE).in(GROUP).text("/settings");
         SentMessage menu = awaitSent(GROUP.id(), m -> m.kind() == Kind.TEXT && m.replyMarkup() != null);
