@@ -1011,4 +1011,15 @@ public final class Messages {
     public String variationMade(int number, int count, long turnId, String savedAs) {
         return text(Text.VARIATION_MADE, number, count, turnId, savedAs);
     }
+
+    /**
+     * The message of numbered buttons under several variations posted together (a Telegram album):
+     * what the numbered buttons do, and how many images failed when some did.
+     */
+    public String variationButtons(ResultPost.Variations variations) {
+        String buttons = text(Text.VARIATIONS_BUTTONS, images(variations.items().size()));
+        return variations.failed() > 0
+                ? buttons + "\n" + variationsFailed(variations.failed(), variations.asked())
+                : buttons;
+    }
 }

@@ -253,7 +253,8 @@ enum Text {
     VARIATION_REROLL,
     VARIATION_EDIT,
     VARIATION_ORIGINAL,
-    VARIATION_MADE;
+    VARIATION_MADE,
+    VARIATIONS_BUTTONS;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";
