@@ -555,7 +555,7 @@ record Delivery(
                 .toList());
         steps.run(() -> api.execute(SendMessage.builder()
                 .chatId(chat(job))
-                .text(texts.variationButtons(variations))
+                .text(texts.variationButtons(items.size(), variations.asked()))
                 .replyMarkup(buttons)
                 .replyParameters(replyingTo(job))
                 .build()));

@@ -1014,12 +1014,11 @@ public final class Messages {
 
     /**
      * The message of numbered buttons under several variations posted together (a Telegram album):
-     * what the numbered buttons do, and how many images failed when some did.
+     * what the numbered buttons do for the {@code made} images, and how many of the {@code asked}
+     * failed when some did ({@link ResultPost.Variations#items()} and {@link ResultPost.Variations#asked()}).
      */
-    public String variationButtons(ResultPost.Variations variations) {
-        String buttons = text(Text.VARIATIONS_BUTTONS, images(variations.items().size()));
-        return variations.failed() > 0
-                ? buttons + "\n" + variationsFailed(variations.failed(), variations.asked())
-                : buttons;
+    public String variationButtons(int made, int asked) {
+        String buttons = text(Text.VARIATIONS_BUTTONS, images(made));
+        return made < asked ? buttons + "\n" + variationsFailed(asked - made, asked) : buttons;
     }
 }
