@@ -21,25 +21,28 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.media.InputMedia;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -90,11 +93,20 @@ record Delivery(
 
     /**
      * What of a job's result is already in the chat, so that posting it again after a failure goes
-     * on where it stopped: the messages posted, in order, and those not yet linked to their turn.
+     * on where it stopped: the messages posted, in order, and those not yet recorded, each with its
+     * place in the result (which says what it is recorded against).
      */
     static final class Progress {
         final List<Integer> posted = new ArrayList<>();
-        final Set<Integer> unlinked = new LinkedHashSet<>();
+        final Map<Integer, Integer> unlinked = new LinkedHashMap<>();
+    }
+
+    /** How the message at a place of a result (counted from 0) is recorded, so a reply to it continues its branch. */
+    @FunctionalInterface
+    private interface Recorder {
+        Recorder NONE = (place, posted) -> {};
+
+        void record(int place, MessageRef posted);
     }
 
     private Messages texts(Job job) {
@@ -127,15 +139,11 @@ record Delivery(
             if (known != null && reuseStatus(job, known, text)) {
                 return;
             }
-            var message = SendMessage.builder().chatId(chat(job)).text(text);
-            Integer replyTo = requestMessage(job);
-            if (replyTo != null) {
-                message.replyParameters(ReplyParameters.builder()
-                        .messageId(replyTo)
-                        .allowSendingWithoutReply(true)
-                        .build());
-            }
-            Message status = api.execute(message.build());
+            Message status = api.execute(SendMessage.builder()
+                    .chatId(chat(job))
+                    .text(text)
+                    .replyParameters(replyingTo(job))
+                    .build());
             statuses.put(job.id(), chat(job), status.getMessageId());
             recordStatus(job, Optional.of(status.getMessageId()));
         } catch (TelegramApi.NotWanted e) {
@@ -327,10 +335,19 @@ record Delivery(
         ResultPost post = posts.prepare(job);
         Messages texts = Messages.forLanguage(post.recipient().language().orElse(null));
         OptionalLong answer = post.answerTurnId();
+        if (post.variations().isPresent()) {
+            ResultPost.Variations variations = post.variations().get();
+            var steps =
+                    new Steps(job, progress.computeIfAbsent(job.id(), id -> alreadyPosted(post)), recorder(variations));
+            variations(post, variations, texts, steps);
+            return steps.first();
+        }
         if (answer.isPresent()) {
-            Progress done = progress.computeIfAbsent(job.id(), id -> alreadyPosted(post));
-            relink(done, Long.toString(chat(job)), answer.getAsLong());
-            var steps = new Steps(done, answer);
+            long turn = answer.getAsLong();
+            var steps = new Steps(
+                    job,
+                    progress.computeIfAbsent(job.id(), id -> alreadyPosted(post)),
+                    (place, posted) -> posts.record(turn, posted));
             switch (post.content()) {
                 case ResultPost.Content.Images images -> photos(post, images.images(), texts, steps);
                 case ResultPost.Content.Answer text -> textParts(job, text.text(), steps);
@@ -338,7 +355,7 @@ record Delivery(
             }
             return steps.first();
         }
-        var steps = new Steps(progress.computeIfAbsent(job.id(), id -> new Progress()), OptionalLong.empty());
+        var steps = new Steps(job, progress.computeIfAbsent(job.id(), id -> new Progress()), Recorder.NONE);
         textParts(job, texts.outcome(job), steps);
         return steps.first();
     }
@@ -356,13 +373,19 @@ record Delivery(
         return done;
     }
 
-    /** Records the messages a failed attempt posted but could not record. */
-    private void relink(Progress done, String chat, long answer) {
-        for (var it = done.unlinked.iterator(); it.hasNext(); ) {
-            Integer message = it.next();
-            posts.record(answer, new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(message)));
-            it.remove();
-        }
+    /**
+     * Several variations: each photo of the album recorded against its own image's turn, so a reply
+     * to it continues from that image; the message of numbered buttons after them as showing them all.
+     */
+    private Recorder recorder(ResultPost.Variations variations) {
+        List<ResultPost.Variation> items = variations.items();
+        return (place, posted) -> {
+            if (place < items.size()) {
+                posts.record(items.get(place).turnId(), posted);
+            } else {
+                posts.recordShared(variations, posted);
+            }
+        };
     }
 
     /** A post that sends one message. */
@@ -370,35 +393,64 @@ record Delivery(
         Message send() throws TelegramApiException, IOException;
     }
 
+    /** A post that sends several messages at once (an album), in order. */
+    private interface Batch {
+        List<Message> send() throws TelegramApiException, IOException;
+    }
+
     /**
      * The messages of a result in order; each is posted unless an earlier attempt already did, and
-     * linked to the answer at once, before anything else can come between.
+     * recorded at once, before anything else can come between. A record that fails is written by
+     * the next attempt, before it posts anything.
      */
     private final class Steps {
+        private final String chat;
         private final Progress done;
-        private final OptionalLong answer;
+        private final Recorder recorder;
         private int next;
 
-        Steps(Progress done, OptionalLong answer) {
+        Steps(Job job, Progress done, Recorder recorder) {
+            this.chat = Long.toString(chat(job));
             this.done = done;
-            this.answer = answer;
+            this.recorder = recorder;
+            for (var it = done.unlinked.entrySet().iterator(); it.hasNext(); ) {
+                var unrecorded = it.next();
+                recorder.record(unrecorded.getValue(), ref(unrecorded.getKey()));
+                it.remove();
+            }
+        }
+
+        private MessageRef ref(int messageId) {
+            return new MessageRef(UpdateHandler.PLATFORM, chat, Integer.toString(messageId));
         }
 
         /** The id of the message the next step posts (or posted). */
         int run(Step step) throws TelegramApiException, IOException {
-            int index = next++;
-            if (index < done.posted.size()) {
-                return done.posted.get(index);
+            return runAll(1, () -> List.of(step.send())).getFirst();
+        }
+
+        /**
+         * The ids of the {@code count} messages the next step posts at once (or posted). Once one of
+         * them is known to be in the chat (after a restart, some of an album's records may be
+         * missing), all of them are.
+         */
+        List<Integer> runAll(int count, Batch batch) throws TelegramApiException, IOException {
+            int place = next;
+            next += count;
+            if (place < done.posted.size()) {
+                return List.copyOf(done.posted.subList(place, Math.min(place + count, done.posted.size())));
             }
-            Message posted = step.send();
-            int id = posted.getMessageId();
-            done.posted.add(id);
-            if (answer.isPresent()) {
-                done.unlinked.add(id);
-                link(posted, answer.getAsLong());
-                done.unlinked.remove(id);
+            List<Message> posted = batch.send();
+            List<Integer> ids = posted.stream().map(Message::getMessageId).toList();
+            for (int i = 0; i < ids.size(); i++) {
+                done.posted.add(ids.get(i));
+                done.unlinked.put(ids.get(i), place + i);
             }
-            return id;
+            for (int i = 0; i < ids.size(); i++) {
+                recorder.record(place + i, ref(ids.get(i)));
+                done.unlinked.remove(ids.get(i));
+            }
+            return ids;
         }
 
         Optional<String> first() {
@@ -415,36 +467,119 @@ record Delivery(
     private void photos(ResultPost post, List<ResultPost.Image> images, Messages texts, Steps steps)
             throws TelegramApiException, IOException {
         Job job = post.job();
-        String caption = texts.caption(post.caption().prompt(), post.caption().model());
+        String caption = caption(post, texts);
+        InlineKeyboardMarkup buttons = Replies.keyboard(List.of(post.buttons().stream()
+                .map(button -> Replies.button(label(button, texts), button.id()))
+                .toList()));
         for (ResultPost.Image image : images) {
-            boolean fits = fitsAsPhoto(image.ref());
-            Integer replyTo = requestMessage(job);
-            int photo = steps.run(() -> {
-                byte[] bytes = image.bytes();
-                byte[] upload = fits ? bytes : preview(bytes);
-                String name = "redraw-" + job.id() + (fits ? image.extension() : ".jpg");
-                return api.sendPhoto(() -> {
-                    var send = SendPhoto.builder()
-                            .chatId(chat(job))
-                            .photo(new InputFile(new ByteArrayInputStream(upload), name))
-                            .caption(caption)
-                            .replyMarkup(Replies.keyboard(List.of(post.buttons().stream()
-                                    .map(button -> Replies.button(label(button, texts), button.id()))
-                                    .toList())));
-                    if (replyTo != null) {
-                        send.replyParameters(ReplyParameters.builder()
-                                .messageId(replyTo)
-                                .allowSendingWithoutReply(true)
-                                .build());
-                    }
-                    return send.build();
-                });
-            });
-            if (!fits) {
+            int photo = steps.run(() -> sendPhoto(job, PhotoUpload.of(job, image, ""), caption, buttons));
+            if (!fitsAsPhoto(image.ref())) {
                 // Too big for a photo: the full-quality file follows as a document.
                 steps.run(() -> sendOriginal(chat(job), photo, image, image.bytes(), texts));
             }
         }
+    }
+
+    private static String caption(ResultPost post, Messages texts) {
+        return texts.caption(post.caption().prompt(), post.caption().model());
+    }
+
+    /** One photo, in reply to the request; {@code buttons} may be null for none. */
+    private Message sendPhoto(Job job, PhotoUpload photo, String caption, InlineKeyboardMarkup buttons)
+            throws TelegramApiException {
+        return api.sendPhoto(() -> SendPhoto.builder()
+                .chatId(chat(job))
+                .photo(new InputFile(new ByteArrayInputStream(photo.bytes()), photo.name()))
+                .caption(caption)
+                .replyMarkup(buttons)
+                .replyParameters(replyingTo(job))
+                .build());
+    }
+
+    /**
+     * The bytes a result image is uploaded as a photo with, and its file name: the image itself, or
+     * when Telegram would refuse it as a photo a JPEG preview (see {@link #preview}).
+     */
+    private record PhotoUpload(byte[] bytes, String name) {
+
+        /** @param suffix told apart from the other photos of the same job ("-2" for the second of an album) */
+        static PhotoUpload of(Job job, ResultPost.Image image, String suffix) throws IOException {
+            String name = "redraw-" + job.id() + suffix;
+            return fitsAsPhoto(image.ref())
+                    ? new PhotoUpload(image.bytes(), name + image.extension())
+                    : new PhotoUpload(preview(image.bytes()), name + ".jpg");
+        }
+    }
+
+    /** Replies to the request, and still posts when the request was deleted; null when there is no request message. */
+    private static ReplyParameters replyingTo(Job job) {
+        Integer request = requestMessage(job);
+        return request == null
+                ? null
+                : ReplyParameters.builder()
+                        .messageId(request)
+                        .allowSendingWithoutReply(true)
+                        .build();
+    }
+
+    /**
+     * Several variations: one album of their photos in order, the caption on the first (Telegram
+     * shows it as the album's), each photo recorded against its own image's turn; then one message of
+     * numbered buttons, saying how many failed when some did. A single image made of several asked
+     * for is one photo, as Telegram takes no album of one. A photo too big for Telegram is shown as a
+     * preview; its 📄 button sends the file.
+     *
+     * <p>What a failed {@code sendMediaGroup} leaves: an error answer (a 5xx, a 429 waited out by
+     * {@link TelegramApi}) means no album was posted, and the next attempt posts it; a call that got
+     * no answer (a timeout, a reset) may have posted it, yet Telegram can neither be asked nor sent
+     * the album idempotently, so it is posted again, as for a single photo. The album, once
+     * answered, is recorded at once and never posted again, in this run (its records come first in
+     * the next attempt) or after a restart (its recorded photos tell it is there).
+     */
+    private void variations(ResultPost post, ResultPost.Variations variations, Messages texts, Steps steps)
+            throws TelegramApiException, IOException {
+        Job job = post.job();
+        List<ResultPost.Variation> items = variations.items();
+        String caption = caption(post, texts);
+        if (items.size() == 1) {
+            steps.run(() -> sendPhoto(job, PhotoUpload.of(job, items.getFirst().image(), ""), caption, null));
+        } else {
+            steps.runAll(items.size(), () -> sendAlbum(job, items, caption));
+        }
+        InlineKeyboardMarkup buttons = Replies.keyboard(items.stream()
+                .map(item -> item.buttons().stream()
+                        .map(button -> Replies.button(
+                                texts.variationButton(new ResultPost.NumberedButton(item.number(), button)),
+                                button.id()))
+                        .toList())
+                .toList());
+        steps.run(() -> api.execute(SendMessage.builder()
+                .chatId(chat(job))
+                .text(texts.variationButtons(items.size(), variations.asked()))
+                .replyMarkup(buttons)
+                .replyParameters(replyingTo(job))
+                .build()));
+    }
+
+    private List<Message> sendAlbum(Job job, List<ResultPost.Variation> items, String caption)
+            throws TelegramApiException, IOException {
+        List<PhotoUpload> uploads = new ArrayList<>();
+        for (ResultPost.Variation item : items) {
+            uploads.add(PhotoUpload.of(job, item.image(), "-" + item.number()));
+        }
+        return api.sendMediaGroup(() -> SendMediaGroup.builder()
+                .chatId(chat(job))
+                .medias(uploads.stream()
+                        .map(upload -> {
+                            var photo = new InputMediaPhoto(new ByteArrayInputStream(upload.bytes()), upload.name());
+                            if (upload == uploads.getFirst()) {
+                                photo.setCaption(caption);
+                            }
+                            return (InputMedia) photo;
+                        })
+                        .toList())
+                .replyParameters(replyingTo(job))
+                .build());
     }
 
     /** A result button's label in the user's language. */
@@ -458,18 +593,12 @@ record Delivery(
 
     /** A text in Telegram-sized parts, each a reply to the request. */
     private void textParts(Job job, String text, Steps steps) throws TelegramApiException, IOException {
-        Integer replyTo = requestMessage(job);
         for (String part : ChatText.split(text)) {
-            steps.run(() -> {
-                var message = SendMessage.builder().chatId(chat(job)).text(part);
-                if (replyTo != null) {
-                    message.replyParameters(ReplyParameters.builder()
-                            .messageId(replyTo)
-                            .allowSendingWithoutReply(true)
-                            .build());
-                }
-                return api.execute(message.build());
-            });
+            steps.run(() -> api.execute(SendMessage.builder()
+                    .chatId(chat(job))
+                    .text(part)
+                    .replyParameters(replyingTo(job))
+                    .build()));
         }
     }
 

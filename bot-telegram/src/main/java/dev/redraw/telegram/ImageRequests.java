@@ -8,9 +8,11 @@ import dev.redraw.core.request.ImageFetcher;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -73,6 +75,16 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
             }
             case Flags.Parsed parsed -> flags = parsed;
         }
+        OptionalInt count = OptionalInt.empty();
+        if (flags.variations().isPresent()) {
+            switch (flags.variations().get()) {
+                case TypedNumber.Invalid invalid -> {
+                    replies.reply(chatId, message.getMessageId(), texts.numberProblem(invalid));
+                    return;
+                }
+                case TypedNumber.Valid valid -> count = OptionalInt.of((int) valid.value());
+            }
+        }
         if (flags.prompt().isBlank()) {
             replies.reply(chatId, message.getMessageId(), withoutWords(withImages, texts));
             return;
@@ -85,7 +97,7 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                 UpdateHandler.origin(chatId, message.getFrom()),
                 flags.prompt(),
                 parent,
-                new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality()),
+                new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality(), count),
                 Optional.of(Integer.toString(message.getMessageId())),
                 images);
         Generate.Result result;

@@ -33,11 +33,14 @@ final class SendPacer {
     static final int GROUP_MAX = 20;
     static final Duration OVERALL = Duration.ofMillis(34);
 
-    /** Told of every slot given, with the chat and the slot's time on the pacer's clock (nanoseconds). */
+    /**
+     * Told of every slot given, with the chat, the slot's time on the pacer's clock (nanoseconds) and
+     * how many messages the send counts as (an album counts as its photos).
+     */
     interface Listener {
-        Listener NONE = (chat, slotNanos) -> {};
+        Listener NONE = (chat, slotNanos, messages) -> {};
 
-        void granted(long chat, long slotNanos);
+        void granted(long chat, long slotNanos, int messages);
     }
 
     private static final class Chat {
@@ -94,26 +97,46 @@ final class SendPacer {
      * longer wanted, which must then not be sent.
      */
     boolean await(long chat) throws InterruptedException {
+        return await(chat, 1);
+    }
+
+    /**
+     * Like {@link #await(long)} for a send that posts {@code messages} messages at once (an album of
+     * that many photos): Telegram's limits count each of them, so the send waits until the chat's
+     * limits have room for all of them, and the chat's next send keeps the distance of that many.
+     */
+    boolean await(long chat, int messages) throws InterruptedException {
         BooleanSupplier status = STATUS_STEP.get();
-        Duration wait = reserve(chat);
+        Duration wait = reserve(chat, messages);
         if (wait.isPositive()) {
             sleeper.sleep(wait);
         }
-        if (!gate.pass(status)) {
+        if (!gate.pass(status, messages)) {
             return false;
         }
-        sent(chat);
+        sent(chat, messages);
         return true;
     }
 
     /** A send to {@code chat} passed the gate late: the chat's next send keeps its distance from this one. */
-    private synchronized void sent(long chat) {
+    private synchronized void sent(long chat, int messages) {
         Chat state = chats.computeIfAbsent(chat, id -> new Chat());
-        state.next = Math.max(state.next, nanoClock.getAsLong() + PER_CHAT.toNanos());
+        state.next = Math.max(state.next, nanoClock.getAsLong() + PER_CHAT.toNanos() * messages);
     }
 
     /** Takes the next slot for {@code chat} within its own limits; returns how long from now until it. */
     synchronized Duration reserve(long chat) {
+        return reserve(chat, 1);
+    }
+
+    /**
+     * Takes the next slot for a send of {@code messages} messages to {@code chat}: the earliest
+     * moment its limits have room for all of them. Returns how long from now until it.
+     */
+    synchronized Duration reserve(long chat, int messages) {
+        if (messages < 1 || messages > GROUP_MAX) {
+            throw new IllegalArgumentException("a send of " + messages + " messages");
+        }
         long now = nanoClock.getAsLong();
         Chat state = chats.computeIfAbsent(chat, id -> new Chat());
         long slot = Math.max(now, state.next);
@@ -122,21 +145,22 @@ final class SendPacer {
             while (!state.recent.isEmpty() && state.recent.peekFirst() <= slot - window) {
                 state.recent.pollFirst();
             }
-            if (state.recent.size() >= GROUP_MAX) {
-                // The oldest of the last twenty must be a minute old first.
+            int over = state.recent.size() + messages - GROUP_MAX;
+            if (over > 0) {
+                // The oldest sends must be a minute old first, until the last minute has room for these.
                 Long[] kept = state.recent.toArray(Long[]::new);
-                slot = Math.max(slot, kept[kept.length - GROUP_MAX] + window);
+                slot = Math.max(slot, kept[over - 1] + window);
                 while (!state.recent.isEmpty() && state.recent.peekFirst() <= slot - window) {
                     state.recent.pollFirst();
                 }
             }
+            for (int i = 0; i < messages; i++) {
+                state.recent.addLast(slot);
+            }
         }
-        if (isGroup(chat)) {
-            state.recent.addLast(slot);
-        }
-        state.next = slot + PER_CHAT.toNanos();
+        state.next = slot + PER_CHAT.toNanos() * messages;
         forgetIdle(now);
-        listener.granted(chat, slot);
+        listener.granted(chat, slot, messages);
         return Duration.ofNanos(slot - now);
     }
 
@@ -181,8 +205,11 @@ final class SendPacer {
 
         private record Ticket(BooleanSupplier status, long number, Condition turn) {}
 
-        /** Waits for this send's turn; false when {@code status} (non-null for a status message) says no. */
-        boolean pass(BooleanSupplier status) throws InterruptedException {
+        /**
+         * Waits for this send's turn; false when {@code status} (non-null for a status message) says
+         * no. A send of several {@code messages} keeps the next one that many spacings away.
+         */
+        boolean pass(BooleanSupplier status, int messages) throws InterruptedException {
             if (spacing <= 0) {
                 return status == null || status.getAsBoolean();
             }
@@ -203,7 +230,7 @@ final class SendPacer {
                         long wait = passedBefore ? next - now : 0;
                         if (wait <= 0) {
                             passedBefore = true;
-                            next = now + spacing;
+                            next = now + spacing * messages;
                             return true;
                         }
                         ticket.turn.await(wait, TimeUnit.NANOSECONDS);

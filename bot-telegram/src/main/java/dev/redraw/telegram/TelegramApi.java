@@ -3,6 +3,7 @@ package dev.redraw.telegram;
 import dev.redraw.core.provider.Sleeper;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,6 +56,14 @@ final class TelegramApi {
         return withRetries(document, client::execute);
     }
 
+    /**
+     * Sends an album; it is paced as the number of messages it posts. Only an answer tells which
+     * messages it made: a call that fails without one (a timeout) may still have posted the album.
+     */
+    List<Message> sendMediaGroup(Supplier<SendMediaGroup> album) throws TelegramApiException {
+        return withRetries(album, client::execute);
+    }
+
     /** Like {@link #execute} for calls whose failure only costs a cosmetic detail (a chat action, a status edit). */
     <T extends Serializable> void quietly(BotApiMethod<T> method) {
         try {
@@ -74,7 +83,7 @@ final class TelegramApi {
             M method = build.get();
             OptionalLong chat = pacedChat(method);
             if (chat.isPresent()) {
-                pace(chat.getAsLong());
+                pace(chat.getAsLong(), messages(method));
             }
             try {
                 return call.run(method);
@@ -118,9 +127,16 @@ final class TelegramApi {
         }
     }
 
-    private void pace(long chat) throws TelegramApiException {
+    /** How many messages a call posts, as Telegram's flood limits count them: an album, each of its items. */
+    static int messages(PartialBotApiMethod<?> method) {
+        return method instanceof SendMediaGroup album && album.getMedias() != null
+                ? Math.max(1, album.getMedias().size())
+                : 1;
+    }
+
+    private void pace(long chat, int messages) throws TelegramApiException {
         try {
-            if (!pacer.await(chat)) {
+            if (!pacer.await(chat, messages)) {
                 throw new NotWanted();
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.redraw.core.provider.Sleeper;
@@ -51,6 +52,25 @@ class SendPacerTest {
         // The 21st waits until the first is a minute old.
         assertThat(waits.get(20)).isEqualTo(Duration.ofSeconds(60));
         assertThat(waits.get(24)).isEqualTo(Duration.ofSeconds(64));
+    }
+
+    @Test
+    void anAlbumCountsAsItsPhotos() {
+        assertThat(pacer.reserve(42, 4)).isZero();
+        // The next send keeps the distance of four messages.
+        assertThat(pacer.reserve(42)).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void anAlbumInAGroupWaitsUntilTheLastMinuteHasRoomForAllOfIt() {
+        for (int i = 0; i < 18; i++) {
+            pacer.reserve(-100);
+        }
+        // 18 in the last minute: an album of 4 needs the first two to be a minute old.
+        assertThat(pacer.reserve(-100, 4)).isEqualTo(Duration.ofSeconds(61));
+        assertThatThrownBy(() -> pacer.reserve(-100, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pacer.reserve(-100, SendPacer.GROUP_MAX + 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

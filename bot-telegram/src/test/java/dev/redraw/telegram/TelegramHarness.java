@@ -22,8 +22,8 @@ final class TelegramHarness implements AutoCloseable {
     static final String TOKEN = "123456:test-token-SECRET";
     static final String MODEL = CoreHarness.MODEL;
 
-    /** A slot the send pacer gave: the chat and the slot's time on the pacer's clock. */
-    record Slot(long chat, long nanos) {}
+    /** A slot the send pacer gave: the chat, the slot's time on the pacer's clock, and how many messages it counts. */
+    record Slot(long chat, long nanos, int messages) {}
 
     final FakeTelegram telegram;
     final CoreHarness core;
@@ -100,7 +100,8 @@ final class TelegramHarness implements AutoCloseable {
         sleeper = core.sleeper;
         conversations = core.conversations;
         jobs = core.jobs;
-        var pacer = new SendPacer(System::nanoTime, sleeper, (chat, nanos) -> slots.add(new Slot(chat, nanos)));
+        var pacer = new SendPacer(
+                System::nanoTime, sleeper, (chat, nanos, messages) -> slots.add(new Slot(chat, nanos, messages)));
         bot = new TelegramBot(
                 new TelegramSettings(TOKEN, HttpUrl.get(telegram.apiUrl()), albumDebounce, Duration.ZERO),
                 http,
@@ -148,6 +149,11 @@ final class TelegramHarness implements AutoCloseable {
 
     boolean idle() throws InterruptedException {
         return core.idle();
+    }
+
+    /** The slots the pacer gave for one chat, with how many messages each counted, in order. */
+    List<Slot> grantsOf(long chat) {
+        return slots.stream().filter(s -> s.chat() == chat).toList();
     }
 
     /** The slots the pacer gave for one chat, in order. */

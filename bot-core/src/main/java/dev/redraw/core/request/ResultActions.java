@@ -78,6 +78,16 @@ public final class ResultActions {
         if (answer.isEmpty()) {
             return new Press.Gone();
         }
+        if (answer.get().role() != Role.MODEL) {
+            // Result buttons act on answers only: data naming the request a message of several
+            // variations is linked to is forged.
+            LOG.warn(
+                    "a press under message {} in chat {} named request turn {}, not an answer; refused",
+                    pressed.messageId(),
+                    pressed.chatId(),
+                    shown.getAsLong());
+            return new Press.Forged();
+        }
         return mayUse(presser, answer.get()) ? new Press.Allowed(answer.get()) : new Press.NotAllowed();
     }
 

@@ -1017,4 +1017,14 @@ public final class Messages {
     public String variationsButton(int count) {
         return text(Text.VARIATIONS_BUTTON, count);
     }
+
+    /**
+     * The message of numbered buttons under several variations posted together (a Telegram album):
+     * what the numbered buttons do for the {@code made} images, and how many of the {@code asked}
+     * failed when some did ({@link ResultPost.Variations#items()} and {@link ResultPost.Variations#asked()}).
+     */
+    public String variationButtons(int made, int asked) {
+        String buttons = text(Text.VARIATIONS_BUTTONS, images(made));
+        return made < asked ? buttons + "\n" + variationsFailed(asked - made, asked) : buttons;
+    }
 }

@@ -255,7 +255,9 @@ enum Text {
     VARIATION_ORIGINAL,
     OPTION_COUNT,
     SETTINGS_VARIATIONS,
-    VARIATIONS_BUTTON;
+    VARIATIONS_BUTTON,
+    VARIATION_MADE,
+    VARIATIONS_BUTTONS;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

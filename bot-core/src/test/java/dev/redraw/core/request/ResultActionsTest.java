@@ -76,6 +76,19 @@ class ResultActionsTest {
     }
 
     @Test
+    void underAMessageOfSeveralVariationsOnlyDataNamingOneOfTheirAnswersActs() {
+        Turn answer = posted(ALICE, "10");
+        long request = answer.parentId().getAsLong();
+        conversations.linkShared(message("100", "11"), request);
+
+        assertThat(actions.press(ALICE, message("100", "11"), "e:" + answer.id()))
+                .isEqualTo(new ResultActions.Press.Allowed(answer));
+        assertThat(actions.press(ALICE, message("100", "11"), "r:" + request))
+                .as("the request the message is linked to is no answer")
+                .isInstanceOf(ResultActions.Press.Forged.class);
+    }
+
+    @Test
     void dataNamingAnotherChatsTurnUnderOnesOwnMessageIsForged() {
         Turn alices = posted(ALICE, "10");
         posted(BOB_ELSEWHERE, "20");

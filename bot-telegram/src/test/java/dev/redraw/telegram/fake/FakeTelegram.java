@@ -15,11 +15,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -1172,14 +1174,7 @@ public final class FakeTelegram implements AutoCloseable {
         Map<String, String> p = request.params;
         checkCaption(p.get("caption"));
         Media photo = media(request, "photo", p.get("photo"));
-        if (photo.bytes().length > MAX_PHOTO_BYTES) {
-            throw badRequest("file is too big");
-        }
-        int[] size = FakeImages.size(photo.bytes());
-        if (size != null
-                && (size[0] + size[1] > 10_000 || Math.max(size[0], size[1]) > 20 * Math.min(size[0], size[1]))) {
-            throw badRequest("PHOTO_INVALID_DIMENSIONS");
-        }
+        checkPhoto(photo);
         ArrayNode sizes = photoSizes(photo.bytes());
         synchronized (lock) {
             ChatState chat = chat(p);
@@ -1203,6 +1198,12 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /**
+     * An album: 2 to 10 photos, videos, audios or documents (documents and audios only among their
+     * own kind), each an {@code attach://} part or a known file id, each photo within sendPhoto's
+     * limits; answered with one Message per item, sharing a {@code media_group_id}. Like Telegram, it
+     * takes no {@code reply_markup}: an album carries no buttons.
+     */
     private JsonNode sendMediaGroup(ApiRequest request) {
         Map<String, String> p = request.params;
         JsonNode items;
@@ -1214,6 +1215,18 @@ public final class FakeTelegram implements AutoCloseable {
         if (!items.isArray() || items.size() < 2 || items.size() > 10) {
             throw badRequest("wrong number of media specified: 2 to 10 are allowed");
         }
+        Set<String> types = new HashSet<>();
+        for (JsonNode item : items) {
+            String type = item.path("type").asText("");
+            if (!List.of("photo", "video", "audio", "document").contains(type)) {
+                throw badRequest("unsupported media type \"" + type + "\" in the media group");
+            }
+            types.add(type);
+        }
+        if ((types.contains("document") || types.contains("audio")) && types.size() > 1) {
+            throw badRequest(
+                    "documents and audio files can be only grouped in an album with messages of the" + " same type");
+        }
         List<Media> media = new ArrayList<>();
         List<ArrayNode> photoSizes = new ArrayList<>();
         for (JsonNode item : items) {
@@ -1222,15 +1235,21 @@ public final class FakeTelegram implements AutoCloseable {
                     ? uploaded(request.part(ref.substring(ApiRequest.ATTACH.length())), ref)
                     : stored(ref);
             checkCaption(item.path("caption").asText(null));
+            boolean photo = item.path("type").asText().equals("photo");
+            if (photo) {
+                checkPhoto(one);
+            }
             media.add(one);
-            photoSizes.add(item.path("type").asText().equals("photo") ? photoSizes(one.bytes()) : null);
+            photoSizes.add(photo ? photoSizes(one.bytes()) : null);
         }
+        Map<String, String> withoutButtons = new HashMap<>(p);
+        withoutButtons.remove("reply_markup");
         synchronized (lock) {
             ChatState chat = chat(p);
             String group = "mg" + nextMediaGroup++;
             ArrayNode result = MAPPER.createArrayNode();
             for (int i = 0; i < media.size(); i++) {
-                ObjectNode message = newBotMessage(chat, p);
+                ObjectNode message = newBotMessage(chat, withoutButtons);
                 message.put("media_group_id", group);
                 boolean photo = photoSizes.get(i) != null;
                 if (photo) {
@@ -1467,6 +1486,18 @@ public final class FakeTelegram implements AutoCloseable {
     private static void putBotCaption(ObjectNode message, String caption) {
         if (caption != null && !caption.isEmpty()) {
             message.put("caption", caption);
+        }
+    }
+
+    /** sendPhoto's limits: 10 MB, width + height at most 10000, sides at most 20 to 1. */
+    private static void checkPhoto(Media photo) {
+        if (photo.bytes().length > MAX_PHOTO_BYTES) {
+            throw badRequest("file is too big");
+        }
+        int[] size = FakeImages.size(photo.bytes());
+        if (size != null
+                && (size[0] + size[1] > 10_000 || Math.max(size[0], size[1]) > 20 * Math.min(size[0], size[1]))) {
+            throw badRequest("PHOTO_INVALID_DIMENSIONS");
         }
     }
 

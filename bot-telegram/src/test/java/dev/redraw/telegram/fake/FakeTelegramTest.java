@@ -245,6 +245,48 @@ class FakeTelegramTest {
     }
 
     @Test
+    void aMediaGroupKeepsTelegramsRules() throws Exception {
+        fake.knowChat(FakeChat.privateWith(ALICE));
+        byte[] small = TestImages.png(40, 40, Color.RED);
+        byte[] tooLong = TestImages.png(2100, 100, Color.BLUE);
+
+        assertThatThrownBy(() -> client.execute(SendMediaGroup.builder()
+                        .chatId(ALICE_CHAT)
+                        .medias(List.of(
+                                new InputMediaPhoto(new ByteArrayInputStream(small), "one.png"),
+                                new InputMediaPhoto(new ByteArrayInputStream(tooLong), "two.png")))
+                        .build()))
+                .isInstanceOf(TelegramApiRequestException.class)
+                .hasMessageContaining("PHOTO_INVALID_DIMENSIONS");
+        // TelegramBots refuses to send a document mixed with photos; Telegram refuses it too.
+        String file = fake.storeFile(small);
+        try (Response mixed = post(
+                "sendMediaGroup",
+                RequestBody.create(
+                        "{\"chat_id\":42,\"media\":[{\"type\":\"photo\",\"media\":\"" + file
+                                + "\"},{\"type\":\"document\",\"media\":\"" + file + "\"}]}",
+                        MediaType.get("application/json")))) {
+            assertThat(mixed.code()).isEqualTo(400);
+            assertThat(mixed.body().string()).contains("same type");
+        }
+        assertThat(fake.sent(ALICE_CHAT)).isEmpty();
+
+        List<Message> album = client.execute(SendMediaGroup.builder()
+                .chatId(ALICE_CHAT)
+                .medias(List.of(
+                        new InputMediaPhoto(new ByteArrayInputStream(small), "one.png"),
+                        new InputMediaPhoto(new ByteArrayInputStream(small), "two.png")))
+                .replyMarkup(InlineKeyboardMarkup.builder()
+                        .keyboardRow(new InlineKeyboardRow(InlineKeyboardButton.builder()
+                                .text("x")
+                                .callbackData("x")
+                                .build()))
+                        .build())
+                .build());
+        assertThat(album).extracting(Message::getReplyMarkup).containsOnlyNulls();
+    }
+
+    @Test
     void aPlainFilePartAndFormParametersAreAcceptedToo() throws Exception {
         fake.knowChat(FakeChat.privateWith(ALICE));
         byte[] jpeg = TestImages.jpeg(100, 80, Color.RED);
