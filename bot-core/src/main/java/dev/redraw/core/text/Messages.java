@@ -217,7 +217,8 @@ public final class Messages {
                 editButton(),
                 originalButton(),
                 extra(Extra.EDIT_IMAGE),
-                imageLimit);
+                imageLimit,
+                discordVariationsHelp());
     }
 
     /** A direct message or mention on Discord while the bot may not read messages: use /imagine. */
@@ -1010,5 +1011,17 @@ public final class Messages {
     /** The console's line for one of several images: its number, its turn, and where it was saved. */
     public String variationMade(int number, int count, long turnId, String savedAs) {
         return text(Text.VARIATION_MADE, number, count, turnId, savedAs);
+    }
+
+    // --- Variations on Discord
+
+    /** The description of /imagine's and /blend's option saying how many images to make. */
+    public String variationsOption() {
+        return text(Text.OPTION_VARIATIONS, TypedNumber.MAX_VARIATIONS);
+    }
+
+    /** What Discord's /help says of several variations: the count option and the numbered buttons. */
+    public String discordVariationsHelp() {
+        return text(Text.HELP_DISCORD_VARIATIONS, TypedNumber.MAX_VARIATIONS, text(Text.VARIATION_EDIT, 3));
     }
 }

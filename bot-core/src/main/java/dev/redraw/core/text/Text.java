@@ -253,7 +253,9 @@ enum Text {
     VARIATION_REROLL,
     VARIATION_EDIT,
     VARIATION_ORIGINAL,
-    VARIATION_MADE;
+    VARIATION_MADE,
+    OPTION_VARIATIONS,
+    HELP_DISCORD_VARIATIONS;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";
