@@ -82,6 +82,12 @@ public final class ResultActions {
         if (answer.isEmpty()) {
             return new Press.Gone();
         }
+        if (answer.get().role() != Role.MODEL) {
+            // Buttons name answers only: data naming the request a message of several variations
+            // stands for was not made by the bot.
+            LOG.warn("a press under message {} named request turn {}; refused", pressed.messageId(), shown.getAsLong());
+            return new Press.Forged();
+        }
         return mayUse(presser, answer.get()) ? new Press.Allowed(answer.get()) : new Press.NotAllowed();
     }
 
