@@ -28,6 +28,8 @@ final class CommandDefinitions {
     static final String EDIT_IMAGE = "Edit image";
     /** The name of the n-th image option: {@code image1}, {@code image2} … */
     static final String IMAGE = "image";
+    /** The option of /imagine and /blend saying how many variations to make, as {@code --n} does in a prompt. */
+    static final String COUNT = "count";
     /** Discord's limit on a command's options. */
     static final int MAX_OPTIONS = 25;
     /** /blend fuses at least this many images. */
@@ -99,8 +101,8 @@ final class CommandDefinitions {
     }
 
     /**
-     * The options a request may name, as in a prompt's {@code --ar}, {@code --model} and {@code
-     * --size}: suggested as the chosen model takes them ({@link RequestAutocomplete}), since fixed
+     * The options a request may name, as in a prompt's {@code --ar}, {@code --model}, {@code
+     * --size} and {@code --n}: the first three suggested as the chosen model takes them ({@link RequestAutocomplete}), since fixed
      * choices would offer what a model cannot make and leave out what it can.
      */
     private static SlashCommandData requestOptions(SlashCommandData command, String name, BundleLocalization l) {
@@ -110,7 +112,10 @@ final class CommandDefinitions {
                 l.option(name, OptionType.STRING, "model", m -> m.optionDescription("model"), false)
                         .setAutoComplete(true),
                 l.option(name, OptionType.STRING, RequestAutocomplete.SIZE, m -> m.optionDescription("size"), false)
-                        .setAutoComplete(true));
+                        .setAutoComplete(true),
+                // Discord keeps the number in range; the core checks it again, as typed.
+                l.option(name, OptionType.INTEGER, COUNT, Messages::variationsOption, false)
+                        .setRequiredRange(1, TypedNumber.MAX_VARIATIONS));
     }
 
     /** Optional image options numbered {@code from} to {@code limit}, after the command's others. */

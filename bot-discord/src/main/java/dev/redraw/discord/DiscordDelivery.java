@@ -54,9 +54,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Discord's side of the job runner: the deferred response of the interaction is edited with the
  * queue position, then progress, then the image with an embed and buttons, as the core prepared
- * them ({@link ResultPosts}); the posted message is recorded through the core. A result over the upload
- * limit is re-encoded under it (📄 Original then offers the full file), and a job whose interaction
- * token has expired, or that came from a reply, is posted as a channel message.
+ * them ({@link ResultPosts}); the posted message is recorded through the core. Several variations of
+ * one request are one message: all the images, a row of numbered buttons for each, and a line
+ * saying how many could not be made. A result over the upload limits (one file's, or the request's
+ * for several files together) is re-encoded under them (📄 Original then offers the full file), and
+ * a job whose interaction token has expired, or that came from a reply, is posted as a channel
+ * message.
  *
  * <p>Status updates go out in the background, paced per channel and per response: only a job's
  * latest state is sent, and none once its result is being posted. Results are paced too, never
@@ -87,7 +90,9 @@ final class DiscordDelivery implements JobEvents {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordDelivery.class);
     private static final int CONTENT_LIMIT = 2000;
     private static final int MAX_SHRINKS = 4;
-    private static final long MIN_UPLOAD = 512;
+    /** Discord's most action rows in a message. */
+    private static final int MAX_ROWS = 5;
+
     private static final String ORIGINAL = "@original";
     /** How many recent channel messages are searched for a result an earlier attempt may have posted. */
     private static final int SEARCHED = 100;
@@ -279,7 +284,7 @@ final class DiscordDelivery implements JobEvents {
             }
             throw e;
         }
-        post.answerTurnId().ifPresent(turn -> link(posted, turn));
+        link(post, posted);
         clearStatus(current, job, status, posted);
         forget(job);
         return Optional.of(posted.getId());
@@ -352,27 +357,27 @@ final class DiscordDelivery implements JobEvents {
     }
 
     /**
-     * Posts the images under the upload limit the bot knows of; when Discord still answers 413 (the
+     * Posts the images under the upload limits the bot knows of; when Discord still answers 413 (the
      * channel's limit is lower), the images are re-encoded smaller and posted again, so the result
      * is never lost to its size.
      */
     private Message postImages(JDA jda, ResultPost post, List<ResultPost.Image> images, Messages texts)
             throws Exception {
         Job job = post.job();
-        long limit = responses
+        UploadBudget budget = UploadBudget.under(responses
                 .find(job, clock.instant())
                 .map(Responses.Response::uploadLimit)
-                .orElseGet(() -> guildUploadLimit(jda, job));
+                .orElseGet(() -> guildUploadLimit(jda, job)));
         for (int attempt = 1; ; attempt++) {
-            long current = limit;
+            UploadBudget current = budget;
             try {
                 return post(jda, job, () -> message(post, images, texts, current));
             } catch (ErrorResponseException e) {
                 if (e.getErrorResponse() != ErrorResponse.REQUEST_ENTITY_TOO_LARGE || attempt >= MAX_SHRINKS) {
                     throw e;
                 }
-                limit = Math.max(MIN_UPLOAD, Math.min(limit, largest(images)) / 4);
-                LOG.info("job {}: upload too large for the channel; re-encoding under {} bytes", job.id(), limit);
+                budget = budget.shrunk(images);
+                LOG.info("job {}: upload too large for the channel; re-encoding under {}", job.id(), budget);
             }
         }
     }
@@ -385,44 +390,84 @@ final class DiscordDelivery implements JobEvents {
                 .orElse(Responses.DEFAULT_UPLOAD_LIMIT);
     }
 
-    private static long largest(List<ResultPost.Image> images) {
-        return images.stream().mapToLong(image -> image.ref().byteSize()).max().orElse(MIN_UPLOAD);
-    }
-
     /**
      * The result's message; its files are named after the job, so the bot can find it again. The
-     * images are read from storage here, once for each try.
+     * images are read from storage here, once for each try. Several variations share one message:
+     * each image gets a row of numbered buttons, and a line says how many could not be made.
      */
-    private static MessageEditData message(ResultPost post, List<ResultPost.Image> images, Messages texts, long limit) {
+    private static MessageEditData message(
+            ResultPost post, List<ResultPost.Image> images, Messages texts, UploadBudget budget) {
         Job job = post.job();
+        long[] caps = budget.caps(images);
         List<FileUpload> files = new ArrayList<>();
-        boolean compressed = false;
-        for (ResultPost.Image image : images) {
+        boolean[] compressed = new boolean[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            ResultPost.Image image = images.get(i);
             byte[] bytes = image.bytes();
-            if (bytes.length > limit) {
+            if (bytes.length > caps[i]) {
                 try {
-                    bytes = underLimit(bytes, limit);
+                    bytes = underLimit(bytes, caps[i]);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                compressed = true;
+                compressed[i] = true;
             }
-            files.add(FileUpload.fromData(
-                    bytes, fileName(job) + files.size() + (compressed ? ".jpg" : image.extension())));
+            files.add(FileUpload.fromData(bytes, fileName(job) + i + (compressed[i] ? ".jpg" : image.extension())));
         }
-        List<Button> buttons = new ArrayList<>();
-        for (ResultPost.Button button : post.buttons()) {
-            // The full file is shown unless it had to be re-encoded: only then is Original offered.
-            if (button.action() != ResultPost.Button.Action.ORIGINAL || compressed) {
-                buttons.add(Button.secondary(button.id(), label(button, texts)));
-            }
+        List<String> lines = new ArrayList<>();
+        if (anyOf(compressed)) {
+            lines.add(texts.extra(Messages.Extra.RESULT_COMPRESSED));
         }
+        post.variations()
+                .filter(variations -> variations.failed() > 0)
+                .ifPresent(variations -> lines.add(texts.variationsFailed(variations.failed(), variations.asked())));
         return new MessageEditBuilder()
-                .setContent(compressed ? texts.extra(Messages.Extra.RESULT_COMPRESSED) : "")
+                .setContent(String.join("\n", lines))
                 .setEmbeds(embed(post, texts))
                 .setFiles(files)
-                .setComponents(ActionRow.of(buttons))
+                .setComponents(post.variations()
+                        .map(variations -> variationRows(variations, compressed, texts))
+                        .orElseGet(() -> List.of(ActionRow.of(buttons(post.buttons(), anyOf(compressed), texts)))))
                 .build();
+    }
+
+    private static boolean anyOf(boolean[] flags) {
+        for (boolean flag : flags) {
+            if (flag) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A single result's buttons; the full file is shown unless it had to be re-encoded: only then is Original offered. */
+    private static List<Button> buttons(List<ResultPost.Button> buttons, boolean compressed, Messages texts) {
+        return buttons.stream()
+                .filter(button -> button.action() != ResultPost.Button.Action.ORIGINAL || compressed)
+                .map(button -> Button.secondary(button.id(), label(button, texts)))
+                .toList();
+    }
+
+    /**
+     * One row per image of several variations (🔁 N ✏️ N, and 📄 N where its file was re-encoded):
+     * at most {@value #MAX_ROWS} images of 3 buttons, within Discord's 5 rows of 5 buttons.
+     */
+    private static List<ActionRow> variationRows(
+            ResultPost.Variations variations, boolean[] compressed, Messages texts) {
+        List<ActionRow> rows = new ArrayList<>();
+        List<ResultPost.Variation> items = variations.items();
+        for (int i = 0; i < items.size(); i++) {
+            // The content's images are the variations' own, in the same order.
+            ResultPost.Variation item = items.get(i);
+            boolean reEncoded = compressed[i];
+            List<Button> row = item.buttons().stream()
+                    .filter(button -> button.action() != ResultPost.Button.Action.ORIGINAL || reEncoded)
+                    .map(button -> Button.secondary(
+                            button.id(), texts.variationButton(new ResultPost.NumberedButton(item.number(), button))))
+                    .toList();
+            rows.add(ActionRow.of(row));
+        }
+        return rows.subList(0, Math.min(rows.size(), MAX_ROWS));
     }
 
     /** The start of the names of a job's result files. */
@@ -562,9 +607,18 @@ final class DiscordDelivery implements JobEvents {
                 .complete();
     }
 
-    /** Records the posted result for its turn, so a reply to it continues the branch. */
-    private void link(Message posted, long turnId) {
-        posts.record(turnId, new MessageRef(PLATFORM, posted.getChannelId(), posted.getId()));
+    /**
+     * Records the posted result: for its answer's turn, so a reply to it continues the branch; a
+     * message of several variations for their request, so its numbered buttons act on their own image
+     * and a reply to it is asked to press one.
+     */
+    private void link(ResultPost post, Message posted) {
+        var ref = new MessageRef(PLATFORM, posted.getChannelId(), posted.getId());
+        if (post.variations().isPresent()) {
+            posts.recordShared(post.variations().get(), ref);
+        } else {
+            post.answerTurnId().ifPresent(turn -> posts.record(turn, ref));
+        }
     }
 
     /** A JPEG under {@code limit} bytes, halving the area until it fits. */

@@ -5,9 +5,11 @@ import static dev.redraw.discord.SlashCommand.option;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
@@ -18,8 +20,8 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 
 /**
  * /imagine and /blend: a prompt with images, deferred and edited into the job's result. The ratio,
- * model and size come from the command's options or, as in a message, from {@code --ar}, {@code
- * --model} and {@code --size} in the prompt.
+ * model, size and number of variations come from the command's options or, as in a message, from
+ * {@code --ar}, {@code --model}, {@code --size} and {@code --n} in the prompt.
  */
 final class ImagineCommand implements SlashCommand {
 
@@ -59,12 +61,18 @@ final class ImagineCommand implements SlashCommand {
             event.reply(texts.invalidFlag(twice.get())).setEphemeral(true).queue();
             return;
         }
+        Optional<TypedNumber> count = count(event, flags);
+        if (count.orElse(null) instanceof TypedNumber.Invalid invalid) {
+            event.reply(texts.numberProblem(invalid)).setEphemeral(true).queue();
+            return;
+        }
         InteractionHook hook = users.defer(event);
         submitter.submit(
                 event,
                 hook,
                 texts,
-                new Submitter.Ask(OptionalLong.empty(), flags.prompt(), images(event), options(event, flags)));
+                new Submitter.Ask(
+                        OptionalLong.empty(), flags.prompt(), images(event), options(event, flags, asked(count))));
     }
 
     /** The attached images, in the order of their options ({@code image1}, {@code image2} …). */
@@ -77,12 +85,34 @@ final class ImagineCommand implements SlashCommand {
                 .toList();
     }
 
-    /** The ratio, model and size asked for, each from its option or else from the prompt. */
-    static Generate.Options options(SlashCommandInteractionEvent event, Flags.Parsed flags) {
+    /**
+     * The ratio, model and size asked for, each from its option or else from the prompt; the quality
+     * from the prompt; {@code count} images.
+     */
+    static Generate.Options options(SlashCommandInteractionEvent event, Flags.Parsed flags, OptionalInt count) {
         return new Generate.Options(
                 option(event, "model").or(flags::model),
                 option(event, RequestAutocomplete.RATIO).or(flags::ratio),
-                option(event, RequestAutocomplete.SIZE).or(flags::size));
+                option(event, RequestAutocomplete.SIZE).or(flags::size),
+                flags.quality(),
+                count);
+    }
+
+    /**
+     * How many images were asked for, from the count option or else {@code --n}, read as typed: a
+     * client that ignores the option's range may send any integer.
+     */
+    private static Optional<TypedNumber> count(SlashCommandInteractionEvent event, Flags.Parsed flags) {
+        return option(event, CommandDefinitions.COUNT)
+                .map(TypedNumber::variations)
+                .or(flags::variations);
+    }
+
+    /** The number of images a checked count asks for; empty (the user's default) when none was given. */
+    static OptionalInt asked(Optional<TypedNumber> count) {
+        return count.orElse(null) instanceof TypedNumber.Valid valid
+                ? OptionalInt.of((int) valid.value())
+                : OptionalInt.empty();
     }
 
     /** An option chosen in the command and written in the prompt as well, as the prompt spells it. */
@@ -96,6 +126,9 @@ final class ImagineCommand implements SlashCommand {
         }
         if (option(event, RequestAutocomplete.SIZE).isPresent() && flags.size().isPresent()) {
             return Optional.of(new Flags.Invalid("--size", Flags.Problem.REPEATED));
+        }
+        if (option(event, CommandDefinitions.COUNT).isPresent() && flags.count().isPresent()) {
+            return Optional.of(new Flags.Invalid("--n", Flags.Problem.REPEATED));
         }
         return Optional.empty();
     }

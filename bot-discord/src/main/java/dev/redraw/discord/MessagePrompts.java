@@ -3,6 +3,7 @@ package dev.redraw.discord;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.util.List;
 import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
@@ -11,7 +12,7 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 
 /**
  * A direct message to the bot, or a message that mentions it, is a prompt as on Telegram: its text
- * (with {@code --ar}, {@code --model} and {@code --size}) and its images, or those of the message it
+ * (with {@code --ar}, {@code --model}, {@code --size} and {@code --n}) and its images, or those of the message it
  * replies to, make a new image or edit them. Replies to the bot's own messages are {@link
  * ResultReplies}' business. Where the bot may not read messages (no message-content intent), such a
  * message is answered with how to use /imagine instead.
@@ -50,12 +51,20 @@ final class MessagePrompts {
             when flags.prompt().isBlank() ->
                 message.reply(files.isEmpty() ? texts.emptyPrompt() : texts.discordImageNeedsText())
                         .queue();
+            case Flags.Parsed flags
+            when flags.variations().orElse(null) instanceof TypedNumber.Invalid invalid ->
+                message.reply(texts.numberProblem(invalid)).queue();
             case Flags.Parsed flags ->
                 requests.submit(
                         event,
                         OptionalLong.empty(),
                         flags.prompt(),
-                        new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality()),
+                        new Generate.Options(
+                                flags.model(),
+                                flags.ratio(),
+                                flags.size(),
+                                flags.quality(),
+                                ImagineCommand.asked(flags.variations())),
                         files,
                         texts);
         }

@@ -40,9 +40,9 @@ class DiscordPiecesTest {
         var imagine = (SlashCommandData) commands.getFirst();
         assertThat(imagine.getOptions())
                 .extracting(o -> o.getName())
-                .startsWith("prompt", "ratio", "model", "size", "image1", "image2")
+                .startsWith("prompt", "ratio", "model", "size", CommandDefinitions.COUNT, "image1", "image2")
                 .endsWith("image13", "image14")
-                .hasSize(4 + 14);
+                .hasSize(5 + 14);
         // Every ratio and size a model takes is suggested, none fixed.
         assertThat(imagine.getOptions().subList(1, 4))
                 .allSatisfy(option -> assertThat(option.isAutoComplete()).isTrue())
@@ -65,8 +65,8 @@ class DiscordPiecesTest {
                 .containsExactly("prompt", "image1", "image2");
         assertThat(blend.getOptions())
                 .extracting(o -> o.getName())
-                .containsSubsequence("image2", "ratio", "model", "size", "image3", "image14")
-                .hasSize(4 + 14);
+                .containsSubsequence("image2", "ratio", "model", "size", CommandDefinitions.COUNT, "image3", "image14")
+                .hasSize(5 + 14);
         assertThat(commands.getLast().toData().getObject("name_localizations").getString("zh-CN"))
                 .isEqualTo("编辑图片");
     }
@@ -77,7 +77,9 @@ class DiscordPiecesTest {
         assertThat(CommandDefinitions.imageLimit(1)).as("blend needs two").isEqualTo(2);
         assertThat(CommandDefinitions.imageLimit(0)).isEqualTo(2);
         int most = CommandDefinitions.imageLimit(Integer.MAX_VALUE);
-        assertThat(most).isEqualTo(CommandDefinitions.MAX_OPTIONS - 4);
+        assertThat(most)
+                .as("prompt, ratio, model, size and count beside the images")
+                .isEqualTo(CommandDefinitions.MAX_OPTIONS - 5);
 
         for (CommandData command : CommandDefinitions.all(most)) {
             if (command instanceof SlashCommandData slash) {

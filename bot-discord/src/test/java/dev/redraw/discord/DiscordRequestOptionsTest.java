@@ -233,9 +233,9 @@ class DiscordRequestOptionsTest {
         List<String> names = new ArrayList<>();
         imagine.path("options").forEach(option -> names.add(option.path("name").asText()));
         assertThat(names)
-                .startsWith("prompt", "ratio", "model", "size")
+                .startsWith("prompt", "ratio", "model", "size", CommandDefinitions.COUNT)
                 .endsWith("image16")
-                .hasSize(4 + 16);
+                .hasSize(5 + 16);
 
         Reply help = answer(slash("help", Map.of()));
         assertThat(help.content()).contains("up to 16 images", "2 to 16 images");

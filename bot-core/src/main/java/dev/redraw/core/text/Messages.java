@@ -218,7 +218,8 @@ public final class Messages {
                 editButton(),
                 originalButton(),
                 extra(Extra.EDIT_IMAGE),
-                imageLimit);
+                imageLimit,
+                discordVariationsHelp());
     }
 
     /** A direct message or mention on Discord while the bot may not read messages: use /imagine. */
@@ -1026,5 +1027,17 @@ public final class Messages {
     public String variationButtons(int made, int asked) {
         String buttons = text(Text.VARIATIONS_BUTTONS, images(made));
         return made < asked ? buttons + "\n" + variationsFailed(asked - made, asked) : buttons;
+    }
+
+    // --- Variations on Discord
+
+    /** The description of /imagine's and /blend's option saying how many images to make. */
+    public String variationsOption() {
+        return text(Text.OPTION_VARIATIONS, TypedNumber.MAX_VARIATIONS);
+    }
+
+    /** What Discord's /help says of several variations: the count option and the numbered buttons. */
+    public String discordVariationsHelp() {
+        return text(Text.HELP_DISCORD_VARIATIONS, TypedNumber.MAX_VARIATIONS, text(Text.VARIATION_EDIT, 3));
     }
 }

@@ -257,7 +257,9 @@ enum Text {
     SETTINGS_VARIATIONS,
     VARIATIONS_BUTTON,
     VARIATION_MADE,
-    VARIATIONS_BUTTONS;
+    VARIATIONS_BUTTONS,
+    OPTION_VARIATIONS,
+    HELP_DISCORD_VARIATIONS;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -15,10 +15,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -61,6 +63,9 @@ public final class FakeDiscord implements AutoCloseable {
     public static final long ALICE = 555, BOB = 556, ALICE_DM = 777, BOB_DM = 778;
 
     public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
+    /** What one request may carry in all its files together (platform notes: 25 MiB). */
+    public static final long REQUEST_LIMIT = 25L * 1024 * 1024;
+
     public static final int HEARTBEAT_INTERVAL_MS = 5_000;
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -201,6 +206,10 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<Long, byte[]> files = new HashMap<>();
     private final Map<String, ArrayNode> commands = new LinkedHashMap<>();
     private long uploadLimit = DEFAULT_UPLOAD_LIMIT;
+    private long requestLimit = REQUEST_LIMIT;
+    /** Interaction tokens Discord no longer accepts (15 minutes passed). */
+    private final Set<String> expiredTokens = new HashSet<>();
+
     private final Map<Long, Gate> gates = new HashMap<>();
     private final Map<Long, List<Long>> channelSends = new HashMap<>();
     private int channelLimit = Integer.MAX_VALUE;
@@ -280,6 +289,24 @@ public final class FakeDiscord implements AutoCloseable {
                 return gatewayUrl;
             }
         };
+    }
+
+    /** Requests whose files together take over this many bytes answer 413 (default {@link #REQUEST_LIMIT}). */
+    public FakeDiscord requestLimit(long bytes) {
+        synchronized (lock) {
+            requestLimit = bytes;
+        }
+        return this;
+    }
+
+    /**
+     * The interaction's token has run out, as 15 minutes after the interaction: its response can no
+     * longer be edited (404 Unknown Webhook); the interaction's callback was already answered.
+     */
+    public void expireToken(Interaction interaction) {
+        synchronized (lock) {
+            expiredTokens.add(interaction.token());
+        }
     }
 
     /** Files over this many bytes answer 413, as Discord does (default 10 MiB). */
@@ -1035,10 +1062,15 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private MockResponse act(RecordedRequest request, String method, String path, RestBody body) {
+        long total = 0;
         for (Upload upload : body.files()) {
             if (upload.bytes().length > uploadLimitValue()) {
                 return json(413, error(40005, "Request entity too large"));
             }
+            total += upload.bytes().length;
+        }
+        if (total > requestLimit) {
+            return json(413, error(40005, "Request entity too large"));
         }
         String[] p = path.split("/");
         boolean webhook = p[0].equals("webhooks") || p[0].equals("interactions");
@@ -1133,7 +1165,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
         synchronized (lock) {
             List<Reply> list = replies.get(interactionToken);
-            if (list == null) {
+            if (list == null || expiredTokens.contains(interactionToken)) {
                 return json(404, error(10015, "Unknown Webhook"));
             }
             boolean original = p.length == 5 && p[3].equals("messages") && p[4].equals("@original");
