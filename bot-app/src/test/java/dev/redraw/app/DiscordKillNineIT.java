@@ -250,13 +250,16 @@ class DiscordKillNineIT {
         long deferred = tokens.stream()
                 .filter(token -> discord.replies(token).stream().anyMatch(Reply::isDefer))
                 .count();
-        long unanswered = tokens.stream()
-                .filter(token -> {
-                    List<Reply> replies = discord.replies(token);
+        List<Long> unansweredIds = tokenOf.entrySet().stream()
+                .filter(entry -> {
+                    List<Reply> replies = discord.replies(entry.getValue());
                     return replies.stream().anyMatch(Reply::isDefer)
                             && replies.stream().noneMatch(reply -> reply.kind() == ReplyKind.EDIT_ORIGINAL);
                 })
-                .count();
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        long unanswered = unansweredIds.size();
         for (long job : jobs) {
             if (view.results(job) > 1 || view.overwritten().contains(job)) {
                 System.out.println("job " + job + ", answered " + view.results(job) + "x, its interactions: "
@@ -318,7 +321,9 @@ class DiscordKillNineIT {
                         SEED, logged(unsettled))
                 .isEmpty();
         assertThat(unanswered)
-                .as("interactions deferred and never answered (seed %d)", SEED)
+                .as(
+                        "interactions deferred and never answered (seed %d): %s; what the runs logged of them:%n%s",
+                        SEED, unansweredIds, loggedInteractions(unansweredIds))
                 .isZero();
         for (int run = 1; run <= runs; run++) {
             assertThat(Files.readString(log(run))).as("run %d's log", run).doesNotContain(KEY, discord.token());
@@ -328,14 +333,27 @@ class DiscordKillNineIT {
     /** Runs the bot, unkilled, until every job shown has a result and it has been quiet; then SIGTERM. */
     private void settle() throws Exception {
         Process last = start();
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    View view = view(Map.of());
-                    return discord.isReady()
-                            && System.nanoTime() - lastCall > QUIET.toNanos()
-                            && view.seen().stream().allMatch(job -> view.results(job) > 0);
-                });
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        View view = view(Map.of());
+                        return discord.isReady()
+                                && System.nanoTime() - lastCall > QUIET.toNanos()
+                                && view.seen().stream().allMatch(job -> view.results(job) > 0);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            View view = view(Map.of());
+            List<String> waiting = view.seen().stream()
+                    .filter(job -> view.results(job) == 0)
+                    .map(job -> "#" + job)
+                    .toList();
+            throw new AssertionError(
+                    "the clean run did not settle within 90 s (seed " + SEED + "; Discord ready: " + discord.isReady()
+                            + ", last REST call " + (System.nanoTime() - lastCall) / 1_000_000 + " ms ago); jobs shown"
+                            + " without a result: " + waiting + "; what the runs logged of them:\n" + logged(waiting),
+                    e);
+        }
         last.destroy(); // SIGTERM: running jobs and posts under way finish
         assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
@@ -405,6 +423,54 @@ class DiscordKillNineIT {
                                 .append('\n');
                     }
                 }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The lines each run logged about the interactions named, and what the database holds of them. */
+    private String loggedInteractions(List<Long> interactions) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"))) {
+            for (long interaction : interactions) {
+                for (String query : List.of(
+                        "SELECT id, status, delivery_state FROM jobs WHERE request_message_id = ?",
+                        "SELECT request_id, opened_at FROM open_requests WHERE request_id = ?")) {
+                    try (var statement = connection.prepareStatement(query)) {
+                        statement.setString(1, "i:" + interaction);
+                        try (var rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                out.append("  ").append(interaction).append(" in the database: ");
+                                for (int column = 1;
+                                        column <= rows.getMetaData().getColumnCount();
+                                        column++) {
+                                    out.append(rows.getString(column)).append(' ');
+                                }
+                                out.append('\n');
+                            }
+                        }
+                    }
+                }
+                Pattern mentions = Pattern.compile("interaction=" + interaction + "\\b|i:" + interaction + "\\b");
+                for (int run = 1; run <= runs; run++) {
+                    for (String line : Files.readAllLines(log(run))) {
+                        if (mentions.matcher(line).find()) {
+                            out.append("  run ")
+                                    .append(run)
+                                    .append(": ")
+                                    .append(line)
+                                    .append('\n');
+                        }
+                    }
+                }
+                discord.replies(tokenOf.get(interaction))
+                        .forEach(reply -> out.append("  ")
+                                .append(interaction)
+                                .append(" reply ")
+                                .append(reply.kind())
+                                .append(' ')
+                                .append(reply.at())
+                                .append('\n'));
             }
         }
         return out.toString();
