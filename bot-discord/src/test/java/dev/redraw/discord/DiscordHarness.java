@@ -53,6 +53,11 @@ final class DiscordHarness implements AutoCloseable {
         return new DiscordHarness(CoreHarness.withTaskGateway(gateway), UnaryOperator.identity(), true);
     }
 
+    /** The bot over the core with {@link CoreHarness#TEXT_ONLY_MODEL} as well ({@link CoreHarness#withOpenAiGateway}). */
+    static DiscordHarness withOpenAiGateway(MockWebServer gateway) throws Exception {
+        return new DiscordHarness(CoreHarness.withOpenAiGateway(gateway), UnaryOperator.identity(), true);
+    }
+
     private DiscordHarness(CoreHarness core, UnaryOperator<ChatServices> services, boolean readsMessages)
             throws Exception {
         this.core = core;
