@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.testing.OpenAiGateway;
+import dev.redraw.core.testing.SentImages;
 import dev.redraw.core.text.Messages;
 import dev.redraw.telegram.fake.FakeChat;
 import dev.redraw.telegram.fake.FakeTelegram;
@@ -121,6 +123,26 @@ class TelegramTextOnlyModelTest extends TelegramTestBase {
         assertThat(harness.idle()).isTrue();
         assertThat(gateway.getRequestCount()).isEqualTo(1);
         assertThat(harness.conversations.children(turnOf(result))).isEmpty();
+    }
+
+    @Test
+    void replyingToAnImageWhileFluxIsTheChosenModelIsRefusedAndNamingAnEditorWorks() throws Exception {
+        SentMessage result = fluxResult();
+        SentMessage menu = settingsMenu(ALICE);
+        telegram.from(ALICE).callback(menu.messageId(), SettingsMenu.SET_MODEL + FLUX);
+        telegram.awaitCall("answerCallbackQuery", WAIT);
+
+        var reply = telegram.from(ALICE).replyTo(result.messageId()).text("at night");
+        assertThat(answerTo(ALICE, reply).text()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));
+        assertThat(harness.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+
+        gateway.enqueue(ContentsGateway.image(RED));
+        telegram.from(ALICE).replyTo(result.messageId()).text("at night --model " + CoreHarness.MODEL);
+        JsonNode edit = nextRequest();
+        assertThat(edit.path("model").asText()).isEqualTo(CoreHarness.MODEL);
+        assertThat(edit.path("contents").get(1).path("role").asText()).isEqualTo("model");
+        assertThat(SentImages.in(edit)).singleElement().isEqualTo(RED);
     }
 
     @Test
