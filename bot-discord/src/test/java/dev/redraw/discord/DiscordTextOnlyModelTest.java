@@ -10,6 +10,7 @@ import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.testing.OpenAiGateway;
 import dev.redraw.core.testing.TestImages;
+import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
@@ -194,6 +195,28 @@ class DiscordTextOnlyModelTest {
 
         assertThat(named.path("content").asText()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));
         assertThat(chosen.path("content").asText()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));
+        assertThat(harness.core.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyWithAnOptionThatCannotBeUsedIsAnsweredWithWhatIsWrongWithoutACall() throws Exception {
+        long message = harness.messageShowing(geminiResult());
+
+        harness.discord.userMessage(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "at night --seed 42", List.of(), message);
+        JsonNode unknown = refusalReplyingTo(message, 1);
+        harness.discord.userMessage(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "--ar 16:9", List.of(), message);
+        JsonNode empty = refusalReplyingTo(message, 2);
+        harness.discord.userMessage(
+                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "at night --model flux --ar 8:1", List.of(), message);
+        JsonNode onFlux = refusalReplyingTo(message, 3);
+
+        assertThat(unknown.path("content").asText())
+                .isEqualTo(EN.invalidFlag(new Flags.Invalid("--seed", Flags.Problem.UNKNOWN)));
+        assertThat(empty.path("content").asText()).isEqualTo(EN.emptyPrompt());
+        // flux cannot continue from an image whatever its options: that is said first.
+        assertThat(onFlux.path("content").asText()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));
         assertThat(harness.core.idle()).isTrue();
         assertThat(gateway.getRequestCount()).isEqualTo(1);
     }

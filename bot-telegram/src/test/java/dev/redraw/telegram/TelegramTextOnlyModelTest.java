@@ -111,6 +111,22 @@ class TelegramTextOnlyModelTest extends TelegramTestBase {
     }
 
     @Test
+    void optionsFluxDoesNotTakeAreRefusedBeforeAnyCall() throws Exception {
+        for (String prompt : List.of(
+                "a lighthouse --model flux --ar 8:1",
+                "a lighthouse --model flux --ar -1:99999999999999999999",
+                "a lighthouse --model flux --ar 1344x576x2",
+                "a lighthouse --model flux --size 4K",
+                "a lighthouse --model flux --quality hd",
+                "a lighthouse --model FLUX; drop table turns")) {
+            var asked = telegram.from(ALICE).text(prompt);
+            assertThat(answerTo(ALICE, asked).text()).as(prompt).isNotBlank();
+        }
+        assertThat(harness.idle()).isTrue();
+        assertThat(gateway.getRequestCount()).isZero();
+    }
+
+    @Test
     void replyingToAFluxImageOnFluxIsRefusedNamingTheModelsThatEditWithoutACall() throws Exception {
         SentMessage result = fluxResult();
 
