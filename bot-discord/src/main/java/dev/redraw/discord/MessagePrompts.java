@@ -1,7 +1,5 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.request.Generate;
-import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import java.util.List;
 import java.util.OptionalLong;
@@ -43,22 +41,7 @@ final class MessagePrompts {
         if (files.isEmpty() && repliedTo != null) {
             files = repliedTo.getAttachments();
         }
-        switch (Flags.parse(MessageRequests.withoutMention(event))) {
-            case Flags.Invalid invalid ->
-                message.reply(texts.invalidFlag(invalid)).queue();
-            case Flags.Parsed flags
-            when flags.prompt().isBlank() ->
-                message.reply(files.isEmpty() ? texts.emptyPrompt() : texts.discordImageNeedsText())
-                        .queue();
-            case Flags.Parsed flags ->
-                requests.submit(
-                        event,
-                        OptionalLong.empty(),
-                        flags.prompt(),
-                        new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality()),
-                        files,
-                        texts);
-        }
+        requests.submitWritten(event, OptionalLong.empty(), files, texts);
     }
 
     /**

@@ -195,17 +195,15 @@ public final class Generate {
     /**
      * A new conversation takes the user's defaults where the request names no option and its model
      * takes them (an edit of images keeps their shape, so not the default ratio); a continuation
-     * keeps its branch's.
+     * takes the user's model but keeps its branch's ratio and size.
      */
     private RequestDefaults.Applied withDefaults(Request request) {
         Options asked = request.options();
+        var stored = settings.user(request.origin().platform(), request.origin().userId());
         if (request.parent().isPresent()) {
-            return new RequestDefaults.Applied(asked, List.of());
+            return defaults.continuation(stored, asked);
         }
-        return defaults.apply(
-                settings.user(request.origin().platform(), request.origin().userId()),
-                asked,
-                !request.images().isEmpty());
+        return defaults.apply(stored, asked, !request.images().isEmpty());
     }
 
     /** One image downloaded and through intake, or why it cannot be used. */
