@@ -99,6 +99,9 @@ class DiscordKillNineIT {
     private final FakeDiscord discord = new FakeDiscord().start();
     private final Random plan = new Random(SEED);
     private final List<String> tokens = new CopyOnWriteArrayList<>();
+    /** Each interaction's token by its id, as the bot records a job's request ("i:<id>"). */
+    private final Map<Long, String> tokenOf = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AtomicInteger upstreamCalls = new AtomicInteger();
     private final ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor();
     private Path config;
@@ -185,6 +188,7 @@ class DiscordKillNineIT {
                             List.of(),
                             "en-US");
                     tokens.add(interaction.token());
+                    tokenOf.put(interaction.id(), interaction.token());
                 },
                 0,
                 100,
@@ -216,7 +220,9 @@ class DiscordKillNineIT {
             stored = storedJobs();
         } while (settling < SETTLING_RUNS && !stored.values().stream().allMatch(state -> state.endsWith("/DELIVERED")));
 
-        View view = view();
+        // A job whose number never reached its user (a kill came first) is still answered on its
+        // interaction: the database tells which interaction each job came from.
+        View view = view(requests());
         Set<Long> jobs = new TreeSet<>(stored.keySet());
         jobs.addAll(view.seen());
         List<String> lost = new ArrayList<>();
@@ -244,13 +250,16 @@ class DiscordKillNineIT {
         long deferred = tokens.stream()
                 .filter(token -> discord.replies(token).stream().anyMatch(Reply::isDefer))
                 .count();
-        long unanswered = tokens.stream()
-                .filter(token -> {
-                    List<Reply> replies = discord.replies(token);
+        List<Long> unansweredIds = tokenOf.entrySet().stream()
+                .filter(entry -> {
+                    List<Reply> replies = discord.replies(entry.getValue());
                     return replies.stream().anyMatch(Reply::isDefer)
                             && replies.stream().noneMatch(reply -> reply.kind() == ReplyKind.EDIT_ORIGINAL);
                 })
-                .count();
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        long unanswered = unansweredIds.size();
         for (long job : jobs) {
             if (view.results(job) > 1 || view.overwritten().contains(job)) {
                 System.out.println("job " + job + ", answered " + view.results(job) + "x, its interactions: "
@@ -297,16 +306,24 @@ class DiscordKillNineIT {
                 upstreamCalls.get());
 
         assertThat(view.seen()).as("jobs whose number users saw").hasSizeGreaterThan(KILLS);
-        assertThat(lost).as("jobs never answered (seed %d)", SEED).isEmpty();
-        assertThat(twice).as("jobs answered more than once (seed %d)", SEED).isEmpty();
+        assertThat(lost)
+                .as("jobs never answered (seed %d); what the runs logged of them:%n%s", SEED, logged(lost))
+                .isEmpty();
+        assertThat(twice)
+                .as("jobs answered more than once (seed %d); what the runs logged of them:%n%s", SEED, logged(twice))
+                .isEmpty();
         assertThat(overwritten)
                 .as("results overwritten by a status (seed %d)", SEED)
                 .isEmpty();
         assertThat(unsettled)
-                .as("jobs not delivered in the database (seed %d)", SEED)
+                .as(
+                        "jobs not delivered in the database (seed %d); what the runs logged of them:%n%s",
+                        SEED, logged(unsettled))
                 .isEmpty();
         assertThat(unanswered)
-                .as("interactions deferred and never answered (seed %d)", SEED)
+                .as(
+                        "interactions deferred and never answered (seed %d): %s; what the runs logged of them:%n%s",
+                        SEED, unansweredIds, loggedInteractions(unansweredIds))
                 .isZero();
         for (int run = 1; run <= runs; run++) {
             assertThat(Files.readString(log(run))).as("run %d's log", run).doesNotContain(KEY, discord.token());
@@ -316,14 +333,27 @@ class DiscordKillNineIT {
     /** Runs the bot, unkilled, until every job shown has a result and it has been quiet; then SIGTERM. */
     private void settle() throws Exception {
         Process last = start();
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    View view = view();
-                    return discord.isReady()
-                            && System.nanoTime() - lastCall > QUIET.toNanos()
-                            && view.seen().stream().allMatch(job -> view.results(job) > 0);
-                });
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        View view = view(Map.of());
+                        return discord.isReady()
+                                && System.nanoTime() - lastCall > QUIET.toNanos()
+                                && view.seen().stream().allMatch(job -> view.results(job) > 0);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            View view = view(Map.of());
+            List<String> waiting = view.seen().stream()
+                    .filter(job -> view.results(job) == 0)
+                    .map(job -> "#" + job)
+                    .toList();
+            throw new AssertionError(
+                    "the clean run did not settle within 90 s (seed " + SEED + "; Discord ready: " + discord.isReady()
+                            + ", last REST call " + (System.nanoTime() - lastCall) / 1_000_000 + " ms ago); jobs shown"
+                            + " without a result: " + waiting + "; what the runs logged of them:\n" + logged(waiting),
+                    e);
+        }
         last.destroy(); // SIGTERM: running jobs and posts under way finish
         assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
@@ -371,6 +401,81 @@ class DiscordKillNineIT {
         return process;
     }
 
+    /**
+     * The lines each run logged about the jobs named ("#12 …"), run by run, so a failure shows
+     * what happened to them.
+     */
+    private String logged(List<String> named) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String entry : named) {
+            Long job = number(Pattern.compile("#(\\d+)"), entry);
+            if (job == null) {
+                continue;
+            }
+            Pattern mentions = Pattern.compile("job[ #-]" + job + "\\b|rd[rs]" + job + "\\b|redraw-" + job + "-");
+            for (int run = 1; run <= runs; run++) {
+                for (String line : Files.readAllLines(log(run))) {
+                    if (mentions.matcher(line).find()) {
+                        out.append("  run ")
+                                .append(run)
+                                .append(": ")
+                                .append(line)
+                                .append('\n');
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The lines each run logged about the interactions named, and what the database holds of them. */
+    private String loggedInteractions(List<Long> interactions) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"))) {
+            for (long interaction : interactions) {
+                for (String query : List.of(
+                        "SELECT id, status, delivery_state FROM jobs WHERE request_message_id = ?",
+                        "SELECT request_id, opened_at FROM open_requests WHERE request_id = ?")) {
+                    try (var statement = connection.prepareStatement(query)) {
+                        statement.setString(1, "i:" + interaction);
+                        try (var rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                out.append("  ").append(interaction).append(" in the database: ");
+                                for (int column = 1;
+                                        column <= rows.getMetaData().getColumnCount();
+                                        column++) {
+                                    out.append(rows.getString(column)).append(' ');
+                                }
+                                out.append('\n');
+                            }
+                        }
+                    }
+                }
+                Pattern mentions = Pattern.compile("interaction=" + interaction + "\\b|i:" + interaction + "\\b");
+                for (int run = 1; run <= runs; run++) {
+                    for (String line : Files.readAllLines(log(run))) {
+                        if (mentions.matcher(line).find()) {
+                            out.append("  run ")
+                                    .append(run)
+                                    .append(": ")
+                                    .append(line)
+                                    .append('\n');
+                        }
+                    }
+                }
+                discord.replies(tokenOf.get(interaction))
+                        .forEach(reply -> out.append("  ")
+                                .append(interaction)
+                                .append(" reply ")
+                                .append(reply.kind())
+                                .append(' ')
+                                .append(reply.at())
+                                .append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
     private static Path log(int run) {
         return LOGS.resolve("run-" + run + ".log");
     }
@@ -406,7 +511,28 @@ class DiscordKillNineIT {
         }
     }
 
-    private View view() {
+    /** Each job's interaction token, from the jobs' recorded requests; read once the bot stopped. */
+    private Map<String, Long> requests() throws Exception {
+        Map<String, Long> jobs = new LinkedHashMap<>();
+        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"));
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT id, request_message_id FROM jobs WHERE request_message_id LIKE 'i:%'")) {
+            while (rows.next()) {
+                String token = tokenOf.get(Long.parseLong(rows.getString(2).substring(2)));
+                if (token != null) {
+                    jobs.put(token, rows.getLong(1));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * What users saw; {@code jobOfToken} ties interactions to their jobs where the responses do not
+     * show the number.
+     */
+    private View view(Map<String, Long> jobOfToken) {
         Set<Long> seen = new TreeSet<>();
         Map<Long, Integer> results = new LinkedHashMap<>();
         Set<Long> overwritten = new TreeSet<>();
@@ -416,7 +542,7 @@ class DiscordKillNineIT {
             List<Reply> edits = discord.replies(token).stream()
                     .filter(reply -> reply.kind() == ReplyKind.EDIT_ORIGINAL)
                     .toList();
-            Long job = null;
+            Long job = jobOfToken.get(token);
             for (Reply edit : edits) {
                 Long shown = number(JOB_NUMBER, edit.content());
                 if (shown != null) {

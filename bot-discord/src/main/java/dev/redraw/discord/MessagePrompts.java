@@ -1,9 +1,6 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.request.Generate;
-import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
-import dev.redraw.core.text.TypedNumber;
 import java.util.List;
 import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
@@ -44,30 +41,7 @@ final class MessagePrompts {
         if (files.isEmpty() && repliedTo != null) {
             files = repliedTo.getAttachments();
         }
-        switch (Flags.parse(MessageRequests.withoutMention(event))) {
-            case Flags.Invalid invalid ->
-                message.reply(texts.invalidFlag(invalid)).queue();
-            case Flags.Parsed flags
-            when flags.prompt().isBlank() ->
-                message.reply(files.isEmpty() ? texts.emptyPrompt() : texts.discordImageNeedsText())
-                        .queue();
-            case Flags.Parsed flags
-            when flags.variations().orElse(null) instanceof TypedNumber.Invalid invalid ->
-                message.reply(texts.numberProblem(invalid)).queue();
-            case Flags.Parsed flags ->
-                requests.submit(
-                        event,
-                        OptionalLong.empty(),
-                        flags.prompt(),
-                        new Generate.Options(
-                                flags.model(),
-                                flags.ratio(),
-                                flags.size(),
-                                flags.quality(),
-                                ImagineCommand.asked(flags.variations())),
-                        files,
-                        texts);
-        }
+        requests.submitWritten(event, OptionalLong.empty(), files, texts);
     }
 
     /**

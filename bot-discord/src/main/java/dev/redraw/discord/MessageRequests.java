@@ -3,7 +3,9 @@ package dev.redraw.discord;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.MessageLinks;
+import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
+import dev.redraw.core.text.TypedNumber;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,6 +53,40 @@ final class MessageRequests {
                 Submitter.unusedDefaults(texts, accepted)
                         .ifPresent(note -> message.reply(note).queue());
             }
+        }
+    }
+
+    /**
+     * Hands in {@code event}'s text as a prompt with the options written into it ({@code --ar},
+     * {@code --model}, {@code --size}, {@code --quality}), continuing {@code parent} when there is one.
+     * An option that cannot be used, or a prompt of options alone, is answered with what is wrong.
+     */
+    void submitWritten(
+            MessageReceivedEvent event, OptionalLong parent, List<Message.Attachment> files, Messages texts) {
+        Message message = event.getMessage();
+        switch (Flags.parse(withoutMention(event))) {
+            case Flags.Invalid invalid ->
+                message.reply(texts.invalidFlag(invalid)).queue();
+            case Flags.Parsed flags
+            when flags.prompt().isBlank() ->
+                message.reply(files.isEmpty() ? texts.emptyPrompt() : texts.discordImageNeedsText())
+                        .queue();
+            case Flags.Parsed flags
+            when flags.variations().orElse(null) instanceof TypedNumber.Invalid invalid ->
+                message.reply(texts.numberProblem(invalid)).queue();
+            case Flags.Parsed flags ->
+                submit(
+                        event,
+                        parent,
+                        flags.prompt(),
+                        new Generate.Options(
+                                flags.model(),
+                                flags.ratio(),
+                                flags.size(),
+                                flags.quality(),
+                                ImagineCommand.asked(flags.variations())),
+                        files,
+                        texts);
         }
     }
 

@@ -147,16 +147,28 @@ final class Responses {
      */
     List<Awaited> takeUp(Instant now) {
         List<Awaited> lost = new ArrayList<>();
+        int expired = 0;
+        int withJobs = 0;
         for (var open : records.awaited(DiscordDelivery.PLATFORM)) {
             Optional<Response> response =
                     Response.parse(open.address()).filter(r -> r.requestId().equals(open.requestId()));
             if (response.isEmpty() || !response.get().usable(now)) {
                 records.answered(DiscordDelivery.PLATFORM, open.requestId());
+                expired++;
             } else if (open.job().isPresent()) {
                 put(response.get());
+                withJobs++;
             } else {
                 lost.add(new Awaited(response.get(), open.userId()));
             }
+        }
+        if (expired + withJobs + lost.size() > 0) {
+            LOG.info(
+                    "interactions an earlier run left unanswered: {} with jobs, {} lost before becoming jobs"
+                            + " (answered once connected), {} no longer answerable",
+                    withJobs,
+                    lost.size(),
+                    expired);
         }
         return lost;
     }

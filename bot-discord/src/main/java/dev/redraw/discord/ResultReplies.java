@@ -1,9 +1,7 @@
 package dev.redraw.discord;
 
 import dev.redraw.core.conversation.Origin;
-import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.ResultActions;
-import dev.redraw.core.text.Messages;
 import java.util.OptionalLong;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -47,13 +45,6 @@ final class ResultReplies {
                 return;
             }
         }
-        Messages texts = users.remembered(event.getAuthor());
-        requests.submit(
-                event,
-                turn,
-                MessageRequests.withoutMention(event),
-                Generate.Options.NONE,
-                message.getAttachments(),
-                texts);
+        requests.submitWritten(event, turn, message.getAttachments(), users.remembered(event.getAuthor()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.redraw.discord;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.testing.CoreHarness;
@@ -53,6 +55,11 @@ final class DiscordHarness implements AutoCloseable {
         return new DiscordHarness(CoreHarness.withTaskGateway(gateway), UnaryOperator.identity(), true);
     }
 
+    /** The bot over the core with {@link CoreHarness#TEXT_ONLY_MODEL} as well ({@link CoreHarness#withOpenAiGateway}). */
+    static DiscordHarness withOpenAiGateway(MockWebServer gateway) throws Exception {
+        return new DiscordHarness(CoreHarness.withOpenAiGateway(gateway), UnaryOperator.identity(), true);
+    }
+
     private DiscordHarness(CoreHarness core, UnaryOperator<ChatServices> services, boolean readsMessages)
             throws Exception {
         this.core = core;
@@ -75,6 +82,15 @@ final class DiscordHarness implements AutoCloseable {
                 readsMessages,
                 OptionalLong.empty(),
                 Duration.ZERO);
+    }
+
+    /** The id of the message showing a result, once the bot has linked it to the result's turn. */
+    long messageShowing(FakeDiscord.Reply result) {
+        long turn = Long.parseLong(result.button("r:").substring(2));
+        return Long.parseLong(await().atMost(Duration.ofSeconds(20))
+                .until(() -> core.conversations.links(turn), links -> !links.isEmpty())
+                .getFirst()
+                .messageId());
     }
 
     @Override

@@ -87,6 +87,17 @@ final class TelegramHarness implements AutoCloseable {
                 true);
     }
 
+    /** The bot over the core with {@link CoreHarness#TEXT_ONLY_MODEL} as well ({@link CoreHarness#withOpenAiGateway}). */
+    static TelegramHarness withOpenAiGateway(MockWebServer gateway) {
+        return new TelegramHarness(
+                new FakeTelegram(TOKEN).start(),
+                CoreHarness.withOpenAiGateway(gateway),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(20),
+                UnaryOperator.identity(),
+                true);
+    }
+
     private TelegramHarness(
             FakeTelegram telegram,
             CoreHarness core,

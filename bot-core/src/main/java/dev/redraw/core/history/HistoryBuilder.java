@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Turns a path of the conversation tree into the history sent upstream, trimmed to the model's
- * image count and to a byte budget by leaving out the oldest images first. The new instruction and
+ * image count and to a byte budget (an image over the model's limit counted at that limit, as it goes
+ * upstream re-encoded under it) by leaving out the oldest images first. The new instruction and
  * its images are never left out, and neither is the newest image before it when the instruction
  * has none of its own (it is the image being edited) — unless the model takes no images at all.
  */
@@ -29,8 +30,10 @@ public final class HistoryBuilder {
         List<Slot> slots = imageSlots(path);
         Set<Slot> keep = new HashSet<>(slots);
         Set<Slot> protectedSlots = limits.maxImages() == 0 ? Set.of() : protectedSlots(path, slots);
-        long bytes =
-                textBytes(path) + slots.stream().mapToLong(Slot::encodedSize).sum();
+        long bytes = textBytes(path)
+                + slots.stream()
+                        .mapToLong(slot -> slot.encodedSize(limits.maxImageBytes()))
+                        .sum();
         int dropped = 0;
         for (Slot oldest : slots) {
             if (keep.size() <= limits.maxImages() && bytes <= limits.byteBudget()) {
@@ -38,7 +41,7 @@ public final class HistoryBuilder {
             }
             if (!protectedSlots.contains(oldest)) {
                 keep.remove(oldest);
-                bytes -= oldest.encodedSize();
+                bytes -= oldest.encodedSize(limits.maxImageBytes());
                 dropped++;
             }
         }
@@ -106,8 +109,9 @@ public final class HistoryBuilder {
 
     /** Where an image sits in the path; identity is its position, not its hash. */
     private record Slot(int turn, int part, ImageRef image) {
-        long encodedSize() {
-            return DATA_URI_PREFIX + 4 * ((image.byteSize() + 2) / 3);
+        /** Its size in base64, as sent: re-encoded under {@code maxImageBytes} when it is larger. */
+        long encodedSize(long maxImageBytes) {
+            return DATA_URI_PREFIX + 4 * ((Math.min(image.byteSize(), maxImageBytes) + 2) / 3);
         }
     }
 }

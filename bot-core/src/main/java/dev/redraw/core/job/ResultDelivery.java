@@ -224,6 +224,7 @@ public final class ResultDelivery {
         }
         try {
             store.markDelivered(job.id(), messageId);
+            LOG.info("job {}: result posted", job.id());
         } catch (RuntimeException e) {
             if (stopped) {
                 return;

@@ -15,7 +15,6 @@ import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UnusedDefault;
-import dev.redraw.core.settings.UserSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,14 +229,13 @@ public final class Generate {
     /**
      * A new conversation takes the user's defaults where the request names no option and its model
      * takes them (an edit of images keeps their shape, so not the default ratio); a continuation
-     * keeps its branch's.
+     * takes the user's model but keeps its branch's ratio and size.
      */
     private RequestDefaults.Applied withDefaults(Request request) {
         Options asked = request.options();
-        UserSettings stored =
-                settings.user(request.origin().platform(), request.origin().userId());
+        var stored = settings.user(request.origin().platform(), request.origin().userId());
         if (request.parent().isPresent()) {
-            return new RequestDefaults.Applied(asked.withCount(defaults.count(stored, asked)), List.of());
+            return defaults.continuation(stored, asked);
         }
         return defaults.apply(stored, asked, !request.images().isEmpty());
     }

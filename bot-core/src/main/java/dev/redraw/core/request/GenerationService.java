@@ -223,7 +223,11 @@ public final class GenerationService {
         Turn userTurn = path.getLast();
         History history = upstreamImages.fit(
                 historyBuilder.build(
-                        path, new HistoryLimits(capabilities.maxInputImages(), defaults.historyByteBudget())),
+                        path,
+                        new HistoryLimits(
+                                capabilities.maxInputImages(),
+                                defaults.historyByteBudget(),
+                                capabilities.maxImageBytes())),
                 capabilities.maxImageBytes());
         if (history.droppedImages() > 0) {
             LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());

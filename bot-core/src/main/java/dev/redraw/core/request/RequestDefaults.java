@@ -44,15 +44,7 @@ final class RequestDefaults {
      */
     Applied apply(UserSettings stored, Generate.Options asked, boolean keepsInputShape) {
         List<UnusedDefault> unused = new ArrayList<>();
-        Optional<String> model = asked.model();
-        if (model.isEmpty() && stored.model().isPresent()) {
-            String kept = stored.model().get();
-            if (generation.models().contains(kept)) {
-                model = Optional.of(kept);
-            } else {
-                unused.add(new UnusedDefault.Model(kept, generation.defaultModel()));
-            }
-        }
+        Optional<String> model = model(stored, asked, unused);
         String used = model.orElseGet(generation::defaultModel);
         ModelCapabilities capabilities = generation.capabilities(used);
         Optional<String> ratio = asked.ratio();
@@ -82,5 +74,31 @@ final class RequestDefaults {
      */
     OptionalInt count(UserSettings stored, Generate.Options asked) {
         return asked.count().isPresent() ? asked.count() : stored.variations();
+    }
+
+    /**
+     * The options a continuation of a branch is made with: the user's model where the request names
+     * none (the model they chose is the one that edits), but the branch's ratio and size, not the
+     * stored ones.
+     */
+    Applied continuation(UserSettings stored, Generate.Options asked) {
+        List<UnusedDefault> unused = new ArrayList<>();
+        Optional<String> model = model(stored, asked, unused);
+        return new Applied(
+                new Generate.Options(model, asked.ratio(), asked.size(), asked.quality(), count(stored, asked)),
+                unused);
+    }
+
+    /** The model the request names, else the user's stored one while some provider still serves it. */
+    private Optional<String> model(UserSettings stored, Generate.Options asked, List<UnusedDefault> unused) {
+        if (asked.model().isPresent() || stored.model().isEmpty()) {
+            return asked.model();
+        }
+        String kept = stored.model().get();
+        if (generation.models().contains(kept)) {
+            return Optional.of(kept);
+        }
+        unused.add(new UnusedDefault.Model(kept, generation.defaultModel()));
+        return Optional.empty();
     }
 }

@@ -9,15 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseUrlTest {
 
     @Test
-    void anH2FileDatabaseWritesCommitsAtOnceThroughAChannelInterruptsDoNotCloseAndKeepsASmallPageCache() {
+    void anH2FileDatabaseWritesCommitsAtOnceAndKeepsASmallPageCache() {
         assertThat(Database.durable("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE"))
-                .isEqualTo("jdbc:h2:async:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192");
         assertThat(Database.durable("jdbc:h2:/srv/redraw"))
-                .isEqualTo("jdbc:h2:async:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
-        assertThat(Database.durable("jdbc:h2:~/redraw"))
-                .isEqualTo("jdbc:h2:async:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:~/redraw")).isEqualTo("jdbc:h2:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
         assertThat(Database.durable("jdbc:h2:file:C:\\redraw\\db"))
-                .isEqualTo("jdbc:h2:async:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:file:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192");
     }
 
     @Test
@@ -31,9 +30,9 @@ class DatabaseUrlTest {
     @Test
     void settingsTheOperatorGaveAreKept() {
         assertThat(Database.durable("jdbc:h2:file:./d;cache_size=65536"))
-                .isEqualTo("jdbc:h2:async:./d;cache_size=65536;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0");
         assertThat(Database.durable("jdbc:h2:file:./d;WRITE_DELAY=500"))
-                .isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=500;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192");
     }
 
     @Test

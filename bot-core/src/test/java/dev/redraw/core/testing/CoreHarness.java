@@ -14,6 +14,7 @@ import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
+import dev.redraw.core.provider.openai.OpenAiProvider;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.provider.task.TaskProvider;
 import dev.redraw.core.quota.QuotaPolicy;
@@ -57,6 +58,11 @@ public final class CoreHarness implements AutoCloseable {
     public static final String TASK_MODEL = "nano-banana-2";
     /** A second model of {@link #withTaskGateway}: gpt-image-2-vip, with pixel presets per ratio and size (seed 004). */
     public static final String PIXELS_MODEL = "gpt-image-2-vip";
+    /**
+     * A model {@link #withOpenAiGateway} serves in the {@code openai} dialect: flux, which makes images
+     * from text only and takes a pixel {@code size} from seed 003's list.
+     */
+    public static final String TEXT_ONLY_MODEL = "flux";
     /** Each user's images in 24 hours, unless a test says otherwise: more than any test makes. */
     static final int DAILY_IMAGES = 1000;
 
@@ -108,6 +114,23 @@ public final class CoreHarness implements AutoCloseable {
     }
 
     /**
+     * The core with {@link #TEXT_ONLY_MODEL} as well, spoken to in the {@code openai} dialect at the
+     * same gateway ({@code POST /v1/images/generations}, answering {@code {"data":[{"b64_json":…}]}}).
+     */
+    public static CoreHarness withOpenAiGateway(MockWebServer gateway) {
+        return new CoreHarness(
+                gateway,
+                AccessPolicy.OPEN,
+                TestDatabase.open(),
+                true,
+                Duration.ofSeconds(10),
+                ResultDelivery.Backoff.DEFAULT,
+                DAILY_IMAGES,
+                List.of(),
+                List.of(TEXT_ONLY_MODEL));
+    }
+
+    /**
      * One life of the bot's core over {@code database}, which {@link #close()} leaves open for the
      * next: the test kills this one ({@link #halt()}) and builds another over what it left. Calls to
      * the gateway may take 30 s; failed posts are tried again after {@code retries}.
@@ -140,6 +163,19 @@ public final class CoreHarness implements AutoCloseable {
             ResultDelivery.Backoff retries,
             int imagesPerDay,
             List<String> taskModels) {
+        this(gateway, access, database, ownsDatabase, callTimeout, retries, imagesPerDay, taskModels, List.of());
+    }
+
+    private CoreHarness(
+            MockWebServer gateway,
+            AccessPolicy access,
+            Database database,
+            boolean ownsDatabase,
+            Duration callTimeout,
+            ResultDelivery.Backoff retries,
+            int imagesPerDay,
+            List<String> taskModels,
+            List<String> openAiModels) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         var clock = Clock.systemUTC();
@@ -154,6 +190,11 @@ public final class CoreHarness implements AutoCloseable {
             var tasks = new TaskProvider(
                     Providers.settings("tasks", gateway.url("/"), "sk-tasks", callTimeout), Providers.kit(sleeper));
             routes.add(new ProviderRoute(tasks, taskModels));
+        }
+        if (!openAiModels.isEmpty()) {
+            var openAi = new OpenAiProvider(
+                    Providers.settings("images", gateway.url("/"), "sk-images", callTimeout), Providers.kit(sleeper));
+            routes.add(new ProviderRoute(openAi, openAiModels));
         }
         var generation = new GenerationService(
                 conversations,
