@@ -6,19 +6,23 @@ import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.settings.UserSettings;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A database made before variations (at V13) keeps its jobs, links and settings as requests of one image. */
 class VariationsMigrationTest {
 
+    @TempDir
+    private Path dir;
+
     @Test
     void rowsStoredBeforeVariationsAreRequestsOfOneImage() throws Exception {
-        String url = "jdbc:h2:mem:redraw-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:file:" + dir.resolve("redraw").toAbsolutePath();
         Flyway.configure()
                 .dataSource(url, "", "")
                 .locations("classpath:db/migration")
