@@ -137,6 +137,7 @@ record Delivery(
         try {
             Integer known = statusOf(job);
             if (known != null && reuseStatus(job, known, text)) {
+                lane(job).shown(text);
                 return;
             }
             Message status = api.execute(SendMessage.builder()
@@ -145,6 +146,7 @@ record Delivery(
                     .replyParameters(replyingTo(job))
                     .build());
             statuses.put(job.id(), chat(job), status.getMessageId());
+            lane(job).shown(text);
             recordStatus(job, Optional.of(status.getMessageId()));
         } catch (TelegramApi.NotWanted e) {
             LOG.debug("job {}: finished before its status message's turn", job.id());
@@ -238,14 +240,25 @@ record Delivery(
         }
     }
 
+    /**
+     * Edits the status message to {@code text}, unless it shows that already (a job that started at
+     * once was posted as drawing): Telegram would refuse the edit, and it would take a send slot.
+     */
     private void editStatus(Job job, String text) {
         Integer status = statusOf(job);
-        if (status != null) {
-            api.quietly(EditMessageText.builder()
+        StatusLane lane = lanes.get(job.id());
+        if (status == null || lane == null || lane.shows(text)) {
+            return;
+        }
+        try {
+            api.execute(EditMessageText.builder()
                     .chatId(chat(job))
                     .messageId(status)
                     .text(text)
                     .build());
+            lane.shown(text);
+        } catch (TelegramApiException e) {
+            LOG.debug("job {}: status edit failed: {}", job.id(), e.getMessage());
         }
     }
 

@@ -23,6 +23,8 @@ final class StatusLane {
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private final AtomicReference<Runnable> latestEdit = new AtomicReference<>();
     private volatile boolean finished;
+    /** What the status message shows, as far as this lane knows; null until it is posted. */
+    private volatile String shown;
 
     /** Runs {@code step} after the steps before it, unless the lane has finished by then. */
     synchronized void then(Runnable step) {
@@ -33,6 +35,16 @@ final class StatusLane {
                     }
                 },
                 STEPS);
+    }
+
+    /** The status message now shows {@code text}. */
+    void shown(String text) {
+        shown = text;
+    }
+
+    /** Whether the status message already shows {@code text}: editing it to the same would be refused. */
+    boolean shows(String text) {
+        return text.equals(shown);
     }
 
     /** Like {@link #then} for an edit, replacing an edit that has not started yet. */

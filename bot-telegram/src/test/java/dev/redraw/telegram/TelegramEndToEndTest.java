@@ -46,6 +46,28 @@ class TelegramEndToEndTest extends TelegramTestBase {
     }
 
     @Test
+    void aJobThatStartsAtOnceIsNotEditedToTheTextItsStatusAlreadyShows() throws Exception {
+        gateway.enqueue(image(RED)
+                .newBuilder()
+                .headersDelay(800, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .build());
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        awaitSent(ALICE.id(), photo());
+        List<String> statuses = telegram.calls("sendMessage").stream()
+                .map(call -> call.param("text"))
+                .filter(text -> text != null && text.contains("job #"))
+                .toList();
+        assertThat(statuses).hasSize(1);
+        assertThat(statuses.getFirst()).contains("Drawing");
+        assertThat(telegram.calls("editMessageText"))
+                .as("an edit to the text the status message already shows")
+                .noneMatch(call -> statuses.getFirst().equals(call.param("text")));
+    }
+
+    @Test
     void aQualityTypedInThePromptIsCheckedAgainstTheModelBeforeAnyCall() throws Exception {
         harness.startPolling();
 
