@@ -31,6 +31,12 @@ final class JobRecovery {
         // Both lists are read before anything runs, so a job finishing meanwhile is not seen twice.
         List<Job> unfinished = store.unfinished();
         List<Job> undelivered = store.undelivered();
+        if (!unfinished.isEmpty() || !undelivered.isEmpty()) {
+            LOG.info(
+                    "picking up what an earlier run left: jobs {} unfinished, results of jobs {} not surely posted",
+                    unfinished.stream().map(Job::id).toList(),
+                    undelivered.stream().map(Job::id).toList());
+        }
         undelivered.stream().filter(events::handles).forEach(delivery::recover);
         unfinished.stream().filter(events::handles).forEach(job -> recover(runner, job));
     }

@@ -122,6 +122,7 @@ public final class JobRunner {
         try {
             if (!accepting) {
                 // Stays QUEUED in the database; the next start runs it.
+                LOG.info("job {}: left queued for the next start, as this one is stopping", job.id());
                 return;
             }
             queue.add(job);
@@ -132,6 +133,12 @@ public final class JobRunner {
         } finally {
             lock.unlock();
         }
+        LOG.info(
+                "job {}: queued for {} on {} ({})",
+                job.id(),
+                job.model(),
+                job.origin().platform(),
+                state instanceof QueueState.Waiting waiting ? waiting.ahead() + " ahead" : "starts now");
         try {
             events.accepted(job, state);
         } finally {
