@@ -137,7 +137,7 @@ record Delivery(
         try {
             Integer known = statusOf(job);
             if (known != null && reuseStatus(job, known, text)) {
-                lane(job).shown(text);
+                shown(job, text);
                 return;
             }
             Message status = api.execute(SendMessage.builder()
@@ -146,7 +146,7 @@ record Delivery(
                     .replyParameters(replyingTo(job))
                     .build());
             statuses.put(job.id(), chat(job), status.getMessageId());
-            lane(job).shown(text);
+            shown(job, text);
             recordStatus(job, Optional.of(status.getMessageId()));
         } catch (TelegramApi.NotWanted e) {
             LOG.debug("job {}: finished before its status message's turn", job.id());
@@ -237,6 +237,14 @@ record Delivery(
         if (throttle.shouldShow(job.id())) {
             String text = texts(job).withJobNumber(texts(job).progress(percent), job.id());
             lane(job).edit(() -> editStatus(job, text));
+        }
+    }
+
+    /** Notes what the job's status message shows, while its lane lives (never making a new one). */
+    private void shown(Job job, String text) {
+        StatusLane lane = lanes.get(job.id());
+        if (lane != null) {
+            lane.shown(text);
         }
     }
 

@@ -74,7 +74,8 @@ public final class Quotas {
         if (status.used() < limit) {
             return Optional.of(new Refusal.QuotaPending(status.used(), active, limit, policy.window()));
         }
-        Instant reset = status.freeAt(status.used() + active - limit + 1, now);
+        // When enough of the charges in the window have aged out for this whole request to fit.
+        Instant reset = status.freeAt(status.used() + active - limit + requested, now);
         return Optional.of(new Refusal.QuotaUsed(status.used(), active, limit, policy.window(), reset, now));
     }
 

@@ -6,6 +6,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.settings.SettingsStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -64,7 +65,7 @@ public final class ResultActions {
         if (shown.isEmpty()) {
             return new Press.Gone();
         }
-        OptionalLong acted = actedOn(named, shown.getAsLong());
+        OptionalLong acted = actedOn(named, shown.getAsLong(), pressed);
         if (acted.isEmpty()) {
             LOG.warn(
                     "a press under message {} in chat {} named turn {} but the message shows turn {}; refused",
@@ -77,16 +78,6 @@ public final class ResultActions {
         Optional<Turn> answer = conversations.find(acted.getAsLong());
         if (answer.isEmpty()) {
             return new Press.Gone();
-        }
-        if (answer.get().role() != Role.MODEL) {
-            // Result buttons act on answers only: data naming the request a message of several
-            // variations is linked to is forged.
-            LOG.warn(
-                    "a press under message {} in chat {} named request turn {}, not an answer; refused",
-                    pressed.messageId(),
-                    pressed.chatId(),
-                    shown.getAsLong());
-            return new Press.Forged();
         }
         return mayUse(presser, answer.get()) ? new Press.Allowed(answer.get()) : new Press.NotAllowed();
     }
@@ -126,14 +117,21 @@ public final class ResultActions {
      * user turn), one of the request's answers, never the request itself; empty when the button
      * names anything else.
      */
-    private OptionalLong actedOn(OptionalLong named, long shown) {
+    private OptionalLong actedOn(OptionalLong named, long shown, MessageRef pressed) {
         if (named.isEmpty()) {
             return OptionalLong.empty();
         }
-        boolean showsRequest =
-                conversations.find(shown).map(turn -> turn.role() == Role.USER).orElse(false);
-        boolean matches = showsRequest ? answersRequest(named.getAsLong(), shown) : named.getAsLong() == shown;
+        boolean matches =
+                showsSeveral(pressed, shown) ? answersRequest(named.getAsLong(), shown) : named.getAsLong() == shown;
         return matches ? named : OptionalLong.empty();
+    }
+
+    /**
+     * Whether {@code message} shows several variations of request {@code request} (it was recorded
+     * as such), rather than one turn: a user's own prompt message is linked to its request too.
+     */
+    private boolean showsSeveral(MessageRef message, long request) {
+        return conversations.sharedLinks(request).contains(message);
     }
 
     /** Whether turn {@code answer} is a model turn answering user turn {@code request}. */
@@ -167,6 +165,17 @@ public final class ResultActions {
         Optional<Turn> turn = conversations.find(linked.getAsLong());
         if (turn.isEmpty()) {
             return new Press.Gone();
+        }
+        MessageRef replied = new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId);
+        if (showsSeveral(replied, turn.get().id())) {
+            // A message recorded as showing several variations of which one was made shows that
+            // one: a reply continues from it. With several, the core asks which one is meant.
+            List<Turn> answers = conversations.children(turn.get().id()).stream()
+                    .filter(child -> child.role() == Role.MODEL)
+                    .toList();
+            if (answers.size() == 1) {
+                turn = Optional.of(answers.getFirst());
+            }
         }
         return mayUse(replier, turn.get()) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
     }

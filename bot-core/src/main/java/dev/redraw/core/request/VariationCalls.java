@@ -52,19 +52,27 @@ final class VariationCalls {
                                 task.get().provider(), job.model(), task.get().taskId(), slotContext)
                         : router.generate(one, slotContext)));
             }
-            try {
-                for (Future<Outcome> call : pending) {
+            // A call that throws (a storage hiccup recording its task, say) fails alone: the images
+            // the other calls made, already paid for, are kept. Only when no call made any is the
+            // first such failure the job's.
+            RuntimeException firstFailure = null;
+            for (Future<Outcome> call : pending) {
+                try {
                     outcomes.add(call.get());
+                } catch (InterruptedException e) {
+                    calls.shutdownNow();
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while making variations", e);
+                } catch (ExecutionException e) {
+                    RuntimeException failure = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(e.getCause());
+                    firstFailure = firstFailure == null ? failure : firstFailure;
                 }
-            } catch (InterruptedException e) {
-                calls.shutdownNow();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while making variations", e);
-            } catch (ExecutionException e) {
-                calls.shutdownNow();
-                throw e.getCause() instanceof RuntimeException runtime
-                        ? runtime
-                        : new IllegalStateException(e.getCause());
+            }
+            boolean made = outcomes.stream().anyMatch(Outcome.Images.class::isInstance);
+            if (firstFailure != null && !made && !context.cancelled()) {
+                throw firstFailure;
             }
         }
         return context.cancelled() ? ProviderCall.CANCELLED : merged(outcomes);

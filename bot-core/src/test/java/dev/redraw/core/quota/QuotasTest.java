@@ -114,6 +114,23 @@ class QuotasTest {
     }
 
     @Test
+    void atTheLimitARequestForSeveralWaitsUntilThatManyHaveLeftTheWindow() {
+        Quotas quotas = quotas(3);
+        for (int hour = 0; hour < 3; hour++) {
+            finished(ALICE, OutcomeKind.IMAGES, 1);
+            clock.advance(Duration.ofHours(1));
+        }
+
+        // Images of 10:00, 11:00 and 12:00, now 13:00: two images fit once the second has aged out.
+        assertThat(quotas.refusal(ALICE, false, 2))
+                .hasValue(new Refusal.QuotaUsed(
+                        3, 0, 3, Duration.ofHours(24), Instant.parse("2026-11-21T11:00:00Z"), clock.instant()));
+        assertThat(quotas.refusal(ALICE, false, 1))
+                .hasValue(new Refusal.QuotaUsed(
+                        3, 0, 3, Duration.ofHours(24), Instant.parse("2026-11-21T10:00:00Z"), clock.instant()));
+    }
+
+    @Test
     void underTheLimitNothingNeedsToFreeUp() {
         finished(ALICE, OutcomeKind.IMAGES, 1);
         Quotas.Status status = quotas(3).status(ALICE, clock.instant());

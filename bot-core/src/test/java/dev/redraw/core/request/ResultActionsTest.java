@@ -89,6 +89,40 @@ class ResultActionsTest {
     }
 
     @Test
+    void aUsersOwnPromptMessageLinkedToItsRequestStillActsOnThatRequest() {
+        // Discord's Edit image menu on one's own prompt message names the request it is linked to.
+        Turn request = request(ALICE);
+        conversations.link(message("100", "12"), request.id());
+
+        assertThat(actions.press(ALICE, message("100", "12"), "e:" + request.id()))
+                .isEqualTo(new ResultActions.Press.Allowed(request));
+    }
+
+    @Test
+    void aReplyToAMessageOfVariationsOfWhichOneWasMadeContinuesFromThatOne() {
+        Turn answer = posted(ALICE, "10");
+        long request = answer.parentId().getAsLong();
+        conversations.linkShared(message("100", "11"), request);
+
+        assertThat(actions.replyTarget(ALICE, "100", "11")).isEqualTo(new ResultActions.Press.Allowed(answer));
+
+        Turn second = conversations.append(new NewTurn(
+                OptionalLong.of(request),
+                Role.MODEL,
+                List.of(new Part.Text("another")),
+                ALICE,
+                Optional.of("m"),
+                Optional.empty()));
+        assertThat(second.id()).isNotEqualTo(answer.id());
+        var several = actions.replyTarget(ALICE, "100", "11");
+        assertThat(several)
+                .as("with several made, the reply names the request, and the core asks which image")
+                .isInstanceOfSatisfying(
+                        ResultActions.Press.Allowed.class,
+                        allowed -> assertThat(allowed.answer().id()).isEqualTo(request));
+    }
+
+    @Test
     void dataNamingAnotherChatsTurnUnderOnesOwnMessageIsForged() {
         Turn alices = posted(ALICE, "10");
         posted(BOB_ELSEWHERE, "20");
