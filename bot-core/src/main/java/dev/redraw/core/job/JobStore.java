@@ -126,6 +126,9 @@ public interface JobStore {
      */
     int activeImages(String platform, String userId);
 
+    /** The images every user's queued and running jobs will make: what the bot's daily cap holds back. */
+    int activeImages();
+
     /** The queued and running jobs {@code origin}'s user asked for in {@code origin}'s chat, oldest first. */
     List<Job> activeIn(Origin origin);
 

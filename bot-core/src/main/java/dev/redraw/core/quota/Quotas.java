@@ -49,7 +49,8 @@ public final class Quotas {
             Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant();
-            if (jobs.imagesSince(midnight) + requested > cap) {
+            // Images of requests in progress count too: concurrent requests cannot overshoot the cap.
+            if (jobs.imagesSince(midnight) + jobs.activeImages() + requested > cap) {
                 Instant reset = midnight.plus(Duration.ofDays(1));
                 return Optional.of(new Refusal.GlobalQuotaUsed(cap, reset, now));
             }

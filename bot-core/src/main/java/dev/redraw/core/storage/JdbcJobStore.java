@@ -336,6 +336,18 @@ public final class JdbcJobStore implements JobStore {
         return active("COALESCE(SUM(variations), 0)", platform, userId);
     }
 
+    @Override
+    public int activeImages() {
+        return jdbc.read(connection -> {
+            try (var query = connection.prepareStatement(
+                            "SELECT COALESCE(SUM(variations), 0) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
+                    var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
     private int active(String measure, String platform, String userId) {
         return jdbc.read(connection -> {
             try (var query = connection.prepareStatement("SELECT " + measure + " FROM jobs"

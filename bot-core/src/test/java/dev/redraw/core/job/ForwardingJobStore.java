@@ -88,6 +88,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public int activeImages() {
+        return target.activeImages();
+    }
+
+    @Override
     public void markDelivering(long jobId) {
         target.markDelivering(jobId);
     }

@@ -214,6 +214,18 @@ class QuotasTest {
     }
 
     @Test
+    void theGlobalDailyCapHoldsBackTheImagesOfRequestsInProgress() {
+        Quotas quotas = quotas(50, OptionalInt.of(3), Map.of());
+        finished(ALICE, OutcomeKind.IMAGES, 1);
+        queued(BOB);
+
+        assertThat(quotas.refusal(new Origin("discord", "x", "dave"), false, 1)).isEmpty();
+        assertThat(quotas.refusal(new Origin("discord", "x", "dave"), false, 2))
+                .as("one made and one in progress leave one of three")
+                .containsInstanceOf(Refusal.GlobalQuotaUsed.class);
+    }
+
+    @Test
     void usageIsRecordedPerUserChatModelAndDay() {
         finished(ALICE, OutcomeKind.IMAGES, 2);
         finished(ALICE, OutcomeKind.IMAGES, 1);
