@@ -7,7 +7,7 @@ import dev.redraw.app.http.ImageLinkRoute;
 import dev.redraw.app.http.WebServer;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.conversation.ConversationStore;
-import dev.redraw.core.conversation.ImageStore;
+import dev.redraw.core.conversation.RecentImages;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
@@ -45,7 +45,7 @@ public record Application(
         Database database,
         OkHttpClient http,
         ConversationStore conversations,
-        ImageStore images,
+        RecentImages images,
         ImageIntake intake,
         Bulkheads bulkheads,
         GenerationService generation,
@@ -58,6 +58,15 @@ public record Application(
         Optional<WebServer> web)
         implements AutoCloseable {
 
+    /**
+     * How many bytes of recent images are kept in memory besides the database (a result read back
+     * to be posted, an edit's photos going upstream, a branch continued moments later), and for how
+     * long; an idle bot empties it.
+     */
+    static final long RECENT_IMAGE_BYTES = 96L * 1024 * 1024;
+
+    static final Duration RECENT_IMAGE_AGE = Duration.ofMinutes(10);
+
     public static Application start(RedrawConfig config) {
         // Nagle off: every call is latency-bound, and a request's last small write must not wait.
         var http = new OkHttpClient.Builder()
@@ -69,10 +78,12 @@ public record Application(
         Database database = openDatabase(config);
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
         var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
-        var images = new JdbcImageStore(database.dataSource(), clock);
+        var stored = new JdbcImageStore(database.dataSource(), clock);
+        var images = new RecentImages(stored, RECENT_IMAGE_BYTES, RECENT_IMAGE_AGE, clock);
+        // Links read from the database itself: a link outliving /forget must find nothing.
         var links = new ImageLinks(
                 new JdbcImageLinkStore(database.dataSource(), clock),
-                images,
+                stored,
                 config.server().publicUrl(),
                 config.server().linkLifetime(),
                 clock,

@@ -172,7 +172,10 @@ public final class Launcher {
                             () -> app.runner().isIdleNow(),
                             TRIM_AFTER_IDLE,
                             Clock.systemUTC(),
-                            IdleMemoryTrim::returnMemory)
+                            () -> {
+                                app.images().forgetAll();
+                                IdleMemoryTrim.returnMemory();
+                            })
                     .start()) {
                 stopped.await();
             }
