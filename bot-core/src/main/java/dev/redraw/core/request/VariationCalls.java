@@ -47,10 +47,21 @@ final class VariationCalls {
             for (int slot = 0; slot < job.variations(); slot++) {
                 Slot slotContext = new Slot(job.id(), slot, context, progress);
                 Optional<JobStore.UpstreamTask> task = Optional.ofNullable(tasks.get(slot));
-                pending.add(calls.submit(() -> task.isPresent()
-                        ? router.resume(
-                                task.get().provider(), job.model(), task.get().taskId(), slotContext)
-                        : router.generate(one, slotContext)));
+                int finished = slot;
+                pending.add(calls.submit(() -> {
+                    try {
+                        return task.isPresent()
+                                ? router.resume(
+                                        task.get().provider(),
+                                        job.model(),
+                                        task.get().taskId(),
+                                        slotContext)
+                                : router.generate(one, slotContext);
+                    } finally {
+                        // A call that is over, made or failed, no longer holds the job's progress back.
+                        progress.report(finished, 100);
+                    }
+                }));
             }
             // A call that throws (a storage hiccup recording its task, say) fails alone: the images
             // the other calls made, already paid for, are kept. Only when no call made any is the
