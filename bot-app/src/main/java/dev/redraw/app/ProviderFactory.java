@@ -62,7 +62,7 @@ final class ProviderFactory {
         return switch (provider.dialect()) {
             case CONTENTS -> new ContentsProvider(settings, kit);
             case OPENAI -> new OpenAiProvider(settings, kit);
-            case GEMINI -> new GeminiProvider(settings, kit);
+            case GEMINI -> new GeminiProvider(settings, kit, provider.sentResponseModalities());
             case TASK -> new TaskProvider(settings, kit);
         };
     }

@@ -9,6 +9,7 @@ import static dev.redraw.app.config.Shape.valueOr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.model.ModelOverride;
+import dev.redraw.core.provider.gemini.ResponseModality;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,8 @@ final class ConfigBinder {
                             key("poll-interval", VALUE),
                             key("poll-max-interval", VALUE),
                             key("max-wait", VALUE),
-                            key("stream", VALUE)))),
+                            key("stream", VALUE),
+                            key(ResponseModalities.KEY, listOf(VALUE))))),
             key(
                     "generation",
                     mapping(
@@ -228,6 +230,10 @@ final class ConfigBinder {
                 section.value("poll-max-interval", Durations::parse, ProviderConfig.DEFAULT_POLL_MAX_INTERVAL);
         Duration maxWait = section.value("max-wait", Durations::parse, ProviderConfig.DEFAULT_MAX_WAIT);
         boolean stream = section.value("stream", Values::bool, false);
+        Optional<List<ResponseModality>> responseModalities = section.optionalList(ResponseModalities.KEY)
+                .map(elements -> elements.stream()
+                        .map(element -> element.value(ResponseModalities::parse))
+                        .toList());
         return section.build(() -> new ProviderConfig(
                 name,
                 dialect,
@@ -240,7 +246,8 @@ final class ConfigBinder {
                 pollInterval,
                 pollMaxInterval,
                 maxWait,
-                stream));
+                stream,
+                responseModalities));
     }
 
     /** A model given by its id alone, or as a mapping with an id and the capabilities it states. */

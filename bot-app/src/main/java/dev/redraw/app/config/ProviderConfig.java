@@ -1,11 +1,13 @@
 package dev.redraw.app.config;
 
 import dev.redraw.core.model.ModelOverride;
+import dev.redraw.core.provider.gemini.ResponseModality;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
  * @param pollMaxInterval the longest wait between polls; waits grow up to it
  * @param maxWait how long an asynchronous task may take in all before it is given up
  * @param stream whether to ask for a streamed answer that reports progress (task dialect only)
+ * @param responseModalities what every answer is asked to hold (gemini dialect only), as written;
+ *     empty when not written, which leaves {@link ResponseModality#DEFAULT}
  */
 public record ProviderConfig(
         String name,
@@ -39,7 +43,8 @@ public record ProviderConfig(
         Duration pollInterval,
         Duration pollMaxInterval,
         Duration maxWait,
-        boolean stream) {
+        boolean stream,
+        Optional<List<ResponseModality>> responseModalities) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
@@ -84,9 +89,11 @@ public record ProviderConfig(
         if (stream && async) {
             throw ConfigException.at("stream", "cannot be combined with async; choose one");
         }
+        responseModalities =
+                ResponseModalities.checked(Values.require(responseModalities, ResponseModalities.KEY), dialect);
     }
 
-    /** A provider whose answers are not streamed. */
+    /** A provider whose answers are not streamed, asking for the dialect's default response modalities. */
     public ProviderConfig(
             String name,
             Dialect dialect,
@@ -111,7 +118,13 @@ public record ProviderConfig(
                 pollInterval,
                 pollMaxInterval,
                 maxWait,
-                false);
+                false,
+                Optional.empty());
+    }
+
+    /** What a gemini provider asks every answer to hold: as written, or {@link ResponseModality#DEFAULT}. */
+    public List<ResponseModality> sentResponseModalities() {
+        return responseModalities.orElse(ResponseModality.DEFAULT);
     }
 
     /** The ids of {@link #modelEntries()}, in the same order. */

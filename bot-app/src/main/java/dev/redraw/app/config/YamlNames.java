@@ -2,6 +2,7 @@ package dev.redraw.app.config;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The config-file spelling of enum constants: lower case, with '-' for '_', as in {@code google-api-key}. */
@@ -20,13 +21,21 @@ final class YamlNames {
      * @throws IllegalArgumentException naming the accepted values when {@code text} is not one of them
      */
     static <E extends Enum<E>> E parse(Class<E> type, String text, String description) {
+        return parse(type, text, description, YamlNames::of);
+    }
+
+    /**
+     * Reads one of {@code type}'s constants, spelt by {@code spelling} and ignoring case; a value
+     * written upstream in upper case, such as {@code IMAGE}, is spelt {@link Enum#name}.
+     */
+    static <E extends Enum<E>> E parse(Class<E> type, String text, String description, Function<E, String> spelling) {
         E[] constants = type.getEnumConstants();
         for (E constant : constants) {
-            if (of(constant).equalsIgnoreCase(text.strip())) {
+            if (spelling.apply(constant).equalsIgnoreCase(text.strip())) {
                 return constant;
             }
         }
-        String names = Arrays.stream(constants).map(YamlNames::of).collect(Collectors.joining(", "));
+        String names = Arrays.stream(constants).map(spelling).collect(Collectors.joining(", "));
         throw new IllegalArgumentException("unknown " + description + " '" + text + "'; expected one of " + names);
     }
 }

@@ -34,7 +34,8 @@ class ValidationErrorsTest {
                         "misspelt provider key is reported with its index",
                         MINIMAL + SECOND_PROVIDER.replace("models:", "model:"),
                         "providers[1].model: unknown key; known keys are name, dialect, base-url, api-key, models,"
-                                + " timeout, auth, async, poll-interval, poll-max-interval, max-wait, stream"),
+                                + " timeout, auth, async, poll-interval, poll-max-interval, max-wait, stream,"
+                                + " response-modalities"),
                 Arguments.of(
                         "unknown dialect lists the dialects",
                         MINIMAL + SECOND_PROVIDER.replace("openai", "opnai"),

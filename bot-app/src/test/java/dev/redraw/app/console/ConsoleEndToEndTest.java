@@ -486,7 +486,46 @@ class ConsoleEndToEndTest {
                     google.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
             assertThat(gemini.path("generationConfig").path("imageConfig").toString())
                     .isEqualTo("{\"aspectRatio\":\"16:9\",\"imageSize\":\"2K\"}");
+            assertThat(gemini.path("generationConfig")
+                            .path("responseModalities")
+                            .toString())
+                    .isEqualTo("[\"TEXT\",\"IMAGE\"]");
             assertThat(Files.readAllBytes(dir.resolve("out/2.png"))).containsExactly(BLUE);
+            assertThat(gateway.getRequestCount()).isZero();
+        }
+    }
+
+    @Test
+    void aGeminiStyleRouteOnAGatewayGetsABearerKeyAndTheResponseModalitiesItNeeds() throws Exception {
+        try (var route = new MockWebServer()) {
+            route.start();
+            // As README's example for seed 003's gemini-style route writes it.
+            Files.writeString(config, Files.readString(config).replace("providers:\n", """
+                            providers:
+                              - name: gateway-gemini
+                                dialect: gemini
+                                base-url: %s
+                                api-key: ${NEBULA_TEST_KEY}
+                                auth: bearer
+                                response-modalities: [IMAGE]
+                                models: [gemini-3-pro-image-preview]
+                            """.formatted(route.url("/"))));
+            route.enqueue(ok("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"inlineData\":"
+                    + "{\"mimeType\":\"image/png\",\"data\":\""
+                    + java.util.Base64.getEncoder().encodeToString(BLUE)
+                    + "\"}}]},\"finishReason\":\"STOP\"}]}"));
+
+            List<String> lines = console("/model gemini-3-pro-image-preview", "/ratio 3:4", "a fox");
+
+            assertThat(lines).contains("saved #1 " + dir.resolve("out/1.png"));
+            RecordedRequest request = route.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(request).as("a request reached the route").isNotNull();
+            assertThat(request.getTarget()).isEqualTo("/v1beta/models/gemini-3-pro-image-preview:generateContent");
+            assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+            assertThat(request.getHeaders().get("x-goog-api-key")).isNull();
+            assertThat(body(request).path("generationConfig"))
+                    .isEqualTo(json.readTree(
+                            "{\"responseModalities\":[\"IMAGE\"],\"imageConfig\":{\"aspectRatio\":\"3:4\"}}"));
             assertThat(gateway.getRequestCount()).isZero();
         }
     }

@@ -26,11 +26,21 @@ public final class GeminiProvider implements ImageProvider {
     private final GeminiRequestWriter writer;
     private final GeminiResponseReader reader;
 
+    /** A provider asking for {@linkplain ResponseModality#DEFAULT text and image}. */
     public GeminiProvider(ProviderSettings settings, ProviderKit kit) {
+        this(settings, kit, ResponseModality.DEFAULT);
+    }
+
+    /**
+     * @param responseModalities what every request asks the answer to hold, sent in this order; must
+     *     hold {@link ResponseModality#IMAGE}, each at most once. Whatever the answer holds is read the
+     *     same way: a gateway asked for images alone may still answer in words.
+     */
+    public GeminiProvider(ProviderSettings settings, ProviderKit kit, List<ResponseModality> responseModalities) {
         this.call = new ProviderCall(settings, kit.http(), kit.bulkheads());
         this.settings = settings;
         var partData = new GeminiPartData(kit.json());
-        this.writer = new GeminiRequestWriter(partData);
+        this.writer = new GeminiRequestWriter(partData, responseModalities);
         this.reader = new GeminiResponseReader(kit.json(), new ResultImages(kit.downloader()), partData);
     }
 

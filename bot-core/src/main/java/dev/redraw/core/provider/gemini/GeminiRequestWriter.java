@@ -8,19 +8,34 @@ import dev.redraw.core.conversation.Role;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.history.History;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
-/** Writes a generation request as a {@code generateContent} body: the whole history, then the image config. */
+/**
+ * Writes a generation request as a {@code generateContent} body: the whole history, then the response
+ * modalities and the image config.
+ */
 final class GeminiRequestWriter {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final GeminiPartData partData;
+    private final List<ResponseModality> responseModalities;
 
-    GeminiRequestWriter(GeminiPartData partData) {
+    /**
+     * @param responseModalities sent as written, in this order; must hold {@link ResponseModality#IMAGE},
+     *     each at most once
+     */
+    GeminiRequestWriter(GeminiPartData partData, List<ResponseModality> responseModalities) {
+        if (!responseModalities.contains(ResponseModality.IMAGE)
+                || new HashSet<>(responseModalities).size() != responseModalities.size()) {
+            throw new IllegalArgumentException(
+                    "response modalities must hold IMAGE, each at most once: " + responseModalities);
+        }
         this.partData = partData;
+        this.responseModalities = List.copyOf(responseModalities);
     }
 
     RequestBody write(GenerationRequest request) {
@@ -28,7 +43,8 @@ final class GeminiRequestWriter {
         ArrayNode contents = body.putArray("contents");
         request.history().turns().forEach(turn -> contents.add(turn(turn, request)));
         ObjectNode config = body.putObject("generationConfig");
-        config.putArray("responseModalities").add("TEXT").add("IMAGE");
+        ArrayNode modalities = config.putArray("responseModalities");
+        responseModalities.forEach(modality -> modalities.add(modality.name()));
         ObjectNode imageConfig = config.putObject("imageConfig").put("aspectRatio", request.aspectRatio());
         request.imageSize().ifPresent(size -> imageConfig.put("imageSize", size));
         return RequestBody.create(body.toString(), JSON);

@@ -46,10 +46,21 @@ final class GeminiFixture {
     }
 
     static GeminiProvider provider(HttpUrl base, Duration timeout, ProviderSettings.Auth auth) {
+        return new GeminiProvider(settings(base, timeout, auth), Providers.kit(new Providers.RecordingSleeper()));
+    }
+
+    /** A provider at {@code base} asking for {@code modalities}, as a configured provider does. */
+    static GeminiProvider provider(HttpUrl base, ProviderSettings.Auth auth, List<ResponseModality> modalities) {
+        return new GeminiProvider(
+                settings(base, Duration.ofSeconds(5), auth),
+                Providers.kit(new Providers.RecordingSleeper()),
+                modalities);
+    }
+
+    private static ProviderSettings settings(HttpUrl base, Duration timeout, ProviderSettings.Auth auth) {
         var plain = Providers.settings("google", base, KEY, timeout);
-        var settings = new ProviderSettings(
+        return new ProviderSettings(
                 plain.name(), plain.baseUrl(), plain.apiKey(), plain.timeout(), false, auth, plain.polling());
-        return new GeminiProvider(settings, Providers.kit(new Providers.RecordingSleeper()));
     }
 
     /** Runs {@code history} on {@code provider} at 16:9 with no size choice. */
