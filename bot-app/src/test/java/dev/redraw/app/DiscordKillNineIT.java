@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -412,68 +414,75 @@ class DiscordKillNineIT {
             if (job == null) {
                 continue;
             }
-            Pattern mentions = Pattern.compile("job[ #-]" + job + "\\b|rd[rs]" + job + "\\b|redraw-" + job + "-");
-            for (int run = 1; run <= runs; run++) {
-                for (String line : Files.readAllLines(log(run))) {
-                    if (mentions.matcher(line).find()) {
-                        out.append("  run ")
-                                .append(run)
-                                .append(": ")
-                                .append(line)
-                                .append('\n');
-                    }
+            appendLogged(out, Pattern.compile("job[ #-]" + job + "\\b|rd[rs]" + job + "\\b|redraw-" + job + "-"));
+        }
+        return out.toString();
+    }
+
+    /** Appends each line a run logged that {@code mentions} finds, run by run. */
+    private void appendLogged(StringBuilder out, Pattern mentions) throws IOException {
+        for (int run = 1; run <= runs; run++) {
+            for (String line : Files.readAllLines(log(run))) {
+                if (mentions.matcher(line).find()) {
+                    out.append("  run ").append(run).append(": ").append(line).append('\n');
                 }
             }
         }
-        return out.toString();
     }
 
     /** The lines each run logged about the interactions named, and what the database holds of them. */
     private String loggedInteractions(List<Long> interactions) throws Exception {
         StringBuilder out = new StringBuilder();
-        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"))) {
-            for (long interaction : interactions) {
-                for (String query : List.of(
-                        "SELECT id, status, delivery_state FROM jobs WHERE request_message_id = ?",
-                        "SELECT request_id, opened_at FROM open_requests WHERE request_id = ?")) {
-                    try (var statement = connection.prepareStatement(query)) {
-                        statement.setString(1, "i:" + interaction);
-                        try (var rows = statement.executeQuery()) {
-                            while (rows.next()) {
-                                out.append("  ").append(interaction).append(" in the database: ");
-                                for (int column = 1;
-                                        column <= rows.getMetaData().getColumnCount();
-                                        column++) {
-                                    out.append(rows.getString(column)).append(' ');
-                                }
-                                out.append('\n');
+        for (long interaction : interactions) {
+            for (String query : List.of(
+                    "SELECT id, status, delivery_state FROM jobs WHERE request_message_id = ?",
+                    "SELECT request_id, opened_at FROM open_requests WHERE request_id = ?")) {
+                readRows(
+                        query,
+                        rows -> {
+                            out.append("  ").append(interaction).append(" in the database: ");
+                            for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                                out.append(rows.getString(column)).append(' ');
                             }
-                        }
-                    }
-                }
-                Pattern mentions = Pattern.compile("interaction=" + interaction + "\\b|i:" + interaction + "\\b");
-                for (int run = 1; run <= runs; run++) {
-                    for (String line : Files.readAllLines(log(run))) {
-                        if (mentions.matcher(line).find()) {
-                            out.append("  run ")
-                                    .append(run)
-                                    .append(": ")
-                                    .append(line)
-                                    .append('\n');
-                        }
-                    }
-                }
-                discord.replies(tokenOf.get(interaction))
-                        .forEach(reply -> out.append("  ")
-                                .append(interaction)
-                                .append(" reply ")
-                                .append(reply.kind())
-                                .append(' ')
-                                .append(reply.at())
-                                .append('\n'));
+                            out.append('\n');
+                        },
+                        "i:" + interaction);
             }
+            appendLogged(out, Pattern.compile("interaction=" + interaction + "\\b|i:" + interaction + "\\b"));
+            discord.replies(tokenOf.get(interaction))
+                    .forEach(reply -> out.append("  ")
+                            .append(interaction)
+                            .append(" reply ")
+                            .append(reply.kind())
+                            .append(' ')
+                            .append(reply.at())
+                            .append('\n'));
         }
         return out.toString();
+    }
+
+    /** Reads one row of a query on the bot's database. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code query} on the bot's database, with the string parameters given, and hands each
+     * row to {@code reader}; for once the bot stopped.
+     */
+    private void readRows(String query, RowReader reader, String... parameters) throws SQLException {
+        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"));
+                var statement = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            }
+        }
     }
 
     private static Path log(int run) {
@@ -483,14 +492,10 @@ class DiscordKillNineIT {
     /** Each job's id with "status/outcome/delivery" as the database has it, read once the bot stopped. */
     private Map<Long, String> storedJobs() throws Exception {
         Map<Long, String> jobs = new TreeMap<>();
-        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"));
-                var rows = connection
-                        .createStatement()
-                        .executeQuery("SELECT id, status, outcome_kind, delivery_state FROM jobs")) {
-            while (rows.next()) {
-                jobs.put(rows.getLong(1), rows.getString(2) + "/" + rows.getString(3) + "/" + rows.getString(4));
-            }
-        }
+        readRows(
+                "SELECT id, status, outcome_kind, delivery_state FROM jobs",
+                rows -> jobs.put(
+                        rows.getLong(1), rows.getString(2) + "/" + rows.getString(3) + "/" + rows.getString(4)));
         return jobs;
     }
 
@@ -514,17 +519,14 @@ class DiscordKillNineIT {
     /** Each job's interaction token, from the jobs' recorded requests; read once the bot stopped. */
     private Map<String, Long> requests() throws Exception {
         Map<String, Long> jobs = new LinkedHashMap<>();
-        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/redraw"));
-                var rows = connection
-                        .createStatement()
-                        .executeQuery("SELECT id, request_message_id FROM jobs WHERE request_message_id LIKE 'i:%'")) {
-            while (rows.next()) {
-                String token = tokenOf.get(Long.parseLong(rows.getString(2).substring(2)));
-                if (token != null) {
-                    jobs.put(token, rows.getLong(1));
-                }
-            }
-        }
+        readRows(
+                "SELECT id, request_message_id FROM jobs WHERE request_message_id LIKE 'i:%'",
+                rows -> {
+                    String token = tokenOf.get(Long.parseLong(rows.getString(2).substring(2)));
+                    if (token != null) {
+                        jobs.put(token, rows.getLong(1));
+                    }
+                });
         return jobs;
     }
 

@@ -12,10 +12,8 @@ import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
 import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
-import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
 import java.awt.Color;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,26 +22,19 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /cancel in all its forms on Discord, the numbers users type, and what a new job's status says. */
-class DiscordCancelTest {
+class DiscordCancelTest extends DiscordTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Messages EN = Messages.forLanguage("en");
     private static final byte[] RED = TestImages.png(64, 64, Color.RED);
 
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
     private final CountDownLatch release = new CountDownLatch(1);
-    private DiscordHarness harness;
 
-    @BeforeEach
-    void connect() throws Exception {
+    @Override
+    DiscordHarness start(MockWebServer gateway) throws Exception {
         // Every image is held back until the test lets them go.
         gateway.setDispatcher(new Dispatcher() {
             @Override
@@ -52,17 +43,12 @@ class DiscordCancelTest {
                 return image(RED);
             }
         });
-        harness = new DiscordHarness(gateway);
+        return super.start(gateway);
     }
 
     @AfterEach
-    void disconnect() throws Exception {
+    void releaseHeldImages() {
         release.countDown();
-        harness.close();
-    }
-
-    private FakeDiscord.Interaction slash(long user, String name, Map<String, ?> options) {
-        return harness.discord.slashCommand(user, FakeDiscord.CHANNEL_ID, name, options, List.of(), "en-US");
     }
 
     /** Asks for an image and waits until it is job {@code job}. */
@@ -70,10 +56,6 @@ class DiscordCancelTest {
         var interaction = slash(user, "imagine", Map.of("prompt", prompt));
         await().atMost(WAIT).until(() -> harness.core.jobs.find(job).isPresent());
         return interaction;
-    }
-
-    private Reply answer(FakeDiscord.Interaction interaction) {
-        return harness.discord.awaitReply(interaction.token(), ReplyKind.CALLBACK, WAIT);
     }
 
     @Test

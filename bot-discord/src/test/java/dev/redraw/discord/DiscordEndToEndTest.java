@@ -5,75 +5,24 @@ import static dev.redraw.core.testing.ContentsGateway.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
 import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
 import java.awt.Color;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Discord bot end to end: the real JDA against a fake Discord and a fake gateway. */
-class DiscordEndToEndTest {
+class DiscordEndToEndTest extends DiscordTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final byte[] RED = TestImages.png(64, 64, Color.RED);
     private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
     private static final byte[] BLUE = TestImages.png(64, 64, Color.BLUE);
-
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private final ObjectMapper json = new ObjectMapper();
-    private DiscordHarness harness;
-
-    @BeforeEach
-    void connect() throws Exception {
-        harness = new DiscordHarness(gateway);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        harness.close();
-    }
-
-    private JsonNode nextRequest() throws Exception {
-        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
-        assertThat(request).as("a request reached the gateway").isNotNull();
-        return json.readTree(request.getBody().utf8());
-    }
-
-    /** Alice runs a slash command in the guild channel, with an English client. */
-    private FakeDiscord.Interaction slash(String name, Map<String, ?> options) {
-        return harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, name, options, List.of(), "en-US");
-    }
-
-    /** The last edit of the interaction's response that carries a file. */
-    private Reply finalEdit(FakeDiscord.Interaction interaction) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var withFile = harness.discord.replies(interaction.token()).stream()
-                    .filter(r ->
-                            r.kind() == ReplyKind.EDIT_ORIGINAL && !r.files().isEmpty())
-                    .toList();
-            if (!withFile.isEmpty()) {
-                return withFile.getLast();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no final edit; replies: " + harness.discord.replies(interaction.token()));
-    }
 
     @Test
     void registersItsCommandsOnStart() {
@@ -145,7 +94,7 @@ class DiscordEndToEndTest {
                         .anyMatch(r ->
                                 r.kind() == ReplyKind.EDIT_ORIGINAL && r.files().isEmpty()));
         release.countDown();
-        Reply last = finalEdit(interaction);
+        Reply last = result(interaction);
         List<Reply> replies = harness.discord.replies(interaction.token());
         assertThat(replies.getFirst().isDefer()).isTrue();
         assertThat(last.files().getFirst().bytes()).containsExactly(RED);
@@ -166,7 +115,7 @@ class DiscordEndToEndTest {
         var interaction =
                 slash("blend", Map.of("prompt", "blend them", "image1", first, "image2", second, "image3", third));
 
-        finalEdit(interaction);
+        result(interaction);
         JsonNode parts = nextRequest().path("contents").get(0).path("parts");
         assertThat(parts.get(1).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", RED));
         assertThat(parts.get(2).path("image").asText()).isEqualTo(ContentsGateway.dataUri("image/png", GREEN));
@@ -179,12 +128,12 @@ class DiscordEndToEndTest {
         gateway.enqueue(image(GREEN));
         gateway.enqueue(image(BLUE));
         var interaction = slash("imagine", Map.of("prompt", "a fox"));
-        Reply result = finalEdit(interaction);
+        Reply result = result(interaction);
         nextRequest();
-        long messageId = messageShowing(result);
+        long messageId = harness.messageShowing(result);
 
         var reroll = harness.discord.button(FakeDiscord.BOB, messageId, result.button("r:"), "en-US");
-        finalEdit(reroll);
+        result(reroll);
         assertThat(nextRequest().path("prompt").asText()).isEqualTo("a fox");
 
         var edit = harness.discord.modalSubmit(
@@ -192,7 +141,7 @@ class DiscordEndToEndTest {
                 "edit:" + messageId + ":" + result.button("e:").substring(2),
                 Map.of("instruction", "add a hat"),
                 "en-US");
-        finalEdit(edit);
+        result(edit);
         JsonNode continued = nextRequest();
         assertThat(continued.path("contents")).hasSize(3);
         assertThat(ContentsGateway.imageAt(continued, 1, 1)).isEqualTo(ContentsGateway.dataUri("image/png", RED));
@@ -221,23 +170,9 @@ class DiscordEndToEndTest {
     /** Runs /imagine "a fox" and returns the id of the message that shows the result. */
     private long firstFox() throws Exception {
         var interaction = slash("imagine", Map.of("prompt", "a fox"));
-        Reply result = finalEdit(interaction);
+        Reply result = result(interaction);
         nextRequest();
-        return messageShowing(result);
-    }
-
-    /** The id of the message showing a result, as the bot linked it to the result's turn. */
-    private long messageShowing(Reply result) throws Exception {
-        long turn = Long.parseLong(result.button("r:").substring(2));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var links = harness.core.conversations.links(turn);
-            if (!links.isEmpty()) {
-                return Long.parseLong(links.getFirst().messageId());
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the result was never linked to its message");
+        return harness.messageShowing(result);
     }
 
     private JsonNode awaitChannelMessageWithFile(int count) throws Exception {
@@ -281,15 +216,9 @@ class DiscordEndToEndTest {
         long message =
                 harness.discord.userMessage(FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "look", List.of(photo), null);
 
-        var menu = harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, message);
-        Reply modal = harness.discord.awaitReply(menu.token(), ReplyKind.CALLBACK, WAIT);
-        var submit = harness.discord.modalSubmit(
-                FakeDiscord.ALICE,
-                modal.payload().path("custom_id").asText(),
-                Map.of(EditForm.INSTRUCTION, "add a moon"),
-                "en-US");
+        var submit = editImage(message, "add a moon");
 
-        finalEdit(submit);
+        result(submit);
         assertThat(ContentsGateway.imageAt(nextRequest(), 0, 1)).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
     }
 
@@ -302,7 +231,7 @@ class DiscordEndToEndTest {
 
         var interaction = slash("imagine", Map.of("prompt", "noise"));
 
-        Reply last = finalEdit(interaction);
+        Reply last = result(interaction);
         assertThat(last.files().getFirst().bytes().length).isLessThan(big.length);
         assertThat(last.button("o:")).isNotBlank();
     }
@@ -314,7 +243,7 @@ class DiscordEndToEndTest {
 
         var interaction = slash("imagine", Map.of("prompt", "a fox"));
 
-        assertThat(finalEdit(interaction).files().getFirst().bytes()).containsExactly(RED);
+        assertThat(result(interaction).files().getFirst().bytes()).containsExactly(RED);
     }
 
     @Test
@@ -329,7 +258,7 @@ class DiscordEndToEndTest {
         assertThat(harness.discord.gatewayStats().identifies()).isEqualTo(1);
 
         var interaction = slash("imagine", Map.of("prompt", "a fox"));
-        assertThat(finalEdit(interaction).files().getFirst().bytes()).containsExactly(RED);
+        assertThat(result(interaction).files().getFirst().bytes()).containsExactly(RED);
     }
 
     @Test
@@ -365,21 +294,18 @@ class DiscordEndToEndTest {
     void privateResultsAreEphemeralAndAManagerCanSwitchRemixingOff() throws Exception {
         gateway.enqueue(image(RED));
         var settings = slash("settings", Map.of("private", true, "ratio", "9:16", "remix", false));
-        Reply shown = harness.discord.awaitReply(settings.token(), ReplyKind.CALLBACK, WAIT);
+        Reply shown = answer(settings);
         assertThat(shown.content()).contains("9:16").contains("🔒");
         assertThat(shown.flags() & 64).isEqualTo(64);
 
         var tall = slash("imagine", Map.of("prompt", "a tall fox"));
-        assertThat(harness.discord
-                                .awaitReply(tall.token(), ReplyKind.CALLBACK, WAIT)
-                                .flags()
-                        & 64)
-                .isEqualTo(64);
-        Reply result = finalEdit(tall);
+        assertThat(answer(tall).flags() & 64).isEqualTo(64);
+        Reply result = result(tall);
         assertThat(nextRequest().path("size").asText()).isEqualTo("9:16");
 
-        var bobsReroll = harness.discord.button(FakeDiscord.BOB, messageShowing(result), result.button("r:"), "en-US");
-        Reply refused = harness.discord.awaitReply(bobsReroll.token(), ReplyKind.CALLBACK, WAIT);
+        var bobsReroll =
+                harness.discord.button(FakeDiscord.BOB, harness.messageShowing(result), result.button("r:"), "en-US");
+        Reply refused = answer(bobsReroll);
         assertThat(refused.flags() & 64).isEqualTo(64);
         assertThat(gateway.getRequestCount()).isEqualTo(1);
     }
@@ -389,7 +315,7 @@ class DiscordEndToEndTest {
         gateway.enqueue(image(GREEN));
         var photo = harness.discord.registerAttachment(BLUE, "wide.png", "image/png", 64, 64);
 
-        finalEdit(slash("imagine", Map.of("prompt", "make it pop", "image1", photo)));
+        result(slash("imagine", Map.of("prompt", "make it pop", "image1", photo)));
 
         JsonNode sent = nextRequest();
         assertThat(ContentsGateway.imageAt(sent, 0, 1)).isEqualTo(ContentsGateway.dataUri("image/png", BLUE));
@@ -405,18 +331,18 @@ class DiscordEndToEndTest {
     @Test
     void forgetAsksFirstThenDeletesTheUsersConversations() throws Exception {
         gateway.enqueue(image(RED));
-        finalEdit(slash("imagine", Map.of("prompt", "a fox")));
+        result(slash("imagine", Map.of("prompt", "a fox")));
         assertThat(harness.core.idle()).isTrue();
 
         var forget = slash("forget", Map.of());
-        Reply question = harness.discord.awaitReply(forget.token(), ReplyKind.CALLBACK, WAIT);
+        Reply question = answer(forget);
         assertThat(question.components().toString()).contains(ForgetButtons.YES);
         assertThat(harness.core.jobs.find(1))
                 .as("nothing is deleted before the answer")
                 .isPresent();
 
         var yes = harness.discord.button(FakeDiscord.ALICE, 1, ForgetButtons.YES, "en-US");
-        Reply done = harness.discord.awaitReply(yes.token(), ReplyKind.CALLBACK, WAIT);
+        Reply done = answer(yes);
 
         assertThat(done.content()).contains("deleted");
         assertThat(harness.core.jobs.find(1)).isEmpty();
@@ -426,16 +352,16 @@ class DiscordEndToEndTest {
     void anotherChannelsTurnNamedInAButtonOrAModalReachesNothingOfIt() throws Exception {
         gateway.enqueue(image(RED));
         gateway.enqueue(image(GREEN));
-        Reply alices = finalEdit(slash("imagine", Map.of("prompt", "alice's secret fox")));
-        long aliceMessage = messageShowing(alices);
+        Reply alices = result(slash("imagine", Map.of("prompt", "alice's secret fox")));
+        long aliceMessage = harness.messageShowing(alices);
         String aliceTurn = alices.button("r:").substring(2);
-        Reply bobs = finalEdit(harness.discord.slashCommand(
+        Reply bobs = result(harness.discord.slashCommand(
                 FakeDiscord.BOB, FakeDiscord.BOB_DM, "imagine", Map.of("prompt", "a cat"), List.of(), "en-US"));
-        long bobMessage = messageShowing(bobs);
+        long bobMessage = harness.messageShowing(bobs);
 
         for (String forged : List.of("o:" + aliceTurn, "r:" + aliceTurn, "e:" + aliceTurn)) {
             var press = harness.discord.button(FakeDiscord.BOB, bobMessage, forged, "en-US");
-            Reply refused = harness.discord.awaitReply(press.token(), ReplyKind.CALLBACK, WAIT);
+            Reply refused = answer(press);
             assertThat(refused.content()).as(forged).contains("no longer");
             assertThat(refused.files()).isEmpty();
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.testing.ContentsGateway;
@@ -16,18 +15,13 @@ import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
 import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
 import java.awt.Color;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,32 +29,15 @@ import org.junit.jupiter.api.Test;
  * chosen model (suggested as it takes them), the same written into the prompt, and as many images
  * as the models take.
  */
-class DiscordRequestOptionsTest {
+class DiscordRequestOptionsTest extends DiscordTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final byte[] RED = TestImages.png(64, 64, Color.RED);
     private static final Messages EN = Messages.forLanguage("en");
     private static final int EPHEMERAL = 64;
 
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private final ObjectMapper json = new ObjectMapper();
-    private DiscordHarness harness;
-
-    @BeforeEach
-    void connect() throws Exception {
-        harness = DiscordHarness.withTaskGateway(gateway);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        harness.close();
-    }
-
-    private FakeDiscord.Interaction slash(String name, Map<String, ?> options) {
-        return harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, name, options, List.of(), "en-US");
+    @Override
+    DiscordHarness start(MockWebServer gateway) throws Exception {
+        return DiscordHarness.withTaskGateway(gateway);
     }
 
     /** The task gateway's answer (seed 004, replyType json): the task done, its image at a URL it serves. */
@@ -72,29 +49,6 @@ class DiscordRequestOptionsTest {
                 .setHeader("Content-Type", "image/png")
                 .body(new okio.Buffer().write(RED))
                 .build());
-    }
-
-    private RecordedRequest nextCall() throws Exception {
-        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
-        assertThat(request).as("a request reached the gateway").isNotNull();
-        return request;
-    }
-
-    /** The last edit of the interaction's response that carries a file. */
-    private Reply result(FakeDiscord.Interaction interaction) {
-        return await().atMost(WAIT)
-                .until(
-                        () -> harness.discord.replies(interaction.token()).stream()
-                                .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                        && !r.files().isEmpty())
-                                .reduce((first, second) -> second)
-                                .orElse(null),
-                        reply -> reply != null);
-    }
-
-    /** The bot's only answer to an interaction it answers at once, without deferring. */
-    private Reply answer(FakeDiscord.Interaction interaction) {
-        return harness.discord.awaitReply(interaction.token(), ReplyKind.CALLBACK, WAIT);
     }
 
     /** The values Discord would offer for {@code focused} of {@code command}. */
@@ -129,7 +83,7 @@ class DiscordRequestOptionsTest {
 
         result(slash("imagine", Map.of("prompt", "a long river --ar 8:1 --model nano-banana-2 --size 2K")));
 
-        JsonNode body = json.readTree(nextCall().getBody().utf8());
+        JsonNode body = nextRequest();
         assertThat(body.path("model").asText()).isEqualTo(CoreHarness.TASK_MODEL);
         assertThat(body.path("prompt").asText()).isEqualTo("a long river");
         assertThat(body.path("aspectRatio").asText()).isEqualTo("8:1");
@@ -254,7 +208,7 @@ class DiscordRequestOptionsTest {
         }
         var interaction = slash("imagine", options);
 
-        JsonNode body = json.readTree(nextCall().getBody().utf8());
+        JsonNode body = nextRequest();
         JsonNode parts = body.path("contents").get(0).path("parts");
         assertThat(parts).hasSize(1 + 7);
         for (int i = 0; i < 7; i++) {

@@ -15,48 +15,23 @@ import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
 import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
 import java.awt.Color;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /settings, the remix switch and the actions on a result that go through the core's preferences. */
-class DiscordSettingsTest {
+class DiscordSettingsTest extends DiscordTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final byte[] RED = TestImages.png(64, 64, Color.RED);
     private static final Messages ZH = Messages.forLanguage("zh");
     private static final Messages EN = Messages.forLanguage("en");
     private static final int MODAL = 9;
     private static final int EPHEMERAL = 64;
 
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private DiscordHarness harness;
-
-    @BeforeEach
-    void connect() throws Exception {
-        harness = new DiscordHarness(gateway);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        harness.close();
-    }
-
     private FakeDiscord.Interaction slash(long user, long channel, String name, Map<String, ?> options, String locale) {
         return harness.discord.slashCommand(user, channel, name, options, List.of(), locale);
-    }
-
-    private Reply response(FakeDiscord.Interaction interaction) {
-        return harness.discord.awaitReply(interaction.token(), ReplyKind.CALLBACK, WAIT);
     }
 
     /** Alice's result of "a fox" in the guild channel, once the bot posted and linked it: its message id. */
@@ -64,22 +39,7 @@ class DiscordSettingsTest {
         gateway.enqueue(image(RED));
         var interaction =
                 slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), "en-US");
-        Reply result = await().atMost(WAIT)
-                .until(
-                        () -> harness.discord.replies(interaction.token()).stream()
-                                .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                        && !r.files().isEmpty())
-                                .reduce((first, second) -> second)
-                                .orElse(null),
-                        reply -> reply != null);
-        long turn = Long.parseLong(result.button("r:").substring(2));
-        return await()
-                .atMost(WAIT)
-                .until(() -> harness.core.conversations.links(turn), links -> !links.isEmpty())
-                .stream()
-                .mapToLong(link -> Long.parseLong(link.messageId()))
-                .findFirst()
-                .orElseThrow();
+        return harness.messageShowing(result(interaction));
     }
 
     @Test
@@ -91,7 +51,7 @@ class DiscordSettingsTest {
                 Map.of("ratio", "9:16", "private", true, "remix", false),
                 "zh-CN");
 
-        Reply shown = response(settings);
+        Reply shown = answer(settings);
 
         assertThat(shown.flags() & EPHEMERAL).isEqualTo(EPHEMERAL);
         assertThat(shown.content())
@@ -115,9 +75,9 @@ class DiscordSettingsTest {
     @Test
     void onlyAServerManagerSwitchesRemixingAndADirectMessageHasNoSwitch() {
         Reply bobs =
-                response(slash(FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "settings", Map.of("remix", false), "en-US"));
+                answer(slash(FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "settings", Map.of("remix", false), "en-US"));
         Reply inDm =
-                response(slash(FakeDiscord.ALICE, FakeDiscord.ALICE_DM, "settings", Map.of("remix", false), "en-US"));
+                answer(slash(FakeDiscord.ALICE, FakeDiscord.ALICE_DM, "settings", Map.of("remix", false), "en-US"));
 
         assertThat(bobs.content()).contains(EN.notAdmin());
         assertThat(inDm.content()).contains(EN.notAdmin());
@@ -171,14 +131,14 @@ class DiscordSettingsTest {
         assertThat(count.path("min_value").asInt()).isEqualTo(1);
         assertThat(count.path("max_value").asInt()).isEqualTo(4);
 
-        Reply saved = response(slash(
+        Reply saved = answer(slash(
                 FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "settings", Map.of(SettingsCommand.COUNT, 3), "en-US"));
 
         assertThat(saved.content()).contains(EN.settingsVariations(3));
         assertThat(stored().variations()).hasValue(3);
         // A client that ignores the range may send anything: it is answered and nothing is saved.
         for (Object forged : List.of(0, 5, -1, 1_000_000_000_000L)) {
-            Reply refused = response(slash(
+            Reply refused = answer(slash(
                     FakeDiscord.ALICE,
                     FakeDiscord.CHANNEL_ID,
                     "settings",
@@ -199,9 +159,9 @@ class DiscordSettingsTest {
         long fox = alicesFox();
         harness.core.services.settings().setRemixAllowed("discord", Long.toString(FakeDiscord.GUILD_ID), false);
 
-        Reply bobs = response(harness.discord.messageContextMenu(FakeDiscord.BOB, CommandDefinitions.EDIT_IMAGE, fox));
+        Reply bobs = answer(harness.discord.messageContextMenu(FakeDiscord.BOB, CommandDefinitions.EDIT_IMAGE, fox));
         Reply alices =
-                response(harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, fox));
+                answer(harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, fox));
 
         assertThat(bobs.callbackType()).isNotEqualTo(MODAL);
         assertThat(bobs.content()).isEqualTo(EN.remixNotAllowed());
@@ -237,7 +197,7 @@ class DiscordSettingsTest {
     /** The values Discord would offer for {@code focused} of /settings. */
     private List<String> suggested(Map<String, String> options, String focused, String typed, String locale) {
         Reply choices =
-                response(harness.discord.autocomplete(FakeDiscord.ALICE, "settings", options, focused, typed, locale));
+                answer(harness.discord.autocomplete(FakeDiscord.ALICE, "settings", options, focused, typed, locale));
         return choices.payload().path("choices").findValuesAsText("value");
     }
 
@@ -255,13 +215,13 @@ class DiscordSettingsTest {
                 .containsExactly("4K", SettingsCommand.DEFAULT);
 
         Reply chinese =
-                response(harness.discord.autocomplete(FakeDiscord.ALICE, "settings", Map.of(), "ratio", "", "zh-CN"));
+                answer(harness.discord.autocomplete(FakeDiscord.ALICE, "settings", Map.of(), "ratio", "", "zh-CN"));
         assertThat(chinese.payload().path("choices").findValuesAsText("name")).contains(ZH.ratioDefaultButton());
     }
 
     @Test
     void aModelSizeAndRatioChosenTogetherAreCheckedAgainstThatModelAndSaved() {
-        Reply shown = response(slash(
+        Reply shown = answer(slash(
                 FakeDiscord.ALICE,
                 FakeDiscord.CHANNEL_ID,
                 "settings",
@@ -272,7 +232,7 @@ class DiscordSettingsTest {
                 .startsWith(EN.settingsTitle(CoreHarness.SIZED_MODEL, Optional.of("21:9"), Optional.of("4K")));
         assertThat(stored(FakeDiscord.ALICE).imageSize()).hasValue("4K");
 
-        Reply reset = response(slash(
+        Reply reset = answer(slash(
                 FakeDiscord.ALICE,
                 FakeDiscord.CHANNEL_ID,
                 "settings",
@@ -295,7 +255,7 @@ class DiscordSettingsTest {
                 EN.settingRefused(new SettingProblem.Malformed()));
 
         refusals.forEach((options, refusal) -> {
-            Reply shown = response(slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "settings", options, "en-US"));
+            Reply shown = answer(slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "settings", options, "en-US"));
             assertThat(shown.content()).as("%s", options.keySet()).contains(refusal);
             assertThat(shown.content()).doesNotContain(EN.privateResults(true));
         });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.CoreHarness;
@@ -14,17 +13,11 @@ import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import dev.redraw.discord.fake.FakeDiscord;
 import dev.redraw.discord.fake.FakeDiscord.Reply;
-import dev.redraw.discord.fake.FakeDiscord.ReplyKind;
 import java.awt.Color;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,64 +25,28 @@ import org.junit.jupiter.api.Test;
  * /imagine on it makes an image from the documented pixel size, and the Edit button, Edit image,
  * /blend and images given to /imagine are refused on it before any call, naming the models that edit.
  */
-class DiscordTextOnlyModelTest {
+class DiscordTextOnlyModelTest extends DiscordTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final byte[] RED = TestImages.png(64, 64, Color.RED);
     private static final String FLUX = CoreHarness.TEXT_ONLY_MODEL;
     private static final Refusal TAKES_NO_IMAGES = new Refusal.TakesNoImages(
             FLUX, List.of(CoreHarness.MODEL, CoreHarness.SIZED_MODEL, CoreHarness.FEW_RATIOS_MODEL));
     private static final Messages EN = Messages.forLanguage("en");
 
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private final ObjectMapper json = new ObjectMapper();
-    private DiscordHarness harness;
-
-    @BeforeEach
-    void connect() throws Exception {
-        harness = DiscordHarness.withOpenAiGateway(gateway);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        harness.close();
-    }
-
-    private FakeDiscord.Interaction slash(String name, Map<String, ?> options) {
-        return harness.discord.slashCommand(
-                FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, name, options, List.of(), "en-US");
-    }
-
-    /** The first edit of a deferred interaction's response. */
-    private Reply firstEdit(FakeDiscord.Interaction interaction) {
-        return harness.discord.awaitReply(interaction.token(), ReplyKind.EDIT_ORIGINAL, WAIT);
-    }
-
-    /** The last edit of the interaction's response that carries a file. */
-    private Reply result(FakeDiscord.Interaction interaction) {
-        return await().atMost(WAIT)
-                .until(
-                        () -> harness.discord.replies(interaction.token()).stream()
-                                .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                        && !r.files().isEmpty())
-                                .reduce((first, second) -> second)
-                                .orElse(null),
-                        reply -> reply != null);
+    @Override
+    DiscordHarness start(MockWebServer gateway) throws Exception {
+        return DiscordHarness.withOpenAiGateway(gateway);
     }
 
     private JsonNode nextGeneration() throws Exception {
-        RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);
-        assertThat(request).as("a request reached the gateway").isNotNull();
+        RecordedRequest request = nextCall();
         assertThat(request.getUrl().encodedPath()).isEqualTo(OpenAiGateway.GENERATIONS);
         return json.readTree(request.getBody().utf8());
     }
 
     /** Alice makes flux her model with /settings. */
     private void chooseFlux() {
-        Reply saved = harness.discord.awaitReply(
-                slash("settings", Map.of("model", FLUX)).token(), ReplyKind.CALLBACK, WAIT);
+        Reply saved = answer(slash("settings", Map.of("model", FLUX)));
         assertThat(saved.content()).contains(FLUX);
     }
 
@@ -97,7 +54,7 @@ class DiscordTextOnlyModelTest {
     private Reply geminiResult() throws Exception {
         gateway.enqueue(ContentsGateway.image(RED));
         Reply result = result(slash("imagine", Map.of("prompt", "a fox")));
-        assertThat(gateway.takeRequest(20, TimeUnit.SECONDS)).isNotNull();
+        nextCall();
         return result;
     }
 
@@ -150,13 +107,7 @@ class DiscordTextOnlyModelTest {
         long message =
                 harness.discord.userMessage(FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "look", List.of(photo), null);
 
-        var menu = harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, message);
-        Reply modal = harness.discord.awaitReply(menu.token(), ReplyKind.CALLBACK, WAIT);
-        var submit = harness.discord.modalSubmit(
-                FakeDiscord.ALICE,
-                modal.payload().path("custom_id").asText(),
-                Map.of(EditForm.INSTRUCTION, "add a moon"),
-                "en-US");
+        var submit = editImage(message, "add a moon");
 
         assertThat(firstEdit(submit).content()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));
         assertThat(downloads()).isEmpty();
@@ -169,13 +120,7 @@ class DiscordTextOnlyModelTest {
         long message = harness.messageShowing(fox);
         chooseFlux();
 
-        var press = harness.discord.button(FakeDiscord.ALICE, message, fox.button("e:"), "en-US");
-        Reply modal = harness.discord.awaitReply(press.token(), ReplyKind.CALLBACK, WAIT);
-        var submit = harness.discord.modalSubmit(
-                FakeDiscord.ALICE,
-                modal.payload().path("custom_id").asText(),
-                Map.of(EditForm.INSTRUCTION, "at night"),
-                "en-US");
+        var submit = pressEdit(message, fox.button("e:"), "at night");
 
         assertThat(firstEdit(submit).content()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));
         assertThat(harness.core.idle()).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
@@ -34,9 +33,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * ✏️ N continuing from image N, and the delivery guarantees of single results. The real JDA against
  * the fake Discord; the gateway answers each call on its own.
  */
-class DiscordVariationsTest {
+class DiscordVariationsTest extends DiscordTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Messages EN = Messages.forLanguage("en");
@@ -59,20 +56,15 @@ class DiscordVariationsTest {
     private static final MockResponse REFUSED_CALL =
             ContentsGateway.ok("{\"code\":400,\"msg\":\"Invalid parameter: Unsupported aspect ratio\",\"data\":null}");
 
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
     /** Call n (from 0) is answered with this; a different colour for each by default. */
     private volatile IntFunction<MockResponse> answers = n -> ContentsGateway.image(COLOURS.get(n % COLOURS.size()));
 
     private volatile boolean holding;
-    private DiscordHarness harness;
 
-    @BeforeEach
-    void connect() throws Exception {
+    @Override
+    DiscordHarness start(MockWebServer gateway) throws Exception {
         gateway.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -83,17 +75,17 @@ class DiscordVariationsTest {
                 return answers.apply(call);
             }
         });
-        harness = new DiscordHarness(gateway);
+        return super.start(gateway);
+    }
+
+    @Override
+    Duration patience() {
+        return WAIT;
     }
 
     @AfterEach
-    void disconnect() throws Exception {
+    void releaseHeldCalls() {
         release.countDown();
-        harness.close();
-    }
-
-    private FakeDiscord.Interaction slash(long user, String name, Map<String, ?> options) {
-        return harness.discord.slashCommand(user, FakeDiscord.CHANNEL_ID, name, options, List.of(), "en-US");
     }
 
     private FakeDiscord.Interaction imagine(Map<String, ?> options) {
@@ -121,11 +113,6 @@ class DiscordVariationsTest {
         return resultEdits(interaction).getFirst();
     }
 
-    /** The bot's only answer to an interaction it answers at once. */
-    private Reply answer(FakeDiscord.Interaction interaction) {
-        return harness.discord.awaitReply(interaction.token(), ReplyKind.CALLBACK, WAIT);
-    }
-
     /** The buttons of a message, row by row: each row's labels and custom ids. */
     private static List<List<JsonNode>> rows(Reply reply) {
         List<List<JsonNode>> rows = new ArrayList<>();
@@ -148,12 +135,6 @@ class DiscordVariationsTest {
 
     private long messageOf(long jobId) {
         return Long.parseLong(delivered(jobId).deliveredMessageId().orElseThrow());
-    }
-
-    private JsonNode nextCall() throws Exception {
-        RecordedRequest request = gateway.takeRequest(30, TimeUnit.SECONDS);
-        assertThat(request).as("a request reached the gateway").isNotNull();
-        return json.readTree(request.getBody().utf8());
     }
 
     @Test
@@ -198,7 +179,7 @@ class DiscordVariationsTest {
         var interaction = imagine(Map.of("prompt", "a fox --n 4"));
         Reply result = result(interaction, 1);
         for (int i = 0; i < 4; i++) {
-            assertThat(nextCall().toString()).doesNotContain("--n");
+            assertThat(nextRequest().toString()).doesNotContain("--n");
         }
         long message = messageOf(1);
 
@@ -213,7 +194,7 @@ class DiscordVariationsTest {
 
         delivered(2);
         assertThat(resultEdits(submit)).hasSize(1);
-        String history = nextCall().toString();
+        String history = nextRequest().toString();
         byte[] third = result.files().get(2).bytes();
         assertThat(history).contains("add a hat").contains(ContentsGateway.dataUri("image/png", third));
         for (int other : List.of(0, 1, 3)) {

@@ -193,20 +193,13 @@ class TelegramEndToEndTest extends TelegramTestBase {
         JsonNode reroll = nextRequest();
         assertThat(reroll.path("prompt").asText()).isEqualTo("a fox");
 
-        telegram.from(ALICE).callback(result.messageId(), "e:" + turn);
-        SentMessage question = awaitSent(ALICE.id(), textContaining("What should change?"));
+        SentMessage question = pressEdit(result.messageId(), "e:" + turn);
         assertThat(telegram.calls("sendMessage").getLast().param("reply_markup"))
                 .contains("force_reply");
         telegram.from(ALICE).replyTo(question.messageId()).text("add a hat");
         JsonNode edit = nextRequest();
         assertThat(edit.path("contents")).hasSize(3);
-        assertThat(edit.path("contents")
-                        .get(2)
-                        .path("parts")
-                        .get(0)
-                        .path("text")
-                        .asText())
-                .isEqualTo("add a hat");
+        assertThat(ContentsGateway.textAt(edit, 2, 0)).isEqualTo("add a hat");
     }
 
     @Test

@@ -59,6 +59,12 @@ abstract class TelegramTestBase {
         return m -> m.kind() == Kind.TEXT && m.text() != null && m.text().contains(part);
     }
 
+    /** Alice presses the Edit button {@code data} under {@code message}: the bot's question, what should change. */
+    SentMessage pressEdit(long message, String data) {
+        telegram.from(ALICE).callback(message, data);
+        return awaitSent(ALICE.id(), textContaining("What should change?"));
+    }
+
     /** The JSON body of the next request the gateway received. */
     JsonNode nextRequest() throws Exception {
         RecordedRequest request = gateway.takeRequest(20, TimeUnit.SECONDS);

@@ -165,8 +165,7 @@ class TelegramTextOnlyModelTest extends TelegramTestBase {
     void theEditButtonsQuestionAnsweredOnFluxIsRefusedWithoutACall() throws Exception {
         SentMessage result = fluxResult();
 
-        telegram.from(ALICE).callback(result.messageId(), buttonData(result, "e:"));
-        SentMessage question = awaitSent(ALICE.id(), textContaining("What should change?"));
+        SentMessage question = pressEdit(result.messageId(), buttonData(result, "e:"));
         var answer = telegram.from(ALICE).replyTo(question.messageId()).text("add a hat -m flux");
 
         assertThat(answerTo(ALICE, answer).text()).isEqualTo(EN.refusal(TAKES_NO_IMAGES));

@@ -195,20 +195,13 @@ class TelegramVariationsTest extends TelegramTestBase {
         SentMessage original = awaitSent(ALICE.id(), m -> m.kind() == Kind.DOCUMENT);
         assertThat(original.file()).containsExactly(posted.photos().get(1).file());
 
-        telegram.from(ALICE).callback(posted.buttons().messageId(), posted.data(3, "e:"));
-        SentMessage question = awaitSent(ALICE.id(), textContaining("What should change?"));
+        SentMessage question = pressEdit(posted.buttons().messageId(), posted.data(3, "e:"));
         telegram.from(ALICE).replyTo(question.messageId()).text("add a hat");
 
         awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > question.messageId());
         JsonNode edit = nextRequest();
         continuesFrom(edit, posted.photos().get(2).file(), posted.photos());
-        assertThat(edit.path("contents")
-                        .get(2)
-                        .path("parts")
-                        .get(0)
-                        .path("text")
-                        .asText())
-                .isEqualTo("add a hat");
+        assertThat(ContentsGateway.textAt(edit, 2, 0)).isEqualTo("add a hat");
     }
 
     @Test

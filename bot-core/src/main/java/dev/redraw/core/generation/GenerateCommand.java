@@ -50,21 +50,7 @@ public record GenerateCommand(
         Objects.requireNonNull(imageSize, "imageSize");
     }
 
-    /** A command for one image. */
-    public GenerateCommand(
-            Origin origin,
-            OptionalLong parentTurnId,
-            String instruction,
-            List<ImageRef> images,
-            Optional<String> model,
-            Optional<String> aspectRatio,
-            Optional<String> imageSize,
-            Optional<String> quality,
-            Optional<ImageRef> mask) {
-        this(origin, parentTurnId, instruction, images, model, aspectRatio, imageSize, quality, mask, 1);
-    }
-
-    /** A command that leaves the quality to the model and has no mask. */
+    /** A command for one image that leaves the quality to the model and has no mask. */
     public GenerateCommand(
             Origin origin,
             OptionalLong parentTurnId,
@@ -82,7 +68,8 @@ public record GenerateCommand(
                 aspectRatio,
                 imageSize,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                1);
     }
 
     /** A command that leaves the output size to the branch or the model. */

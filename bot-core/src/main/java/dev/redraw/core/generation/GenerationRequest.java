@@ -41,7 +41,7 @@ public record GenerationRequest(
         Objects.requireNonNull(mask, "mask");
     }
 
-    /** A request with no quality and no mask. */
+    /** A request for one image, with no quality and no mask. */
     public GenerationRequest(
             ModelCapabilities capabilities,
             String aspectRatio,
@@ -49,18 +49,6 @@ public record GenerationRequest(
             History history,
             ImageSource images) {
         this(capabilities, aspectRatio, imageSize, history, images, Optional.empty(), Optional.empty(), 1);
-    }
-
-    /** A request for one image, with a quality and a mask. */
-    public GenerationRequest(
-            ModelCapabilities capabilities,
-            String aspectRatio,
-            Optional<String> imageSize,
-            History history,
-            ImageSource images,
-            Optional<String> quality,
-            Optional<ImageRef> mask) {
-        this(capabilities, aspectRatio, imageSize, history, images, quality, mask, 1);
     }
 
     /** The same request for one image: one of the calls made side by side for several. */

@@ -51,18 +51,6 @@ public record ResultPost(
         Objects.requireNonNull(variations, "variations");
     }
 
-    /** A result of one answer. */
-    public ResultPost(
-            Job job,
-            Recipient recipient,
-            Content content,
-            Caption caption,
-            List<Button> buttons,
-            OptionalLong answerTurnId,
-            List<MessageRef> links) {
-        this(job, recipient, content, caption, buttons, answerTurnId, links, Optional.empty());
-    }
-
     /**
      * The images of a request for several variations. Each image is its own answer (a model turn,
      * a sibling under the request), so it is posted as its own part where the platform can (each

@@ -72,7 +72,7 @@ public final class ResultPosts {
         List<MessageRef> links = answer.map(turn -> links(job, turn.id())).orElse(List.of());
         OptionalLong answerTurnId =
                 answer.map(turn -> OptionalLong.of(turn.id())).orElse(OptionalLong.empty());
-        return new ResultPost(job, recipient, content, caption(job), buttons, answerTurnId, links);
+        return new ResultPost(job, recipient, content, caption(job), buttons, answerTurnId, links, Optional.empty());
     }
 
     /**

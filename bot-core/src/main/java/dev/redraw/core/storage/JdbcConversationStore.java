@@ -134,20 +134,22 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<MessageRef> links(long turnId) {
-        return jdbc.list(
-                "SELECT platform, chat_id, message_id FROM message_links WHERE turn_id = ?"
-                        + " ORDER BY created_at, message_id",
-                row -> new MessageRef(row.getString(1), row.getString(2), row.getString(3)),
-                turnId);
+        return linksTo(turnId, false);
     }
 
     @Override
     public List<MessageRef> sharedLinks(long requestTurnId) {
+        return linksTo(requestTurnId, true);
+    }
+
+    /** The messages linked to {@code turnId}, oldest first; with {@code sharedOnly}, those showing several images. */
+    private List<MessageRef> linksTo(long turnId, boolean sharedOnly) {
         return jdbc.list(
-                "SELECT platform, chat_id, message_id FROM message_links WHERE turn_id = ? AND shows_several"
+                "SELECT platform, chat_id, message_id FROM message_links WHERE turn_id = ?"
+                        + (sharedOnly ? " AND shows_several" : "")
                         + " ORDER BY created_at, message_id",
                 row -> new MessageRef(row.getString(1), row.getString(2), row.getString(3)),
-                requestTurnId);
+                turnId);
     }
 
     @Override

@@ -376,7 +376,8 @@ class GenerationServiceTest {
                 Optional.empty(),
                 Optional.empty(),
                 quality,
-                Optional.of(mask));
+                Optional.of(mask),
+                1);
     }
 
     /** Submits, runs and finishes a job the way the runner does, in this thread. */

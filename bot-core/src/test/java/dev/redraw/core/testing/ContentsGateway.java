@@ -47,12 +47,17 @@ public final class ContentsGateway {
 
     /** The image of one part of one turn of a {@code contents} request body. */
     public static String imageAt(com.fasterxml.jackson.databind.JsonNode body, int turn, int part) {
-        return body.path("contents")
-                .get(turn)
-                .path("parts")
-                .get(part)
-                .path("image")
-                .asText();
+        return partAt(body, turn, part).path("image").asText();
+    }
+
+    /** The text of one part of one turn of a {@code contents} request body. */
+    public static String textAt(com.fasterxml.jackson.databind.JsonNode body, int turn, int part) {
+        return partAt(body, turn, part).path("text").asText();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode partAt(
+            com.fasterxml.jackson.databind.JsonNode body, int turn, int part) {
+        return body.path("contents").get(turn).path("parts").get(part);
     }
 
     public static String dataUri(String mimeType, byte[] bytes) {

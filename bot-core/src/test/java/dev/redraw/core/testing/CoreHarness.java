@@ -86,15 +86,7 @@ public final class CoreHarness implements AutoCloseable {
 
     /** @param imagesPerDay how many images each user may make in 24 hours */
     public CoreHarness(MockWebServer gateway, AccessPolicy access, int imagesPerDay) {
-        this(
-                gateway,
-                access,
-                TestDatabase.open(),
-                true,
-                Duration.ofSeconds(10),
-                ResultDelivery.Backoff.DEFAULT,
-                imagesPerDay,
-                List.of());
+        this(gateway, access, imagesPerDay, List.of(), List.of());
     }
 
     /**
@@ -102,15 +94,7 @@ public final class CoreHarness implements AutoCloseable {
      * ({@code POST /v1/api/generate}, results as URLs the gateway serves too).
      */
     public static CoreHarness withTaskGateway(MockWebServer gateway) {
-        return new CoreHarness(
-                gateway,
-                AccessPolicy.OPEN,
-                TestDatabase.open(),
-                true,
-                Duration.ofSeconds(10),
-                ResultDelivery.Backoff.DEFAULT,
-                DAILY_IMAGES,
-                List.of(TASK_MODEL, PIXELS_MODEL));
+        return new CoreHarness(gateway, AccessPolicy.OPEN, DAILY_IMAGES, List.of(TASK_MODEL, PIXELS_MODEL), List.of());
     }
 
     /**
@@ -118,16 +102,7 @@ public final class CoreHarness implements AutoCloseable {
      * same gateway ({@code POST /v1/images/generations}, answering {@code {"data":[{"b64_json":…}]}}).
      */
     public static CoreHarness withOpenAiGateway(MockWebServer gateway) {
-        return new CoreHarness(
-                gateway,
-                AccessPolicy.OPEN,
-                TestDatabase.open(),
-                true,
-                Duration.ofSeconds(10),
-                ResultDelivery.Backoff.DEFAULT,
-                DAILY_IMAGES,
-                List.of(),
-                List.of(TEXT_ONLY_MODEL));
+        return new CoreHarness(gateway, AccessPolicy.OPEN, DAILY_IMAGES, List.of(), List.of(TEXT_ONLY_MODEL));
     }
 
     /**
@@ -136,13 +111,17 @@ public final class CoreHarness implements AutoCloseable {
      * the gateway may take 30 s; failed posts are tried again after {@code retries}.
      */
     public static CoreHarness over(Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
-        return new CoreHarness(
-                gateway, AccessPolicy.OPEN, database, false, Duration.ofSeconds(30), retries, DAILY_IMAGES, List.of());
+        return over(database, gateway, retries, List.of());
     }
 
     /** Like {@link #over}, with the task dialect's models of {@link #withTaskGateway} as well. */
     public static CoreHarness overWithTaskGateway(
             Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
+        return over(database, gateway, retries, List.of(TASK_MODEL, PIXELS_MODEL));
+    }
+
+    private static CoreHarness over(
+            Database database, MockWebServer gateway, ResultDelivery.Backoff retries, List<String> taskModels) {
         return new CoreHarness(
                 gateway,
                 AccessPolicy.OPEN,
@@ -151,19 +130,27 @@ public final class CoreHarness implements AutoCloseable {
                 Duration.ofSeconds(30),
                 retries,
                 DAILY_IMAGES,
-                List.of(TASK_MODEL, PIXELS_MODEL));
+                taskModels,
+                List.of());
     }
 
+    /** The core over a database of its own, calls to the gateway taking up to 10 s. */
     private CoreHarness(
             MockWebServer gateway,
             AccessPolicy access,
-            Database database,
-            boolean ownsDatabase,
-            Duration callTimeout,
-            ResultDelivery.Backoff retries,
             int imagesPerDay,
-            List<String> taskModels) {
-        this(gateway, access, database, ownsDatabase, callTimeout, retries, imagesPerDay, taskModels, List.of());
+            List<String> taskModels,
+            List<String> openAiModels) {
+        this(
+                gateway,
+                access,
+                TestDatabase.open(),
+                true,
+                Duration.ofSeconds(10),
+                ResultDelivery.Backoff.DEFAULT,
+                imagesPerDay,
+                taskModels,
+                openAiModels);
     }
 
     private CoreHarness(

@@ -359,7 +359,8 @@ class OpenAiProviderTest extends TaskDialectContract {
                 new History(List.of(user("replace the sky", photo)), 0),
                 this::bytes,
                 Optional.of("high"),
-                Optional.of(mask)));
+                Optional.of(mask),
+                1));
 
         RecordedRequest request = server.takeRequest();
         assertCall(request, "POST", "/v1/images/edits");
@@ -443,7 +444,8 @@ class OpenAiProviderTest extends TaskDialectContract {
                 new History(List.of(user("cat")), 0),
                 this::bytes,
                 Optional.of("hd"),
-                Optional.empty()));
+                Optional.empty(),
+                1));
 
         assertThat(body(server.takeRequest())).isEqualTo(tree("""
                 {"model":"dall-e-3","prompt":"cat","size":"1792x1024","quality":"hd",
