@@ -3,6 +3,7 @@ package dev.redraw.discord;
 import static dev.redraw.core.testing.ContentsGateway.image;
 import static dev.redraw.core.testing.ContentsGateway.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.testing.ContentsGateway;
@@ -154,16 +155,14 @@ class DiscordEndToEndTest extends DiscordTestBase {
         var interaction = harness.discord.slashCommand(
                 FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "一只狐狸"), List.of(), "zh-CN");
 
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String text = "";
-        while (System.nanoTime() < deadline && !text.contains("Unsupported")) {
-            text = harness.discord.replies(interaction.token()).stream()
-                    .map(Reply::content)
-                    .filter(c -> c != null && c.contains("Unsupported"))
-                    .findFirst()
-                    .orElse("");
-            Thread.sleep(20);
-        }
+        String text = await().atMost(WAIT)
+                .until(
+                        () -> harness.discord.replies(interaction.token()).stream()
+                                .map(Reply::content)
+                                .filter(c -> c != null && c.contains("Unsupported"))
+                                .findFirst()
+                                .orElse(""),
+                        found -> !found.isEmpty());
         assertThat(text).contains("Unsupported").containsPattern("\\p{IsHan}");
     }
 
@@ -175,18 +174,15 @@ class DiscordEndToEndTest extends DiscordTestBase {
         return harness.messageShowing(result);
     }
 
-    private JsonNode awaitChannelMessageWithFile(int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var withFiles = harness.discord.channelMessages(FakeDiscord.CHANNEL_ID).stream()
-                    .filter(m -> m.path("attachments").size() > 0)
-                    .toList();
-            if (withFiles.size() >= count) {
-                return withFiles.get(count - 1);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no channel message with a file");
+    private JsonNode awaitChannelMessageWithFile(int count) {
+        List<JsonNode> withFiles = await("channel message " + count + " with a file")
+                .atMost(WAIT)
+                .until(
+                        () -> harness.discord.channelMessages(FakeDiscord.CHANNEL_ID).stream()
+                                .filter(m -> m.path("attachments").size() > 0)
+                                .toList(),
+                        found -> found.size() >= count);
+        return withFiles.get(count - 1);
     }
 
     @Test
@@ -250,10 +246,7 @@ class DiscordEndToEndTest extends DiscordTestBase {
     void afterAGatewayDisconnectTheBotResumesAndKeepsWorking() throws Exception {
         gateway.enqueue(image(RED));
         harness.discord.disconnect(4000);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (harness.discord.gatewayStats().resumes() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(WAIT).until(() -> harness.discord.gatewayStats().resumes() > 0);
         assertThat(harness.discord.gatewayStats().resumes()).isEqualTo(1);
         assertThat(harness.discord.gatewayStats().identifies()).isEqualTo(1);
 
@@ -269,19 +262,16 @@ class DiscordEndToEndTest extends DiscordTestBase {
         for (int i = 0; i < failures.size(); i++) {
             var interaction = slash("imagine", Map.of("prompt", "fox " + i));
             harness.core.idle();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            String last = "";
-            while (System.nanoTime() < deadline) {
-                var replies = harness.discord.replies(interaction.token());
-                last = replies.isEmpty() || replies.getLast().content() == null
-                        ? ""
-                        : replies.getLast().content();
-                if (!last.isEmpty() && !last.contains("#")) {
-                    break;
-                }
-                Thread.sleep(20);
-            }
-            seen.add(last);
+            seen.add(await("the failure shown for fox " + i)
+                    .atMost(WAIT)
+                    .until(
+                            () -> {
+                                var replies = harness.discord.replies(interaction.token());
+                                return replies.isEmpty() || replies.getLast().content() == null
+                                        ? ""
+                                        : replies.getLast().content();
+                            },
+                            last -> !last.isEmpty() && !last.contains("#")));
         }
 
         assertThat(seen.get(0)).contains("IMAGE_SAFETY");

@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +33,10 @@ class PostingChatsTest {
 
         posting.end(1);
         assertThat(waiting).as("one posting is still under way").isNotCompleted();
-        Thread.sleep(100);
-        assertThat(waiting).isNotCompleted();
+        await("the reply waits while a posting is under way")
+                .during(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> !waiting.isDone());
         posting.end(1);
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();

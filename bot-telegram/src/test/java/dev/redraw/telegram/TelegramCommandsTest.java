@@ -123,10 +123,13 @@ class TelegramCommandsTest extends TelegramTestBase {
                         && m.text() != null
                         && !m.text().contains("#"));
         telegram.makeAdmin(group, ALICE);
-        telegram.from(ALICE).in(group).text("/remix off");
+        var switchOff = telegram.from(ALICE).in(group).text("/remix off");
         telegram.awaitCall("getChatMember", c -> c.param("user_id").equals("42"), WAIT);
+        awaitSent(
+                group.id(),
+                m -> m.kind() == Kind.TEXT
+                        && Long.valueOf(switchOff.messageId()).equals(m.replyTo()));
         assertThat(harness.idle()).isTrue();
-        Thread.sleep(300);
         telegram.from(BOB).in(group).callback(result.messageId(), turn);
         var refused = telegram.awaitCall("answerCallbackQuery", c -> c.param("text") != null, WAIT);
 

@@ -3,6 +3,7 @@ package dev.redraw.telegram;
 import static dev.redraw.core.testing.ContentsGateway.image;
 import static dev.redraw.core.testing.ContentsGateway.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.testing.ContentsGateway;
@@ -105,10 +106,11 @@ class TelegramEndToEndTest extends TelegramTestBase {
         assertThat(harness.idle()).isTrue();
         int before = telegram.calls("getUpdates").size();
 
-        Thread.sleep(1_500);
-
         // A poll waits up to a second here; an unconfirmed update would be fetched again at once.
-        assertThat(telegram.calls("getUpdates").size() - before).isLessThanOrEqualTo(3);
+        await("at most three polls in 1.5 s")
+                .during(Duration.ofMillis(1_500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> telegram.calls("getUpdates").size() - before <= 3);
         assertThat(telegram.pendingUpdates()).isZero();
     }
 
@@ -257,8 +259,10 @@ class TelegramEndToEndTest extends TelegramTestBase {
 
         awaitSent(ALICE.id(), photo());
         assertThat(harness.idle()).isTrue();
-        Thread.sleep(500);
-        assertThat(gateway.getRequestCount()).isEqualTo(1);
+        await("no second generation")
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> gateway.getRequestCount() == 1);
         assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
                 .hasSize(1);
     }

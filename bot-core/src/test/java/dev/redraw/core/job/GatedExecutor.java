@@ -1,11 +1,14 @@
 package dev.redraw.core.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.generation.Execution;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
 
 /**
  * A generation whose every job waits until the test releases it: the test controls latency, sees
@@ -49,14 +53,18 @@ final class GatedExecutor implements JobRunner.Executor {
     }
 
     /** Waits until {@code count} jobs have started. */
-    void awaitStarted(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (started.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + started + " started");
-            }
-            Thread.sleep(5);
-        }
+    void awaitStarted(int count) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(started).as("jobs started").hasSizeGreaterThanOrEqualTo(count));
+    }
+
+    /** Fails if more than {@code count} jobs start within the next 100 ms. */
+    void awaitNoMoreStartThan(int count) {
+        Awaitility.await()
+                .during(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(started).as("jobs started").hasSizeLessThanOrEqualTo(count));
     }
 
     @Override

@@ -126,7 +126,7 @@ class JobRunnerTest {
         Job bob = submit(runner, "bob");
 
         executor.awaitStarted(3);
-        Thread.sleep(100);
+        executor.awaitNoMoreStartThan(3);
         assertThat(executor.started)
                 .containsExactlyInAnyOrder(alice.get(0).id(), alice.get(1).id(), bob.id());
 
@@ -146,7 +146,7 @@ class JobRunnerTest {
         List.of(first, second, other, fourth).forEach(runner::enqueue);
 
         executor.awaitStarted(2);
-        Thread.sleep(100);
+        executor.awaitNoMoreStartThan(2);
         assertThat(executor.started).containsExactlyInAnyOrder(first.id(), other.id());
 
         executor.release(first.id());

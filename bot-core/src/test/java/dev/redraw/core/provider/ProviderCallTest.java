@@ -8,9 +8,12 @@ import dev.redraw.core.testing.Providers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -40,7 +43,13 @@ class ProviderCallTest {
                 bulkheads);
         var handling = new AtomicInteger();
         var mostAtOnce = new AtomicInteger();
-        int calls = 3 * bulkheads.readingPermits();
+        int permits = bulkheads.readingPermits();
+        int calls = 3 * permits;
+        // Each handler holds its reading permit until as many handlers as there are permits have
+        // arrived in its round, so the permits are all in use at once and one more would show.
+        var arrivals = new AtomicInteger();
+        List<CountDownLatch> rounds =
+                IntStream.range(0, 3).mapToObj(i -> new CountDownLatch(permits)).toList();
 
         List<Future<String>> answers = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -48,12 +57,17 @@ class ProviderCallTest {
                 answers.add(executor.submit(() ->
                         call.execute(call.request("v1/x").build(), "m", JobContext.NONE, result -> {
                             mostAtOnce.accumulateAndGet(handling.incrementAndGet(), Math::max);
+                            CountDownLatch round = rounds.get(arrivals.getAndIncrement() / permits);
+                            round.countDown();
                             try {
-                                Thread.sleep(30);
+                                if (!round.await(10, TimeUnit.SECONDS)) {
+                                    throw new AssertionError("fewer than " + permits + " answers handled at once");
+                                }
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
+                            } finally {
+                                handling.decrementAndGet();
                             }
-                            handling.decrementAndGet();
                             return result instanceof ProviderCall.Result.Answer answer ? answer.body() : "none";
                         })));
             }
@@ -62,7 +76,7 @@ class ProviderCallTest {
         for (Future<String> answer : answers) {
             assertThat(answer.resultNow()).isEqualTo("{\"ok\":true}");
         }
-        assertThat(mostAtOnce.get()).isBetween(1, bulkheads.readingPermits());
+        assertThat(mostAtOnce.get()).isEqualTo(permits);
     }
 
     @Test
