@@ -72,7 +72,9 @@ public class HotPathBenchmarks {
                     Optional.of("m"),
                     Optional.of("1:1"),
                     Optional.empty(),
-                    Instant.EPOCH));
+                    Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty()));
         }
         return turns;
     }

@@ -37,33 +37,6 @@ public record Turn(
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** A turn without a quality or mask. */
-    public Turn(
-            long id,
-            OptionalLong parentId,
-            long rootId,
-            Role role,
-            List<Part> parts,
-            Origin origin,
-            Optional<String> model,
-            Optional<String> aspectRatio,
-            Optional<String> imageSize,
-            Instant createdAt) {
-        this(
-                id,
-                parentId,
-                rootId,
-                role,
-                parts,
-                origin,
-                model,
-                aspectRatio,
-                imageSize,
-                createdAt,
-                Optional.empty(),
-                Optional.empty());
-    }
-
     public List<ImageRef> images() {
         return parts.stream()
                 .<ImageRef>mapMulti((p, out) -> {

@@ -48,32 +48,6 @@ public record ModelCapabilities(
         }
     }
 
-    /** A model documented with no {@link RequestFields}. */
-    public ModelCapabilities(
-            String id,
-            int maxInputImages,
-            List<String> aspectRatios,
-            List<String> imageSizes,
-            boolean pixelsOnly,
-            Map<String, List<String>> pixelPresets,
-            Optional<PixelRules> pixelRules,
-            long maxImageBytes,
-            int maxPromptChars,
-            boolean nativeHistory) {
-        this(
-                id,
-                maxInputImages,
-                aspectRatios,
-                imageSizes,
-                pixelsOnly,
-                pixelPresets,
-                pixelRules,
-                maxImageBytes,
-                maxPromptChars,
-                nativeHistory,
-                RequestFields.NONE);
-    }
-
     /** Whether the model only makes images from text, so nothing that sends it an image can go. */
     public boolean textOnly() {
         return maxInputImages == 0;

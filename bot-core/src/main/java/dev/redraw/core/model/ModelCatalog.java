@@ -72,6 +72,7 @@ public final class ModelCatalog {
                 Optional.empty(),
                 SEVEN_MB,
                 DEFAULT_PROMPT_CHARS,
-                BuiltInModels.nativeHistory(id));
+                BuiltInModels.nativeHistory(id),
+                RequestFields.NONE);
     }
 }

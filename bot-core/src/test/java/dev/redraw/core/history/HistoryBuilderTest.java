@@ -168,6 +168,8 @@ class HistoryBuilderTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Instant.EPOCH);
+                Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty());
     }
 }

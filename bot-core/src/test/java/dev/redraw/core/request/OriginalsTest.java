@@ -117,7 +117,9 @@ class OriginalsTest {
                 Optional.of("m"),
                 Optional.empty(),
                 Optional.empty(),
-                java.time.Instant.EPOCH);
+                java.time.Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty());
 
         var found = originals.of(answer);
 

@@ -8,6 +8,7 @@ import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.history.History;
 import dev.redraw.core.model.ModelCapabilities;
+import dev.redraw.core.model.RequestFields;
 import dev.redraw.core.provider.ProviderSettings;
 import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.TestImages;
@@ -36,7 +37,8 @@ final class GeminiFixture {
             Optional.empty(),
             7L * 1024 * 1024,
             8_000,
-            true);
+            true,
+            RequestFields.NONE);
 
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
 

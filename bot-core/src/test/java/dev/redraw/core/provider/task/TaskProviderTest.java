@@ -10,6 +10,7 @@ import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.model.RequestFields;
 import dev.redraw.core.testing.CountingLinks;
 import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.TestImages;
@@ -37,7 +38,8 @@ class TaskProviderTest extends TaskDialectContract {
             Optional.empty(),
             7L * 1024 * 1024,
             8_000,
-            false);
+            false,
+            RequestFields.NONE);
 
     private static final byte[] SECOND = TestImages.png(4, 6, Color.BLUE);
 
