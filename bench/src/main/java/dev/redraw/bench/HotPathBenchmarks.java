@@ -73,8 +73,8 @@ public class HotPathBenchmarks {
                     Optional.of("1:1"),
                     Optional.empty(),
                     Instant.EPOCH,
-                Optional.empty(),
-                Optional.empty()));
+                    Optional.empty(),
+                    Optional.empty()));
         }
         return turns;
     }
