@@ -90,8 +90,10 @@ record HistoryBenchmark(int conversations, int depth, Path directory) {
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement image = connection.prepareStatement(
-                            "INSERT INTO images (sha256, mime_type, width, height, byte_size, data, created_at)"
-                                    + " VALUES (?, 'image/png', 1024, 1024, 1000000, ?, ?)");
+                            "INSERT INTO images (sha256, mime_type, width, height, byte_size, created_at)"
+                                    + " VALUES (?, 'image/png', 1024, 1024, 1000000, ?)");
+                    PreparedStatement imageData =
+                            connection.prepareStatement("INSERT INTO image_data (sha256, data) VALUES (?, ?)");
                     PreparedStatement turn = connection.prepareStatement(
                             "INSERT INTO turns (id, parent_id, root_id, role, platform, chat_id, user_id, model,"
                                     + " aspect_ratio, created_at) VALUES (?, ?, ?, ?, 'telegram', ?, ?,"
@@ -114,9 +116,11 @@ record HistoryBenchmark(int conversations, int depth, Path directory) {
                         String sha = String.format("%064x", id);
                         if (answer) {
                             image.setString(1, sha);
-                            image.setBytes(2, pixels);
-                            image.setTimestamp(3, now);
+                            image.setTimestamp(2, now);
                             image.addBatch();
+                            imageData.setString(1, sha);
+                            imageData.setBytes(2, pixels);
+                            imageData.addBatch();
                         }
                         turn.setLong(1, id);
                         if (step == 0) {
@@ -141,12 +145,12 @@ record HistoryBenchmark(int conversations, int depth, Path directory) {
                         link.setTimestamp(4, now);
                         link.addBatch();
                         if (++pending == BATCH) {
-                            flush(connection, image, turn, part, link);
+                            flush(connection, image, imageData, turn, part, link);
                             pending = 0;
                         }
                     }
                 }
-                flush(connection, image, turn, part, link);
+                flush(connection, image, imageData, turn, part, link);
             }
         }
     }

@@ -21,36 +21,39 @@ public final class JdbcImageStore implements ImageStore {
     @Override
     public ImageRef put(byte[] bytes, String sha256, String mimeType, int width, int height) {
         var ref = new ImageRef(sha256, mimeType, width, height, bytes.length);
-        return jdbc.read(connection -> {
-            if (exists(connection, ref.sha256())) {
-                return find(connection, ref.sha256()).orElseThrow();
-            }
-            try (var insert = connection.prepareStatement(
-                    "INSERT INTO images (sha256, mime_type, width, height, byte_size, data, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, ref.sha256());
-                insert.setString(2, mimeType);
-                insert.setInt(3, width);
-                insert.setInt(4, height);
-                insert.setLong(5, bytes.length);
-                insert.setBytes(6, bytes);
-                insert.setTimestamp(7, jdbc.now());
-                insert.executeUpdate();
-                return ref;
-            } catch (SQLException e) {
-                if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    // Stored concurrently by another request: same bytes, same row.
-                    return find(connection, ref.sha256()).orElseThrow();
+        Optional<ImageRef> stored = find(sha256);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        try {
+            return jdbc.inTransaction(connection -> {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO images (sha256, mime_type, width, height, byte_size, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                        sha256,
+                        mimeType,
+                        width,
+                        height,
+                        (long) bytes.length,
+                        jdbc.now());
+                try (var insert = connection.prepareStatement("INSERT INTO image_data (sha256, data) VALUES (?, ?)")) {
+                    insert.setString(1, sha256);
+                    insert.setBytes(2, bytes);
+                    insert.executeUpdate();
                 }
-                throw e;
-            }
-        });
+                return ref;
+            });
+        } catch (StorageException e) {
+            // Stored at the same moment by another request: same bytes, same row.
+            return find(sha256).orElseThrow(() -> e);
+        }
     }
 
     @Override
     public Optional<byte[]> bytes(String sha256) {
         return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT data FROM images WHERE sha256 = ?")) {
+            try (var query = connection.prepareStatement("SELECT data FROM image_data WHERE sha256 = ?")) {
                 query.setString(1, sha256);
                 try (var rows = query.executeQuery()) {
                     return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.<byte[]>empty();
@@ -62,15 +65,6 @@ public final class JdbcImageStore implements ImageStore {
     @Override
     public Optional<ImageRef> find(String sha256) {
         return jdbc.read(connection -> find(connection, sha256));
-    }
-
-    private static boolean exists(Connection connection, String sha256) throws SQLException {
-        try (var query = connection.prepareStatement("SELECT 1 FROM images WHERE sha256 = ?")) {
-            query.setString(1, sha256);
-            try (var rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
     }
 
     private static Optional<ImageRef> find(Connection connection, String sha256) throws SQLException {

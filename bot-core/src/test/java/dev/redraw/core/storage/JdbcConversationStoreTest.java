@@ -114,6 +114,31 @@ class JdbcConversationStoreTest {
     }
 
     @Test
+    void forgettingDeletesTheBytesOfImagesNoOneElseUses() {
+        Turn root = user(OptionalLong.empty(), "a cat");
+        ImageRef mine = image("mine");
+        ImageRef shared = image("shared");
+        model(root, mine);
+        model(root, shared);
+        var bob = new Origin("telegram", "100", "bob");
+        Turn bobs = store.append(new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Image(shared)),
+                bob,
+                Optional.of("m"),
+                Optional.empty()));
+
+        store.forget("telegram", "alice");
+
+        assertThat(images.bytes(mine.sha256())).isEmpty();
+        assertThat(images.find(mine.sha256())).isEmpty();
+        assertThat(images.bytes(shared.sha256()))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo("shared".getBytes()));
+        assertThat(store.find(bobs.id())).isPresent();
+    }
+
+    @Test
     void unknownTurnHasAnEmptyPath() {
         assertThat(store.path(12345)).isEmpty();
         assertThat(store.find(12345)).isEmpty();

@@ -2,9 +2,14 @@ package dev.redraw.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redraw.core.conversation.ImageRef;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class JdbcImageStoreTest extends DatabaseTest {
@@ -32,6 +37,29 @@ class JdbcImageStoreTest extends DatabaseTest {
                 var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM images")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theSameImageStoredAtOnceFromManyRequestsIsOneRow() throws Exception {
+        byte[] bytes = new byte[200_000];
+        new Random(3).nextBytes(bytes);
+        var refs = new ConcurrentLinkedQueue<ImageRef>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                threads.submit(() -> refs.add(store.put(bytes.clone(), "image/png", 10, 10)));
+            }
+        }
+
+        assertThat(refs).hasSize(8).containsOnly(refs.peek());
+        assertThat(store.bytes(refs.peek().sha256()))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+        for (String table : List.of("images", "image_data")) {
+            try (var connection = database.dataSource().getConnection();
+                    var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+                rows.next();
+                assertThat(rows.getInt(1)).as(table).isEqualTo(1);
+            }
         }
     }
 
