@@ -1,8 +1,8 @@
 package dev.redraw.discord;
 
+import dev.redraw.core.net.Bodies;
 import dev.redraw.core.request.ImageFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +32,9 @@ final class AttachmentFetcher implements ImageFetcher {
 
     @Override
     public byte[] fetch() throws IOException {
-        try (InputStream in = file.getProxy().withClient(downloads).download().get()) {
-            return in.readAllBytes();
+        try {
+            // Discord states each attachment's exact size; a body that differs from it is refused.
+            return Bodies.read(file.getProxy().withClient(downloads).download().get(), file.getSize(), file.getSize());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while downloading an attachment");

@@ -1,8 +1,8 @@
 package dev.redraw.telegram;
 
+import dev.redraw.core.net.Bodies;
 import dev.redraw.core.request.ImageFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.OptionalLong;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -57,13 +57,9 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
                 // The status only: the URL would reveal the token.
                 throw new IOException("file download failed with HTTP " + response.code());
             }
-            try (InputStream in = response.body().byteStream()) {
-                byte[] bytes = in.readNBytes((int) MAX_DOWNLOAD + 1);
-                if (bytes.length > MAX_DOWNLOAD) {
-                    throw new ImageFetcher.TooLargeToFetch(bytes.length, MAX_DOWNLOAD);
-                }
-                return bytes;
-            }
+            return Bodies.read(response.body().byteStream(), response.body().contentLength(), MAX_DOWNLOAD);
+        } catch (Bodies.TooLarge e) {
+            throw new ImageFetcher.TooLargeToFetch(e.size(), MAX_DOWNLOAD);
         }
     }
 }

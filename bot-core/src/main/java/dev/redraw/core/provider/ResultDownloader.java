@@ -2,6 +2,7 @@ package dev.redraw.core.provider;
 
 import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.Outcome;
+import dev.redraw.core.net.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -70,15 +71,10 @@ public final class ResultDownloader {
     }
 
     private byte[] read(InputStream in, long declaredLength) throws IOException, DownloadException {
-        if (declaredLength > maxBytes) {
+        try {
+            return Bodies.read(in, declaredLength, maxBytes);
+        } catch (Bodies.TooLarge e) {
             throw tooLarge();
-        }
-        try (in) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw tooLarge();
-            }
-            return bytes;
         }
     }
 

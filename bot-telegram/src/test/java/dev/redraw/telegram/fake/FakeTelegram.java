@@ -238,6 +238,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
     private final Map<String, String> memberStatus = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean previews = true;
 
     // All below guarded by lock.
     private final List<Call> calls = new ArrayList<>();
@@ -589,6 +590,15 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /**
+     * Photos get no computed preview from now on: their one size is the photo as sent. Telegram makes
+     * previews on its own servers; a benchmark whose fake shares the bot's cores turns this off so
+     * that the fake's decoding and re-encoding is not counted as the bot's time.
+     */
+    public void skipPreviews() {
+        previews = false;
+    }
+
     /** Each file download is served at most {@code bytesPerSecond} fast (zero: as fast as it goes). */
     public void throttleDownloads(long bytesPerSecond) {
         synchronized (lock) {
@@ -807,6 +817,11 @@ public final class FakeTelegram implements AutoCloseable {
     /** Two sizes, largest last: a stored JPEG preview and the bytes as given. */
     private ArrayNode photoSizes(byte[] image) {
         int[] size = FakeImages.size(image);
+        if (!previews) {
+            synchronized (lock) {
+                return MAPPER.createArrayNode().add(photoSize(store(image, "photos"), size, 1280));
+            }
+        }
         byte[] preview = FakeImages.thumbnail(image, THUMBNAIL_SIDE);
         int[] previewSize = preview == null ? null : FakeImages.size(preview);
         synchronized (lock) {
