@@ -29,8 +29,15 @@ final class EditImageMenu implements MessageCommand {
         var shown = new MessageRef(DiscordDelivery.PLATFORM, target.getChannelId(), target.getId());
         String modalId;
         switch (results.open(Origins.of(event), shown)) {
-            case ResultActions.Press.Allowed allowed ->
+            case ResultActions.Press.Allowed allowed -> {
+                var choose = results.choiceNeeded(allowed.answer());
+                if (choose.isPresent()) {
+                    // A message of several images: which one is meant is said with its numbered button.
+                    event.reply(texts.refusal(choose.get())).setEphemeral(true).queue();
+                    return;
+                }
                 modalId = EditTurnModal.id(target.getId(), allowed.answer().id());
+            }
             case ResultActions.Press.NotAllowed ignored -> {
                 event.reply(texts.remixNotAllowed()).setEphemeral(true).queue();
                 return;

@@ -225,6 +225,20 @@ class DiscordVariationsTest extends DiscordTestBase {
     }
 
     @Test
+    void editImageOnTheMessageOfSeveralAsksWhichImageInsteadOfOpeningTheForm() {
+        result(imagine(Map.of("prompt", "a fox", "count", 3)), 1);
+        long message = messageOf(1);
+
+        Reply menu =
+                answer(harness.discord.messageContextMenu(FakeDiscord.ALICE, CommandDefinitions.EDIT_IMAGE, message));
+
+        assertThat(menu.callbackType()).as("no edit form").isNotEqualTo(9);
+        assertThat(menu.content()).isEqualTo(EN.refusal(new Refusal.ChooseVariation(3)));
+        assertThat(menu.flags() & EPHEMERAL).isEqualTo(EPHEMERAL);
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
     void whenTwoOfFourCallsFailTheTwoImagesArriveWithALineSayingSo() {
         answers = n -> n % 2 == 0 ? ContentsGateway.image(COLOURS.get(n)) : REFUSED_CALL;
 

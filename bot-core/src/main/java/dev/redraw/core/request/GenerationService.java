@@ -200,14 +200,7 @@ public final class GenerationService {
      * from must be chosen with that image's own button; empty when the parent is clear.
      */
     public Optional<Refusal> whichVariation(long parentTurnId) {
-        Optional<Turn> parent = conversations.find(parentTurnId);
-        if (parent.isEmpty() || parent.get().role() != Role.USER) {
-            return Optional.empty();
-        }
-        long answers = conversations.children(parentTurnId).stream()
-                .filter(turn -> turn.role() == Role.MODEL)
-                .count();
-        return answers > 1 ? Optional.of(new Refusal.ChooseVariation((int) answers)) : Optional.empty();
+        return conversations.find(parentTurnId).flatMap(parent -> VariationChoice.needed(conversations, parent));
     }
 
     /**

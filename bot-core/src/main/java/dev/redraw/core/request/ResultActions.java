@@ -5,6 +5,7 @@ import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.settings.SettingsStore;
 import java.util.List;
 import java.util.Objects;
@@ -95,20 +96,42 @@ public final class ResultActions {
             LOG.warn("an action in chat {} named a message of chat {}; refused", actor.chatId(), shown.chatId());
             return new Press.Forged();
         }
-        OptionalLong turn = conversations.resolve(shown);
+        Optional<Turn> turn = shownBy(shown);
         if (turn.isEmpty()) {
             return new Press.Gone();
         }
-        Optional<Turn> answer = conversations.find(turn.getAsLong());
-        if (answer.isEmpty()) {
-            return new Press.Gone();
+        return mayUse(actor, turn.get()) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
+    }
+
+    /**
+     * Why an edit of {@code shown}, a turn {@link #open} or {@link #replyTarget} allowed, cannot start
+     * yet: the message shows several images (it stands for their request) and the user must say
+     * which one; empty when it shows one.
+     */
+    public Optional<Refusal> choiceNeeded(Turn shown) {
+        return VariationChoice.needed(conversations, shown);
+    }
+
+    /**
+     * The turn a message of the bot shows: the turn linked to it, or, for a message recorded as
+     * showing several variations of which only one was made, that one; empty when it shows none.
+     */
+    private Optional<Turn> shownBy(MessageRef message) {
+        OptionalLong linked = conversations.resolve(message);
+        if (linked.isEmpty()) {
+            return Optional.empty();
         }
-        boolean owner = answer.get().origin().platform().equals(actor.platform())
-                && answer.get().origin().userId().equals(actor.userId());
-        if (!owner && !settings.remixAllowed(actor.platform(), community(actor))) {
-            return new Press.NotAllowed();
+        Optional<Turn> turn = conversations.find(linked.getAsLong());
+        if (turn.isPresent() && showsSeveral(message, turn.get().id())) {
+            // With several, the turn stays the request's: the caller asks which image is meant.
+            List<Turn> answers = conversations.children(turn.get().id()).stream()
+                    .filter(child -> child.role() == Role.MODEL)
+                    .toList();
+            if (answers.size() == 1) {
+                return Optional.of(answers.getFirst());
+            }
         }
-        return new Press.Allowed(answer.get());
+        return turn;
     }
 
     /**
@@ -157,25 +180,9 @@ public final class ResultActions {
         if (!repliedToChatId.equals(replier.chatId())) {
             return new Press.Forged();
         }
-        OptionalLong linked =
-                conversations.resolve(new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId));
-        if (linked.isEmpty()) {
-            return new Press.Gone();
-        }
-        Optional<Turn> turn = conversations.find(linked.getAsLong());
+        Optional<Turn> turn = shownBy(new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId));
         if (turn.isEmpty()) {
             return new Press.Gone();
-        }
-        MessageRef replied = new MessageRef(replier.platform(), replier.chatId(), repliedToMessageId);
-        if (showsSeveral(replied, turn.get().id())) {
-            // A message recorded as showing several variations of which one was made shows that
-            // one: a reply continues from it. With several, the core asks which one is meant.
-            List<Turn> answers = conversations.children(turn.get().id()).stream()
-                    .filter(child -> child.role() == Role.MODEL)
-                    .toList();
-            if (answers.size() == 1) {
-                turn = Optional.of(answers.getFirst());
-            }
         }
         return mayUse(replier, turn.get()) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
     }
