@@ -12,6 +12,9 @@ import okhttp3.OkHttpClient;
 /** An attachment, downloaded from its URL only when the core asks. */
 final class AttachmentFetcher implements ImageFetcher {
 
+    /** How many times its stated size (at least a megabyte) an attachment's download may be. */
+    private static final long SLACK = 4;
+
     private final Message.Attachment file;
     private final OkHttpClient downloads;
 
@@ -33,8 +36,12 @@ final class AttachmentFetcher implements ImageFetcher {
     @Override
     public byte[] fetch() throws IOException {
         try {
-            // Discord states each attachment's exact size; a body that differs from it is refused.
-            return Bodies.read(file.getProxy().withClient(downloads).download().get(), file.getSize(), file.getSize());
+            // Images come through Discord's media proxy, which may serve other bytes than the file whose
+            // size the attachment states: the size bounds the body only loosely.
+            return Bodies.read(
+                    file.getProxy().withClient(downloads).download().get(),
+                    -1,
+                    SLACK * Math.max(file.getSize(), 1L << 20));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while downloading an attachment");

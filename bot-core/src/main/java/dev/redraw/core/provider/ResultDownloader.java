@@ -71,8 +71,12 @@ public final class ResultDownloader {
     }
 
     private byte[] read(InputStream in, long declaredLength) throws IOException, DownloadException {
+        if (declaredLength > maxBytes) {
+            throw tooLarge();
+        }
         try {
-            return Bodies.read(in, declaredLength, maxBytes);
+            // The result's host is not trusted: no array is sized from its word before the bytes come.
+            return Bodies.read(in, -1, maxBytes);
         } catch (Bodies.TooLarge e) {
             throw tooLarge();
         }

@@ -45,6 +45,9 @@ public final class JdbcImageStore implements ImageStore {
                 return ref;
             });
         } catch (StorageException e) {
+            if (!(e.getCause() instanceof SQLException sql && Jdbc.UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                throw e;
+            }
             // Stored at the same moment by another request: same bytes, same row.
             return find(sha256).orElseThrow(() -> e);
         }

@@ -89,7 +89,7 @@ class VariationCallsTest {
                 return image(0);
             }
             try {
-                // The other call is over (made) before this one reports halfway.
+                // The other call has made its image before this one reports halfway.
                 assertThat(firstDone.await(10, TimeUnit.SECONDS)).isTrue();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
