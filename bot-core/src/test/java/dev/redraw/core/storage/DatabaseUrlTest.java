@@ -11,28 +11,34 @@ class DatabaseUrlTest {
     @Test
     void anH2FileDatabaseWritesCommitsAtOnceAndKeepsASmallPageCache() {
         assertThat(Database.durable("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE"))
-                .isEqualTo("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo(
+                        "jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
         assertThat(Database.durable("jdbc:h2:/srv/redraw"))
-                .isEqualTo("jdbc:h2:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
-        assertThat(Database.durable("jdbc:h2:~/redraw")).isEqualTo("jdbc:h2:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+        assertThat(Database.durable("jdbc:h2:~/redraw"))
+                .isEqualTo("jdbc:h2:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
         assertThat(Database.durable("jdbc:h2:file:C:\\redraw\\db"))
-                .isEqualTo("jdbc:h2:file:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:file:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
     }
 
     @Test
     void aFileSystemOrServerTheUrlNamesIsKept() {
-        assertThat(Database.durable("jdbc:h2:nio:./d")).isEqualTo("jdbc:h2:nio:./d;WRITE_DELAY=0;CACHE_SIZE=8192");
-        assertThat(Database.durable("jdbc:h2:async:./d")).isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=0;CACHE_SIZE=8192");
+        assertThat(Database.durable("jdbc:h2:nio:./d"))
+                .isEqualTo("jdbc:h2:nio:./d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+        assertThat(Database.durable("jdbc:h2:async:./d"))
+                .isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
         assertThat(Database.durable("jdbc:h2:tcp://localhost/~/d"))
-                .isEqualTo("jdbc:h2:tcp://localhost/~/d;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:tcp://localhost/~/d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
     }
 
     @Test
     void settingsTheOperatorGaveAreKept() {
         assertThat(Database.durable("jdbc:h2:file:./d;cache_size=65536"))
-                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
+        assertThat(Database.durable("jdbc:h2:file:./d;QUERY_CACHE_SIZE=16"))
+                .isEqualTo("jdbc:h2:file:./d;QUERY_CACHE_SIZE=16;WRITE_DELAY=0;CACHE_SIZE=8192");
         assertThat(Database.durable("jdbc:h2:file:./d;WRITE_DELAY=500"))
-                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
     }
 
     @Test
@@ -47,10 +53,15 @@ class DatabaseUrlTest {
         try (var database = Database.open(Database.Settings.of("jdbc:h2:file:" + directory.resolve("db")));
                 var connection = database.dataSource().getConnection();
                 var query = connection.prepareStatement(
-                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'");
+                        "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                                + " WHERE SETTING_NAME IN ('CACHE_SIZE', 'QUERY_CACHE_SIZE') ORDER BY SETTING_NAME");
                 var rows = query.executeQuery()) {
             assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo("8192");
+            assertThat(rows.getString(1)).isEqualTo("CACHE_SIZE");
+            assertThat(rows.getString(2)).isEqualTo("8192");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("QUERY_CACHE_SIZE");
+            assertThat(rows.getString(2)).isEqualTo("256");
         }
     }
 }
