@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +40,27 @@ public final class ImageIntake {
     }
 
     public IntakeResult accept(byte[] bytes) {
+        return accept(bytes, () -> NormalizedImage.sha256Hex(bytes));
+    }
+
+    /**
+     * Like {@link #accept(byte[])}, with the hash of {@code bytes} as the caller has it (typically
+     * computed side by side with these checks): an image accepted untouched takes it instead of being
+     * hashed again; a converted or shrunk one is hashed as it comes out.
+     */
+    public IntakeResult accept(byte[] bytes, Supplier<String> sha256OfBytes) {
         Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(sha256OfBytes, "sha256OfBytes");
         try {
-            return normalize(bytes);
+            return normalize(bytes, sha256OfBytes);
         } catch (ImageRejectedException e) {
             log.debug("Image of {} bytes rejected: {}", bytes.length, e.problem(), e.getCause());
             return e.toResult();
         }
     }
 
-    private IntakeResult.Accepted normalize(byte[] bytes) throws ImageRejectedException {
+    private IntakeResult.Accepted normalize(byte[] bytes, Supplier<String> sha256OfBytes)
+            throws ImageRejectedException {
         ImageHeader header = ImageSniffer.readHeader(bytes);
         if (header.pixels() > policy.maxPixels()) {
             throw new ImageRejectedException(
@@ -58,7 +70,7 @@ public final class ImageIntake {
             // A PNG that fits needs no pixels: checking that it is whole is enough, and far cheaper.
             switch (PngCheck.check(bytes)) {
                 case WHOLE -> {
-                    return accepted(bytes, header, List.of());
+                    return new IntakeResult.Accepted(NormalizedImage.of(bytes, header, sha256OfBytes.get()), List.of());
                 }
                 case DAMAGED -> throw ImageRejectedException.corrupt();
                 case DECODE -> {
@@ -77,7 +89,10 @@ public final class ImageIntake {
         byte[] encoded = convert ? ImageCodec.encodePng(decoded.image()) : bytes;
         ImageFormat format = convert ? ImageFormat.PNG : header.format();
         if (encoded.length <= policy.maxBytes()) {
-            return accepted(encoded, new ImageHeader(format, header.width(), header.height()), notices);
+            ImageHeader kept = new ImageHeader(format, header.width(), header.height());
+            return convert
+                    ? accepted(encoded, kept, notices)
+                    : new IntakeResult.Accepted(NormalizedImage.of(bytes, kept, sha256OfBytes.get()), notices);
         }
 
         BufferedImage image = decoded.image();

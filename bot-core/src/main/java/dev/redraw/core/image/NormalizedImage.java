@@ -40,8 +40,13 @@ public record NormalizedImage(byte[] bytes, ImageFormat format, int width, int h
 
     /** Wraps encoded bytes whose header has already been read, computing their hash. */
     public static NormalizedImage of(byte[] bytes, ImageHeader header) {
+        return of(bytes, header, sha256Hex(bytes));
+    }
+
+    /** Wraps encoded bytes whose header has already been read and whose hash is {@code sha256}. */
+    static NormalizedImage of(byte[] bytes, ImageHeader header, String sha256) {
         Objects.requireNonNull(header, "header");
-        return new NormalizedImage(bytes, header.format(), header.width(), header.height(), sha256Hex(bytes));
+        return new NormalizedImage(bytes, header.format(), header.width(), header.height(), sha256);
     }
 
     public long byteSize() {
@@ -53,7 +58,7 @@ public record NormalizedImage(byte[] bytes, ImageFormat format, int width, int h
         return "data:" + format.mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
-    static String sha256Hex(byte[] bytes) {
+    public static String sha256Hex(byte[] bytes) {
         return ImageRef.sha256Of(bytes);
     }
 

@@ -43,6 +43,38 @@ class ImageIntakeTest {
         assertThat(image.sha256()).isEqualTo(TestImages.sha256(bytes));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imagesWithinTheLimits")
+    void anImageAcceptedUnchangedTakesTheHashItsCallerComputed(
+            String name, byte[] bytes, ImageFormat format, int width, int height) {
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        NormalizedImage image = accepted(
+                intake.accept(bytes, () -> {
+                    asked.incrementAndGet();
+                    return TestImages.sha256(bytes);
+                }),
+                format,
+                width,
+                height);
+
+        assertThat(image.sha256()).isEqualTo(TestImages.sha256(bytes));
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aConvertedImageIsHashedAsItComesOutNotAsItCameIn() {
+        byte[] gif = TestImages.gif(TestImages.opaqueNoise(20, 10, 9));
+        NormalizedImage image = accepted(
+                intake.accept(gif, () -> {
+                    throw new AssertionError("the input's hash is not the converted image's");
+                }),
+                ImageFormat.PNG,
+                20,
+                10);
+
+        assertThat(image.sha256()).isEqualTo(TestImages.sha256(image.bytes()));
+    }
+
     @Test
     void acceptedLosslessWebpDecodesToItsOwnPixels() {
         NormalizedImage image = accepted(intake.accept(LOSSLESS_WEBP), ImageFormat.WEBP, 5, 3);
