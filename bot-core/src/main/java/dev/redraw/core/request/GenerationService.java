@@ -155,10 +155,9 @@ public final class GenerationService {
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
         }
-        Optional<Refusal> unclear = command.parentTurnId().stream()
-                .mapToObj(this::whichVariation)
-                .flatMap(Optional::stream)
-                .findFirst();
+        // The path ends with the parent itself: it need not be read again.
+        Optional<Refusal> unclear =
+                parentPath.isEmpty() ? Optional.empty() : VariationChoice.needed(conversations, parentPath.getLast());
         if (unclear.isPresent()) {
             return new Submission.Refused(unclear.get());
         }
