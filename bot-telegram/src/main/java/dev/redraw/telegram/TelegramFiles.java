@@ -41,7 +41,7 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
 
     byte[] download(String fileId, Long declaredSize) throws IOException {
         if (declaredSize != null && declaredSize > MAX_DOWNLOAD) {
-            throw new ImageFetcher.TooLargeToFetch(declaredSize, MAX_DOWNLOAD);
+            throw new Bodies.TooLarge(declaredSize, MAX_DOWNLOAD);
         }
         File file;
         try {
@@ -58,8 +58,6 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
                 throw new IOException("file download failed with HTTP " + response.code());
             }
             return Bodies.read(response.body().byteStream(), response.body().contentLength(), MAX_DOWNLOAD);
-        } catch (Bodies.TooLarge e) {
-            throw new ImageFetcher.TooLargeToFetch(e.size(), MAX_DOWNLOAD);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.redraw.core.image.IntakeResult;
 import dev.redraw.core.image.NormalizedImage;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.net.Bodies;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UnusedDefault;
@@ -294,7 +295,7 @@ public final class Generate {
         byte[] bytes;
         try {
             bytes = fetcher.fetch();
-        } catch (ImageFetcher.TooLargeToFetch e) {
+        } catch (Bodies.TooLarge e) {
             return new Checked.Rejected(new ImageProblem.TooLargeToDownload(e.size(), e.max()));
         } catch (IOException e) {
             LOG.warn("downloading an image failed: {}", e.getMessage());

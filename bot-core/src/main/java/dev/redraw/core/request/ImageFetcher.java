@@ -1,5 +1,6 @@
 package dev.redraw.core.request;
 
+import dev.redraw.core.net.Bodies;
 import java.io.IOException;
 import java.util.OptionalLong;
 
@@ -18,30 +19,8 @@ public interface ImageFetcher {
     /**
      * Downloads the image.
      *
-     * @throws TooLargeToFetch when the platform will not hand over a file this large
+     * @throws Bodies.TooLarge when the platform will not hand over a file this large
      * @throws IOException when the download failed
      */
     byte[] fetch() throws IOException;
-
-    /** The file is {@code size} bytes; the platform lets the bot download at most {@code max}. */
-    final class TooLargeToFetch extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        private final long size;
-        private final long max;
-
-        public TooLargeToFetch(long size, long max) {
-            super("file of " + size + " bytes, over the download limit of " + max);
-            this.size = size;
-            this.max = max;
-        }
-
-        public long size() {
-            return size;
-        }
-
-        public long max() {
-            return max;
-        }
-    }
 }

@@ -192,7 +192,7 @@ class GenerateTest {
         ImageFetcher huge = new Counting("huge.png", RED) {
             @Override
             public byte[] fetch() throws IOException {
-                throw new ImageFetcher.TooLargeToFetch(30_000_000, 20_000_000);
+                throw new dev.redraw.core.net.Bodies.TooLarge(30_000_000, 20_000_000);
             }
         };
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +16,7 @@ class ImageDataMigrationTest {
 
     @Test
     void imagesStoredInTheirRowsKeepTheirBytes() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("redraw").toAbsolutePath();
-        Flyway.configure()
-                .dataSource(url, "", "")
-                .locations("classpath:db/migration")
-                .target("14")
-                .load()
-                .migrate();
+        String url = TestDatabase.fileAt(dir, "14");
         String sha = "ab".repeat(32);
         byte[] bytes = {9, 8, 7, 6};
         try (var connection = DriverManager.getConnection(url);

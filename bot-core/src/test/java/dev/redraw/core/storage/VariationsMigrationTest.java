@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.OptionalLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +21,7 @@ class VariationsMigrationTest {
 
     @Test
     void rowsStoredBeforeVariationsAreRequestsOfOneImage() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("redraw").toAbsolutePath();
-        Flyway.configure()
-                .dataSource(url, "", "")
-                .locations("classpath:db/migration")
-                .target("13")
-                .load()
-                .migrate();
+        String url = TestDatabase.fileAt(dir, "13");
         try (var connection = DriverManager.getConnection(url);
                 var statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO turns (id, role, platform, chat_id, user_id, created_at)"
