@@ -331,7 +331,7 @@ public record NoisyNeighbourBenchmark(
     public static void main(String[] args) throws Exception {
         Carriers.configure();
         var result = new NoisyNeighbourBenchmark(
-                        5,
+                        30,
                         Integer.parseInt(args.length > 0 ? args[0] : "50"),
                         3,
                         4,

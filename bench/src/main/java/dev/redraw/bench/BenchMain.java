@@ -7,6 +7,7 @@ import dev.redraw.app.NoisyNeighbourBenchmark;
 import dev.redraw.app.OverheadBenchmark;
 import dev.redraw.core.provider.contents.FusionRequestBenchmark;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +134,19 @@ public final class BenchMain {
             slow samples showed the rest in the photo's upload: the fake Telegram decoded and re-encoded
             every posted photo for its preview on the same two cores; Telegram does that on its own servers,
             so this benchmark's fake now makes no previews.
+
+            A debug log of those slow young pauses (`-Xlog:gc*=debug`) then showed what filled them: not
+            copying but committing memory. Each pause that grew the heap spent 1.5 to 5 ms per 1 MB region
+            taking fresh pages from the system ("Activate regions"), up to 90 ms in one pause; this machine
+            is a virtual machine, where a first touch of a page is slow. The heap shrinks after quiet spells
+            and grows again under the albums, so it paid that again and again. The benchmark's JVM now
+            commits and touches its whole heap at start (`-Xms2g -Xmx2g -XX:+AlwaysPreTouch`), as the README
+            recommends for a busy bot (`REDRAW_JAVA_OPTS`). Run alone with 200 samples a phase and five
+            warm-up prompts: 1.65 to 2.30× without it (noisy p99 70 to 94 ms), 0.68× with it, the idle
+            phase then being the slower one (44 against 30 ms) because five prompts had not warmed the
+            code up. With thirty warm-up prompts, as the full run now has: 1.24× without (47 against 38 ms)
+            and 1.04× with it (25 against 24 ms). Heap committed up front but not touched (`-Xms2g` alone)
+            moves the first touches into the idle phase instead (idle p50 43 ms).
 
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot
@@ -280,7 +294,7 @@ public final class BenchMain {
 
         if (only.contains("noisy")) {
             var noisy = new NoisyNeighbourBenchmark(
-                            quick ? 3 : 10, quick ? 20 : 200, 3, 4, 2_000_000, base.resolve("target/noisy-db"))
+                            quick ? 3 : 30, quick ? 20 : 200, 3, 4, 2_000_000, base.resolve("target/noisy-db"))
                     .run();
             BenchSupport.deleteRecursively(base.resolve("target/noisy-db"));
             results.noisy = noisy;
@@ -475,7 +489,13 @@ public final class BenchMain {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.put("heap", "-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
+        machine.put(
+                "jvm flags",
+                String.join(
+                        " ",
+                        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                .filter(flag -> flag.startsWith("-X"))
+                                .toList()));
         return machine;
     }
 

@@ -73,4 +73,15 @@ class LauncherScriptIT {
                 .contains("config error: config file not found: nope.yml (" + dir.resolve("nope.yml") + ")")
                 .doesNotContain("UnsupportedClassVersionError");
     }
+
+    @Test
+    void jvmFlagsComeFromRedrawJavaOpts() throws Exception {
+        Run good = run(Map.of("REDRAW_JAVA_OPTS", "-Xms64m  -Xmx64m -XX:+AlwaysPreTouch"), "--version");
+        Run bad = run(Map.of("REDRAW_JAVA_OPTS", "-Xms64m -Xmx1x"), "--version");
+
+        assertThat(good.status()).as(good.err()).isZero();
+        assertThat(good.out().lines().toList()).containsExactly("redraw " + System.getProperty("redraw.version"));
+        assertThat(bad.status()).isNotZero();
+        assertThat(bad.err()).contains("Invalid maximum heap size: -Xmx1x");
+    }
 }
