@@ -408,7 +408,7 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
     public static void main(String[] args) throws Exception {
         Carriers.configure();
         var scenarios = new OverheadBenchmark(
-                        5, Integer.parseInt(args.length > 0 ? args[0] : "30"), Path.of("target/overhead-db"))
+                        30, Integer.parseInt(args.length > 0 ? args[0] : "30"), Path.of("target/overhead-db"))
                 .run();
         scenarios.forEach(s -> System.out.printf(
                 java.util.Locale.ROOT,

@@ -93,6 +93,20 @@ class LauncherTest {
     }
 
     @Test
+    void aConfigFileOverOneMegabyteIsRefusedWithoutBeingReadWhole() throws Exception {
+        Path big = dir.resolve("big.yml");
+        try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(4L * 1024 * 1024 * 1024); // sparse: takes no disk space
+        }
+
+        assertThat(run(Map.of(), "--config", big.toString())).isEqualTo(2);
+
+        assertThat(stderr().lines().toList())
+                .containsExactly("config error: config file " + big
+                        + " is over 1 MB; a configuration takes a few KB (pass --config PATH)");
+    }
+
+    @Test
     void versionPrintsTheProjectVersionAndExitsWithZero() {
         assertThat(run(Map.of(), "--version")).isZero();
 

@@ -188,6 +188,28 @@ class DiscordHelpAndMessagesTest {
         }
 
         @Test
+        void aMessageWrittenAsACommandIsNeverAPromptAndSaysWhereDiscordsCommandsAre() {
+            long start = discord().userMessage(FakeDiscord.ALICE, FakeDiscord.ALICE_DM, "/start", List.of(), null);
+            long other = discord()
+                    .userMessage(
+                            FakeDiscord.BOB,
+                            FakeDiscord.CHANNEL_ID,
+                            MENTION + " /imagine@someotherbot a cat",
+                            List.of(),
+                            null);
+
+            assertThat(awaitPosted(FakeDiscord.ALICE_DM, m -> repliesTo(m, start))
+                            .path("content")
+                            .asText())
+                    .startsWith("I didn't take /start as a prompt: on Discord my commands are picked from the menu");
+            assertThat(awaitPosted(FakeDiscord.CHANNEL_ID, m -> repliesTo(m, other))
+                            .path("content")
+                            .asText())
+                    .startsWith("I didn't take /imagine as a prompt");
+            assertThat(gateway.getRequestCount()).isZero();
+        }
+
+        @Test
         void aMentioningReplyToTheBotsImageContinuesItsBranchOnce() throws Exception {
             gateway.enqueue(image(RED));
             gateway.enqueue(image(BLUE));

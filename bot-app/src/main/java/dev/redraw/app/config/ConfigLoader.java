@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,6 +40,9 @@ public final class ConfigLoader {
                 .build();
     }
 
+    /** The largest configuration file read; anything larger is refused before it is read whole. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+
     /** Reads {@code file}; relative paths in it are resolved against the folder it is in. */
     public RedrawConfig load(Path file) {
         if (!Files.exists(file)) {
@@ -49,8 +53,16 @@ public final class ConfigLoader {
                     described(file) + " is not a config file but a folder or a device (pass --config PATH)");
         }
         String text;
-        try {
-            text = Files.readString(file);
+        try (var in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ConfigException("config file " + described(file) + " is over "
+                        + MAX_FILE_BYTES / (1024 * 1024) + " MB; a configuration takes a few KB (pass --config PATH)");
+            }
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException("config file " + file + " is not valid UTF-8", e);
         } catch (IOException e) {

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -96,11 +97,14 @@ public final class ConsoleMode {
         return events;
     }
 
+    /** The longest input line taken; prompts are far shorter. */
+    static final int MAX_LINE_CHARS = 65_536;
+
     /** Runs until {@code /quit} or the end of the input, then waits for the jobs still running. */
     public void run(BufferedReader in) throws IOException, InterruptedException {
         out.println("Redraw console. Type a prompt to make an image; /help lists the commands.");
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = nextLine(in)) != null) {
             try {
                 if (!handle(parser.parse(line))) {
                     break;
@@ -112,6 +116,37 @@ public final class ConsoleMode {
             }
         }
         runner.awaitIdle(WAIT);
+    }
+
+    /**
+     * The next line of input, or null at its end. A line longer than {@link #MAX_LINE_CHARS} is read
+     * to its end without being kept, and said to be ignored, so no input can fill the memory.
+     */
+    private String nextLine(BufferedReader in) throws IOException {
+        while (true) {
+            var line = new StringBuilder();
+            boolean tooLong = false;
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (line.length() < MAX_LINE_CHARS) {
+                    line.append((char) c);
+                } else {
+                    tooLong = true;
+                }
+            }
+            if (tooLong) {
+                error(String.format(Locale.ROOT, "a line of more than %,d characters was ignored", MAX_LINE_CHARS));
+                if (c == -1) {
+                    return null;
+                }
+                continue;
+            }
+            if (c == -1 && line.isEmpty()) {
+                return null;
+            }
+            int end = line.length();
+            return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        }
     }
 
     private boolean handle(ConsoleCommand command) throws IOException, InterruptedException {

@@ -615,6 +615,20 @@ class ConsoleEndToEndTest {
         assertThat(request.getBody().utf8()).doesNotContain(KEY);
     }
 
+    @Test
+    void aLineTooLongToBeAPromptIsIgnoredWithOneLineAndTheConsoleKeepsGoing() throws Exception {
+        gateway.enqueue(image(GREEN));
+
+        List<String> lines = console("x".repeat(ConsoleMode.MAX_LINE_CHARS + 1), "a green fox");
+
+        assertThat(lines)
+                .contains(
+                        "error: a line of more than 65,536 characters was ignored",
+                        "saved #1 " + dir.resolve("out/1.png"));
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+        assertThat(body(take()).toString()).contains("a green fox").doesNotContain("xxxx");
+    }
+
     private List<String> console(String... input) throws Exception {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();

@@ -242,6 +242,14 @@ public final class Messages {
         return text(Text.UNKNOWN_COMMAND, command);
     }
 
+    /**
+     * A Discord message to the bot written as a command ({@code /start}), which Discord did not
+     * send as one: commands are picked from Discord's menu; {@code command} without its slash.
+     */
+    public String discordTypedCommand(String command) {
+        return text(Text.DISCORD_TYPED_COMMAND, command);
+    }
+
     /** The original is over the upload limit of the Discord channel, {@code limitBytes}. */
     public String originalTooLargeForDiscord(long limitBytes) {
         return text(Text.ORIGINAL_TOO_LARGE_DISCORD, megabytes(limitBytes));
