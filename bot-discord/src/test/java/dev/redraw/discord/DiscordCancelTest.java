@@ -89,6 +89,25 @@ class DiscordCancelTest extends DiscordTestBase {
     }
 
     @Test
+    void aJobThatWaitsBehindTheUsersOwnLimitShowsItIsQueued() throws Exception {
+        // Two of a user's jobs run at once; the third waits for one of them.
+        var first = imagine(FakeDiscord.ALICE, "a red fox", 1);
+        imagine(FakeDiscord.ALICE, "a blue fox", 2);
+        var third = imagine(FakeDiscord.ALICE, "a green fox", 3);
+
+        await().atMost(WAIT)
+                .until(() -> harness.discord.replies(third.token()).stream()
+                        .anyMatch(r -> r.content() != null && r.content().contains("⏳ Queued:")));
+        release.countDown();
+        await().atMost(WAIT)
+                .until(() -> harness.discord.replies(third.token()).stream()
+                        .anyMatch(r -> !r.files().isEmpty()));
+        assertThat(harness.discord.replies(first.token()))
+                .extracting(Reply::content)
+                .noneMatch(content -> content != null && content.contains("Queued"));
+    }
+
+    @Test
     void aBareCancelStopsTheOneRequestInProgressThere() throws Exception {
         imagine(FakeDiscord.ALICE, "a slow fox", 1);
 

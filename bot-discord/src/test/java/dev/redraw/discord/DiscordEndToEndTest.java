@@ -339,6 +339,30 @@ class DiscordEndToEndTest extends DiscordTestBase {
     }
 
     @Test
+    void forgettingKeepsWhatUsageCountsAndUsageSpeaksTheUsersLanguage() throws Exception {
+        gateway.enqueue(image(RED));
+        result(slash("imagine", Map.of("prompt", "a fox")));
+        String before = answer(slash("usage", Map.of())).content();
+        answer(slash("forget", Map.of()));
+        answer(harness.discord.button(FakeDiscord.ALICE, 1, ForgetButtons.YES, "en-US"));
+        assertThat(harness.core.jobs.find(1)).isEmpty();
+
+        String after = answer(slash("usage", Map.of())).content();
+        String chinese = answer(harness.discord.slashCommand(
+                        FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "usage", Map.of(), List.of(), "zh-CN"))
+                .content();
+
+        assertThat(before).contains("1");
+        assertThat(after).isEqualTo(before);
+        assertThat(java.util.regex.Pattern.compile("[A-Za-z]{2,}")
+                        .matcher(chinese)
+                        .find())
+                .as("English words in %s", chinese)
+                .isFalse();
+        assertThat(chinese).contains("1");
+    }
+
+    @Test
     void anotherChannelsTurnNamedInAButtonOrAModalReachesNothingOfIt() throws Exception {
         gateway.enqueue(image(RED));
         gateway.enqueue(image(GREEN));

@@ -288,4 +288,29 @@ class DiscordSettingsTest extends DiscordTestBase {
                 .filteredOn(r -> r.kind() == ReplyKind.FOLLOWUP)
                 .hasSize(1);
     }
+
+    @Test
+    void aDefaultRatioDoesNotReshapeAnAttachedPhotoButShapesANewImage() throws Exception {
+        harness.core
+                .services
+                .settings()
+                .saveUser(
+                        "discord",
+                        Long.toString(FakeDiscord.ALICE),
+                        UserSettings.NONE.withAspectRatio(Optional.of("16:9")));
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(RED));
+        var photo =
+                harness.discord.registerAttachment(TestImages.png(96, 64, Color.BLUE), "wide.png", "image/png", 96, 64);
+
+        slash(
+                FakeDiscord.ALICE,
+                FakeDiscord.CHANNEL_ID,
+                "imagine",
+                Map.of("prompt", "make it night", "image1", photo),
+                "en-US");
+        assertThat(nextRequest().path("size").asText()).isEqualTo("3:2");
+        slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a lighthouse"), "en-US");
+        assertThat(nextRequest().path("size").asText()).isEqualTo("16:9");
+    }
 }
