@@ -379,6 +379,25 @@ class TelegramSettingsTest extends TelegramTestBase {
     }
 
     @Test
+    void aStoredRatioTheModelDoesNotTakeIsLeftOutOfARequestAndToldOnce() throws Exception {
+        // 8:1 is a ratio of other models only: stored for one of them, then the model was changed.
+        harness.core
+                .services
+                .settings()
+                .saveUser("telegram", Long.toString(ALICE.id()), UserSettings.NONE.withAspectRatio(Optional.of("8:1")));
+        gateway.enqueue(image(RED));
+
+        var request = telegram.from(ALICE).text("a fox");
+
+        assertThat(nextRequest().path("size").asText()).isNotEqualTo("8:1");
+        String note = EN.unusedDefault(new UnusedDefault.Ratio("8:1", CoreHarness.MODEL));
+        SentMessage told = awaitSent(ALICE.id(), textContaining(note));
+        assertThat(told.replyTo()).isEqualTo(request.messageId());
+        awaitSent(ALICE.id(), photo());
+        assertThat(telegram.sent(ALICE.id())).filteredOn(textContaining(note)).hasSize(1);
+    }
+
+    @Test
     void aDefaultRatioDoesNotReshapeAPhotoEditNorTheEditsThatContinueIt() throws Exception {
         SentMessage menu = menu(ALICE);
         press(ALICE, menu, SettingsMenu.SET_RATIO + "16:9");
