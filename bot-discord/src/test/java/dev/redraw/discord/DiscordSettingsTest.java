@@ -264,7 +264,7 @@ class DiscordSettingsTest extends DiscordTestBase {
     }
 
     @Test
-    void aStoredDefaultTheModelDoesNotTakeIsLeftOutOfImagineAndToldOnce() {
+    void aStoredDefaultTheModelDoesNotTakeIsLeftOutOfImagineAndToldOnlyOnce() {
         harness.core
                 .services
                 .settings()
@@ -287,6 +287,17 @@ class DiscordSettingsTest extends DiscordTestBase {
         assertThat(harness.discord.replies(imagine.token()))
                 .filteredOn(r -> r.kind() == ReplyKind.FOLLOWUP)
                 .hasSize(1);
+
+        // Told once, not under every request.
+        gateway.enqueue(image(RED));
+        var again = slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a cat"), "en-US");
+        await().atMost(WAIT)
+                .until(() -> harness.discord.replies(again.token()).stream()
+                        .anyMatch(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
+                                && !r.files().isEmpty()));
+        assertThat(harness.discord.replies(again.token()))
+                .filteredOn(r -> r.kind() == ReplyKind.FOLLOWUP)
+                .isEmpty();
     }
 
     @Test

@@ -352,6 +352,12 @@ class TelegramReliabilityTest extends TelegramTestBase {
             }
 
             @Override
+            public boolean firstTold(String platform, String userId, String note) {
+                check();
+                return real.firstTold(platform, userId, note);
+            }
+
+            @Override
             public boolean firstDelivery(String platform, String updateKey) {
                 check();
                 return real.firstDelivery(platform, updateKey);

@@ -16,6 +16,7 @@ import dev.redraw.core.net.Bodies;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UnusedDefault;
+import dev.redraw.core.storage.StorageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,8 +225,25 @@ public final class Generate {
         return switch (desk.submit(command, request.requestMessageId())) {
             case Submission.Refused refused -> new Result.Refused(refused.refusal());
             case Submission.Accepted done ->
-                new Result.Accepted(done.job(), done.userTurn(), adjusted, applied.unused());
+                new Result.Accepted(done.job(), done.userTurn(), adjusted, toldOnce(origin, applied.unused()));
         };
+    }
+
+    /**
+     * The left-out defaults the user has not been told of since their settings last changed: each
+     * is told once, not under every request. When that cannot be looked up, it is told again.
+     */
+    private List<UnusedDefault> toldOnce(Origin origin, List<UnusedDefault> unused) {
+        return unused.stream()
+                .filter(note -> {
+                    try {
+                        return settings.firstTold(origin.platform(), origin.userId(), note.key());
+                    } catch (StorageException e) {
+                        LOG.warn("could not record a note told to a user: {}", e.getMessage());
+                        return true;
+                    }
+                })
+                .toList();
     }
 
     /**

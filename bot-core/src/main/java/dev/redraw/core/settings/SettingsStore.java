@@ -9,6 +9,13 @@ public interface SettingsStore {
 
     void saveUser(String platform, String userId, UserSettings settings);
 
+    /**
+     * Records that the user was told {@code note} (about a stored default their request's model does
+     * not take); false when they were told it before, since their settings last changed. Saving
+     * the user's settings forgets every note told.
+     */
+    boolean firstTold(String platform, String userId, String note);
+
     /** Whether everyone in a chat may use the buttons under results; true unless the chat's admins turned it off. */
     boolean remixAllowed(String platform, String chatId);
 

@@ -8,6 +8,15 @@ import java.util.Objects;
  */
 public sealed interface UnusedDefault {
 
+    /** What this note says, as a key: the same key for the same left-out value and model. */
+    default String key() {
+        return switch (this) {
+            case Model model -> "model:" + model.stored() + ">" + model.used();
+            case Ratio ratio -> "ratio:" + ratio.ratio() + "@" + ratio.model();
+            case Size size -> "size:" + size.size() + "@" + size.model();
+        };
+    }
+
     /** The default model {@code stored} is no longer configured; {@code used} is used instead. */
     record Model(String stored, String used) implements UnusedDefault {
         public Model {

@@ -53,6 +53,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                 platform,
                 userId
             };
+            Jdbc.update(connection, "DELETE FROM told_defaults WHERE platform = ? AND user_id = ?", platform, userId);
             if (Jdbc.update(
                             connection,
                             "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?, private_results = ?,"
@@ -104,6 +105,27 @@ public final class JdbcSettingsStore implements SettingsStore {
                         chatId);
             }
             return null;
+        });
+    }
+
+    @Override
+    public boolean firstTold(String platform, String userId, String note) {
+        return jdbc.read(connection -> {
+            try {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO told_defaults (platform, user_id, note, told_at) VALUES (?, ?, ?, ?)",
+                        platform,
+                        userId,
+                        note,
+                        jdbc.now());
+                return true;
+            } catch (SQLException e) {
+                if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            }
         });
     }
 

@@ -32,6 +32,24 @@ class JdbcSettingsStoreTest extends DatabaseTest {
     }
 
     @Test
+    void aNoteIsToldOncePerUserUntilTheirSettingsChange() {
+        assertThat(store.firstTold("telegram", "1", "size:4K@m")).isTrue();
+        assertThat(store.firstTold("telegram", "1", "size:4K@m")).isFalse();
+        assertThat(store.firstTold("telegram", "1", "ratio:8:1@m")).isTrue();
+        assertThat(store.firstTold("telegram", "2", "size:4K@m"))
+                .as("another user")
+                .isTrue();
+        assertThat(store.firstTold("discord", "1", "size:4K@m"))
+                .as("another platform")
+                .isTrue();
+
+        store.saveUser("telegram", "1", UserSettings.NONE.withImageSize(java.util.Optional.of("2K")));
+
+        assertThat(store.firstTold("telegram", "1", "size:4K@m")).isTrue();
+        assertThat(store.firstTold("telegram", "2", "size:4K@m")).isFalse();
+    }
+
+    @Test
     void remixingIsAllowedUntilTurnedOff() {
         assertThat(store.remixAllowed("telegram", "-100")).isTrue();
         store.setRemixAllowed("telegram", "-100", false);
