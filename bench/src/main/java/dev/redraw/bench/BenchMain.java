@@ -148,13 +148,15 @@ public final class BenchMain {
             and 1.04× with it (25 against 24 ms). Heap committed up front but not touched (`-Xms2g` alone)
             moves the first touches into the idle phase instead (idle p50 43 ms).
 
-            With the heap settled, the overhead samples shrank to 15 to 30 ms at the median, where one
-            late sample decides a p99 of 100 rounds (its second slowest): the first full run after the
-            change met every median and missed two p99s (text-to-image 2.23, continuation 2.22, with a
-            bot p99 of 53 and 65 ms against medians of 22 and 30), while the same code run alone gave
-            1.02 and 1.48. The overhead section now takes 200 rounds per scenario after 30 warm-up rounds
-            (10 before), and the noisy-neighbour section 300 samples a phase (200 before), so a p99 rests
-            on three slow samples, not one or two.
+            With the heap settled, the overhead samples shrank to 15 to 30 ms at the median, where a few
+            late samples decide a p99: of 100 rounds it is the second slowest. The first full run after
+            the change met every median and missed two p99s (text-to-image 2.23, continuation 2.22, with a
+            bot p99 of 53 and 65 ms against medians of 22 and 30); the same code run alone with 200 rounds
+            and 30 warm-up rounds gave 1.02 and 1.48. The overhead section now takes 200 rounds per
+            scenario after 30 warm-up rounds (10 before), so its p99 is the third slowest sample, and the
+            noisy-neighbour section 300 samples a phase (200 before), so its p99 is the fourth slowest.
+            Both sections run in the benchmark's JVM, with the heap flags above; `./redraw` passes none
+            unless `REDRAW_JAVA_OPTS` says so.
 
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot

@@ -34,6 +34,8 @@ class LauncherScriptIT {
                 .redirectOutput(dir.resolve("out.log").toFile())
                 .redirectError(dir.resolve("err.log").toFile());
         builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("REDRAW_JAVA_OPTS");
         builder.environment().put("PATH", SYSTEM_PATH);
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -3,6 +3,7 @@ package dev.redraw.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.core.StartupException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -96,7 +97,7 @@ class LauncherTest {
     void aConfigFileOverOneMegabyteIsRefusedWithoutBeingReadWhole() throws Exception {
         Path big = dir.resolve("big.yml");
         try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-            file.setLength(4L * 1024 * 1024 * 1024); // sparse: takes no disk space
+            file.setLength(ConfigLoader.MAX_FILE_BYTES + 1L);
         }
 
         assertThat(run(Map.of(), "--config", big.toString())).isEqualTo(2);

@@ -3,8 +3,6 @@ package dev.redraw.discord;
 import dev.redraw.core.text.Messages;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -14,14 +12,9 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
  * (with {@code --ar}, {@code --model}, {@code --size} and {@code --n}) and its images, or those of the message it
  * replies to, make a new image or edit them. Replies to the bot's own messages are {@link
  * ResultReplies}' business. Where the bot may not read messages (no message-content intent), such a
- * message is answered with how to use /imagine instead. A message written as a command ({@code /start},
- * as on Telegram) is never a prompt: Discord sends its commands as interactions, so it is answered
- * with where to find them.
+ * message is answered with how to use /imagine instead.
  */
 final class MessagePrompts {
-
-    /** A command as typed: a slash, a name of Telegram's or Discord's shape, then a space or the end. */
-    private static final Pattern TYPED_COMMAND = Pattern.compile("^/([\\w-]{1,32})(?:@\\S*)?(?:\\s|$)");
 
     private final boolean readsMessages;
     private final MessageRequests requests;
@@ -41,11 +34,6 @@ final class MessagePrompts {
         Messages texts = users.remembered(event.getAuthor());
         if (!readsMessages) {
             message.reply(texts.discordUseImagine()).queue();
-            return;
-        }
-        Matcher command = TYPED_COMMAND.matcher(MessageRequests.withoutMention(event));
-        if (command.find()) {
-            message.reply(texts.discordTypedCommand(command.group(1))).queue();
             return;
         }
         List<Message.Attachment> files = message.getAttachments();

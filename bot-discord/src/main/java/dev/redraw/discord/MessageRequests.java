@@ -9,6 +9,8 @@ import dev.redraw.core.text.TypedNumber;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 
@@ -18,6 +20,9 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
  * can answer it.
  */
 final class MessageRequests {
+
+    /** A command as typed: a slash, a name of Telegram's or Discord's shape, then a space or the end. */
+    private static final Pattern TYPED_COMMAND = Pattern.compile("^/([A-Za-z0-9_][\\w-]{0,31})(?:@\\S*)?(?:\\s|$)");
 
     private final Submitter submitter;
     private final MessageLinks links;
@@ -59,12 +64,20 @@ final class MessageRequests {
     /**
      * Hands in {@code event}'s text as a prompt with the options written into it ({@code --ar},
      * {@code --model}, {@code --size}, {@code --quality}), continuing {@code parent} when there is one.
-     * An option that cannot be used, or a prompt of options alone, is answered with what is wrong.
+     * An option that cannot be used, or a prompt of options alone, is answered with what is wrong; a
+     * text written as a command ({@code /start}) is answered with where Discord's commands are.
      */
     void submitWritten(
             MessageReceivedEvent event, OptionalLong parent, List<Message.Attachment> files, Messages texts) {
         Message message = event.getMessage();
-        switch (Flags.parse(withoutMention(event))) {
+        String text = withoutMention(event);
+        Matcher command = TYPED_COMMAND.matcher(text);
+        if (command.find()) {
+            // Discord sends its commands as interactions: one typed out (as on Telegram) is no prompt.
+            message.reply(texts.discordTypedCommand(command.group(1))).queue();
+            return;
+        }
+        switch (Flags.parse(text)) {
             case Flags.Invalid invalid ->
                 message.reply(texts.invalidFlag(invalid)).queue();
             case Flags.Parsed flags

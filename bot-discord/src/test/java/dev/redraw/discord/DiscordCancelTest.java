@@ -97,7 +97,10 @@ class DiscordCancelTest extends DiscordTestBase {
 
         await().atMost(WAIT)
                 .until(() -> harness.discord.replies(third.token()).stream()
-                        .anyMatch(r -> r.content() != null && r.content().contains("⏳ Queued:")));
+                        .anyMatch(r -> r.content() != null
+                                && r.content()
+                                        .contains(EN.queued(0)
+                                                .substring(0, EN.queued(0).indexOf(':') + 1))));
         release.countDown();
         await().atMost(WAIT)
                 .until(() -> harness.discord.replies(third.token()).stream()

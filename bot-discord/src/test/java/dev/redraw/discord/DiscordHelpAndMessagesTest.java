@@ -188,7 +188,7 @@ class DiscordHelpAndMessagesTest {
         }
 
         @Test
-        void aMessageWrittenAsACommandIsNeverAPromptAndSaysWhereDiscordsCommandsAre() {
+        void aMessageWrittenAsACommandIsNeverAPromptAndSaysWhereDiscordsCommandsAre() throws Exception {
             long start = discord().userMessage(FakeDiscord.ALICE, FakeDiscord.ALICE_DM, "/start", List.of(), null);
             long other = discord()
                     .userMessage(
@@ -207,6 +207,19 @@ class DiscordHelpAndMessagesTest {
                             .asText())
                     .startsWith("I didn't take /imagine as a prompt");
             assertThat(gateway.getRequestCount()).isZero();
+            // Nor in a reply to one of the bot's images, which would otherwise continue its branch.
+            gateway.enqueue(image(RED));
+            discord().userMessage(FakeDiscord.ALICE, FakeDiscord.ALICE_DM, "a fox", List.of(), null);
+            nextRequest();
+            long result = awaitImage(FakeDiscord.ALICE_DM).path("id").asLong();
+            long reply = discord()
+                    .userMessage(
+                            FakeDiscord.ALICE, FakeDiscord.ALICE_DM, MENTION + " /imagine a dog", List.of(), result);
+            assertThat(awaitPosted(FakeDiscord.ALICE_DM, m -> repliesTo(m, reply))
+                            .path("content")
+                            .asText())
+                    .startsWith("I didn't take /imagine as a prompt");
+            assertThat(gateway.getRequestCount()).isEqualTo(1);
         }
 
         @Test

@@ -41,7 +41,7 @@ public final class ConfigLoader {
     }
 
     /** The largest configuration file read; anything larger is refused before it is read whole. */
-    static final int MAX_FILE_BYTES = 1024 * 1024;
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
 
     /** Reads {@code file}; relative paths in it are resolved against the folder it is in. */
     public RedrawConfig load(Path file) {

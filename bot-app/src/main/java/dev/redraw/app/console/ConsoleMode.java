@@ -127,11 +127,18 @@ public final class ConsoleMode {
             var line = new StringBuilder();
             boolean tooLong = false;
             int c;
-            while ((c = in.read()) != -1 && c != '\n') {
+            while ((c = in.read()) != -1 && c != '\n' && c != '\r') {
                 if (line.length() < MAX_LINE_CHARS) {
                     line.append((char) c);
                 } else {
                     tooLong = true;
+                }
+            }
+            if (c == '\r') {
+                // CR LF, or a lone CR, ends the line as BufferedReader.readLine does.
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
                 }
             }
             if (tooLong) {
@@ -144,8 +151,7 @@ public final class ConsoleMode {
             if (c == -1 && line.isEmpty()) {
                 return null;
             }
-            int end = line.length();
-            return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            return line.toString();
         }
     }
 

@@ -619,14 +619,17 @@ class ConsoleEndToEndTest {
     void aLineTooLongToBeAPromptIsIgnoredWithOneLineAndTheConsoleKeepsGoing() throws Exception {
         gateway.enqueue(image(GREEN));
 
-        List<String> lines = console("x".repeat(ConsoleMode.MAX_LINE_CHARS + 1), "a green fox");
+        List<String> lines = console("x".repeat(ConsoleMode.MAX_LINE_CHARS + 1) + "\r", "a green fox\r");
 
         assertThat(lines)
                 .contains(
                         "error: a line of more than 65,536 characters was ignored",
                         "saved #1 " + dir.resolve("out/1.png"));
         assertThat(gateway.getRequestCount()).isEqualTo(1);
-        assertThat(body(take()).toString()).contains("a green fox").doesNotContain("xxxx");
+        assertThat(body(take()).toString())
+                .contains("a green fox")
+                .doesNotContain("xxxx")
+                .doesNotContain("\\r");
     }
 
     private List<String> console(String... input) throws Exception {

@@ -53,7 +53,22 @@ public final class JdbcSettingsStore implements SettingsStore {
                 platform,
                 userId
             };
-            Jdbc.update(connection, "DELETE FROM told_defaults WHERE platform = ? AND user_id = ?", platform, userId);
+            // Notes told are about the stored model, ratio and size; a new language or switch keeps them.
+            List<List<String>> before = Jdbc.list(
+                    connection,
+                    "SELECT model, aspect_ratio, image_size FROM user_settings WHERE platform = ? AND user_id = ?",
+                    row -> java.util.Arrays.asList(row.getString(1), row.getString(2), row.getString(3)),
+                    platform,
+                    userId);
+            List<String> after = java.util.Arrays.asList(
+                    settings.model().orElse(null),
+                    settings.aspectRatio().orElse(null),
+                    settings.imageSize().orElse(null));
+            List<String> none = java.util.Arrays.asList(null, null, null);
+            if (!(before.isEmpty() ? none : before.getFirst()).equals(after)) {
+                Jdbc.update(
+                        connection, "DELETE FROM told_defaults WHERE platform = ? AND user_id = ?", platform, userId);
+            }
             if (Jdbc.update(
                             connection,
                             "UPDATE user_settings SET model = ?, aspect_ratio = ?, image_size = ?, language = ?, private_results = ?,"

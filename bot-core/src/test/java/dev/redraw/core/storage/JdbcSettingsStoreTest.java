@@ -32,7 +32,7 @@ class JdbcSettingsStoreTest extends DatabaseTest {
     }
 
     @Test
-    void aNoteIsToldOncePerUserUntilTheirSettingsChange() {
+    void aNoteIsToldOncePerUserUntilTheirModelRatioOrSizeChange() {
         assertThat(store.firstTold("telegram", "1", "size:4K@m")).isTrue();
         assertThat(store.firstTold("telegram", "1", "size:4K@m")).isFalse();
         assertThat(store.firstTold("telegram", "1", "ratio:8:1@m")).isTrue();
@@ -43,7 +43,12 @@ class JdbcSettingsStoreTest extends DatabaseTest {
                 .as("another platform")
                 .isTrue();
 
-        store.saveUser("telegram", "1", UserSettings.NONE.withImageSize(java.util.Optional.of("2K")));
+        // A language the client reports, or a switch, is no change of what the notes are about.
+        store.saveUser("telegram", "1", UserSettings.NONE.withLanguage(java.util.Optional.of("en-GB")));
+        store.saveUser("telegram", "1", store.user("telegram", "1").withPrivateResults(true));
+        assertThat(store.firstTold("telegram", "1", "size:4K@m")).isFalse();
+
+        store.saveUser("telegram", "1", store.user("telegram", "1").withImageSize(java.util.Optional.of("2K")));
 
         assertThat(store.firstTold("telegram", "1", "size:4K@m")).isTrue();
         assertThat(store.firstTold("telegram", "2", "size:4K@m")).isFalse();
