@@ -71,21 +71,32 @@ class DiscordCancelTest extends DiscordTestBase {
         assertThat(job.path("max_value").asLong()).isEqualTo(TypedNumber.MAX);
     }
 
+    /** What a status line of a waiting job begins with ("⏳ Queued:"). */
+    private static final String QUEUED = EN.queued(0).substring(0, EN.queued(0).indexOf(':') + 1);
+
+    /** Waits until one of the replies to {@code interaction} is what {@code wanted} accepts. */
+    private void awaitReply(FakeDiscord.Interaction interaction, java.util.function.Predicate<Reply> wanted) {
+        await().atMost(WAIT)
+                .until(() ->
+                        harness.discord.replies(interaction.token()).stream().anyMatch(wanted));
+    }
+
+    /** No reply to {@code interaction} said it was queued. */
+    private void assertNeverQueued(FakeDiscord.Interaction interaction) {
+        assertThat(harness.discord.replies(interaction.token()))
+                .extracting(Reply::content)
+                .noneMatch(content -> content != null && content.contains(QUEUED));
+    }
+
     @Test
     void aJobThatStartsAtOnceShowsItIsDrawingNeverQueued() throws Exception {
         var interaction = imagine(FakeDiscord.ALICE, "a red fox", 1);
         String drawing = EN.withJobNumber(EN.generating(DiscordHarness.MODEL), 1);
-        await().atMost(WAIT)
-                .until(() -> harness.discord.replies(interaction.token()).stream()
-                        .anyMatch(r -> drawing.equals(r.content())));
+        awaitReply(interaction, r -> drawing.equals(r.content()));
         release.countDown();
-        await().atMost(WAIT)
-                .until(() -> harness.discord.replies(interaction.token()).stream()
-                        .anyMatch(r -> !r.files().isEmpty()));
+        awaitReply(interaction, r -> !r.files().isEmpty());
 
-        assertThat(harness.discord.replies(interaction.token()))
-                .extracting(Reply::content)
-                .noneMatch(content -> content != null && content.contains(EN.queued(0)));
+        assertNeverQueued(interaction);
     }
 
     @Test
@@ -95,19 +106,10 @@ class DiscordCancelTest extends DiscordTestBase {
         imagine(FakeDiscord.ALICE, "a blue fox", 2);
         var third = imagine(FakeDiscord.ALICE, "a green fox", 3);
 
-        await().atMost(WAIT)
-                .until(() -> harness.discord.replies(third.token()).stream()
-                        .anyMatch(r -> r.content() != null
-                                && r.content()
-                                        .contains(EN.queued(0)
-                                                .substring(0, EN.queued(0).indexOf(':') + 1))));
+        awaitReply(third, r -> r.content() != null && r.content().contains(QUEUED));
         release.countDown();
-        await().atMost(WAIT)
-                .until(() -> harness.discord.replies(third.token()).stream()
-                        .anyMatch(r -> !r.files().isEmpty()));
-        assertThat(harness.discord.replies(first.token()))
-                .extracting(Reply::content)
-                .noneMatch(content -> content != null && content.contains("Queued"));
+        awaitReply(third, r -> !r.files().isEmpty());
+        assertNeverQueued(first);
     }
 
     @Test

@@ -263,15 +263,21 @@ class DiscordSettingsTest extends DiscordTestBase {
         assertThat(stored(FakeDiscord.ALICE)).isEqualTo(UserSettings.NONE.withLanguage(Optional.of("en-US")));
     }
 
+    private void storeForAlice(UserSettings settings) {
+        harness.core.services.settings().saveUser("discord", Long.toString(FakeDiscord.ALICE), settings);
+    }
+
+    /** Waits for the image {@code interaction} asked for to be posted in its response. */
+    private void awaitImageIn(FakeDiscord.Interaction interaction) {
+        await().atMost(WAIT)
+                .until(() -> harness.discord.replies(interaction.token()).stream()
+                        .anyMatch(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
+                                && !r.files().isEmpty()));
+    }
+
     @Test
     void aStoredDefaultTheModelDoesNotTakeIsLeftOutOfImagineAndToldOnlyOnce() {
-        harness.core
-                .services
-                .settings()
-                .saveUser(
-                        "discord",
-                        Long.toString(FakeDiscord.ALICE),
-                        UserSettings.NONE.withModel(Optional.of("removed-model")));
+        storeForAlice(UserSettings.NONE.withModel(Optional.of("removed-model")));
         gateway.enqueue(image(RED));
 
         var imagine = slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), "en-US");
@@ -280,10 +286,7 @@ class DiscordSettingsTest extends DiscordTestBase {
         assertThat(note.content())
                 .isEqualTo(EN.unusedDefault(new UnusedDefault.Model("removed-model", CoreHarness.MODEL)));
         assertThat(note.flags() & EPHEMERAL).isEqualTo(EPHEMERAL);
-        await().atMost(WAIT)
-                .until(() -> harness.discord.replies(imagine.token()).stream()
-                        .anyMatch(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                && !r.files().isEmpty()));
+        awaitImageIn(imagine);
         assertThat(harness.discord.replies(imagine.token()))
                 .filteredOn(r -> r.kind() == ReplyKind.FOLLOWUP)
                 .hasSize(1);
@@ -291,10 +294,7 @@ class DiscordSettingsTest extends DiscordTestBase {
         // Told once, not under every request.
         gateway.enqueue(image(RED));
         var again = slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a cat"), "en-US");
-        await().atMost(WAIT)
-                .until(() -> harness.discord.replies(again.token()).stream()
-                        .anyMatch(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                && !r.files().isEmpty()));
+        awaitImageIn(again);
         assertThat(harness.discord.replies(again.token()))
                 .filteredOn(r -> r.kind() == ReplyKind.FOLLOWUP)
                 .isEmpty();
@@ -302,13 +302,7 @@ class DiscordSettingsTest extends DiscordTestBase {
 
     @Test
     void aDefaultRatioDoesNotReshapeAnAttachedPhotoButShapesANewImage() throws Exception {
-        harness.core
-                .services
-                .settings()
-                .saveUser(
-                        "discord",
-                        Long.toString(FakeDiscord.ALICE),
-                        UserSettings.NONE.withAspectRatio(Optional.of("16:9")));
+        storeForAlice(UserSettings.NONE.withAspectRatio(Optional.of("16:9")));
         gateway.enqueue(image(RED));
         gateway.enqueue(image(RED));
         var photo =

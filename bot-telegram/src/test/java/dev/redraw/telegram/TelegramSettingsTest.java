@@ -359,22 +359,28 @@ class TelegramSettingsTest extends TelegramTestBase {
                 .isEqualTo(EN.settingsTitle(CoreHarness.MODEL, Optional.of("9:16"), Optional.empty()));
     }
 
+    private void storeForAlice(UserSettings settings) {
+        harness.core.services.settings().saveUser("telegram", Long.toString(ALICE.id()), settings);
+    }
+
+    /** Alice's request is answered with a photo, and {@code note} is told once, in reply to the request. */
+    private void awaitToldOnceInReplyTo(String note, long request) {
+        SentMessage told = awaitSent(ALICE.id(), textContaining(note));
+        assertThat(told.replyTo()).isEqualTo(request);
+        awaitSent(ALICE.id(), photo());
+        assertThat(telegram.sent(ALICE.id())).filteredOn(textContaining(note)).hasSize(1);
+    }
+
     @Test
     void aStoredSizeTheModelDoesNotTakeIsLeftOutOfARequestAndToldOnce() throws Exception {
         // Stored before sizes were checked, or for a model the operator changed since.
-        harness.core
-                .services
-                .settings()
-                .saveUser("telegram", Long.toString(ALICE.id()), UserSettings.NONE.withImageSize(Optional.of("4K")));
+        storeForAlice(UserSettings.NONE.withImageSize(Optional.of("4K")));
         gateway.enqueue(image(RED));
 
         var request = telegram.from(ALICE).text("a fox");
 
         String note = EN.unusedDefault(new UnusedDefault.Size("4K", CoreHarness.MODEL));
-        SentMessage told = awaitSent(ALICE.id(), textContaining(note));
-        assertThat(told.replyTo()).isEqualTo(request.messageId());
-        awaitSent(ALICE.id(), photo());
-        assertThat(telegram.sent(ALICE.id())).filteredOn(textContaining(note)).hasSize(1);
+        awaitToldOnceInReplyTo(note, request.messageId());
         assertThat(menu(ALICE).text()).contains(note);
 
         // Told once, not under every request: a second request is made without a word of it.
@@ -391,20 +397,14 @@ class TelegramSettingsTest extends TelegramTestBase {
     @Test
     void aStoredRatioTheModelDoesNotTakeIsLeftOutOfARequestAndToldOnce() throws Exception {
         // 8:1 is a ratio of other models only: stored for one of them, then the model was changed.
-        harness.core
-                .services
-                .settings()
-                .saveUser("telegram", Long.toString(ALICE.id()), UserSettings.NONE.withAspectRatio(Optional.of("8:1")));
+        storeForAlice(UserSettings.NONE.withAspectRatio(Optional.of("8:1")));
         gateway.enqueue(image(RED));
 
         var request = telegram.from(ALICE).text("a fox");
 
         assertThat(nextRequest().path("size").asText()).isNotEqualTo("8:1");
-        String note = EN.unusedDefault(new UnusedDefault.Ratio("8:1", CoreHarness.MODEL));
-        SentMessage told = awaitSent(ALICE.id(), textContaining(note));
-        assertThat(told.replyTo()).isEqualTo(request.messageId());
-        awaitSent(ALICE.id(), photo());
-        assertThat(telegram.sent(ALICE.id())).filteredOn(textContaining(note)).hasSize(1);
+        awaitToldOnceInReplyTo(
+                EN.unusedDefault(new UnusedDefault.Ratio("8:1", CoreHarness.MODEL)), request.messageId());
     }
 
     @Test

@@ -150,6 +150,19 @@ final class Jdbc {
         }
     }
 
+    /** Runs an insert; false, rather than an exception, when its unique key is already taken. */
+    static boolean insertedOnce(Connection connection, String sql, Object... values) throws SQLException {
+        try {
+            update(connection, sql, values);
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Binds values in order; {@code null} binds SQL NULL. */
     private static PreparedStatement bind(PreparedStatement statement, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {

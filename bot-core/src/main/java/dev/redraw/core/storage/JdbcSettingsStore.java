@@ -125,23 +125,13 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public boolean firstTold(String platform, String userId, String note) {
-        return jdbc.read(connection -> {
-            try {
-                Jdbc.update(
-                        connection,
-                        "INSERT INTO told_defaults (platform, user_id, note, told_at) VALUES (?, ?, ?, ?)",
-                        platform,
-                        userId,
-                        note,
-                        jdbc.now());
-                return true;
-            } catch (SQLException e) {
-                if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        return jdbc.read(connection -> Jdbc.insertedOnce(
+                connection,
+                "INSERT INTO told_defaults (platform, user_id, note, told_at) VALUES (?, ?, ?, ?)",
+                platform,
+                userId,
+                note,
+                jdbc.now()));
     }
 
     @Override
@@ -194,19 +184,11 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     private boolean insertOnce(Connection connection, String platform, String updateKey) throws SQLException {
-        try {
-            Jdbc.update(
-                    connection,
-                    "INSERT INTO processed_updates (platform, update_key, created_at) VALUES (?, ?, ?)",
-                    platform,
-                    updateKey,
-                    jdbc.now());
-            return true;
-        } catch (SQLException e) {
-            if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        }
+        return Jdbc.insertedOnce(
+                connection,
+                "INSERT INTO processed_updates (platform, update_key, created_at) VALUES (?, ?, ?)",
+                platform,
+                updateKey,
+                jdbc.now());
     }
 }
