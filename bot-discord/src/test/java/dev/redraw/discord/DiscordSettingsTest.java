@@ -308,14 +308,17 @@ class DiscordSettingsTest extends DiscordTestBase {
         var photo =
                 harness.discord.registerAttachment(TestImages.png(96, 64, Color.BLUE), "wide.png", "image/png", 96, 64);
 
-        slash(
+        var edit = slash(
                 FakeDiscord.ALICE,
                 FakeDiscord.CHANNEL_ID,
                 "imagine",
                 Map.of("prompt", "make it night", "image1", photo),
                 "en-US");
         assertThat(nextRequest().path("size").asText()).isEqualTo("3:2");
-        slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a lighthouse"), "en-US");
+        awaitImageIn(edit);
+        var drawing =
+                slash(FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a lighthouse"), "en-US");
         assertThat(nextRequest().path("size").asText()).isEqualTo("16:9");
+        awaitImageIn(drawing);
     }
 }

@@ -11,8 +11,8 @@ public interface SettingsStore {
 
     /**
      * Records that the user was told {@code note} (about a stored default their request's model does
-     * not take); false when they were told it before, since their settings last changed. Saving
-     * the user's settings forgets every note told.
+     * not take); false when they were told it before. Saving settings with another model, ratio or
+     * size forgets every note told to the user; another language or switch keeps them.
      */
     boolean firstTold(String platform, String userId, String note);
 

@@ -54,18 +54,13 @@ public final class JdbcSettingsStore implements SettingsStore {
                 userId
             };
             // Notes told are about the stored model, ratio and size; a new language or switch keeps them.
-            List<List<String>> before = Jdbc.list(
+            List<Defaults> before = Jdbc.list(
                     connection,
                     "SELECT model, aspect_ratio, image_size FROM user_settings WHERE platform = ? AND user_id = ?",
-                    row -> java.util.Arrays.asList(row.getString(1), row.getString(2), row.getString(3)),
+                    row -> new Defaults(row.getString(1), row.getString(2), row.getString(3)),
                     platform,
                     userId);
-            List<String> after = java.util.Arrays.asList(
-                    settings.model().orElse(null),
-                    settings.aspectRatio().orElse(null),
-                    settings.imageSize().orElse(null));
-            List<String> none = java.util.Arrays.asList(null, null, null);
-            if (!(before.isEmpty() ? none : before.getFirst()).equals(after)) {
+            if (!before.stream().findFirst().orElse(Defaults.NONE).equals(Defaults.of(settings))) {
                 Jdbc.update(
                         connection, "DELETE FROM told_defaults WHERE platform = ? AND user_id = ?", platform, userId);
             }
@@ -83,6 +78,18 @@ public final class JdbcSettingsStore implements SettingsStore {
             }
             return null;
         });
+    }
+
+    /** The stored settings that notes told to the user are about; null where unset. */
+    private record Defaults(String model, String aspectRatio, String imageSize) {
+        static final Defaults NONE = new Defaults(null, null, null);
+
+        static Defaults of(UserSettings settings) {
+            return new Defaults(
+                    settings.model().orElse(null),
+                    settings.aspectRatio().orElse(null),
+                    settings.imageSize().orElse(null));
+        }
     }
 
     private static OptionalInt variations(int value, boolean absent) {
