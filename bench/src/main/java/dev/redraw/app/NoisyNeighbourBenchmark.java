@@ -102,6 +102,7 @@ public record NoisyNeighbourBenchmark(
                 bot.start();
                 var quiet = new Quiet(telegram, FakeUser.of(4242, "Quiet"), keep, new SplittableRandom(7));
                 quiet.measure(warmup, "idle warm-up");
+                settle();
                 long[] idle = quiet.measure(samples, "idle");
                 if (!app.runner().awaitIdle(WAIT)) {
                     throw new IllegalStateException("the bot did not finish its jobs");
@@ -113,6 +114,7 @@ public record NoisyNeighbourBenchmark(
                 try {
                     noise.awaitAnswered(albumsInFlight);
                     quiet.measure(warmup, "noisy warm-up");
+                    settle();
                     long answeredBefore = noise.answered();
                     long started = System.nanoTime();
                     long[] noisy = quiet.measure(samples, "noisy");
@@ -142,6 +144,17 @@ public record NoisyNeighbourBenchmark(
                 }
             }
         }
+    }
+
+    /**
+     * A full collection before a measured phase. A bot that has run for hours keeps its long-lived
+     * objects (start-up structures, caches) in the old generation; this process is a minute old and
+     * has collected too seldom for them to get there, so every young pause would copy them again,
+     * some 20 MB at each (about 15 ms on the benchmark machine), which no long-running bot pays.
+     * Both phases start from the same settled heap.
+     */
+    private static void settle() {
+        System.gc();
     }
 
     private record Photo(String fileId, int size) {}

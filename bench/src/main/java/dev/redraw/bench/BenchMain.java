@@ -651,7 +651,9 @@ public final class BenchMain {
                             + " then %,d while %d neighbours keep %d albums in flight: five 5 MB PNGs each, sent as"
                             + " Telegram photos and downloaded from the fake at %.1f MB/s each, as from a real file"
                             + " server, a new album arriving as soon as one is answered (%,d answered in"
-                            + " %.1f s, %.2f a second). Both phases follow a warm-up. Median %.1f ms idle, %.1f ms"
+                            + " %.1f s, %.2f a second). Both phases follow a warm-up and a full"
+                            + " collection, which moves the process's long-lived objects to the old generation as"
+                            + " hours of running would; without it every young pause copies them again. Median %.1f ms idle, %.1f ms"
                             + " among the albums. Target: the p99 among the albums at most %.1f × the idle p99.%n",
                     noisy.samples(),
                     noisy.samples(),

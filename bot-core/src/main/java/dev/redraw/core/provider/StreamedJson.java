@@ -21,6 +21,9 @@ public final class StreamedJson {
     /** Room for the JSON around the images: field names, prompts, provider data. */
     private static final int STRUCTURE_ALLOWANCE = 16 * 1024;
 
+    /** Image bytes base64-encoded at a time: whole triplets, so no padding falls inside. */
+    private static final int BASE64_CHUNK = 3 * 16 * 1024;
+
     /** What goes into the body. */
     @FunctionalInterface
     public interface Content {
@@ -63,9 +66,7 @@ public final class StreamedJson {
         // The value is opened as raw JSON, then the base64 goes straight into the buffer.
         generator.writeRawValue("\"data:" + mimeType + ";base64,");
         generator.flush();
-        try (OutputStream encoder = Base64.getEncoder().wrap(buffer.unclosable())) {
-            encoder.write(image);
-        }
+        buffer.writeBase64(image);
         generator.writeRaw('"');
     }
 
@@ -97,19 +98,26 @@ public final class StreamedJson {
             }
         }
 
-        /** The same buffer, for a wrapping stream whose close must not end the JSON. */
-        OutputStream unclosable() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    Buffer.this.write(b);
+        /**
+         * Appends {@code source} in base64. The encoding goes through {@link Base64.Encoder#encode(byte[],
+         * byte[])} a chunk at a time, which the JIT compiles to vector instructions; the encoder's
+         * stream form encodes a byte at a time and took several times the CPU for an album of photos.
+         */
+        void writeBase64(byte[] source) {
+            Base64.Encoder encoder = Base64.getEncoder();
+            int whole = source.length - source.length % BASE64_CHUNK;
+            if (whole > 0) {
+                byte[] chunk = new byte[BASE64_CHUNK];
+                byte[] encoded = new byte[BASE64_CHUNK / 3 * 4];
+                for (int offset = 0; offset < whole; offset += BASE64_CHUNK) {
+                    System.arraycopy(source, offset, chunk, 0, BASE64_CHUNK);
+                    write(encoded, 0, encoder.encode(chunk, encoded));
                 }
-
-                @Override
-                public void write(byte[] source, int offset, int length) {
-                    Buffer.this.write(source, offset, length);
-                }
-            };
+            }
+            if (whole < source.length) {
+                byte[] rest = encoder.encode(Arrays.copyOfRange(source, whole, source.length));
+                write(rest, 0, rest.length);
+            }
         }
     }
 }
