@@ -7,6 +7,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.StoredRequests;
 import java.time.Clock;
@@ -22,11 +23,15 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JobRunnerTest {
+class JobRunnerTest extends OnEachDatabase {
+
+    JobRunnerTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcJobStore store = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), turns);
     private final GatedExecutor executor = new GatedExecutor();

@@ -7,6 +7,7 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcImageLinkStore;
 import dev.redraw.core.storage.JdbcImageStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
 import dev.redraw.core.testing.TestImages;
@@ -25,11 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ImageLinksTest {
+class ImageLinksTest extends OnEachDatabase {
+
+    ImageLinksTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final byte[] PNG = TestImages.png(8, 6, Color.ORANGE);
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), clock);
     private final ImageRef image = images.put(PNG, "image/png", 8, 6);

@@ -11,6 +11,7 @@ import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
 import dev.redraw.core.testing.StoredRequests;
@@ -25,13 +26,17 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class QuotasTest {
+class QuotasTest extends OnEachDatabase {
+
+    QuotasTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final Origin ALICE = new Origin("telegram", "100", "alice");
     private static final Origin BOB = new Origin("telegram", "100", "bob");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), clock);
     private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), clock, turns);
 

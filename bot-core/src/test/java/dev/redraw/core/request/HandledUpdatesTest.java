@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HandledUpdatesTest {
+class HandledUpdatesTest extends OnEachDatabase {
 
-    private final Database database = TestDatabase.open();
+    HandledUpdatesTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
+
+    private final Database database = engine.open();
     private final HandledUpdates updates =
             new HandledUpdates(new JdbcSettingsStore(database.dataSource(), Clock.systemUTC()));
 

@@ -12,6 +12,7 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import java.time.Clock;
 import java.util.List;
@@ -20,11 +21,15 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MessageLinksTest {
+class MessageLinksTest extends OnEachDatabase {
+
+    MessageLinksTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final Origin ALICE = new Origin("telegram", "100", "1");
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore conversations =
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final ResultActions results =

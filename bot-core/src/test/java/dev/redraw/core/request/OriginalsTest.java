@@ -12,6 +12,7 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
@@ -23,13 +24,17 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class OriginalsTest {
+class OriginalsTest extends OnEachDatabase {
+
+    OriginalsTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final Origin ALICE = new Origin("telegram", "100", "1");
     private static final byte[] RED = TestImages.png(40, 30, Color.RED);
     private static final byte[] BLUE = TestImages.jpeg(20, 20, Color.BLUE);
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore conversations =
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcImageStore stored = new JdbcImageStore(database.dataSource(), Clock.systemUTC());

@@ -25,6 +25,7 @@ import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.QueuedProvider;
 import dev.redraw.core.testing.TestImages;
@@ -42,13 +43,17 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RequestDeskTest {
+class RequestDeskTest extends OnEachDatabase {
+
+    RequestDeskTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final Origin ALICE = new Origin("telegram", "9", "alice");
     private static final Origin BOB = new Origin("telegram", "9", "bob");
     private static final Origin MALLORY = new Origin("telegram", "9", "mallory");
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), turns);
     private final QueuedProvider provider = new QueuedProvider();

@@ -11,6 +11,7 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import java.time.Clock;
 import java.util.List;
@@ -20,13 +21,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class ResultActionsTest {
+class ResultActionsTest extends OnEachDatabase {
+
+    ResultActionsTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     private static final Origin ALICE = new Origin("telegram", "100", "1");
     private static final Origin BOB_ELSEWHERE = new Origin("telegram", "200", "2");
     private static final Origin BOB_WITH_ALICE = new Origin("telegram", "100", "2");
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore conversations =
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), Clock.systemUTC());

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A database made while image bytes lived in the images row (at V14) keeps every image. */
 class ImageDataMigrationTest {
@@ -14,9 +15,10 @@ class ImageDataMigrationTest {
     @TempDir
     private Path dir;
 
-    @Test
-    void imagesStoredInTheirRowsKeepTheirBytes() throws Exception {
-        String url = TestDatabase.fileAt(dir, "14");
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Engine.class)
+    void imagesStoredInTheirRowsKeepTheirBytes(TestDatabase.Engine engine) throws Exception {
+        String url = engine.migratedTo(dir, "14");
         String sha = "ab".repeat(32);
         byte[] bytes = {9, 8, 7, 6};
         try (var connection = DriverManager.getConnection(url);

@@ -17,13 +17,17 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JdbcConversationStoreTest {
+class JdbcConversationStoreTest extends OnEachDatabase {
 
     private static final Origin ALICE = new Origin("telegram", "100", "alice");
 
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore store = new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
+
+    JdbcConversationStoreTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     @AfterEach
     void close() {

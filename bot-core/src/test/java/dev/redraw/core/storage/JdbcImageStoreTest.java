@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class JdbcImageStoreTest extends DatabaseTest {
 
+    JdbcImageStoreTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
+
     private final JdbcImageStore store = new JdbcImageStore(database.dataSource(), Clock.systemUTC());
 
     @Test

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A finished job's outcome is stored as data and read back, and rows from before still read. */
-class JdbcJobOutcomeTest {
+class JdbcJobOutcomeTest extends OnEachDatabase {
 
     private static final Origin ALICE = new Origin("telegram", "100", "alice");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-    private final Database database = TestDatabase.open();
+    private final Database database = engine.open();
     private final JdbcConversationStore turns = new JdbcConversationStore(database.dataSource(), clock);
     private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), clock, turns);
+
+    JdbcJobOutcomeTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     @AfterEach
     void close() {

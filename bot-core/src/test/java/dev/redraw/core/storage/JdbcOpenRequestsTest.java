@@ -20,9 +20,13 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** Requests promised an answer are kept until closed, each found with the job made for it. */
-class JdbcOpenRequestsTest {
+class JdbcOpenRequestsTest extends OnEachDatabase {
 
     private static final Instant START = Instant.parse("2026-11-20T10:00:00Z");
+
+    JdbcOpenRequestsTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
 
     /** A job made for the request {@code requestId}. */
     private static Job jobFor(JobStore jobs, String requestId) {
@@ -39,7 +43,7 @@ class JdbcOpenRequestsTest {
     @Test
     void openRequestsAreListedOldestFirstWithTheirJobsUntilClosed() {
         var clock = new MutableClock(START);
-        try (Database database = TestDatabase.open()) {
+        try (Database database = engine.open()) {
             var jobs = new JdbcJobStore(
                     database.dataSource(), clock, new JdbcConversationStore(database.dataSource(), clock));
             jobs.openRequest("discord", "i:1", "u1", "w:app:1:10:token-one");

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class JdbcSettingsStoreTest extends DatabaseTest {
 
+    JdbcSettingsStoreTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
+
     private final JdbcSettingsStore store = new JdbcSettingsStore(database.dataSource(), Clock.systemUTC());
 
     @Test

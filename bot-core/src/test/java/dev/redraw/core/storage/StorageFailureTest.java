@@ -25,6 +25,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A database that fails while the bot runs: a typed failure, and recovery without a restart. */
 class StorageFailureTest {
@@ -51,9 +53,11 @@ class StorageFailureTest {
         return new JdbcJobStore(dataSource, clock, new JdbcConversationStore(dataSource, clock));
     }
 
-    @Test
-    void aDatabaseThatCannotBeReachedIsReportedAsUnavailableAndTheStoreWorksAgainOnceItIsBack() {
-        try (var database = TestDatabase.open()) {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Engine.class)
+    void aDatabaseThatCannotBeReachedIsReportedAsUnavailableAndTheStoreWorksAgainOnceItIsBack(
+            TestDatabase.Engine engine) {
+        try (var database = engine.open()) {
             var failing = new SwitchableDataSource(database.dataSource());
             var jobs = jobs(failing);
             long first = accept(jobs);
@@ -68,9 +72,10 @@ class StorageFailureTest {
         }
     }
 
-    @Test
-    void aDatabaseThatTurnsReadOnlyIsReportedAsUnavailable() {
-        try (var database = TestDatabase.open()) {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Engine.class)
+    void aDatabaseThatTurnsReadOnlyIsReportedAsUnavailable(TestDatabase.Engine engine) {
+        try (var database = engine.open()) {
             var jobs = jobs(database.dataSource());
             accept(jobs);
             var readOnly = new SwitchableDataSource(database.dataSource());
@@ -79,9 +84,10 @@ class StorageFailureTest {
         }
     }
 
-    @Test
-    void aWrongStatementIsAnErrorButNotAnOutage() {
-        try (var database = TestDatabase.open()) {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Engine.class)
+    void aWrongStatementIsAnErrorButNotAnOutage(TestDatabase.Engine engine) {
+        try (var database = engine.open()) {
             var jdbc = new Jdbc(database.dataSource(), Clock.systemUTC());
 
             assertThatThrownBy(() ->

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A database made before variations (at V13) keeps its jobs, links and settings as requests of one image. */
 class VariationsMigrationTest {
@@ -19,9 +20,10 @@ class VariationsMigrationTest {
     @TempDir
     private Path dir;
 
-    @Test
-    void rowsStoredBeforeVariationsAreRequestsOfOneImage() throws Exception {
-        String url = TestDatabase.fileAt(dir, "13");
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Engine.class)
+    void rowsStoredBeforeVariationsAreRequestsOfOneImage(TestDatabase.Engine engine) throws Exception {
+        String url = engine.migratedTo(dir, "13");
         try (var connection = DriverManager.getConnection(url);
                 var statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO turns (id, role, platform, chat_id, user_id, created_at)"
