@@ -8,12 +8,28 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Persistence of jobs and of the usage they record. */
-public interface JobStore {
+public interface JobStore extends UsageCounts {
 
     /** Stores the user turn and the job that answers it in one transaction. */
     Accepted accept(NewTurn userTurn, NewJob job);
+
+    /**
+     * Decides on a request and stores it if admitted, in one transaction that every other admission
+     * waits for, in this process and in every other instance on the same database: what {@code
+     * decision} counts through {@link Admission#usage()} cannot change before what it accepts is
+     * stored, so two requests for a user's last image accept one.
+     */
+    <T> T admit(Function<Admission, T> decision);
+
+    /** One admission's view: the counts as they stand, and the store of the accepted request. */
+    interface Admission {
+        UsageCounts usage();
+
+        Accepted accept(NewTurn userTurn, NewJob job);
+    }
 
     Optional<Job> find(long jobId);
 
@@ -108,26 +124,8 @@ public interface JobStore {
     /** The requests still open on a platform, oldest first, each with the job made for it, if any. */
     List<OpenRequest> openRequests(String platform);
 
-    /**
-     * Images charged to a user by jobs finished since {@code since}, oldest first. The charges outlive
-     * the jobs: a user who forgets their conversations keeps them.
-     */
-    List<Charge> chargesSince(String platform, String userId, Instant since);
-
-    /** Images charged to everyone since {@code since}. */
-    long imagesSince(Instant since);
-
     /** A user's queued and running jobs. */
     int activeJobs(String platform, String userId);
-
-    /**
-     * The images a user's queued and running jobs will make (each job its number of variations):
-     * what their quota holds back for them.
-     */
-    int activeImages(String platform, String userId);
-
-    /** The images every user's queued and running jobs will make: what the bot's daily cap holds back. */
-    int activeImages();
 
     /** The queued and running jobs {@code origin}'s user asked for in {@code origin}'s chat, oldest first. */
     List<Job> activeIn(Origin origin);

@@ -2,6 +2,7 @@ package dev.redraw.core.quota;
 
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.UsageCounts;
 import dev.redraw.core.refusal.Refusal;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,15 @@ public final class Quotas {
      * progress. Administrators are never limited.
      */
     public Optional<Refusal> refusal(Origin origin, boolean admin, int requested) {
+        return refusal(origin, admin, requested, jobs);
+    }
+
+    /**
+     * Like {@link #refusal(Origin, boolean, int)}, counting through {@code counts}: those of an
+     * admission (see {@link JobStore#admit}), so that the counts cannot change before the request
+     * is stored.
+     */
+    public Optional<Refusal> refusal(Origin origin, boolean admin, int requested, UsageCounts counts) {
         if (admin) {
             return Optional.empty();
         }
@@ -50,21 +60,21 @@ public final class Quotas {
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant();
             // Images of requests in progress count too: concurrent requests cannot overshoot the cap.
-            if (jobs.imagesSince(midnight) + jobs.activeImages() + requested > cap) {
+            if (counts.imagesSince(midnight) + counts.activeImages() + requested > cap) {
                 Instant reset = midnight.plus(Duration.ofDays(1));
                 return Optional.of(new Refusal.GlobalQuotaUsed(cap, reset, now));
             }
         }
-        return userRefusal(origin, now, requested);
+        return userRefusal(origin, now, requested, counts);
     }
 
-    private Optional<Refusal> userRefusal(Origin origin, Instant now, int requested) {
+    private Optional<Refusal> userRefusal(Origin origin, Instant now, int requested, UsageCounts counts) {
         int limit = limitFor(origin);
         if (limit == 0) {
             return Optional.of(new Refusal.SwitchedOff());
         }
-        Status status = status(origin, now);
-        int active = jobs.activeImages(origin.platform(), origin.userId());
+        Status status = status(origin, now, counts);
+        int active = counts.activeImages(origin.platform(), origin.userId());
         if (status.used() + active + requested <= limit) {
             return Optional.empty();
         }
@@ -82,8 +92,12 @@ public final class Quotas {
 
     /** A user's use of their quota, for {@code /usage}. */
     public Status status(Origin origin, Instant now) {
+        return status(origin, now, jobs);
+    }
+
+    private Status status(Origin origin, Instant now, UsageCounts counts) {
         List<JobStore.Charge> charges =
-                jobs.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
+                counts.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         int used = charges.stream().mapToInt(JobStore.Charge::images).sum();
         return new Status(used, limitFor(origin), policy.window(), charges);
     }

@@ -22,6 +22,7 @@ import dev.redraw.core.history.UpstreamImages;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
+import dev.redraw.core.job.UsageCounts;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.model.PixelSize;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +145,18 @@ public final class GenerationService {
      * @param requestMessageId the platform message that asked, for the reply
      */
     public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
+        return submit(command, requestMessageId, counts -> Optional.empty());
+    }
+
+    /**
+     * Checks and stores a request. {@code quota} decides last, on the counts of the admission that
+     * stores the request (see {@link JobStore#admit}): what it counts cannot change before the
+     * request is stored, in this instance or another.
+     */
+    public Submission submit(
+            GenerateCommand command,
+            Optional<String> requestMessageId,
+            Function<UsageCounts, Optional<Refusal>> quota) {
         String model = command.model().orElse(defaults.model());
         Optional<String> provider = router.primary(model);
         if (provider.isEmpty()) {
@@ -178,19 +192,25 @@ public final class GenerationService {
             }
             case Shape.Accepted accepted -> shape = accepted;
         }
-        var accepted = jobs.accept(
-                new NewTurn(
-                        command.parentTurnId(),
-                        Role.USER,
-                        userParts(command),
-                        command.origin(),
-                        Optional.of(model),
-                        Optional.of(shape.aspectRatio()),
-                        shape.imageSize(),
-                        command.quality().map(GenerationService::canonicalQuality),
-                        command.mask().map(ImageRef::sha256)),
-                new NewJob(requestMessageId, provider.get(), model, command.variations()));
-        return new Submission.Accepted(accepted.job(), accepted.userTurn());
+        var userTurn = new NewTurn(
+                command.parentTurnId(),
+                Role.USER,
+                userParts(command),
+                command.origin(),
+                Optional.of(model),
+                Optional.of(shape.aspectRatio()),
+                shape.imageSize(),
+                command.quality().map(GenerationService::canonicalQuality),
+                command.mask().map(ImageRef::sha256));
+        var job = new NewJob(requestMessageId, provider.get(), model, command.variations());
+        return jobs.admit(admission -> {
+            Optional<Refusal> over = quota.apply(admission.usage());
+            if (over.isPresent()) {
+                return new Submission.Refused(over.get());
+            }
+            var accepted = admission.accept(userTurn, job);
+            return new Submission.Accepted(accepted.job(), accepted.userTurn());
+        });
     }
 
     /**

@@ -36,15 +36,19 @@ public record RequestDesk(
     public static final int MAX_CANCEL_CHOICES = 25;
 
     /**
-     * Checks, stores and queues a request. Submissions are taken one at a time so two requests of
-     * one user cannot both slip under the same quota.
+     * Checks, stores and queues a request. The quota is counted again where the request is stored,
+     * in one admission with it (see {@link JobStore#admit}), so two requests for a user's last image
+     * accept one, whichever instances they reach.
      */
-    public synchronized Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
-        Optional<Refusal> refusal = admission(command.origin(), command.variations());
+    public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
+        Origin origin = command.origin();
+        Optional<Refusal> refusal = admission(origin, command.variations());
         if (refusal.isPresent()) {
             return new Submission.Refused(refusal.get());
         }
-        Submission submission = generation.submit(command, requestMessageId);
+        boolean admin = access.isAdmin(origin);
+        Submission submission = generation.submit(
+                command, requestMessageId, counts -> quotas.refusal(origin, admin, command.variations(), counts));
         if (submission instanceof Submission.Accepted accepted) {
             runner.enqueue(accepted.job());
         }

@@ -11,6 +11,7 @@ import dev.redraw.core.job.NewJob;
 import dev.redraw.core.job.OpenRequest;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.job.UsageCounts;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** Jobs and daily usage in plain SQL for H2 and PostgreSQL. */
@@ -35,8 +37,6 @@ public final class JdbcJobStore implements JobStore {
     private final Jdbc jdbc;
     private final Clock clock;
     private final JdbcConversationStore turns;
-    /** Serialises usage updates: an update-then-insert upsert is only safe one writer at a time. */
-    private final Object usageLock = new Object();
 
     public JdbcJobStore(DataSource dataSource, Clock clock, JdbcConversationStore turns) {
         this.jdbc = new Jdbc(dataSource, clock);
@@ -46,33 +46,71 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Accepted accept(NewTurn userTurn, NewJob job) {
+        return jdbc.inTransaction(connection -> accept(connection, userTurn, job));
+    }
+
+    @Override
+    public <T> T admit(Function<Admission, T> decision) {
         return jdbc.inTransaction(connection -> {
-            Turn turn = turns.append(connection, userTurn);
-            long id;
-            try (var insert = connection.prepareStatement(
-                    "INSERT INTO jobs (user_turn_id, platform, chat_id, user_id, guild_id, request_message_id,"
-                            + " provider, model, status, attempts, charged_images, delivery_state, created_at,"
-                            + " variations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, 'PENDING', ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                Origin origin = userTurn.origin();
-                insert.setLong(1, turn.id());
-                insert.setString(2, origin.platform());
-                insert.setString(3, origin.chatId());
-                insert.setString(4, origin.userId());
-                insert.setString(5, origin.guildId().orElse(null));
-                insert.setString(6, job.requestMessageId().orElse(null));
-                insert.setString(7, job.provider());
-                insert.setString(8, job.model());
-                insert.setTimestamp(9, jdbc.now());
-                insert.setInt(10, job.variations());
-                insert.executeUpdate();
-                try (var keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
+            lockAdmissions(connection);
+            var counts = new Counts(connection);
+            return decision.apply(new Admission() {
+                @Override
+                public UsageCounts usage() {
+                    return counts;
                 }
-            }
-            return new Accepted(turn, load(connection, id).orElseThrow());
+
+                @Override
+                public Accepted accept(NewTurn userTurn, NewJob job) {
+                    try {
+                        return JdbcJobStore.this.accept(connection, userTurn, job);
+                    } catch (SQLException e) {
+                        throw StorageException.of(e);
+                    }
+                }
+            });
         });
+    }
+
+    /**
+     * Takes the lock that admissions and charges hold until their transaction ends: a row lock in
+     * the database, so it holds across every instance on it.
+     */
+    private static void lockAdmissions(Connection connection) throws SQLException {
+        try (var lock = connection.prepareStatement("SELECT id FROM admission_lock WHERE id = 1 FOR UPDATE");
+                var rows = lock.executeQuery()) {
+            if (!rows.next()) {
+                throw new SQLException("the admission_lock row is missing");
+            }
+        }
+    }
+
+    private Accepted accept(Connection connection, NewTurn userTurn, NewJob job) throws SQLException {
+        Turn turn = turns.append(connection, userTurn);
+        long id;
+        try (var insert = connection.prepareStatement(
+                "INSERT INTO jobs (user_turn_id, platform, chat_id, user_id, guild_id, request_message_id,"
+                        + " provider, model, status, attempts, charged_images, delivery_state, created_at,"
+                        + " variations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, 'PENDING', ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            Origin origin = userTurn.origin();
+            insert.setLong(1, turn.id());
+            insert.setString(2, origin.platform());
+            insert.setString(3, origin.chatId());
+            insert.setString(4, origin.userId());
+            insert.setString(5, origin.guildId().orElse(null));
+            insert.setString(6, job.requestMessageId().orElse(null));
+            insert.setString(7, job.provider());
+            insert.setString(8, job.model());
+            insert.setTimestamp(9, jdbc.now());
+            insert.setInt(10, job.variations());
+            insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        return new Accepted(turn, load(connection, id).orElseThrow());
     }
 
     @Override
@@ -132,36 +170,36 @@ public final class JdbcJobStore implements JobStore {
             String modelText,
             OutcomeDetails details,
             int chargedImages) {
-        synchronized (usageLock) {
-            return jdbc.inTransaction(connection -> {
-                Job job = load(connection, jobId).orElseThrow();
-                Timestamp finishedAt = jdbc.now();
-                Long modelTurnId = null;
-                for (NewTurn modelTurn : modelTurns) {
-                    long stored = turns.append(connection, modelTurn).id();
-                    if (modelTurnId == null) {
-                        modelTurnId = stored;
-                    }
+        return jdbc.inTransaction(connection -> {
+            Job job = load(connection, jobId).orElseThrow();
+            Timestamp finishedAt = jdbc.now();
+            Long modelTurnId = null;
+            for (NewTurn modelTurn : modelTurns) {
+                long stored = turns.append(connection, modelTurn).id();
+                if (modelTurnId == null) {
+                    modelTurnId = stored;
                 }
-                Jdbc.update(
-                        connection,
-                        "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
-                                + " model_turn_id = ?, charged_images = ?, finished_at = ? WHERE id = ?",
-                        outcome.succeeded() ? "SUCCEEDED" : "FAILED",
-                        outcome.name(),
-                        modelText.isBlank() ? null : modelText,
-                        details.encode(),
-                        modelTurnId,
-                        chargedImages,
-                        finishedAt,
-                        jobId);
-                if (chargedImages > 0) {
-                    addUsage(connection, job, chargedImages);
-                    charge(connection, job, chargedImages, finishedAt);
-                }
-                return load(connection, jobId).orElseThrow();
-            });
-        }
+            }
+            Jdbc.update(
+                    connection,
+                    "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
+                            + " model_turn_id = ?, charged_images = ?, finished_at = ? WHERE id = ?",
+                    outcome.succeeded() ? "SUCCEEDED" : "FAILED",
+                    outcome.name(),
+                    modelText.isBlank() ? null : modelText,
+                    details.encode(),
+                    modelTurnId,
+                    chargedImages,
+                    finishedAt,
+                    jobId);
+            if (chargedImages > 0) {
+                // Charges and admissions count the same images: one at a time, across instances.
+                lockAdmissions(connection);
+                addUsage(connection, job, chargedImages);
+                charge(connection, job, chargedImages, finishedAt);
+            }
+            return load(connection, jobId).orElseThrow();
+        });
     }
 
     /** The ledger entry quotas count; unlike the job, it outlives the user's forgetting. */
@@ -278,27 +316,12 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<Charge> chargesSince(String platform, String userId, Instant since) {
-        return jdbc.list(
-                "SELECT charged_at, images FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?"
-                        + " ORDER BY charged_at, id",
-                row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
-                platform,
-                userId,
-                Timestamp.from(since));
+        return jdbc.read(connection -> new Counts(connection).chargesSince(platform, userId, since));
     }
 
     @Override
     public long imagesSince(Instant since) {
-        return jdbc.read(connection -> {
-            try (var query =
-                    connection.prepareStatement("SELECT COALESCE(SUM(images), 0) FROM charges WHERE charged_at > ?")) {
-                query.setTimestamp(1, Timestamp.from(since));
-                try (var rows = query.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
-        });
+        return jdbc.read(connection -> new Counts(connection).imagesSince(since));
     }
 
     @Override
@@ -328,38 +351,80 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public int activeJobs(String platform, String userId) {
-        return active("COUNT(*)", platform, userId);
+        return jdbc.read(connection -> Counts.active(connection, "COUNT(*)", platform, userId));
     }
 
     @Override
     public int activeImages(String platform, String userId) {
-        return active("COALESCE(SUM(variations), 0)", platform, userId);
+        return jdbc.read(connection -> new Counts(connection).activeImages(platform, userId));
     }
 
     @Override
     public int activeImages() {
-        return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement(
-                            "SELECT COALESCE(SUM(variations), 0) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
-                    var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        });
+        return jdbc.read(connection -> new Counts(connection).activeImages());
     }
 
-    private int active(String measure, String platform, String userId) {
-        return jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT " + measure + " FROM jobs"
-                    + " WHERE platform = ? AND user_id = ? AND status IN ('QUEUED', 'RUNNING')")) {
-                query.setString(1, platform);
-                query.setString(2, userId);
-                try (var rows = query.executeQuery()) {
-                    rows.next();
-                    return rows.getInt(1);
-                }
+    /** The counts quotas read, on one connection: inside an admission, or a read of their own. */
+    private static final class Counts implements UsageCounts {
+        private final Connection connection;
+
+        Counts(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public List<Charge> chargesSince(String platform, String userId, Instant since) {
+            try {
+                return Jdbc.list(
+                        connection,
+                        "SELECT charged_at, images FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?"
+                                + " ORDER BY charged_at, id",
+                        row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
+                        platform,
+                        userId,
+                        Timestamp.from(since));
+            } catch (SQLException e) {
+                throw StorageException.of(e);
             }
-        });
+        }
+
+        @Override
+        public long imagesSince(Instant since) {
+            return number("SELECT COALESCE(SUM(images), 0) FROM charges WHERE charged_at > ?", Timestamp.from(since));
+        }
+
+        @Override
+        public int activeImages(String platform, String userId) {
+            try {
+                return active(connection, "COALESCE(SUM(variations), 0)", platform, userId);
+            } catch (SQLException e) {
+                throw StorageException.of(e);
+            }
+        }
+
+        @Override
+        public int activeImages() {
+            return (int) number("SELECT COALESCE(SUM(variations), 0) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
+        }
+
+        private long number(String sql, Object... values) {
+            try {
+                return Jdbc.list(connection, sql, row -> row.getLong(1), values).getFirst();
+            } catch (SQLException e) {
+                throw StorageException.of(e);
+            }
+        }
+
+        static int active(Connection connection, String measure, String platform, String userId) throws SQLException {
+            return Jdbc.list(
+                            connection,
+                            "SELECT " + measure + " FROM jobs"
+                                    + " WHERE platform = ? AND user_id = ? AND status IN ('QUEUED', 'RUNNING')",
+                            row -> row.getInt(1),
+                            platform,
+                            userId)
+                    .getFirst();
+        }
     }
 
     @Override

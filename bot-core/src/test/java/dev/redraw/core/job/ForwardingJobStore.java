@@ -17,6 +17,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public <T> T admit(java.util.function.Function<Admission, T> decision) {
+        return target.admit(decision);
+    }
+
+    @Override
     public Accepted accept(NewTurn userTurn, NewJob job) {
         return target.accept(userTurn, job);
     }

@@ -18,13 +18,22 @@ public final class StoredRequests {
 
     /** A text-to-image request of {@code origin} for model {@code m} on {@code provider}, queued. */
     public static Job accept(JobStore jobs, Origin origin, String provider) {
-        var turn = new NewTurn(
+        return jobs.accept(turn(origin), job(provider)).job();
+    }
+
+    /** The user turn of {@link #accept}. */
+    public static NewTurn turn(Origin origin) {
+        return new NewTurn(
                 OptionalLong.empty(),
                 Role.USER,
                 List.of(new Part.Text("a fox")),
                 origin,
                 Optional.of("m"),
                 Optional.of("1:1"));
-        return jobs.accept(turn, new NewJob(Optional.empty(), provider, "m")).job();
+    }
+
+    /** The job of {@link #accept}. */
+    public static NewJob job(String provider) {
+        return new NewJob(Optional.empty(), provider, "m");
     }
 }

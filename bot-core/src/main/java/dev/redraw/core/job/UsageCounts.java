@@ -1,0 +1,26 @@
+package dev.redraw.core.job;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What quotas count: images charged, and images that requests in progress will make. */
+public interface UsageCounts {
+
+    /**
+     * Images charged to a user by jobs finished since {@code since}, oldest first. The charges outlive
+     * the jobs: a user who forgets their conversations keeps them.
+     */
+    List<JobStore.Charge> chargesSince(String platform, String userId, Instant since);
+
+    /** Images charged to everyone since {@code since}. */
+    long imagesSince(Instant since);
+
+    /**
+     * The images a user's queued and running jobs will make (each job its number of variations):
+     * what their quota holds back for them.
+     */
+    int activeImages(String platform, String userId);
+
+    /** The images every user's queued and running jobs will make: what the bot's daily cap holds back. */
+    int activeImages();
+}
