@@ -13,6 +13,7 @@ import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.job.RunnerTiming;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.ImageLinks;
 import dev.redraw.core.net.NoDelaySockets;
@@ -77,7 +78,8 @@ public record Application(
         Clock clock = Clock.systemUTC();
         Database database = openDatabase(config);
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
-        var jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
+        var jobs = new JdbcJobStore(
+                database.dataSource(), clock, conversations, config.jobs().instance());
         var stored = new JdbcImageStore(database.dataSource(), clock);
         var images = new RecentImages(stored, RECENT_IMAGE_BYTES, RECENT_IMAGE_AGE, clock);
         // Links read from the database itself: a link outliving /forget must find nothing.
@@ -107,6 +109,7 @@ public record Application(
                 generation::execute,
                 events,
                 Policies.runnerLimits(config),
+                new RunnerTiming(config.jobs().lease(), RunnerTiming.DEFAULTS.poll()),
                 Executors.newVirtualThreadPerTaskExecutor());
         var access = Policies.access(config);
         var desk = new RequestDesk(

@@ -90,7 +90,9 @@ final class ConfigBinder {
                             key("max-per-provider", VALUE),
                             key("max-per-user", VALUE),
                             key("max-attempts", VALUE),
-                            key("shutdown-grace", VALUE))),
+                            key("shutdown-grace", VALUE),
+                            key("instance", VALUE),
+                            key("lease", VALUE))),
             key(
                     "quotas",
                     mapping(
@@ -320,8 +322,10 @@ final class ConfigBinder {
         int maxPerUser = limitWithinTotal(section, "max-per-user", JobsConfig.DEFAULT_MAX_PER_USER, maxConcurrent);
         int maxAttempts = section.value("max-attempts", Values::integer, JobsConfig.DEFAULT_MAX_ATTEMPTS);
         Duration shutdownGrace = section.value("shutdown-grace", Durations::parse, JobsConfig.DEFAULT_SHUTDOWN_GRACE);
-        return section.build(
-                () -> new JobsConfig(maxConcurrent, maxPerProvider, maxPerUser, maxAttempts, shutdownGrace));
+        String instance = section.value("instance", Values::text, JobsConfig.defaultInstance());
+        Duration lease = section.value("lease", Durations::parse, JobsConfig.DEFAULT_LEASE);
+        return section.build(() ->
+                new JobsConfig(maxConcurrent, maxPerProvider, maxPerUser, maxAttempts, shutdownGrace, instance, lease));
     }
 
     /**

@@ -12,7 +12,13 @@ import java.time.Duration;
  * @param shutdownGrace on SIGTERM, how long running jobs may take to finish
  */
 public record JobsConfig(
-        int maxConcurrent, int maxPerProvider, int maxPerUser, int maxAttempts, Duration shutdownGrace) {
+        int maxConcurrent,
+        int maxPerProvider,
+        int maxPerUser,
+        int maxAttempts,
+        Duration shutdownGrace,
+        String instance,
+        Duration lease) {
 
     public static final int DEFAULT_MAX_CONCURRENT = 32;
     public static final int DEFAULT_MAX_PER_PROVIDER = 16;
@@ -24,6 +30,10 @@ public record JobsConfig(
     private static final int MAX_PER_USER = 100;
     private static final int MAX_ATTEMPTS = 10;
     private static final Duration MAX_SHUTDOWN_GRACE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final Duration MIN_LEASE = Duration.ofSeconds(3);
+    private static final Duration MAX_LEASE = Duration.ofHours(1);
+    private static final java.util.regex.Pattern INSTANCE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     public JobsConfig {
         Values.requireRange(maxConcurrent, "max-concurrent", 1, MAX_CONCURRENT);
@@ -31,8 +41,18 @@ public record JobsConfig(
         Values.requireRange(maxPerUser, "max-per-user", 1, MAX_PER_USER);
         Values.requireRange(maxAttempts, "max-attempts", 1, MAX_ATTEMPTS);
         Durations.requireRange(shutdownGrace, "shutdown-grace", Duration.ZERO, MAX_SHUTDOWN_GRACE);
+        Durations.requireRange(lease, "lease", MIN_LEASE, MAX_LEASE);
+        if (!INSTANCE.matcher(instance).matches()) {
+            throw ConfigException.at(
+                    "instance", "'" + instance + "' is not a name of 1 to 100 letters, digits, '.', '_' or '-'");
+        }
         requireWithinTotal(maxPerProvider, "max-per-provider", maxConcurrent);
         requireWithinTotal(maxPerUser, "max-per-user", maxConcurrent);
+    }
+
+    /** Limits with this machine's instance name and the default lease. */
+    public JobsConfig(int maxConcurrent, int maxPerProvider, int maxPerUser, int maxAttempts, Duration shutdownGrace) {
+        this(maxConcurrent, maxPerProvider, maxPerUser, maxAttempts, shutdownGrace, defaultInstance(), DEFAULT_LEASE);
     }
 
     public static JobsConfig defaults() {
@@ -42,6 +62,25 @@ public record JobsConfig(
                 DEFAULT_MAX_PER_USER,
                 DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * The name an instance holds job leases under when {@code jobs.instance} is not set: the host's
+     * name (a container's own on most platforms), so instances on separate machines differ and a
+     * restart keeps its name; {@code redraw} when the host has none usable.
+     */
+    public static String defaultInstance() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "";
+            }
+        }
+        String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        cleaned = cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+        return INSTANCE.matcher(cleaned).matches() ? cleaned : "redraw";
     }
 
     private static void requireWithinTotal(int limit, String key, int maxConcurrent) {

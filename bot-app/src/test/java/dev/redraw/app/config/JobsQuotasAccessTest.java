@@ -69,6 +69,8 @@ class JobsQuotasAccessTest {
                   max-per-user: 1
                   max-attempts: 1
                   shutdown-grace: 0s
+                  instance: a
+                  lease: 3s
                 quotas:
                   images-per-user: 0
                   window: 1m
@@ -77,7 +79,7 @@ class JobsQuotasAccessTest {
 
         RedrawConfig config = Fixtures.load(yaml);
 
-        assertThat(config.jobs()).isEqualTo(new JobsConfig(1, 1, 1, 1, Duration.ZERO));
+        assertThat(config.jobs()).isEqualTo(new JobsConfig(1, 1, 1, 1, Duration.ZERO, "a", Duration.ofSeconds(3)));
         assertThat(config.quotas()).isEqualTo(new QuotasConfig(0, Duration.ofMinutes(1), OptionalInt.of(1), List.of()));
     }
 
@@ -90,6 +92,8 @@ class JobsQuotasAccessTest {
                   max-per-user: 100
                   max-attempts: 10
                   shutdown-grace: 10m
+                  instance: bot-1.eu_west
+                  lease: 1h
                 quotas:
                   images-per-user: 1000000
                   window: 30d
@@ -101,7 +105,9 @@ class JobsQuotasAccessTest {
 
         RedrawConfig config = Fixtures.load(yaml);
 
-        assertThat(config.jobs()).isEqualTo(new JobsConfig(1000, 1000, 100, 10, Duration.ofMinutes(10)));
+        assertThat(config.jobs())
+                .isEqualTo(new JobsConfig(
+                        1000, 1000, 100, 10, Duration.ofMinutes(10), "bot-1.eu_west", Duration.ofHours(1)));
         assertThat(config.quotas().imagesPerUser()).isEqualTo(1_000_000);
         assertThat(config.quotas().window()).isEqualTo(Duration.ofDays(30));
         assertThat(config.quotas().globalDailyImages()).hasValue(10_000_000);
@@ -182,6 +188,8 @@ class JobsQuotasAccessTest {
         "jobs, max-attempts, 0, 1 to 10",
         "jobs, max-attempts, 11, 1 to 10",
         "jobs, shutdown-grace, 601s, 0s to 10m",
+        "jobs, lease, 2s, 3s to 1h",
+        "jobs, lease, 61m, 3s to 1h",
         "quotas, images-per-user, -1, 0 to 1000000",
         "quotas, images-per-user, 1000001, 0 to 1000000",
         "quotas, window, 59s, 1m to 30d",
@@ -278,7 +286,7 @@ class JobsQuotasAccessTest {
                         "jobs:\n  max-concurency: 4\n",
                         "jobs.max-concurency",
                         "unknown key; known keys are max-concurrent, max-per-provider, max-per-user, max-attempts,"
-                                + " shutdown-grace"),
+                                + " shutdown-grace, instance, lease"),
                 mistake(
                         "quotas:\n  images-per-day: 4\n",
                         "quotas.images-per-day",

@@ -105,6 +105,10 @@ final class FairQueue {
         return ahead;
     }
 
+    boolean contains(long jobId) {
+        return lines.values().stream().flatMap(ArrayDeque::stream).anyMatch(job -> job.id() == jobId);
+    }
+
     int size() {
         return lines.values().stream().mapToInt(ArrayDeque::size).sum();
     }

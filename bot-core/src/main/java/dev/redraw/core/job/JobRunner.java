@@ -36,6 +36,7 @@ public final class JobRunner {
     private final RunnerLimits limits;
     private final ExecutorService threads;
     private final ResultDelivery delivery;
+    private final RunnerTiming timing;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -43,7 +44,11 @@ public final class JobRunner {
     private final Map<Long, Running> running = new HashMap<>();
     private final Map<String, Integer> runningPerProvider = new HashMap<>();
     private final Map<String, Integer> runningPerUser = new HashMap<>();
+    /** Jobs a limit held back that other instances' jobs filled: queued again at the next poll. */
+    private final List<Job> deferred = new ArrayList<>();
+
     private boolean accepting = true;
+    private Thread poller;
     private volatile boolean halted;
 
     /** Runs one job's generation; the generation service in production. */
@@ -73,18 +78,100 @@ public final class JobRunner {
             RunnerLimits limits,
             ExecutorService threads,
             ResultDelivery delivery) {
+        this(store, executor, events, limits, RunnerTiming.DEFAULTS, threads, delivery);
+    }
+
+    public JobRunner(
+            JobStore store,
+            Executor executor,
+            JobEvents events,
+            RunnerLimits limits,
+            RunnerTiming timing,
+            ExecutorService threads) {
+        this(
+                store,
+                executor,
+                events,
+                limits,
+                timing,
+                threads,
+                new ResultDelivery(store, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL));
+    }
+
+    public JobRunner(
+            JobStore store,
+            Executor executor,
+            JobEvents events,
+            RunnerLimits limits,
+            RunnerTiming timing,
+            ExecutorService threads,
+            ResultDelivery delivery) {
         this.store = store;
         this.executor = executor;
         this.events = events;
         this.limits = limits;
+        this.timing = timing;
         this.threads = threads;
         this.delivery = delivery;
     }
 
     /** Picks up what an earlier run left behind (see {@link JobRecovery}), then starts running queued jobs. */
     public void start() {
-        new JobRecovery(store, events, delivery, limits).recover(this);
+        new JobRecovery(store, events, delivery, limits, timing).recover(this, true);
         dispatch();
+        poller = Thread.ofVirtual().name("job-poller").start(this::poll);
+    }
+
+    /**
+     * Every {@link RunnerTiming#poll}: renews the leases of the jobs running here, queues again the
+     * jobs a limit held back, and picks up jobs other instances accepted, or left behind when they
+     * died.
+     */
+    private void poll() {
+        while (!halted && !Thread.currentThread().isInterrupted()) {
+            try {
+                store.awaitNewJobs(timing.poll());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                store.renewLeases(timing.lease());
+                lock.lock();
+                try {
+                    if (!accepting) {
+                        continue;
+                    }
+                    deferred.forEach(queue::add);
+                    deferred.clear();
+                } finally {
+                    lock.unlock();
+                }
+                new JobRecovery(store, events, delivery, limits, timing).recover(this, false);
+                dispatch();
+            } catch (RuntimeException e) {
+                LOG.warn("looking for jobs failed; trying again in {}: {}", timing.poll(), e.getMessage());
+            }
+        }
+    }
+
+    /** Whether the job is queued, held back or running here. */
+    boolean knows(long jobId) {
+        return locked(() -> running.containsKey(jobId)
+                || queue.contains(jobId)
+                || deferred.stream().anyMatch(job -> job.id() == jobId));
+    }
+
+    /** Queues a job another instance accepted: its user already heard where it stands. */
+    void adopt(Job job) {
+        lock.lock();
+        try {
+            if (!accepting || knows(job.id())) {
+                return;
+            }
+            queue.add(job);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs a job an earlier run left RUNNING with an upstream task: it polls the task again. */
@@ -165,6 +252,10 @@ public final class JobRunner {
                 return CancelResult.CANCELLING;
             }
             Optional<Job> candidate = queue.remove(jobId);
+            if (candidate.isEmpty()) {
+                candidate = deferred.stream().filter(job -> job.id() == jobId).findFirst();
+                candidate.ifPresent(deferred::remove);
+            }
             if (candidate.isPresent() && !admin && !candidate.get().userKey().equals(userKey)) {
                 queue.add(candidate.get());
                 return CancelResult.NOT_YOURS;
@@ -175,7 +266,12 @@ public final class JobRunner {
             lock.unlock();
         }
         if (queued != null) {
-            deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
+            try {
+                deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
+            } catch (LeaseLostException e) {
+                // Another instance started it meanwhile.
+                return CancelResult.NOT_FOUND;
+            }
             return CancelResult.CANCELLED;
         }
         return store.find(jobId)
@@ -229,6 +325,9 @@ public final class JobRunner {
      */
     public void halt() {
         halted = true;
+        if (poller != null) {
+            poller.interrupt();
+        }
         delivery.halt();
         lock.lock();
         try {
@@ -248,7 +347,7 @@ public final class JobRunner {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (!(running.isEmpty() && queue.size() == 0)) {
+            while (!(running.isEmpty() && queue.size() == 0 && deferred.isEmpty())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -263,7 +362,7 @@ public final class JobRunner {
 
     /** No job runs, none is queued, and no result is being posted. */
     public boolean isIdleNow() {
-        return locked(() -> running.isEmpty() && queue.size() == 0) && delivery.isQuiet();
+        return locked(() -> running.isEmpty() && queue.size() == 0 && deferred.isEmpty()) && delivery.isQuiet();
     }
 
     private boolean isIdle() {
@@ -348,10 +447,13 @@ public final class JobRunner {
             lock.unlock();
         }
         try {
-            Optional<Job> finished = execute(queued, resumed, context);
-            // Posting is apart from finishing: nothing that happens while posting rewrites the
-            // outcome, and the post, on the delivery's own thread, does not keep the slot.
-            finished.ifPresent(this::deliver);
+            Optional<Job> claimed = claim(queued, resumed);
+            if (claimed.isPresent()) {
+                Optional<Job> finished = execute(claimed.get(), context);
+                // Posting is apart from finishing: nothing that happens while posting rewrites the
+                // outcome, and the post, on the delivery's own thread, does not keep the slot.
+                finished.ifPresent(this::deliver);
+            }
         } finally {
             lock.lock();
             try {
@@ -363,10 +465,43 @@ public final class JobRunner {
         }
     }
 
-    /** Runs the job and records its outcome; empty when the runner halted meanwhile. */
-    private Optional<Job> execute(Job queued, boolean resumed, Context context) {
+    /**
+     * Takes the job in the database for this instance. When a limit that other instances' jobs
+     * filled holds it back, it waits for the next poll; when another instance has it, it is theirs.
+     */
+    private Optional<Job> claim(Job queued, boolean resumed) {
         try {
-            Job job = resumed ? queued : store.markRunning(queued.id());
+            Optional<Job> claimed = store.claim(queued.id(), timing.lease(), limits, !resumed);
+            if (claimed.isEmpty()
+                    && store.find(queued.id())
+                            .filter(job -> job.status() == JobStatus.QUEUED)
+                            .isPresent()) {
+                lock.lock();
+                try {
+                    deferred.add(queued);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            return claimed;
+        } catch (RuntimeException e) {
+            if (!halted) {
+                LOG.warn("job {}: could not be started, trying again shortly: {}", queued.id(), e.getMessage());
+                lock.lock();
+                try {
+                    deferred.add(queued);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Runs the job and records its outcome; empty when the runner halted meanwhile or lost the job. */
+    private Optional<Job> execute(Job job, Context context) {
+        Job queued = job;
+        try {
             events.started(job);
             Execution execution = executor.execute(job, context);
             if (halted) {
@@ -383,6 +518,9 @@ public final class JobRunner {
                     cancelled ? 0 : execution.chargedImages());
             logOutcome(finished, execution.outcome());
             return Optional.of(finished);
+        } catch (LeaseLostException e) {
+            LOG.warn("job {}: {}; what this instance made of it is dropped", queued.id(), e.getMessage());
+            return Optional.empty();
         } catch (RuntimeException e) {
             if (halted) {
                 return Optional.empty();
@@ -390,8 +528,12 @@ public final class JobRunner {
             LOG.error("job {} failed inside the bot", queued.id(), e);
             // If the database is what failed, this fails too: the job stays RUNNING and the next
             // start tries it again.
-            return Optional.of(store.finish(
-                    queued.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.internalError(), 0));
+            try {
+                return Optional.of(store.finish(
+                        queued.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.internalError(), 0));
+            } catch (LeaseLostException lost) {
+                return Optional.empty();
+            }
         }
     }
 

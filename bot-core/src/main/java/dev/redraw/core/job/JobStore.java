@@ -42,6 +42,38 @@ public interface JobStore extends UsageCounts {
     /** The job starts an attempt: RUNNING, one more attempt, started now. */
     Job markRunning(long jobId);
 
+    /**
+     * Takes the job for this instance (see {@link #instance()}) for {@code lease}, if it may run
+     * now: it is queued, or running under a lease that ran out (its instance died) or that this
+     * instance held before a restart; and its user and its provider are under {@code limits}
+     * counting every instance's jobs with a live lease. Claims are taken one at a time across
+     * instances. Empty when it may not run now, or another instance has it.
+     *
+     * @param newAttempt whether this counts as one more attempt (not when an upstream task is
+     *     resumed)
+     */
+    Optional<Job> claim(long jobId, java.time.Duration lease, RunnerLimits limits, boolean newAttempt);
+
+    /** Moves the leases of every job this instance runs {@code lease} ahead of now. */
+    void renewLeases(java.time.Duration lease);
+
+    /** The name this instance holds leases under ({@code jobs.instance}). */
+    String instance();
+
+    /**
+     * Waits up to {@code max} for a job to be accepted, by any instance: on PostgreSQL a
+     * notification wakes the caller as soon as the accepting transaction commits; elsewhere it waits
+     * {@code max}.
+     */
+    void awaitNewJobs(java.time.Duration max) throws InterruptedException;
+
+    /**
+     * Jobs any instance may pick up now: queued ones, and running ones whose lease ran out, oldest
+     * first; jobs this instance holds are left out unless {@code includeOwn} (a start picks up what
+     * its earlier run held).
+     */
+    List<Job> claimable(boolean includeOwn);
+
     /** A running job goes back to the queue (a restart cut its call off). */
     void requeue(long jobId);
 

@@ -50,6 +50,10 @@ final class Jdbc {
         }
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /**
      * Runs {@code work} in one transaction, rolled back when it throws. Once this returns, the
      * transaction is committed; a failed rollback is kept as a suppressed exception, never in place

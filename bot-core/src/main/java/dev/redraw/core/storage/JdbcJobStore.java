@@ -7,10 +7,12 @@ import dev.redraw.core.job.DeliveryState;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.job.JobStore;
+import dev.redraw.core.job.LeaseLostException;
 import dev.redraw.core.job.NewJob;
 import dev.redraw.core.job.OpenRequest;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.job.UsageCounts;
 import java.sql.Connection;
 import java.sql.Date;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,11 +40,209 @@ public final class JdbcJobStore implements JobStore {
     private final Jdbc jdbc;
     private final Clock clock;
     private final JdbcConversationStore turns;
+    private final String instance;
+
+    /** The instance name of a bot that runs alone. */
+    public static final String DEFAULT_INSTANCE = "redraw";
 
     public JdbcJobStore(DataSource dataSource, Clock clock, JdbcConversationStore turns) {
+        this(dataSource, clock, turns, DEFAULT_INSTANCE);
+    }
+
+    /**
+     * @param instance the name this instance holds job leases under: unique among the instances on
+     *     one database, and the same across its restarts, so a start picks up at once what its earlier
+     *     run held
+     */
+    public JdbcJobStore(DataSource dataSource, Clock clock, JdbcConversationStore turns, String instance) {
         this.jdbc = new Jdbc(dataSource, clock);
         this.clock = clock;
         this.turns = turns;
+        this.instance = instance;
+    }
+
+    @Override
+    public String instance() {
+        return instance;
+    }
+
+    /** The channel a PostgreSQL accepting a job notifies; every runner listens on it. */
+    private static final String NEW_JOBS = "redraw_new_jobs";
+
+    /** Whether the database is PostgreSQL (null until a connection told). */
+    private volatile Boolean postgres;
+    /** A connection of its own that listens for {@link #NEW_JOBS}; only the poller uses it. */
+    private Connection listener;
+
+    private boolean postgres(Connection connection) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            postgres = known;
+        }
+        return known;
+    }
+
+    @Override
+    public void awaitNewJobs(Duration max) throws InterruptedException {
+        if (Boolean.FALSE.equals(postgres)) {
+            Thread.sleep(max);
+            return;
+        }
+        try {
+            if (listener == null) {
+                listener = listeningConnection();
+                if (listener == null) {
+                    Thread.sleep(max);
+                    return;
+                }
+            }
+            listener.unwrap(org.postgresql.PGConnection.class)
+                    .getNotifications((int) Math.max(1, Math.min(Integer.MAX_VALUE, max.toMillis())));
+        } catch (SQLException e) {
+            // The connection broke (or the wait was interrupted, which closes it): a new one next time.
+            closeListener();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            Thread.sleep(max);
+        }
+    }
+
+    /**
+     * A connection outside the pool (so it never holds a pooled one for good) listening on
+     * {@link #NEW_JOBS}; null when the database is not PostgreSQL.
+     */
+    private Connection listeningConnection() throws SQLException {
+        DataSource source = jdbc.dataSource();
+        Connection connection;
+        if (source.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+            var pool = source.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+            connection =
+                    java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        } else {
+            connection = source.getConnection();
+        }
+        if (!postgres(connection)) {
+            connection.close();
+            return null;
+        }
+        connection.setAutoCommit(true);
+        try (var listen = connection.createStatement()) {
+            listen.execute("LISTEN " + NEW_JOBS);
+        }
+        return connection;
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (SQLException ignored) {
+                // It is gone either way.
+            }
+            listener = null;
+        }
+    }
+
+    @Override
+    public Optional<Job> claim(long jobId, Duration lease, RunnerLimits limits, boolean newAttempt) {
+        return jdbc.inTransaction(connection -> {
+            try (var lock = connection.prepareStatement("SELECT id FROM claim_lock WHERE id = 1 FOR UPDATE");
+                    var rows = lock.executeQuery()) {
+                rows.next();
+            }
+            Timestamp now = jdbc.now();
+            Optional<Job> found = Jdbc.list(
+                            connection,
+                            "SELECT * FROM jobs WHERE id = ? AND (status = 'QUEUED' OR (status = 'RUNNING'"
+                                    + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)))",
+                            JdbcJobStore::job,
+                            jobId,
+                            instance,
+                            now)
+                    .stream()
+                    .findFirst();
+            if (found.isEmpty()) {
+                return Optional.<Job>empty();
+            }
+            Job job = found.get();
+            String live = "SELECT COUNT(*) FROM jobs WHERE status = 'RUNNING' AND lease_until >= ? AND id <> ? AND ";
+            long perUser = Jdbc.list(
+                            connection,
+                            live + "platform = ? AND user_id = ?",
+                            row -> row.getLong(1),
+                            now,
+                            jobId,
+                            job.origin().platform(),
+                            job.origin().userId())
+                    .getFirst();
+            long perProvider = Jdbc.list(
+                            connection, live + "provider = ?", row -> row.getLong(1), now, jobId, job.provider())
+                    .getFirst();
+            if (perUser >= limits.maxPerUser() || perProvider >= limits.maxPerProvider()) {
+                return Optional.<Job>empty();
+            }
+            Jdbc.update(
+                    connection,
+                    "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_until = ?, attempts = attempts + ?,"
+                            + " started_at = ? WHERE id = ?",
+                    instance,
+                    Timestamp.from(now.toInstant().plus(lease)),
+                    newAttempt ? 1 : 0,
+                    newAttempt || job.startedAt().isEmpty()
+                            ? now
+                            : Timestamp.from(job.startedAt().get()),
+                    jobId);
+            return load(connection, jobId);
+        });
+    }
+
+    @Override
+    public void renewLeases(Duration lease) {
+        jdbc.read(connection -> Jdbc.update(
+                connection,
+                "UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND status = 'RUNNING'",
+                Timestamp.from(clock.instant().plus(lease)),
+                instance));
+    }
+
+    @Override
+    public List<Job> claimable(boolean includeOwn) {
+        Timestamp now = jdbc.now();
+        return includeOwn
+                ? query(
+                        "WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?"
+                                + " OR lease_owner = ?)) ORDER BY id",
+                        now,
+                        instance)
+                : query(
+                        "WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?))"
+                                + " ORDER BY id",
+                        now);
+    }
+
+    /**
+     * Throws unless this instance may finish the job: it is unfinished, and not held under another
+     * instance's lease (one that took it over). Locks its row until the transaction ends.
+     */
+    private void checkHeld(Connection connection, long jobId) throws SQLException {
+        List<String[]> rows = Jdbc.list(
+                connection,
+                "SELECT status, lease_owner FROM jobs WHERE id = ? FOR UPDATE",
+                row -> new String[] {row.getString(1), row.getString(2)},
+                jobId);
+        if (rows.isEmpty()) {
+            throw new LeaseLostException(jobId, "nobody: it is gone");
+        }
+        String status = rows.getFirst()[0];
+        String owner = rows.getFirst()[1];
+        if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+            throw new LeaseLostException(jobId, "nobody: it is " + status);
+        }
+        if (status.equals("RUNNING") && owner != null && !owner.equals(instance)) {
+            throw new LeaseLostException(jobId, owner);
+        }
     }
 
     @Override
@@ -110,6 +311,12 @@ public final class JdbcJobStore implements JobStore {
                 id = keys.getLong(1);
             }
         }
+        if (postgres(connection)) {
+            // Delivered to every listening instance when this transaction commits.
+            try (var wake = connection.createStatement()) {
+                wake.execute("NOTIFY " + NEW_JOBS);
+            }
+        }
         return new Accepted(turn, load(connection, id).orElseThrow());
     }
 
@@ -143,7 +350,10 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void requeue(long jobId) {
-        jdbc.read(connection -> Jdbc.update(connection, "UPDATE jobs SET status = 'QUEUED' WHERE id = ?", jobId));
+        jdbc.read(connection -> Jdbc.update(
+                connection,
+                "UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, lease_until = NULL WHERE id = ?",
+                jobId));
     }
 
     @Override
@@ -171,6 +381,7 @@ public final class JdbcJobStore implements JobStore {
             OutcomeDetails details,
             int chargedImages) {
         return jdbc.inTransaction(connection -> {
+            checkHeld(connection, jobId);
             Job job = load(connection, jobId).orElseThrow();
             Timestamp finishedAt = jdbc.now();
             Long modelTurnId = null;
@@ -183,7 +394,8 @@ public final class JdbcJobStore implements JobStore {
             Jdbc.update(
                     connection,
                     "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
-                            + " model_turn_id = ?, charged_images = ?, finished_at = ? WHERE id = ?",
+                            + " model_turn_id = ?, charged_images = ?, finished_at = ?,"
+                            + " lease_owner = NULL, lease_until = NULL WHERE id = ?",
                     outcome.succeeded() ? "SUCCEEDED" : "FAILED",
                     outcome.name(),
                     modelText.isBlank() ? null : modelText,
@@ -458,8 +670,8 @@ public final class JdbcJobStore implements JobStore {
                 values);
     }
 
-    private List<Job> query(String tail) {
-        return jdbc.list("SELECT * FROM jobs " + tail, JdbcJobStore::job);
+    private List<Job> query(String tail, Object... values) {
+        return jdbc.list("SELECT * FROM jobs " + tail, JdbcJobStore::job, values);
     }
 
     private static Optional<Job> load(Connection connection, long jobId) throws SQLException {

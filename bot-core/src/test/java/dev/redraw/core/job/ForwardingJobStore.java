@@ -22,6 +22,31 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Job> claim(long jobId, java.time.Duration lease, RunnerLimits limits, boolean newAttempt) {
+        return target.claim(jobId, lease, limits, newAttempt);
+    }
+
+    @Override
+    public void renewLeases(java.time.Duration lease) {
+        target.renewLeases(lease);
+    }
+
+    @Override
+    public String instance() {
+        return target.instance();
+    }
+
+    @Override
+    public void awaitNewJobs(java.time.Duration max) throws InterruptedException {
+        target.awaitNewJobs(max);
+    }
+
+    @Override
+    public List<Job> claimable(boolean includeOwn) {
+        return target.claimable(includeOwn);
+    }
+
+    @Override
     public Accepted accept(NewTurn userTurn, NewJob job) {
         return target.accept(userTurn, job);
     }

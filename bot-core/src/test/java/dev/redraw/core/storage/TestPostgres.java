@@ -96,6 +96,21 @@ public final class TestPostgres {
                 + "' AND pid <> pg_backend_pid()");
     }
 
+    /** How many sessions of {@code database} wait for notifications ({@code LISTEN}). */
+    public int listeners(String database) {
+        try (Connection connection = DriverManager.getConnection(url("postgres"));
+                var query = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND query LIKE 'LISTEN %'")) {
+            query.setString(1, database);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused to list its sessions", e);
+        }
+    }
+
     /** Runs one statement as the superuser in the maintenance database. */
     public void admin(String sql) {
         try (Connection connection = DriverManager.getConnection(url("postgres"));

@@ -1,0 +1,218 @@
+package dev.redraw.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcConversationStore;
+import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.storage.OnEachDatabase;
+import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.storage.TestPostgres;
+import dev.redraw.core.testing.StoredRequests;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several instances, each with its own pool, job store and runner, on one database: jobs are
+ * claimed by one of them, the per-user and per-provider limits count every instance's jobs, and a
+ * job whose instance died is taken over once its lease runs out.
+ */
+class JobsAcrossInstancesTest extends OnEachDatabase {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final RunnerTiming QUICK = new RunnerTiming(Duration.ofMillis(900), Duration.ofMillis(100));
+
+    private final String url = engine.url();
+    private final List<Database> databases = new ArrayList<>();
+    private final List<JobRunner> runners = new ArrayList<>();
+    /** Results posted, by job, across every instance. */
+    private final Map<Long, Integer> posted = new ConcurrentHashMap<>();
+
+    JobsAcrossInstancesTest(TestDatabase.Engine engine) {
+        super(engine);
+    }
+
+    @AfterEach
+    void close() {
+        runners.forEach(JobRunner::halt);
+        databases.forEach(Database::close);
+    }
+
+    private record Instance(JdbcJobStore store, JobRunner runner, RecordingEvents events) {}
+
+    private Instance instance(String name, RunnerLimits limits, JobRunner.Executor work) {
+        return instance(name, limits, work, QUICK);
+    }
+
+    private Instance instance(String name, RunnerLimits limits, JobRunner.Executor work, RunnerTiming timing) {
+        var database = Database.open(new Database.Settings(url, Optional.empty(), Optional.empty(), 6));
+        databases.add(database);
+        var clock = Clock.systemUTC();
+        var store = new JdbcJobStore(
+                database.dataSource(), clock, new JdbcConversationStore(database.dataSource(), clock), name);
+        var events = new RecordingEvents(posted);
+        var runner = new JobRunner(store, work, events, limits, timing, Executors.newVirtualThreadPerTaskExecutor());
+        runners.add(runner);
+        return new Instance(store, runner, events);
+    }
+
+    private static Origin user(String name) {
+        return new Origin("telegram", "chat-" + name, name);
+    }
+
+    @Test
+    void aJobAcceptedByOneInstanceIsRunByAnother() throws Exception {
+        var executor = new GatedExecutor();
+        executor.openAll();
+        var accepting = instance("a", RunnerLimits.DEFAULTS, executor);
+        var running = instance("b", RunnerLimits.DEFAULTS, executor);
+        running.runner().start();
+
+        // Instance a stores the request and is gone before it could run it.
+        Job job = StoredRequests.accept(accepting.store(), user("alice"), "p");
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        assertThat(running.store().find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(executor.started).containsExactly(job.id());
+        assertThat(running.events().log()).contains("started " + job.id());
+    }
+
+    @Test
+    void theLimitsPerUserAndPerProviderCountEveryInstancesJobs() throws Exception {
+        var executor = new GatedExecutor();
+        var limits = new RunnerLimits(8, 3, 1, 2);
+        var first = instance("a", limits, executor);
+        var second = instance("b", limits, executor);
+        first.runner().start();
+        second.runner().start();
+        List<Job> alices = new ArrayList<>();
+        List<Job> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            alices.add(StoredRequests.accept(first.store(), user("alice"), "p"));
+            alices.add(StoredRequests.accept(second.store(), user("alice"), "p"));
+            others.add(StoredRequests.accept(i % 2 == 0 ? first.store() : second.store(), user("user" + i), "p"));
+        }
+
+        // One of Alice's jobs and two others fill the provider's three places, on both instances together.
+        executor.awaitStarted(3);
+        executor.awaitNoMoreStartThan(3);
+        assertThat(executor.started.stream().filter(id -> alices.stream().anyMatch(j -> j.id() == id)))
+                .hasSizeLessThanOrEqualTo(1);
+
+        executor.openAll();
+        List<Long> all = new ArrayList<>();
+        alices.forEach(job -> all.add(job.id()));
+        others.forEach(job -> all.add(job.id()));
+        Awaitility.await().atMost(WAIT).until(() -> posted.keySet().containsAll(all));
+        assertThat(executor.started).as("each job ran once").hasSize(all.size()).doesNotHaveDuplicates();
+        assertThat(posted)
+                .as("each result posted once")
+                .allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+    }
+
+    @Test
+    void aJobWhoseInstanceDiedIsTakenOverOnceItsLeaseRunsOut() throws Exception {
+        var dying = new GatedExecutor();
+        var first = instance("a", RunnerLimits.DEFAULTS, dying);
+        first.runner().start();
+        Job job = StoredRequests.accept(first.store(), user("alice"), "p");
+        first.runner().enqueue(job);
+        dying.awaitStarted(1);
+        // The instance dies: it stops renewing the lease, and its result never comes.
+        first.runner().halt();
+
+        var taking = new GatedExecutor();
+        taking.openAll();
+        var second = instance("b", RunnerLimits.DEFAULTS, taking);
+        second.runner().start();
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        Job finished = second.store().find(job.id()).orElseThrow();
+        assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(finished.attempts()).as("one attempt each").isEqualTo(2);
+        assertThat(taking.started).containsExactly(job.id());
+
+        // The first instance's late answer is not recorded over the one that counts.
+        dying.release(job.id());
+        Awaitility.await()
+                .during(Duration.ofMillis(300))
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(posted.get(job.id())).isEqualTo(1));
+    }
+
+    @Test
+    void aTakenOverJobRunsAtMostMaxAttemptsTimesInAll() throws Exception {
+        var limits = new RunnerLimits(8, 8, 2, 1);
+        var dying = new GatedExecutor();
+        var first = instance("a", limits, dying);
+        first.runner().start();
+        Job job = StoredRequests.accept(first.store(), user("alice"), "p");
+        first.runner().enqueue(job);
+        dying.awaitStarted(1);
+        first.runner().halt();
+
+        var taking = new GatedExecutor();
+        taking.openAll();
+        var second = instance("b", limits, taking);
+        second.runner().start();
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        assertThat(second.store().find(job.id()).orElseThrow().outcome()).hasValue(OutcomeKind.INTERRUPTED);
+        assertThat(taking.started).as("not run a second time").isEmpty();
+    }
+
+    @Test
+    void anInstanceRestartedUnderItsNameTakesBackItsJobsAtOnce() throws Exception {
+        var dying = new GatedExecutor();
+        var before = instance("a", RunnerLimits.DEFAULTS, dying);
+        before.runner().start();
+        Job job = StoredRequests.accept(before.store(), user("alice"), "p");
+        before.runner().enqueue(job);
+        dying.awaitStarted(1);
+        before.runner().halt();
+
+        var after = new GatedExecutor();
+        after.openAll();
+        var restarted = instance("a", RunnerLimits.DEFAULTS, after);
+        var other = instance("b", RunnerLimits.DEFAULTS, after);
+        other.runner().start();
+        restarted.runner().start();
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        assertThat(restarted.events().log())
+                .as("taken back by its own instance")
+                .contains("started " + job.id());
+        assertThat(other.events().log()).doesNotContain("started " + job.id());
+    }
+
+    @Test
+    void onPostgresqlANewJobWakesAnIdleInstanceAtOnceRatherThanAtItsNextPoll() throws Exception {
+        Assumptions.assumeTrue(engine == TestDatabase.Engine.POSTGRESQL, "H2 has no notifications");
+        // Polls a minute apart: only a notification can start the job within the wait below.
+        var slow = new RunnerTiming(Duration.ofMinutes(3), Duration.ofMinutes(1));
+        var executor = new GatedExecutor();
+        executor.openAll();
+        var accepting = instance("a", RunnerLimits.DEFAULTS, executor, slow);
+        var idle = instance("b", RunnerLimits.DEFAULTS, executor, slow);
+        idle.runner().start();
+        // The idle runner is listening once its first wait began; a job accepted before that would
+        // be found by its start instead.
+        Awaitility.await().atMost(WAIT).until(() -> TestPostgres.get().listeners(TestPostgres.databaseOf(url)) > 0);
+
+        Job job = StoredRequests.accept(accepting.store(), user("alice"), "p");
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        assertThat(idle.events().log()).contains("started " + job.id());
+    }
+}
