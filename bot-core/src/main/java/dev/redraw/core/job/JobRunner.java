@@ -117,6 +117,12 @@ public final class JobRunner {
 
     /** Picks up what an earlier run left behind (see {@link JobRecovery}), then starts running queued jobs. */
     public void start() {
+        try {
+            store.register(timing.poll());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
         new JobRecovery(store, events, delivery, limits, timing).recover(this, true);
         dispatch();
         poller = Thread.ofVirtual().name("job-poller").start(this::poll);
@@ -136,6 +142,7 @@ public final class JobRunner {
             }
             try {
                 store.renewLeases(timing.lease());
+                cancelRequestedElsewhere();
                 lock.lock();
                 try {
                     if (!accepting) {
@@ -265,19 +272,47 @@ public final class JobRunner {
         } finally {
             lock.unlock();
         }
-        if (queued != null) {
+        Optional<Job> stored = queued != null
+                ? Optional.of(queued)
+                : store.find(jobId).filter(job -> admin || job.userKey().equals(userKey));
+        if (stored.isEmpty()) {
+            return CancelResult.NOT_FOUND;
+        }
+        if (stored.get().status().finished()) {
+            return CancelResult.ALREADY_FINISHED;
+        }
+        // Queued here, or by another instance that has not started it: it ends now. Running on
+        // another instance: that instance cancels it at its next poll.
+        if (stored.get().status() == JobStatus.QUEUED) {
             try {
                 deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
-            } catch (LeaseLostException e) {
-                // Another instance started it meanwhile.
-                return CancelResult.NOT_FOUND;
+                return CancelResult.CANCELLED;
+            } catch (LeaseLostException startedMeanwhile) {
+                // An instance claimed it between the read and the finish: ask it.
             }
-            return CancelResult.CANCELLED;
         }
-        return store.find(jobId)
-                .filter(job -> admin || job.userKey().equals(userKey))
-                .map(job -> job.status().finished() ? CancelResult.ALREADY_FINISHED : CancelResult.NOT_FOUND)
-                .orElse(CancelResult.NOT_FOUND);
+        return store.requestCancel(jobId) ? CancelResult.CANCELLING : CancelResult.ALREADY_FINISHED;
+    }
+
+    /** Cancels the jobs running here that a press on another instance asked to cancel. */
+    private void cancelRequestedElsewhere() {
+        List<Long> asked = store.cancelRequested();
+        if (asked.isEmpty()) {
+            return;
+        }
+        List<Context> contexts = new ArrayList<>();
+        lock.lock();
+        try {
+            for (long jobId : asked) {
+                Running active = running.get(jobId);
+                if (active != null && !active.context().isCancelled()) {
+                    contexts.add(active.context());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        contexts.forEach(Context::cancel);
     }
 
     /** What a cancel request did. */

@@ -57,6 +57,20 @@ public interface JobStore extends UsageCounts {
     /** Moves the leases of every job this instance runs {@code lease} ahead of now. */
     void renewLeases(java.time.Duration lease);
 
+    /** Asks the instance running the job to cancel it; false when it is not running. */
+    boolean requestCancel(long jobId);
+
+    /** The jobs this instance runs that another instance was asked to cancel. */
+    List<Long> cancelRequested();
+
+    /**
+     * Takes this instance's name ({@link #instance()}) for this process. When another process holds
+     * it and is alive (its mark moves within two {@code beat}s), the start is refused with a {@link
+     * dev.redraw.core.StartupException} naming {@code jobs.instance}: two instances of one name would
+     * take each other's jobs for their own. A process that held it and died is replaced.
+     */
+    void register(java.time.Duration beat) throws InterruptedException;
+
     /** The name this instance holds leases under ({@code jobs.instance}). */
     String instance();
 

@@ -66,6 +66,70 @@ public final class JdbcJobStore implements JobStore {
         return instance;
     }
 
+    /** This process's hold on {@link #instance}, once {@link #register}ed. */
+    private final String token = java.util.UUID.randomUUID().toString();
+
+    @Override
+    public void register(Duration beat) throws InterruptedException {
+        // An embedded H2 file is open in one process only: no other process can hold the name.
+        boolean shared = jdbc.read(this::postgres);
+        Optional<Instant> seen = shared ? otherHoldersMark() : Optional.empty();
+        if (seen.isPresent() && seen.get().isAfter(clock.instant().minus(beat.multipliedBy(3)))) {
+            // Recently marked: alive, or died a moment ago. A live holder marks again meanwhile.
+            Thread.sleep(beat.multipliedBy(2));
+            if (!otherHoldersMark().equals(seen)) {
+                throw new dev.redraw.core.StartupException("jobs.instance: another running instance is named '"
+                        + instance + "' on this database; give each instance its own name");
+            }
+        }
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.update(
+                            connection,
+                            "UPDATE instances SET token = ?, seen_at = ? WHERE name = ?",
+                            token,
+                            jdbc.now(),
+                            instance)
+                    == 0) {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO instances (name, token, seen_at) VALUES (?, ?, ?)",
+                        instance,
+                        token,
+                        jdbc.now());
+            }
+            return null;
+        });
+    }
+
+    /** When another process holding this instance's name last marked it; empty when none holds it. */
+    private Optional<Instant> otherHoldersMark() {
+        return jdbc
+                .list(
+                        "SELECT seen_at FROM instances WHERE name = ? AND token <> ?",
+                        row -> row.getTimestamp(1).toInstant(),
+                        instance,
+                        token)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public boolean requestCancel(long jobId) {
+        return jdbc.read(connection -> Jdbc.update(
+                        connection,
+                        "UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status = 'RUNNING'",
+                        jobId))
+                > 0;
+    }
+
+    @Override
+    public List<Long> cancelRequested() {
+        return jdbc.list(
+                "SELECT id FROM jobs WHERE lease_owner = ? AND status = 'RUNNING' AND cancel_requested = TRUE",
+                row -> row.getLong(1),
+                instance);
+    }
+
     /** The channel a PostgreSQL accepting a job notifies; every runner listens on it. */
     private static final String NEW_JOBS = "redraw_new_jobs";
 
@@ -200,11 +264,19 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void renewLeases(Duration lease) {
-        jdbc.read(connection -> Jdbc.update(
-                connection,
-                "UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND status = 'RUNNING'",
-                Timestamp.from(clock.instant().plus(lease)),
-                instance));
+        jdbc.inTransaction(connection -> {
+            Jdbc.update(
+                    connection,
+                    "UPDATE instances SET seen_at = ? WHERE name = ? AND token = ?",
+                    jdbc.now(),
+                    instance,
+                    token);
+            return Jdbc.update(
+                    connection,
+                    "UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND status = 'RUNNING'",
+                    Timestamp.from(clock.instant().plus(lease)),
+                    instance);
+        });
     }
 
     @Override

@@ -32,6 +32,21 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public boolean requestCancel(long jobId) {
+        return target.requestCancel(jobId);
+    }
+
+    @Override
+    public List<Long> cancelRequested() {
+        return target.cancelRequested();
+    }
+
+    @Override
+    public void register(java.time.Duration beat) throws InterruptedException {
+        target.register(beat);
+    }
+
+    @Override
     public String instance() {
         return target.instance();
     }

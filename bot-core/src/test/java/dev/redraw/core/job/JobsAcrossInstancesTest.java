@@ -1,7 +1,9 @@
 package dev.redraw.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redraw.core.StartupException;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcConversationStore;
@@ -214,5 +216,64 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
 
         Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
         assertThat(idle.events().log()).contains("started " + job.id());
+    }
+
+    @Test
+    void aCancelPressedOnOneInstanceStopsTheJobAnotherRuns() throws Exception {
+        var executor = new GatedExecutor();
+        var holder = instance("a", RunnerLimits.DEFAULTS, executor);
+        var pressed = instance("b", RunnerLimits.DEFAULTS, executor);
+        holder.runner().start();
+        pressed.runner().start();
+        Job running = StoredRequests.accept(holder.store(), user("alice"), "p");
+        holder.runner().enqueue(running);
+        executor.awaitStarted(1);
+
+        assertThat(pressed.runner().cancel(running.id(), "telegram:mallory", false))
+                .as("someone else's")
+                .isEqualTo(JobRunner.CancelResult.NOT_FOUND);
+        assertThat(pressed.runner().cancel(running.id(), running.userKey(), false))
+                .isEqualTo(JobRunner.CancelResult.CANCELLING);
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(running.id()));
+        assertThat(holder.store().find(running.id()).orElseThrow().outcome()).hasValue(OutcomeKind.CANCELLED);
+        assertThat(pressed.runner().cancel(running.id(), running.userKey(), false))
+                .isEqualTo(JobRunner.CancelResult.ALREADY_FINISHED);
+    }
+
+    @Test
+    void aJobAnotherInstanceAcceptedIsCancelledBeforeItStarts() throws Exception {
+        var executor = new GatedExecutor();
+        // The holder's only place is taken, so Alice's second job waits in the database.
+        var limits = new RunnerLimits(1, 1, 1, 2);
+        var holder = instance("a", limits, executor);
+        var pressed = instance("b", limits, executor);
+        holder.runner().start();
+        Job first = StoredRequests.accept(holder.store(), user("alice"), "p");
+        holder.runner().enqueue(first);
+        executor.awaitStarted(1);
+        Job waiting = StoredRequests.accept(holder.store(), user("alice"), "p");
+        holder.runner().enqueue(waiting);
+
+        assertThat(pressed.runner().cancel(waiting.id(), waiting.userKey(), false))
+                .isEqualTo(JobRunner.CancelResult.CANCELLED);
+
+        executor.openAll();
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(first.id()) && posted.containsKey(waiting.id()));
+        assertThat(holder.store().find(waiting.id()).orElseThrow().outcome()).hasValue(OutcomeKind.CANCELLED);
+        executor.awaitNoMoreStartThan(1);
+    }
+
+    @Test
+    void aSecondRunningInstanceOfTheSameNameIsRefusedAtStart() throws Exception {
+        Assumptions.assumeTrue(engine == TestDatabase.Engine.POSTGRESQL, "an H2 file is open in one process only");
+        var executor = new GatedExecutor();
+        instance("a", RunnerLimits.DEFAULTS, executor).runner().start();
+        var twin = instance("a", RunnerLimits.DEFAULTS, executor);
+
+        assertThatThrownBy(() -> twin.runner().start())
+                .isInstanceOf(StartupException.class)
+                .hasMessage("jobs.instance: another running instance is named 'a' on this database;"
+                        + " give each instance its own name");
     }
 }
