@@ -192,7 +192,7 @@ public final class BenchMain {
 
     /** The sections, in the order they run; {@code -Dbench.only} takes a comma-separated list of them. */
     static final List<String> SECTIONS =
-            List.of("history", "concurrency", "overhead", "noisy", "footprint", "hotpaths");
+            List.of("history", "concurrency", "overhead", "noisy", "scaleout", "footprint", "hotpaths");
 
     /** What the sections measured; null for a section not run. */
     private static final class Results {
@@ -200,6 +200,7 @@ public final class BenchMain {
         ConcurrencyBenchmark.Result crowd;
         List<OverheadBenchmark.Scenario> overhead;
         NoisyNeighbourBenchmark.Result noisy;
+        ScaleOutBenchmark.Result scaleOut;
         FootprintBenchmark.Result footprint;
         boolean hotPaths;
     }
@@ -329,6 +330,46 @@ public final class BenchMain {
                     "×",
                     String.format(Locale.ROOT, "≤ %.1f", NOISY_P99),
                     Optional.of(noisy.p99Ratio() <= NOISY_P99)));
+        }
+
+        if (only.contains("scaleout")) {
+            var scaleOut = new ScaleOutBenchmark(
+                            8, quick ? 2 : 5, Duration.ofSeconds(2), Duration.ofSeconds(quick ? 5 : 10))
+                    .run();
+            results.scaleOut = scaleOut;
+            for (var run : scaleOut.runs()) {
+                String instances = run.instances() + (run.instances() == 1 ? " instance" : " instances");
+                figures.add(new Figure(
+                        "Scale-out",
+                        instances + ", jobs per second",
+                        run.jobsPerSecond(),
+                        "jobs/s",
+                        "—",
+                        Optional.empty()));
+                boolean three = run.instances() == 3;
+                figures.add(new Figure(
+                        "Scale-out",
+                        instances + ", throughput against ideal",
+                        run.ratio(),
+                        "×",
+                        three ? "≥ 0.9" : "—",
+                        three ? Optional.of(run.ratio() >= 0.9) : Optional.empty()));
+                figures.add(new Figure(
+                        "Scale-out",
+                        instances + ", queue wait p99",
+                        run.queueWaitP99Ms(),
+                        "ms",
+                        "—",
+                        Optional.empty()));
+            }
+            figures.add(new Figure(
+                    "Scale-out",
+                    String.format(
+                            Locale.ROOT, "a dead instance's job taken over, lease %.0f s", scaleOut.leaseSeconds()),
+                    scaleOut.takeoverSeconds(),
+                    "s",
+                    String.format(Locale.ROOT, "≤ %.0f s", scaleOut.leaseSeconds() + 2),
+                    Optional.of(scaleOut.takeoverSeconds() <= scaleOut.leaseSeconds() + 2)));
         }
 
         if (only.contains("footprint")) {
@@ -666,6 +707,27 @@ public final class BenchMain {
                     noisy.idleP50(),
                     noisy.noisyP50(),
                     NOISY_P99));
+        }
+        var scaleOut = results.scaleOut;
+        if (scaleOut != null) {
+            var first = scaleOut.runs().getFirst();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n## Scale-out set-up%n%nOne PostgreSQL 17 started by the benchmark (the tests' own), and 1, 2"
+                            + " and 3 instances on it in this JVM, each with its own connection pool, job store and"
+                            + " runner (%d jobs at once each), as separate processes would have. A burst of %d jobs per"
+                            + " instance from as many users is accepted round-robin by the instances; each job waits"
+                            + " %.0f s for its upstream. Ideal throughput: every instance's places always busy,"
+                            + " instances × places ÷ %.0f s. Queue wait: from acceptance to the job starting. On two"
+                            + " cores this measures coordinating through the database (claims, leases, notifications),"
+                            + " not CPU scaling. Takeover: an instance stops (as a crash: no more lease renewals) while"
+                            + " running a job; the time until another instance starts it, with `jobs.lease` %.0f s and"
+                            + " the runners looking every second.%n",
+                    8,
+                    first.jobs() / first.instances(),
+                    2.0,
+                    2.0,
+                    scaleOut.leaseSeconds()));
         }
         var footprint = results.footprint;
         if (footprint != null) {

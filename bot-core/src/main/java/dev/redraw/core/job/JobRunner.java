@@ -219,7 +219,10 @@ public final class JobRunner {
                 LOG.info("job {}: left queued for the next start, as this one is stopping", job.id());
                 return;
             }
-            queue.add(job);
+            // Found by this runner's own look for new jobs first: queued once all the same.
+            if (!knows(job.id())) {
+                queue.add(job);
+            }
             starting = take();
             state = running.containsKey(job.id())
                     ? new QueueState.StartsNow()

@@ -220,11 +220,13 @@ public final class JdbcJobStore implements JobStore {
             Optional<Job> found = Jdbc.list(
                             connection,
                             "SELECT * FROM jobs WHERE id = ? AND (status = 'QUEUED' OR (status = 'RUNNING'"
-                                    + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)))",
+                                    + " AND (lease_owner IS NULL OR lease_until < ?"
+                                    + " OR (lease_owner = ? AND (lease_token IS NULL OR lease_token <> ?)))))",
                             JdbcJobStore::job,
                             jobId,
+                            now,
                             instance,
-                            now)
+                            token)
                     .stream()
                     .findFirst();
             if (found.isEmpty()) {
@@ -249,9 +251,10 @@ public final class JdbcJobStore implements JobStore {
             }
             Jdbc.update(
                     connection,
-                    "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_until = ?, attempts = attempts + ?,"
-                            + " started_at = ? WHERE id = ?",
+                    "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_token = ?, lease_until = ?,"
+                            + " attempts = attempts + ?, started_at = ? WHERE id = ?",
                     instance,
+                    token,
                     Timestamp.from(now.toInstant().plus(lease)),
                     newAttempt ? 1 : 0,
                     newAttempt || job.startedAt().isEmpty()
@@ -285,9 +288,10 @@ public final class JdbcJobStore implements JobStore {
         return includeOwn
                 ? query(
                         "WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?"
-                                + " OR lease_owner = ?)) ORDER BY id",
+                                + " OR (lease_owner = ? AND (lease_token IS NULL OR lease_token <> ?)))) ORDER BY id",
                         now,
-                        instance)
+                        instance,
+                        token)
                 : query(
                         "WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?))"
                                 + " ORDER BY id",
@@ -301,18 +305,20 @@ public final class JdbcJobStore implements JobStore {
     private void checkHeld(Connection connection, long jobId) throws SQLException {
         List<String[]> rows = Jdbc.list(
                 connection,
-                "SELECT status, lease_owner FROM jobs WHERE id = ? FOR UPDATE",
-                row -> new String[] {row.getString(1), row.getString(2)},
+                "SELECT status, lease_owner, lease_token FROM jobs WHERE id = ? FOR UPDATE",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
                 jobId);
         if (rows.isEmpty()) {
             throw new LeaseLostException(jobId, "nobody: it is gone");
         }
         String status = rows.getFirst()[0];
         String owner = rows.getFirst()[1];
+        String holder = rows.getFirst()[2];
         if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
             throw new LeaseLostException(jobId, "nobody: it is " + status);
         }
-        if (status.equals("RUNNING") && owner != null && !owner.equals(instance)) {
+        boolean another = owner != null && (!owner.equals(instance) || (holder != null && !holder.equals(token)));
+        if (status.equals("RUNNING") && another) {
             throw new LeaseLostException(jobId, owner);
         }
     }
@@ -424,7 +430,7 @@ public final class JdbcJobStore implements JobStore {
     public void requeue(long jobId) {
         jdbc.read(connection -> Jdbc.update(
                 connection,
-                "UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, lease_until = NULL WHERE id = ?",
+                "UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = ?",
                 jobId));
     }
 
@@ -467,7 +473,7 @@ public final class JdbcJobStore implements JobStore {
                     connection,
                     "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
                             + " model_turn_id = ?, charged_images = ?, finished_at = ?,"
-                            + " lease_owner = NULL, lease_until = NULL WHERE id = ?",
+                            + " lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = ?",
                     outcome.succeeded() ? "SUCCEEDED" : "FAILED",
                     outcome.name(),
                     modelText.isBlank() ? null : modelText,

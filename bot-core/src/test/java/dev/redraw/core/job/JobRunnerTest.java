@@ -45,7 +45,11 @@ class JobRunnerTest extends OnEachDatabase {
     }
 
     private JobRunner runner(RunnerLimits limits, JobRunner.Executor work, JobEvents sink) {
-        var runner = new JobRunner(store, work, sink, limits, Executors.newVirtualThreadPerTaskExecutor());
+        return runner(store, limits, work, sink);
+    }
+
+    private JobRunner runner(JobStore jobs, RunnerLimits limits, JobRunner.Executor work, JobEvents sink) {
+        var runner = new JobRunner(jobs, work, sink, limits, Executors.newVirtualThreadPerTaskExecutor());
         runners.add(runner);
         return runner;
     }
@@ -251,7 +255,9 @@ class JobRunnerTest extends OnEachDatabase {
         var secondExecutor = new GatedExecutor();
         secondExecutor.openAll();
         var secondLife = new RecordingEvents(chat);
-        JobRunner second = runner(new RunnerLimits(3, 3, 3, 2), secondExecutor, secondLife);
+        // The next process: the same instance name, a store of its own.
+        var restarted = new JdbcJobStore(database.dataSource(), Clock.systemUTC(), turns);
+        JobRunner second = runner(restarted, new RunnerLimits(3, 3, 3, 2), secondExecutor, secondLife);
         second.start();
         assertThat(second.awaitIdle(WAIT)).isTrue();
 

@@ -276,4 +276,41 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
                 .hasMessage("jobs.instance: another running instance is named 'a' on this database;"
                         + " give each instance its own name");
     }
+
+    @Test
+    void aJobFoundByTheRunnersOwnLookAndThenQueuedByItsDeskRunsOnce() throws Exception {
+        var executor = new GatedExecutor();
+        var node = instance("a", RunnerLimits.DEFAULTS, executor);
+        Job job = StoredRequests.accept(node.store(), user("alice"), "p");
+
+        node.runner().adopt(job);
+        node.runner().enqueue(job);
+        executor.openAll();
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        executor.awaitNoMoreStartThan(1);
+        assertThat(executor.started).containsExactly(job.id());
+    }
+
+    @Test
+    void aClaimIsNotTakenTwiceByItsProcessButIsTakenBackByALaterProcessOfTheSameName() {
+        var first = instance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
+        Job job = StoredRequests.accept(first.store(), user("alice"), "p");
+        Duration lease = Duration.ofMinutes(5);
+
+        assertThat(first.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, true))
+                .isPresent();
+        assertThat(first.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, true))
+                .isEmpty();
+        assertThat(instance("b", RunnerLimits.DEFAULTS, new GatedExecutor())
+                        .store()
+                        .claim(job.id(), lease, RunnerLimits.DEFAULTS, true))
+                .as("another instance, while the lease lasts")
+                .isEmpty();
+
+        var restarted = instance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
+        assertThat(restarted.store().claimable(true)).extracting(Job::id).contains(job.id());
+        assertThat(restarted.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, false))
+                .hasValueSatisfying(held -> assertThat(held.attempts()).isEqualTo(1));
+    }
 }
