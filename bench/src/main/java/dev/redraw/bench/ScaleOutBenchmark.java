@@ -46,7 +46,8 @@ public record ScaleOutBenchmark(int perInstance, int rounds, Duration upstream, 
             double idealPerSecond,
             double ratio,
             double queueWaitP50Ms,
-            double queueWaitP99Ms) {}
+            double queueWaitP99Ms,
+            int ranTwice) {}
 
     /** The runs, then the takeover. */
     public record Result(List<Run> runs, double takeoverSeconds, double leaseSeconds) {}
@@ -66,6 +67,7 @@ public record ScaleOutBenchmark(int perInstance, int rounds, Duration upstream, 
         var finished = new CountDownLatch(jobs);
         Map<Long, Long> submitted = new ConcurrentHashMap<>();
         Map<Long, Long> started = new ConcurrentHashMap<>();
+        var ranTwice = new java.util.concurrent.atomic.AtomicInteger();
         List<Node> nodes = new ArrayList<>();
         try {
             var limits = new RunnerLimits(perInstance, 1000, 2, 2);
@@ -76,7 +78,9 @@ public record ScaleOutBenchmark(int perInstance, int rounds, Duration upstream, 
                         limits,
                         new RunnerTiming(lease, Duration.ofSeconds(1)),
                         job -> {
-                            started.put(job.id(), System.nanoTime());
+                            if (started.putIfAbsent(job.id(), System.nanoTime()) != null) {
+                                ranTwice.incrementAndGet();
+                            }
                             sleep(upstream);
                             return answer(job);
                         },
@@ -107,7 +111,8 @@ public record ScaleOutBenchmark(int perInstance, int rounds, Duration upstream, 
                     ideal,
                     jobs / seconds / ideal,
                     BenchSupport.percentile(waits, 0.50) / 1e6,
-                    BenchSupport.percentile(waits, 0.99) / 1e6);
+                    BenchSupport.percentile(waits, 0.99) / 1e6,
+                    ranTwice.get());
         } finally {
             nodes.forEach(Node::close);
         }
