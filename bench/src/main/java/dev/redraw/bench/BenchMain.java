@@ -361,6 +361,13 @@ public final class BenchMain {
                         "ms",
                         "—",
                         Optional.empty()));
+                figures.add(new Figure(
+                        "Scale-out",
+                        instances + ", jobs run twice",
+                        run.ranTwice(),
+                        "",
+                        "0",
+                        Optional.of(run.ranTwice() == 0)));
             }
             figures.add(new Figure(
                     "Scale-out",
