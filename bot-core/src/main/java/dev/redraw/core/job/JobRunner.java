@@ -62,23 +62,7 @@ public final class JobRunner {
 
     public JobRunner(
             JobStore store, Executor executor, JobEvents events, RunnerLimits limits, ExecutorService threads) {
-        this(
-                store,
-                executor,
-                events,
-                limits,
-                threads,
-                new ResultDelivery(store, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL));
-    }
-
-    public JobRunner(
-            JobStore store,
-            Executor executor,
-            JobEvents events,
-            RunnerLimits limits,
-            ExecutorService threads,
-            ResultDelivery delivery) {
-        this(store, executor, events, limits, RunnerTiming.DEFAULTS, threads, delivery);
+        this(store, executor, events, limits, RunnerTiming.DEFAULTS, threads);
     }
 
     public JobRunner(

@@ -69,6 +69,20 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
         return new Instance(store, runner, events);
     }
 
+    /**
+     * A job that instance {@code name} started with {@code work} and then died with: it stops
+     * renewing the lease, and its result never comes unless the test releases it.
+     */
+    private Job runningOnADeadInstance(String name, RunnerLimits limits, GatedExecutor work) {
+        var dying = instance(name, limits, work);
+        dying.runner().start();
+        Job job = StoredRequests.accept(dying.store(), user("alice"), "p");
+        dying.runner().enqueue(job);
+        work.awaitStarted(1);
+        dying.runner().halt();
+        return job;
+    }
+
     private static Origin user(String name) {
         return new Origin("telegram", "chat-" + name, name);
     }
@@ -126,13 +140,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     @Test
     void aJobWhoseInstanceDiedIsTakenOverOnceItsLeaseRunsOut() throws Exception {
         var dying = new GatedExecutor();
-        var first = instance("a", RunnerLimits.DEFAULTS, dying);
-        first.runner().start();
-        Job job = StoredRequests.accept(first.store(), user("alice"), "p");
-        first.runner().enqueue(job);
-        dying.awaitStarted(1);
-        // The instance dies: it stops renewing the lease, and its result never comes.
-        first.runner().halt();
+        Job job = runningOnADeadInstance("a", RunnerLimits.DEFAULTS, dying);
 
         var taking = new GatedExecutor();
         taking.openAll();
@@ -156,13 +164,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     @Test
     void aTakenOverJobRunsAtMostMaxAttemptsTimesInAll() throws Exception {
         var limits = new RunnerLimits(8, 8, 2, 1);
-        var dying = new GatedExecutor();
-        var first = instance("a", limits, dying);
-        first.runner().start();
-        Job job = StoredRequests.accept(first.store(), user("alice"), "p");
-        first.runner().enqueue(job);
-        dying.awaitStarted(1);
-        first.runner().halt();
+        Job job = runningOnADeadInstance("a", limits, new GatedExecutor());
 
         var taking = new GatedExecutor();
         taking.openAll();
@@ -176,13 +178,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
 
     @Test
     void anInstanceRestartedUnderItsNameTakesBackItsJobsAtOnce() throws Exception {
-        var dying = new GatedExecutor();
-        var before = instance("a", RunnerLimits.DEFAULTS, dying);
-        before.runner().start();
-        Job job = StoredRequests.accept(before.store(), user("alice"), "p");
-        before.runner().enqueue(job);
-        dying.awaitStarted(1);
-        before.runner().halt();
+        Job job = runningOnADeadInstance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
 
         var after = new GatedExecutor();
         after.openAll();

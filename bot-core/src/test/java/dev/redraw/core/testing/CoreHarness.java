@@ -9,6 +9,7 @@ import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ResultDelivery;
 import dev.redraw.core.job.RunnerLimits;
+import dev.redraw.core.job.RunnerTiming;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.model.ModelCatalog;
@@ -195,6 +196,7 @@ public final class CoreHarness implements AutoCloseable {
                 generation::execute,
                 events,
                 RunnerLimits.DEFAULTS,
+                RunnerTiming.DEFAULTS,
                 Executors.newVirtualThreadPerTaskExecutor(),
                 new ResultDelivery(jobs, events, retries, Sleeper.REAL));
         var desk = new RequestDesk(
