@@ -74,8 +74,12 @@ final class JobRecovery {
             runner.resume(job);
         } else if (job.attempts() < limits.maxAttempts()) {
             LOG.info("job {}: its call was cut off by a restart; trying again", job.id());
-            store.requeue(job.id());
-            runner.enqueue(job);
+            // Its claim takes the running row over, only if it is still free to take.
+            if (atStart) {
+                runner.enqueue(job);
+            } else {
+                runner.adopt(job);
+            }
         } else {
             LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
             store.claim(job.id(), timing.lease(), UNLIMITED, false)

@@ -118,6 +118,14 @@ public final class JobRunner {
      * died.
      */
     private void poll() {
+        try {
+            pollUntilStopped();
+        } finally {
+            store.stopAwaiting();
+        }
+    }
+
+    private void pollUntilStopped() {
         while (!halted && !Thread.currentThread().isInterrupted()) {
             try {
                 store.awaitNewJobs(timing.poll());
@@ -125,7 +133,7 @@ public final class JobRunner {
                 return;
             }
             try {
-                store.renewLeases(timing.lease());
+                store.renewLeases(timing.lease(), locked(() -> List.copyOf(running.keySet())));
                 cancelRequestedElsewhere();
                 lock.lock();
                 try {
@@ -279,6 +287,28 @@ public final class JobRunner {
             }
         }
         return store.requestCancel(jobId) ? CancelResult.CANCELLING : CancelResult.ALREADY_FINISHED;
+    }
+
+    /** A job cancelled here that this runner did not get: it ends if queued, else its holder is asked. */
+    private void cancelElsewhere(long jobId) {
+        lock.lock();
+        try {
+            deferred.removeIf(job -> job.id() == jobId);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Optional<Job> stored = store.find(jobId);
+            if (stored.isPresent() && stored.get().status() == JobStatus.QUEUED) {
+                deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
+            } else {
+                store.requestCancel(jobId);
+            }
+        } catch (LeaseLostException startedMeanwhile) {
+            store.requestCancel(jobId);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: the cancel could not be passed on: {}", jobId, e.getMessage());
+        }
     }
 
     /** Cancels the jobs running here that a press on another instance asked to cancel. */
@@ -470,6 +500,10 @@ public final class JobRunner {
         }
         try {
             Optional<Job> claimed = claim(queued, resumed);
+            if (claimed.isEmpty() && context.isCancelled()) {
+                // Cancelled while it waited for its claim: the cancel goes where the job is.
+                cancelElsewhere(queued.id());
+            }
             if (claimed.isPresent()) {
                 Optional<Job> finished = execute(claimed.get(), context);
                 // Posting is apart from finishing: nothing that happens while posting rewrites the

@@ -36,7 +36,10 @@ public interface JobStore extends UsageCounts {
     /** Queued and running jobs, oldest first: what a restart must pick up. */
     List<Job> unfinished();
 
-    /** Finished jobs whose result has not (or not surely) reached the user, oldest first. */
+    /**
+     * Finished jobs whose result has not (or not surely) reached the user, oldest first: those this
+     * instance's name finished, and those no instance held (cancelled before they started).
+     */
     List<Job> undelivered();
 
     /** The job starts an attempt: RUNNING, one more attempt, started now. */
@@ -54,8 +57,14 @@ public interface JobStore extends UsageCounts {
      */
     Optional<Job> claim(long jobId, java.time.Duration lease, RunnerLimits limits, boolean newAttempt);
 
-    /** Moves the leases of every job this instance runs {@code lease} ahead of now. */
-    void renewLeases(java.time.Duration lease);
+    /**
+     * Moves the leases of the jobs this process runs ({@code running}) {@code lease} ahead of now,
+     * and marks this process as alive under its name.
+     */
+    void renewLeases(java.time.Duration lease, java.util.Collection<Long> running);
+
+    /** Lets go of whatever {@link #awaitNewJobs} holds open; the runner stopped. */
+    default void stopAwaiting() {}
 
     /** Asks the instance running the job to cancel it; false when it is not running. */
     boolean requestCancel(long jobId);

@@ -96,6 +96,8 @@ public final class Database implements AutoCloseable {
      *   <li>{@code CACHE_SIZE}: the page cache scales with the heap (hundreds of megabytes on a
      *       large machine) and would mostly hold image bytes, which are rarely read twice: it is
      *       held to 8 MB.
+     *   <li>{@code LOCK_TIMEOUT} (also in memory): a statement waits up to 30 s for a row lock, not
+     *       H2's 2 s, as admissions and claims each queue on one row.
      * </ul>
      *
      * The file is opened through H2's default file system. An interrupt reaching H2 mid-write
@@ -106,16 +108,24 @@ public final class Database implements AutoCloseable {
      * are left alone.
      */
     static String durable(String url) {
-        if (!url.startsWith(H2) || url.startsWith("jdbc:h2:mem:")) {
+        if (!url.startsWith(H2)) {
             return url;
         }
         String upper = url.toUpperCase(Locale.ROOT);
-        String tuned = upper.contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
-        tuned = upper.contains(";CACHE_SIZE") ? tuned : tuned + ";CACHE_SIZE=" + H2_CACHE_KB;
-        return upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE;
+        String tuned = url;
+        if (!url.startsWith("jdbc:h2:mem:")) {
+            tuned = upper.contains("WRITE_DELAY") ? tuned : tuned + ";WRITE_DELAY=0";
+            tuned = upper.contains(";CACHE_SIZE") ? tuned : tuned + ";CACHE_SIZE=" + H2_CACHE_KB;
+            tuned = upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE;
+        }
+        // H2 gives up on a row lock after 2 s by default; admissions and claims queue on one row each.
+        return upper.contains("LOCK_TIMEOUT") ? tuned : tuned + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS;
     }
 
     private static final String H2 = "jdbc:h2:";
+
+    /** How long an H2 statement waits for a row lock before it fails, in milliseconds. */
+    static final int H2_LOCK_TIMEOUT_MS = 30_000;
 
     /** The H2 page cache, in kilobytes. */
     static final int H2_CACHE_KB = 8 * 1024;

@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +39,8 @@ import javax.sql.DataSource;
 
 /** Jobs and daily usage in plain SQL for H2 and PostgreSQL. */
 public final class JdbcJobStore implements JobStore {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcJobStore.class);
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -74,9 +79,9 @@ public final class JdbcJobStore implements JobStore {
         // An embedded H2 file is open in one process only: no other process can hold the name.
         boolean shared = jdbc.read(this::postgres);
         Optional<Instant> seen = shared ? otherHoldersMark() : Optional.empty();
-        if (seen.isPresent() && seen.get().isAfter(clock.instant().minus(beat.multipliedBy(3)))) {
+        if (seen.isPresent() && seen.get().isAfter(clock.instant().minus(beat.multipliedBy(10)))) {
             // Recently marked: alive, or died a moment ago. A live holder marks again meanwhile.
-            Thread.sleep(beat.multipliedBy(2));
+            Thread.sleep(beat.multipliedBy(3));
             if (!otherHoldersMark().equals(seen)) {
                 throw new dev.redraw.core.StartupException("jobs.instance: another running instance is named '"
                         + instance + "' on this database; give each instance its own name");
@@ -198,6 +203,11 @@ public final class JdbcJobStore implements JobStore {
         return connection;
     }
 
+    @Override
+    public void stopAwaiting() {
+        closeListener();
+    }
+
     private void closeListener() {
         if (listener != null) {
             try {
@@ -219,9 +229,7 @@ public final class JdbcJobStore implements JobStore {
             Timestamp now = jdbc.now();
             Optional<Job> found = Jdbc.list(
                             connection,
-                            "SELECT * FROM jobs WHERE id = ? AND (status = 'QUEUED' OR (status = 'RUNNING'"
-                                    + " AND (lease_owner IS NULL OR lease_until < ?"
-                                    + " OR (lease_owner = ? AND (lease_token IS NULL OR lease_token <> ?)))))",
+                            "SELECT * FROM jobs WHERE id = ? AND " + CLAIMABLE,
                             JdbcJobStore::job,
                             jobId,
                             now,
@@ -249,10 +257,12 @@ public final class JdbcJobStore implements JobStore {
             if (perUser >= limits.maxPerUser() || perProvider >= limits.maxPerProvider()) {
                 return Optional.<Job>empty();
             }
-            Jdbc.update(
+            // The condition again: a cancel or a finish does not take claim_lock, and may have
+            // committed since the read above.
+            int claimed = Jdbc.update(
                     connection,
                     "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_token = ?, lease_until = ?,"
-                            + " attempts = attempts + ?, started_at = ? WHERE id = ?",
+                            + " attempts = attempts + ?, started_at = ? WHERE id = ? AND " + CLAIMABLE,
                     instance,
                     token,
                     Timestamp.from(now.toInstant().plus(lease)),
@@ -260,38 +270,57 @@ public final class JdbcJobStore implements JobStore {
                     newAttempt || job.startedAt().isEmpty()
                             ? now
                             : Timestamp.from(job.startedAt().get()),
-                    jobId);
-            return load(connection, jobId);
+                    jobId,
+                    now,
+                    instance,
+                    token);
+            return claimed == 1 ? load(connection, jobId) : Optional.<Job>empty();
         });
     }
 
     @Override
-    public void renewLeases(Duration lease) {
+    public void renewLeases(Duration lease, Collection<Long> running) {
         jdbc.inTransaction(connection -> {
-            Jdbc.update(
-                    connection,
-                    "UPDATE instances SET seen_at = ? WHERE name = ? AND token = ?",
-                    jdbc.now(),
-                    instance,
-                    token);
+            if (Jdbc.update(
+                            connection,
+                            "UPDATE instances SET seen_at = ? WHERE name = ? AND token = ?",
+                            jdbc.now(),
+                            instance,
+                            token)
+                    == 0) {
+                LOG.error(
+                        "another process took this instance's name '{}' (jobs.instance): two instances of one"
+                                + " name take each other's jobs; give each its own name",
+                        instance);
+            }
+            if (running.isEmpty()) {
+                return 0;
+            }
+            List<Object> values = new ArrayList<>();
+            values.add(Timestamp.from(clock.instant().plus(lease)));
+            values.add(instance);
+            values.add(token);
+            values.addAll(running);
             return Jdbc.update(
                     connection,
-                    "UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND status = 'RUNNING'",
-                    Timestamp.from(clock.instant().plus(lease)),
-                    instance);
+                    "UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND lease_token = ? AND status = 'RUNNING'"
+                            + " AND id IN (" + String.join(", ", Collections.nCopies(running.size(), "?")) + ")",
+                    values.toArray());
         });
     }
+
+    /**
+     * Which jobs may be claimed: queued, or running under no lease, one that ran out, or one that an
+     * earlier process of this instance's name held. Parameters: now, the instance, its token.
+     */
+    private static final String CLAIMABLE = "(status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL"
+            + " OR lease_until < ? OR (lease_owner = ? AND (lease_token IS NULL OR lease_token <> ?)))))";
 
     @Override
     public List<Job> claimable(boolean includeOwn) {
         Timestamp now = jdbc.now();
         return includeOwn
-                ? query(
-                        "WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?"
-                                + " OR (lease_owner = ? AND (lease_token IS NULL OR lease_token <> ?)))) ORDER BY id",
-                        now,
-                        instance,
-                        token)
+                ? query("WHERE " + CLAIMABLE + " ORDER BY id", now, instance, token)
                 : query(
                         "WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?))"
                                 + " ORDER BY id",
@@ -410,8 +439,11 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<Job> undelivered() {
+        // Another instance's results are that instance's to post (it retries them itself).
         return query(
-                "WHERE status IN ('SUCCEEDED', 'FAILED') AND delivery_state IN ('PENDING', 'DELIVERING') ORDER BY id");
+                "WHERE status IN ('SUCCEEDED', 'FAILED') AND delivery_state IN ('PENDING', 'DELIVERING')"
+                        + " AND (lease_owner IS NULL OR lease_owner = ?) ORDER BY id",
+                instance);
     }
 
     @Override
@@ -473,7 +505,7 @@ public final class JdbcJobStore implements JobStore {
                     connection,
                     "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
                             + " model_turn_id = ?, charged_images = ?, finished_at = ?,"
-                            + " lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = ?",
+                            + " lease_until = NULL WHERE id = ?",
                     outcome.succeeded() ? "SUCCEEDED" : "FAILED",
                     outcome.name(),
                     modelText.isBlank() ? null : modelText,

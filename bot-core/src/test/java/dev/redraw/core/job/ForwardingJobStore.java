@@ -27,8 +27,8 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public void renewLeases(java.time.Duration lease) {
-        target.renewLeases(lease);
+    public void renewLeases(java.time.Duration lease, java.util.Collection<Long> running) {
+        target.renewLeases(lease, running);
     }
 
     @Override

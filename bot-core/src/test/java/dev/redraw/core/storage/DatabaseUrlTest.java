@@ -12,38 +12,43 @@ class DatabaseUrlTest {
     void anH2FileDatabaseWritesCommitsAtOnceAndKeepsASmallPageCache() {
         assertThat(Database.durable("jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE"))
                 .isEqualTo(
-                        "jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                        "jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:/srv/redraw"))
-                .isEqualTo("jdbc:h2:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo("jdbc:h2:/srv/redraw;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:~/redraw"))
-                .isEqualTo("jdbc:h2:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo("jdbc:h2:~/redraw;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:file:C:\\redraw\\db"))
-                .isEqualTo("jdbc:h2:file:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo(
+                        "jdbc:h2:file:C:\\redraw\\db;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
     }
 
     @Test
     void aFileSystemOrServerTheUrlNamesIsKept() {
         assertThat(Database.durable("jdbc:h2:nio:./d"))
-                .isEqualTo("jdbc:h2:nio:./d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo("jdbc:h2:nio:./d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:async:./d"))
-                .isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo("jdbc:h2:async:./d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:tcp://localhost/~/d"))
-                .isEqualTo("jdbc:h2:tcp://localhost/~/d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo(
+                        "jdbc:h2:tcp://localhost/~/d;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
     }
 
     @Test
     void settingsTheOperatorGaveAreKept() {
         assertThat(Database.durable("jdbc:h2:file:./d;cache_size=65536"))
-                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
+                .isEqualTo("jdbc:h2:file:./d;cache_size=65536;WRITE_DELAY=0;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:file:./d;QUERY_CACHE_SIZE=16"))
-                .isEqualTo("jdbc:h2:file:./d;QUERY_CACHE_SIZE=16;WRITE_DELAY=0;CACHE_SIZE=8192");
+                .isEqualTo("jdbc:h2:file:./d;QUERY_CACHE_SIZE=16;WRITE_DELAY=0;CACHE_SIZE=8192;LOCK_TIMEOUT=30000");
         assertThat(Database.durable("jdbc:h2:file:./d;WRITE_DELAY=500"))
-                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256");
+                .isEqualTo("jdbc:h2:file:./d;WRITE_DELAY=500;CACHE_SIZE=8192;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000");
     }
 
     @Test
     void otherDatabasesAreLeftAlone() {
-        assertThat(Database.durable("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
+        assertThat(Database.durable("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1"))
+                .as("in memory: only the lock timeout")
+                .isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
+        assertThat(Database.durable("jdbc:h2:mem:x;lock_timeout=500")).isEqualTo("jdbc:h2:mem:x;lock_timeout=500");
         assertThat(Database.durable("jdbc:postgresql://localhost/redraw"))
                 .isEqualTo("jdbc:postgresql://localhost/redraw");
     }

@@ -46,6 +46,7 @@ public final class TestPostgres {
     private static final int NOBODY = 65534;
 
     private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Duration SERVER_FORK_WAIT = Duration.ofSeconds(2);
     private static final String TEMPLATE = "redraw_template";
 
     private static TestPostgres server;
@@ -61,10 +62,21 @@ public final class TestPostgres {
         this.root = root;
     }
 
+    /** Why the server could not start, once it could not: every later test is told at once. */
+    private static RuntimeException failed;
+
     /** The server, started on first use. */
     public static synchronized TestPostgres get() {
+        if (failed != null) {
+            throw new IllegalStateException("PostgreSQL for the tests could not start", failed);
+        }
         if (server == null) {
-            server = start();
+            try {
+                server = start();
+            } catch (RuntimeException e) {
+                failed = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
         }
         return server;
@@ -202,10 +214,15 @@ public final class TestPostgres {
     }
 
     private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + START_WAIT.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            // The wrapper shell outlives a server that failed: once it has had time to start the
+            // server, a shell without one means the server ended.
+            boolean serverGone = System.nanoTime() - started > SERVER_FORK_WAIT.toNanos()
+                    && process.descendants().findAny().isEmpty();
+            if (!process.isAlive() || serverGone) {
                 throw new IllegalStateException("PostgreSQL ended at start: " + log());
             }
             try (Connection ignored = DriverManager.getConnection(url("postgres"))) {
@@ -230,10 +247,11 @@ public final class TestPostgres {
 
     private void stop() {
         try {
+            List<ProcessHandle> server = process.descendants().toList();
             process.getOutputStream().close();
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                server.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
             }
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();
@@ -249,13 +267,27 @@ public final class TestPostgres {
                         setpriv, "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--reset-env", "--");
             }
         }
+        String user = userOf(NOBODY);
         for (String runuser : List.of("/usr/sbin/runuser", "/sbin/runuser")) {
-            if (Files.isExecutable(Path.of(runuser))) {
-                return List.of(runuser, "-u", "nobody", "--");
+            if (user != null && Files.isExecutable(Path.of(runuser))) {
+                return List.of(runuser, "-u", user, "--");
             }
         }
         throw new IllegalStateException(
                 "the tests run as root and PostgreSQL refuses to: install util-linux (setpriv) or run them as another user");
+    }
+
+    /** The name of the user with id {@code uid} in /etc/passwd; null when there is none. */
+    private static String userOf(int uid) {
+        try (Stream<String> lines = Files.lines(Path.of("/etc/passwd"))) {
+            return lines.map(line -> line.split(":"))
+                    .filter(fields -> fields.length > 2 && fields[2].equals(Integer.toString(uid)))
+                    .map(fields -> fields[0])
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static List<String> with(List<String> prefix, String... command) {
@@ -316,15 +348,15 @@ public final class TestPostgres {
                     throw new IOException("archive entry outside its directory: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
-                    Files.createDirectories(path);
+                    createReadableDirectories(path);
                 } else if (entry.isSymbolicLink()) {
-                    Files.createDirectories(path.getParent());
+                    createReadableDirectories(path.getParent());
                     Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    Files.createDirectories(path.getParent());
+                    createReadableDirectories(path.getParent());
                     Files.copy(partial.resolve(entry.getLinkName()), path, StandardCopyOption.REPLACE_EXISTING);
                 } else {
-                    Files.createDirectories(path.getParent());
+                    createReadableDirectories(path.getParent());
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
                     Files.setPosixFilePermissions(path, PosixFilePermissionsOf.mode(entry.getMode()));
                 }
@@ -338,6 +370,16 @@ public final class TestPostgres {
             deleteQuietly(partial); // another test JVM was first
         }
         return target;
+    }
+
+    /** Directories every user may read and enter, whatever the umask, for the server's user. */
+    private static void createReadableDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        createReadableDirectories(directory.getParent());
+        Files.createDirectory(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissionsOf.ALL_READ_EXECUTE);
     }
 
     /** The PostgreSQL build for this operating system and processor. */
