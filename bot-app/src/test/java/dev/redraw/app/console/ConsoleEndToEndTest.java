@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.app.Launcher;
+import dev.redraw.core.storage.TestPostgres;
 import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
@@ -26,6 +27,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +58,12 @@ class ConsoleEndToEndTest {
                         dir.resolve("db/redraw").toString(), dir.resolve("out").toString()));
     }
 
-    /** A configuration with the fake gateway as its one provider. */
+    /** A configuration with the fake gateway as its one provider, on an H2 file. */
     private String configYaml(String databaseFile, String outputDir) {
+        return configOn("jdbc:h2:file:" + databaseFile, outputDir);
+    }
+
+    private String configOn(String storageUrl, String outputDir) {
         return """
                 providers:
                   - name: nebula
@@ -66,10 +72,36 @@ class ConsoleEndToEndTest {
                     api-key: ${NEBULA_TEST_KEY}
                     models: [gemini-2.5-flash-image]
                 storage:
-                  url: jdbc:h2:file:%s
+                  url: %s
                 console:
                   output-dir: %s
-                """.formatted(gateway.url("/"), databaseFile, outputDir);
+                """.formatted(gateway.url("/"), storageUrl, outputDir);
+    }
+
+    /**
+     * The same console, with everything it stores on PostgreSQL: the schema, the job runner's claims,
+     * leases and notifications, and a restart that keeps the numbering and the history.
+     */
+    @Nested
+    class OnPostgresql {
+
+        @BeforeEach
+        void storeOnPostgresql() throws Exception {
+            Files.writeString(
+                    config,
+                    configOn(
+                            TestPostgres.get().newDatabase(), dir.resolve("out").toString()));
+        }
+
+        @Test
+        void editsContinueTheirBranchAndOlderImagesStartNewBranches() throws Exception {
+            ConsoleEndToEndTest.this.editsContinueTheirBranchAndOlderImagesStartNewBranches();
+        }
+
+        @Test
+        void numberingAndHistorySurviveARestart() throws Exception {
+            ConsoleEndToEndTest.this.numberingAndHistorySurviveARestart();
+        }
     }
 
     @Test
