@@ -149,6 +149,10 @@ public final class JobRunner {
                 dispatch();
             } catch (RuntimeException e) {
                 LOG.warn("looking for jobs failed; trying again in {}: {}", timing.poll(), e.getMessage());
+            } catch (Error e) {
+                // Without this loop the leases run out and other instances take every job over.
+                LOG.error("looking for jobs failed badly; this instance's jobs will be taken over", e);
+                throw e;
             }
         }
     }

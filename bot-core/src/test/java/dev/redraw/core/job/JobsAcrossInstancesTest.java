@@ -309,4 +309,22 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
         assertThat(restarted.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, false))
                 .hasValueSatisfying(held -> assertThat(held.attempts()).isEqualTo(1));
     }
+
+    @Test
+    void aProcessRenewsTheLeasesOfTheJobsItRunsAndLetsTheOthersRunOut() {
+        var node = instance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
+        Job running = StoredRequests.accept(node.store(), user("alice"), "p");
+        Job stuck = StoredRequests.accept(node.store(), user("bob"), "p");
+        Duration brief = Duration.ofMillis(200);
+        node.store().claim(running.id(), brief, RunnerLimits.DEFAULTS, true).orElseThrow();
+        node.store().claim(stuck.id(), brief, RunnerLimits.DEFAULTS, true).orElseThrow();
+
+        node.store().renewLeases(Duration.ofMinutes(5), List.of(running.id()));
+
+        // The job this process no longer runs (its finish failed, say) becomes another's to take.
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> node.store().claimable(false).stream().anyMatch(job -> job.id() == stuck.id()));
+        assertThat(node.store().claimable(false)).extracting(Job::id).doesNotContain(running.id());
+    }
 }
