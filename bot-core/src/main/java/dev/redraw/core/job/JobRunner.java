@@ -133,8 +133,11 @@ public final class JobRunner {
                 return;
             }
             try {
-                store.renewLeases(timing.lease(), locked(() -> List.copyOf(running.keySet())));
-                cancelRequestedElsewhere();
+                boolean shared = store.shared();
+                if (shared) {
+                    store.renewLeases(timing.lease(), locked(() -> List.copyOf(running.keySet())));
+                    cancelRequestedElsewhere();
+                }
                 lock.lock();
                 try {
                     if (!accepting) {
@@ -145,7 +148,9 @@ public final class JobRunner {
                 } finally {
                     lock.unlock();
                 }
-                new JobRecovery(store, events, delivery, limits, timing).recover(this, false);
+                if (shared) {
+                    new JobRecovery(store, events, delivery, limits, timing).recover(this, false);
+                }
                 dispatch();
             } catch (RuntimeException e) {
                 LOG.warn("looking for jobs failed; trying again in {}: {}", timing.poll(), e.getMessage());

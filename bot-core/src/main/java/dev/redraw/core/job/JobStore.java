@@ -63,6 +63,15 @@ public interface JobStore extends UsageCounts {
      */
     void renewLeases(java.time.Duration lease, java.util.Collection<Long> running);
 
+    /**
+     * Whether other processes may use this database too. When none can (an embedded H2 file, which
+     * one process holds), there are no other instances' jobs to look for, leases to keep or cancels to
+     * pass on, and the runner spares the database that work.
+     */
+    default boolean shared() {
+        return true;
+    }
+
     /** Lets go of whatever {@link #awaitNewJobs} holds open; the runner stopped. */
     default void stopAwaiting() {}
 

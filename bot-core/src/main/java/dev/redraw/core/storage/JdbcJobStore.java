@@ -203,6 +203,36 @@ public final class JdbcJobStore implements JobStore {
         return connection;
     }
 
+    /** Whether other processes may open the database (null until a connection told). */
+    private volatile Boolean shared;
+
+    @Override
+    public boolean shared() {
+        Boolean known = shared;
+        if (known == null) {
+            known = jdbc.read(connection -> {
+                var metadata = connection.getMetaData();
+                if (!metadata.getDatabaseProductName().equals("H2")) {
+                    return true;
+                }
+                // The URL as configured: the driver's own leaves its settings out.
+                DataSource source = jdbc.dataSource();
+                String url = (source.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)
+                                ? source.unwrap(com.zaxxer.hikari.HikariDataSource.class)
+                                        .getJdbcUrl()
+                                : metadata.getURL())
+                        .toLowerCase(java.util.Locale.ROOT);
+                // Embedded files are locked by the process that opened them, unless served to others.
+                return url.startsWith("jdbc:h2:mem:")
+                        || url.startsWith("jdbc:h2:tcp:")
+                        || url.startsWith("jdbc:h2:ssl:")
+                        || url.contains("auto_server=true");
+            });
+            shared = known;
+        }
+        return known;
+    }
+
     @Override
     public void stopAwaiting() {
         closeListener();

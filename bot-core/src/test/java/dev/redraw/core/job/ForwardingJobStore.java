@@ -47,6 +47,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public boolean shared() {
+        return target.shared();
+    }
+
+    @Override
     public String instance() {
         return target.instance();
     }
