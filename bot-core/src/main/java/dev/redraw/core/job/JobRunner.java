@@ -150,6 +150,7 @@ public final class JobRunner {
                 }
                 if (shared) {
                     new JobRecovery(store, events, delivery, limits, timing).recover(this, false);
+                    postOrphanedResults();
                 }
                 dispatch();
             } catch (RuntimeException e) {
@@ -158,6 +159,19 @@ public final class JobRunner {
                 // Without this loop the leases run out and other instances take every job over.
                 LOG.error("looking for jobs failed badly; this instance's jobs will be taken over", e);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Posts the results that an instance finished and then died before posting (it stopped marking
+     * itself alive for a lease), if this instance runs their platform; one instance takes each.
+     */
+    private void postOrphanedResults() {
+        for (Job job : store.orphanedResults(timing.lease())) {
+            if (events.handles(job) && store.takeResult(job.id(), timing.lease())) {
+                LOG.info("job {}: its instance stopped before posting its result; posting it here", job.id());
+                delivery.recover(job);
             }
         }
     }

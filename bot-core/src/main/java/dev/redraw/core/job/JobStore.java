@@ -72,6 +72,18 @@ public interface JobStore extends UsageCounts {
         return true;
     }
 
+    /**
+     * Finished jobs whose result is not surely posted and whose instance has not marked itself
+     * alive for {@code deadAfter}: results another instance may take over (see {@link #takeResult}).
+     */
+    List<Job> orphanedResults(java.time.Duration deadAfter);
+
+    /**
+     * Takes the result of a job of {@link #orphanedResults} for this instance to post; false when it
+     * is no longer orphaned (another instance took it, or its own came back).
+     */
+    boolean takeResult(long jobId, java.time.Duration deadAfter);
+
     /** Lets go of whatever {@link #awaitNewJobs} holds open; the runner stopped. */
     default void stopAwaiting() {}
 

@@ -203,6 +203,32 @@ public final class JdbcJobStore implements JobStore {
         return connection;
     }
 
+    /** A finished job whose result waits, held by an instance that stopped marking itself alive. */
+    private static final String ORPHANED = "status IN ('SUCCEEDED', 'FAILED') AND delivery_state IN ('PENDING',"
+            + " 'DELIVERING') AND lease_owner <> ? AND lease_owner IN (SELECT name FROM instances WHERE seen_at < ?)";
+
+    @Override
+    public List<Job> orphanedResults(Duration deadAfter) {
+        return query(
+                "WHERE " + ORPHANED + " ORDER BY id",
+                instance,
+                Timestamp.from(clock.instant().minus(deadAfter)));
+    }
+
+    @Override
+    public boolean takeResult(long jobId, Duration deadAfter) {
+        // The condition again in the update: of two instances taking it at once, one does.
+        return jdbc.read(connection -> Jdbc.update(
+                        connection,
+                        "UPDATE jobs SET lease_owner = ?, lease_token = ? WHERE id = ? AND " + ORPHANED,
+                        instance,
+                        token,
+                        jobId,
+                        instance,
+                        Timestamp.from(clock.instant().minus(deadAfter))))
+                == 1;
+    }
+
     /** Whether other processes may open the database (null until a connection told). */
     private volatile Boolean shared;
 

@@ -47,6 +47,16 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> orphanedResults(java.time.Duration deadAfter) {
+        return target.orphanedResults(deadAfter);
+    }
+
+    @Override
+    public boolean takeResult(long jobId, java.time.Duration deadAfter) {
+        return target.takeResult(jobId, deadAfter);
+    }
+
+    @Override
     public boolean shared() {
         return target.shared();
     }

@@ -57,14 +57,24 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
         return instance(name, limits, work, QUICK);
     }
 
+    private Instance instance(String name, RunnerLimits limits, JobRunner.Executor work, JobEvents sink) {
+        return instance(name, limits, work, QUICK, sink);
+    }
+
     private Instance instance(String name, RunnerLimits limits, JobRunner.Executor work, RunnerTiming timing) {
+        return instance(name, limits, work, timing, null);
+    }
+
+    private Instance instance(
+            String name, RunnerLimits limits, JobRunner.Executor work, RunnerTiming timing, JobEvents sink) {
         var database = Database.open(new Database.Settings(url, Optional.empty(), Optional.empty(), 6));
         databases.add(database);
         var clock = Clock.systemUTC();
         var store = new JdbcJobStore(
                 database.dataSource(), clock, new JdbcConversationStore(database.dataSource(), clock), name);
         var events = new RecordingEvents(posted);
-        var runner = new JobRunner(store, work, events, limits, timing, Executors.newVirtualThreadPerTaskExecutor());
+        var runner = new JobRunner(
+                store, work, sink == null ? events : sink, limits, timing, Executors.newVirtualThreadPerTaskExecutor());
         runners.add(runner);
         return new Instance(store, runner, events);
     }
@@ -326,5 +336,45 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
                 .atMost(WAIT)
                 .until(() -> node.store().claimable(false).stream().anyMatch(job -> job.id() == stuck.id()));
         assertThat(node.store().claimable(false)).extracting(Job::id).doesNotContain(running.id());
+    }
+
+    @Test
+    void aResultItsInstanceDiedBeforePostingIsPostedOnceByAnother() throws Exception {
+        var executor = new GatedExecutor();
+        executor.openAll();
+        var posting = new java.util.concurrent.CountDownLatch(1);
+        // The first instance finishes the job and dies while its post hangs.
+        JobEvents hanging = new JobEvents() {
+            @Override
+            public Optional<String> deliver(Job job) throws Exception {
+                posting.countDown();
+                new java.util.concurrent.CountDownLatch(1).await();
+                return Optional.empty();
+            }
+
+            @Override
+            public DeliveryCheck check(Job job) {
+                return DeliveryCheck.NOT_DELIVERED;
+            }
+        };
+        var dying = instance("a", RunnerLimits.DEFAULTS, executor, hanging);
+        dying.runner().start();
+        Job job = StoredRequests.accept(dying.store(), user("alice"), "p");
+        dying.runner().enqueue(job);
+        assertThat(posting.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+        dying.runner().halt();
+
+        var second = instance("b", RunnerLimits.DEFAULTS, executor);
+        var third = instance("c", RunnerLimits.DEFAULTS, executor);
+        second.runner().start();
+        third.runner().start();
+
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
+        Awaitility.await()
+                .during(Duration.ofMillis(500))
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(posted.get(job.id())).isEqualTo(1));
+        assertThat(second.store().find(job.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);
     }
 }
