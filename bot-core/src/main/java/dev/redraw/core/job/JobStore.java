@@ -118,9 +118,6 @@ public interface JobStore extends UsageCounts {
      */
     List<Job> claimable(boolean includeOwn);
 
-    /** A running job goes back to the queue (a restart cut its call off). */
-    void requeue(long jobId);
-
     void recordTaskId(long jobId, String taskId);
 
     /** The provider now serving the job, after a fail-over; a task id it reports belongs to it. */

@@ -515,14 +515,6 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void requeue(long jobId) {
-        jdbc.read(connection -> Jdbc.update(
-                connection,
-                "UPDATE jobs SET status = 'QUEUED', lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = ?",
-                jobId));
-    }
-
-    @Override
     public void recordTaskId(long jobId, String taskId) {
         jdbc.read(connection ->
                 Jdbc.update(connection, "UPDATE jobs SET upstream_task_id = ? WHERE id = ?", taskId, jobId));

@@ -102,11 +102,6 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public void requeue(long jobId) {
-        target.requeue(jobId);
-    }
-
-    @Override
     public void recordTaskId(long jobId, String taskId) {
         target.recordTaskId(jobId, taskId);
     }
