@@ -1,6 +1,7 @@
 package dev.redraw.app;
 
 import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.app.http.TelegramWebhookRoute;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
@@ -55,7 +56,9 @@ final class Platforms {
                         discord.gatewayUrl().toString(),
                         discord.messageContent(),
                         discord.commandGuild(),
-                        PROGRESS_INTERVAL),
+                        PROGRESS_INTERVAL,
+                        discord.shardTotal(),
+                        discord.shardIds()),
                 services(app));
         bot.register(app.events());
         return bot;
@@ -64,17 +67,34 @@ final class Platforms {
     static TelegramBot telegram(RedrawConfig config, Application app) {
         var bot = new TelegramBot(telegramSettings(config), app.http(), services(app), Sleeper.REAL);
         bot.register(app.events());
+        // Served before the bot starts, which registers the URL with Telegram.
+        bot.webhook()
+                .ifPresent(webhook -> new TelegramWebhookRoute(webhook)
+                        .register(
+                                app.web().orElseThrow(),
+                                config.telegram().webhookUrl().orElseThrow().getRawPath()));
         return bot;
     }
 
     static TelegramSettings telegramSettings(RedrawConfig config) {
         var telegram = config.telegram();
+        Optional<TelegramSettings.Webhook> webhook = telegram.webhook()
+                ? Optional.of(new TelegramSettings.Webhook(
+                        telegram.webhookUrl().orElseThrow().toString(),
+                        telegram.webhookSecret().orElseThrow().value(),
+                        config.jobs().instance() + "/" + PROCESS_TOKEN,
+                        config.jobs().lease()))
+                : Optional.empty();
         return new TelegramSettings(
                 telegram.token().orElseThrow().value(),
                 HttpUrl.get(telegram.apiUrl().toString()),
                 ALBUM_DEBOUNCE,
-                STATUS_INTERVAL);
+                STATUS_INTERVAL,
+                webhook);
     }
+
+    /** This process among others of the same instance name (a restart), as the leases it holds name it. */
+    private static final String PROCESS_TOKEN = Long.toHexString(new java.security.SecureRandom().nextLong());
 
     /** A start-up failure that names a token setting: the platform refused the token. */
     private static final Pattern TOKEN_REFUSED = Pattern.compile("^[a-z]+\\.token: .*", Pattern.DOTALL);

@@ -1,5 +1,7 @@
 package dev.redraw.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
@@ -7,11 +9,18 @@ import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.ResultButtons;
 import dev.redraw.core.text.Messages;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -47,6 +56,10 @@ public final class TelegramBot implements AutoCloseable {
     private final ChatLanes lanes = new ChatLanes();
 
     private UpdatePoller poller;
+    /** Webhook mode: what Telegram posts to, and the lanes the updates are handled on. */
+    private final Optional<TelegramWebhook> webhook;
+
+    private SharedLanes sharedLanes;
 
     public TelegramBot(TelegramSettings settings, OkHttpClient http, ChatServices parts, Sleeper sleeper) {
         this(settings, http, parts, sleeper, CALL_TIMEOUT, SendPacer.real(sleeper));
@@ -74,6 +87,15 @@ public final class TelegramBot implements AutoCloseable {
                 new OkHttpTelegramClient(this.http, settings.token(), settings.telegramUrl()), sleeper, pacer);
         this.delivery =
                 new Delivery(api, parts, statuses, new ProgressThrottle(parts.clock(), settings.statusInterval()));
+        this.webhook = settings.webhook().map(hook -> new TelegramWebhook(hook.secret(), parts.updates()));
+    }
+
+    /**
+     * In webhook mode, what the embedded HTTP server hands the webhook's requests to: serve it at the
+     * path of the webhook URL before {@link #start}, which registers the URL with Telegram.
+     */
+    public Optional<TelegramWebhook> webhook() {
+        return webhook;
     }
 
     /** Registers the bot's delivery; do this before the job runner starts. */
@@ -81,11 +103,16 @@ public final class TelegramBot implements AutoCloseable {
         events.register(UpdateHandler.PLATFORM, delivery);
     }
 
-    /** Checks the token, announces the commands, and starts long polling. */
+    /**
+     * Checks the token, announces the commands, and starts long polling, or in webhook mode opens the
+     * webhook and registers it with Telegram.
+     */
     public void start() throws TelegramApiException {
         User me = whoAmI();
         var bot = new UpdateHandler.Bot(me.getId(), me.getUserName());
-        api.execute(new DeleteWebhook());
+        if (settings.webhook().isEmpty()) {
+            api.execute(new DeleteWebhook());
+        }
         announceCommands();
         var replies = new Replies(api);
         var languages = new UserLanguages(parts);
@@ -107,20 +134,63 @@ public final class TelegramBot implements AutoCloseable {
                 buttons(languages, replies, settingsMenu),
                 albums,
                 requests);
+        if (settings.webhook().isPresent()) {
+            var hook = settings.webhook().get();
+            sharedLanes = new SharedLanes(
+                    parts.updates(),
+                    hook.holder(),
+                    hook.lease(),
+                    settings.albumDebounce(),
+                    parts.clock(),
+                    handler::handle,
+                    items -> handler.handleAlbum(items, albumRequests::handle));
+            sharedLanes.start();
+            webhook.orElseThrow().open(sharedLanes);
+            registerWebhook(hook);
+            LOG.info("Telegram bot @{} takes updates at its webhook {}", me.getUserName(), hook.url());
+            return;
+        }
         poller = new UpdatePoller(
-                http,
-                settings.apiUrl()
-                        .newBuilder()
-                        .addPathSegment("bot" + settings.token())
-                        .addPathSegment("getUpdates")
-                        .build(),
-                LONG_POLL_SECONDS,
-                lanes,
-                albums,
-                handler::handle,
-                parts.updates());
+                http, method("getUpdates"), LONG_POLL_SECONDS, lanes, albums, handler::handle, parts.updates());
         poller.start();
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
+    }
+
+    private HttpUrl method(String name) {
+        return settings.apiUrl()
+                .newBuilder()
+                .addPathSegment("bot" + settings.token())
+                .addPathSegment(name)
+                .build();
+    }
+
+    /**
+     * Registers the webhook with its secret token; Telegram refusing it (a URL it cannot use) stops
+     * the start with one line naming the setting.
+     */
+    private void registerWebhook(TelegramSettings.Webhook hook) {
+        var body = new ObjectMapper().createObjectNode();
+        body.put("url", hook.url());
+        body.put("secret_token", hook.secret());
+        body.put("drop_pending_updates", false);
+        Request request = new Request.Builder()
+                .url(method("setWebhook"))
+                .post(RequestBody.create(body.toString(), MediaType.get("application/json")))
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            JsonNode answer = text.isBlank() ? null : new ObjectMapper().readTree(text);
+            if (response.isSuccessful() && answer != null && answer.path("ok").asBoolean(false)) {
+                return;
+            }
+            // The status and Telegram's description only: the request's URL holds the token.
+            throw new StartupException("telegram.webhook-url: Telegram refused the webhook " + hook.url() + " (HTTP "
+                    + response.code()
+                    + (answer == null ? "" : ": " + answer.path("description").asText("")) + ")");
+        } catch (IOException e) {
+            throw new StartupException("telegram.api-url: cannot reach the Bot API at " + settings.apiUrl()
+                    + " to register the webhook (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private TelegramCommands commands(UpdateHandler.Bot bot, ImageRequests requests, SettingsMenu settingsMenu) {
@@ -196,6 +266,10 @@ public final class TelegramBot implements AutoCloseable {
     public void close() throws Exception {
         if (poller != null) {
             poller.stop();
+        }
+        webhook.ifPresent(TelegramWebhook::shut);
+        if (sharedLanes != null) {
+            sharedLanes.close(HANDLERS_GRACE);
         }
         try {
             lanes.close(HANDLERS_GRACE);

@@ -63,6 +63,39 @@ record UpdateHandler(
         }
     }
 
+    /**
+     * An album's items gathered by the caller (webhook mode, where its items may have reached
+     * different instances): handed to {@code request} as one request, once; items handled before are
+     * left out, as are items not from a person.
+     */
+    void handleAlbum(List<Update> items, java.util.function.Consumer<List<Message>> request) {
+        try {
+            List<Update> fresh = new java.util.ArrayList<>();
+            for (Update item : items) {
+                if (!core.updates().handledBefore(PLATFORM, Integer.toString(item.getUpdateId()))) {
+                    fresh.add(item);
+                }
+            }
+            List<Message> messages = fresh.stream()
+                    .map(Update::getMessage)
+                    .filter(message -> message != null
+                            && message.getFrom() != null
+                            && !Boolean.TRUE.equals(message.getFrom().getIsBot()))
+                    .sorted(java.util.Comparator.comparing(Message::getMessageId))
+                    .toList();
+            if (!messages.isEmpty()) {
+                request.accept(messages);
+            }
+            for (Update item : fresh) {
+                core.updates().recordHandled(PLATFORM, Integer.toString(item.getUpdateId()));
+            }
+        } catch (RuntimeException e) {
+            boolean storage = Failures.fromStorage(e);
+            LOG.error("album of update {} failed", items.getFirst().getUpdateId(), e);
+            tellFailure(items.getFirst(), storage);
+        }
+    }
+
     /** Tells the user their update failed, without touching storage (which may be what failed). */
     private void tellFailure(Update update, boolean storage) {
         if (update.hasMessage()) {

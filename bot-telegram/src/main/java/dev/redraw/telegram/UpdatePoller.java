@@ -263,7 +263,7 @@ final class UpdatePoller {
         }
         albums.arriving(update.getMessage());
         try {
-            lanes.submit(laneOf(update), () -> run(id, update, kept));
+            lanes.submit(UpdateLanes.laneOf(node), () -> run(id, update, kept));
         } catch (RuntimeException e) {
             finished(id, update, kept);
             throw e;
@@ -334,23 +334,6 @@ final class UpdatePoller {
             }
             return finishedCount != finishedBefore;
         }
-    }
-
-    /** A chat's updates are handled in order; a callback without its message, per user. */
-    static String laneOf(Update update) {
-        if (update.hasMessage()) {
-            return "chat:" + update.getMessage().getChatId();
-        }
-        if (update.hasCallbackQuery()) {
-            var query = update.getCallbackQuery();
-            return query.getMessage() != null
-                    ? "chat:" + query.getMessage().getChatId()
-                    : "user:" + query.getFrom().getId();
-        }
-        if (update.hasEditedMessage()) {
-            return "chat:" + update.getEditedMessage().getChatId();
-        }
-        return "other";
     }
 
     /** Stops polling: the poll under way is cut off and the loop ends. */

@@ -380,6 +380,36 @@ class TelegramReliabilityTest extends TelegramTestBase {
                 check();
                 real.dropReceived(platform, updateId);
             }
+
+            @Override
+            public void keepReceived(String platform, long updateId, String body, String lane, String album) {
+                check();
+                real.keepReceived(platform, updateId, body, lane, album);
+            }
+
+            @Override
+            public java.util.List<ReceivedUpdate> received(String platform, String lane) {
+                check();
+                return real.received(platform, lane);
+            }
+
+            @Override
+            public java.util.List<String> waitingLanes(String platform, String holder) {
+                check();
+                return real.waitingLanes(platform, holder);
+            }
+
+            @Override
+            public boolean holdLane(String platform, String lane, String holder, java.time.Duration lease) {
+                check();
+                return real.holdLane(platform, lane, holder, lease);
+            }
+
+            @Override
+            public void releaseLane(String platform, String lane, String holder) {
+                check();
+                real.releaseLane(platform, lane, holder);
+            }
         };
     }
 }

@@ -46,7 +46,15 @@ final class ConfigBinder {
 
     /** Every key the file may contain; {@link #bind} reads exactly these. */
     static final Shape.Mapping SHAPE = mapping(
-            key("telegram", mapping(key("enabled", VALUE), key("token", SECRET), key("api-url", VALUE))),
+            key(
+                    "telegram",
+                    mapping(
+                            key("enabled", VALUE),
+                            key("token", SECRET),
+                            key("api-url", VALUE),
+                            key("mode", VALUE),
+                            key("webhook-url", VALUE),
+                            key("webhook-secret", SECRET))),
             key(
                     "discord",
                     mapping(
@@ -55,7 +63,9 @@ final class ConfigBinder {
                             key("rest-url", VALUE),
                             key("gateway-url", VALUE),
                             key("message-content", VALUE),
-                            key("command-guild", VALUE))),
+                            key("command-guild", VALUE),
+                            key("shard-total", VALUE),
+                            key("shard-ids", listOf(VALUE)))),
             key(
                     "providers",
                     listOf(mapping(
@@ -173,7 +183,13 @@ final class ConfigBinder {
         boolean enabled = section.value("enabled", Values::bool, false);
         Optional<Secret> token = platformToken(section, enabled, TelegramConfig.DEFAULT_TOKEN_VARIABLE);
         URI apiUrl = section.value("api-url", Values::uri, TelegramConfig.DEFAULT_API_URL);
-        return section.build(() -> new TelegramConfig(enabled, token, apiUrl));
+        TelegramMode mode = section.value("mode", TelegramMode::fromYaml, TelegramMode.POLLING);
+        Optional<URI> webhookUrl = section.optional("webhook-url", Values::uri);
+        Optional<Secret> webhookSecret = secretReference(
+                        section, "webhook-secret", TelegramConfig.DEFAULT_WEBHOOK_SECRET_VARIABLE)
+                .orElseGet(() -> new SecretReference(TelegramConfig.DEFAULT_WEBHOOK_SECRET_VARIABLE))
+                .resolve(env);
+        return section.build(() -> new TelegramConfig(enabled, token, apiUrl, mode, webhookUrl, webhookSecret));
     }
 
     private DiscordConfig discord(Section section) {
@@ -191,7 +207,16 @@ final class ConfigBinder {
                     return java.util.OptionalLong.of(Long.parseLong(id));
                 })
                 .orElse(java.util.OptionalLong.empty());
-        return section.build(() -> new DiscordConfig(enabled, token, restUrl, gatewayUrl, messageContent, guild));
+        OptionalInt shardTotal = section.optional("shard-total", Values::integer)
+                .map(OptionalInt::of)
+                .orElseGet(OptionalInt::empty);
+        List<Integer> shardIds = section.optionalList("shard-ids")
+                .map(elements -> elements.stream()
+                        .map(element -> element.value(Values::integer))
+                        .toList())
+                .orElse(List.of());
+        return section.build(() ->
+                new DiscordConfig(enabled, token, restUrl, gatewayUrl, messageContent, guild, shardTotal, shardIds));
     }
 
     /** A platform token: read when given, required only when the platform is switched on. */

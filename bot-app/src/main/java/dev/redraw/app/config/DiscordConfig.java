@@ -1,7 +1,9 @@
 package dev.redraw.app.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -13,6 +15,9 @@ import java.util.Set;
  * @param gatewayUrl the websocket gateway
  * @param messageContent whether to use the privileged MESSAGE_CONTENT intent ({@code discord.message-content})
  * @param commandGuild registers the commands in this server only, for fast testing ({@code discord.command-guild})
+ * @param shardTotal how many shards the bot runs as, over every instance ({@code discord.shard-total}); empty
+ *     for as many as Discord recommends
+ * @param shardIds the shards this instance runs ({@code discord.shard-ids}); empty for all of them
  */
 public record DiscordConfig(
         boolean enabled,
@@ -20,7 +25,9 @@ public record DiscordConfig(
         URI restUrl,
         URI gatewayUrl,
         boolean messageContent,
-        java.util.OptionalLong commandGuild) {
+        java.util.OptionalLong commandGuild,
+        OptionalInt shardTotal,
+        List<Integer> shardIds) {
 
     public static final String DEFAULT_TOKEN_VARIABLE = "DISCORD_TOKEN";
     public static final URI DEFAULT_REST_URL = URI.create("https://discord.com/api/v10/");
@@ -30,6 +37,36 @@ public record DiscordConfig(
         Values.requirePlatformToken(enabled, token);
         Values.requireUrl(restUrl, "rest-url", Set.of("http", "https"), "an http or https URL");
         Values.requireUrl(gatewayUrl, "gateway-url", Set.of("ws", "wss"), "a ws or wss URL");
+        Values.require(shardTotal, "shard-total");
+        shardTotal.ifPresent(total -> Values.requireRange(total, "shard-total", 1, MAX_SHARDS));
+        shardIds = List.copyOf(shardIds);
+        if (!shardIds.isEmpty() && shardTotal.isEmpty()) {
+            throw ConfigException.at("shard-ids", "needs shard-total, the number of shards over every instance");
+        }
+        for (int id : shardIds) {
+            if (id < 0 || id >= shardTotal.orElse(1)) {
+                throw ConfigException.at(
+                        "shard-ids",
+                        "shard " + id + " does not exist: shards are numbered 0 to " + (shardTotal.orElse(1) - 1)
+                                + " (shard-total " + shardTotal.orElse(1) + ")");
+            }
+        }
+        if (new java.util.HashSet<>(shardIds).size() != shardIds.size()) {
+            throw ConfigException.at("shard-ids", "names a shard twice: " + shardIds);
+        }
+    }
+
+    /** The most shards taken: Discord's largest bots run a few thousand. */
+    public static final int MAX_SHARDS = 100_000;
+
+    public DiscordConfig(
+            boolean enabled,
+            Optional<Secret> token,
+            URI restUrl,
+            URI gatewayUrl,
+            boolean messageContent,
+            java.util.OptionalLong commandGuild) {
+        this(enabled, token, restUrl, gatewayUrl, messageContent, commandGuild, OptionalInt.empty(), List.of());
     }
 
     /** A disabled Discord section with the default endpoints. */

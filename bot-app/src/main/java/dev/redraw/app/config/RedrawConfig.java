@@ -39,6 +39,10 @@ public record RedrawConfig(
         Values.require(server, "server");
         Values.requireUnique(providers, "providers", provider -> "name", ProviderConfig::name, "provider name");
         requireServedModel(generation.defaultModel(), providers);
+        if (telegram.webhook() && server.port().isEmpty()) {
+            throw ConfigException.at(
+                    "server.port", "required because telegram.mode is webhook: the webhook is served by this server");
+        }
     }
 
     /** A configuration with the HTTP server switched off. */

@@ -1,6 +1,9 @@
 package dev.redraw.app.http;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One request as a route sees it.
@@ -8,16 +11,30 @@ import java.util.Objects;
  * @param method the HTTP method, upper case
  * @param path the whole path, as sent (still percent-encoded)
  * @param rest the part of the path after the route's prefix
+ * @param headers the request's headers by lower-case name, each with its first value
+ * @param body what the request carried; empty for GET and HEAD
  */
-public record WebRequest(String method, String path, String rest) {
+public record WebRequest(String method, String path, String rest, Map<String, String> headers, byte[] body) {
     public WebRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(rest, "rest");
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** A request without headers or body. */
+    public WebRequest(String method, String path, String rest) {
+        this(method, path, rest, Map.of(), new byte[0]);
     }
 
     /** Whether this is a GET or a HEAD, the methods that only read. */
     public boolean reads() {
         return method.equals("GET") || method.equals("HEAD");
+    }
+
+    /** The first value of a header, by any spelling of its name. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 }

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -22,14 +24,17 @@ import org.slf4j.LoggerFactory;
  * listed.
  *
  * <p>It is the JDK's own {@code com.sun.net.httpserver} (module {@code jdk.httpserver}, supported and
- * exported): what the bot serves is a few small GET endpoints, which needs no servlet container and
- * no further dependency, and it takes a virtual-thread executor as is.
+ * exported): what the bot serves is a few small endpoints (image links, Telegram's webhook), which
+ * needs no servlet container and no further dependency, and it takes a virtual-thread executor as is.
+ * Bodies are read up to {@link #MAX_BODY}.
  */
 public final class WebServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     /** Connections waiting to be accepted; beyond it the operating system refuses them. */
     private static final int BACKLOG = 64;
+    /** The largest request body read (a Telegram update is a few kilobytes); a larger one gets 413. */
+    static final int MAX_BODY = 1 << 20;
 
     /** Longest prefix first, so {@code /i/} wins over {@code /}. */
     private final Map<String, Route> routes = new ConcurrentSkipListMap<>(
@@ -111,7 +116,7 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private WebResponse answer(HttpExchange exchange) {
+    private WebResponse answer(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         if (path == null) {
@@ -119,10 +124,23 @@ public final class WebServer implements AutoCloseable {
         }
         for (var entry : routes.entrySet()) {
             if (path.startsWith(entry.getKey())) {
+                byte[] body;
+                try (var in = exchange.getRequestBody()) {
+                    body = in.readNBytes(MAX_BODY + 1);
+                }
+                if (body.length > MAX_BODY) {
+                    return WebResponse.text(413, "Too large");
+                }
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> {
+                    if (!values.isEmpty()) {
+                        headers.put(name.toLowerCase(Locale.ROOT), values.getFirst());
+                    }
+                });
                 try {
                     return entry.getValue()
                             .handle(new WebRequest(
-                                    method, path, path.substring(entry.getKey().length())));
+                                    method, path, path.substring(entry.getKey().length()), headers, body));
                 } catch (RuntimeException e) {
                     LOG.error("HTTP {} {} failed", method, entry.getKey(), e);
                     return WebResponse.text(500, "Internal error");

@@ -29,7 +29,8 @@ class ValidationErrorsTest {
                 Arguments.of(
                         "misspelt nested key is reported with its path",
                         MINIMAL + "telegram:\n  tokn: ${TELEGRAM_BOT_TOKEN}\n",
-                        "telegram.tokn: unknown key; known keys are enabled, token, api-url"),
+                        "telegram.tokn: unknown key; known keys are enabled, token, api-url, mode, webhook-url,"
+                                + " webhook-secret"),
                 Arguments.of(
                         "misspelt provider key is reported with its index",
                         MINIMAL + SECOND_PROVIDER.replace("models:", "model:"),

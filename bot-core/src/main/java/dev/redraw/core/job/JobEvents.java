@@ -14,6 +14,14 @@ public interface JobEvents {
     }
 
     /**
+     * Whether the job's chat is served by a connection this instance does not run (a Discord shard
+     * of another instance), so that another instance must post its result.
+     */
+    default boolean servedElsewhere(Job job) {
+        return false;
+    }
+
+    /**
      * The job was accepted: it starts at once, or waits (see {@link QueueState}). Said before the
      * job's {@link #started}.
      */

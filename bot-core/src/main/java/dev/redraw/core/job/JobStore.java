@@ -74,7 +74,8 @@ public interface JobStore extends UsageCounts {
 
     /**
      * Finished jobs whose result is not surely posted and whose instance has not marked itself
-     * alive for {@code deadAfter}: results another instance may take over (see {@link #takeResult}).
+     * alive for {@code deadAfter}, or which their instance handed off: results another instance may
+     * take over (see {@link #takeResult}).
      */
     List<Job> orphanedResults(java.time.Duration deadAfter);
 
@@ -83,6 +84,13 @@ public interface JobStore extends UsageCounts {
      * is no longer orphaned (another instance took it, or its own came back).
      */
     boolean takeResult(long jobId, java.time.Duration deadAfter);
+
+    /**
+     * Leaves a finished job's result, which this instance cannot post (it does not run the
+     * connection its chat is served on, such as a Discord shard), for an instance that can: it is
+     * one of {@link #orphanedResults} from now on.
+     */
+    void handOff(long jobId);
 
     /** Lets go of whatever {@link #awaitNewJobs} holds open; the runner stopped. */
     default void stopAwaiting() {}

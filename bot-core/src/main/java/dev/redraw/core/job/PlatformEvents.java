@@ -31,7 +31,14 @@ public final class PlatformEvents implements JobEvents {
 
     @Override
     public boolean handles(Job job) {
-        return byPlatform.containsKey(job.origin().platform());
+        JobEvents events = byPlatform.get(job.origin().platform());
+        return events != null && events.handles(job);
+    }
+
+    @Override
+    public boolean servedElsewhere(Job job) {
+        JobEvents events = byPlatform.get(job.origin().platform());
+        return events != null && !events.handles(job);
     }
 
     @Override

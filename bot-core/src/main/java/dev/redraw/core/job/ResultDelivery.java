@@ -106,6 +106,17 @@ public final class ResultDelivery {
         if (halted) {
             return;
         }
+        if (events.servedElsewhere(job)) {
+            // Its chat is served by a connection another instance runs (a Discord shard): that one posts it.
+            try {
+                store.handOff(job.id());
+                LOG.info("job {}: its chat is served by another instance, which posts the result", job.id());
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: could not hand its result to another instance: {}", job.id(), describe(e));
+                later(job, backoff.after(1), () -> deliver(job));
+            }
+            return;
+        }
         try {
             store.markDelivering(job.id());
         } catch (RuntimeException e) {

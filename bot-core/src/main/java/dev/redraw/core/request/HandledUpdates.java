@@ -2,6 +2,7 @@ package dev.redraw.core.request;
 
 import dev.redraw.core.settings.ReceivedUpdate;
 import dev.redraw.core.settings.SettingsStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,5 +46,34 @@ public final class HandledUpdates {
     /** Forgets a kept update once it was handled (or given up on). */
     public void handled(String platform, long updateId) {
         settings.dropReceived(platform, updateId);
+    }
+
+    /**
+     * Keeps an update any process may handle, on its lane (its chat, handled in order) and, for an
+     * album's item, with its album. Throws when it cannot be kept; the platform must then not be
+     * told it arrived.
+     */
+    public void keep(String platform, long updateId, String body, String lane, String album) {
+        settings.keepReceived(platform, updateId, body, lane, album);
+    }
+
+    /** The updates of one lane waiting to be handled, oldest first. */
+    public List<ReceivedUpdate> received(String platform, String lane) {
+        return settings.received(platform, lane);
+    }
+
+    /** Lanes with updates waiting that no other process holds. */
+    public List<String> waitingLanes(String platform, String holder) {
+        return settings.waitingLanes(platform, holder);
+    }
+
+    /** Takes or renews a lane for {@code lease}; false when another process holds it. */
+    public boolean holdLane(String platform, String lane, String holder, Duration lease) {
+        return settings.holdLane(platform, lane, holder, lease);
+    }
+
+    /** Gives up a lane this holder holds. */
+    public void releaseLane(String platform, String lane, String holder) {
+        settings.releaseLane(platform, lane, holder);
     }
 }

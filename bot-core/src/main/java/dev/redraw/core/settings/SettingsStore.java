@@ -1,5 +1,6 @@
 package dev.redraw.core.settings;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Per-user defaults, per-chat switches, and which platform updates were already handled. */
@@ -38,4 +39,27 @@ public interface SettingsStore {
 
     /** Drops a kept update once it was handled. */
     void dropReceived(String platform, long updateId);
+
+    /**
+     * Keeps an update for whichever process holds its lane; keeping one kept before changes nothing.
+     *
+     * @param lane the lane it is handled on, in order with the lane's other updates (its chat)
+     * @param album the album it is an item of, or null
+     */
+    void keepReceived(String platform, long updateId, String body, String lane, String album);
+
+    /** The updates of one lane kept and not dropped since, oldest first. */
+    List<ReceivedUpdate> received(String platform, String lane);
+
+    /** The lanes with updates waiting that no process but {@code holder} holds a live lease on. */
+    List<String> waitingLanes(String platform, String holder);
+
+    /**
+     * Takes or renews the lease on a lane for {@code lease}; false when another process holds a
+     * live lease on it.
+     */
+    boolean holdLane(String platform, String lane, String holder, Duration lease);
+
+    /** Gives a lane up, when {@code holder} still holds it. */
+    void releaseLane(String platform, String lane, String holder);
 }

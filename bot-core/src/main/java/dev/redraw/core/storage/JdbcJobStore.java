@@ -205,7 +205,8 @@ public final class JdbcJobStore implements JobStore {
 
     /** A finished job whose result waits, held by an instance that stopped marking itself alive. */
     private static final String ORPHANED = "status IN ('SUCCEEDED', 'FAILED') AND delivery_state IN ('PENDING',"
-            + " 'DELIVERING') AND lease_owner <> ? AND lease_owner IN (SELECT name FROM instances WHERE seen_at < ?)";
+            + " 'DELIVERING') AND (lease_owner = '' OR lease_owner <> ? AND lease_owner IN"
+            + " (SELECT name FROM instances WHERE seen_at < ?))";
 
     @Override
     public List<Job> orphanedResults(Duration deadAfter) {
@@ -227,6 +228,16 @@ public final class JdbcJobStore implements JobStore {
                         instance,
                         Timestamp.from(clock.instant().minus(deadAfter))))
                 == 1;
+    }
+
+    /** A handed-off result's owner is the empty name: no instance's, and taken by one with {@link #takeResult}. */
+    @Override
+    public void handOff(long jobId) {
+        jdbc.read(connection -> Jdbc.update(
+                connection,
+                "UPDATE jobs SET lease_owner = '', lease_token = NULL WHERE id = ? AND lease_owner = ?",
+                jobId,
+                instance));
     }
 
     /** Whether other processes may open the database (null until a connection told). */

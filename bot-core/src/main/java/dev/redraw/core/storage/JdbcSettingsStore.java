@@ -5,7 +5,9 @@ import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -179,9 +181,90 @@ public final class JdbcSettingsStore implements SettingsStore {
     @Override
     public List<ReceivedUpdate> received(String platform) {
         return jdbc.list(
-                "SELECT update_id, body FROM received_updates WHERE platform = ? ORDER BY update_id",
-                row -> new ReceivedUpdate(row.getLong(1), row.getString(2)),
+                "SELECT update_id, body, album, received_at FROM received_updates WHERE platform = ?"
+                        + " ORDER BY update_id",
+                JdbcSettingsStore::receivedUpdate,
                 platform);
+    }
+
+    @Override
+    public void keepReceived(String platform, long updateId, String body, String lane, String album) {
+        jdbc.read(connection -> Jdbc.insertedOnce(
+                connection,
+                "INSERT INTO received_updates (platform, update_id, body, received_at, lane, album)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                platform,
+                updateId,
+                body,
+                jdbc.now(),
+                lane,
+                album));
+    }
+
+    @Override
+    public List<ReceivedUpdate> received(String platform, String lane) {
+        return jdbc.list(
+                "SELECT update_id, body, album, received_at FROM received_updates WHERE platform = ? AND lane = ?"
+                        + " ORDER BY update_id",
+                JdbcSettingsStore::receivedUpdate,
+                platform,
+                lane);
+    }
+
+    private static ReceivedUpdate receivedUpdate(java.sql.ResultSet row) throws SQLException {
+        return new ReceivedUpdate(
+                row.getLong(1),
+                row.getString(2),
+                Optional.ofNullable(row.getString(3)),
+                row.getTimestamp(4).toInstant());
+    }
+
+    @Override
+    public List<String> waitingLanes(String platform, String holder) {
+        return jdbc.list(
+                "SELECT DISTINCT r.lane FROM received_updates r WHERE r.platform = ? AND r.lane IS NOT NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM update_lanes l WHERE l.platform = r.platform"
+                        + " AND l.lane = r.lane AND l.holder <> ? AND l.lease_until > ?)",
+                row -> row.getString(1),
+                platform,
+                holder,
+                jdbc.now());
+    }
+
+    @Override
+    public boolean holdLane(String platform, String lane, String holder, Duration lease) {
+        return jdbc.read(connection -> {
+            Timestamp now = jdbc.now();
+            Timestamp until = Timestamp.from(now.toInstant().plus(lease));
+            int taken = Jdbc.update(
+                    connection,
+                    "UPDATE update_lanes SET holder = ?, lease_until = ? WHERE platform = ? AND lane = ?"
+                            + " AND (holder = ? OR lease_until <= ?)",
+                    holder,
+                    until,
+                    platform,
+                    lane,
+                    holder,
+                    now);
+            return taken > 0
+                    || Jdbc.insertedOnce(
+                            connection,
+                            "INSERT INTO update_lanes (platform, lane, holder, lease_until) VALUES (?, ?, ?, ?)",
+                            platform,
+                            lane,
+                            holder,
+                            until);
+        });
+    }
+
+    @Override
+    public void releaseLane(String platform, String lane, String holder) {
+        jdbc.read(connection -> Jdbc.update(
+                connection,
+                "DELETE FROM update_lanes WHERE platform = ? AND lane = ? AND holder = ?",
+                platform,
+                lane,
+                holder));
     }
 
     @Override

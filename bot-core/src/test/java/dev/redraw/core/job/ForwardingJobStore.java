@@ -206,4 +206,9 @@ class ForwardingJobStore implements JobStore {
     public List<OpenRequest> openRequests(String platform) {
         return target.openRequests(platform);
     }
+
+    @Override
+    public void handOff(long jobId) {
+        target.handOff(jobId);
+    }
 }

@@ -115,6 +115,24 @@ public final class CoreHarness implements AutoCloseable {
         return over(database, gateway, retries, List.of());
     }
 
+    /**
+     * One of several instances of the bot over one shared {@code database}, holding job leases under
+     * {@code instance}; {@link #close()} leaves the database open.
+     */
+    public static CoreHarness instance(Database database, MockWebServer gateway, String instance) {
+        return new CoreHarness(
+                gateway,
+                AccessPolicy.OPEN,
+                database,
+                false,
+                Duration.ofSeconds(30),
+                ResultDelivery.Backoff.DEFAULT,
+                DAILY_IMAGES,
+                List.of(),
+                List.of(),
+                instance);
+    }
+
     /** Like {@link #over}, with the task dialect's models of {@link #withTaskGateway} as well. */
     public static CoreHarness overWithTaskGateway(
             Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {
@@ -132,7 +150,8 @@ public final class CoreHarness implements AutoCloseable {
                 retries,
                 DAILY_IMAGES,
                 taskModels,
-                List.of());
+                List.of(),
+                JdbcJobStore.DEFAULT_INSTANCE);
     }
 
     /** The core over a database of its own, calls to the gateway taking up to 10 s. */
@@ -151,7 +170,8 @@ public final class CoreHarness implements AutoCloseable {
                 ResultDelivery.Backoff.DEFAULT,
                 imagesPerDay,
                 taskModels,
-                openAiModels);
+                openAiModels,
+                JdbcJobStore.DEFAULT_INSTANCE);
     }
 
     private CoreHarness(
@@ -163,12 +183,13 @@ public final class CoreHarness implements AutoCloseable {
             ResultDelivery.Backoff retries,
             int imagesPerDay,
             List<String> taskModels,
-            List<String> openAiModels) {
+            List<String> openAiModels,
+            String instance) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         var clock = Clock.systemUTC();
         conversations = new JdbcConversationStore(database.dataSource(), clock);
-        jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
+        jobs = new JdbcJobStore(database.dataSource(), clock, conversations, instance);
         var images = new JdbcImageStore(database.dataSource(), clock);
         var provider = new ContentsProvider(
                 Providers.settings("gateway", gateway.url("/"), "sk-gateway", callTimeout), Providers.kit(sleeper));

@@ -244,6 +244,9 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Long> counts = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    /** Guarded by lock. */
+    private final List<WebhookAnswer> webhookAnswers = new ArrayList<>();
+
     private final Map<Long, JsonNode> updatesById = new HashMap<>();
     private final Map<Long, ChatState> chats = new HashMap<>();
     private final Map<String, StoredFile> filesById = new HashMap<>();
@@ -496,6 +499,81 @@ public final class FakeTelegram implements AutoCloseable {
             }
             pending.add(new Pending(updateId, update));
             lock.notifyAll();
+        }
+    }
+
+    /**
+     * Webhook mode, as Telegram does it behind a load balancer: queued updates are posted one at a
+     * time, oldest first, each to the next of {@code urls} in turn, with {@code secret} in the
+     * {@code X-Telegram-Bot-Api-Secret-Token} header. An update is done once answered 200; any other
+     * answer, or none, has it posted again (to the next URL) shortly after. {@code getUpdates} then
+     * brings nothing. Stops when this fake closes.
+     */
+    public void pushTo(List<String> urls, String secret) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("no URL to push to");
+        }
+        var client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        Thread.ofPlatform().daemon().name("fake-telegram-webhook").start(() -> {
+            int next = 0;
+            while (true) {
+                Pending first;
+                synchronized (lock) {
+                    while (!closed && (pending.isEmpty() || paused)) {
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    first = pending.getFirst();
+                }
+                String url = urls.get(next++ % urls.size());
+                int status;
+                try {
+                    status = client.send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                            .timeout(Duration.ofSeconds(10))
+                                            .header("Content-Type", "application/json")
+                                            .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                    first.update().toString()))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                } catch (java.io.IOException e) {
+                    status = -1;
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (lock) {
+                    webhookAnswers.add(new WebhookAnswer(first.updateId(), url, status));
+                    if (status == 200) {
+                        pending.remove(first);
+                    } else {
+                        try {
+                            lock.wait(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** One webhook post: the update, where it went, and the HTTP status answered (-1: no answer). */
+    public record WebhookAnswer(long updateId, String url, int status) {}
+
+    /** Every webhook post so far, oldest first. */
+    public List<WebhookAnswer> webhookAnswers() {
+        synchronized (lock) {
+            return List.copyOf(webhookAnswers);
         }
     }
 
