@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import okhttp3.Dispatcher;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Discord bot on JDA: minimal intents and caches (no member cache), REST and gateway at the
- * configured URLs, commands registered on start. Register its delivery with the platform events
+ * configured URLs, commands registered on start. It runs the shards the configuration gives this
+ * instance (all of them by default, as many as Discord recommends); results of chats on a shard
+ * another instance runs are left to that instance. Register its delivery with the platform events
  * before the job runner starts; results the runner posts before the bot is connected are retried
  * until it is.
  *
@@ -43,7 +46,10 @@ public final class DiscordBot implements AutoCloseable {
     /** Requests an earlier run deferred and lost before they became jobs; answered once connected. */
     private volatile List<Responses.Awaited> unanswered = List.of();
 
-    private JDA jda;
+    private ShardManager shards;
+
+    /** How long a stop waits for each shard to close its connection. */
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
 
     public DiscordBot(DiscordSettings settings, ChatServices core) {
         this(settings, core, Pacing.DISCORD);
@@ -55,7 +61,11 @@ public final class DiscordBot implements AutoCloseable {
         this.responses = new Responses(core.statuses());
         this.lost = new LostRequests(responses, core.preferences());
         this.delivery = new DiscordDelivery(
-                responses, core, new ProgressThrottle(core.clock(), settings.progressInterval()), pacing);
+                responses,
+                core,
+                new ProgressThrottle(core.clock(), settings.progressInterval()),
+                pacing,
+                new ShardPlan(settings.shardTotal(), settings.shardIds()));
         this.downloads = downloadClient();
         this.listener = new DiscordListener(core, responses, downloads, settings.messageContent());
     }
@@ -89,49 +99,77 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects this instance's shards ({@code shardIds} of {@code shardTotal}, or every shard Discord
+     * recommends), waits until each is ready, then answers what an earlier run left and registers
+     * the commands.
+     */
     public void start() throws InterruptedException {
         EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
         if (settings.messageContent()) {
             intents.add(GatewayIntent.MESSAGE_CONTENT);
         }
         try {
-            jda = JDABuilder.createLight(settings.token(), intents)
+            var builder = DefaultShardManagerBuilder.createLight(settings.token(), intents)
                     .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
                     .setSessionController(new GatewaySessions(settings.gatewayUrl()))
                     .setCompression(Compression.NONE)
                     .setMemberCachePolicy(MemberCachePolicy.NONE)
                     .setEventPool(Executors.newVirtualThreadPerTaskExecutor(), true)
-                    .addEventListeners(listener)
-                    .build()
-                    .awaitReady();
+                    .setShardsTotal(settings.shardTotal().orElse(-1))
+                    .addEventListeners(listener);
+            if (!settings.shardIds().isEmpty()) {
+                builder.setShards(settings.shardIds());
+            }
+            shards = builder.build();
+            for (JDA shard : shards.getShards()) {
+                shard.awaitReady();
+            }
         } catch (InvalidTokenException e) {
             throw new StartupException("discord.token: Discord did not accept the token (DISCORD_TOKEN)");
         }
-        delivery.attach(jda);
+        delivery.attach(shards);
+        JDA first = shards.getShards().stream()
+                .min(java.util.Comparator.comparingInt(
+                        shard -> shard.getShardInfo().getShardId()))
+                .orElseThrow();
         List<Responses.Awaited> left = unanswered;
         unanswered = List.of();
         if (!left.isEmpty()) {
-            JDA connected = jda;
-            Thread.ofVirtual().name("discord-lost-requests").start(() -> lost.answer(connected, left));
+            Thread.ofVirtual().name("discord-lost-requests").start(() -> lost.answer(first, left));
         }
         var commands = CommandDefinitions.all(CommandDefinitions.imageLimit(core.generation()));
         if (settings.commandGuild().isPresent()) {
-            jda.getGuildById(settings.commandGuild().getAsLong())
-                    .updateCommands()
-                    .addCommands(commands)
-                    .complete();
+            var guild = shards.getGuildById(settings.commandGuild().getAsLong());
+            if (guild != null) {
+                guild.updateCommands().addCommands(commands).complete();
+            }
         } else {
-            jda.updateCommands().addCommands(commands).complete();
+            first.updateCommands().addCommands(commands).complete();
         }
-        LOG.info("Discord bot {} is connected", jda.getSelfUser().getName());
+        LOG.info(
+                "Discord bot {} is connected on shards {} of {}",
+                first.getSelfUser().getName(),
+                shards.getShards().stream()
+                        .map(shard -> shard.getShardInfo().getShardId())
+                        .sorted()
+                        .toList(),
+                shards.getShardsTotal());
     }
 
     @Override
     public void close() throws InterruptedException {
         delivery.detach();
-        if (jda != null) {
-            jda.shutdown();
-            jda.awaitShutdown();
+        if (shards != null) {
+            List<JDA> running = shards.getShards();
+            running.forEach(JDA::shutdown);
+            for (JDA shard : running) {
+                // A shard waiting to reconnect may never report its end: it is cut off then.
+                if (!shard.awaitShutdown(SHUTDOWN_WAIT)) {
+                    shard.shutdownNow();
+                }
+            }
+            shards.shutdown();
         }
         downloads.dispatcher().executorService().shutdown();
     }
@@ -139,8 +177,9 @@ public final class DiscordBot implements AutoCloseable {
     /** Drops the connection at once, as a crash would. */
     void kill() {
         delivery.detach();
-        if (jda != null) {
-            jda.shutdownNow();
+        if (shards != null) {
+            shards.getShards().forEach(JDA::shutdownNow);
+            shards.shutdown();
         }
         downloads.dispatcher().executorService().shutdownNow();
     }

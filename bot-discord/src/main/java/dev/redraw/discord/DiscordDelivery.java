@@ -42,6 +42,7 @@ import net.dv8tion.jda.api.entities.WebhookClient;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -119,9 +120,12 @@ final class DiscordDelivery implements JobEvents {
     private final Set<Long> attempted = ConcurrentHashMap.newKeySet();
 
     private final CountDownLatch connected = new CountDownLatch(1);
-    private volatile JDA jda;
+    private volatile ShardManager shards;
+    /** The shards over every instance and those this one runs, as configured (known before connecting). */
+    private final ShardPlan plan;
 
-    DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle, Pacing pacing) {
+    DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle, Pacing pacing, ShardPlan plan) {
+        this.plan = plan;
         this.responses = responses;
         this.throttle = throttle;
         this.posts = core.posts();
@@ -132,14 +136,30 @@ final class DiscordDelivery implements JobEvents {
     }
 
     /** Discord is connected: results and status updates go out from now on. */
-    void attach(JDA connected) {
-        this.jda = connected;
+    void attach(ShardManager connected) {
+        this.shards = connected;
         this.connected.countDown();
     }
 
     /** Discord is going away: results are refused (and retried by the core) from now on. */
     void detach() {
-        this.jda = null;
+        this.shards = null;
+    }
+
+    /** The connection the job's chat is served on; null when it is not up (or another instance runs it). */
+    private JDA jdaFor(Job job) {
+        ShardManager current = shards;
+        return current == null ? null : current.getShardById(ShardPlan.shardOf(job, current.getShardsTotal()));
+    }
+
+    /** Whether this instance runs the shard the job's chat is served on. */
+    @Override
+    public boolean reaches(Job job) {
+        ShardManager current = shards;
+        if (current != null) {
+            return current.getShardById(ShardPlan.shardOf(job, current.getShardsTotal())) != null;
+        }
+        return plan.runs(job);
     }
 
     private Messages texts(Job job) {
@@ -192,7 +212,7 @@ final class DiscordDelivery implements JobEvents {
             connected.await();
             while (true) {
                 Job job = lane.job();
-                JDA current = jda;
+                JDA current = jdaFor(job);
                 if (current == null) {
                     lane.stop();
                     return;
@@ -257,7 +277,7 @@ final class DiscordDelivery implements JobEvents {
 
     @Override
     public Optional<String> deliver(Job job) throws Exception {
-        JDA current = jda;
+        JDA current = jdaFor(job);
         if (current == null) {
             throw new IllegalStateException("Discord is not connected yet");
         }
@@ -328,7 +348,7 @@ final class DiscordDelivery implements JobEvents {
      */
     @Override
     public DeliveryCheck check(Job job) {
-        JDA current = jda;
+        JDA current = jdaFor(job);
         if (current == null) {
             // Not connected yet: the result is posted again, which repeats nothing (see deliver).
             return DeliveryCheck.UNKNOWN;

@@ -213,7 +213,8 @@ final class SharedLanes implements AutoCloseable {
     private void tick() {
         try {
             for (Lane lane : held.values()) {
-                if (!updates.holdLane(PLATFORM, lane.name, holder, lease)) {
+                // A lane whose work ended meanwhile was given up, and may be another's now: not lost.
+                if (!updates.renewLane(PLATFORM, lane.name, holder, lease) && held.get(lane.name) == lane) {
                     LOG.warn("lane {} was taken over by another instance; this one stops working it", lane.name);
                     lane.lost = true;
                     lane.poke();

@@ -406,6 +406,12 @@ class TelegramReliabilityTest extends TelegramTestBase {
             }
 
             @Override
+            public boolean renewLane(String platform, String lane, String holder, java.time.Duration lease) {
+                check();
+                return real.renewLane(platform, lane, holder, lease);
+            }
+
+            @Override
             public void releaseLane(String platform, String lane, String holder) {
                 check();
                 real.releaseLane(platform, lane, holder);

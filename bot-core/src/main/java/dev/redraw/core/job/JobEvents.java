@@ -14,8 +14,16 @@ public interface JobEvents {
     }
 
     /**
-     * Whether the job's chat is served by a connection this instance does not run (a Discord shard
-     * of another instance), so that another instance must post its result.
+     * Whether this adapter can post in the job's chat: false when the chat is served by a
+     * connection this instance does not run (a Discord shard of another instance).
+     */
+    default boolean reaches(Job job) {
+        return true;
+    }
+
+    /**
+     * Whether the job's chat is served by a connection this instance does not run, so that another
+     * instance must post its result.
      */
     default boolean servedElsewhere(Job job) {
         return false;

@@ -165,11 +165,12 @@ public final class JobRunner {
 
     /**
      * Posts the results that an instance finished and then died before posting (it stopped marking
-     * itself alive for a lease), if this instance runs their platform; one instance takes each.
+     * itself alive for a lease), or handed off as it could not post them, if this instance runs
+     * their platform and reaches their chat; one instance takes each.
      */
     private void postOrphanedResults() {
         for (Job job : store.orphanedResults(timing.lease())) {
-            if (events.handles(job) && store.takeResult(job.id(), timing.lease())) {
+            if (events.handles(job) && !events.servedElsewhere(job) && store.takeResult(job.id(), timing.lease())) {
                 LOG.info("job {}: its instance stopped before posting its result; posting it here", job.id());
                 delivery.recover(job);
             }

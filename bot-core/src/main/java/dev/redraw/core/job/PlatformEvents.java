@@ -31,14 +31,13 @@ public final class PlatformEvents implements JobEvents {
 
     @Override
     public boolean handles(Job job) {
-        JobEvents events = byPlatform.get(job.origin().platform());
-        return events != null && events.handles(job);
+        return byPlatform.containsKey(job.origin().platform());
     }
 
     @Override
     public boolean servedElsewhere(Job job) {
         JobEvents events = byPlatform.get(job.origin().platform());
-        return events != null && !events.handles(job);
+        return events != null && !events.reaches(job);
     }
 
     @Override

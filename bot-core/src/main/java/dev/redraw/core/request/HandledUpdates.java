@@ -72,6 +72,11 @@ public final class HandledUpdates {
         return settings.holdLane(platform, lane, holder, lease);
     }
 
+    /** Renews a lane this holder holds; false when it holds it no longer. */
+    public boolean renewLane(String platform, String lane, String holder, Duration lease) {
+        return settings.renewLane(platform, lane, holder, lease);
+    }
+
     /** Gives up a lane this holder holds. */
     public void releaseLane(String platform, String lane, String holder) {
         settings.releaseLane(platform, lane, holder);

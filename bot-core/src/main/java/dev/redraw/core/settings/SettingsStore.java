@@ -60,6 +60,9 @@ public interface SettingsStore {
      */
     boolean holdLane(String platform, String lane, String holder, Duration lease);
 
+    /** Renews {@code holder}'s lease on a lane; false when it no longer holds it. */
+    boolean renewLane(String platform, String lane, String holder, Duration lease);
+
     /** Gives a lane up, when {@code holder} still holds it. */
     void releaseLane(String platform, String lane, String holder);
 }

@@ -75,7 +75,8 @@ public final class Database implements AutoCloseable {
     static void checkWritable(DataSource dataSource) {
         var jdbc = new Jdbc(dataSource, java.time.Clock.systemUTC());
         try {
-            jdbc.inTransaction(connection -> {
+            // Several instances starting at once may insert the first heartbeat together.
+            jdbc.upsert(connection -> {
                 Timestamp now = Timestamp.from(Instant.now());
                 if (Jdbc.update(connection, "UPDATE storage_heartbeat SET written_at = ? WHERE id = 1", now) == 0) {
                     Jdbc.update(connection, "INSERT INTO storage_heartbeat (id, written_at) VALUES (1, ?)", now);

@@ -66,6 +66,22 @@ final class Jdbc {
         return shielded(() -> inTransactionNow(work));
     }
 
+    /**
+     * Like {@link #inTransaction}, for work that updates a row and inserts it when there was none:
+     * when another process inserted the same row in between (a unique violation), the work runs
+     * once more, and then finds the row to update.
+     */
+    <T> T upsert(SqlFunction<Connection, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return inTransaction(work);
+            }
+            throw e;
+        }
+    }
+
     private <T> T inTransactionNow(SqlFunction<Connection, T> work) {
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

@@ -44,7 +44,7 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public void saveUser(String platform, String userId, UserSettings settings) {
-        jdbc.inTransaction(connection -> {
+        jdbc.upsert(connection -> {
             Object[] values = {
                 settings.model().orElse(null),
                 settings.aspectRatio().orElse(null),
@@ -113,7 +113,7 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public void setRemixAllowed(String platform, String chatId, boolean allowed) {
-        jdbc.inTransaction(connection -> {
+        jdbc.upsert(connection -> {
             if (Jdbc.update(
                             connection,
                             "UPDATE chat_settings SET remix_allowed = ? WHERE platform = ? AND chat_id = ?",
@@ -255,6 +255,18 @@ public final class JdbcSettingsStore implements SettingsStore {
                             holder,
                             until);
         });
+    }
+
+    @Override
+    public boolean renewLane(String platform, String lane, String holder, Duration lease) {
+        return jdbc.read(connection -> Jdbc.update(
+                        connection,
+                        "UPDATE update_lanes SET lease_until = ? WHERE platform = ? AND lane = ? AND holder = ?",
+                        Timestamp.from(jdbc.now().toInstant().plus(lease)),
+                        platform,
+                        lane,
+                        holder))
+                > 0;
     }
 
     @Override

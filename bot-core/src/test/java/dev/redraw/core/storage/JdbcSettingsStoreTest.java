@@ -75,4 +75,64 @@ class JdbcSettingsStoreTest extends DatabaseTest {
         assertThat(store.firstDelivery("telegram", "42")).isFalse();
         assertThat(store.firstDelivery("discord", "42")).isTrue();
     }
+
+    @Test
+    void aUsersFirstSettingsSavedByManyAtOnceAreSavedWithoutAnError() throws Exception {
+        for (int user = 0; user < 20; user++) {
+            String id = "race-" + user;
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var saves = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (String language : java.util.List.of("en", "zh", "de", "fr")) {
+                    saves.add(threads.submit(() -> {
+                        start.await();
+                        store.saveUser("telegram", id, UserSettings.NONE.withLanguage(Optional.of(language)));
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (var save : saves) {
+                    save.get();
+                }
+            }
+            assertThat(store.user("telegram", id).language()).isPresent();
+        }
+    }
+
+    @Test
+    void aLaneIsHeldByOneHolderUntilItIsGivenUpOrItsLeaseRunsOut() throws Exception {
+        store.keepReceived("telegram", 7, "{}", "chat:1", null);
+        store.keepReceived("telegram", 8, "{}", "chat:1", "album-1");
+        store.keepReceived("telegram", 9, "{}", "chat:2", null);
+        store.keepReceived("telegram", 7, "{\"again\":true}", "chat:1", null);
+
+        assertThat(store.received("telegram", "chat:1"))
+                .extracting(dev.redraw.core.settings.ReceivedUpdate::updateId)
+                .containsExactly(7L, 8L);
+        assertThat(store.received("telegram", "chat:1").get(1).album()).contains("album-1");
+        assertThat(store.waitingLanes("telegram", "a")).containsExactlyInAnyOrder("chat:1", "chat:2");
+
+        java.time.Duration lease = java.time.Duration.ofMinutes(1);
+        assertThat(store.holdLane("telegram", "chat:1", "a", lease)).isTrue();
+        assertThat(store.holdLane("telegram", "chat:1", "b", lease)).isFalse();
+        assertThat(store.renewLane("telegram", "chat:1", "a", lease)).isTrue();
+        assertThat(store.renewLane("telegram", "chat:1", "b", lease)).isFalse();
+        assertThat(store.waitingLanes("telegram", "b")).containsExactly("chat:2");
+        assertThat(store.waitingLanes("telegram", "a")).containsExactlyInAnyOrder("chat:1", "chat:2");
+
+        store.releaseLane("telegram", "chat:1", "b");
+        assertThat(store.holdLane("telegram", "chat:1", "b", lease)).isFalse();
+        store.releaseLane("telegram", "chat:1", "a");
+        assertThat(store.renewLane("telegram", "chat:1", "a", lease)).isFalse();
+        assertThat(store.holdLane("telegram", "chat:1", "b", java.time.Duration.ofMillis(1)))
+                .isTrue();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> store.holdLane("telegram", "chat:1", "a", lease));
+        assertThat(store.renewLane("telegram", "chat:1", "b", lease)).isFalse();
+
+        store.dropReceived("telegram", 7);
+        store.dropReceived("telegram", 8);
+        assertThat(store.waitingLanes("telegram", "b")).containsExactly("chat:2");
+    }
 }

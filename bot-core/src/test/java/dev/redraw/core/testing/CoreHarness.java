@@ -120,6 +120,11 @@ public final class CoreHarness implements AutoCloseable {
      * {@code instance}; {@link #close()} leaves the database open.
      */
     public static CoreHarness instance(Database database, MockWebServer gateway, String instance) {
+        return instance(database, gateway, instance, RunnerLimits.DEFAULTS);
+    }
+
+    /** Like {@link #instance(Database, MockWebServer, String)}, running jobs within {@code limits}. */
+    public static CoreHarness instance(Database database, MockWebServer gateway, String instance, RunnerLimits limits) {
         return new CoreHarness(
                 gateway,
                 AccessPolicy.OPEN,
@@ -130,7 +135,8 @@ public final class CoreHarness implements AutoCloseable {
                 DAILY_IMAGES,
                 List.of(),
                 List.of(),
-                instance);
+                instance,
+                limits);
     }
 
     /** Like {@link #over}, with the task dialect's models of {@link #withTaskGateway} as well. */
@@ -151,7 +157,8 @@ public final class CoreHarness implements AutoCloseable {
                 DAILY_IMAGES,
                 taskModels,
                 List.of(),
-                JdbcJobStore.DEFAULT_INSTANCE);
+                JdbcJobStore.DEFAULT_INSTANCE,
+                RunnerLimits.DEFAULTS);
     }
 
     /** The core over a database of its own, calls to the gateway taking up to 10 s. */
@@ -171,7 +178,8 @@ public final class CoreHarness implements AutoCloseable {
                 imagesPerDay,
                 taskModels,
                 openAiModels,
-                JdbcJobStore.DEFAULT_INSTANCE);
+                JdbcJobStore.DEFAULT_INSTANCE,
+                RunnerLimits.DEFAULTS);
     }
 
     private CoreHarness(
@@ -184,7 +192,8 @@ public final class CoreHarness implements AutoCloseable {
             int imagesPerDay,
             List<String> taskModels,
             List<String> openAiModels,
-            String instance) {
+            String instance,
+            RunnerLimits limits) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         var clock = Clock.systemUTC();
@@ -216,7 +225,7 @@ public final class CoreHarness implements AutoCloseable {
                 jobs,
                 generation::execute,
                 events,
-                RunnerLimits.DEFAULTS,
+                limits,
                 RunnerTiming.DEFAULTS,
                 Executors.newVirtualThreadPerTaskExecutor(),
                 new ResultDelivery(jobs, events, retries, Sleeper.REAL));

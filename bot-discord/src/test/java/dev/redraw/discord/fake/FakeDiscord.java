@@ -58,7 +58,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     public static final long BOT_ID = 111, APPLICATION_ID = 222;
     public static final String BOT_NAME = "redraw";
-    public static final long GUILD_ID = 333, CHANNEL_ID = 444;
+    /** The guild, on shard 1 when the bot runs as two shards (and shard 0 when it runs as one). */
+    public static final long GUILD_ID = (1L << 22) + 333, CHANNEL_ID = 444;
     /** The two members and their DM channels with the bot. */
     public static final long ALICE = 555, BOB = 556, ALICE_DM = 777, BOB_DM = 778;
 
@@ -222,14 +223,27 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile Consumer<Call> observer = call -> {};
 
     // gateway state, guarded by lock
-    private WebSocket socket;
-    private String sessionId;
+    /** Each shard's connection, once it identified or resumed. */
+    private final Map<Integer, WebSocket> sockets = new HashMap<>();
+    /** The shards that READY (or RESUMED) was sent to on their current connection. */
+    private final Set<Integer> readyShards = new HashSet<>();
+
+    private final Map<Integer, String> sessions = new HashMap<>();
+    /** The sequence number each shard's session started after. */
+    private final Map<Integer, Integer> sessionStarts = new HashMap<>();
+    /** The shards the bot runs as, as its IDENTIFYs said; what {@code gateway/bot} recommends until then. */
+    private int shardTotal = 1;
+    /** The shard count {@code gateway/bot} recommends. */
+    private int recommendedShards = 1;
+
     private int sequence;
     private final List<ObjectNode> sent = new ArrayList<>();
+    /** The shard each frame of {@link #sent} went to. */
+    private final List<Integer> sentShards = new ArrayList<>();
+
     private int identifies;
     private int resumes;
     private int heartbeats;
-    private boolean ready;
 
     public FakeDiscord() {
         this("fake-bot-token." + Long.toHexString(System.nanoTime()));
@@ -320,19 +334,41 @@ public final class FakeDiscord implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            if (socket != null) {
-                socket.close(1001, "going away");
-                socket = null;
-            }
+            sockets.values().forEach(socket -> socket.close(1001, "going away"));
+            sockets.clear();
+            readyShards.clear();
         }
         server.close();
     }
 
+    /** Recommends {@code shards} shards in {@code gateway/bot}, for a bot that leaves the count to Discord. */
+    public FakeDiscord recommendShards(int shards) {
+        synchronized (lock) {
+            recommendedShards = shards;
+            shardTotal = shards;
+        }
+        return this;
+    }
+
+    /** The shard Discord serves a guild's events on, of the shards the bot runs as. */
+    public int shardOf(long guildId) {
+        synchronized (lock) {
+            return (int) ((guildId >>> 22) % shardTotal);
+        }
+    }
+
+    /** The shards connected and ready now. */
+    public Set<Integer> readyShards() {
+        synchronized (lock) {
+            return Set.copyOf(readyShards);
+        }
+    }
+
     // ---------------------------------------------------------------- gateway
 
-    /** Waits until READY (or RESUMED) and the guild were sent on the current connection. */
+    /** Waits until READY (or RESUMED) and the guild were sent on every shard's current connection. */
     public void awaitReady(Duration timeout) {
-        await(timeout, () -> ready, "the bot to be ready");
+        await(timeout, () -> readyShards.size() >= shardTotal, "the bot to be ready");
     }
 
     public void awaitReady() {
@@ -342,7 +378,7 @@ public final class FakeDiscord implements AutoCloseable {
     /** Whether a bot is connected now: READY (or RESUMED) was sent on the current connection. */
     public boolean isReady() {
         synchronized (lock) {
-            return ready;
+            return readyShards.size() >= shardTotal;
         }
     }
 
@@ -361,24 +397,31 @@ public final class FakeDiscord implements AutoCloseable {
     /** Closes the gateway connection with {@code closeCode}; JDA reconnects and resumes when it may. */
     public void disconnect(int closeCode) {
         synchronized (lock) {
-            if (socket != null) {
-                socket.close(closeCode, "fake disconnect");
-                socket = null;
-            }
-            ready = false;
+            sockets.values().forEach(socket -> socket.close(closeCode, "fake disconnect"));
+            sockets.clear();
+            readyShards.clear();
         }
     }
 
-    /** Sends a dispatch (op 0) now, or on resume when no connection is up. */
+    /**
+     * Sends a dispatch (op 0) now, or on resume when no connection is up, on the shard Discord
+     * serves it on: its guild's shard, or shard 0 outside guilds.
+     */
     public void dispatch(String type, ObjectNode data) {
         synchronized (lock) {
-            ObjectNode frame =
-                    MAPPER.createObjectNode().put("op", 0).put("t", type).put("s", ++sequence);
-            frame.set("d", data);
-            sent.add(frame);
-            if (socket != null && ready) {
-                socket.send(frame.toString());
-            }
+            long guild = data.path("guild_id").asLong(0);
+            dispatchTo(guild == 0 ? 0 : (int) ((guild >>> 22) % shardTotal), type, data);
+        }
+    }
+
+    private void dispatchTo(int shard, String type, ObjectNode data) {
+        ObjectNode frame = MAPPER.createObjectNode().put("op", 0).put("t", type).put("s", ++sequence);
+        frame.set("d", data);
+        sent.add(frame);
+        sentShards.add(shard);
+        WebSocket socket = sockets.get(shard);
+        if (socket != null && readyShards.contains(shard)) {
+            socket.send(frame.toString());
         }
     }
 
@@ -386,13 +429,6 @@ public final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
-            synchronized (lock) {
-                if (socket != null) {
-                    socket.close(1001, "going away");
-                }
-                socket = webSocket;
-                ready = false;
-            }
             ObjectNode hello = MAPPER.createObjectNode().put("op", 10);
             hello.putObject("d").put("heartbeat_interval", HEARTBEAT_INTERVAL_MS);
             webSocket.send(hello.toString());
@@ -406,9 +442,6 @@ public final class FakeDiscord implements AutoCloseable {
                 return;
             }
             synchronized (lock) {
-                if (webSocket != socket) {
-                    return;
-                }
                 switch (frame.path("op").asInt(-1)) {
                     case 1 -> {
                         heartbeats++;
@@ -437,10 +470,13 @@ public final class FakeDiscord implements AutoCloseable {
 
         private void dropped(WebSocket webSocket) {
             synchronized (lock) {
-                if (socket == webSocket) {
-                    socket = null;
-                    ready = false;
-                }
+                sockets.entrySet().removeIf(entry -> {
+                    if (entry.getValue() == webSocket) {
+                        readyShards.remove(entry.getKey());
+                        return true;
+                    }
+                    return false;
+                });
             }
         }
     }
@@ -450,18 +486,26 @@ public final class FakeDiscord implements AutoCloseable {
             webSocket.close(4004, "Authentication failed.");
             return;
         }
+        int shard = d.path("shard").path(0).asInt(0);
+        int total = d.path("shard").path(1).asInt(1);
+        if (total < 1 || shard < 0 || shard >= total) {
+            webSocket.close(4010, "Invalid shard.");
+            return;
+        }
+        shardTotal = total;
         identifies++;
-        sessionId = Long.toHexString(snowflakes.incrementAndGet());
-        sequence = 0;
-        sent.clear();
+        connect(shard, webSocket);
+        String sessionId = Long.toHexString(snowflakes.incrementAndGet());
+        sessions.put(shard, sessionId);
+        sessionStarts.put(shard, sequence);
+        boolean hasGuild = (GUILD_ID >>> 22) % total == shard;
         ObjectNode readyData = MAPPER.createObjectNode();
         readyData.put("v", 10);
         readyData.set("user", user(BOT_ID));
-        readyData
-                .putArray("guilds")
-                .addObject()
-                .put("id", Long.toString(GUILD_ID))
-                .put("unavailable", true);
+        ArrayNode guilds = readyData.putArray("guilds");
+        if (hasGuild) {
+            guilds.addObject().put("id", Long.toString(GUILD_ID)).put("unavailable", true);
+        }
         ArrayNode dms = readyData.putArray("private_channels");
         dms.add(dmChannel(ALICE));
         dms.add(dmChannel(BOB));
@@ -472,30 +516,43 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("id", Long.toString(APPLICATION_ID))
                 .put("flags", 0);
         readyData.putArray("relationships");
-        ready = true;
-        dispatchLocked("READY", readyData);
-        dispatchLocked("GUILD_CREATE", guildCreate());
+        readyData.putArray("shard").add(shard).add(total);
+        readyShards.add(shard);
+        dispatchTo(shard, "READY", readyData);
+        if (hasGuild) {
+            dispatchTo(shard, "GUILD_CREATE", guildCreate());
+        }
+    }
+
+    /** {@code webSocket} is now the shard's connection; an older one is closed. */
+    private void connect(int shard, WebSocket webSocket) {
+        WebSocket old = sockets.put(shard, webSocket);
+        if (old != null && old != webSocket) {
+            old.close(1001, "going away");
+        }
     }
 
     private void resume(WebSocket webSocket, JsonNode d) {
-        if (!token.equals(d.path("token").asText())
-                || !d.path("session_id").asText().equals(sessionId)) {
+        Integer shard = null;
+        for (var session : sessions.entrySet()) {
+            if (session.getValue().equals(d.path("session_id").asText())) {
+                shard = session.getKey();
+            }
+        }
+        if (!token.equals(d.path("token").asText()) || shard == null) {
             webSocket.send("{\"op\":9,\"d\":false}");
             return;
         }
         resumes++;
-        int seen = d.path("seq").asInt();
-        for (ObjectNode frame : sent) {
-            if (frame.path("s").asInt() > seen) {
-                webSocket.send(frame.toString());
+        connect(shard, webSocket);
+        int seen = Math.max(d.path("seq").asInt(), sessionStarts.getOrDefault(shard, 0));
+        for (int i = 0; i < sent.size(); i++) {
+            if (sentShards.get(i) == shard && sent.get(i).path("s").asInt() > seen) {
+                webSocket.send(sent.get(i).toString());
             }
         }
-        ready = true;
-        dispatchLocked("RESUMED", MAPPER.createObjectNode());
-    }
-
-    private void dispatchLocked(String type, ObjectNode data) {
-        dispatch(type, data);
+        readyShards.add(shard);
+        dispatchTo(shard, "RESUMED", MAPPER.createObjectNode());
     }
 
     private ObjectNode guildCreate() {
@@ -1071,6 +1128,16 @@ public final class FakeDiscord implements AutoCloseable {
         }
         if (total > requestLimit) {
             return json(413, error(40005, "Request entity too large"));
+        }
+        if (method.equals("GET") && path.equals("gateway/bot")) {
+            ObjectNode gateway =
+                    MAPPER.createObjectNode().put("url", gatewayUrl()).put("shards", recommendedShards);
+            gateway.putObject("session_start_limit")
+                    .put("total", 1000)
+                    .put("remaining", 1000)
+                    .put("reset_after", 0)
+                    .put("max_concurrency", 16);
+            return json(200, gateway);
         }
         String[] p = path.split("/");
         boolean webhook = p[0].equals("webhooks") || p[0].equals("interactions");
