@@ -9,6 +9,7 @@ import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.discord.DiscordBot;
 import dev.redraw.discord.DiscordSettings;
+import dev.redraw.discord.DiscordUnavailableException;
 import dev.redraw.telegram.TelegramBot;
 import dev.redraw.telegram.TelegramSettings;
 import java.io.IOException;
@@ -133,6 +134,10 @@ final class Platforms {
     static Optional<String> discordUnreachable(Exception failure, RedrawConfig config) {
         String where = "discord.rest-url: Discord at " + config.discord().restUrl();
         return switch (failure) {
+            case DiscordUnavailableException down
+            when down.status() == 0 -> Optional.of(where + " cannot be reached (" + cause(down) + ")");
+            case DiscordUnavailableException down ->
+                Optional.of(where + " answered with an error (" + down.status() + ")");
             case ErrorResponseException unanswered
             when unanswered.getCause() instanceof IOException ->
                 Optional.of(where + " cannot be reached (" + cause(unanswered) + ")");

@@ -81,6 +81,7 @@ class ScaleOutIT {
 
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final AtomicInteger upstreamCalls = new AtomicInteger();
+    private final List<String> upstreamPrompts = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
@@ -102,7 +103,12 @@ class ScaleOutIT {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 upstreamCalls.incrementAndGet();
-                Matcher asker = ASKER.matcher(request.getBody().utf8());
+                String body = request.getBody().utf8();
+                Matcher asker = ASKER.matcher(body);
+                if (asker.find()) {
+                    upstreamPrompts.add(asker.group());
+                }
+                asker.reset();
                 AtomicInteger mine = asker.find()
                         ? inFlight.computeIfAbsent(Long.parseLong(asker.group(1)), user -> new AtomicInteger())
                         : new AtomicInteger();
@@ -183,6 +189,22 @@ class ScaleOutIT {
         List<String> hooks = new ArrayList<>();
         for (int port : ports) {
             hooks.add("http://127.0.0.1:" + port + "/telegram/hook");
+        }
+        // A request that is not Telegram's: refused, nothing of it handled.
+        var client = java.net.http.HttpClient.newHttpClient();
+        String forged = "{\"update_id\": 900001, \"message\": {\"message_id\": 1, \"date\": 0, \"text\": \"u9 take 1\","
+                + " \"chat\": {\"id\": 9, \"type\": \"private\"}, \"from\": {\"id\": 9, \"is_bot\": false,"
+                + " \"first_name\": \"Eve\"}}}";
+        for (String secret : new String[] {null, "guessed"}) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(hooks.getFirst()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(forged));
+            if (secret != null) {
+                request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+            }
+            assertThat(client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .as("a webhook request with a %s secret", secret == null ? "missing" : "wrong")
+                    .isEqualTo(401);
         }
         telegram.pushTo(hooks, SECRET);
 
@@ -307,6 +329,12 @@ class ScaleOutIT {
                     .isEqualTo(QUOTA);
         }
         System.out.println("ScaleOutIT: " + repeats + " results posted again after the kill");
+        assertThat(telegram.sent(9))
+                .as("nothing answers a refused webhook request")
+                .isEmpty();
+        assertThat(upstreamPrompts)
+                .as("a refused webhook request reaches no model")
+                .noneMatch(p -> p.contains("u9 "));
         assertThat(mostAtOnce.get())
                 .as("the most generations one user had at once")
                 .isEqualTo(1);

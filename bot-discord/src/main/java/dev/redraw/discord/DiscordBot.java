@@ -105,6 +105,7 @@ public final class DiscordBot implements AutoCloseable {
      * the commands.
      */
     public void start() throws InterruptedException {
+        checkToken();
         EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
         if (settings.messageContent()) {
             intents.add(GatewayIntent.MESSAGE_CONTENT);
@@ -155,6 +156,29 @@ public final class DiscordBot implements AutoCloseable {
                         .sorted()
                         .toList(),
                 shards.getShardsTotal());
+    }
+
+    /**
+     * Asks Discord who the bot is before any shard connects, as the shards log in on threads of
+     * their own: a refused token stops the start with one line naming the setting; no answer, or a
+     * server error, is a {@link DiscordUnavailableException}, which the start may wait out.
+     */
+    private void checkToken() {
+        var request = new okhttp3.Request.Builder()
+                .url(okhttp3.HttpUrl.get(settings.restUrl()).resolve("users/@me"))
+                .header("Authorization", "Bot " + settings.token())
+                .build();
+        try (var response = downloads.newCall(request).execute()) {
+            if (response.code() == 401) {
+                throw new StartupException("discord.token: Discord did not accept the token (DISCORD_TOKEN)");
+            }
+            if (response.code() >= 500 || response.code() == 429) {
+                throw new DiscordUnavailableException(
+                        response.code(), "Discord answered HTTP " + response.code() + " to users/@me", null);
+            }
+        } catch (java.io.IOException e) {
+            throw new DiscordUnavailableException(0, e.getMessage(), e);
+        }
     }
 
     @Override

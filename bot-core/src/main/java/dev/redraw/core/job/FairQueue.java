@@ -13,8 +13,10 @@ import java.util.function.Predicate;
 /**
  * Queued jobs, one first-in-first-out line per user. The next job comes from the user served least
  * recently (users not yet served first, in the order they arrived), so a user with fifty queued
- * jobs delays another user's single job by one turn, not fifty. Not thread-safe; the runner
- * guards it.
+ * jobs delays another user's single job by one turn, not fifty. When several instances share the
+ * jobs, when a user was last served counts every instance ({@link #servedElsewhere}). Times are
+ * milliseconds since the epoch; a serve here is stamped at least one later than the one before, so
+ * serves in one millisecond keep their order. Not thread-safe; the runner guards it.
  */
 final class FairQueue {
 
@@ -22,7 +24,17 @@ final class FairQueue {
 
     private final LinkedHashMap<String, ArrayDeque<Job>> lines = new LinkedHashMap<>();
     private final Map<String, Long> lastServed = new HashMap<>();
-    private long tick;
+    private final java.util.function.LongSupplier clock;
+    private long lastStamp;
+
+    FairQueue() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param clock the current time in epoch milliseconds */
+    FairQueue(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
 
     void add(Job job) {
         lines.computeIfAbsent(job.userKey(), user -> new ArrayDeque<>()).addLast(job);
@@ -44,7 +56,8 @@ final class FairQueue {
         if (line.isEmpty()) {
             lines.remove(user.get());
         }
-        lastServed.put(user.get(), ++tick);
+        lastStamp = Math.max(clock.getAsLong(), lastStamp + 1);
+        lastServed.put(user.get(), lastStamp);
         return Optional.of(job);
     }
 
@@ -54,6 +67,23 @@ final class FairQueue {
         // A stable sort keeps arrival order among users served equally long ago.
         users.sort(Comparator.comparingLong(u -> lastServed.getOrDefault(u, NEVER)));
         return users;
+    }
+
+    /** The users with jobs queued here. */
+    java.util.Set<String> users() {
+        return java.util.Set.copyOf(lines.keySet());
+    }
+
+    /**
+     * When users were last served by any instance (epoch milliseconds): a time later than this
+     * queue's own moves the user back in the rotation.
+     */
+    void servedElsewhere(Map<String, Long> times) {
+        times.forEach((user, time) -> {
+            if (lines.containsKey(user)) {
+                lastServed.merge(user, time, Math::max);
+            }
+        });
     }
 
     /** Removes a queued job; empty when it is not queued. */

@@ -450,16 +450,41 @@ public final class JobRunner {
         }
     }
 
-    /** Starts every queued job the limits allow, fairest first. */
+    /**
+     * Starts every queued job the limits allow, fairest first. With other instances on the
+     * database, when each queued user was last served counts their starts there too.
+     */
     private void dispatch() {
+        Map<String, Long> elsewhere = servedElsewhere();
         List<Job> starting;
         lock.lock();
         try {
+            queue.servedElsewhere(elsewhere);
             starting = take();
         } finally {
             lock.unlock();
         }
         launch(starting);
+    }
+
+    /** When the users queued here last had a job started by any instance; empty on a database of its own. */
+    private Map<String, Long> servedElsewhere() {
+        try {
+            if (!store.shared()) {
+                return Map.of();
+            }
+            java.util.Set<String> users = locked(queue::users);
+            if (users.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Long> times = new java.util.HashMap<>();
+            store.lastStarted(users).forEach((user, at) -> times.put(user, at.toEpochMilli()));
+            return times;
+        } catch (RuntimeException e) {
+            // The order falls back to this instance's own; the limits still hold in the database.
+            LOG.debug("when users were last served elsewhere could not be read: {}", e.getMessage());
+            return Map.of();
+        }
     }
 
     /** Takes the queued jobs the limits allow to start now, fairest first, and reserves their slots. Guarded by lock. */

@@ -86,6 +86,14 @@ public interface JobStore extends UsageCounts {
     boolean takeResult(long jobId, java.time.Duration deadAfter);
 
     /**
+     * When each of {@code userKeys} ({@link Job#userKey}) last had a job started, by any instance,
+     * within the last hour; users with none are left out.
+     */
+    default Map<String, Instant> lastStarted(java.util.Collection<String> userKeys) {
+        return Map.of();
+    }
+
+    /**
      * Leaves a finished job's result, which this instance cannot post (it does not run the
      * connection its chat is served on, such as a Discord shard), for an instance that can: it is
      * one of {@link #orphanedResults} from now on.

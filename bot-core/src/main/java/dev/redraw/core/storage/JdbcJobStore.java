@@ -230,6 +230,25 @@ public final class JdbcJobStore implements JobStore {
                 == 1;
     }
 
+    @Override
+    public Map<String, Instant> lastStarted(java.util.Collection<String> userKeys) {
+        if (userKeys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Instant> last = new java.util.HashMap<>();
+        for (var row : jdbc.list(
+                "SELECT platform, user_id, MAX(started_at) FROM jobs WHERE started_at > ? GROUP BY platform, user_id",
+                row -> Map.entry(
+                        row.getString(1) + ":" + row.getString(2),
+                        row.getTimestamp(3).toInstant()),
+                Timestamp.from(clock.instant().minus(Duration.ofHours(1))))) {
+            if (userKeys.contains(row.getKey())) {
+                last.put(row.getKey(), row.getValue());
+            }
+        }
+        return last;
+    }
+
     /** A handed-off result's owner is the empty name: no instance's, and taken by one with {@link #takeResult}. */
     @Override
     public void handOff(long jobId) {

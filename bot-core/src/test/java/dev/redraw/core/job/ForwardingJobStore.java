@@ -211,4 +211,9 @@ class ForwardingJobStore implements JobStore {
     public void handOff(long jobId) {
         target.handOff(jobId);
     }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> lastStarted(java.util.Collection<String> userKeys) {
+        return target.lastStarted(userKeys);
+    }
 }

@@ -115,6 +115,38 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     }
 
     @Test
+    void aUserJustServedByAnotherInstanceWaitsBehindOneNotServed() throws Exception {
+        var open = new GatedExecutor();
+        open.openAll();
+        var other = instance("a", RunnerLimits.DEFAULTS, open);
+        other.runner().start();
+        Job earlier = StoredRequests.accept(other.store(), user("alice"), "p");
+        other.runner().enqueue(earlier);
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(earlier.id()));
+        other.runner().halt();
+
+        // One place: Carol's job holds it while Alice's and then Bob's wait.
+        var gated = new GatedExecutor();
+        var here = instance("b", new RunnerLimits(1, 8, 1, 2), gated);
+        here.runner().start();
+        Job carols = StoredRequests.accept(here.store(), user("carol"), "p");
+        here.runner().enqueue(carols);
+        gated.awaitStarted(1);
+        Job alices = StoredRequests.accept(here.store(), user("alice"), "p");
+        here.runner().enqueue(alices);
+        Job bobs = StoredRequests.accept(here.store(), user("bob"), "p");
+        here.runner().enqueue(bobs);
+
+        gated.release(carols.id());
+        gated.awaitStarted(2);
+        assertThat(gated.started.get(1))
+                .as("Bob, served nowhere yet, before Alice, whom the other instance just served")
+                .isEqualTo(bobs.id());
+        gated.openAll();
+        Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(alices.id()));
+    }
+
+    @Test
     void theLimitsPerUserAndPerProviderCountEveryInstancesJobs() throws Exception {
         var executor = new GatedExecutor();
         var limits = new RunnerLimits(8, 3, 1, 2);
