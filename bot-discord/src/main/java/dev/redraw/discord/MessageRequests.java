@@ -47,6 +47,9 @@ final class MessageRequests {
         var request = new Generate.Request(
                 Origins.of(event), prompt, parent, options, Optional.of(message.getId()), submitter.fetchers(files));
         switch (submitter.generate(request)) {
+            case Generate.Result.AlreadyAccepted before -> {
+                // Handled again after a resume: the job answers it.
+            }
             case Generate.Result.Refused refused ->
                 message.reply(texts.refusal(refused.refusal())).queue();
             case Generate.Result.ImageRejected rejected ->

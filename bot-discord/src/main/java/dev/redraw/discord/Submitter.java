@@ -42,6 +42,9 @@ final class Submitter {
                 Optional.of(requestId),
                 fetchers(ask.files()));
         switch (generate(request)) {
+            case Generate.Result.AlreadyAccepted before -> {
+                // The job answers the interaction.
+            }
             case Generate.Result.Refused refused -> {
                 hook.editOriginal(texts.refusal(refused.refusal()))
                         // The record goes once the answer is shown: should the edit fail, or the bot

@@ -23,6 +23,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageRequests.class);
+
     /**
      * A reply to one of the bot's messages continues the branch that message belongs to; someone
      * else's branch only where the chat allows remixing.
@@ -108,6 +110,12 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
             return;
         }
         switch (result) {
+            case Generate.Result.AlreadyAccepted before ->
+                LOG.info(
+                        "message {} in chat {} is job {} already",
+                        message.getMessageId(),
+                        chatId,
+                        before.job().id());
             case Generate.Result.Refused refused ->
                 replies.reply(chatId, message.getMessageId(), texts.refusal(refused.refusal()));
             case Generate.Result.ImageRejected rejected ->

@@ -29,6 +29,9 @@ public interface JobStore extends UsageCounts {
         UsageCounts usage();
 
         Accepted accept(NewTurn userTurn, NewJob job);
+
+        /** The job a platform message in a chat became, when it became one before. */
+        Optional<Job> acceptedFor(Origin origin, String requestMessageId);
     }
 
     Optional<Job> find(long jobId);

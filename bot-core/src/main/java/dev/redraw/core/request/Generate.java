@@ -155,6 +155,12 @@ public final class Generate {
             }
         }
 
+        /**
+         * The message had become {@code job} before: it was handled again after a crash, and the
+         * job answers it. Nothing is to be said.
+         */
+        record AlreadyAccepted(Job job) implements Result {}
+
         /** Refused before anything was downloaded or stored; {@code refusal} says why. */
         record Refused(Refusal refusal) implements Result {}
 
@@ -222,7 +228,8 @@ public final class Generate {
                 options.quality(),
                 Optional.empty(),
                 options.variations());
-        return switch (desk.submit(command, request.requestMessageId())) {
+        return switch (desk.submitOnce(command, request.requestMessageId())) {
+            case Submission.AlreadyAccepted before -> new Result.AlreadyAccepted(before.job());
             case Submission.Refused refused -> new Result.Refused(refused.refusal());
             case Submission.Accepted done ->
                 new Result.Accepted(done.job(), done.userTurn(), adjusted, toldOnce(origin, applied.unused()));

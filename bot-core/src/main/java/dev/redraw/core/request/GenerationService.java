@@ -145,17 +145,21 @@ public final class GenerationService {
      * @param requestMessageId the platform message that asked, for the reply
      */
     public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
-        return submit(command, requestMessageId, counts -> Optional.empty());
+        return submit(command, requestMessageId, false, counts -> Optional.empty());
     }
 
     /**
      * Checks and stores a request. {@code quota} decides last, on the counts of the admission that
      * stores the request (see {@link JobStore#admit}): what it counts cannot change before the
      * request is stored, in this instance or another.
+     *
+     * @param oncePerMessage the request message asks for one job only (a user's message, not a
+     *     button under the bot's): when it became a job before, that job is the answer
      */
     public Submission submit(
             GenerateCommand command,
             Optional<String> requestMessageId,
+            boolean oncePerMessage,
             Function<UsageCounts, Optional<Refusal>> quota) {
         String model = command.model().orElse(defaults.model());
         Optional<String> provider = router.primary(model);
@@ -204,6 +208,12 @@ public final class GenerationService {
                 command.mask().map(ImageRef::sha256));
         var job = new NewJob(requestMessageId, provider.get(), model, command.variations());
         return jobs.admit(admission -> {
+            if (oncePerMessage && requestMessageId.isPresent()) {
+                Optional<Job> before = admission.acceptedFor(command.origin(), requestMessageId.get());
+                if (before.isPresent()) {
+                    return new Submission.AlreadyAccepted(before.get());
+                }
+            }
             Optional<Refusal> over = quota.apply(admission.usage());
             if (over.isPresent()) {
                 return new Submission.Refused(over.get());

@@ -41,6 +41,19 @@ public record RequestDesk(
      * accept one, whichever instances they reach.
      */
     public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
+        return submit(command, requestMessageId, false);
+    }
+
+    /**
+     * Like {@link #submit(GenerateCommand, Optional)} for a request a user's message (or a Discord
+     * interaction) made: a message handled again after a crash, which had become a job before, is
+     * answered by that job, not by a second one.
+     */
+    public Submission submitOnce(GenerateCommand command, Optional<String> requestMessageId) {
+        return submit(command, requestMessageId, true);
+    }
+
+    private Submission submit(GenerateCommand command, Optional<String> requestMessageId, boolean once) {
         Origin origin = command.origin();
         Optional<Refusal> refusal = admission(origin, command.variations());
         if (refusal.isPresent()) {
@@ -48,7 +61,7 @@ public record RequestDesk(
         }
         boolean admin = access.isAdmin(origin);
         Submission submission = generation.submit(
-                command, requestMessageId, counts -> quotas.refusal(origin, admin, command.variations(), counts));
+                command, requestMessageId, once, counts -> quotas.refusal(origin, admin, command.variations(), counts));
         if (submission instanceof Submission.Accepted accepted) {
             runner.enqueue(accepted.job());
         }

@@ -462,6 +462,24 @@ public final class JdbcJobStore implements JobStore {
                         throw StorageException.of(e);
                     }
                 }
+
+                @Override
+                public Optional<Job> acceptedFor(Origin origin, String requestMessageId) {
+                    try {
+                        return Jdbc.list(
+                                        connection,
+                                        "SELECT * FROM jobs WHERE platform = ? AND chat_id = ?"
+                                                + " AND request_message_id = ? ORDER BY id",
+                                        JdbcJobStore::job,
+                                        origin.platform(),
+                                        origin.chatId(),
+                                        requestMessageId)
+                                .stream()
+                                .findFirst();
+                    } catch (SQLException e) {
+                        throw StorageException.of(e);
+                    }
+                }
             });
         });
     }

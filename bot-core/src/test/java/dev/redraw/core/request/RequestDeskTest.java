@@ -206,6 +206,31 @@ class RequestDeskTest extends OnEachDatabase {
     }
 
     @Test
+    void aMessageHandledAgainAfterACrashIsTheJobItBecameNotASecondOne() throws Exception {
+        var held = new Held();
+        var first = held.desk.submitOnce(command(ALICE), Optional.of("501"));
+        var again = held.desk.submitOnce(command(ALICE), Optional.of("501"));
+        // The same message id in another chat is another message.
+        var elsewhere = held.desk.submitOnce(
+                new GenerateCommand(
+                        new Origin("telegram", "10", "alice"),
+                        OptionalLong.empty(),
+                        "a fox",
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty()),
+                Optional.of("501"));
+
+        long job = ((Submission.Accepted) first).job().id();
+        assertThat(again)
+                .isEqualTo(new Submission.AlreadyAccepted(jobs.find(job).orElseThrow()));
+        assertThat(elsewhere).isInstanceOf(Submission.Accepted.class);
+        // Buttons under one of the bot's messages ask for a new job each time.
+        assertThat(held.desk.submit(command(BOB), Optional.of("777"))).isInstanceOf(Submission.Accepted.class);
+        assertThat(held.desk.submit(command(BOB), Optional.of("777"))).isInstanceOf(Submission.Accepted.class);
+    }
+
+    @Test
     void withSeveralRequestsOnlyTheirOwnerInTheirChatMayPickOneToCancel() throws Exception {
         var held = new Held();
         List<Long> ids = new java.util.ArrayList<>();
