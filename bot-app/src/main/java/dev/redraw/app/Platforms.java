@@ -97,8 +97,9 @@ final class Platforms {
     /** This process among others of the same instance name (a restart), as the leases it holds name it. */
     private static final String PROCESS_TOKEN = Long.toHexString(new java.security.SecureRandom().nextLong());
 
-    /** A start-up failure that names a token setting: the platform refused the token. */
-    private static final Pattern TOKEN_REFUSED = Pattern.compile("^[a-z]+\\.token: .*", Pattern.DOTALL);
+    /** A start-up failure the platform gave for good: it refused the token, or the webhook URL. */
+    private static final Pattern TOKEN_REFUSED =
+            Pattern.compile("^([a-z]+\\.token|telegram\\.webhook-url): .*", Pattern.DOTALL);
 
     /**
      * Why the Telegram Bot API could not be used at start, when waiting may help: the bot's own

@@ -48,6 +48,9 @@ public final class DiscordBot implements AutoCloseable {
 
     private ShardManager shards;
 
+    /** How often the start looks whether the shard manager has built every shard. */
+    private static final java.time.Duration SHARD_BUILD_POLL = java.time.Duration.ofMillis(50);
+
     /** How long a stop waits for each shard to close its connection. */
     private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
 
@@ -123,6 +126,20 @@ public final class DiscordBot implements AutoCloseable {
                 builder.setShards(settings.shardIds());
             }
             shards = builder.build();
+            // The manager builds the first shard before it returns, the others on a thread of its own.
+            int expected = settings.shardIds().isEmpty()
+                    ? shards.getShardsTotal()
+                    : settings.shardIds().size();
+            // Discord lets a bot log in about one shard per five seconds (per concurrency bucket).
+            long deadline = System.nanoTime()
+                    + java.time.Duration.ofSeconds(30L + 10L * expected).toNanos();
+            while (shards.getShards().size() < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new StartupException("discord.shard-ids: only "
+                            + shards.getShards().size() + " of " + expected + " shards could be started");
+                }
+                Thread.sleep(SHARD_BUILD_POLL.toMillis());
+            }
             for (JDA shard : shards.getShards()) {
                 shard.awaitReady();
             }
@@ -144,6 +161,11 @@ public final class DiscordBot implements AutoCloseable {
             var guild = shards.getGuildById(settings.commandGuild().getAsLong());
             if (guild != null) {
                 guild.updateCommands().addCommands(commands).complete();
+            } else {
+                LOG.warn(
+                        "discord.command-guild: the bot is not in server {} on this instance's shards; its commands"
+                                + " are not registered there",
+                        settings.commandGuild().getAsLong());
             }
         } else {
             first.updateCommands().addCommands(commands).complete();
@@ -165,7 +187,10 @@ public final class DiscordBot implements AutoCloseable {
      */
     private void checkToken() {
         var request = new okhttp3.Request.Builder()
-                .url(okhttp3.HttpUrl.get(settings.restUrl()).resolve("users/@me"))
+                .url(okhttp3.HttpUrl.get(settings.restUrl())
+                        .newBuilder()
+                        .addPathSegments("users/@me")
+                        .build())
                 .header("Authorization", "Bot " + settings.token())
                 .build();
         try (var response = downloads.newCall(request).execute()) {
@@ -175,6 +200,10 @@ public final class DiscordBot implements AutoCloseable {
             if (response.code() >= 500 || response.code() == 429) {
                 throw new DiscordUnavailableException(
                         response.code(), "Discord answered HTTP " + response.code() + " to users/@me", null);
+            }
+            if (!response.isSuccessful()) {
+                throw new StartupException("discord.rest-url: Discord at " + settings.restUrl() + " answered HTTP "
+                        + response.code() + " when asked who the bot is");
             }
         } catch (java.io.IOException e) {
             throw new DiscordUnavailableException(0, e.getMessage(), e);

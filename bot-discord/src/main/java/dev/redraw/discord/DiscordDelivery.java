@@ -152,14 +152,11 @@ final class DiscordDelivery implements JobEvents {
         return current == null ? null : current.getShardById(ShardPlan.shardOf(job, current.getShardsTotal()));
     }
 
-    /** Whether this instance runs the shard the job's chat is served on. */
+    /** Whether this instance runs the shard the job's chat is served on (built yet or not). */
     @Override
     public boolean reaches(Job job) {
         ShardManager current = shards;
-        if (current != null) {
-            return current.getShardById(ShardPlan.shardOf(job, current.getShardsTotal())) != null;
-        }
-        return plan.runs(job);
+        return current == null ? plan.runs(job) : plan.runs(job, current.getShardsTotal());
     }
 
     private Messages texts(Job job) {

@@ -20,7 +20,12 @@ record ShardPlan(OptionalInt total, List<Integer> ids) {
 
     /** Whether this instance runs the shard of the job's chat, as configured. */
     boolean runs(Job job) {
-        return ids.isEmpty() || ids.contains(shardOf(job, total.orElse(1)));
+        return runs(job, total.orElse(1));
+    }
+
+    /** Whether this instance runs the shard of the job's chat, of {@code shards} in all. */
+    boolean runs(Job job, int shards) {
+        return ids.isEmpty() || ids.contains(shardOf(job, shards));
     }
 
     /** The shard a job's chat is served on, among {@code total}. */

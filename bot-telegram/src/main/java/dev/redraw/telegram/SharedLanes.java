@@ -115,6 +115,7 @@ final class SharedLanes implements AutoCloseable {
             held.remove(lane, working);
             return;
         }
+        working.taken = true;
         try {
             threads.execute(() -> work(working));
         } catch (RejectedExecutionException stopping) {
@@ -124,6 +125,7 @@ final class SharedLanes implements AutoCloseable {
     }
 
     private void work(Lane lane) {
+        boolean failed = false;
         try {
             while (running && !lane.lost) {
                 List<ReceivedUpdate> waiting = updates.received(PLATFORM, lane.name);
@@ -154,11 +156,17 @@ final class SharedLanes implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            failed = true;
             LOG.warn("lane {} stopped ({}); its updates are tried again shortly", lane.name, e.getMessage());
         } finally {
             lane.close();
-            held.remove(lane.name, lane);
+            // Given up before it leaves this process's lanes: a new worker here takes it afresh.
             release(lane.name);
+            held.remove(lane.name, lane);
+        }
+        if (failed) {
+            // The database failed: the next look, a second on, tries again.
+            return;
         }
         // An update kept while this process held the lane, by a process that could not take it.
         try {
@@ -213,6 +221,9 @@ final class SharedLanes implements AutoCloseable {
     private void tick() {
         try {
             for (Lane lane : held.values()) {
+                if (!lane.taken) {
+                    continue;
+                }
                 // A lane whose work ended meanwhile was given up, and may be another's now: not lost.
                 if (!updates.renewLane(PLATFORM, lane.name, holder, lease) && held.get(lane.name) == lane) {
                     LOG.warn("lane {} was taken over by another instance; this one stops working it", lane.name);
@@ -256,16 +267,18 @@ final class SharedLanes implements AutoCloseable {
 
     void close(Duration grace) {
         running = false;
-        ticker.shutdownNow();
         held.values().forEach(Lane::poke);
         threads.shutdown();
         try {
+            // The ticker goes on renewing the lanes still worked on, however short the lease.
             if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 threads.shutdownNow();
             }
         } catch (InterruptedException e) {
             threads.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            ticker.shutdownNow();
         }
     }
 
@@ -273,6 +286,8 @@ final class SharedLanes implements AutoCloseable {
     private static final class Lane {
         final String name;
         volatile boolean lost;
+        /** Held in the database, so renewed by the ticker. */
+        volatile boolean taken;
         /** Guarded by this. */
         private boolean poked;
         /** Guarded by this: the worker is done with the lane and takes no pokes. */

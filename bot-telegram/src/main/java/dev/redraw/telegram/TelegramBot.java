@@ -136,6 +136,13 @@ public final class TelegramBot implements AutoCloseable {
                 requests);
         if (settings.webhook().isPresent()) {
             var hook = settings.webhook().get();
+            if (sharedLanes != null) {
+                // A start tried again: the earlier try's lanes go before new ones take over.
+                webhook.orElseThrow().shut();
+                sharedLanes.close(Duration.ZERO);
+            }
+            // Registered first: a URL Telegram refuses stops the start before anything runs.
+            registerWebhook(hook);
             sharedLanes = new SharedLanes(
                     parts.updates(),
                     hook.holder(),
@@ -146,7 +153,6 @@ public final class TelegramBot implements AutoCloseable {
                     items -> handler.handleAlbum(items, albumRequests::handle));
             sharedLanes.start();
             webhook.orElseThrow().open(sharedLanes);
-            registerWebhook(hook);
             LOG.info("Telegram bot @{} takes updates at its webhook {}", me.getUserName(), hook.url());
             return;
         }
@@ -184,6 +190,10 @@ public final class TelegramBot implements AutoCloseable {
                 return;
             }
             // The status and Telegram's description only: the request's URL holds the token.
+            if (response.code() >= 500 || response.code() == 429) {
+                throw new StartupException("telegram.api-url: the Bot API at " + settings.apiUrl()
+                        + " answered setWebhook with an error (" + response.code() + ")");
+            }
             throw new StartupException("telegram.webhook-url: Telegram refused the webhook " + hook.url() + " (HTTP "
                     + response.code()
                     + (answer == null ? "" : ": " + answer.path("description").asText("")) + ")");

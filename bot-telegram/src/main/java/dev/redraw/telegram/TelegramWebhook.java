@@ -53,9 +53,9 @@ public final class TelegramWebhook {
      *
      * @param method the HTTP method
      * @param secretToken the secret token header, when the request carried one
-     * @param body the request body
+     * @param body reads the request body; only once the secret token matched
      */
-    public Answer receive(String method, Optional<String> secretToken, byte[] body) {
+    public Answer receive(String method, Optional<String> secretToken, java.util.function.Supplier<byte[]> body) {
         if (secretToken.isEmpty()
                 || !MessageDigest.isEqual(secret, secretToken.get().getBytes(StandardCharsets.UTF_8))) {
             LOG.warn(
@@ -72,7 +72,7 @@ public final class TelegramWebhook {
         }
         JsonNode update;
         try {
-            update = mapper.readTree(body);
+            update = mapper.readTree(body.get());
         } catch (IOException e) {
             update = null;
         }

@@ -86,7 +86,13 @@ class TelegramWebhookTest extends OnEachDatabase {
                     var answer = webhook.receive(
                             exchange.getRequestMethod(),
                             Optional.ofNullable(exchange.getRequestHeaders().getFirst(TelegramWebhook.SECRET_HEADER)),
-                            exchange.getRequestBody().readAllBytes());
+                            () -> {
+                                try {
+                                    return exchange.getRequestBody().readAllBytes();
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
                     byte[] text = answer.text().getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(answer.status(), text.length);
                     try (OutputStream out = exchange.getResponseBody()) {

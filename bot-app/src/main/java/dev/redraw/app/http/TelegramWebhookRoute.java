@@ -15,7 +15,7 @@ public record TelegramWebhookRoute(TelegramWebhook webhook) implements Route {
         if (!request.rest().isEmpty()) {
             return WebResponse.notFound();
         }
-        var answer = webhook.receive(request.method(), request.header(TelegramWebhook.SECRET_HEADER), request.body());
+        var answer = webhook.receive(request.method(), request.header(TelegramWebhook.SECRET_HEADER), request::body);
         return WebResponse.text(answer.status(), answer.text());
     }
 }

@@ -36,6 +36,9 @@ public final class WebServer implements AutoCloseable {
     /** The largest request body read (a Telegram update is a few kilobytes); a larger one gets 413. */
     static final int MAX_BODY = 1 << 20;
 
+    /** The JDK server's setting for how many seconds a client may take to send a request. */
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
     /** Longest prefix first, so {@code /i/} wins over {@code /}. */
     private final Map<String, Route> routes = new ConcurrentSkipListMap<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(s -> s));
@@ -70,6 +73,11 @@ public final class WebServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (taken, or not this machine's)
      */
     public synchronized void start() {
+        // A client has this long to send its request (the JDK's server waits for ever by default),
+        // so slow clients cannot hold every permit.
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, "30");
+        }
         try {
             server = HttpServer.create(address, BACKLOG);
         } catch (IOException e) {
@@ -124,13 +132,17 @@ public final class WebServer implements AutoCloseable {
         }
         for (var entry : routes.entrySet()) {
             if (path.startsWith(entry.getKey())) {
-                byte[] body;
-                try (var in = exchange.getRequestBody()) {
-                    body = in.readNBytes(MAX_BODY + 1);
-                }
-                if (body.length > MAX_BODY) {
-                    return WebResponse.text(413, "Too large");
-                }
+                WebRequest.Content body = () -> {
+                    try (var in = exchange.getRequestBody()) {
+                        byte[] read = in.readNBytes(MAX_BODY + 1);
+                        if (read.length > MAX_BODY) {
+                            throw new WebRequest.TooLargeException(MAX_BODY);
+                        }
+                        return read;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
                 Map<String, String> headers = new HashMap<>();
                 exchange.getRequestHeaders().forEach((name, values) -> {
                     if (!values.isEmpty()) {
@@ -141,6 +153,10 @@ public final class WebServer implements AutoCloseable {
                     return entry.getValue()
                             .handle(new WebRequest(
                                     method, path, path.substring(entry.getKey().length()), headers, body));
+                } catch (WebRequest.TooLargeException e) {
+                    return WebResponse.text(413, "Too large");
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 } catch (RuntimeException e) {
                     LOG.error("HTTP {} {} failed", method, entry.getKey(), e);
                     return WebResponse.text(500, "Internal error");

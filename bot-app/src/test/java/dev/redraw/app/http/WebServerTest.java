@@ -143,4 +143,34 @@ class WebServerTest {
         assertThatThrownBy(() -> web.route("/i/", request -> hello("two"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> web.route("i/", request -> hello("two"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRouteSeesTheHeadersMayRefuseWithoutReadingAndABodyOverTheLimitIs413() throws Exception {
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        started(4).route("/hook", request -> {
+            if (!request.header("X-Key").equals(java.util.Optional.of("open"))) {
+                return WebResponse.text(401, "no");
+            }
+            reads.incrementAndGet();
+            return WebResponse.text(200, Integer.toString(request.body().length));
+        });
+
+        byte[] small = new byte[1000];
+        byte[] large = new byte[WebServer.MAX_BODY + 1];
+        assertThat(post("/hook", small, "shut").statusCode()).isEqualTo(401);
+        assertThat(reads).hasValue(0);
+        var ok = post("/hook", small, "open");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1000\n");
+        assertThat(post("/hook", large, "open").statusCode()).isEqualTo(413);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, String key) throws Exception {
+        return client.send(
+                java.net.http.HttpRequest.newBuilder(uri(path))
+                        .header("X-Key", key)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

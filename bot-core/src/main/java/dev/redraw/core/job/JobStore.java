@@ -99,9 +99,9 @@ public interface JobStore extends UsageCounts {
     /**
      * Leaves a finished job's result, which this instance cannot post (it does not run the
      * connection its chat is served on, such as a Discord shard), for an instance that can: it is
-     * one of {@link #orphanedResults} from now on.
+     * one of {@link #orphanedResults} from now on. False when this instance no longer held it.
      */
-    void handOff(long jobId);
+    boolean handOff(long jobId);
 
     /** Lets go of whatever {@link #awaitNewJobs} holds open; the runner stopped. */
     default void stopAwaiting() {}

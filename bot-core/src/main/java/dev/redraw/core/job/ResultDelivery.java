@@ -109,8 +109,11 @@ public final class ResultDelivery {
         if (events.servedElsewhere(job)) {
             // Its chat is served by a connection another instance runs (a Discord shard): that one posts it.
             try {
-                store.handOff(job.id());
-                LOG.info("job {}: its chat is served by another instance, which posts the result", job.id());
+                if (store.handOff(job.id())) {
+                    LOG.info("job {}: its chat is served by another instance, which posts the result", job.id());
+                } else {
+                    LOG.info("job {}: another instance holds its result now", job.id());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("job {}: could not hand its result to another instance: {}", job.id(), describe(e));
                 later(job, backoff.after(1), () -> deliver(job));

@@ -236,12 +236,22 @@ public final class JdbcJobStore implements JobStore {
             return Map.of();
         }
         Map<String, Instant> last = new java.util.HashMap<>();
+        // By user id in the database (the key adds the platform): only the queued users' jobs are read.
+        List<String> userIds = userKeys.stream()
+                .map(key -> key.substring(key.indexOf(':') + 1))
+                .distinct()
+                .toList();
+        List<Object> values = new ArrayList<>();
+        values.add(Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
+        values.addAll(userIds);
         for (var row : jdbc.list(
-                "SELECT platform, user_id, MAX(started_at) FROM jobs WHERE started_at > ? GROUP BY platform, user_id",
+                "SELECT platform, user_id, MAX(started_at) FROM jobs WHERE started_at > ? AND user_id IN ("
+                        + String.join(", ", Collections.nCopies(userIds.size(), "?"))
+                        + ") GROUP BY platform, user_id",
                 row -> Map.entry(
                         row.getString(1) + ":" + row.getString(2),
                         row.getTimestamp(3).toInstant()),
-                Timestamp.from(clock.instant().minus(Duration.ofHours(1))))) {
+                values.toArray())) {
             if (userKeys.contains(row.getKey())) {
                 last.put(row.getKey(), row.getValue());
             }
@@ -251,12 +261,13 @@ public final class JdbcJobStore implements JobStore {
 
     /** A handed-off result's owner is the empty name: no instance's, and taken by one with {@link #takeResult}. */
     @Override
-    public void handOff(long jobId) {
-        jdbc.read(connection -> Jdbc.update(
-                connection,
-                "UPDATE jobs SET lease_owner = '', lease_token = NULL WHERE id = ? AND lease_owner = ?",
-                jobId,
-                instance));
+    public boolean handOff(long jobId) {
+        return jdbc.read(connection -> Jdbc.update(
+                        connection,
+                        "UPDATE jobs SET lease_owner = '', lease_token = NULL WHERE id = ? AND lease_owner = ?",
+                        jobId,
+                        instance))
+                > 0;
     }
 
     /** Whether other processes may open the database (null until a connection told). */

@@ -208,8 +208,8 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public void handOff(long jobId) {
-        target.handOff(jobId);
+    public boolean handOff(long jobId) {
+        return target.handOff(jobId);
     }
 
     @Override
