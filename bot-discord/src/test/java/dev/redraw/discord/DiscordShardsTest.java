@@ -99,6 +99,16 @@ class DiscordShardsTest extends OnEachDatabase {
         database.close();
     }
 
+    private void assertPostedOnce(FakeDiscord.Interaction... interactions) {
+        for (var interaction : interactions) {
+            assertThat(discord.replies(interaction.token()).stream()
+                            .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
+                                    && !r.files().isEmpty()))
+                    .as("the result is posted once")
+                    .hasSize(1);
+        }
+    }
+
     private Reply result(FakeDiscord.Interaction interaction) {
         return await().atMost(WAIT)
                 .until(
@@ -128,13 +138,7 @@ class DiscordShardsTest extends OnEachDatabase {
         assertThat(dmCore.idle()).isTrue();
         assertThat(guildCore.idle()).isTrue();
         assertThat(upstream.requests()).isEqualTo(2);
-        for (var interaction : List.of(inGuild, inDm)) {
-            assertThat(discord.replies(interaction.token()).stream()
-                            .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                    && !r.files().isEmpty()))
-                    .as("the result is posted once")
-                    .hasSize(1);
-        }
+        assertPostedOnce(inGuild, inDm);
     }
 
     @Test
@@ -157,13 +161,7 @@ class DiscordShardsTest extends OnEachDatabase {
         upstream.release();
         result(first);
         assertThat(guildCore.idle()).isTrue();
-        for (var interaction : List.of(first, second)) {
-            assertThat(discord.replies(interaction.token()).stream()
-                            .filter(r -> r.kind() == ReplyKind.EDIT_ORIGINAL
-                                    && !r.files().isEmpty()))
-                    .as("the result is posted once")
-                    .hasSize(1);
-        }
+        assertPostedOnce(first, second);
         List<Long> guildJobs = List.of(1L, 2L);
         for (long id : guildJobs) {
             assertThat(guildCore.jobs.find(id).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);

@@ -72,8 +72,18 @@ class GenerateTest {
                 Set.of(), AccessPolicy.Lists.EMPTY, new AccessPolicy.Lists(Set.of(user.userKey()), Set.of(), Set.of()));
     }
 
+    /** Each request comes in a message of its own. */
+    private static final java.util.concurrent.atomic.AtomicLong MESSAGES =
+            new java.util.concurrent.atomic.AtomicLong(7);
+
     private static Generate.Request request(Origin who, String text, List<ImageFetcher> images) {
-        return new Generate.Request(who, text, OptionalLong.empty(), Generate.Options.NONE, Optional.of("7"), images);
+        return new Generate.Request(
+                who,
+                text,
+                OptionalLong.empty(),
+                Generate.Options.NONE,
+                Optional.of(Long.toString(MESSAGES.getAndIncrement())),
+                images);
     }
 
     /** A fetcher that counts its calls and hands back fixed bytes. */

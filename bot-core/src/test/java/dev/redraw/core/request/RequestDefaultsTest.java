@@ -59,12 +59,20 @@ class RequestDefaultsTest {
         store.saveUser(ALICE.platform(), ALICE.userId(), settings);
     }
 
+    /** Each request comes in a message of its own. */
+    private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong(7);
+
     private Generate.Result.Accepted accepted(Generate.Options options, byte[]... photos) throws Exception {
         List<ImageFetcher> images = java.util.Arrays.stream(photos)
                 .<ImageFetcher>map(bytes -> new GenerateTest.Counting("photo.png", bytes))
                 .toList();
-        var result = generate.submit(
-                new Generate.Request(ALICE, "make it night", OptionalLong.empty(), options, Optional.of("7"), images));
+        var result = generate.submit(new Generate.Request(
+                ALICE,
+                "make it night",
+                OptionalLong.empty(),
+                options,
+                Optional.of(Long.toString(messages.getAndIncrement())),
+                images));
         assertThat(result).isInstanceOf(Generate.Result.Accepted.class);
         return (Generate.Result.Accepted) result;
     }

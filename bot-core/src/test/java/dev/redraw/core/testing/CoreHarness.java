@@ -125,18 +125,7 @@ public final class CoreHarness implements AutoCloseable {
 
     /** Like {@link #instance(Database, MockWebServer, String)}, running jobs within {@code limits}. */
     public static CoreHarness instance(Database database, MockWebServer gateway, String instance, RunnerLimits limits) {
-        return new CoreHarness(
-                gateway,
-                AccessPolicy.OPEN,
-                database,
-                false,
-                Duration.ofSeconds(30),
-                ResultDelivery.Backoff.DEFAULT,
-                DAILY_IMAGES,
-                List.of(),
-                List.of(),
-                instance,
-                limits);
+        return shared(database, gateway, ResultDelivery.Backoff.DEFAULT, List.of(), instance, limits);
     }
 
     /** Like {@link #over}, with the task dialect's models of {@link #withTaskGateway} as well. */
@@ -147,6 +136,17 @@ public final class CoreHarness implements AutoCloseable {
 
     private static CoreHarness over(
             Database database, MockWebServer gateway, ResultDelivery.Backoff retries, List<String> taskModels) {
+        return shared(database, gateway, retries, taskModels, JdbcJobStore.DEFAULT_INSTANCE, RunnerLimits.DEFAULTS);
+    }
+
+    /** A core over a database others may share, which {@link #close()} leaves open. */
+    private static CoreHarness shared(
+            Database database,
+            MockWebServer gateway,
+            ResultDelivery.Backoff retries,
+            List<String> taskModels,
+            String instance,
+            RunnerLimits limits) {
         return new CoreHarness(
                 gateway,
                 AccessPolicy.OPEN,
@@ -157,8 +157,8 @@ public final class CoreHarness implements AutoCloseable {
                 DAILY_IMAGES,
                 taskModels,
                 List.of(),
-                JdbcJobStore.DEFAULT_INSTANCE,
-                RunnerLimits.DEFAULTS);
+                instance,
+                limits);
     }
 
     /** The core over a database of its own, calls to the gateway taking up to 10 s. */
