@@ -410,8 +410,11 @@ class VariationsTest {
         return core.services
                 .generate()
                 .submit(new Generate.Request(
-                        who, text, parent, options, Optional.of("m-" + text.hashCode()), List.of()));
+                        who, text, parent, options, Optional.of("m-" + messages.getAndIncrement()), List.of()));
     }
+
+    /** Each request comes in a message of its own. */
+    private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
 
     private Job accepted(CoreHarness core, Origin who, String text, OptionalLong parent, int count)
             throws InterruptedException {
