@@ -34,9 +34,30 @@ public final class TelegramWebhook {
     private final ObjectMapper mapper = new ObjectMapper();
     private volatile SharedLanes lanes;
 
+    /** Refused requests not logged yet, and when one was last logged: a flood writes a line a minute. */
+    private final java.util.concurrent.atomic.AtomicLong unlogged = new java.util.concurrent.atomic.AtomicLong();
+
+    private final java.util.concurrent.atomic.AtomicLong lastLogged =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - REFUSALS_LOGGED_EVERY.toNanos());
+    static final java.time.Duration REFUSALS_LOGGED_EVERY = java.time.Duration.ofMinutes(1);
+
     TelegramWebhook(String secret, HandledUpdates updates) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.updates = updates;
+    }
+
+    /** Logs a refused request: the first at once, then at most one line a minute with how many came. */
+    private void refused(String how) {
+        unlogged.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= REFUSALS_LOGGED_EVERY.toNanos() && lastLogged.compareAndSet(last, now)) {
+            long refused = unlogged.getAndSet(0);
+            LOG.warn(
+                    "Telegram webhook: a request {} was refused{}",
+                    how,
+                    refused > 1 ? " (" + refused + " refused since the last such line)" : "");
+        }
     }
 
     /** Starts handing updates on; until then they are answered 503, so Telegram sends them again. */
@@ -58,9 +79,7 @@ public final class TelegramWebhook {
     public Answer receive(String method, Optional<String> secretToken, java.util.function.Supplier<byte[]> body) {
         if (secretToken.isEmpty()
                 || !MessageDigest.isEqual(secret, secretToken.get().getBytes(StandardCharsets.UTF_8))) {
-            LOG.warn(
-                    "Telegram webhook: a request {} the right secret token was refused",
-                    secretToken.isEmpty() ? "without" : "with a wrong");
+            refused(secretToken.isEmpty() ? "without the secret token" : "with a wrong secret token");
             return new Answer(401, "Unauthorized");
         }
         if (!method.equals("POST")) {
