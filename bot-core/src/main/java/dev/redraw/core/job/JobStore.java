@@ -52,8 +52,10 @@ public interface JobStore extends UsageCounts {
      * Takes the job for this instance (see {@link #instance()}) for {@code lease}, if it may run
      * now: it is queued, or running under a lease that ran out (its instance died) or that this
      * instance held before a restart; and its user and its provider are under {@code limits}
-     * counting every instance's jobs with a live lease. Claims are taken one at a time across
-     * instances. Empty when it may not run now, or another instance has it.
+     * counting every instance's jobs with a live lease. Claims are counted one at a time across
+     * instances; the job's row is taken with {@code FOR UPDATE SKIP LOCKED}, so a claim never waits
+     * for a row another transaction holds. Empty when it may not run now, or another instance has it
+     * or is changing it.
      *
      * @param newAttempt whether this counts as one more attempt (not when an upstream task is
      *     resumed)

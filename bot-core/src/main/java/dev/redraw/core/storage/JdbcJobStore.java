@@ -324,9 +324,11 @@ public final class JdbcJobStore implements JobStore {
                 rows.next();
             }
             Timestamp now = jdbc.now();
+            // A job row another transaction holds (a cancel, a finish, a lease renewal under way) is
+            // skipped rather than waited for: this claim gives way, and the job is looked at again.
             Optional<Job> found = Jdbc.list(
                             connection,
-                            "SELECT * FROM jobs WHERE id = ? AND " + CLAIMABLE,
+                            "SELECT * FROM jobs WHERE id = ? AND " + CLAIMABLE + " FOR UPDATE SKIP LOCKED",
                             JdbcJobStore::job,
                             jobId,
                             now,

@@ -353,6 +353,29 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     }
 
     @Test
+    void aClaimGivesWayToATransactionHoldingTheJobsRowRatherThanWaitingForIt() throws Exception {
+        var node = instance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
+        Job job = StoredRequests.accept(node.store(), user("alice"), "p");
+        Duration lease = Duration.ofMinutes(5);
+
+        try (var holder = databases.getFirst().dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT id FROM jobs WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, job.id());
+                lock.executeQuery().close();
+            }
+            var claim = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> node.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, true));
+            assertThat(claim.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                    .as("a claim while another transaction holds the row")
+                    .isEmpty();
+            holder.rollback();
+        }
+        assertThat(node.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, true))
+                .isPresent();
+    }
+
+    @Test
     void aProcessRenewsTheLeasesOfTheJobsItRunsAndLetsTheOthersRunOut() {
         var node = instance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
         Job running = StoredRequests.accept(node.store(), user("alice"), "p");
