@@ -11,7 +11,6 @@ import dev.redraw.core.testing.NoDelayServerSockets;
 import dev.redraw.telegram.BenchTelegramBots;
 import dev.redraw.telegram.TelegramBot;
 import dev.redraw.telegram.fake.FakeTelegram;
-import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
 import dev.redraw.telegram.fake.FakeUser;
 import java.io.IOException;
@@ -215,7 +214,7 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
     }
 
     private static java.util.function.Predicate<SentMessage> photoReplyingTo(long messageId) {
-        return m -> m.kind() == Kind.PHOTO && m.replyTo() != null && m.replyTo() == messageId;
+        return m -> m.photo() && m.replyTo() != null && m.replyTo() == messageId;
     }
 
     /** Waits for the job to finish (status clean-up included) and drops what the fake kept of it. */

@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -77,6 +81,8 @@ record Delivery(
     private static final int PREVIEW_SIDE = 2560;
     /** The upload_photo action shows for about five seconds. */
     private static final Duration ACTION_EVERY = Duration.ofSeconds(4);
+    /** How long a result waits for its status message's call under way before it is posted anew instead. */
+    private static final Duration STATUS_SETTLE = Duration.ofSeconds(10);
 
     Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
         this(
@@ -171,7 +177,7 @@ record Delivery(
                     .build());
             return true;
         } catch (TelegramApiRequestException e) {
-            if (e.getApiResponse() != null && e.getApiResponse().contains("not modified")) {
+            if (notModified(e)) {
                 return true;
             }
             if (e.getErrorCode() != null && e.getErrorCode() == 400) {
@@ -315,10 +321,19 @@ record Delivery(
             action.interrupt();
         }
         throttle.done(job.id());
-        Optional<String> first = postResult(job);
+        StatusLane lane = lanes.get(job.id());
+        Integer status = settled(job, lane) ? statusOf(job) : null;
+        Progress done = progress.computeIfAbsent(job.id(), id -> new Progress());
+        Optional<String> first = postResult(job, done, status);
         progress.remove(job.id());
+        lanes.remove(job.id());
+        if (status != null && done.posted.contains(status)) {
+            // The status message became the result's first message: it stays, no longer as a status.
+            statuses.remove(job.id(), chat(job));
+            recordStatus(job, Optional.empty());
+            return first;
+        }
         // The status message goes once the result is there, without delaying it.
-        StatusLane lane = lanes.remove(job.id());
         Runnable removeStatus = () -> removeStatus(job);
         if (lane == null) {
             removeStatus.run();
@@ -326,6 +341,30 @@ record Delivery(
             lane.finish(removeStatus);
         }
         return first;
+    }
+
+    /**
+     * Stops the job's status lane and waits for the step under way (a status message being posted or
+     * edited), so the status message is known and nothing edits it after the result has taken it
+     * over; false when that step has not ended within {@link #STATUS_SETTLE}, and the result is then
+     * posted as new messages.
+     */
+    private static boolean settled(Job job, StatusLane lane) throws TelegramApiException {
+        if (lane == null) {
+            return true;
+        }
+        try {
+            lane.finish(() -> {}).get(STATUS_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.debug("job {}: its status message is still being sent; the result is posted anew", job.id());
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramApiException("interrupted while the status message settled", e);
+        }
     }
 
     private void removeStatus(Job job) {
@@ -352,23 +391,26 @@ record Delivery(
         recordStatus(job, Optional.empty());
     }
 
-    private Optional<String> postResult(Job job) throws TelegramApiException, IOException {
+    /**
+     * Posts what of the result is not in the chat yet. The first message replaces {@code status}
+     * (the job's status message, or null) where it can: Telegram takes an edit of the same message
+     * again, so a crash between posting it and recording it cannot make a second copy.
+     */
+    private Optional<String> postResult(Job job, Progress done, Integer status)
+            throws TelegramApiException, IOException {
         ResultPost post = posts.prepare(job);
         Messages texts = Messages.forLanguage(post.recipient().language().orElse(null));
         OptionalLong answer = post.answerTurnId();
         if (post.variations().isPresent()) {
             ResultPost.Variations variations = post.variations().get();
-            var steps =
-                    new Steps(job, progress.computeIfAbsent(job.id(), id -> alreadyPosted(post)), recorder(variations));
+            var steps = new Steps(job, alreadyPosted(post, done), recorder(variations), null);
             variations(post, variations, texts, steps);
             return steps.first();
         }
         if (answer.isPresent()) {
             long turn = answer.getAsLong();
-            var steps = new Steps(
-                    job,
-                    progress.computeIfAbsent(job.id(), id -> alreadyPosted(post)),
-                    (place, posted) -> posts.record(turn, posted));
+            var steps =
+                    new Steps(job, alreadyPosted(post, done), (place, posted) -> posts.record(turn, posted), status);
             switch (post.content()) {
                 case ResultPost.Content.Images images -> photos(post, images.images(), texts, steps);
                 case ResultPost.Content.Answer text -> textParts(job, text.text(), steps);
@@ -376,21 +418,22 @@ record Delivery(
             }
             return steps.first();
         }
-        var steps = new Steps(job, progress.computeIfAbsent(job.id(), id -> new Progress()), Recorder.NONE);
+        var steps = new Steps(job, done, Recorder.NONE, status);
         textParts(job, texts.outcome(job), steps);
         return steps.first();
     }
 
     /**
-     * After a restart, the messages an earlier run posted and recorded for this answer in this chat,
-     * oldest first: posting goes on after them.
+     * {@code done}, with the messages an earlier run posted and recorded for this answer in this
+     * chat (after a restart, or on another instance) when it knows of none: posting goes on after them.
      */
-    private Progress alreadyPosted(ResultPost post) {
-        var done = new Progress();
-        post.linkedIn(Long.toString(chat(post.job()))).stream()
-                .map(Integer::valueOf)
-                .sorted()
-                .forEach(done.posted::add);
+    private Progress alreadyPosted(ResultPost post, Progress done) {
+        if (done.posted.isEmpty()) {
+            post.linkedIn(Long.toString(chat(post.job()))).stream()
+                    .map(Integer::valueOf)
+                    .sorted()
+                    .forEach(done.posted::add);
+        }
         return done;
     }
 
@@ -409,14 +452,19 @@ record Delivery(
         };
     }
 
-    /** A post that sends one message. */
+    /** A post that sends one message; returns its id. */
     private interface Step {
-        Message send() throws TelegramApiException, IOException;
+        int send() throws TelegramApiException, IOException;
     }
 
-    /** A post that sends several messages at once (an album), in order. */
+    /** A post that turns the existing message {@code message} into the next one of the result. */
+    private interface Replace {
+        void into(int message) throws TelegramApiException, IOException;
+    }
+
+    /** A post that sends several messages at once (an album), in order; returns their ids. */
     private interface Batch {
-        List<Message> send() throws TelegramApiException, IOException;
+        List<Integer> send() throws TelegramApiException, IOException;
     }
 
     /**
@@ -428,12 +476,15 @@ record Delivery(
         private final String chat;
         private final Progress done;
         private final Recorder recorder;
+        private final Integer status;
         private int next;
 
-        Steps(Job job, Progress done, Recorder recorder) {
+        /** @param status the message the result's first message replaces, or null to post it anew */
+        Steps(Job job, Progress done, Recorder recorder, Integer status) {
             this.chat = Long.toString(chat(job));
             this.done = done;
             this.recorder = recorder;
+            this.status = status;
             for (var it = done.unlinked.entrySet().iterator(); it.hasNext(); ) {
                 var unrecorded = it.next();
                 recorder.record(unrecorded.getValue(), ref(unrecorded.getKey()));
@@ -451,6 +502,34 @@ record Delivery(
         }
 
         /**
+         * Like {@link #run}, but the result's first message replaces the status message when there
+         * is one: done again after a crash, the edit changes that same message. A status message that
+         * can no longer be edited (deleted, or too old) leaves the message to be posted anew.
+         */
+        int runReplacing(Replace replace, Step step) throws TelegramApiException, IOException {
+            if (next != 0 || status == null) {
+                return run(step);
+            }
+            return run(() -> {
+                try {
+                    replace.into(status);
+                } catch (TelegramApiRequestException e) {
+                    if (!notModified(e)) {
+                        if (e.getErrorCode() == null || e.getErrorCode() != 400 || refusedForGood(e)) {
+                            throw e;
+                        }
+                        LOG.debug(
+                                "status message {} could not become the result ({}); posting it anew",
+                                status,
+                                e.getApiResponse());
+                        return step.send();
+                    }
+                }
+                return status;
+            });
+        }
+
+        /**
          * The ids of the {@code count} messages the next step posts at once (or posted). Once one of
          * them is known to be in the chat (after a restart, some of an album's records may be
          * missing), all of them are.
@@ -461,8 +540,7 @@ record Delivery(
             if (place < done.posted.size()) {
                 return List.copyOf(done.posted.subList(place, Math.min(place + count, done.posted.size())));
             }
-            List<Message> posted = batch.send();
-            List<Integer> ids = posted.stream().map(Message::getMessageId).toList();
+            List<Integer> ids = batch.send();
             for (int i = 0; i < ids.size(); i++) {
                 done.posted.add(ids.get(i));
                 done.unlinked.put(ids.get(i), place + i);
@@ -479,7 +557,11 @@ record Delivery(
         }
     }
 
-    /** Telegram cannot be asked what a chat holds, so a result that may have been posted is posted again. */
+    /**
+     * Telegram cannot be asked what a chat holds, so a result that may have been posted is posted
+     * again: its first message as the same edit of the status message (when the job had one), the
+     * rest anew.
+     */
     @Override
     public DeliveryCheck check(Job job) {
         return DeliveryCheck.UNKNOWN;
@@ -493,10 +575,13 @@ record Delivery(
                 .map(button -> Replies.button(label(button, texts), button.id()))
                 .toList()));
         for (ResultPost.Image image : images) {
-            int photo = steps.run(() -> sendPhoto(job, PhotoUpload.of(job, image, ""), caption, buttons));
+            int photo = steps.runReplacing(
+                    status -> editIntoPhoto(job, status, PhotoUpload.of(job, image, ""), caption, buttons),
+                    () -> sendPhoto(job, PhotoUpload.of(job, image, ""), caption, buttons));
             if (!fitsAsPhoto(image.ref())) {
                 // Too big for a photo: the full-quality file follows as a document.
-                steps.run(() -> sendOriginal(chat(job), photo, image, image.bytes(), texts));
+                steps.run(() -> sendOriginal(chat(job), photo, image, image.bytes(), texts)
+                        .getMessageId());
             }
         }
     }
@@ -506,15 +591,35 @@ record Delivery(
     }
 
     /** One photo, in reply to the request; {@code buttons} may be null for none. */
-    private Message sendPhoto(Job job, PhotoUpload photo, String caption, InlineKeyboardMarkup buttons)
+    private int sendPhoto(Job job, PhotoUpload photo, String caption, InlineKeyboardMarkup buttons)
             throws TelegramApiException {
         return api.sendPhoto(() -> SendPhoto.builder()
-                .chatId(chat(job))
-                .photo(new InputFile(new ByteArrayInputStream(photo.bytes()), photo.name()))
-                .caption(caption)
-                .replyMarkup(buttons)
-                .replyParameters(replyingTo(job))
-                .build());
+                        .chatId(chat(job))
+                        .photo(new InputFile(new ByteArrayInputStream(photo.bytes()), photo.name()))
+                        .caption(caption)
+                        .replyMarkup(buttons)
+                        .replyParameters(replyingTo(job))
+                        .build())
+                .getMessageId();
+    }
+
+    /** Turns {@code message} (the status message, a reply to the request) into the photo. */
+    private void editIntoPhoto(Job job, int message, PhotoUpload photo, String caption, InlineKeyboardMarkup buttons)
+            throws TelegramApiException {
+        api.editMedia(() -> {
+            var media = new InputMediaPhoto(new ByteArrayInputStream(photo.bytes()), photo.name());
+            media.setCaption(caption);
+            return EditMessageMedia.builder()
+                    .chatId(chat(job))
+                    .messageId(message)
+                    .media(media)
+                    .replyMarkup(buttons)
+                    .build();
+        });
+    }
+
+    private static boolean notModified(TelegramApiRequestException e) {
+        return e.getApiResponse() != null && e.getApiResponse().contains("not modified");
     }
 
     /**
@@ -575,32 +680,38 @@ record Delivery(
                         .toList())
                 .toList());
         steps.run(() -> api.execute(SendMessage.builder()
-                .chatId(chat(job))
-                .text(texts.variationButtons(items.size(), variations.asked()))
-                .replyMarkup(buttons)
-                .replyParameters(replyingTo(job))
-                .build()));
+                        .chatId(chat(job))
+                        .text(texts.variationButtons(items.size(), variations.asked()))
+                        .replyMarkup(buttons)
+                        .replyParameters(replyingTo(job))
+                        .build())
+                .getMessageId());
     }
 
-    private List<Message> sendAlbum(Job job, List<ResultPost.Variation> items, String caption)
+    private List<Integer> sendAlbum(Job job, List<ResultPost.Variation> items, String caption)
             throws TelegramApiException, IOException {
         List<PhotoUpload> uploads = new ArrayList<>();
         for (ResultPost.Variation item : items) {
             uploads.add(PhotoUpload.of(job, item.image(), "-" + item.number()));
         }
-        return api.sendMediaGroup(() -> SendMediaGroup.builder()
-                .chatId(chat(job))
-                .medias(uploads.stream()
-                        .map(upload -> {
-                            var photo = new InputMediaPhoto(new ByteArrayInputStream(upload.bytes()), upload.name());
-                            if (upload == uploads.getFirst()) {
-                                photo.setCaption(caption);
-                            }
-                            return (InputMedia) photo;
-                        })
-                        .toList())
-                .replyParameters(replyingTo(job))
-                .build());
+        return api
+                .sendMediaGroup(() -> SendMediaGroup.builder()
+                        .chatId(chat(job))
+                        .medias(uploads.stream()
+                                .map(upload -> {
+                                    var photo = new InputMediaPhoto(
+                                            new ByteArrayInputStream(upload.bytes()), upload.name());
+                                    if (upload == uploads.getFirst()) {
+                                        photo.setCaption(caption);
+                                    }
+                                    return (InputMedia) photo;
+                                })
+                                .toList())
+                        .replyParameters(replyingTo(job))
+                        .build())
+                .stream()
+                .map(Message::getMessageId)
+                .toList();
     }
 
     /** A result button's label in the user's language. */
@@ -612,14 +723,21 @@ record Delivery(
         };
     }
 
-    /** A text in Telegram-sized parts, each a reply to the request. */
+    /** A text in Telegram-sized parts, each a reply to the request; the first replaces the status message. */
     private void textParts(Job job, String text, Steps steps) throws TelegramApiException, IOException {
         for (String part : ChatText.split(text)) {
-            steps.run(() -> api.execute(SendMessage.builder()
-                    .chatId(chat(job))
-                    .text(part)
-                    .replyParameters(replyingTo(job))
-                    .build()));
+            steps.runReplacing(
+                    status -> api.execute(EditMessageText.builder()
+                            .chatId(chat(job))
+                            .messageId(status)
+                            .text(part)
+                            .build()),
+                    () -> api.execute(SendMessage.builder()
+                                    .chatId(chat(job))
+                                    .text(part)
+                                    .replyParameters(replyingTo(job))
+                                    .build())
+                            .getMessageId());
         }
     }
 

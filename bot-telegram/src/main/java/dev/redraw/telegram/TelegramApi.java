@@ -15,6 +15,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -54,6 +55,11 @@ final class TelegramApi {
 
     Message sendDocument(Supplier<SendDocument> document) throws TelegramApiException {
         return withRetries(document, client::execute);
+    }
+
+    /** Replaces a message's media, or adds a photo to a text message; built anew for each try like an upload. */
+    void editMedia(Supplier<EditMessageMedia> edit) throws TelegramApiException {
+        withRetries(edit, client::execute);
     }
 
     /**
@@ -114,6 +120,7 @@ final class TelegramApi {
             case EditMessageText m -> m.getChatId();
             case EditMessageCaption m -> m.getChatId();
             case EditMessageReplyMarkup m -> m.getChatId();
+            case EditMessageMedia m -> m.getChatId();
             default -> null;
         };
         if (chat == null) {

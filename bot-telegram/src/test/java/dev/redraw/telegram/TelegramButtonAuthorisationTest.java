@@ -90,7 +90,7 @@ class TelegramButtonAuthorisationTest extends TelegramTestBase {
         assertThat(refused.text()).contains("only the person who asked");
 
         telegram.from(ALICE).in(group).replyTo(result.messageId()).text("make it green");
-        SentMessage alices = awaitSent(group.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > result.messageId());
+        SentMessage alices = awaitSent(group.id(), m -> m.photo() && m.messageId() > result.messageId());
         assertThat(alices.file()).containsExactly(GREEN);
         assertThat(gateway.getRequestCount()).as("Bob's reply reached no model").isEqualTo(2);
     }

@@ -66,7 +66,7 @@ class TelegramCancelTest extends TelegramTestBase {
 
         await().atMost(WAIT)
                 .until(() -> telegram.sent(ALICE.id()).stream()
-                                .filter(m -> m.kind() == Kind.PHOTO)
+                                .filter(m -> m.photo())
                                 .count()
                         == 3);
         String queuedText = EN.queueState(new QueueState.Waiting(0), TelegramHarness.MODEL);

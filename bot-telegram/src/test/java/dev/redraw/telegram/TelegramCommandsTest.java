@@ -86,7 +86,7 @@ class TelegramCommandsTest extends TelegramTestBase {
                 m -> m.kind() == Kind.TEXT && Long.valueOf(cancel.messageId()).equals(m.replyTo()));
         assertThat(harness.idle()).isTrue();
         telegram.from(ALICE).text("a quick fox");
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO);
+        awaitSent(ALICE.id(), m -> m.photo());
         assertThat(harness.idle()).isTrue();
 
         telegram.from(ALICE).text("/usage");
@@ -103,7 +103,7 @@ class TelegramCommandsTest extends TelegramTestBase {
         gateway.enqueue(image(RED));
         FakeChat group = FakeChat.group(-200, "Artists");
         telegram.from(ALICE).in(group).text("/imagine a fox");
-        SentMessage result = awaitSent(group.id(), m -> m.kind() == Kind.PHOTO);
+        SentMessage result = awaitSent(group.id(), m -> m.photo());
         nextRequest();
         String turn = json.readTree(result.replyMarkup())
                 .path("inline_keyboard")

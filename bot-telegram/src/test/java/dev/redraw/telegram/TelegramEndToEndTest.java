@@ -168,10 +168,10 @@ class TelegramEndToEndTest extends TelegramTestBase {
         SentMessage first = firstFoxOfThree();
 
         telegram.from(ALICE).replyTo(first.messageId()).text("at night");
-        SentMessage second = awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() != first.messageId());
+        SentMessage second = awaitSent(ALICE.id(), m -> m.photo() && m.messageId() != first.messageId());
         JsonNode night = nextRequest();
         telegram.from(ALICE).replyTo(first.messageId()).text("in winter");
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > second.messageId());
+        awaitSent(ALICE.id(), m -> m.photo() && m.messageId() > second.messageId());
         JsonNode winter = nextRequest();
 
         assertThat(night.path("contents")).hasSize(3);
@@ -191,7 +191,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
         assertThat(original.file()).containsExactly(RED);
 
         telegram.from(ALICE).callback(result.messageId(), "r:" + turn);
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > original.messageId());
+        awaitSent(ALICE.id(), m -> m.photo() && m.messageId() > original.messageId());
         JsonNode reroll = nextRequest();
         assertThat(reroll.path("prompt").asText()).isEqualTo("a fox");
 
@@ -215,7 +215,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
         telegram.from(BOB).in(group).text("@" + FakeTelegram.BOT_USERNAME + " a fox");
         awaitSent(group.id(), photo());
         telegram.from(ALICE).in(group).text("/imagine@" + FakeTelegram.BOT_USERNAME + " a cat");
-        awaitSent(group.id(), m -> m.kind() == Kind.PHOTO && m.text().contains("a cat"));
+        awaitSent(group.id(), m -> m.photo() && m.text().contains("a cat"));
 
         assertThat(harness.idle()).isTrue();
         assertThat(gateway.getRequestCount()).isEqualTo(2);
@@ -239,8 +239,8 @@ class TelegramEndToEndTest extends TelegramTestBase {
 
     @Test
     void aFloodWaitFromTelegramIsWaitedOutAndTheResultStillArrives() throws Exception {
-        gateway.enqueue(image(RED));
-        telegram.failNext("sendPhoto", 1, 429, 3);
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        telegram.failNext("editMessageMedia", 1, 429, 3);
         harness.startPolling();
 
         telegram.from(ALICE).text("a fox");
@@ -263,8 +263,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
                 .during(Duration.ofMillis(500))
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> gateway.getRequestCount() == 1);
-        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
-                .hasSize(1);
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.photo())).hasSize(1);
     }
 
     @Test
@@ -275,8 +274,7 @@ class TelegramEndToEndTest extends TelegramTestBase {
 
         telegram.from(li).text("一只狐狸");
 
-        SentMessage answer =
-                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("Unsupported"));
+        SentMessage answer = awaitSent(li.id(), says("Unsupported"));
         assertThat(answer.text()).containsPattern("\\p{IsHan}");
     }
 
@@ -289,11 +287,9 @@ class TelegramEndToEndTest extends TelegramTestBase {
         FakeUser li = FakeUser.of(78, "Li").withLanguage("zh");
 
         telegram.from(li).text("一只狐狸");
-        SentMessage rejected =
-                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("原话"));
+        SentMessage rejected = awaitSent(li.id(), says("原话"));
         telegram.from(li).text("一只猫");
-        SentMessage unauthorized =
-                awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("🔑"));
+        SentMessage unauthorized = awaitSent(li.id(), says("🔑"));
         telegram.from(li).text("/usage");
         SentMessage usage =
                 awaitSent(li.id(), m -> m.kind() == Kind.TEXT && m.text().contains("📊"));
@@ -330,13 +326,13 @@ class TelegramEndToEndTest extends TelegramTestBase {
             harness.idle();
             awaitSent(
                     ALICE.id(),
-                    m -> m.kind() == Kind.TEXT
+                    m -> says("").test(m)
                             && asked.messageId() == (m.replyTo() == null ? -1 : m.replyTo())
                             && !m.text().contains("#"));
         }
 
         List<String> replies = telegram.sent(ALICE.id()).stream()
-                .filter(m -> m.kind() == Kind.TEXT && !m.text().contains("#"))
+                .filter(m -> says("").test(m) && !m.text().contains("#"))
                 .map(SentMessage::text)
                 .toList();
         assertThat(replies).hasSize(failures.size());

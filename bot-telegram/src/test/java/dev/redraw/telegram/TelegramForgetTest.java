@@ -30,7 +30,7 @@ class TelegramForgetTest extends TelegramTestBase {
         telegram.awaitSent(
                 ALICE.id(),
                 m -> telegram.sent(ALICE.id()).stream()
-                                .filter(sent -> sent.kind() == Kind.PHOTO)
+                                .filter(sent -> sent.photo())
                                 .count()
                         == 2,
                 WAIT);

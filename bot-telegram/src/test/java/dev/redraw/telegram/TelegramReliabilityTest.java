@@ -39,44 +39,79 @@ class TelegramReliabilityTest extends TelegramTestBase {
 
     @Test
     void aServerErrorOnTheResultPhotoIsRetriedAndTheResultArrivesOnce() throws Exception {
-        gateway.enqueue(image(RED));
-        telegram.failNext("sendPhoto", 1, 500, 0);
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        telegram.failNext("editMessageMedia", 1, 500, 0);
         harness.startPolling();
 
         telegram.from(ALICE).text("a red fox");
 
-        awaitResultAndStatusGone(ALICE.id());
-        assertThat(telegram.calls("sendPhoto")).hasSize(2);
+        awaitResultInStatusMessage(ALICE.id());
+        assertThat(telegram.calls("editMessageMedia")).hasSize(2);
     }
 
     @Test
     void aTimedOutResultPhotoIsPostedAgain() throws Exception {
         restart(Duration.ofSeconds(1), UnaryOperator.identity());
-        gateway.enqueue(image(RED));
-        telegram.stallNext("sendPhoto", 1);
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        telegram.stallNext("editMessageMedia", 1);
         harness.startPolling();
 
         telegram.from(ALICE).text("a red fox");
 
-        awaitResultAndStatusGone(ALICE.id());
+        awaitResultInStatusMessage(ALICE.id());
+    }
+
+    @Test
+    void aResultPostedWhoseAnswerWasLostIsNotPostedTwice() throws Exception {
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        telegram.loseAnswerNext("editMessageMedia", 2);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        // Telegram made the photo each time; the bot, told nothing, made it again into the same message.
+        awaitResultInStatusMessage(ALICE.id());
+        assertThat(telegram.calls("editMessageMedia")).hasSize(3);
+    }
+
+    @Test
+    void aStatusMessageThatCannotBeEditedLeavesTheResultToBePostedAnew() throws Exception {
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        // As for a status message the user deleted, or one older than Telegram lets bots edit.
+        telegram.failNext("editMessageMedia", 1, 400, 0);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        SentMessage status =
+                awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.text().contains("#"));
+        SentMessage photo = awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO);
+        assertThat(photo.file()).containsExactly(RED);
+        SentMessage deleted = awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE);
+        assertThat(deleted.messageId()).isEqualTo(status.messageId());
+        assertThat(telegram.sent(ALICE.id()).indexOf(deleted))
+                .isGreaterThan(telegram.sent(ALICE.id()).indexOf(photo));
+        assertThat(telegram.calls("sendPhoto")).hasSize(1);
+        assertThat(harness.conversations.resolve(new MessageRef(
+                        UpdateHandler.PLATFORM, Long.toString(ALICE.id()), Long.toString(photo.messageId()))))
+                .isPresent();
     }
 
     @Test
     void aRetriedResultGoesOnWhereItStoppedAndKeepsItsLinks() throws Exception {
         // Wider than Telegram's photo limits: a preview photo, then the original as a document.
         byte[] wide = TestImages.png(9500, 520, Color.ORANGE);
-        gateway.enqueue(image(wide));
+        answerOnceStatusShows(ALICE.id(), image(wide));
         telegram.failNext("sendDocument", 1, 500, 0);
         harness.startPolling();
 
         telegram.from(ALICE).text("a long panorama");
 
         SentMessage document = awaitSent(ALICE.id(), m -> m.kind() == Kind.DOCUMENT);
-        SentMessage preview = awaitSent(ALICE.id(), photo());
+        SentMessage preview = awaitResultInStatusMessage(ALICE.id());
         assertThat(document.file()).containsExactly(wide);
         assertThat(document.replyTo()).isEqualTo(preview.messageId());
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE);
-        assertThat(telegram.calls("sendPhoto")).hasSize(1);
+        assertThat(telegram.calls("editMessageMedia")).hasSize(1);
         assertThat(telegram.calls("sendDocument")).hasSize(2);
         for (SentMessage posted : List.of(preview, document)) {
             assertThat(harness.conversations.resolve(new MessageRef(
@@ -85,26 +120,39 @@ class TelegramReliabilityTest extends TelegramTestBase {
         }
     }
 
-    /** The photo arrives once; the status message is deleted, and only after the photo was posted. */
-    private void awaitResultAndStatusGone(long chat) throws Exception {
+    /**
+     * The photo arrives once, as the status message turned into it (so posting it again could only
+     * edit that message again); nothing is deleted, the job is delivered and keeps no status message.
+     * Returns the photo.
+     */
+    private SentMessage awaitResultInStatusMessage(long chat) throws Exception {
         SentMessage status =
                 awaitSent(chat, m -> m.kind() == Kind.TEXT && m.text().contains("#"));
-        awaitSent(chat, photo());
-        SentMessage deleted = awaitSent(chat, m -> m.kind() == Kind.DELETE);
-        assertThat(deleted.messageId()).isEqualTo(status.messageId());
-        List<SentMessage> sent = telegram.sent(chat);
-        assertThat(sent.stream().filter(m -> m.kind() == Kind.PHOTO)).hasSize(1);
-        int photoAt = indexOf(sent, Kind.PHOTO);
-        assertThat(indexOf(sent, Kind.DELETE)).isGreaterThan(photoAt);
+        SentMessage photo = awaitSent(chat, photo());
+        assertThat(photo.messageId()).isEqualTo(status.messageId());
+        assertThat(photo.replyTo()).isEqualTo(status.replyTo());
+        assertThat(buttonData(photo, "r:")).isNotEmpty();
         long job = jobNumber(status);
         await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.DELIVERED);
         assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).isEmpty();
+        List<SentMessage> sent = telegram.sent(chat);
+        assertThat(sent.stream()
+                        .filter(m -> m.photo())
+                        .map(SentMessage::messageId)
+                        .distinct())
+                .containsExactly(status.messageId());
+        assertThat(sent).noneMatch(m -> m.kind() == Kind.DELETE);
+        assertThat(telegram.calls("sendPhoto")).isEmpty();
+        assertThat(harness.conversations.resolve(
+                        new MessageRef(UpdateHandler.PLATFORM, Long.toString(chat), Long.toString(photo.messageId()))))
+                .isPresent();
+        return photo;
     }
 
     @Test
     void theStatusMessageIsRecordedWithItsJobWhileItIsShown() throws Exception {
-        gateway.enqueue(image(RED));
-        telegram.failNext("sendPhoto", 1, 500, 0);
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        telegram.failNext("editMessageMedia", 1, 500, 0);
         harness.startPolling();
 
         telegram.from(ALICE).text("a red fox");
@@ -114,14 +162,14 @@ class TelegramReliabilityTest extends TelegramTestBase {
         long job = jobNumber(status);
         await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().statusMessageId(), s -> s.isPresent());
         assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).contains(Long.toString(status.messageId()));
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE);
+        awaitSent(ALICE.id(), photo());
         await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().statusMessageId(), s -> s.isEmpty());
     }
 
     @Test
     void aChatThatBlockedTheBotIsGivenUpOnWithoutRetrying() throws Exception {
-        gateway.enqueue(image(RED));
-        telegram.failNext("sendPhoto", 1, 403, 0);
+        answerOnceStatusShows(ALICE.id(), image(RED));
+        telegram.failNext("editMessageMedia", 1, 403, 0);
         harness.startPolling();
 
         telegram.from(ALICE).text("a red fox");
@@ -131,7 +179,8 @@ class TelegramReliabilityTest extends TelegramTestBase {
         long job = jobNumber(status);
         await().atMost(WAIT)
                 .until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.UNDELIVERABLE);
-        assertThat(telegram.calls("sendPhoto")).hasSize(1);
+        assertThat(telegram.calls("editMessageMedia")).hasSize(1);
+        assertThat(telegram.calls("sendPhoto")).isEmpty();
     }
 
     // ------------------------------------------------------------------ polling never stops
@@ -198,8 +247,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
         telegram.from(BOB).text("a red fox");
 
         assertThat(awaitSent(BOB.id(), photo()).file()).containsExactly(RED);
-        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
-                .isEmpty();
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.photo())).isEmpty();
 
         telegram.releaseDownloads();
 
@@ -283,15 +331,6 @@ class TelegramReliabilityTest extends TelegramTestBase {
     private static long offsetOf(Call call) {
         String offset = call.param("offset");
         return offset == null ? 0 : Long.parseLong(offset);
-    }
-
-    private static int indexOf(List<SentMessage> sent, Kind kind) {
-        for (int i = 0; i < sent.size(); i++) {
-            if (sent.get(i).kind() == kind) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static long jobNumber(SentMessage status) {

@@ -386,9 +386,7 @@ class TelegramSettingsTest extends TelegramTestBase {
         // Told once, not under every request: a second request is made without a word of it.
         gateway.enqueue(image(RED));
         var again = telegram.from(ALICE).text("a second fox");
-        awaitSent(
-                ALICE.id(),
-                m -> m.kind() == Kind.PHOTO && Long.valueOf(again.messageId()).equals(m.replyTo()));
+        awaitSent(ALICE.id(), m -> m.photo() && Long.valueOf(again.messageId()).equals(m.replyTo()));
         assertThat(telegram.sent(ALICE.id()))
                 .filteredOn(textContaining(note))
                 .noneMatch(m -> Long.valueOf(again.messageId()).equals(m.replyTo()));

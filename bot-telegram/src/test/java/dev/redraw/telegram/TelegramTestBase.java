@@ -1,6 +1,7 @@
 package dev.redraw.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,8 @@ import java.awt.Color;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -52,7 +55,38 @@ abstract class TelegramTestBase {
     }
 
     static Predicate<SentMessage> photo() {
-        return m -> m.kind() == Kind.PHOTO;
+        return m -> m.photo();
+    }
+
+    /**
+     * Answers the next upstream requests with {@code answers}, each only once {@code chat} shows one
+     * more status message: the result then takes over a status message that is already there.
+     */
+    void answerOnceStatusShows(long chat, MockResponse... answers) {
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        gateway.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                int number = next.getAndIncrement();
+                if (number >= answers.length) {
+                    return new MockResponse.Builder().code(500).build();
+                }
+                await().atMost(WAIT)
+                        .until(() -> telegram.sent(chat).stream()
+                                        .filter(m -> m.kind() == Kind.TEXT
+                                                && m.text().contains("#"))
+                                        .count()
+                                > number);
+                return answers[number];
+            }
+        });
+    }
+
+    /** Text the chat shows: a message sent, or a message (a status message) edited to it. */
+    static Predicate<SentMessage> says(String part) {
+        return m -> (m.kind() == Kind.TEXT || m.kind() == Kind.EDIT)
+                && m.text() != null
+                && m.text().contains(part);
     }
 
     static Predicate<SentMessage> textContaining(String part) {

@@ -73,7 +73,7 @@ class TelegramVariationsTest extends TelegramTestBase {
                         && m.replyMarkup() != null
                         && m.replyMarkup().contains("\"r:"));
         List<SentMessage> photos = telegram.sent(chat).stream()
-                .filter(m -> m.kind() == Kind.PHOTO && m.messageId() < buttons.messageId())
+                .filter(m -> m.photo() && m.messageId() < buttons.messageId())
                 .toList();
         return new Posted(photos, buttons);
     }
@@ -156,8 +156,7 @@ class TelegramVariationsTest extends TelegramTestBase {
         telegram.from(ALICE).replyTo(third.messageId()).text("at night");
 
         SentMessage night = awaitSent(
-                ALICE.id(),
-                m -> m.kind() == Kind.PHOTO && m.messageId() > posted.buttons().messageId());
+                ALICE.id(), m -> m.photo() && m.messageId() > posted.buttons().messageId());
         assertThat(night.file()).containsExactly(WHITE);
         continuesFrom(nextRequest(), third.file(), posted.photos());
     }
@@ -198,7 +197,7 @@ class TelegramVariationsTest extends TelegramTestBase {
         SentMessage question = pressEdit(posted.buttons().messageId(), posted.data(3, "e:"));
         telegram.from(ALICE).replyTo(question.messageId()).text("add a hat");
 
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO && m.messageId() > question.messageId());
+        awaitSent(ALICE.id(), m -> m.photo() && m.messageId() > question.messageId());
         JsonNode edit = nextRequest();
         continuesFrom(edit, posted.photos().get(2).file(), posted.photos());
         assertThat(ContentsGateway.textAt(edit, 2, 0)).isEqualTo("add a hat");
@@ -248,8 +247,7 @@ class TelegramVariationsTest extends TelegramTestBase {
         Posted posted = variationsIn(ALICE.id());
         assertThat(telegram.calls("sendMediaGroup")).hasSize(2);
         assertThat(posted.photos()).hasSize(4);
-        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
-                .hasSize(4);
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.photo())).hasSize(4);
         awaitDeliveredOnce(ALICE.id());
     }
 
@@ -288,12 +286,11 @@ class TelegramVariationsTest extends TelegramTestBase {
         telegram.stallNext("sendMessage", 1);
         await().atMost(WAIT)
                 .until(() -> telegram.sent(ALICE.id()).stream()
-                                .filter(m -> m.kind() == Kind.PHOTO)
+                                .filter(m -> m.photo())
                                 .count()
                         == 2);
-        List<SentMessage> album = telegram.sent(ALICE.id()).stream()
-                .filter(m -> m.kind() == Kind.PHOTO)
-                .toList();
+        List<SentMessage> album =
+                telegram.sent(ALICE.id()).stream().filter(m -> m.photo()).toList();
         await().atMost(WAIT)
                 .until(() -> album.stream()
                         .allMatch(photo -> harness.conversations
@@ -376,7 +373,7 @@ class TelegramVariationsTest extends TelegramTestBase {
     }
 
     @Test
-    void aRequestForSeveralImagesCanBeCancelledAndItsStatusMessageGoes() throws Exception {
+    void aRequestForSeveralImagesCanBeCancelledAndItsStatusMessageSaysSo() throws Exception {
         for (int i = 0; i < 3; i++) {
             gateway.enqueue(
                     image(RED).newBuilder().headersDelay(4, TimeUnit.SECONDS).build());
@@ -395,9 +392,17 @@ class TelegramVariationsTest extends TelegramTestBase {
                 .isIn(EN.cancelResult(CancelResult.CANCELLING, 1), EN.cancelResult(CancelResult.CANCELLED, 1));
         assertThat(harness.idle()).isTrue();
         assertThat(harness.jobs.find(1).orElseThrow().outcome()).contains(OutcomeKind.CANCELLED);
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE && m.messageId() == status.messageId());
+        // The status message now says so itself, rather than going and leaving a message behind.
+        awaitSent(
+                ALICE.id(),
+                m -> m.kind() == Kind.EDIT
+                        && m.messageId() == status.messageId()
+                        && m.text().equals("⏹ Cancelled."));
+        assertThat(telegram.sent(ALICE.id()))
+                .noneMatch(m -> m.kind() == Kind.DELETE
+                        || m.kind() == Kind.TEXT && m.text().equals("⏹ Cancelled."));
         assertThat(telegram.calls("sendMediaGroup")).isEmpty();
-        assertThat(telegram.sent(ALICE.id())).noneMatch(m -> m.kind() == Kind.PHOTO);
+        assertThat(telegram.sent(ALICE.id())).noneMatch(m -> m.photo());
     }
 
     /** Job 1's result was delivered, its status message deleted after the buttons, and nothing posted twice. */

@@ -11,7 +11,6 @@ import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.testing.HoldingGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeTelegram;
-import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
 import dev.redraw.telegram.fake.FakeUser;
 import java.awt.Color;
@@ -187,7 +186,7 @@ class TelegramWebhookTest extends OnEachDatabase {
         telegram.queueSame(first.updateId());
         telegram.resumeUpdates();
 
-        SentMessage photo = telegram.awaitSent(alice.id(), m -> m.kind() == Kind.PHOTO, WAIT);
+        SentMessage photo = telegram.awaitSent(alice.id(), m -> m.photo(), WAIT);
         await().atMost(WAIT)
                 .until(() -> telegram.webhookAnswers().stream()
                                 .filter(answer -> answer.status() == 200)
@@ -196,8 +195,7 @@ class TelegramWebhookTest extends OnEachDatabase {
         assertThat(instances.getFirst().core.idle()).isTrue();
         assertThat(instances.get(1).core.idle()).isTrue();
         assertThat(upstream.requests()).isEqualTo(1);
-        assertThat(telegram.sent(alice.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
-                .containsExactly(photo);
+        assertThat(telegram.sent(alice.id()).stream().filter(m -> m.photo())).containsExactly(photo);
     }
 
     @Test
@@ -206,7 +204,7 @@ class TelegramWebhookTest extends OnEachDatabase {
         FakeUser alice = FakeUser.of(42, "Alice");
         telegram.from(alice).album(List.of(RED, GREEN, RED), "blend the three");
 
-        telegram.awaitSent(alice.id(), m -> m.kind() == Kind.PHOTO, WAIT);
+        telegram.awaitSent(alice.id(), m -> m.photo(), WAIT);
         assertThat(instances.getFirst().core.idle()).isTrue();
         assertThat(instances.get(1).core.idle()).isTrue();
         assertThat(upstream.requests()).isEqualTo(1);

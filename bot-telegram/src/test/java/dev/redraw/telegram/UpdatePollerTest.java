@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.redraw.telegram.fake.FakeTelegram;
-import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +34,12 @@ class UpdatePollerTest extends TelegramTestBase {
         // Another chat is still served meanwhile.
         telegram.from(BOB).text("a red fox");
         awaitSent(BOB.id(), photo());
-        assertThat(telegram.sent(ALICE.id())).noneMatch(m -> m.kind() == Kind.PHOTO);
+        assertThat(telegram.sent(ALICE.id())).noneMatch(m -> m.photo());
 
         telegram.releaseDownloads();
         awaitSent(ALICE.id(), photo());
         await().atMost(WAIT).until(() -> telegram.pendingUpdates() == 0);
         assertThat(harness.idle()).isTrue();
-        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.kind() == Kind.PHOTO))
-                .hasSize(1);
+        assertThat(telegram.sent(ALICE.id()).stream().filter(m -> m.photo())).hasSize(1);
     }
 }

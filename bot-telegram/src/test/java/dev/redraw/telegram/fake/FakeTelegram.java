@@ -98,6 +98,7 @@ public final class FakeTelegram implements AutoCloseable {
             "editMessageText",
             "editMessageCaption",
             "editMessageReplyMarkup",
+            "editMessageMedia",
             "deleteMessage",
             "answerCallbackQuery",
             "getChatMember",
@@ -176,6 +177,8 @@ public final class FakeTelegram implements AutoCloseable {
         PHOTO,
         DOCUMENT,
         EDIT,
+        /** An existing message made to show a new photo ({@code editMessageMedia}): a text message gains it. */
+        MEDIA,
         DELETE
     }
 
@@ -190,7 +193,13 @@ public final class FakeTelegram implements AutoCloseable {
      * @param fileName the uploaded file's name, or null
      */
     public record SentMessage(
-            long messageId, Kind kind, String text, Long replyTo, String replyMarkup, byte[] file, String fileName) {}
+            long messageId, Kind kind, String text, Long replyTo, String replyMarkup, byte[] file, String fileName) {
+
+        /** A photo now in the chat: one sent, or a message (such as a status message) made one by an edit. */
+        public boolean photo() {
+            return kind == Kind.PHOTO || kind == Kind.MEDIA;
+        }
+    }
 
     /**
      * An update queued for the bot.
@@ -257,6 +266,7 @@ public final class FakeTelegram implements AutoCloseable {
     private long nextMediaGroup = 1;
     private long nextCallback = 1;
     private final Map<String, Integer> stalls = new HashMap<>();
+    private final Map<String, Integer> lostAnswers = new HashMap<>();
     private boolean downloadsHeld;
     private long downloadBytesPerSecond;
     private boolean paused;
@@ -661,6 +671,17 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code times} calls of {@code method} (any case) are carried out and recorded, but
+     * answered 502: the answer was lost on its way back (a proxy gave up), so the bot cannot tell
+     * that Telegram did it.
+     */
+    public void loseAnswerNext(String method, int times) {
+        synchronized (lock) {
+            lostAnswers.merge(method.toLowerCase(Locale.ROOT), times, Integer::sum);
+        }
+    }
+
     /** File downloads wait until {@link #releaseDownloads()} (or the fake closes): a slow file server. */
     public void holdDownloads() {
         synchronized (lock) {
@@ -1022,6 +1043,11 @@ public final class FakeTelegram implements AutoCloseable {
             synchronized (lock) {
                 JsonNode result = handle(method, parsed, record);
                 record.run();
+                Integer lost = lostAnswers.get(method.toLowerCase(Locale.ROOT));
+                if (lost != null && lost > 0) {
+                    lostAnswers.put(method.toLowerCase(Locale.ROOT), lost - 1);
+                    return error(502, "Bad Gateway", 0);
+                }
                 return ok(result);
             }
         } catch (ApiError e) {
@@ -1194,6 +1220,7 @@ public final class FakeTelegram implements AutoCloseable {
             case "editMessageText" -> editMessage(p, "text");
             case "editMessageCaption" -> editMessage(p, "caption");
             case "editMessageReplyMarkup" -> editMessage(p, null);
+            case "editMessageMedia" -> editMedia(request);
             case "deleteMessage" -> deleteMessage(p);
             case "getFile" -> getFile(p);
             default -> throw new ApiError(404, "Not Found", 0);
@@ -1414,6 +1441,59 @@ public final class FakeTelegram implements AutoCloseable {
                     ? message.get("reply_to_message").get("message_id").asLong()
                     : null;
             chat.sent.add(new SentMessage(messageId, Kind.EDIT, text, replyTo, textOrNull(markup), null, null));
+            return message.deepCopy();
+        }
+    }
+
+    /**
+     * Replaces a bot message's media with a photo, or adds the photo to a text message (whose text
+     * goes), with the caption and keyboard given (a keyboard left out is removed); the reply stays.
+     * Only photos: the bot edits nothing else into a message.
+     */
+    private JsonNode editMedia(ApiRequest request) {
+        Map<String, String> p = request.params;
+        JsonNode item;
+        try {
+            item = MAPPER.readTree(require(p, "media"));
+        } catch (IOException e) {
+            throw badRequest("can't parse InputMedia: can't parse media JSON object");
+        }
+        if (!item.path("type").asText("").equals("photo")) {
+            throw badRequest("the fake edits media into photos only");
+        }
+        String ref = item.path("media").asText("");
+        Media photo = ref.startsWith(ApiRequest.ATTACH)
+                ? uploaded(request.part(ref.substring(ApiRequest.ATTACH.length())), ref)
+                : stored(ref);
+        String caption = item.path("caption").asText(null);
+        checkCaption(caption);
+        checkPhoto(photo);
+        ArrayNode sizes = photoSizes(photo.bytes());
+        synchronized (lock) {
+            ChatState chat = chat(p);
+            long messageId = number(p, "message_id", -1);
+            ObjectNode message = chat.messages.get(messageId);
+            if (message == null) {
+                throw badRequest("message to edit not found");
+            }
+            if (message.path("from").path("id").asLong() != BOT_ID) {
+                throw badRequest("message can't be edited");
+            }
+            message.remove(List.of("text", "entities", "document", "caption"));
+            message.set("photo", sizes);
+            putBotCaption(message, caption);
+            JsonNode markup = inlineMarkup(p.get("reply_markup"));
+            if (markup == null) {
+                message.remove("reply_markup");
+            } else {
+                message.set("reply_markup", markup);
+            }
+            message.put("edit_date", now());
+            Long replyTo = message.has("reply_to_message")
+                    ? message.get("reply_to_message").get("message_id").asLong()
+                    : null;
+            chat.sent.add(new SentMessage(
+                    messageId, Kind.MEDIA, caption, replyTo, textOrNull(markup), photo.bytes(), photo.fileName()));
             return message.deepCopy();
         }
     }

@@ -43,6 +43,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.File;
@@ -242,6 +243,41 @@ class FakeTelegramTest {
         assertThat(fake.sent(ALICE_CHAT))
                 .extracting(SentMessage::kind, SentMessage::file)
                 .containsExactly(tuple(Kind.PHOTO, first), tuple(Kind.PHOTO, second));
+    }
+
+    @Test
+    void aTextMessageEditedIntoAPhotoKeepsItsIdAndReplyAndShowsThePhoto() throws Exception {
+        fake.knowChat(FakeChat.privateWith(ALICE));
+        Message text = client.execute(
+                SendMessage.builder().chatId(ALICE_CHAT).text("Drawing…").build());
+        byte[] png = TestImages.png(64, 48, Color.GREEN);
+
+        for (int round = 0; round < 2; round++) {
+            var photo = new InputMediaPhoto(new ByteArrayInputStream(png), "result.png");
+            photo.setCaption("a fox");
+            client.execute(EditMessageMedia.builder()
+                    .chatId(ALICE_CHAT)
+                    .messageId(text.getMessageId())
+                    .media(photo)
+                    .build());
+        }
+
+        assertThat(fake.sent(ALICE_CHAT))
+                .extracting(SentMessage::messageId, SentMessage::kind, SentMessage::text, SentMessage::file)
+                .containsExactly(
+                        tuple((long) text.getMessageId(), Kind.TEXT, "Drawing…", null),
+                        tuple((long) text.getMessageId(), Kind.MEDIA, "a fox", png),
+                        tuple((long) text.getMessageId(), Kind.MEDIA, "a fox", png));
+        var now = FakeTelegram.MAPPER.readTree(fake.messageJson(ALICE_CHAT, text.getMessageId()));
+        assertThat(now.has("text")).isFalse();
+        assertThat(now.path("caption").asText()).isEqualTo("a fox");
+        assertThat(now.path("photo")).isNotEmpty();
+        assertThatThrownBy(() -> client.execute(EditMessageMedia.builder()
+                        .chatId(ALICE_CHAT)
+                        .messageId(999)
+                        .media(new InputMediaPhoto(new ByteArrayInputStream(png), "result.png"))
+                        .build()))
+                .hasMessageContaining("message to edit not found");
     }
 
     @Test
