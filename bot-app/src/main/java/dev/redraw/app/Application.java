@@ -4,7 +4,10 @@ import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.config.Secret;
 import dev.redraw.app.config.ServerConfig;
 import dev.redraw.app.http.ImageLinkRoute;
+import dev.redraw.app.http.OpsRoutes;
 import dev.redraw.app.http.WebServer;
+import dev.redraw.app.ops.Metrics;
+import dev.redraw.app.ops.Readiness;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.RecentImages;
@@ -13,6 +16,7 @@ import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
 import dev.redraw.core.job.PlatformEvents;
+import dev.redraw.core.job.ResultDelivery;
 import dev.redraw.core.job.RunnerTiming;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.ImageLinks;
@@ -56,7 +60,9 @@ public record Application(
         SettingsStore settings,
         Clock clock,
         Duration shutdownGrace,
-        Optional<WebServer> web)
+        Optional<WebServer> web,
+        Metrics metrics,
+        Readiness readiness)
         implements AutoCloseable {
 
     /**
@@ -76,6 +82,7 @@ public record Application(
         // The one set of limits on decoding and answer reading, shared by every platform and provider.
         var bulkheads = Bulkheads.forThisMachine();
         Clock clock = Clock.systemUTC();
+        var metrics = new Metrics();
         Database database = openDatabase(config);
         var conversations = new JdbcConversationStore(database.dataSource(), clock);
         var jobs = new JdbcJobStore(
@@ -93,12 +100,15 @@ public record Application(
         List<ProviderRoute> routes = new ProviderFactory(http, bulkheads, links).routes(config);
         var intake = new ImageIntake(
                 new IntakePolicy(config.images().maxPixels(), config.images().maxInputBytes()));
+        var router = new ProviderRouter(
+                routes, Policies.retries(config), Sleeper.REAL, clock, RandomGenerator.getDefault(), metrics);
+        metrics.watch(jobs, router, database);
         var generation = new GenerationService(
                 conversations,
                 jobs,
                 images,
                 Policies.catalog(config),
-                new ProviderRouter(routes, Policies.retries(config), Sleeper.REAL, clock, RandomGenerator.getDefault()),
+                router,
                 new GenerationService.Defaults(
                         config.generation().defaultModel(),
                         config.generation().defaultRatio(),
@@ -110,12 +120,15 @@ public record Application(
                 events,
                 Policies.runnerLimits(config),
                 new RunnerTiming(config.jobs().lease(), RunnerTiming.DEFAULTS.poll()),
-                Executors.newVirtualThreadPerTaskExecutor());
+                Executors.newVirtualThreadPerTaskExecutor(),
+                new ResultDelivery(jobs, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL, metrics),
+                metrics);
         var access = Policies.access(config);
+        var readiness = new Readiness(database);
         var desk = new RequestDesk(
                 conversations,
                 access,
-                new Quotas(Policies.quotas(config), jobs, clock),
+                new Quotas(Policies.quotas(config), jobs, clock, metrics),
                 generation,
                 runner,
                 jobs,
@@ -134,20 +147,25 @@ public record Application(
                 new JdbcSettingsStore(database.dataSource(), clock),
                 clock,
                 config.jobs().shutdownGrace(),
-                startWeb(config.server(), links, clock, database));
+                startWeb(config.server(), links, clock, database, new OpsRoutes(readiness, metrics)),
+                metrics,
+                readiness);
     }
 
     /**
-     * Starts the HTTP server when {@code server.port} is set, serving image links; an address that
-     * cannot be bound stops the start with one line naming the keys.
+     * Starts the HTTP server when {@code server.port} is set, serving image links and the operator's
+     * health, readiness and metrics; an address that cannot be bound stops the start with one line
+     * naming the keys.
      */
-    static Optional<WebServer> startWeb(ServerConfig server, ImageLinks links, Clock clock, Database database) {
+    static Optional<WebServer> startWeb(
+            ServerConfig server, ImageLinks links, Clock clock, Database database, OpsRoutes ops) {
         if (server.port().isEmpty()) {
             return Optional.empty();
         }
         var web =
                 new WebServer(new InetSocketAddress(server.bind(), server.port().getAsInt()), server.maxRequests());
         new ImageLinkRoute(links, clock).register(web);
+        ops.register(web);
         try {
             web.start();
         } catch (UncheckedIOException e) {

@@ -111,6 +111,7 @@ public final class Launcher {
             Thread onSigterm = Thread.ofPlatform().unstarted(app::close);
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
+            app.readiness().started();
             console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             Runtime.getRuntime().removeShutdownHook(onSigterm);
             return OK;
@@ -159,6 +160,7 @@ public final class Launcher {
                                     "discord", discord::start, e -> Platforms.discordUnreachable(e, config)));
             // Results whose posts failed while the platforms were connecting go out now.
             app.runner().platformConnected();
+            app.readiness().started();
             LOG.info(
                     "Redraw is ready ({}) {} ms after the JVM started",
                     config.enabledPlatforms().stream()

@@ -45,7 +45,8 @@ final class Platforms {
                 new Generate(app.desk(), app.generation(), app.intake(), app.images(), app.settings(), app.bulkheads()),
                 app.settings(),
                 new StatusRecords(app.desk().jobs()),
-                app.clock());
+                app.clock(),
+                app.metrics());
     }
 
     static DiscordBot discord(RedrawConfig config, Application app) {
@@ -62,12 +63,14 @@ final class Platforms {
                         discord.shardIds()),
                 services(app));
         bot.register(app.events());
+        app.readiness().platform("discord", bot::notConnected);
         return bot;
     }
 
     static TelegramBot telegram(RedrawConfig config, Application app) {
         var bot = new TelegramBot(telegramSettings(config), app.http(), services(app), Sleeper.REAL);
         bot.register(app.events());
+        app.readiness().platform("telegram", bot::notConnected);
         // Served before the bot starts, which registers the URL with Telegram.
         bot.webhook()
                 .ifPresent(webhook -> new TelegramWebhookRoute(webhook)

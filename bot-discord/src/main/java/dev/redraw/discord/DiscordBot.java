@@ -4,6 +4,7 @@ import dev.redraw.core.StartupException;
 import dev.redraw.core.job.PlatformEvents;
 import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.telemetry.ThrottleCounter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -46,7 +47,8 @@ public final class DiscordBot implements AutoCloseable {
     /** Requests an earlier run deferred and lost before they became jobs; answered once connected. */
     private volatile List<Responses.Awaited> unanswered = List.of();
 
-    private ShardManager shards;
+    private volatile ShardManager shards;
+    private volatile boolean started;
 
     /** How often the start looks whether the shard manager has built every shard. */
     private static final java.time.Duration SHARD_BUILD_POLL = java.time.Duration.ofMillis(50);
@@ -77,6 +79,19 @@ public final class DiscordBot implements AutoCloseable {
      * Attachments all come from one CDN host: OkHttp's default of five downloads per host would make
      * users queue behind each other's images.
      */
+    /**
+     * JDA's REST client as JDA makes its own (up to 25 requests at once per host, idle connections
+     * kept 10 s), with Discord's 429 answers counted.
+     */
+    private OkHttpClient.Builder restClient() {
+        var dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequestsPerHost(25);
+        return new OkHttpClient.Builder()
+                .connectionPool(new okhttp3.ConnectionPool(5, 10, java.util.concurrent.TimeUnit.SECONDS))
+                .dispatcher(dispatcher)
+                .addInterceptor(new ThrottleCounter(DiscordDelivery.PLATFORM, core.telemetry()));
+    }
+
     private static OkHttpClient downloadClient() {
         var dispatcher = new Dispatcher(Executors.newVirtualThreadPerTaskExecutor());
         dispatcher.setMaxRequests(256);
@@ -103,6 +118,24 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
+     * Why the bot is not connected to Discord now, for a readiness check; empty while every shard
+     * of this instance is connected.
+     */
+    public java.util.Optional<String> notConnected() {
+        ShardManager running = shards;
+        if (running == null || !started) {
+            return java.util.Optional.of("not connected yet");
+        }
+        List<String> down = running.getShardCache().stream()
+                .filter(shard -> shard.getStatus() != net.dv8tion.jda.api.JDA.Status.CONNECTED)
+                .map(shard -> "shard " + shard.getShardInfo().getShardId() + " is "
+                        + shard.getStatus().name().toLowerCase(java.util.Locale.ROOT))
+                .sorted()
+                .toList();
+        return down.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", down));
+    }
+
+    /**
      * Connects this instance's shards ({@code shardIds} of {@code shardTotal}, or every shard Discord
      * recommends), waits until each is ready, then answers what an earlier run left and registers
      * the commands.
@@ -118,6 +151,7 @@ public final class DiscordBot implements AutoCloseable {
                     .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
                     .setSessionController(new GatewaySessions(settings.gatewayUrl()))
                     .setCompression(Compression.NONE)
+                    .setHttpClientBuilder(restClient())
                     .setMemberCachePolicy(MemberCachePolicy.NONE)
                     .setEventPool(Executors.newVirtualThreadPerTaskExecutor(), true)
                     .setShardsTotal(settings.shardTotal().orElse(-1))
@@ -147,6 +181,7 @@ public final class DiscordBot implements AutoCloseable {
             throw new StartupException("discord.token: Discord did not accept the token (DISCORD_TOKEN)");
         }
         delivery.attach(shards);
+        started = true;
         JDA first = shards.getShards().stream()
                 .min(java.util.Comparator.comparingInt(
                         shard -> shard.getShardInfo().getShardId()))

@@ -8,6 +8,7 @@ import dev.redraw.core.job.ProgressThrottle;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.ResultButtons;
+import dev.redraw.core.telemetry.ThrottleCounter;
 import dev.redraw.core.text.Messages;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,11 +56,11 @@ public final class TelegramBot implements AutoCloseable {
     /** Each chat's updates in order, chats side by side. */
     private final ChatLanes lanes = new ChatLanes();
 
-    private UpdatePoller poller;
+    private volatile UpdatePoller poller;
     /** Webhook mode: what Telegram posts to, and the lanes the updates are handled on. */
     private final Optional<TelegramWebhook> webhook;
 
-    private SharedLanes sharedLanes;
+    private volatile SharedLanes sharedLanes;
 
     public TelegramBot(TelegramSettings settings, OkHttpClient http, ChatServices parts, Sleeper sleeper) {
         this(settings, http, parts, sleeper, CALL_TIMEOUT, SendPacer.real(sleeper));
@@ -79,6 +80,7 @@ public final class TelegramBot implements AutoCloseable {
         this.settings = settings;
         // Uploads may be 50 MB: the default write timeout is too short.
         this.http = http.newBuilder()
+                .addInterceptor(new ThrottleCounter(UpdateHandler.PLATFORM, parts.telemetry()))
                 .readTimeout(callTimeout)
                 .writeTimeout(Duration.ofSeconds(120))
                 .build();
@@ -96,6 +98,21 @@ public final class TelegramBot implements AutoCloseable {
      */
     public Optional<TelegramWebhook> webhook() {
         return webhook;
+    }
+
+    /**
+     * Why the bot is not taking updates from Telegram now, for a readiness check; empty while it is:
+     * polling and its last poll answered, or its webhook registered and open.
+     */
+    public Optional<String> notConnected() {
+        if (settings.webhook().isPresent()) {
+            return sharedLanes == null ? Optional.of("its webhook is not registered yet") : Optional.empty();
+        }
+        UpdatePoller polling = poller;
+        if (polling == null) {
+            return Optional.of("not connected yet");
+        }
+        return polling.failing().map(why -> "polling fails: " + why);
     }
 
     /** Registers the bot's delivery; do this before the job runner starts. */

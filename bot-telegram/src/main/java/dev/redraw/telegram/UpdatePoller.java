@@ -7,6 +7,7 @@ import dev.redraw.core.settings.ReceivedUpdate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,9 @@ final class UpdatePoller {
     private long floor;
 
     private volatile boolean running = true;
+    /** Why the last poll failed; null once a poll is answered. */
+    private volatile String failing;
+
     private volatile Call current;
     private Thread thread;
 
@@ -140,6 +144,11 @@ final class UpdatePoller {
         }
     }
 
+    /** Why polling is failing now (the last poll's error); empty while polls are answered. */
+    Optional<String> failing() {
+        return Optional.ofNullable(failing);
+    }
+
     private void loop() {
         resumeKept();
         Duration backoff = FIRST_BACKOFF;
@@ -150,6 +159,7 @@ final class UpdatePoller {
                 long finishedBefore = finishedSoFar();
                 JsonNode batch = poll(wait ? longPollSeconds : 0);
                 albums.pollAnswered();
+                failing = null;
                 backoff = FIRST_BACKOFF;
                 int fresh = handOn(batch);
                 if (fresh > 0 || batch.isEmpty()) {
@@ -174,7 +184,8 @@ final class UpdatePoller {
                 if (!running) {
                     return;
                 }
-                LOG.warn("polling Telegram failed ({}); trying again in {} ms", describe(e), backoff.toMillis());
+                failing = describe(e);
+                LOG.warn("polling Telegram failed ({}); trying again in {} ms", failing, backoff.toMillis());
                 try {
                     if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;

@@ -4,6 +4,7 @@ import dev.redraw.core.generation.Execution;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.provider.Sleeper;
+import dev.redraw.core.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,7 @@ public final class JobRunner {
         Execution execute(Job job, JobContext context);
     }
 
+    private final Telemetry telemetry;
     /** Guarded by lock. */
     private long finishedJobs;
 
@@ -90,6 +92,20 @@ public final class JobRunner {
             RunnerTiming timing,
             ExecutorService threads,
             ResultDelivery delivery) {
+        this(store, executor, events, limits, timing, threads, delivery, Telemetry.NONE);
+    }
+
+    /** @param telemetry told of every job that ends, with its outcome and how long it ran */
+    public JobRunner(
+            JobStore store,
+            Executor executor,
+            JobEvents events,
+            RunnerLimits limits,
+            RunnerTiming timing,
+            ExecutorService threads,
+            ResultDelivery delivery,
+            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.executor = executor;
         this.events = events;
@@ -304,7 +320,8 @@ public final class JobRunner {
         // another instance: that instance cancels it at its next poll.
         if (stored.get().status() == JobStatus.QUEUED) {
             try {
-                deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
+                deliver(ended(
+                        store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0), 0));
                 return CancelResult.CANCELLED;
             } catch (LeaseLostException startedMeanwhile) {
                 // An instance claimed it between the read and the finish: ask it.
@@ -324,7 +341,8 @@ public final class JobRunner {
         try {
             Optional<Job> stored = store.find(jobId);
             if (stored.isPresent() && stored.get().status() == JobStatus.QUEUED) {
-                deliver(store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0));
+                deliver(ended(
+                        store.finish(jobId, Optional.empty(), OutcomeKind.CANCELLED, "", OutcomeDetails.NONE, 0), 0));
             } else {
                 store.requestCancel(jobId);
             }
@@ -606,6 +624,7 @@ public final class JobRunner {
     /** Runs the job and records its outcome; empty when the runner halted meanwhile or lost the job. */
     private Optional<Job> execute(Job job, Context context) {
         Job queued = job;
+        long started = System.nanoTime();
         try {
             events.started(job);
             Execution execution = executor.execute(job, context);
@@ -622,7 +641,7 @@ public final class JobRunner {
                     cancelled ? OutcomeDetails.NONE : OutcomeDetails.of(execution.outcome()),
                     cancelled ? 0 : execution.chargedImages());
             logOutcome(finished, execution.outcome());
-            return Optional.of(finished);
+            return Optional.of(ended(finished, started));
         } catch (LeaseLostException e) {
             LOG.warn("job {}: {}; what this instance made of it is dropped", queued.id(), e.getMessage());
             return Optional.empty();
@@ -634,12 +653,36 @@ public final class JobRunner {
             // If the database is what failed, this fails too: the job stays RUNNING and the next
             // start tries it again.
             try {
-                return Optional.of(store.finish(
-                        queued.id(), Optional.empty(), OutcomeKind.FAILED, "", OutcomeDetails.internalError(), 0));
+                return Optional.of(ended(
+                        store.finish(
+                                queued.id(),
+                                Optional.empty(),
+                                OutcomeKind.FAILED,
+                                "",
+                                OutcomeDetails.internalError(),
+                                0),
+                        started));
             } catch (LeaseLostException lost) {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * Tells telemetry that {@code job} ended, having run since {@code startedNanos} ({@link
+     * System#nanoTime()}; 0 for a job that never started); returns the job.
+     */
+    private Job ended(Job job, long startedNanos) {
+        try {
+            telemetry.jobFinished(
+                    job.provider(),
+                    job.model(),
+                    job.outcome().orElse(OutcomeKind.FAILED),
+                    startedNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedNanos));
+        } catch (RuntimeException e) {
+            LOG.debug("telemetry failed: {}", e.toString());
+        }
+        return job;
     }
 
     private static void logOutcome(Job job, Outcome outcome) {

@@ -1,6 +1,7 @@
 package dev.redraw.core.job;
 
 import dev.redraw.core.provider.Sleeper;
+import dev.redraw.core.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,15 @@ public final class ResultDelivery {
         }
     }
 
+    private final Telemetry telemetry;
+
     public ResultDelivery(JobStore store, JobEvents events, Backoff backoff, Sleeper sleeper) {
+        this(store, events, backoff, sleeper, Telemetry.NONE);
+    }
+
+    /** @param telemetry told of every result posted, with how many images it had */
+    public ResultDelivery(JobStore store, JobEvents events, Backoff backoff, Sleeper sleeper, Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry);
         this.store = Objects.requireNonNull(store);
         this.events = Objects.requireNonNull(events);
         this.backoff = Objects.requireNonNull(backoff);
@@ -239,6 +248,9 @@ public final class ResultDelivery {
         try {
             store.markDelivered(job.id(), messageId);
             LOG.info("job {}: result posted", job.id());
+            telemetry.delivered(
+                    job.origin().platform(),
+                    job.outcome().filter(kind -> kind == OutcomeKind.IMAGES).isPresent() ? job.chargedImages() : 0);
         } catch (RuntimeException e) {
             if (stopped) {
                 return;

@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.UsageCounts;
 import dev.redraw.core.refusal.Refusal;
+import dev.redraw.core.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,15 @@ public final class Quotas {
     private final QuotaPolicy policy;
     private final JobStore jobs;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock) {
+        this(policy, jobs, clock, Telemetry.NONE);
+    }
+
+    /** @param telemetry told of every refusal for a quota */
+    public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.policy = policy;
         this.jobs = jobs;
         this.clock = clock;
@@ -53,6 +61,14 @@ public final class Quotas {
         if (admin) {
             return Optional.empty();
         }
+        Optional<Refusal> refusal = counted(origin, requested, counts);
+        if (refusal.isPresent()) {
+            telemetry.quotaRefused(origin.platform());
+        }
+        return refusal;
+    }
+
+    private Optional<Refusal> counted(Origin origin, int requested, UsageCounts counts) {
         Instant now = clock.instant();
         if (policy.globalDailyImages().isPresent()) {
             int cap = policy.globalDailyImages().getAsInt();

@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.telemetry.Telemetry;
 import java.time.Clock;
 
 /**
@@ -27,7 +28,8 @@ public record ChatServices(
         MessageLinks links,
         HandledUpdates updates,
         ResultPosts posts,
-        Clock clock) {
+        Clock clock,
+        Telemetry telemetry) {
 
     /** The services over these stores, with every use case built on them. */
     public static ChatServices of(
@@ -39,6 +41,20 @@ public record ChatServices(
             SettingsStore settings,
             StatusRecords statuses,
             Clock clock) {
+        return of(desk, generation, conversations, images, generate, settings, statuses, clock, Telemetry.NONE);
+    }
+
+    /** Like {@link #of(RequestDesk, GenerationService, ConversationStore, ImageStore, Generate, SettingsStore, StatusRecords, Clock)}, telling {@code telemetry} what the adapter sees of its platform. */
+    public static ChatServices of(
+            RequestDesk desk,
+            GenerationService generation,
+            ConversationStore conversations,
+            ImageStore images,
+            Generate generate,
+            SettingsStore settings,
+            StatusRecords statuses,
+            Clock clock,
+            Telemetry telemetry) {
         return new ChatServices(
                 desk,
                 generation,
@@ -53,6 +69,7 @@ public record ChatServices(
                 new MessageLinks(conversations),
                 new HandledUpdates(settings),
                 new ResultPosts(conversations, images, settings),
-                clock);
+                clock,
+                telemetry);
     }
 }

@@ -171,6 +171,36 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The connection pool as it stands, for an operator's metrics. */
+    public record PoolFigures(int active, int idle, int total, int waiting, int max) {}
+
+    public PoolFigures pool() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return new PoolFigures(0, 0, 0, 0, dataSource.getMaximumPoolSize());
+        }
+        return new PoolFigures(
+                pool.getActiveConnections(),
+                pool.getIdleConnections(),
+                pool.getTotalConnections(),
+                pool.getThreadsAwaitingConnection(),
+                dataSource.getMaximumPoolSize());
+    }
+
+    /**
+     * Why the database does not answer now (for a readiness check), within {@code seconds}; empty
+     * when it does. Never throws.
+     */
+    public Optional<String> unavailable(int seconds) {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(seconds) ? Optional.empty() : Optional.of("the database does not answer");
+        } catch (SQLException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Optional.of("the database cannot be reached: "
+                    + reason.lines().findFirst().orElse("").strip());
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -300,6 +300,13 @@ public final class JdbcJobStore implements JobStore {
         return known;
     }
 
+    /** How many jobs wait to start, on every instance: an operator's queue depth. */
+    public long queueDepth() {
+        return jdbc.read(connection -> Jdbc.list(
+                        connection, "SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED'", row -> row.getLong(1))
+                .getFirst());
+    }
+
     @Override
     public void stopAwaiting() {
         closeListener();

@@ -9,6 +9,7 @@ import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.telemetry.Telemetry;
 import dev.redraw.core.testing.StoredRequests;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +82,37 @@ class JobRunnerTest extends OnEachDatabase {
         Job job = accepted(user, "p");
         runner.enqueue(job);
         return job;
+    }
+
+    @Test
+    void everyJobThatEndsIsToldToTelemetryWithItsOutcomeAndHowLongItRan() throws Exception {
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Telemetry telemetry = new Telemetry() {
+            @Override
+            public void jobFinished(String provider, String model, OutcomeKind outcome, Duration took) {
+                ended.add(provider + " " + outcome + " " + (took.isZero() ? "never ran" : "ran"));
+            }
+        };
+        var runner = new JobRunner(
+                store,
+                executor,
+                events,
+                new RunnerLimits(1, 1, 1, 2),
+                RunnerTiming.DEFAULTS,
+                Executors.newVirtualThreadPerTaskExecutor(),
+                new ResultDelivery(
+                        store, events, ResultDelivery.Backoff.DEFAULT, dev.redraw.core.provider.Sleeper.REAL),
+                telemetry);
+        runners.add(runner);
+        Job running = submit(runner, "alice");
+        executor.awaitStarted(1);
+        Job waiting = submit(runner, "alice");
+
+        assertThat(runner.cancel(waiting.id(), "telegram:alice", false)).isEqualTo(JobRunner.CancelResult.CANCELLED);
+        executor.release(running.id());
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+
+        assertThat(ended).containsExactly("p CANCELLED never ran", "p TEXT_ONLY ran");
     }
 
     @Test

@@ -9,12 +9,14 @@ import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.provider.ProviderCall;
 import dev.redraw.core.provider.Sleeper;
+import dev.redraw.core.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -41,9 +43,22 @@ public final class ProviderRouter {
     private final Sleeper sleeper;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Telemetry telemetry;
 
     public ProviderRouter(
             List<ProviderRoute> routes, RetryPolicy policy, Sleeper sleeper, Clock clock, RandomGenerator random) {
+        this(routes, policy, sleeper, clock, random, Telemetry.NONE);
+    }
+
+    /** @param telemetry told of every upstream call: how long it took and how it ended */
+    public ProviderRouter(
+            List<ProviderRoute> routes,
+            RetryPolicy policy,
+            Sleeper sleeper,
+            Clock clock,
+            RandomGenerator random,
+            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.policy = policy;
         this.sleeper = sleeper;
         this.clock = clock;
@@ -61,6 +76,17 @@ public final class ProviderRouter {
                     .forEach(m ->
                             byModel.computeIfAbsent(m, k -> new ArrayList<>()).add(provider));
         }
+    }
+
+    /**
+     * Each provider's circuit breaker as it stands: {@code closed} (calls go through), {@code open}
+     * (calls are skipped until the cool-down ends) or {@code half_open} (one trial call is let through).
+     */
+    public Map<String, String> circuitStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        breakers.forEach(
+                (name, breaker) -> states.put(name, breaker.state().name().toLowerCase(Locale.ROOT)));
+        return states;
     }
 
     /** A router that calls the first provider of a model once: no retries, no fail-over waits. */
@@ -208,8 +234,14 @@ public final class ProviderRouter {
         boolean reported = false;
         try {
             context.providerChosen(provider.name());
+            long started = System.nanoTime();
             Outcome outcome = provider.generate(request, context);
             if (!context.cancelled()) {
+                telemetry.upstreamCall(
+                        provider.name(),
+                        request.model(),
+                        Duration.ofNanos(System.nanoTime() - started),
+                        Telemetry.resultOf(outcome));
                 switch (kind(outcome)) {
                     case ANSWER -> breaker.success(permit);
                     case NEXT_PROVIDER, RETRY -> breaker.failure(permit, clock.instant());

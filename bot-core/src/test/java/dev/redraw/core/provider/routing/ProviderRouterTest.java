@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
+import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GeneratedImage;
 import dev.redraw.core.generation.GenerationRequest;
 import dev.redraw.core.generation.JobContext;
@@ -12,6 +13,7 @@ import dev.redraw.core.generation.Outcome;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.history.History;
 import dev.redraw.core.model.ModelCatalog;
+import dev.redraw.core.telemetry.Telemetry;
 import dev.redraw.core.testing.MutableClock;
 import dev.redraw.core.testing.Providers;
 import dev.redraw.core.testing.QueuedProvider;
@@ -19,6 +21,7 @@ import dev.redraw.core.testing.RecordingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,38 @@ class ProviderRouterTest {
         var history = new History(List.of(new History.Entry(Role.USER, List.of(new Part.Text("a fox")))), 0);
         return new GenerationRequest(
                 ModelCatalog.builtIn().capabilitiesOf(MODEL), "1:1", Optional.empty(), history, ref -> new byte[0]);
+    }
+
+    @Test
+    void everyUpstreamCallIsToldToTelemetryWithHowItEndedAndTheCircuitsCanBeRead() {
+        first.answer(BUSY, new Outcome.RateLimited(Optional.empty(), "slow down"), new Outcome.Unauthorized("bad key"));
+        second.answer(new Outcome.Failed(true, Cause.of(Cause.Kind.TIMEOUT, 30)), IMAGE);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Telemetry telemetry = new Telemetry() {
+            @Override
+            public void upstreamCall(String provider, String model, Duration took, String result) {
+                assertThat(took.isNegative()).isFalse();
+                calls.add(provider + " " + model + " " + result);
+            }
+        };
+        var router = new ProviderRouter(
+                List.of(new ProviderRoute(first, List.of(MODEL)), new ProviderRoute(second, List.of(MODEL))),
+                policy,
+                sleeper,
+                clock,
+                new SplittableRandom(7),
+                telemetry);
+
+        assertThat(router.generate(request(), JobContext.NONE)).isEqualTo(IMAGE);
+
+        assertThat(calls)
+                .containsExactly(
+                        "first " + MODEL + " failed",
+                        "first " + MODEL + " rate_limited",
+                        "first " + MODEL + " unauthorized",
+                        "second " + MODEL + " timeout",
+                        "second " + MODEL + " ok");
+        assertThat(router.circuitStates()).containsExactly(Map.entry("first", "closed"), Map.entry("second", "closed"));
     }
 
     @Test

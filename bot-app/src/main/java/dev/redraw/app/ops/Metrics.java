@@ -1,0 +1,174 @@
+package dev.redraw.app.ops;
+
+import dev.redraw.core.job.OutcomeKind;
+import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcJobStore;
+import dev.redraw.core.telemetry.Telemetry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's metrics, in Prometheus' text format through Micrometer: what the core reports as
+ * {@link Telemetry} (jobs by outcome, job and upstream latency per provider and model, upstream
+ * failures by class, images delivered, platform 429s, quota refusals), what is read when scraped
+ * (queue depth, each provider's circuit, the connection pool) and the JVM's own figures. Labels
+ * come from the configuration (providers, models, platforms) and from fixed lists, never from users.
+ */
+public final class Metrics implements Telemetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
+    /** Histogram buckets cover a quick refusal to a slow task. */
+    private static final Duration SHORTEST = Duration.ofMillis(50);
+
+    private static final Duration LONGEST = Duration.ofMinutes(15);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Reads the queue, the providers' circuits and the connection pool whenever the metrics are scraped. */
+    public void watch(JdbcJobStore jobs, ProviderRouter router, Database database) {
+        gauge("redraw.queue.depth", "jobs waiting to start, on every instance", jobs, store -> store.queueDepth());
+        for (String provider : router.circuitStates().keySet()) {
+            Gauge.builder(
+                            "redraw.circuit.state",
+                            router,
+                            r -> circuitValue(r.circuitStates().get(provider)))
+                    .description("a provider's circuit breaker: 0 closed, 1 half open (one trial call), 2 open")
+                    .tag("provider", provider)
+                    .register(registry);
+        }
+        pool("active", database, figures -> figures.active());
+        pool("idle", database, figures -> figures.idle());
+        pool("total", database, figures -> figures.total());
+        pool("waiting", database, figures -> figures.waiting());
+        pool("max", database, figures -> figures.max());
+    }
+
+    private void pool(String state, Database database, ToDoubleFunction<Database.PoolFigures> figure) {
+        Gauge.builder("redraw.db.connections", database, db -> figure.applyAsDouble(db.pool()))
+                .description("database connections of this instance's pool, by state")
+                .tag("state", state)
+                .register(registry);
+    }
+
+    private <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, from -> {
+                    try {
+                        return value.applyAsDouble(from);
+                    } catch (RuntimeException e) {
+                        LOG.debug("{} could not be read: {}", name, e.toString());
+                        return Double.NaN;
+                    }
+                })
+                .description(description)
+                .register(registry);
+    }
+
+    static double circuitValue(String state) {
+        return switch (state == null ? "" : state) {
+            case "closed" -> 0;
+            case "half_open" -> 1;
+            case "open" -> 2;
+            default -> Double.NaN;
+        };
+    }
+
+    /** Every metric in Prometheus' text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void upstreamCall(String provider, String model, Duration took, String result) {
+        Timer.builder("redraw.upstream.duration")
+                .description("calls to upstream providers, by provider, model and how they ended")
+                .tags("provider", provider, "model", model, "result", result)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(SHORTEST)
+                .maximumExpectedValue(LONGEST)
+                .register(registry)
+                .record(took);
+        if (!result.equals("ok")) {
+            Counter.builder("redraw.upstream.failures")
+                    .description("upstream calls that failed, by provider and class of failure")
+                    .tags("provider", provider, "class", result)
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    @Override
+    public void jobFinished(String provider, String model, OutcomeKind outcome, Duration took) {
+        String label = Telemetry.label(outcome);
+        Counter.builder("redraw.jobs")
+                .description("jobs that ended, by outcome, provider and model")
+                .tags("outcome", label, "provider", provider, "model", model)
+                .register(registry)
+                .increment();
+        if (!took.isZero()) {
+            Timer.builder("redraw.job.duration")
+                    .description("how long jobs ran, by provider, model and outcome")
+                    .tags("provider", provider, "model", model, "outcome", label)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(SHORTEST)
+                    .maximumExpectedValue(LONGEST)
+                    .register(registry)
+                    .record(took);
+        }
+    }
+
+    @Override
+    public void delivered(String platform, int images) {
+        Counter.builder("redraw.results.delivered")
+                .description("results posted, by platform")
+                .tag("platform", platform)
+                .register(registry)
+                .increment();
+        Counter.builder("redraw.images.delivered")
+                .description("images posted in results, by platform")
+                .tag("platform", platform)
+                .register(registry)
+                .increment(images);
+    }
+
+    @Override
+    public void platformThrottled(String platform) {
+        Counter.builder("redraw.platform.throttled")
+                .description("429 answers (too many requests) from a chat platform")
+                .tag("platform", platform)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void quotaRefused(String platform) {
+        Counter.builder("redraw.quota.refusals")
+                .description("requests refused for their user's quota, by platform")
+                .tag("platform", platform)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.redraw.app;
+
+import static dev.redraw.core.testing.ContentsGateway.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.redraw.core.testing.TestImages;
+import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeUser;
+import java.awt.Color;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar's operator endpoints over HTTP: {@code /healthz}, {@code /readyz} following the platform
+ * away and back, and {@code /metrics} counting known jobs, refusals and 429s.
+ */
+class OpsEndpointsIT {
+
+    private static final String KEY = "sk-ops-test-5150";
+    private static final String MODEL = "gemini-2.5-flash-image";
+    private static final byte[] PNG = TestImages.png(32, 32, Color.CYAN);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
+
+    @StartStop
+    private final MockWebServer gateway = new MockWebServer();
+
+    @TempDir
+    private Path dir;
+
+    private final FakeTelegram telegram = new FakeTelegram("4242:ops-token").start();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+    private int port;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        telegram.close();
+        Path kept = Files.createDirectories(Path.of("target", "ops-endpoints"));
+        Files.copy(dir.resolve("run.log"), kept.resolve("run.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void healthReadinessAndMetricsOverHttp() throws Exception {
+        gateway.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return image(PNG);
+            }
+        });
+        // The status message of the first job meets one 429 and waits it out.
+        telegram.failNext("sendMessage", 1, 429, 1);
+        start();
+
+        await().atMost(WAIT).until(() -> status("/healthz") == 200);
+        await().atMost(WAIT).until(() -> status("/readyz") == 200);
+        assertThat(get("/readyz").body()).isEqualTo("ready\n");
+
+        var first = telegram.from(ALICE).text("a lighthouse");
+        telegram.awaitSent(
+                ALICE.id(), m -> m.photo() && Long.valueOf(first.messageId()).equals(m.replyTo()), WAIT);
+        // Over the quota of one image: refused before any model is called.
+        var second = telegram.from(ALICE).text("another lighthouse");
+        telegram.awaitSent(
+                ALICE.id(),
+                m -> Long.valueOf(second.messageId()).equals(m.replyTo())
+                        && m.text() != null
+                        && m.text().contains("limit"),
+                WAIT);
+
+        String jobLabels = "model=\"" + MODEL + "\",outcome=\"images\",provider=\"nebula\"";
+        await().atMost(WAIT).until(() -> value(metrics(), "redraw_images_delivered_total{platform=\"telegram\"}") == 1);
+        String metrics = metrics();
+        assertThat(value(metrics, "redraw_jobs_total{" + jobLabels + "}")).isEqualTo(1);
+        assertThat(value(metrics, "redraw_job_duration_seconds_count{" + jobLabels + "}"))
+                .isEqualTo(1);
+        assertThat(value(
+                        metrics,
+                        "redraw_upstream_duration_seconds_count{model=\"" + MODEL
+                                + "\",provider=\"nebula\",result=\"ok\"}"))
+                .isEqualTo(1);
+        assertThat(value(metrics, "redraw_results_delivered_total{platform=\"telegram\"}"))
+                .isEqualTo(1);
+        assertThat(value(metrics, "redraw_quota_refusals_total{platform=\"telegram\"}"))
+                .isEqualTo(1);
+        assertThat(value(metrics, "redraw_platform_throttled_total{platform=\"telegram\"}"))
+                .isEqualTo(1);
+        assertThat(value(metrics, "redraw_queue_depth")).isZero();
+        assertThat(value(metrics, "redraw_circuit_state{provider=\"nebula\"}")).isZero();
+        assertThat(value(metrics, "redraw_db_connections{state=\"max\"}")).isPositive();
+        assertThat(metrics)
+                .contains("# TYPE redraw_job_duration_seconds histogram")
+                .contains("redraw_upstream_duration_seconds_bucket{")
+                .contains("jvm_memory_used_bytes{")
+                .doesNotContain(KEY)
+                .doesNotContain(telegram.token());
+        assertThat(get("/metrics").headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+
+        // Telegram goes away (its front answers 502 for a while): not ready, saying why; then back.
+        telegram.failNext("getUpdates", 4, 502, 0);
+        await().atMost(WAIT).until(() -> status("/readyz") == 503);
+        assertThat(get("/readyz").body()).startsWith("not ready: telegram: polling fails");
+        assertThat(status("/healthz")).isEqualTo(200);
+        await().atMost(WAIT).until(() -> status("/readyz") == 200);
+
+        assertThat(status("/healthz/more")).isEqualTo(404);
+        var post = http.send(
+                HttpRequest.newBuilder(url("/metrics"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    /** The value of the sample named exactly {@code series} (name and labels), or NaN when absent. */
+    private static double value(String metrics, String series) {
+        Matcher sample =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+        return sample.find() ? Double.parseDouble(sample.group(1)) : Double.NaN;
+    }
+
+    private String metrics() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(url(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void start() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path config = dir.resolve("redraw.yml");
+        Files.writeString(
+                config,
+                "telegram: {enabled: true, api-url: '" + telegram.apiUrl() + "'}\n"
+                        + "providers: [{name: nebula, dialect: contents, base-url: '" + gateway.url("/")
+                        + "', api-key: '${NEBULA_API_KEY}', models: [" + MODEL + "]}]\n"
+                        + "storage: {url: 'jdbc:h2:file:./db/redraw'}\n"
+                        + "server: {port: " + port + "}\n"
+                        + "quotas: {images-per-user: 1, window: 24h}\n"
+                        + "jobs: {shutdown-grace: 2s}\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var builder = new ProcessBuilder(java, "-jar", System.getProperty("redraw.jar"), "--config", config.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.log").toFile());
+        builder.environment().put("TELEGRAM_BOT_TOKEN", telegram.token());
+        builder.environment().put("NEBULA_API_KEY", KEY);
+        process = builder.start();
+    }
+}
