@@ -3,15 +3,8 @@
 
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
-# The build tool and the modules' dependencies first, so a source change reuses them.
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-COPY bot-core/pom.xml bot-core/
-COPY bot-discord/pom.xml bot-discord/
-COPY bot-telegram/pom.xml bot-telegram/
-COPY bot-app/pom.xml bot-app/
-COPY bench/pom.xml bench/
-RUN ./mvnw -B -ntp -q -pl bot-app -am dependency:go-offline -DexcludeGroupIds=dev.redraw || true
 COPY bot-core bot-core
 COPY bot-discord bot-discord
 COPY bot-telegram bot-telegram
