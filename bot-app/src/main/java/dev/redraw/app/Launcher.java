@@ -4,6 +4,7 @@ import dev.redraw.app.config.ConfigException;
 import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.console.ConsoleMode;
+import dev.redraw.app.ops.LogSetup;
 import dev.redraw.core.StartupException;
 import dev.redraw.core.provider.Sleeper;
 import java.io.BufferedReader;
@@ -79,6 +80,7 @@ public final class Launcher {
             err.println("config error: " + e.getMessage());
             return USAGE;
         }
+        LogSetup.apply(config.logging());
         try {
             return arguments.console() ? runConsole(config) : runBots(config);
         } catch (ConfigException e) {
@@ -126,11 +128,20 @@ public final class Launcher {
                     "To try prompts without a platform: ./redraw console (or java -jar bot-app/target/redraw.jar console)");
             return USAGE;
         }
+        LOG.info(
+                "Redraw {} starting ({}) on Java {}, instance {}",
+                Version.current(),
+                platformNames(config),
+                Runtime.version(),
+                config.jobs().instance());
         try (var app = Application.start(config);
                 var telegram = config.telegram().enabled() ? Platforms.telegram(config, app) : null;
                 var discord = config.discord().enabled() ? Platforms.discord(config, app) : null) {
             var stopped = new java.util.concurrent.CountDownLatch(1);
             Thread onSigterm = Thread.ofPlatform().unstarted(() -> {
+                LOG.info(
+                        "Redraw stopping: running jobs have {} to finish",
+                        config.jobs().shutdownGrace());
                 // Telegram stops taking updates first: those it has not confirmed come again after
                 // the restart, instead of meeting a closed database. Its API client stays open, so
                 // results of jobs finishing in the grace period are still posted.
@@ -142,6 +153,7 @@ public final class Launcher {
                     }
                 }
                 app.close();
+                LOG.info("Redraw stopped");
                 stopped.countDown();
             });
             Runtime.getRuntime().addShutdownHook(onSigterm);
@@ -163,10 +175,7 @@ public final class Launcher {
             app.readiness().started();
             LOG.info(
                     "Redraw is ready ({}) {} ms after the JVM started",
-                    config.enabledPlatforms().stream()
-                            .map(platform -> platform.name().toLowerCase(Locale.ROOT))
-                            .sorted()
-                            .collect(Collectors.joining(", ")),
+                    platformNames(config),
                     ManagementFactory.getRuntimeMXBean().getUptime());
             IdleMemoryTrim.allowHeapToShrink();
             try (var trim = new IdleMemoryTrim(
@@ -183,6 +192,13 @@ public final class Launcher {
             }
             return OK;
         }
+    }
+
+    private static String platformNames(RedrawConfig config) {
+        return config.enabledPlatforms().stream()
+                .map(platform -> platform.name().toLowerCase(Locale.ROOT))
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     /** A platform's connection step, which may fail with any exception. */

@@ -4,6 +4,8 @@ import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redraw.core.testing.HoldingGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeUser;
@@ -17,6 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +83,10 @@ class OpsEndpointsIT {
         await().atMost(WAIT).until(() -> status("/healthz") == 200);
         await().atMost(WAIT).until(() -> status("/readyz") == 200);
         assertThat(get("/readyz").body()).isEqualTo("ready\n");
+        // Text logs carry the date and the offset, not only the time of day.
+        assertThat(log().lines().findFirst().orElseThrow())
+                .matches(
+                        "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*Redraw .* starting .*");
 
         var first = telegram.from(ALICE).text("a lighthouse");
         telegram.awaitSent(
@@ -136,6 +145,89 @@ class OpsEndpointsIT {
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void jsonLogsNameTheJobUserChatProviderModelAndOutcomeAndTellEachEventOnce() throws Exception {
+        var upstream = new HoldingGateway(PNG);
+        upstream.hold(1);
+        gateway.setDispatcher(upstream);
+        start("logging: {format: json}\naccess: {deny: {users: [telegram:666]}}\n");
+        await().atMost(WAIT).until(() -> status("/readyz") == 200);
+
+        // A job cancelled while it draws, one that ends with an image, a refused user, a /forget.
+        var drawing = telegram.from(ALICE).text("a slow lighthouse");
+        await().atMost(WAIT).until(() -> upstream.requests() == 1);
+        telegram.from(ALICE)
+                .replyTo(telegram.awaitSent(
+                                ALICE.id(),
+                                m -> m.text() != null
+                                        && m.text().contains("#1")
+                                        && Long.valueOf(drawing.messageId()).equals(m.replyTo()),
+                                WAIT)
+                        .messageId())
+                .text("/cancel");
+        await().atMost(WAIT).until(() -> log().contains("cancelled after"));
+        upstream.release();
+        var second = telegram.from(ALICE).text("a quick lighthouse");
+        telegram.awaitSent(
+                ALICE.id(), m -> m.photo() && Long.valueOf(second.messageId()).equals(m.replyTo()), WAIT);
+        FakeUser mallory = FakeUser.of(666, "Mallory");
+        telegram.from(mallory).text("let me in");
+        telegram.awaitSent(mallory.id(), m -> m.text() != null, WAIT);
+        telegram.from(ALICE).text("/forget");
+        var confirm = telegram.awaitSent(
+                ALICE.id(), m -> m.replyMarkup() != null && m.replyMarkup().contains("\"f:y\""), WAIT);
+        telegram.from(ALICE).callback(confirm.messageId(), "f:y");
+        await().atMost(WAIT).until(() -> log().contains("their conversations and images are deleted"));
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : log().lines().toList()) {
+            JsonNode parsed = mapper.readTree(line);
+            assertThat(parsed.isObject()).as(line).isTrue();
+            assertThat(Instant.parse(parsed.path("time").asText())).isNotNull();
+            assertThat(parsed.path("level").asText()).isIn("DEBUG", "INFO", "WARN", "ERROR");
+            lines.add(parsed);
+        }
+        assertThat(one(lines, "Redraw 0")).isNotNull();
+        assertThat(one(lines, "Redraw is ready (telegram)")).isNotNull();
+        JsonNode queued = one(lines, "job 2: queued for " + MODEL);
+        assertThat(queued.path("job").asText()).isEqualTo("2");
+        assertThat(queued.path("user").asText()).isEqualTo("telegram:42");
+        assertThat(queued.path("chat").asText()).isEqualTo("telegram:42");
+        assertThat(queued.path("provider").asText()).isEqualTo("nebula");
+        assertThat(queued.path("model").asText()).isEqualTo(MODEL);
+        assertThat(one(lines, "job 2 SUCCEEDED").path("outcome").asText()).isEqualTo("images");
+        JsonNode cancelled = one(lines, "job 1 cancelled after");
+        assertThat(cancelled.path("outcome").asText()).isEqualTo("cancelled");
+        assertThat(lines).noneMatch(line -> line.path("message").asText().startsWith("job 1 FAILED"));
+        assertThat(one(lines, "job 1: cancel asked by telegram:42")
+                        .path("message")
+                        .asText())
+                .endsWith(": cancelling");
+        assertThat(one(lines, "request from telegram:666 in telegram:666 refused by the access rules: denied"))
+                .isNotNull();
+        assertThat(one(lines, "forget asked by telegram:42: their conversations"))
+                .isNotNull();
+        assertThat(one(lines, "Redraw stopping")).isNotNull();
+        assertThat(one(lines, "Redraw stopped")).isNotNull();
+        assertThat(log()).doesNotContain(KEY).doesNotContain(telegram.token());
+    }
+
+    /** The one log line whose message starts with {@code start}. */
+    private static JsonNode one(List<JsonNode> lines, String start) {
+        List<JsonNode> found = lines.stream()
+                .filter(line -> line.path("message").asText().startsWith(start))
+                .toList();
+        assertThat(found).as("log lines starting with '%s'", start).hasSize(1);
+        return found.getFirst();
+    }
+
+    private String log() throws IOException {
+        return Files.readString(dir.resolve("run.log"));
+    }
+
     /** The value of the sample named exactly {@code series} (name and labels), or NaN when absent. */
     private static double value(String metrics, String series) {
         Matcher sample =
@@ -173,6 +265,10 @@ class OpsEndpointsIT {
     }
 
     private void start() throws IOException {
+        start("");
+    }
+
+    private void start(String more) throws IOException {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -185,7 +281,8 @@ class OpsEndpointsIT {
                         + "storage: {url: 'jdbc:h2:file:./db/redraw'}\n"
                         + "server: {port: " + port + "}\n"
                         + "quotas: {images-per-user: 1, window: 24h}\n"
-                        + "jobs: {shutdown-grace: 2s}\n");
+                        + "jobs: {shutdown-grace: 2s}\n"
+                        + more);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-jar", System.getProperty("redraw.jar"), "--config", config.toString())
                 .directory(dir.toFile())

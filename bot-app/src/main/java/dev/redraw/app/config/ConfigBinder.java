@@ -130,7 +130,8 @@ final class ConfigBinder {
                             key("bind", VALUE),
                             key("public-url", VALUE),
                             key("link-lifetime", VALUE),
-                            key("max-requests", VALUE))));
+                            key("max-requests", VALUE))),
+            key("logging", mapping(key("format", VALUE))));
 
     private final Map<String, String> env;
     private final RelativePaths paths;
@@ -154,6 +155,7 @@ final class ConfigBinder {
         AccessConfig access = access(root.section("access"));
         RetriesConfig retries = retries(root.section("retries"));
         ServerConfig server = server(root.section("server"));
+        LoggingConfig logging = logging(root.section("logging"));
         return root.build(() -> new RedrawConfig(
                 telegram,
                 discord,
@@ -166,7 +168,13 @@ final class ConfigBinder {
                 quotas,
                 access,
                 retries,
-                server));
+                server,
+                logging));
+    }
+
+    private LoggingConfig logging(Section section) {
+        LogFormat format = section.value("format", LogFormat::fromYaml, LogFormat.TEXT);
+        return section.build(() -> new LoggingConfig(format));
     }
 
     private ServerConfig server(Section section) {

@@ -22,7 +22,8 @@ public record RedrawConfig(
         QuotasConfig quotas,
         AccessConfig access,
         RetriesConfig retries,
-        ServerConfig server) {
+        ServerConfig server,
+        LoggingConfig logging) {
 
     public RedrawConfig {
         Values.require(telegram, "telegram");
@@ -37,12 +38,43 @@ public record RedrawConfig(
         Values.require(access, "access");
         Values.require(retries, "retries");
         Values.require(server, "server");
+        Values.require(logging, "logging");
         Values.requireUnique(providers, "providers", provider -> "name", ProviderConfig::name, "provider name");
         requireServedModel(generation.defaultModel(), providers);
         if (telegram.webhook() && server.port().isEmpty()) {
             throw ConfigException.at(
                     "server.port", "required because telegram.mode is webhook: the webhook is served by this server");
         }
+    }
+
+    /** A configuration that logs readable lines. */
+    public RedrawConfig(
+            TelegramConfig telegram,
+            DiscordConfig discord,
+            List<ProviderConfig> providers,
+            GenerationConfig generation,
+            ImagesConfig images,
+            StorageConfig storage,
+            ConsoleConfig console,
+            JobsConfig jobs,
+            QuotasConfig quotas,
+            AccessConfig access,
+            RetriesConfig retries,
+            ServerConfig server) {
+        this(
+                telegram,
+                discord,
+                providers,
+                generation,
+                images,
+                storage,
+                console,
+                jobs,
+                quotas,
+                access,
+                retries,
+                server,
+                LoggingConfig.defaults());
     }
 
     /** A configuration with the HTTP server switched off. */

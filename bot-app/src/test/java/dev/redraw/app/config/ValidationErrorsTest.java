@@ -25,7 +25,7 @@ class ValidationErrorsTest {
                         "misspelt top-level key lists the known keys",
                         MINIMAL + "provders: []\n",
                         "provders: unknown key; known keys are telegram, discord, providers, generation, images,"
-                                + " storage, console, jobs, quotas, access, retries, server"),
+                                + " storage, console, jobs, quotas, access, retries, server, logging"),
                 Arguments.of(
                         "misspelt nested key is reported with its path",
                         MINIMAL + "telegram:\n  tokn: ${TELEGRAM_BOT_TOKEN}\n",

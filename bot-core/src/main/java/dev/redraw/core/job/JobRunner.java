@@ -262,12 +262,14 @@ public final class JobRunner {
         } finally {
             lock.unlock();
         }
-        LOG.info(
-                "job {}: queued for {} on {} ({})",
-                job.id(),
-                job.model(),
-                job.origin().platform(),
-                state instanceof QueueState.Waiting waiting ? waiting.ahead() + " ahead" : "starts now");
+        try (var log = JobLog.of(job)) {
+            LOG.info(
+                    "job {}: queued for {} on {} ({})",
+                    job.id(),
+                    job.model(),
+                    job.origin().platform(),
+                    state instanceof QueueState.Waiting waiting ? waiting.ahead() + " ahead" : "starts now");
+        }
         try {
             events.accepted(job, state);
         } finally {
@@ -282,6 +284,17 @@ public final class JobRunner {
      * @param admin whether the requester may cancel anyone's job
      */
     public CancelResult cancel(long jobId, String userKey, boolean admin) {
+        CancelResult result = cancelling(jobId, userKey, admin);
+        LOG.info(
+                "job {}: cancel asked by {}{}: {}",
+                jobId,
+                userKey,
+                admin ? " (admin)" : "",
+                result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        return result;
+    }
+
+    private CancelResult cancelling(long jobId, String userKey, boolean admin) {
         Job queued;
         lock.lock();
         try {
@@ -565,7 +578,7 @@ public final class JobRunner {
         } finally {
             lock.unlock();
         }
-        try {
+        try (var log = JobLog.of(queued)) {
             Optional<Job> claimed = claim(queued, resumed);
             if (claimed.isEmpty() && context.isCancelled()) {
                 // Cancelled while it waited for its claim: the cancel goes where the job is.
@@ -686,6 +699,11 @@ public final class JobRunner {
     }
 
     private static void logOutcome(Job job, Outcome outcome) {
+        JobLog.update(job);
+        if (job.outcome().filter(kind -> kind == OutcomeKind.CANCELLED).isPresent()) {
+            LOG.info("job {} cancelled after {} attempt(s)", job.id(), job.attempts());
+            return;
+        }
         LOG.info(
                 "job {} {} after {} attempt(s): {}",
                 job.id(),

@@ -98,7 +98,7 @@ public final class ResultDelivery {
         }
         try {
             Thread.ofVirtual().name("delivery-" + job.id()).start(() -> {
-                try {
+                try (var log = JobLog.of(job)) {
                     posting(() -> post(job));
                 } finally {
                     end();
@@ -272,7 +272,9 @@ public final class ResultDelivery {
                 retry.awake();
             }
             if (!stopped) {
-                posting(action);
+                try (var log = JobLog.of(job)) {
+                    posting(action);
+                }
             }
         });
         retry.thread = thread;

@@ -29,6 +29,8 @@ public record RequestDesk(
         JobStore jobs,
         Clock clock) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestDesk.class);
+
     /** How many days an administrator's usage report covers. */
     static final int REPORT_DAYS = 7;
 
@@ -82,7 +84,19 @@ public record RequestDesk(
         if (!runner.isAccepting()) {
             return Optional.of(new Refusal.Restarting());
         }
-        return access.refusal(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin), images));
+        Optional<Refusal> denied = access.refusal(origin);
+        if (denied.isPresent()) {
+            LOG.info(
+                    "request from {} in {}:{} refused by the access rules: {}",
+                    origin.userKey(),
+                    origin.platform(),
+                    origin.chatId(),
+                    denied.get() instanceof Refusal.NotAllowed notAllowed
+                            ? notAllowed.reason().name().toLowerCase(java.util.Locale.ROOT)
+                            : denied.get().getClass().getSimpleName());
+            return denied;
+        }
+        return quotas.refusal(origin, access.isAdmin(origin), images);
     }
 
     /**
@@ -118,9 +132,11 @@ public record RequestDesk(
      */
     public Optional<Refusal> forget(Origin requester) {
         if (jobs.activeJobs(requester.platform(), requester.userId()) > 0) {
+            LOG.info("forget asked by {}: refused while their requests are in progress", requester.userKey());
             return Optional.of(new Refusal.BusyForgetting());
         }
         conversations.forget(requester.platform(), requester.userId());
+        LOG.info("forget asked by {}: their conversations and images are deleted", requester.userKey());
         return Optional.empty();
     }
 
