@@ -5,7 +5,9 @@ import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.console.ConsoleMode;
 import dev.redraw.app.ops.LogSetup;
+import dev.redraw.app.ops.RetentionSchedule;
 import dev.redraw.core.StartupException;
+import dev.redraw.core.conversation.Retention;
 import dev.redraw.core.provider.Sleeper;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -178,16 +180,21 @@ public final class Launcher {
                     platformNames(config),
                     ManagementFactory.getRuntimeMXBean().getUptime());
             IdleMemoryTrim.allowHeapToShrink();
-            try (var trim = new IdleMemoryTrim(
-                            app.runner()::finishedJobs,
-                            () -> app.runner().isIdleNow(),
-                            TRIM_AFTER_IDLE,
-                            Clock.systemUTC(),
-                            () -> {
-                                app.images().forgetAll();
-                                IdleMemoryTrim.returnMemory();
-                            })
-                    .start()) {
+            try (var retention = config.storage()
+                            .retention()
+                            .map(keep -> RetentionSchedule.start(
+                                    new Retention(app.conversations(), keep, Clock.systemUTC())))
+                            .orElse(null);
+                    var trim = new IdleMemoryTrim(
+                                    app.runner()::finishedJobs,
+                                    () -> app.runner().isIdleNow(),
+                                    TRIM_AFTER_IDLE,
+                                    Clock.systemUTC(),
+                                    () -> {
+                                        app.images().forgetAll();
+                                        IdleMemoryTrim.returnMemory();
+                                    })
+                            .start()) {
                 stopped.await();
             }
             return OK;

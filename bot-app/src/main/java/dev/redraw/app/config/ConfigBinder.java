@@ -91,7 +91,12 @@ final class ConfigBinder {
             key("images", mapping(key("max-pixels", VALUE), key("max-input-bytes", VALUE))),
             key(
                     "storage",
-                    mapping(key("url", VALUE), key("user", VALUE), key("password", SECRET), key("pool-size", VALUE))),
+                    mapping(
+                            key("url", VALUE),
+                            key("user", VALUE),
+                            key("password", SECRET),
+                            key("pool-size", VALUE),
+                            key("retention", VALUE))),
             key("console", mapping(key("output-dir", VALUE))),
             key(
                     "jobs",
@@ -340,7 +345,8 @@ final class ConfigBinder {
         Optional<Secret> password =
                 secretReference(section, "password", "REDRAW_DB_PASSWORD").flatMap(reference -> reference.resolve(env));
         int poolSize = section.value("pool-size", Values::integer, StorageConfig.DEFAULT_POOL_SIZE);
-        return section.build(() -> new StorageConfig(url, user, password, poolSize));
+        Optional<Duration> retention = section.optional("retention", Durations::parse);
+        return section.build(() -> new StorageConfig(url, user, password, poolSize, retention));
     }
 
     private ConsoleConfig console(Section section) {

@@ -1,5 +1,6 @@
 package dev.redraw.app.config;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,12 +12,15 @@ import java.util.Optional;
  * @param password the database password, read from the environment
  * @param poolSize the maximum number of pooled connections
  */
-public record StorageConfig(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+public record StorageConfig(
+        String url, Optional<String> user, Optional<Secret> password, int poolSize, Optional<Duration> retention) {
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/redraw;AUTO_SERVER=FALSE";
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final int MIN_POOL_SIZE = 1;
     public static final int MAX_POOL_SIZE = 100;
+    public static final Duration MIN_RETENTION = Duration.ofDays(1);
+    public static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
     public StorageConfig {
         Values.require(url, "url");
@@ -27,6 +31,13 @@ public record StorageConfig(String url, Optional<String> user, Optional<Secret> 
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Values.requireRange(poolSize, "pool-size", MIN_POOL_SIZE, MAX_POOL_SIZE);
+        Objects.requireNonNull(retention, "retention");
+        retention.ifPresent(keep -> Durations.requireRange(keep, "retention", MIN_RETENTION, MAX_RETENTION));
+    }
+
+    /** Storage that keeps every conversation's images. */
+    public StorageConfig(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+        this(url, user, password, poolSize, Optional.empty());
     }
 
     public static StorageConfig defaults() {

@@ -45,6 +45,19 @@ public interface ConversationStore {
      */
     int forget(String platform, String userId);
 
+    /**
+     * When retention deleted the images of the conversation {@code turnId} belongs to; empty while
+     * they are kept (or the turn is unknown).
+     */
+    Optional<java.time.Instant> expiredAt(long turnId);
+
+    /**
+     * Retention: marks every conversation whose newest turn is older than {@code cutoff} as expired
+     * at {@code now}, and deletes the bytes of its images (and masks) that no kept conversation
+     * uses. Jobs and the usage ledger stay. Returns how many conversations it expired.
+     */
+    int expireUntouchedSince(java.time.Instant cutoff, java.time.Instant now);
+
     /** The highest numeric message id linked in a chat, for platforms that number messages themselves. */
     OptionalLong highestMessageNumber(String platform, String chatId);
 }

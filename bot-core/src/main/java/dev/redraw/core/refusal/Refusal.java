@@ -73,6 +73,9 @@ public sealed interface Refusal {
     /** The image the request continues is no longer in the bot's history. */
     record ImageGone() implements Refusal {}
 
+    /** The conversation replied to is older than storage.retention: its images were deleted at {@code at}. */
+    record ImageExpired(java.time.Instant at) implements Refusal {}
+
     /** {@code /forget} while the user has requests in progress. */
     record BusyForgetting() implements Refusal {}
 

@@ -173,6 +173,13 @@ public final class GenerationService {
         if (command.parentTurnId().isPresent() && parentPath.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
         }
+        if (command.parentTurnId().isPresent()) {
+            Optional<java.time.Instant> expired =
+                    conversations.expiredAt(command.parentTurnId().getAsLong());
+            if (expired.isPresent()) {
+                return new Submission.Refused(new Refusal.ImageExpired(expired.get()));
+            }
+        }
         // The path ends with the parent itself: it need not be read again.
         Optional<Refusal> unclear =
                 parentPath.isEmpty() ? Optional.empty() : VariationChoice.needed(conversations, parentPath.getLast());

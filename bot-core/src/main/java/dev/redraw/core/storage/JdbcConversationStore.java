@@ -13,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,6 +181,53 @@ public final class JdbcConversationStore implements ConversationStore {
                             + " (SELECT 1 FROM turn_parts p WHERE p.image_sha256 = images.sha256)"
                             + " AND NOT EXISTS (SELECT 1 FROM turns m WHERE m.mask_sha256 = images.sha256)");
             return deleted;
+        });
+    }
+
+    @Override
+    public Optional<Instant> expiredAt(long turnId) {
+        return jdbc.read(connection -> Jdbc.list(
+                        connection,
+                        "SELECT expired_at FROM turns WHERE id = ? AND expired_at IS NOT NULL",
+                        row -> row.getTimestamp(1).toInstant(),
+                        turnId)
+                .stream()
+                .findFirst());
+    }
+
+    @Override
+    public int expireUntouchedSince(Instant cutoff, Instant now) {
+        return jdbc.inTransaction(connection -> {
+            // Microseconds, as PostgreSQL keeps them: the mark is matched again below.
+            Timestamp at = Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            List<Long> roots = Jdbc.list(
+                    connection,
+                    "SELECT root_id FROM turns GROUP BY root_id HAVING MAX(created_at) < ?"
+                            + " AND COUNT(expired_at) < COUNT(*)",
+                    row -> row.getLong(1),
+                    Timestamp.from(cutoff));
+            if (roots.isEmpty()) {
+                return 0;
+            }
+            for (Long root : roots) {
+                Jdbc.update(
+                        connection,
+                        "UPDATE turns SET expired_at = ? WHERE root_id = ? AND expired_at IS NULL",
+                        at,
+                        root);
+            }
+            String kept = "SELECT p.image_sha256 FROM turn_parts p JOIN turns t ON t.id = p.turn_id"
+                    + " WHERE t.expired_at IS NULL AND p.image_sha256 IS NOT NULL"
+                    + " UNION SELECT mask_sha256 FROM turns WHERE expired_at IS NULL AND mask_sha256 IS NOT NULL";
+            String expired = "SELECT p.image_sha256 FROM turn_parts p JOIN turns t ON t.id = p.turn_id"
+                    + " WHERE t.expired_at = ? AND p.image_sha256 IS NOT NULL"
+                    + " UNION SELECT mask_sha256 FROM turns WHERE expired_at = ? AND mask_sha256 IS NOT NULL";
+            Jdbc.update(
+                    connection,
+                    "DELETE FROM image_data WHERE sha256 IN (" + expired + ") AND sha256 NOT IN (" + kept + ")",
+                    at,
+                    at);
+            return roots.size();
         });
     }
 

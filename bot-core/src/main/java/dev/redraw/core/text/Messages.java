@@ -329,6 +329,7 @@ public final class Messages {
                         in(global.now(), global.resetsAt()));
             case Refusal.Restarting ignored -> text(Text.REFUSAL_RESTARTING);
             case Refusal.ImageGone ignored -> imageGone();
+            case Refusal.ImageExpired ignored -> text(Text.IMAGE_EXPIRED);
             case Refusal.BusyForgetting ignored -> forgetBusy();
             case Refusal.UnknownModel unknown ->
                 text(Text.REFUSAL_UNKNOWN_MODEL, unknown.model(), String.join(", ", unknown.available()));

@@ -144,7 +144,8 @@ class MessagesTest {
             new Refusal.NeedsPublicUrl("flux-x"),
             new Refusal.NeedsInputImage("flux-x"),
             new Refusal.QuotaTooFewLeft(4, 3, 10, Duration.ofHours(24)),
-            new Refusal.ChooseVariation(4));
+            new Refusal.ChooseVariation(4),
+            new Refusal.ImageExpired(NOW));
 
     @Test
     void everyRefusalIsSaidInEveryLanguageWithItsFacts() {
