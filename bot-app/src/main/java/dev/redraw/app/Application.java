@@ -3,9 +3,11 @@ package dev.redraw.app;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.config.Secret;
 import dev.redraw.app.config.ServerConfig;
+import dev.redraw.app.http.BackupRoute;
 import dev.redraw.app.http.ImageLinkRoute;
 import dev.redraw.app.http.OpsRoutes;
 import dev.redraw.app.http.WebServer;
+import dev.redraw.app.ops.BackupAccess;
 import dev.redraw.app.ops.Metrics;
 import dev.redraw.app.ops.Readiness;
 import dev.redraw.core.StartupException;
@@ -62,7 +64,8 @@ public record Application(
         Duration shutdownGrace,
         Optional<WebServer> web,
         Metrics metrics,
-        Readiness readiness)
+        Readiness readiness,
+        Optional<BackupAccess> backups)
         implements AutoCloseable {
 
     /**
@@ -125,6 +128,10 @@ public record Application(
                 metrics);
         var access = Policies.access(config);
         var readiness = new Readiness(database);
+        // A running bot's H2 database is copied through it, by whoever can read the token beside it.
+        Optional<BackupAccess> backups = config.server().port().isPresent()
+                ? Database.h2Folder(config.storage().url()).map(BackupAccess::open)
+                : Optional.empty();
         var desk = new RequestDesk(
                 conversations,
                 access,
@@ -147,9 +154,16 @@ public record Application(
                 new JdbcSettingsStore(database.dataSource(), clock),
                 clock,
                 config.jobs().shutdownGrace(),
-                startWeb(config.server(), links, clock, database, new OpsRoutes(readiness, metrics)),
+                startWeb(
+                        config.server(),
+                        links,
+                        clock,
+                        database,
+                        new OpsRoutes(readiness, metrics),
+                        backups.map(backup -> new BackupRoute(backup, database))),
                 metrics,
-                readiness);
+                readiness,
+                backups);
     }
 
     /**
@@ -158,7 +172,12 @@ public record Application(
      * naming the keys.
      */
     static Optional<WebServer> startWeb(
-            ServerConfig server, ImageLinks links, Clock clock, Database database, OpsRoutes ops) {
+            ServerConfig server,
+            ImageLinks links,
+            Clock clock,
+            Database database,
+            OpsRoutes ops,
+            Optional<BackupRoute> backup) {
         if (server.port().isEmpty()) {
             return Optional.empty();
         }
@@ -166,6 +185,7 @@ public record Application(
                 new WebServer(new InetSocketAddress(server.bind(), server.port().getAsInt()), server.maxRequests());
         new ImageLinkRoute(links, clock).register(web);
         ops.register(web);
+        backup.ifPresent(route -> route.register(web));
         try {
             web.start();
         } catch (UncheckedIOException e) {
@@ -209,6 +229,7 @@ public record Application(
             Thread.currentThread().interrupt();
         }
         web.ifPresent(WebServer::close);
+        backups.ifPresent(BackupAccess::close);
         database.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +45,8 @@ public final class Launcher {
     static final Duration TRIM_AFTER_IDLE = Duration.ofSeconds(10);
 
     private static final String USAGE_TEXT =
-            "usage: java -jar redraw.jar [console] [--config PATH] [--version]   (default config: config/redraw.yml)";
+            "usage: java -jar redraw.jar [console | backup FILE] [--config PATH] [--version]"
+                    + "   (default config: config/redraw.yml)";
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -83,6 +85,9 @@ public final class Launcher {
             return USAGE;
         }
         LogSetup.apply(config.logging());
+        if (arguments.backup().isPresent()) {
+            return new BackupCommand(out, err).run(config, arguments.backup().get());
+        }
         try {
             return arguments.console() ? runConsole(config) : runBots(config);
         } catch (ConfigException e) {
@@ -244,9 +249,14 @@ public final class Launcher {
     }
 
     /** The command line: an optional mode, {@code --config PATH}, {@code --help} or {@code --version}. */
-    record Arguments(boolean console, boolean help, boolean version, Path config) {
+    record Arguments(boolean console, boolean help, boolean version, Path config, Optional<Path> backup) {
+
+        Arguments(boolean console, boolean help, boolean version, Path config) {
+            this(console, help, version, config, Optional.empty());
+        }
 
         static Arguments parse(String... args) {
+            Optional<Path> backup = Optional.empty();
             boolean console = false;
             boolean help = false;
             boolean version = false;
@@ -254,6 +264,13 @@ public final class Launcher {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "console" -> console = true;
+                    case "backup" -> {
+                        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                            throw new IllegalArgumentException(
+                                    "backup needs the file to write, e.g. backup redraw-backup.zip");
+                        }
+                        backup = Optional.of(Path.of(args[++i]));
+                    }
                     case "--help", "-h", "help" -> help = true;
                     case "--version", "-V" -> version = true;
                     case "--config" -> {
@@ -271,7 +288,10 @@ public final class Launcher {
                     }
                 }
             }
-            return new Arguments(console, help, version, config);
+            if (console && backup.isPresent()) {
+                throw new IllegalArgumentException("console and backup are two modes; give one");
+            }
+            return new Arguments(console, help, version, config, backup);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.redraw.core.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -169,6 +171,77 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The folder holding an embedded H2 file database, for a {@code jdbc:h2:file:} URL (or one
+     * without a protocol); empty for anything else (memory, a server, PostgreSQL).
+     */
+    public static Optional<Path> h2Folder(String url) {
+        if (!url.startsWith(H2)) {
+            return Optional.empty();
+        }
+        String rest = url.substring(H2.length());
+        int settings = rest.indexOf(';');
+        String name = settings < 0 ? rest : rest.substring(0, settings);
+        if (name.startsWith("file:")) {
+            name = name.substring("file:".length());
+        } else if (name.matches("^[a-zA-Z]+:.*") && !name.matches("^[a-zA-Z]:[\\\\/].*")) {
+            return Optional.empty(); // mem:, tcp:, ssl:, zip: and the other protocols
+        }
+        Path parent = Path.of(name).toAbsolutePath().getParent();
+        return Optional.ofNullable(parent);
+    }
+
+    /**
+     * Writes a consistent copy of this H2 database to {@code target}, a zip that H2 opens again,
+     * while the bot goes on using it. Refuses a target that exists.
+     *
+     * @throws StorageException when the database is not an H2 file or the copy cannot be written
+     */
+    public void backupTo(Path target) {
+        requireNew(target);
+        try (var connection = dataSource.getConnection()) {
+            backup(connection, target);
+        } catch (SQLException e) {
+            throw new StorageException("the backup could not be written: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Like {@link #backupTo} for an H2 file database no process holds: opened read-only for the
+     * copy, neither migrated nor written.
+     *
+     * @throws StorageUnavailableException when a running bot holds the database
+     */
+    public static void backupH2(Settings settings, Path target) {
+        requireNew(target);
+        String url = settings.url() + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        try (var connection = java.sql.DriverManager.getConnection(
+                url, settings.user().orElse(""), settings.password().orElse(""))) {
+            backup(connection, target);
+        } catch (SQLException e) {
+            if (heldElsewhere(e)) {
+                throw new StorageUnavailableException("a running bot holds the database", e);
+            }
+            throw new StorageException("the backup could not be written: " + describe(e), e);
+        }
+    }
+
+    private static void requireNew(Path target) {
+        if (Files.exists(target)) {
+            throw new StorageException("the backup file " + target + " exists already; name a new one", null);
+        }
+    }
+
+    private static void backup(java.sql.Connection connection, Path target) throws SQLException {
+        if (!connection.getMetaData().getURL().startsWith(H2)) {
+            throw new StorageException("only an H2 database is backed up this way; use pg_dump for PostgreSQL", null);
+        }
+        try (var statement = connection.prepareStatement("BACKUP TO ?")) {
+            statement.setString(1, target.toAbsolutePath().toString());
+            statement.execute();
+        }
     }
 
     /** The connection pool as it stands, for an operator's metrics. */
