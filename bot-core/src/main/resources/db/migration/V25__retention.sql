@@ -3,3 +3,4 @@
 -- The jobs (and with them the usage ledger) stay as they are.
 ALTER TABLE turns ADD COLUMN expired_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX turns_root_activity ON turns (root_id, created_at);
+CREATE INDEX turns_mask ON turns (mask_sha256);

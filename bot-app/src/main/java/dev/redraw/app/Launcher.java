@@ -149,6 +149,7 @@ public final class Launcher {
                 LOG.info(
                         "Redraw stopping: running jobs have {} to finish",
                         config.jobs().shutdownGrace());
+                app.readiness().stopping();
                 // Telegram stops taking updates first: those it has not confirmed come again after
                 // the restart, instead of meeting a closed database. Its API client stays open, so
                 // results of jobs finishing in the grace period are still posted.

@@ -240,9 +240,10 @@ record Delivery(
 
     @Override
     public void progress(Job job, int percent) {
-        if (throttle.shouldShow(job.id())) {
+        StatusLane lane = lanes.get(job.id());
+        if (lane != null && throttle.shouldShow(job.id())) {
             String text = texts(job).withJobNumber(texts(job).progress(percent), job.id());
-            lane(job).edit(() -> editStatus(job, text));
+            lane.edit(() -> editStatus(job, text));
         }
     }
 
@@ -328,9 +329,9 @@ record Delivery(
         progress.remove(job.id());
         lanes.remove(job.id());
         if (status != null && done.posted.contains(status)) {
-            // The status message became the result's first message: it stays, no longer as a status.
+            // The status message became the result's first message: it stays, no longer as a
+            // status. Its record goes with the delivery's: until then a retry edits it again.
             statuses.remove(job.id(), chat(job));
-            recordStatus(job, Optional.empty());
             return first;
         }
         // The status message goes once the result is there, without delaying it.

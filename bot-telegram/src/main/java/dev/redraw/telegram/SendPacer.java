@@ -32,6 +32,8 @@ final class SendPacer {
     static final Duration GROUP_WINDOW = Duration.ofMinutes(1);
     static final int GROUP_MAX = 20;
     static final Duration OVERALL = Duration.ofMillis(34);
+    /** How long a status message sleeps between looks at whether it is still wanted. */
+    static final Duration STATUS_STEP_WAIT = Duration.ofMillis(100);
 
     /**
      * Told of every slot given, with the chat, the slot's time on the pacer's clock (nanoseconds) and
@@ -108,8 +110,19 @@ final class SendPacer {
     boolean await(long chat, int messages) throws InterruptedException {
         BooleanSupplier status = STATUS_STEP.get();
         Duration wait = reserve(chat, messages);
-        if (wait.isPositive()) {
-            sleeper.sleep(wait);
+        if (status == null) {
+            if (wait.isPositive()) {
+                sleeper.sleep(wait);
+            }
+        } else {
+            // A status message waits in short steps: once its job has finished it is not wanted,
+            // and the result, which waits for it to settle, need not wait out its slot.
+            for (Duration left = wait; left.isPositive(); left = left.minus(STATUS_STEP_WAIT)) {
+                if (!status.getAsBoolean()) {
+                    return false;
+                }
+                sleeper.sleep(left.compareTo(STATUS_STEP_WAIT) < 0 ? left : STATUS_STEP_WAIT);
+            }
         }
         if (!gate.pass(status, messages)) {
             return false;

@@ -1,6 +1,5 @@
 package dev.redraw.app.ops;
 
-import dev.redraw.core.job.OutcomeKind;
 import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -31,10 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class Metrics implements Telemetry {
 
     private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
-    /** Histogram buckets cover a quick refusal to a slow task. */
-    private static final Duration SHORTEST = Duration.ofMillis(50);
-
-    private static final Duration LONGEST = Duration.ofMinutes(15);
+    /** Histogram buckets, from a quick refusal to a slow task: a dozen, not Micrometer's seventy. */
+    private static final Duration[] BUCKETS = java.util.stream.Stream.of(
+                    "PT0.1S", "PT0.25S", "PT0.5S", "PT1S", "PT2.5S", "PT5S", "PT10S", "PT20S", "PT30S", "PT1M", "PT2M",
+                    "PT5M", "PT10M")
+            .map(Duration::parse)
+            .toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -106,9 +107,7 @@ public final class Metrics implements Telemetry {
         Timer.builder("redraw.upstream.duration")
                 .description("calls to upstream providers, by provider, model and how they ended")
                 .tags("provider", provider, "model", model, "result", result)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(SHORTEST)
-                .maximumExpectedValue(LONGEST)
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(took);
         if (!result.equals("ok")) {
@@ -121,8 +120,8 @@ public final class Metrics implements Telemetry {
     }
 
     @Override
-    public void jobFinished(String provider, String model, OutcomeKind outcome, Duration took) {
-        String label = Telemetry.label(outcome);
+    public void jobFinished(String provider, String model, String outcome, Duration took) {
+        String label = outcome;
         Counter.builder("redraw.jobs")
                 .description("jobs that ended, by outcome, provider and model")
                 .tags("outcome", label, "provider", provider, "model", model)
@@ -132,9 +131,7 @@ public final class Metrics implements Telemetry {
             Timer.builder("redraw.job.duration")
                     .description("how long jobs ran, by provider, model and outcome")
                     .tags("provider", provider, "model", model, "outcome", label)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(SHORTEST)
-                    .maximumExpectedValue(LONGEST)
+                    .serviceLevelObjectives(BUCKETS)
                     .register(registry)
                     .record(took);
         }

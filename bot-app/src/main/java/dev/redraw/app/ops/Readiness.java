@@ -19,9 +19,12 @@ public final class Readiness {
 
     private record Check(String name, Supplier<Optional<String>> problem) {}
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Readiness.class);
+
     private final Database database;
     private final List<Check> platforms = new CopyOnWriteArrayList<>();
     private volatile boolean started;
+    private volatile boolean stopping;
 
     public Readiness(Database database) {
         this.database = database;
@@ -37,13 +40,23 @@ public final class Readiness {
         started = true;
     }
 
-    /** Why the instance cannot serve now, each reason naming what fails; empty when it can. */
+    /** The instance is stopping: it takes no new work, whatever the checks say. */
+    public void stopping() {
+        stopping = true;
+    }
+
+    /**
+     * Why the instance cannot serve now, each reason naming what fails (never how: no host, user or
+     * file of the database, which the log has at debug level); empty when it can.
+     */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (!started) {
+        if (stopping) {
+            problems.add("stopping");
+        } else if (!started) {
             problems.add("starting");
         }
-        database.unavailable(DATABASE_SECONDS).ifPresent(problems::add);
+        databaseProblem().ifPresent(problems::add);
         for (Check check : platforms) {
             try {
                 check.problem().get().ifPresent(why -> problems.add(check.name() + ": " + why));
@@ -53,5 +66,24 @@ public final class Readiness {
             }
         }
         return problems;
+    }
+
+    /** The database's answer within {@link #DATABASE_SECONDS}, however long the pool would wait. */
+    private Optional<String> databaseProblem() {
+        var check = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> database.unavailable(DATABASE_SECONDS),
+                command -> Thread.ofVirtual().name("readiness").start(command));
+        try {
+            Optional<String> problem = check.get(DATABASE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            problem.ifPresent(why -> LOG.debug("not ready: {}", why));
+            return problem.map(why -> "the database cannot be reached");
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Optional.of("the database does not answer within " + DATABASE_SECONDS + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.of("the database cannot be reached");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 }

@@ -105,7 +105,7 @@ public final class JobRunner {
             ExecutorService threads,
             ResultDelivery delivery,
             Telemetry telemetry) {
-        this.telemetry = telemetry;
+        this.telemetry = Telemetry.safe(telemetry);
         this.store = store;
         this.executor = executor;
         this.events = events;
@@ -686,15 +686,11 @@ public final class JobRunner {
      * System#nanoTime()}; 0 for a job that never started); returns the job.
      */
     private Job ended(Job job, long startedNanos) {
-        try {
-            telemetry.jobFinished(
-                    job.provider(),
-                    job.model(),
-                    job.outcome().orElse(OutcomeKind.FAILED),
-                    startedNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedNanos));
-        } catch (RuntimeException e) {
-            LOG.debug("telemetry failed: {}", e.toString());
-        }
+        telemetry.jobFinished(
+                job.provider(),
+                job.model(),
+                job.outcome().orElse(OutcomeKind.FAILED).name().toLowerCase(java.util.Locale.ROOT),
+                startedNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedNanos));
         return job;
     }
 

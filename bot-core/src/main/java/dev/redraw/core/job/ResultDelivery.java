@@ -80,7 +80,7 @@ public final class ResultDelivery {
 
     /** @param telemetry told of every result posted, with how many images it had */
     public ResultDelivery(JobStore store, JobEvents events, Backoff backoff, Sleeper sleeper, Telemetry telemetry) {
-        this.telemetry = Objects.requireNonNull(telemetry);
+        this.telemetry = Telemetry.safe(telemetry);
         this.store = Objects.requireNonNull(store);
         this.events = Objects.requireNonNull(events);
         this.backoff = Objects.requireNonNull(backoff);
@@ -248,9 +248,6 @@ public final class ResultDelivery {
         try {
             store.markDelivered(job.id(), messageId);
             LOG.info("job {}: result posted", job.id());
-            telemetry.delivered(
-                    job.origin().platform(),
-                    job.outcome().filter(kind -> kind == OutcomeKind.IMAGES).isPresent() ? job.chargedImages() : 0);
         } catch (RuntimeException e) {
             if (stopped) {
                 return;
@@ -258,7 +255,11 @@ public final class ResultDelivery {
             Duration wait = backoff.after(attempt);
             LOG.warn("job {}: its result was posted but could not be recorded: {}", job.id(), describe(e));
             later(job, wait, () -> record(job, messageId, attempt + 1));
+            return;
         }
+        telemetry.delivered(
+                job.origin().platform(),
+                job.outcome().filter(kind -> kind == OutcomeKind.IMAGES).isPresent() ? job.chargedImages() : 0);
     }
 
     private void later(Job job, Duration wait, Runnable action) {

@@ -32,7 +32,7 @@ public final class Quotas {
 
     /** @param telemetry told of every refusal for a quota */
     public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock, Telemetry telemetry) {
-        this.telemetry = telemetry;
+        this.telemetry = Telemetry.safe(telemetry);
         this.policy = policy;
         this.jobs = jobs;
         this.clock = clock;

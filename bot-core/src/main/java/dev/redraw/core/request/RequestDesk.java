@@ -113,6 +113,10 @@ public record RequestDesk(
         if (request.isEmpty()) {
             return new Submission.Refused(new Refusal.ImageGone());
         }
+        Optional<java.time.Instant> expired = conversations.expiredAt(modelTurnId);
+        if (expired.isPresent()) {
+            return new Submission.Refused(new Refusal.ImageExpired(expired.get()));
+        }
         Turn asked = request.get();
         return submit(
                 new GenerateCommand(

@@ -200,34 +200,40 @@ public final class JdbcConversationStore implements ConversationStore {
         return jdbc.inTransaction(connection -> {
             // Microseconds, as PostgreSQL keeps them: the mark is matched again below.
             Timestamp at = Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            Timestamp before = Timestamp.from(cutoff);
             List<Long> roots = Jdbc.list(
                     connection,
-                    "SELECT root_id FROM turns GROUP BY root_id HAVING MAX(created_at) < ?"
-                            + " AND COUNT(expired_at) < COUNT(*)",
+                    "SELECT root_id FROM turns WHERE expired_at IS NULL GROUP BY root_id HAVING MAX(created_at) < ?",
                     row -> row.getLong(1),
-                    Timestamp.from(cutoff));
-            if (roots.isEmpty()) {
-                return 0;
-            }
+                    before);
+            int expired = 0;
             for (Long root : roots) {
-                Jdbc.update(
-                        connection,
-                        "UPDATE turns SET expired_at = ? WHERE root_id = ? AND expired_at IS NULL",
-                        at,
-                        root);
+                // Checked again in the update itself: a turn added since (a user going on right now)
+                // keeps the whole conversation.
+                if (Jdbc.update(
+                                connection,
+                                "UPDATE turns SET expired_at = ? WHERE root_id = ? AND expired_at IS NULL"
+                                        + " AND NOT EXISTS (SELECT 1 FROM turns newer WHERE newer.root_id = ?"
+                                        + " AND newer.created_at >= ?)",
+                                at,
+                                root,
+                                root,
+                                before)
+                        > 0) {
+                    expired++;
+                }
             }
-            String kept = "SELECT p.image_sha256 FROM turn_parts p JOIN turns t ON t.id = p.turn_id"
-                    + " WHERE t.expired_at IS NULL AND p.image_sha256 IS NOT NULL"
-                    + " UNION SELECT mask_sha256 FROM turns WHERE expired_at IS NULL AND mask_sha256 IS NOT NULL";
-            String expired = "SELECT p.image_sha256 FROM turn_parts p JOIN turns t ON t.id = p.turn_id"
-                    + " WHERE t.expired_at = ? AND p.image_sha256 IS NOT NULL"
-                    + " UNION SELECT mask_sha256 FROM turns WHERE expired_at = ? AND mask_sha256 IS NOT NULL";
+            // Every image no kept conversation uses, including those an earlier sweep (or one on
+            // another instance) had to leave because a conversation kept then used them too.
             Jdbc.update(
                     connection,
-                    "DELETE FROM image_data WHERE sha256 IN (" + expired + ") AND sha256 NOT IN (" + kept + ")",
-                    at,
-                    at);
-            return roots.size();
+                    "DELETE FROM image_data WHERE EXISTS (SELECT 1 FROM turn_parts p JOIN turns t ON t.id = p.turn_id"
+                            + " WHERE p.image_sha256 = image_data.sha256 AND t.expired_at IS NOT NULL)"
+                            + " AND NOT EXISTS (SELECT 1 FROM turn_parts p JOIN turns t ON t.id = p.turn_id"
+                            + " WHERE p.image_sha256 = image_data.sha256 AND t.expired_at IS NULL)"
+                            + " AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.mask_sha256 = image_data.sha256"
+                            + " AND t.expired_at IS NULL)");
+            return expired;
         });
     }
 

@@ -23,6 +23,7 @@ public final class JdbcImageStore implements ImageStore {
         var ref = new ImageRef(sha256, mimeType, width, height, bytes.length);
         Optional<ImageRef> stored = find(sha256);
         if (stored.isPresent()) {
+            restoreBytes(sha256, bytes);
             return stored.get();
         }
         try {
@@ -50,6 +51,38 @@ public final class JdbcImageStore implements ImageStore {
             }
             // Stored at the same moment by another request: same bytes, same row.
             return find(sha256).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Puts the bytes of a known image back when retention deleted them (its conversations expired)
+     * and the same image comes again; nothing when they are there.
+     */
+    private void restoreBytes(String sha256, byte[] bytes) {
+        boolean kept = jdbc.read(connection -> {
+            try (var query = connection.prepareStatement("SELECT 1 FROM image_data WHERE sha256 = ?")) {
+                query.setString(1, sha256);
+                try (var rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+        if (kept) {
+            return;
+        }
+        try {
+            jdbc.inTransaction(connection -> {
+                try (var insert = connection.prepareStatement("INSERT INTO image_data (sha256, data) VALUES (?, ?)")) {
+                    insert.setString(1, sha256);
+                    insert.setBytes(2, bytes);
+                    return insert.executeUpdate();
+                }
+            });
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof SQLException sql && Jdbc.UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                throw e;
+            }
+            // Put back at the same moment by another request.
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.redraw.core.telemetry;
 
 import dev.redraw.core.generation.Outcome;
-import dev.redraw.core.job.OutcomeKind;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -16,14 +15,26 @@ public interface Telemetry {
     Telemetry NONE = new Telemetry() {};
 
     /**
+     * {@code telemetry} made safe to call from any work it describes: whatever it throws is
+     * dropped (and logged at debug), so a metric never fails a job, a paid call or a post.
+     */
+    static Telemetry safe(Telemetry telemetry) {
+        return new SafeTelemetry(telemetry);
+    }
+
+    /**
      * One call to an upstream provider for {@code model} ended after {@code took}, with
      * {@code result}: {@code ok} for an answer (images, text, a refusal or rejection of the
      * request), or the class of failure (see {@link #resultOf}).
      */
     default void upstreamCall(String provider, String model, Duration took, String result) {}
 
-    /** A job ended with {@code outcome} after running for {@code took} (zero for one never started). */
-    default void jobFinished(String provider, String model, OutcomeKind outcome, Duration took) {}
+    /**
+     * A job ended with {@code outcome} ({@code images}, {@code text_only}, {@code failed},
+     * {@code cancelled}, …, the job's outcome kind in lower case) after running for {@code took}
+     * (zero for one that never started).
+     */
+    default void jobFinished(String provider, String model, String outcome, Duration took) {}
 
     /** A result with {@code images} images (none for a text answer or a report) was posted on {@code platform}. */
     default void delivered(String platform, int images) {}
@@ -55,10 +66,5 @@ public interface Telemetry {
                         .map(cause -> cause.kind().name().toLowerCase(Locale.ROOT))
                         .orElse("failed");
         };
-    }
-
-    /** {@link OutcomeKind} as a metric label. */
-    static String label(OutcomeKind outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT);
     }
 }

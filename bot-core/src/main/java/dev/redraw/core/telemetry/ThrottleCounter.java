@@ -13,7 +13,7 @@ public record ThrottleCounter(String platform, Telemetry telemetry) implements I
 
     public ThrottleCounter {
         Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(telemetry, "telemetry");
+        telemetry = Telemetry.safe(telemetry);
     }
 
     @Override

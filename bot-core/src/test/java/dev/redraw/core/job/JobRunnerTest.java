@@ -89,7 +89,7 @@ class JobRunnerTest extends OnEachDatabase {
         List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
         Telemetry telemetry = new Telemetry() {
             @Override
-            public void jobFinished(String provider, String model, OutcomeKind outcome, Duration took) {
+            public void jobFinished(String provider, String model, String outcome, Duration took) {
                 ended.add(provider + " " + outcome + " " + (took.isZero() ? "never ran" : "ran"));
             }
         };
@@ -112,7 +112,7 @@ class JobRunnerTest extends OnEachDatabase {
         executor.release(running.id());
         assertThat(runner.awaitIdle(WAIT)).isTrue();
 
-        assertThat(ended).containsExactly("p CANCELLED never ran", "p TEXT_ONLY ran");
+        assertThat(ended).containsExactly("p cancelled never ran", "p text_only ran");
     }
 
     @Test

@@ -67,6 +67,10 @@ class ExpiredConversationTest {
                 .isInstanceOfSatisfying(
                         Generate.Result.Refused.class,
                         refused -> assertThat(refused.refusal()).isInstanceOf(Refusal.ImageExpired.class));
+        assertThat(core.services.desk().reroll(answer.id(), ALICE, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        Submission.Refused.class,
+                        refused -> assertThat(refused.refusal()).isInstanceOf(Refusal.ImageExpired.class));
         assertThat(gateway.getRequestCount()).isEqualTo(1);
         assertThat(ask(OptionalLong.empty(), "a new fox")).isInstanceOf(Generate.Result.Accepted.class);
     }

@@ -73,6 +73,9 @@ class RetentionStoreTest extends OnEachDatabase {
         assertThat(store.path(oldAnswer.id())).extracting(Turn::id).containsExactly(oldRequest.id(), oldAnswer.id());
 
         assertThat(retention.sweep()).as("a conversation expires once").isZero();
+        // The same image sent again: its bytes are stored again, for the new conversation.
+        assertThat(images.put("old only".getBytes(), "image/png", 8, 8)).isEqualTo(oldOnly);
+        assertThat(images.bytes(oldOnly.sha256())).hasValue("old only".getBytes());
         clock.advance(Duration.ofDays(90));
         assertThat(retention.sweep()).isEqualTo(2);
         assertThat(images.bytes(shared.sha256())).isEmpty();

@@ -58,7 +58,7 @@ public final class ProviderRouter {
             Clock clock,
             RandomGenerator random,
             Telemetry telemetry) {
-        this.telemetry = telemetry;
+        this.telemetry = Telemetry.safe(telemetry);
         this.policy = policy;
         this.sleeper = sleeper;
         this.clock = clock;
