@@ -89,7 +89,7 @@ public final class Launcher {
             return new BackupCommand(out, err).run(config, arguments.backup().get());
         }
         try {
-            return arguments.console() ? runConsole(config) : runBots(config);
+            return arguments.console() ? runConsole(config) : runBots(config, arguments.config());
         } catch (ConfigException e) {
             err.println("config error: " + e.getMessage());
             return USAGE;
@@ -127,7 +127,7 @@ public final class Launcher {
         }
     }
 
-    private int runBots(RedrawConfig config) throws Exception {
+    private int runBots(RedrawConfig config, Path file) throws Exception {
         if (config.enabledPlatforms().isEmpty()) {
             err.println("No platform is enabled, so there is nothing to run.");
             err.println(RedrawConfig.platformHelp());
@@ -181,6 +181,7 @@ public final class Launcher {
             // Results whose posts failed while the platforms were connecting go out now.
             app.runner().platformConnected();
             app.readiness().started();
+            new ConfigReload(file, env, config, app).onHangUp();
             LOG.info(
                     "Redraw is ready ({}) {} ms after the JVM started",
                     platformNames(config),

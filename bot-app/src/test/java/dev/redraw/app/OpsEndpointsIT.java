@@ -228,6 +228,77 @@ class OpsEndpointsIT {
         return Files.readString(dir.resolve("run.log"));
     }
 
+    /** The configuration with {@code more} sections; a quota of one image unless {@code more} sets quotas. */
+    private Path writeConfig(String more) throws IOException {
+        Path config = dir.resolve("redraw.yml");
+        Files.writeString(
+                config,
+                "telegram: {enabled: true, api-url: '" + telegram.apiUrl() + "'}\n"
+                        + "providers: [{name: nebula, dialect: contents, base-url: '" + gateway.url("/")
+                        + "', api-key: '${NEBULA_API_KEY}', models: [" + MODEL + "]}]\n"
+                        + "storage: {url: 'jdbc:h2:file:./db/redraw'}\n"
+                        + "server: {port: " + port + "}\n"
+                        + (more.contains("quotas:") ? "" : "quotas: {images-per-user: 1, window: 24h}\n")
+                        + "jobs: {shutdown-grace: 2s}\n"
+                        + more);
+        return config;
+    }
+
+    @Test
+    void aHangUpAppliesNewAccessListsAndQuotasAndABadFileIsRefusedWhileTheBotGoesOn() throws Exception {
+        gateway.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return image(PNG);
+            }
+        });
+        FakeUser bob = FakeUser.of(43, "Bob");
+        start("quotas: {images-per-user: 5, window: 24h}\n");
+        await().atMost(WAIT).until(() -> status("/readyz") == 200);
+        var before = telegram.from(bob).text("a lighthouse");
+        telegram.awaitSent(
+                bob.id(), m -> m.photo() && Long.valueOf(before.messageId()).equals(m.replyTo()), WAIT);
+
+        writeConfig("quotas: {images-per-user: 5, window: 24h}\naccess: {deny: {users: [telegram:43]}}\n"
+                + "generation: {default-ratio: '16:9'}\n");
+        hangUp();
+        await().atMost(WAIT).until(() -> log().contains("configuration reloaded"));
+        assertThat(log()).contains("access and quotas apply now; generation changed and apply at the next restart");
+        var denied = telegram.from(bob).text("another lighthouse");
+        var refusal = telegram.awaitSent(
+                bob.id(), m -> Long.valueOf(denied.messageId()).equals(m.replyTo()), WAIT);
+        assertThat(refusal.photo()).isFalse();
+
+        writeConfig("quotas: {images-per-user: 5, window: 24h}\nunknown-section: {}\n");
+        hangUp();
+        await().atMost(WAIT).until(() -> log().contains("configuration not reloaded"));
+        assertThat(log().lines().filter(line -> line.contains("configuration not reloaded")))
+                .singleElement()
+                .asString()
+                .endsWith("configuration not reloaded, the running one stays: config error: unknown-section: unknown"
+                        + " key; known keys are telegram, discord, providers, generation, images, storage, console,"
+                        + " jobs, quotas, access, retries, server, logging");
+        // The running rules stay: Bob is still refused, Alice is served.
+        var stillDenied = telegram.from(bob).text("a third lighthouse");
+        assertThat(telegram.awaitSent(
+                                bob.id(),
+                                m -> Long.valueOf(stillDenied.messageId()).equals(m.replyTo()),
+                                WAIT)
+                        .photo())
+                .isFalse();
+        var alices = telegram.from(ALICE).text("a lighthouse for Alice");
+        telegram.awaitSent(
+                ALICE.id(), m -> m.photo() && Long.valueOf(alices.messageId()).equals(m.replyTo()), WAIT);
+        assertThat(gateway.getRequestCount()).isEqualTo(2);
+        assertThat(process.isAlive()).isTrue();
+    }
+
+    private void hangUp() throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
     /** The value of the sample named exactly {@code series} (name and labels), or NaN when absent. */
     private static double value(String metrics, String series) {
         Matcher sample =
@@ -272,17 +343,7 @@ class OpsEndpointsIT {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path config = dir.resolve("redraw.yml");
-        Files.writeString(
-                config,
-                "telegram: {enabled: true, api-url: '" + telegram.apiUrl() + "'}\n"
-                        + "providers: [{name: nebula, dialect: contents, base-url: '" + gateway.url("/")
-                        + "', api-key: '${NEBULA_API_KEY}', models: [" + MODEL + "]}]\n"
-                        + "storage: {url: 'jdbc:h2:file:./db/redraw'}\n"
-                        + "server: {port: " + port + "}\n"
-                        + "quotas: {images-per-user: 1, window: 24h}\n"
-                        + "jobs: {shutdown-grace: 2s}\n"
-                        + more);
+        Path config = writeConfig(more);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-jar", System.getProperty("redraw.jar"), "--config", config.toString())
                 .directory(dir.toFile())

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class Quotas {
 
-    private final QuotaPolicy policy;
+    private volatile QuotaPolicy policy;
     private final JobStore jobs;
     private final Clock clock;
     private final Telemetry telemetry;
@@ -36,6 +36,11 @@ public final class Quotas {
         this.policy = policy;
         this.jobs = jobs;
         this.clock = clock;
+    }
+
+    /** From now on {@code next} sets the limits; images already made count against them as before. */
+    public void replace(QuotaPolicy next) {
+        policy = java.util.Objects.requireNonNull(next);
     }
 
     /** Why a request for one image would go over a limit; empty when it fits. Administrators are never limited. */

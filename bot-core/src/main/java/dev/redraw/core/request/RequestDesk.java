@@ -1,6 +1,7 @@
 package dev.redraw.core.request;
 
 import dev.redraw.core.access.AccessPolicy;
+import dev.redraw.core.access.AccessRules;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public record RequestDesk(
         ConversationStore conversations,
-        AccessPolicy access,
+        AccessRules access,
         Quotas quotas,
         GenerationService generation,
         JobRunner runner,
@@ -30,6 +31,18 @@ public record RequestDesk(
         Clock clock) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestDesk.class);
+
+    /** A desk whose access rules stay {@code access} for as long as it runs. */
+    public RequestDesk(
+            ConversationStore conversations,
+            AccessPolicy access,
+            Quotas quotas,
+            GenerationService generation,
+            JobRunner runner,
+            JobStore jobs,
+            Clock clock) {
+        this(conversations, new AccessRules(access), quotas, generation, runner, jobs, clock);
+    }
 
     /** How many days an administrator's usage report covers. */
     static final int REPORT_DAYS = 7;
