@@ -169,15 +169,25 @@ public final class Launcher {
             // A platform that cannot be reached yet is tried again with doubling waits, one log line
             // per try, instead of ending the start; a refused token ends it at once.
             var retry = new StartupRetry(StartupRetry.FIRST_WAIT, StartupRetry.MAX_WAIT, Sleeper.REAL);
-            startTogether(
-                    telegram == null
-                            ? null
-                            : () -> retry.connect(
-                                    "telegram", telegram::start, e -> Platforms.telegramUnreachable(e, config)),
-                    discord == null
-                            ? null
-                            : () -> retry.connect(
-                                    "discord", discord::start, e -> Platforms.discordUnreachable(e, config)));
+            try {
+                startTogether(
+                        telegram == null
+                                ? null
+                                : () -> retry.connect(
+                                        "telegram", telegram::start, e -> Platforms.telegramUnreachable(e, config)),
+                        discord == null
+                                ? null
+                                : () -> retry.connect(
+                                        "discord", discord::start, e -> Platforms.discordUnreachable(e, config)));
+            } catch (Exception | Error e) {
+                // A start that failed is not a stop: its one line says why, and nothing follows it.
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSigterm);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is on its way down already: the hook runs as for any stop.
+                }
+                throw e;
+            }
             // Results whose posts failed while the platforms were connecting go out now.
             app.runner().platformConnected();
             app.readiness().started();

@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.redraw.app.ops.BackupAccess;
 import dev.redraw.core.testing.HoldingGateway;
 import dev.redraw.core.testing.TestImages;
-import dev.redraw.telegram.fake.FakeTelegram;
-import dev.redraw.telegram.fake.FakeUser;
 import java.awt.Color;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,50 +14,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipInputStream;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The backup subcommand against the jar: while the bot runs and a job is drawing, and once it stopped. */
-class BackupIT {
+class BackupIT extends JarBotTestBase {
 
-    private static final String KEY = "sk-backup-test-7070";
+    private static final String KEY = JarBot.KEY;
     private static final byte[] PNG = TestImages.png(32, 32, Color.ORANGE);
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
-
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    @TempDir
-    private Path dir;
-
-    private final FakeTelegram telegram = new FakeTelegram("4242:backup-token").start();
-    private Process bot;
-    private int port;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (bot != null && bot.isAlive()) {
-            bot.destroy();
-            assertThat(bot.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        }
-        telegram.close();
-    }
 
     @Test
     void aBackupTakenWhileAJobRunsAndOneAfterTheStopBothOpenWithEverythingStored() throws Exception {
         var upstream = new HoldingGateway(PNG);
         gateway.setDispatcher(upstream);
-        Path config = config();
-        bot = java(config, "run.log");
+        jar().writeConfig("");
+        Process bot = jar.run("run.log");
         await().atMost(WAIT)
                 .until(() -> Files.readString(dir.resolve("run.log")).contains("Redraw is ready"));
 
@@ -73,19 +41,19 @@ class BackupIT {
         await().atMost(WAIT).until(() -> upstream.requests() == 2);
 
         Path whileRunning = dir.resolve("while-running.zip");
-        Result taken = backup(config, whileRunning);
+        Result taken = backup(whileRunning);
         assertThat(taken.exit()).as(taken.output()).isZero();
         assertThat(taken.output()).contains("backup written to " + whileRunning, "(by the running bot)");
         assertThat(count(whileRunning, "SELECT COUNT(*) FROM turns")).isGreaterThanOrEqualTo(3);
         assertThat(count(whileRunning, "SELECT COUNT(*) FROM image_data")).isEqualTo(1);
         assertThat(count(whileRunning, "SELECT COUNT(*) FROM jobs")).isEqualTo(2);
 
-        Result again = backup(config, whileRunning);
+        Result again = backup(whileRunning);
         assertThat(again.exit()).isEqualTo(Launcher.FAILED);
         assertThat(again.output()).contains("exists already");
         var forged = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/backup"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jar.port() + "/backup"))
                                 .header("Authorization", "Bearer 00")
                                 .POST(HttpRequest.BodyPublishers.ofString(
                                         dir.resolve("forged.zip").toString()))
@@ -100,7 +68,7 @@ class BackupIT {
         assertThat(dir.resolve("data").resolve(BackupAccess.FILE)).doesNotExist();
 
         Path stopped = dir.resolve("stopped.zip");
-        Result direct = backup(config, stopped);
+        Result direct = backup(stopped);
         assertThat(direct.exit()).as(direct.output()).isZero();
         assertThat(direct.output()).contains("backup written to " + stopped).doesNotContain("running bot");
         assertThat(count(stopped, "SELECT COUNT(*) FROM jobs")).isEqualTo(2);
@@ -109,11 +77,11 @@ class BackupIT {
 
     private record Result(int exit, String output) {}
 
-    private Result backup(Path config, Path target) throws Exception {
+    private Result backup(Path target) throws Exception {
         String log = "backup-" + target.getFileName() + "-" + System.nanoTime() + ".log";
-        Process process = java(config, log, "backup", target.toString());
+        Process process = jar.run(log, "backup", target.toString());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), Files.readString(dir.resolve(log)));
+        return new Result(process.exitValue(), jar.log(log));
     }
 
     /** Opens a backup as H2 does, from its zip, and runs {@code sql}. */
@@ -130,35 +98,5 @@ class BackupIT {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private Path config() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = dir.resolve("redraw.yml");
-        Files.writeString(
-                config,
-                "telegram: {enabled: true, api-url: '" + telegram.apiUrl() + "'}\n"
-                        + "providers: [{name: nebula, dialect: contents, base-url: '" + gateway.url("/")
-                        + "', api-key: '${NEBULA_API_KEY}', models: [gemini-2.5-flash-image]}]\n"
-                        + "storage: {url: 'jdbc:h2:file:./data/redraw'}\n"
-                        + "server: {port: " + port + "}\n"
-                        + "jobs: {shutdown-grace: 1s}\n");
-        return config;
-    }
-
-    private Process java(Path config, String log, String... more) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command =
-                new ArrayList<>(List.of(java, "-jar", System.getProperty("redraw.jar"), "--config", config.toString()));
-        command.addAll(List.of(more));
-        var builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile());
-        builder.environment().put("TELEGRAM_BOT_TOKEN", telegram.token());
-        builder.environment().put("NEBULA_API_KEY", KEY);
-        return builder.start();
     }
 }

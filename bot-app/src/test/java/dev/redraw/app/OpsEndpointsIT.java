@@ -1,17 +1,14 @@
 package dev.redraw.app;
 
-import static dev.redraw.core.testing.ContentsGateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redraw.core.testing.HoldingGateway;
 import dev.redraw.core.testing.TestImages;
-import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeUser;
 import java.awt.Color;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,57 +22,31 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar's operator endpoints over HTTP: {@code /healthz}, {@code /readyz} following the platform
  * away and back, and {@code /metrics} counting known jobs, refusals and 429s.
  */
-class OpsEndpointsIT {
+class OpsEndpointsIT extends JarBotTestBase {
 
-    private static final String KEY = "sk-ops-test-5150";
-    private static final String MODEL = "gemini-2.5-flash-image";
+    private static final String KEY = JarBot.KEY;
+    private static final String MODEL = JarBot.MODEL;
     private static final byte[] PNG = TestImages.png(32, 32, Color.CYAN);
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final FakeUser ALICE = FakeUser.of(42, "Alice");
-
-    @StartStop
-    private final MockWebServer gateway = new MockWebServer();
-
-    @TempDir
-    private Path dir;
-
-    private final FakeTelegram telegram = new FakeTelegram("4242:ops-token").start();
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
     private int port;
 
     @AfterEach
-    void stop() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        }
-        telegram.close();
+    void keepLog() throws Exception {
         Path kept = Files.createDirectories(Path.of("target", "ops-endpoints"));
         Files.copy(dir.resolve("run.log"), kept.resolve("run.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void healthReadinessAndMetricsOverHttp() throws Exception {
-        gateway.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return image(PNG);
-            }
-        });
+        answerWith(PNG);
         // The status message of the first job meets one 429 and waits it out.
         telegram.failNext("sendMessage", 1, 429, 1);
         start();
@@ -225,33 +196,17 @@ class OpsEndpointsIT {
     }
 
     private String log() throws IOException {
-        return Files.readString(dir.resolve("run.log"));
+        return jar.log("run.log");
     }
 
     /** The configuration with {@code more} sections; a quota of one image unless {@code more} sets quotas. */
-    private Path writeConfig(String more) throws IOException {
-        Path config = dir.resolve("redraw.yml");
-        Files.writeString(
-                config,
-                "telegram: {enabled: true, api-url: '" + telegram.apiUrl() + "'}\n"
-                        + "providers: [{name: nebula, dialect: contents, base-url: '" + gateway.url("/")
-                        + "', api-key: '${NEBULA_API_KEY}', models: [" + MODEL + "]}]\n"
-                        + "storage: {url: 'jdbc:h2:file:./db/redraw'}\n"
-                        + "server: {port: " + port + "}\n"
-                        + (more.contains("quotas:") ? "" : "quotas: {images-per-user: 1, window: 24h}\n")
-                        + "jobs: {shutdown-grace: 2s}\n"
-                        + more);
-        return config;
+    private void writeConfig(String more) throws IOException {
+        jar.writeConfig((more.contains("quotas:") ? "" : "quotas: {images-per-user: 1, window: 24h}\n") + more);
     }
 
     @Test
     void aHangUpAppliesNewAccessListsAndQuotasAndABadFileIsRefusedWhileTheBotGoesOn() throws Exception {
-        gateway.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return image(PNG);
-            }
-        });
+        answerWith(PNG);
         FakeUser bob = FakeUser.of(43, "Bob");
         start("quotas: {images-per-user: 5, window: 24h}\n");
         await().atMost(WAIT).until(() -> status("/readyz") == 200);
@@ -340,17 +295,8 @@ class OpsEndpointsIT {
     }
 
     private void start(String more) throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = writeConfig(more);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(java, "-jar", System.getProperty("redraw.jar"), "--config", config.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.log").toFile());
-        builder.environment().put("TELEGRAM_BOT_TOKEN", telegram.token());
-        builder.environment().put("NEBULA_API_KEY", KEY);
-        process = builder.start();
+        port = jar().port();
+        writeConfig(more);
+        process = jar.run("run.log");
     }
 }

@@ -47,37 +47,7 @@ public record RedrawConfig(
         }
     }
 
-    /** A configuration that logs readable lines. */
-    public RedrawConfig(
-            TelegramConfig telegram,
-            DiscordConfig discord,
-            List<ProviderConfig> providers,
-            GenerationConfig generation,
-            ImagesConfig images,
-            StorageConfig storage,
-            ConsoleConfig console,
-            JobsConfig jobs,
-            QuotasConfig quotas,
-            AccessConfig access,
-            RetriesConfig retries,
-            ServerConfig server) {
-        this(
-                telegram,
-                discord,
-                providers,
-                generation,
-                images,
-                storage,
-                console,
-                jobs,
-                quotas,
-                access,
-                retries,
-                server,
-                LoggingConfig.defaults());
-    }
-
-    /** A configuration with the HTTP server switched off. */
+    /** A configuration with the HTTP server switched off, logging readable lines. */
     public RedrawConfig(
             TelegramConfig telegram,
             DiscordConfig discord,
@@ -102,7 +72,8 @@ public record RedrawConfig(
                 quotas,
                 access,
                 retries,
-                ServerConfig.defaults());
+                ServerConfig.defaults(),
+                LoggingConfig.defaults());
     }
 
     /** The chat platforms switched on; empty means only console mode can run. */

@@ -118,4 +118,25 @@ class ContinuationModelTest {
             assertThat(accepted.unusedDefaults()).isNotEmpty();
         });
     }
+
+    @Test
+    void aContinuationOrRerollOfAResultWhoseConversationExpiredIsRefusedWithTheReasonAndCallsNoModel()
+            throws Exception {
+        Turn first = firstResult();
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(core.conversations.expireUntouchedSince(now.plusSeconds(1), now))
+                .isEqualTo(1);
+
+        assertThat(ask(OptionalLong.of(first.id()), "at night", Generate.Options.NONE))
+                .isInstanceOfSatisfying(
+                        Generate.Result.Refused.class,
+                        refused -> assertThat(refused.refusal()).isInstanceOf(Refusal.ImageExpired.class));
+        assertThat(core.services.desk().reroll(first.id(), ALICE, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        Submission.Refused.class,
+                        refused -> assertThat(refused.refusal()).isInstanceOf(Refusal.ImageExpired.class));
+        assertThat(gateway.getRequestCount()).isEqualTo(1);
+        assertThat(ask(OptionalLong.empty(), "a new fox", Generate.Options.NONE))
+                .isInstanceOf(Generate.Result.Accepted.class);
+    }
 }

@@ -1401,13 +1401,7 @@ public final class FakeTelegram implements AutoCloseable {
         synchronized (lock) {
             ChatState chat = chat(p);
             long messageId = number(p, "message_id", -1);
-            ObjectNode message = chat.messages.get(messageId);
-            if (message == null) {
-                throw badRequest("message to edit not found");
-            }
-            if (message.path("from").path("id").asLong() != BOT_ID) {
-                throw badRequest("message can't be edited");
-            }
+            ObjectNode message = editable(chat, messageId);
             boolean textMessage = message.has("text");
             if ("text".equals(field) && !textMessage) {
                 throw badRequest("there is no text in the message to edit");
@@ -1428,21 +1422,38 @@ public final class FakeTelegram implements AutoCloseable {
                     message.put(field, value);
                 }
             }
-            if (markup == null) {
-                message.remove("reply_markup");
-            } else {
-                message.set("reply_markup", markup);
-            }
-            message.put("edit_date", now());
+            Long replyTo = edited(message, markup);
             String text = message.has("text")
                     ? message.get("text").asText()
                     : message.path("caption").asText(null);
-            Long replyTo = message.has("reply_to_message")
-                    ? message.get("reply_to_message").get("message_id").asLong()
-                    : null;
             chat.sent.add(new SentMessage(messageId, Kind.EDIT, text, replyTo, textOrNull(markup), null, null));
             return message.deepCopy();
         }
+    }
+
+    /** The bot's message {@code messageId} of {@code chat}, which it may edit; else Telegram's refusal. */
+    private static ObjectNode editable(ChatState chat, long messageId) {
+        ObjectNode message = chat.messages.get(messageId);
+        if (message == null) {
+            throw badRequest("message to edit not found");
+        }
+        if (message.path("from").path("id").asLong() != BOT_ID) {
+            throw badRequest("message can't be edited");
+        }
+        return message;
+    }
+
+    /** Sets an edited message's keyboard (null removes it) and edit date; returns the message it replies to, or null. */
+    private static Long edited(ObjectNode message, JsonNode markup) {
+        if (markup == null) {
+            message.remove("reply_markup");
+        } else {
+            message.set("reply_markup", markup);
+        }
+        message.put("edit_date", now());
+        return message.has("reply_to_message")
+                ? message.get("reply_to_message").get("message_id").asLong()
+                : null;
     }
 
     /**
@@ -1472,26 +1483,12 @@ public final class FakeTelegram implements AutoCloseable {
         synchronized (lock) {
             ChatState chat = chat(p);
             long messageId = number(p, "message_id", -1);
-            ObjectNode message = chat.messages.get(messageId);
-            if (message == null) {
-                throw badRequest("message to edit not found");
-            }
-            if (message.path("from").path("id").asLong() != BOT_ID) {
-                throw badRequest("message can't be edited");
-            }
+            ObjectNode message = editable(chat, messageId);
             message.remove(List.of("text", "entities", "document", "caption"));
             message.set("photo", sizes);
             putBotCaption(message, caption);
             JsonNode markup = inlineMarkup(p.get("reply_markup"));
-            if (markup == null) {
-                message.remove("reply_markup");
-            } else {
-                message.set("reply_markup", markup);
-            }
-            message.put("edit_date", now());
-            Long replyTo = message.has("reply_to_message")
-                    ? message.get("reply_to_message").get("message_id").asLong()
-                    : null;
+            Long replyTo = edited(message, markup);
             chat.sent.add(new SentMessage(
                     messageId, Kind.MEDIA, caption, replyTo, textOrNull(markup), photo.bytes(), photo.fileName()));
             return message.deepCopy();
