@@ -340,15 +340,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
     }
 
     private static ChatServices withSettings(ChatServices s, SettingsStore settings) {
-        return ChatServices.of(
-                s.desk(),
-                s.generation(),
-                s.conversations(),
-                s.images(),
-                s.generate(),
-                settings,
-                s.statuses(),
-                s.clock());
+        return s.over(settings, s.conversations());
     }
 
     /** A settings store that fails like a read-only database while {@code broken} is set. */

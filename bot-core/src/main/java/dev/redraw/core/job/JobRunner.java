@@ -81,18 +81,8 @@ public final class JobRunner {
                 limits,
                 timing,
                 threads,
-                new ResultDelivery(store, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL));
-    }
-
-    public JobRunner(
-            JobStore store,
-            Executor executor,
-            JobEvents events,
-            RunnerLimits limits,
-            RunnerTiming timing,
-            ExecutorService threads,
-            ResultDelivery delivery) {
-        this(store, executor, events, limits, timing, threads, delivery, Telemetry.NONE);
+                new ResultDelivery(store, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL),
+                Telemetry.NONE);
     }
 
     /** @param telemetry told of every job that ends, with its outcome and how long it ran */

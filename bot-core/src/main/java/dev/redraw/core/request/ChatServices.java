@@ -31,20 +31,10 @@ public record ChatServices(
         Clock clock,
         Telemetry telemetry) {
 
-    /** The services over these stores, with every use case built on them. */
-    public static ChatServices of(
-            RequestDesk desk,
-            GenerationService generation,
-            ConversationStore conversations,
-            ImageStore images,
-            Generate generate,
-            SettingsStore settings,
-            StatusRecords statuses,
-            Clock clock) {
-        return of(desk, generation, conversations, images, generate, settings, statuses, clock, Telemetry.NONE);
-    }
-
-    /** Like {@link #of(RequestDesk, GenerationService, ConversationStore, ImageStore, Generate, SettingsStore, StatusRecords, Clock)}, telling {@code telemetry} what the adapter sees of its platform. */
+    /**
+     * The services over these stores, with every use case built on them; {@code telemetry} hears
+     * what the adapter sees of its platform ({@link Telemetry#NONE} for nothing).
+     */
     public static ChatServices of(
             RequestDesk desk,
             GenerationService generation,
@@ -71,5 +61,10 @@ public record ChatServices(
                 new ResultPosts(conversations, images, settings),
                 clock,
                 telemetry);
+    }
+
+    /** The same services over other settings and conversation stores (wrapped ones, for one), every use case rebuilt on them. */
+    public ChatServices over(SettingsStore settings, ConversationStore conversations) {
+        return of(desk, generation, conversations, images, generate, settings, statuses, clock, telemetry);
     }
 }

@@ -30,6 +30,7 @@ import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,7 +229,8 @@ public final class CoreHarness implements AutoCloseable {
                 limits,
                 RunnerTiming.DEFAULTS,
                 Executors.newVirtualThreadPerTaskExecutor(),
-                new ResultDelivery(jobs, events, retries, Sleeper.REAL));
+                new ResultDelivery(jobs, events, retries, Sleeper.REAL),
+                Telemetry.NONE);
         var desk = new RequestDesk(
                 conversations,
                 access,
@@ -255,7 +257,8 @@ public final class CoreHarness implements AutoCloseable {
                         Bulkheads.forThisMachine()),
                 settings,
                 new StatusRecords(jobs),
-                clock);
+                clock,
+                Telemetry.NONE);
     }
 
     public void startRunner() {

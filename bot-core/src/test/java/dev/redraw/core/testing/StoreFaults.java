@@ -67,7 +67,6 @@ public final class StoreFaults {
     }
 
     private static ChatServices with(ChatServices s, SettingsStore settings, ConversationStore conversations) {
-        return ChatServices.of(
-                s.desk(), s.generation(), conversations, s.images(), s.generate(), settings, s.statuses(), s.clock());
+        return s.over(settings, conversations);
     }
 }
