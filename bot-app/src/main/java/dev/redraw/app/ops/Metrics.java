@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,21 +38,44 @@ public final class Metrics implements Telemetry {
             .map(Duration::parse)
             .toArray(Duration[]::new);
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /**
+     * Built on a thread of its own while the bot starts: loading the registry and the JVM's
+     * binders takes about a second on a small machine, which the start need not wait for. Whatever
+     * asks for it first (a job's telemetry, a scrape) waits until it is there.
+     */
+    private final CompletableFuture<PrometheusMeterRegistry> building = CompletableFuture.supplyAsync(
+            Metrics::build,
+            command -> Thread.ofPlatform().daemon().name("metrics-start").start(command));
 
-    public Metrics() {
+    public Metrics() {}
+
+    private static PrometheusMeterRegistry build() {
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    private PrometheusMeterRegistry registry() {
+        return building.join();
     }
 
     /** Reads the queue, the providers' circuits and the connection pool whenever the metrics are scraped. */
     public void watch(JdbcJobStore jobs, ProviderRouter router, Database database) {
-        gauge("redraw.queue.depth", "jobs waiting to start, on every instance", jobs, store -> store.queueDepth());
+        building.thenAccept(registry -> watch(registry, jobs, router, database));
+    }
+
+    private void watch(PrometheusMeterRegistry registry, JdbcJobStore jobs, ProviderRouter router, Database database) {
+        gauge(
+                registry,
+                "redraw.queue.depth",
+                "jobs waiting to start, on every instance",
+                jobs,
+                store -> store.queueDepth());
         for (String provider : router.circuitStates().keySet()) {
             Gauge.builder(
                             "redraw.circuit.state",
@@ -61,21 +85,26 @@ public final class Metrics implements Telemetry {
                     .tag("provider", provider)
                     .register(registry);
         }
-        pool("active", database, figures -> figures.active());
-        pool("idle", database, figures -> figures.idle());
-        pool("total", database, figures -> figures.total());
-        pool("waiting", database, figures -> figures.waiting());
-        pool("max", database, figures -> figures.max());
+        pool(registry, "active", database, figures -> figures.active());
+        pool(registry, "idle", database, figures -> figures.idle());
+        pool(registry, "total", database, figures -> figures.total());
+        pool(registry, "waiting", database, figures -> figures.waiting());
+        pool(registry, "max", database, figures -> figures.max());
     }
 
-    private void pool(String state, Database database, ToDoubleFunction<Database.PoolFigures> figure) {
+    private static void pool(
+            PrometheusMeterRegistry registry,
+            String state,
+            Database database,
+            ToDoubleFunction<Database.PoolFigures> figure) {
         Gauge.builder("redraw.db.connections", database, db -> figure.applyAsDouble(db.pool()))
                 .description("database connections of this instance's pool, by state")
                 .tag("state", state)
                 .register(registry);
     }
 
-    private <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+    private static <T> void gauge(
+            PrometheusMeterRegistry registry, String name, String description, T source, ToDoubleFunction<T> value) {
         Gauge.builder(name, source, from -> {
                     try {
                         return value.applyAsDouble(from);
@@ -99,7 +128,7 @@ public final class Metrics implements Telemetry {
 
     /** Every metric in Prometheus' text exposition format. */
     public String scrape() {
-        return registry.scrape();
+        return registry().scrape();
     }
 
     @Override
@@ -108,13 +137,13 @@ public final class Metrics implements Telemetry {
                 .description("calls to upstream providers, by provider, model and how they ended")
                 .tags("provider", provider, "model", model, "result", result)
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+                .register(registry())
                 .record(took);
         if (!result.equals("ok")) {
             Counter.builder("redraw.upstream.failures")
                     .description("upstream calls that failed, by provider and class of failure")
                     .tags("provider", provider, "class", result)
-                    .register(registry)
+                    .register(registry())
                     .increment();
         }
     }
@@ -125,14 +154,14 @@ public final class Metrics implements Telemetry {
         Counter.builder("redraw.jobs")
                 .description("jobs that ended, by outcome, provider and model")
                 .tags("outcome", label, "provider", provider, "model", model)
-                .register(registry)
+                .register(registry())
                 .increment();
         if (!took.isZero()) {
             Timer.builder("redraw.job.duration")
                     .description("how long jobs ran, by provider, model and outcome")
                     .tags("provider", provider, "model", model, "outcome", label)
                     .serviceLevelObjectives(BUCKETS)
-                    .register(registry)
+                    .register(registry())
                     .record(took);
         }
     }
@@ -142,12 +171,12 @@ public final class Metrics implements Telemetry {
         Counter.builder("redraw.results.delivered")
                 .description("results posted, by platform")
                 .tag("platform", platform)
-                .register(registry)
+                .register(registry())
                 .increment();
         Counter.builder("redraw.images.delivered")
                 .description("images posted in results, by platform")
                 .tag("platform", platform)
-                .register(registry)
+                .register(registry())
                 .increment(images);
     }
 
@@ -156,7 +185,7 @@ public final class Metrics implements Telemetry {
         Counter.builder("redraw.platform.throttled")
                 .description("429 answers (too many requests) from a chat platform")
                 .tag("platform", platform)
-                .register(registry)
+                .register(registry())
                 .increment();
     }
 
@@ -165,7 +194,7 @@ public final class Metrics implements Telemetry {
         Counter.builder("redraw.quota.refusals")
                 .description("requests refused for their user's quota, by platform")
                 .tag("platform", platform)
-                .register(registry)
+                .register(registry())
                 .increment();
     }
 }
