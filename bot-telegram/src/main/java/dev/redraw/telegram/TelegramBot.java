@@ -157,6 +157,7 @@ public final class TelegramBot implements AutoCloseable {
                 // A start tried again: the earlier try's lanes go before new ones take over.
                 webhook.orElseThrow().shut();
                 sharedLanes.close(Duration.ZERO);
+                sharedLanes = null;
             }
             // Registered first: a URL Telegram refuses stops the start before anything runs.
             registerWebhook(hook);
