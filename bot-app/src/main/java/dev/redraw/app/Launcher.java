@@ -121,6 +121,7 @@ public final class Launcher {
             Runtime.getRuntime().addShutdownHook(onSigterm);
             app.runner().start();
             app.readiness().started();
+            app.metrics().start();
             console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             Runtime.getRuntime().removeShutdownHook(onSigterm);
             return OK;
@@ -196,6 +197,8 @@ public final class Launcher {
                     "Redraw is ready ({}) {} ms after the JVM started",
                     platformNames(config),
                     ManagementFactory.getRuntimeMXBean().getUptime());
+            // Built now rather than during the start, which it would slow down on a small machine.
+            app.metrics().start();
             IdleMemoryTrim.allowHeapToShrink();
             try (var retention = config.storage()
                             .retention()

@@ -323,9 +323,17 @@ record Delivery(
         }
         throttle.done(job.id());
         StatusLane lane = lanes.get(job.id());
-        Integer status = settled(job, lane) ? statusOf(job) : null;
+        ResultPost post = posts.prepare(job);
+        Integer status = statusOf(job);
+        if (status != null && lane != null && startsWithPhoto(post)) {
+            // Known already, and about to show a photo: a text edit still under way that lands
+            // after it is refused by Telegram (a photo has no text to edit), so nothing waits for it.
+            lane.finish(() -> {});
+        } else {
+            status = settled(job, lane) ? statusOf(job) : null;
+        }
         Progress done = progress.computeIfAbsent(job.id(), id -> new Progress());
-        Optional<String> first = postResult(job, done, status);
+        Optional<String> first = postResult(post, done, status);
         progress.remove(job.id());
         lanes.remove(job.id());
         if (status != null && done.posted.contains(status)) {
@@ -368,6 +376,13 @@ record Delivery(
         }
     }
 
+    /** Whether the result's first message is a photo (one that can take over a status message). */
+    private static boolean startsWithPhoto(ResultPost post) {
+        return post.variations().isEmpty()
+                && post.answerTurnId().isPresent()
+                && post.content() instanceof ResultPost.Content.Images;
+    }
+
     private void removeStatus(Job job) {
         Integer status = statuses.remove(job.id(), chat(job));
         if (status == null) {
@@ -397,9 +412,9 @@ record Delivery(
      * (the job's status message, or null) where it can: Telegram takes an edit of the same message
      * again, so a crash between posting it and recording it cannot make a second copy.
      */
-    private Optional<String> postResult(Job job, Progress done, Integer status)
+    private Optional<String> postResult(ResultPost post, Progress done, Integer status)
             throws TelegramApiException, IOException {
-        ResultPost post = posts.prepare(job);
+        Job job = post.job();
         Messages texts = Messages.forLanguage(post.recipient().language().orElse(null));
         OptionalLong answer = post.answerTurnId();
         if (post.variations().isPresent()) {

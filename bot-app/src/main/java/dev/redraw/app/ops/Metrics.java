@@ -39,15 +39,28 @@ public final class Metrics implements Telemetry {
             .toArray(Duration[]::new);
 
     /**
-     * Built on a thread of its own while the bot starts: loading the registry and the JVM's
-     * binders takes about a second on a small machine, which the start need not wait for. Whatever
-     * asks for it first (a job's telemetry, a scrape) waits until it is there.
+     * Built once the bot is ready (see {@link #start}): loading the registry and the JVM's binders
+     * takes about a second of CPU on a small machine, which the start need not share. What is
+     * counted before then is counted once it is built.
      */
-    private final CompletableFuture<PrometheusMeterRegistry> building = CompletableFuture.supplyAsync(
-            Metrics::build,
-            command -> Thread.ofPlatform().daemon().name("metrics-start").start(command));
+    private final CompletableFuture<PrometheusMeterRegistry> building = new CompletableFuture<>();
+
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Metrics() {}
+
+    /** Builds the registry on a thread of its own, once; a scrape before then starts it too. */
+    public void start() {
+        if (started.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("metrics-start").start(() -> {
+                try {
+                    building.complete(build());
+                } catch (RuntimeException | Error e) {
+                    building.completeExceptionally(e);
+                }
+            });
+        }
+    }
 
     private static PrometheusMeterRegistry build() {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -60,8 +73,9 @@ public final class Metrics implements Telemetry {
         return registry;
     }
 
-    private PrometheusMeterRegistry registry() {
-        return building.join();
+    /** Counts on the registry now when it is built, else as soon as it is: never waits for it. */
+    private void count(java.util.function.Consumer<PrometheusMeterRegistry> counting) {
+        building.thenAccept(counting);
     }
 
     /** Reads the queue, the providers' circuits and the connection pool whenever the metrics are scraped. */
@@ -128,73 +142,84 @@ public final class Metrics implements Telemetry {
 
     /** Every metric in Prometheus' text exposition format. */
     public String scrape() {
-        return registry().scrape();
+        start();
+        return building.join().scrape();
     }
 
     @Override
     public void upstreamCall(String provider, String model, Duration took, String result) {
-        Timer.builder("redraw.upstream.duration")
-                .description("calls to upstream providers, by provider, model and how they ended")
-                .tags("provider", provider, "model", model, "result", result)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry())
-                .record(took);
-        if (!result.equals("ok")) {
-            Counter.builder("redraw.upstream.failures")
-                    .description("upstream calls that failed, by provider and class of failure")
-                    .tags("provider", provider, "class", result)
-                    .register(registry())
-                    .increment();
-        }
+        count(registry -> {
+            Timer.builder("redraw.upstream.duration")
+                    .description("calls to upstream providers, by provider, model and how they ended")
+                    .tags("provider", provider, "model", model, "result", result)
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry)
+                    .record(took);
+            if (!result.equals("ok")) {
+                Counter.builder("redraw.upstream.failures")
+                        .description("upstream calls that failed, by provider and class of failure")
+                        .tags("provider", provider, "class", result)
+                        .register(registry)
+                        .increment();
+            }
+        });
     }
 
     @Override
     public void jobFinished(String provider, String model, String outcome, Duration took) {
-        String label = outcome;
-        Counter.builder("redraw.jobs")
-                .description("jobs that ended, by outcome, provider and model")
-                .tags("outcome", label, "provider", provider, "model", model)
-                .register(registry())
-                .increment();
-        if (!took.isZero()) {
-            Timer.builder("redraw.job.duration")
-                    .description("how long jobs ran, by provider, model and outcome")
-                    .tags("provider", provider, "model", model, "outcome", label)
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry())
-                    .record(took);
-        }
+        count(registry -> {
+            String label = outcome;
+            Counter.builder("redraw.jobs")
+                    .description("jobs that ended, by outcome, provider and model")
+                    .tags("outcome", label, "provider", provider, "model", model)
+                    .register(registry)
+                    .increment();
+            if (!took.isZero()) {
+                Timer.builder("redraw.job.duration")
+                        .description("how long jobs ran, by provider, model and outcome")
+                        .tags("provider", provider, "model", model, "outcome", label)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry)
+                        .record(took);
+            }
+        });
     }
 
     @Override
     public void delivered(String platform, int images) {
-        Counter.builder("redraw.results.delivered")
-                .description("results posted, by platform")
-                .tag("platform", platform)
-                .register(registry())
-                .increment();
-        Counter.builder("redraw.images.delivered")
-                .description("images posted in results, by platform")
-                .tag("platform", platform)
-                .register(registry())
-                .increment(images);
+        count(registry -> {
+            Counter.builder("redraw.results.delivered")
+                    .description("results posted, by platform")
+                    .tag("platform", platform)
+                    .register(registry)
+                    .increment();
+            Counter.builder("redraw.images.delivered")
+                    .description("images posted in results, by platform")
+                    .tag("platform", platform)
+                    .register(registry)
+                    .increment(images);
+        });
     }
 
     @Override
     public void platformThrottled(String platform) {
-        Counter.builder("redraw.platform.throttled")
-                .description("429 answers (too many requests) from a chat platform")
-                .tag("platform", platform)
-                .register(registry())
-                .increment();
+        count(registry -> {
+            Counter.builder("redraw.platform.throttled")
+                    .description("429 answers (too many requests) from a chat platform")
+                    .tag("platform", platform)
+                    .register(registry)
+                    .increment();
+        });
     }
 
     @Override
     public void quotaRefused(String platform) {
-        Counter.builder("redraw.quota.refusals")
-                .description("requests refused for their user's quota, by platform")
-                .tag("platform", platform)
-                .register(registry())
-                .increment();
+        count(registry -> {
+            Counter.builder("redraw.quota.refusals")
+                    .description("requests refused for their user's quota, by platform")
+                    .tag("platform", platform)
+                    .register(registry)
+                    .increment();
+        });
     }
 }

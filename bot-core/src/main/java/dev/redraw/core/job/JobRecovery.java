@@ -83,8 +83,10 @@ final class JobRecovery {
         } else {
             LOG.warn("job {}: cut off by a restart after {} attempt(s); reporting it", job.id(), job.attempts());
             store.claim(job.id(), timing.lease(), UNLIMITED, false)
-                    .ifPresent(held -> delivery.deliver(store.finish(
-                            job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, "", OutcomeDetails.NONE, 0)));
+                    .ifPresent(held -> delivery.deliver(runner.ended(
+                            store.finish(
+                                    job.id(), Optional.empty(), OutcomeKind.INTERRUPTED, "", OutcomeDetails.NONE, 0),
+                            0)));
         }
     }
 }

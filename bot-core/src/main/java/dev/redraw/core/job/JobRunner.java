@@ -675,7 +675,7 @@ public final class JobRunner {
      * Tells telemetry that {@code job} ended, having run since {@code startedNanos} ({@link
      * System#nanoTime()}; 0 for a job that never started); returns the job.
      */
-    private Job ended(Job job, long startedNanos) {
+    Job ended(Job job, long startedNanos) {
         telemetry.jobFinished(
                 job.provider(),
                 job.model(),
