@@ -81,7 +81,11 @@ public final class Launcher {
         try {
             config = new ConfigLoader(env).load(arguments.config());
         } catch (ConfigException e) {
-            err.println("config error: " + e.getMessage());
+            // A backup reads the bot's own configuration, whose references need the bot's variables.
+            err.println("config error: " + e.getMessage()
+                    + (arguments.backup().isPresent()
+                            ? " (backup reads the bot's configuration: run it with the bot's environment variables set)"
+                            : ""));
             return USAGE;
         }
         LogSetup.apply(config.logging());

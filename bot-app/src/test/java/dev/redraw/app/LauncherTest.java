@@ -63,6 +63,16 @@ class LauncherTest {
     }
 
     @Test
+    void aBackupWithoutTheBotsVariablesSaysWhatItNeeds() {
+        int status = run(Map.of(), "backup", "redraw-backup.zip", "--config", "../config/redraw.yml");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr().lines().toList())
+                .containsExactly("config error: providers[0].api-key: environment variable NEBULA_API_KEY is not set"
+                        + " (backup reads the bot's configuration: run it with the bot's environment variables set)");
+    }
+
+    @Test
     void unknownArgumentsPrintTheUsage() {
         assertThat(run(Map.of(), "--frobnicate")).isEqualTo(2);
         assertThat(stderr()).contains("unknown argument: --frobnicate").contains("usage:");
