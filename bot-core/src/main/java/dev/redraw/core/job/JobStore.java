@@ -36,6 +36,17 @@ public interface JobStore extends UsageCounts {
 
     Optional<Job> find(long jobId);
 
+    /**
+     * Each provider's jobs on every instance: waiting and running now, and those that finished
+     * since {@code since}, made (images or an answer) or failed on the provider's side (an error,
+     * a refused key, a rate limit or a used-up quota, an interruption). Refused prompts and
+     * cancelled jobs are neither.
+     */
+    List<ProviderActivity> providerActivity(Instant since);
+
+    /** What one provider's jobs are doing; see {@link #providerActivity}. */
+    record ProviderActivity(String provider, int queued, int running, int made, int failed) {}
+
     /** Queued and running jobs, oldest first: what a restart must pick up. */
     List<Job> unfinished();
 

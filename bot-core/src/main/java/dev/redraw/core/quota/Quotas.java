@@ -1,5 +1,6 @@
 package dev.redraw.core.quota;
 
+import dev.redraw.core.access.AdminStore;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.UsageCounts;
@@ -25,14 +26,20 @@ public final class Quotas {
     private final JobStore jobs;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final AdminStore grants;
 
     public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock) {
-        this(policy, jobs, clock, Telemetry.NONE);
+        this(policy, jobs, clock, Telemetry.NONE, AdminStore.NONE);
     }
 
-    /** @param telemetry told of every refusal for a quota */
-    public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock, Telemetry telemetry) {
+    /**
+     * @param telemetry told of every refusal for a quota
+     * @param grants the extra images administrators granted, each added to a user's limit for one
+     *     window from when it was granted
+     */
+    public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock, Telemetry telemetry, AdminStore grants) {
         this.telemetry = Telemetry.safe(telemetry);
+        this.grants = java.util.Objects.requireNonNull(grants);
         this.policy = policy;
         this.jobs = jobs;
         this.clock = clock;
@@ -90,11 +97,11 @@ public final class Quotas {
     }
 
     private Optional<Refusal> userRefusal(Origin origin, Instant now, int requested, UsageCounts counts) {
-        int limit = limitFor(origin);
+        Status status = status(origin, now, counts);
+        int limit = status.limit();
         if (limit == 0) {
             return Optional.of(new Refusal.SwitchedOff());
         }
-        Status status = status(origin, now, counts);
         int active = counts.activeImages(origin.platform(), origin.userId());
         if (status.used() + active + requested <= limit) {
             return Optional.empty();
@@ -120,11 +127,22 @@ public final class Quotas {
         List<JobStore.Charge> charges =
                 counts.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         int used = charges.stream().mapToInt(JobStore.Charge::images).sum();
-        return new Status(used, limitFor(origin), policy.window(), charges);
+        int granted = grants.grantedSince(origin.userKey(), now.minus(policy.window()));
+        return new Status(
+                used,
+                (int) Math.min(Integer.MAX_VALUE, (long) limitFor(origin) + granted),
+                policy.window(),
+                charges,
+                granted);
     }
 
     /** What one user has used of their quota. */
-    public record Status(int used, int limit, Duration window, List<JobStore.Charge> charges) {
+    public record Status(int used, int limit, Duration window, List<JobStore.Charge> charges, int granted) {
+
+        /** A status without images granted by an administrator. */
+        public Status(int used, int limit, Duration window, List<JobStore.Charge> charges) {
+            this(used, limit, window, charges, 0);
+        }
 
         /** Where the user stands against their limit. */
         public enum Standing {
@@ -179,7 +197,12 @@ public final class Quotas {
         }
     }
 
-    /** The per-user limit here: a chat's override, else the guild's, else the default. */
+    /** The window the limits count over. */
+    public Duration window() {
+        return policy.window();
+    }
+
+    /** The per-user limit of the configuration here: a chat's override, else the guild's, else the default. */
     public int limitFor(Origin origin) {
         Integer chat = policy.overrides().get(origin.platform() + ":" + origin.chatId());
         if (chat != null) {

@@ -27,7 +27,9 @@ public sealed interface Refusal {
             /** Only listed chats may use the bot. */
             CHAT_NOT_ENABLED,
             /** Only listed servers may use the bot. */
-            SERVER_NOT_ENABLED
+            SERVER_NOT_ENABLED,
+            /** An administrator banned the user. */
+            BANNED
         }
     }
 
@@ -66,6 +68,9 @@ public sealed interface Refusal {
 
     /** Everyone together made the {@code cap} images of the day; it resets at {@code resetsAt}. */
     record GlobalQuotaUsed(int cap, Instant resetsAt, Instant now) implements Refusal {}
+
+    /** An administrator paused generation at {@code since}: no new requests until it is resumed. */
+    record Paused(Instant since) implements Refusal {}
 
     /** The bot is shutting down and takes no new requests. */
     record Restarting() implements Refusal {}

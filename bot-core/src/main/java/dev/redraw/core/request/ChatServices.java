@@ -1,5 +1,6 @@
 package dev.redraw.core.request;
 
+import dev.redraw.core.admin.Administration;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.job.StatusRecords;
@@ -29,11 +30,13 @@ public record ChatServices(
         HandledUpdates updates,
         ResultPosts posts,
         Clock clock,
-        Telemetry telemetry) {
+        Telemetry telemetry,
+        Administration admin) {
 
     /**
      * The services over these stores, with every use case built on them; {@code telemetry} hears
-     * what the adapter sees of its platform ({@link Telemetry#NONE} for nothing).
+     * what the adapter sees of its platform ({@link Telemetry#NONE} for nothing); {@code admin} runs
+     * the administrators' commands.
      */
     public static ChatServices of(
             RequestDesk desk,
@@ -44,7 +47,8 @@ public record ChatServices(
             SettingsStore settings,
             StatusRecords statuses,
             Clock clock,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            Administration admin) {
         return new ChatServices(
                 desk,
                 generation,
@@ -60,11 +64,12 @@ public record ChatServices(
                 new HandledUpdates(settings),
                 new ResultPosts(conversations, images, settings),
                 clock,
-                telemetry);
+                telemetry,
+                admin);
     }
 
     /** The same services over other settings and conversation stores (wrapped ones, for one), every use case rebuilt on them. */
     public ChatServices over(SettingsStore settings, ConversationStore conversations) {
-        return of(desk, generation, conversations, images, generate, settings, statuses, clock, telemetry);
+        return of(desk, generation, conversations, images, generate, settings, statuses, clock, telemetry, admin);
     }
 }

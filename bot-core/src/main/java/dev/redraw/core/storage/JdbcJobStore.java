@@ -788,6 +788,25 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<ProviderActivity> providerActivity(Instant since) {
+        Timestamp from = Timestamp.from(since);
+        return jdbc.list(
+                "SELECT provider,"
+                        + " SUM(CASE WHEN status = 'QUEUED' THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN finished_at > ? AND outcome_kind IN ('IMAGES', 'TEXT_ONLY') THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN finished_at > ? AND outcome_kind IN ('FAILED', 'UNAUTHORIZED', 'RATE_LIMITED',"
+                        + " 'QUOTA_EXHAUSTED', 'INTERRUPTED') THEN 1 ELSE 0 END)"
+                        + " FROM jobs WHERE status IN ('QUEUED', 'RUNNING') OR finished_at > ?"
+                        + " GROUP BY provider ORDER BY provider",
+                row -> new ProviderActivity(
+                        row.getString(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getInt(5)),
+                from,
+                from,
+                from);
+    }
+
+    @Override
     public int activeJobs(String platform, String userId) {
         return jdbc.read(connection -> Counts.active(connection, "COUNT(*)", platform, userId));
     }

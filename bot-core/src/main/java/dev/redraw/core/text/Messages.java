@@ -101,7 +101,7 @@ public final class Messages {
                 .toList();
     }
 
-    private String text(Text text, Object... arguments) {
+    String text(Text text, Object... arguments) {
         return text.format(bundle, arguments);
     }
 
@@ -129,6 +129,11 @@ public final class Messages {
         menu.put("forget", text(Text.MENU_FORGET));
         menu.put("help", text(Text.MENU_HELP));
         return menu;
+    }
+
+    /** The administrators' commands in this language. */
+    public AdminTexts admin() {
+        return new AdminTexts(this);
     }
 
     /** Descriptions of commands and options that only some platforms have. */
@@ -308,7 +313,9 @@ public final class Messages {
                             case USER_NOT_LISTED -> Text.REFUSAL_USER_NOT_LISTED;
                             case CHAT_NOT_ENABLED -> Text.REFUSAL_CHAT_NOT_ENABLED;
                             case SERVER_NOT_ENABLED -> Text.REFUSAL_SERVER_NOT_ENABLED;
+                            case BANNED -> Text.REFUSAL_BANNED;
                         });
+            case Refusal.Paused paused -> text(Text.REFUSAL_PAUSED, time(paused.since()));
             case Refusal.SwitchedOff ignored -> text(Text.REFUSAL_SWITCHED_OFF);
             case Refusal.QuotaUsed used -> quotaUsed(used);
             case Refusal.QuotaPending pending ->
@@ -404,7 +411,7 @@ public final class Messages {
         return choices.size() == 1 ? joined : text(Text.LIST_LAST, joined, choices.getLast());
     }
 
-    private static String time(java.time.Instant instant) {
+    static String time(java.time.Instant instant) {
         return TIME.format(instant.atOffset(ZoneOffset.UTC));
     }
 
@@ -469,6 +476,9 @@ public final class Messages {
             }
         } else {
             lines.add(text(Text.SENTENCES, made, standing(own, report.at())));
+            if (own.granted() > 0) {
+                lines.add(text(Text.USAGE_GRANTED, images(own.granted())));
+            }
         }
         return String.join("\n", lines);
     }
@@ -504,12 +514,12 @@ public final class Messages {
     }
 
     /** "1 image", "5 images". */
-    private String images(long count) {
+    String images(long count) {
         return count == 1 ? text(Text.COUNT_IMAGES_ONE) : text(Text.COUNT_IMAGES, count);
     }
 
     /** "24 h", "7 days", "90 min". */
-    private String window(Duration window) {
+    String window(Duration window) {
         if (window.toDays() > 1 && window.equals(Duration.ofDays(window.toDays()))) {
             return text(Text.WINDOW_DAYS, window.toDays());
         }

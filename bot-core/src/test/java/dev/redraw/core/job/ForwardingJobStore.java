@@ -216,4 +216,9 @@ class ForwardingJobStore implements JobStore {
     public java.util.Map<String, java.time.Instant> lastStarted(java.util.Collection<String> userKeys) {
         return target.lastStarted(userKeys);
     }
+
+    @Override
+    public List<ProviderActivity> providerActivity(java.time.Instant since) {
+        return target.providerActivity(since);
+    }
 }

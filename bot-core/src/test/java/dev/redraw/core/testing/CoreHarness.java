@@ -1,6 +1,8 @@
 package dev.redraw.core.testing;
 
 import dev.redraw.core.access.AccessPolicy;
+import dev.redraw.core.access.AccessRules;
+import dev.redraw.core.admin.Administration;
 import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.image.ImageIntake;
@@ -25,6 +27,7 @@ import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcAdminStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -75,6 +78,8 @@ public final class CoreHarness implements AutoCloseable {
     public final PlatformEvents events = new PlatformEvents();
     public final ChatServices services;
     public final JobRunner runner;
+    public final JdbcAdminStore admins;
+    public final RecordingReloads reloads = new RecordingReloads();
     private final boolean ownsDatabase;
 
     public CoreHarness(MockWebServer gateway) {
@@ -215,12 +220,21 @@ public final class CoreHarness implements AutoCloseable {
                     Providers.settings("images", gateway.url("/"), "sk-images", callTimeout), Providers.kit(sleeper));
             routes.add(new ProviderRoute(openAi, openAiModels));
         }
+        var router = ProviderRouter.direct(routes);
+        admins = new JdbcAdminStore(database.dataSource(), clock);
+        var rules = new AccessRules(access, admins);
+        var quotas = new Quotas(
+                new QuotaPolicy(imagesPerDay, Duration.ofHours(24), OptionalInt.empty(), Map.of()),
+                jobs,
+                clock,
+                Telemetry.NONE,
+                admins);
         var generation = new GenerationService(
                 conversations,
                 jobs,
                 images,
                 ModelCatalog.builtIn(),
-                ProviderRouter.direct(routes),
+                router,
                 new GenerationService.Defaults(MODEL, "1:1", HistoryLimits.DEFAULT_BYTE_BUDGET));
         runner = new JobRunner(
                 jobs,
@@ -231,17 +245,7 @@ public final class CoreHarness implements AutoCloseable {
                 Executors.newVirtualThreadPerTaskExecutor(),
                 new ResultDelivery(jobs, events, retries, Sleeper.REAL),
                 Telemetry.NONE);
-        var desk = new RequestDesk(
-                conversations,
-                access,
-                new Quotas(
-                        new QuotaPolicy(imagesPerDay, Duration.ofHours(24), OptionalInt.empty(), Map.of()),
-                        jobs,
-                        clock),
-                generation,
-                runner,
-                jobs,
-                clock);
+        var desk = new RequestDesk(conversations, rules, quotas, generation, runner, jobs, clock);
         var settings = new JdbcSettingsStore(database.dataSource(), clock);
         services = ChatServices.of(
                 desk,
@@ -258,7 +262,8 @@ public final class CoreHarness implements AutoCloseable {
                 settings,
                 new StatusRecords(jobs),
                 clock,
-                Telemetry.NONE);
+                Telemetry.NONE,
+                new Administration(rules, quotas, jobs, conversations, router::circuitStates, reloads, clock));
     }
 
     public void startRunner() {
