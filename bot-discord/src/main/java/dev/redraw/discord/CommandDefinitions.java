@@ -1,5 +1,6 @@
 package dev.redraw.discord;
 
+import dev.redraw.core.admin.AdminRequests;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
@@ -17,6 +18,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.interactions.commands.localization.LocalizationFunction;
 
 /**
@@ -56,6 +58,7 @@ final class CommandDefinitions {
                 .addOptions(localization
                         .option("cancel", OptionType.INTEGER, "job", m -> m.optionDescription("job"), false)
                         .setRequiredRange(1, TypedNumber.MAX)));
+        commands.add(admin(localization));
         commands.add(Commands.message(EDIT_IMAGE));
         localization.put(EDIT_IMAGE + ".name", m -> m.extra(Messages.Extra.EDIT_IMAGE));
         // Applied once every option is in place: JDA localises what the command holds at this point.
@@ -166,6 +169,45 @@ final class CommandDefinitions {
                                 .setRequiredRange(1, TypedNumber.MAX_VARIATIONS));
     }
 
+    /**
+     * /admin, one subcommand per action of the core's administrators' commands. Everyone sees it
+     * (administrators are the operator's list, not a server's roles); only they may run it.
+     */
+    private static SlashCommandData admin(BundleLocalization l) {
+        var command = l.slash("admin", m -> m.admin().command());
+        for (String action : AdminRequests.ACTIONS) {
+            var sub = l.subcommand("admin", action, m -> m.admin().action(action));
+            String path = "admin." + action;
+            if (action.equals("grant")) {
+                // Discord lists required options first, and keeps the number in range; the core checks it again.
+                sub.addOptions(l.option(
+                                path,
+                                OptionType.INTEGER,
+                                AdministrationCommand.IMAGES,
+                                m -> m.admin().option("images"),
+                                true)
+                        .setRequiredRange(1, AdminRequests.MAX_GRANT));
+            }
+            if (List.of("ban", "unban", "grant").contains(action)) {
+                sub.addOptions(
+                        l.option(
+                                path,
+                                OptionType.USER,
+                                AdministrationCommand.USER,
+                                m -> m.admin().option("user"),
+                                false),
+                        l.option(
+                                path,
+                                OptionType.STRING,
+                                AdministrationCommand.ID,
+                                m -> m.admin().option("id"),
+                                false));
+            }
+            command.addSubcommands(sub);
+        }
+        return command;
+    }
+
     /** The Discord locales of a language of the bundles: {@code zh} is both zh-CN and zh-TW. */
     static List<DiscordLocale> discordLocales(String language) {
         return Arrays.stream(DiscordLocale.values())
@@ -190,6 +232,11 @@ final class CommandDefinitions {
         SlashCommandData slash(String name, Function<Messages, String> description) {
             put(name + ".description", description);
             return Commands.slash(name, description.apply(EN));
+        }
+
+        SubcommandData subcommand(String command, String name, Function<Messages, String> description) {
+            put(command + "." + name + ".description", description);
+            return new SubcommandData(name, description.apply(EN));
         }
 
         OptionData option(

@@ -51,6 +51,7 @@ public final class DiscordListener extends ListenerAdapter {
                         new UsageCommand(core.desk()),
                         new CancelCommand(core.desk()),
                         new ForgetCommand(),
+                        new AdministrationCommand(core.admin()),
                         help),
                 SlashCommand::name);
         buttons = new Routes<>(

@@ -232,7 +232,8 @@ public final class TelegramBot implements AutoCloseable {
                         new UsageCommand(parts),
                         new CancelCommand(parts, statuses, delivery.posting()),
                         new ForgetCommand(),
-                        new RemixCommand(api, parts)),
+                        new RemixCommand(api, parts),
+                        new AdministrationCommand(parts.admin(), bot)),
                 new UnknownCommand());
     }
 

@@ -87,6 +87,31 @@ final class TelegramHarness implements AutoCloseable {
                 true);
     }
 
+    /** @param access who may use the bot, each user making {@code imagesPerDay} images in 24 hours */
+    TelegramHarness(MockWebServer gateway, AccessPolicy access, int imagesPerDay) {
+        this(
+                new FakeTelegram(TOKEN).start(),
+                new CoreHarness(gateway, access, imagesPerDay),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(20),
+                UnaryOperator.identity(),
+                true);
+    }
+
+    /**
+     * A second instance of the bot, on a fake Telegram of its own, over this one's database: what
+     * one decides in the database the other must find there. Close it before this one.
+     */
+    TelegramHarness secondInstance(MockWebServer gateway, AccessPolicy access, int imagesPerDay) {
+        return new TelegramHarness(
+                new FakeTelegram(TOKEN).numberingUpdatesFrom(1_000_000).start(),
+                CoreHarness.instance(core.database, gateway, "second", access, imagesPerDay),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(20),
+                UnaryOperator.identity(),
+                true);
+    }
+
     /** The bot over the core with {@link CoreHarness#TEXT_ONLY_MODEL} as well ({@link CoreHarness#withOpenAiGateway}). */
     static TelegramHarness withOpenAiGateway(MockWebServer gateway) {
         return new TelegramHarness(

@@ -134,6 +134,26 @@ public final class CoreHarness implements AutoCloseable {
         return shared(database, gateway, ResultDelivery.Backoff.DEFAULT, List.of(), instance, limits);
     }
 
+    /**
+     * One of several instances over one shared {@code database}, under {@code instance}, with these
+     * access rules and daily images; {@link #close()} leaves the database open.
+     */
+    public static CoreHarness instance(
+            Database database, MockWebServer gateway, String instance, AccessPolicy access, int imagesPerDay) {
+        return new CoreHarness(
+                gateway,
+                access,
+                database,
+                false,
+                Duration.ofSeconds(30),
+                ResultDelivery.Backoff.DEFAULT,
+                imagesPerDay,
+                List.of(),
+                List.of(),
+                instance,
+                RunnerLimits.DEFAULTS);
+    }
+
     /** Like {@link #over}, with the task dialect's models of {@link #withTaskGateway} as well. */
     public static CoreHarness overWithTaskGateway(
             Database database, MockWebServer gateway, ResultDelivery.Backoff retries) {

@@ -279,6 +279,17 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     /** Starts listening on 127.0.0.1 on a free port. */
+    /**
+     * Numbers this fake's updates from {@code first} on: a second fake standing for the same bot
+     * seen by another instance must not repeat the update ids the first one gave.
+     */
+    public FakeTelegram numberingUpdatesFrom(long first) {
+        synchronized (lock) {
+            nextUpdateId = Math.max(nextUpdateId, first);
+        }
+        return this;
+    }
+
     public FakeTelegram start() {
         server.setDispatcher(new Dispatcher() {
             @Override
