@@ -36,7 +36,8 @@ class DiscordPiecesTest {
 
         assertThat(commands)
                 .extracting(CommandData::getName)
-                .containsExactly("imagine", "blend", "settings", "usage", "forget", "help", "cancel", "Edit image");
+                .containsExactly(
+                        "imagine", "blend", "settings", "usage", "forget", "help", "cancel", "admin", "Edit image");
         var imagine = (SlashCommandData) commands.getFirst();
         assertThat(imagine.getOptions())
                 .extracting(o -> o.getName())

@@ -652,6 +652,39 @@ public final class FakeDiscord implements AutoCloseable {
         return interaction(2, user, channel, data, null, locale);
     }
 
+    /** A user picked in a slash command's user option (type 6), resolved as Discord resolves it. */
+    public record PickedUser(long id) {}
+
+    /**
+     * A user runs the subcommand {@code subcommand} of the slash command {@code name} in {@code
+     * channel}, with {@code options} as {@link #slashCommand} takes them, and {@link PickedUser}s.
+     */
+    public Interaction slashSubcommand(
+            long user, long channel, String name, String subcommand, Map<String, ?> options, String locale) {
+        ObjectNode data = MAPPER.createObjectNode();
+        data.put("id", commandId(name)).put("name", name).put("type", 1);
+        ObjectNode sub =
+                data.putArray("options").addObject().put("name", subcommand).put("type", 1);
+        ArrayNode subOptions = sub.putArray("options");
+        ObjectNode users = MAPPER.createObjectNode();
+        options.forEach((optionName, value) -> {
+            ObjectNode option = subOptions.addObject().put("name", optionName);
+            switch (value) {
+                case PickedUser picked -> {
+                    option.put("type", 6).put("value", Long.toString(picked.id()));
+                    users.set(Long.toString(picked.id()), user(picked.id()));
+                }
+                case Integer n -> option.put("type", 4).put("value", n);
+                case Long n -> option.put("type", 4).put("value", n);
+                default -> option.put("type", 3).put("value", String.valueOf(value));
+            }
+        });
+        if (!users.isEmpty()) {
+            data.putObject("resolved").set("users", users);
+        }
+        return interaction(2, user, channel, data, null, locale);
+    }
+
     /**
      * A user types into the option {@code focused} of the slash command {@code name} in the guild
      * channel, with {@code options} already filled in; Discord asks for choices (type 4).
