@@ -386,7 +386,12 @@ public record OverheadBenchmark(int warmup, int rounds, Path directory) {
      * photo behind its own job's status messages (see {@link BenchTelegramBots}).
      */
     static TelegramBot telegramBot(RedrawConfig config, Application app) {
-        var bot = BenchTelegramBots.unpaced(Platforms.telegramSettings(config), app.http(), Platforms.services(app));
+        var bot = BenchTelegramBots.unpaced(
+                Platforms.telegramSettings(config),
+                app.http(),
+                Platforms.services(
+                        app,
+                        generation -> new dev.redraw.core.admin.ConfigReloader.Refused("the benchmark reads no file")));
         bot.register(app.events());
         return bot;
     }

@@ -11,9 +11,9 @@ import dev.redraw.app.ops.BackupAccess;
 import dev.redraw.app.ops.Metrics;
 import dev.redraw.app.ops.Readiness;
 import dev.redraw.core.StartupException;
+import dev.redraw.core.access.AccessRules;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.RecentImages;
-import dev.redraw.core.generation.ProviderRoute;
 import dev.redraw.core.image.ImageIntake;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.job.JobRunner;
@@ -30,6 +30,7 @@ import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcAdminStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageLinkStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -41,7 +42,6 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
@@ -51,6 +51,7 @@ import okhttp3.OkHttpClient;
 public record Application(
         Database database,
         OkHttpClient http,
+        ProviderFactory providers,
         ConversationStore conversations,
         RecentImages images,
         ImageIntake intake,
@@ -100,22 +101,17 @@ public record Application(
                 config.server().linkLifetime(),
                 clock,
                 new SecureRandom());
-        List<ProviderRoute> routes = new ProviderFactory(http, bulkheads, links).routes(config);
+        var providers = new ProviderFactory(http, bulkheads, links);
         var intake = new ImageIntake(
                 new IntakePolicy(config.images().maxPixels(), config.images().maxInputBytes()));
-        var router = new ProviderRouter(
-                routes, Policies.retries(config), Sleeper.REAL, clock, RandomGenerator.getDefault(), metrics);
-        metrics.watch(jobs, router, database);
         var generation = new GenerationService(
                 conversations,
                 jobs,
                 images,
                 Policies.catalog(config),
-                router,
-                new GenerationService.Defaults(
-                        config.generation().defaultModel(),
-                        config.generation().defaultRatio(),
-                        config.generation().historyByteBudget()));
+                router(config, providers, clock, metrics),
+                defaults(config));
+        metrics.watch(jobs, generation, database);
         var events = new PlatformEvents();
         var runner = new JobRunner(
                 jobs,
@@ -126,7 +122,9 @@ public record Application(
                 Executors.newVirtualThreadPerTaskExecutor(),
                 new ResultDelivery(jobs, events, ResultDelivery.Backoff.DEFAULT, Sleeper.REAL, metrics),
                 metrics);
-        var access = Policies.access(config);
+        // Bans, grants and the pause: decided by administrators, read by every instance on each request.
+        var admins = new JdbcAdminStore(database.dataSource(), clock);
+        var access = new AccessRules(Policies.access(config), admins);
         var readiness = new Readiness(database);
         // A running bot's H2 database is copied through it, by whoever can read the token beside it.
         Optional<BackupAccess> backups = config.server().port().isPresent()
@@ -135,7 +133,7 @@ public record Application(
         var desk = new RequestDesk(
                 conversations,
                 access,
-                new Quotas(Policies.quotas(config), jobs, clock, metrics),
+                new Quotas(Policies.quotas(config), jobs, clock, metrics, admins),
                 generation,
                 runner,
                 jobs,
@@ -143,6 +141,7 @@ public record Application(
         return new Application(
                 database,
                 http,
+                providers,
                 conversations,
                 images,
                 intake,
@@ -164,6 +163,34 @@ public record Application(
                 metrics,
                 readiness,
                 backups);
+    }
+
+    /** The router over {@code config}'s providers, with its retry policy. */
+    private static ProviderRouter router(RedrawConfig config, ProviderFactory providers, Clock clock, Metrics metrics) {
+        return new ProviderRouter(
+                providers.routes(config),
+                Policies.retries(config),
+                Sleeper.REAL,
+                clock,
+                RandomGenerator.getDefault(),
+                metrics);
+    }
+
+    private static GenerationService.Defaults defaults(RedrawConfig config) {
+        return new GenerationService.Defaults(
+                config.generation().defaultModel(),
+                config.generation().defaultRatio(),
+                config.generation().historyByteBudget());
+    }
+
+    /**
+     * Puts {@code config}'s providers, models, generation defaults and retries in force, for the
+     * requests and jobs that start from now on; jobs under way finish with the ones they started
+     * with. The circuit breakers start closed.
+     */
+    void applyProviders(RedrawConfig config) {
+        generation.replace(Policies.catalog(config), router(config, providers, clock, metrics), defaults(config));
+        metrics.watchCircuits(generation);
     }
 
     /**

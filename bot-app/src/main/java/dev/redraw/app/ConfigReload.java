@@ -3,33 +3,59 @@ package dev.redraw.app;
 import dev.redraw.app.config.ConfigException;
 import dev.redraw.app.config.ConfigLoader;
 import dev.redraw.app.config.RedrawConfig;
+import dev.redraw.core.access.AdminStore;
+import dev.redraw.core.admin.ConfigReloader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the configuration file again on SIGHUP: the access lists and quotas apply at once; a file
- * with a mistake is refused with the usual one-line error and the running configuration stays.
- * Other sections that changed are named in the log as applying at the next restart.
+ * Reads the configuration file again, on SIGHUP or when an administrator asks for it (on any
+ * instance: each one watches the requests in the database). Access lists, quotas, providers,
+ * models, generation defaults and retries apply at once; a file with a mistake is refused with the
+ * usual one-line error and the running configuration stays. Other sections that changed are named
+ * as applying at the next restart.
  */
-final class ConfigReload {
+final class ConfigReload implements ConfigReloader, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReload.class);
 
+    /** How often each instance looks for an administrator's request to reload. */
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(3);
+
     private final Path file;
     private final Map<String, String> env;
-    private final RedrawConfig started;
     private final Application app;
+    private final AdminStore requests;
+    private final ScheduledExecutorService watch;
+    /** The configuration the instance started with: what waits for a restart is compared with it. */
+    private final RedrawConfig started;
+    /** The configuration whose access, quotas, providers, generation and retries are in force. */
+    private RedrawConfig current;
+    /** The newest administrator's request this instance has reloaded for (or found at its start). */
+    private long seen;
 
     ConfigReload(Path file, Map<String, String> env, RedrawConfig started, Application app) {
         this.file = Objects.requireNonNull(file);
         this.env = Map.copyOf(env);
         this.started = Objects.requireNonNull(started);
+        this.current = started;
         this.app = Objects.requireNonNull(app);
+        this.requests = app.desk().access().decisions();
+        // The file was read at this start: requests made before it are done.
+        this.seen = requests.reloadGeneration();
+        this.watch = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("config-reload-watch").factory());
+        watch.scheduleWithFixedDelay(
+                this::reloadIfAsked, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reloads on every SIGHUP from now on, each on a thread of its own. */
@@ -40,38 +66,79 @@ final class ConfigReload {
                 signal -> Thread.ofVirtual().name("config-reload").start(this::reload));
     }
 
-    /** Reads the file again and applies what can change while running; false when it was refused. */
-    synchronized boolean reload() {
+    /** An administrator's request, on this instance. */
+    @Override
+    public synchronized Outcome reload(long generation) {
+        seen = Math.max(seen, generation);
+        return reload();
+    }
+
+    private void reloadIfAsked() {
+        try {
+            long asked = requests.reloadGeneration();
+            synchronized (this) {
+                if (asked <= seen) {
+                    return;
+                }
+                seen = asked;
+                LOG.info("an administrator asked every instance to reload the configuration (request {})", asked);
+                reload();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for a request to reload the configuration: {}", e.toString());
+        }
+    }
+
+    /** Reads the file again and applies what can change while running. */
+    synchronized Outcome reload() {
         RedrawConfig next;
         try {
             next = new ConfigLoader(env).load(file);
         } catch (ConfigException e) {
             LOG.error("configuration not reloaded, the running one stays: config error: {}", e.getMessage());
-            return false;
+            return new Refused(e.getMessage());
+        }
+        List<String> applied = new ArrayList<>(List.of("access", "quotas"));
+        boolean providers = changed(applied, "providers", current.providers(), next.providers())
+                | changed(applied, "generation", current.generation(), next.generation())
+                | changed(applied, "retries", current.retries(), next.retries());
+        if (providers) {
+            try {
+                app.applyProviders(next);
+            } catch (RuntimeException e) {
+                LOG.error("configuration not reloaded, the running one stays: providers: {}", e.getMessage());
+                return new Refused("providers: " + e.getMessage());
+            }
         }
         app.desk().access().replace(Policies.access(next));
         app.desk().quotas().replace(Policies.quotas(next));
         List<String> later = new ArrayList<>();
         changed(later, "telegram", started.telegram(), next.telegram());
         changed(later, "discord", started.discord(), next.discord());
-        changed(later, "providers", started.providers(), next.providers());
-        changed(later, "generation", started.generation(), next.generation());
         changed(later, "images", started.images(), next.images());
         changed(later, "storage", started.storage(), next.storage());
         changed(later, "jobs", started.jobs(), next.jobs());
-        changed(later, "retries", started.retries(), next.retries());
         changed(later, "server", started.server(), next.server());
         changed(later, "logging", started.logging(), next.logging());
+        current = next;
         LOG.info(
-                "configuration reloaded from {}: access and quotas apply now{}",
+                "configuration reloaded from {}: {} apply now{}",
                 file,
+                String.join(", ", applied),
                 later.isEmpty() ? "" : "; " + String.join(", ", later) + " changed and apply at the next restart");
-        return true;
+        return new Applied(applied, later);
     }
 
-    private static void changed(List<String> later, String section, Object before, Object after) {
+    private static boolean changed(List<String> names, String section, Object before, Object after) {
         if (!before.equals(after)) {
-            later.add(section);
+            names.add(section);
+            return true;
         }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        watch.shutdownNow();
     }
 }

@@ -147,8 +147,9 @@ public final class Launcher {
                 Runtime.version(),
                 config.jobs().instance());
         try (var app = Application.start(config);
-                var telegram = config.telegram().enabled() ? Platforms.telegram(config, app) : null;
-                var discord = config.discord().enabled() ? Platforms.discord(config, app) : null) {
+                var reload = new ConfigReload(file, env, config, app);
+                var telegram = config.telegram().enabled() ? Platforms.telegram(config, app, reload) : null;
+                var discord = config.discord().enabled() ? Platforms.discord(config, app, reload) : null) {
             var stopped = new java.util.concurrent.CountDownLatch(1);
             Thread onSigterm = Thread.ofPlatform().unstarted(() -> {
                 LOG.info(
@@ -196,7 +197,7 @@ public final class Launcher {
             // Results whose posts failed while the platforms were connecting go out now.
             app.runner().platformConnected();
             app.readiness().started();
-            new ConfigReload(file, env, config, app).onHangUp();
+            reload.onHangUp();
             LOG.info(
                     "Redraw is ready ({}) {} ms after the JVM started",
                     platformNames(config),

@@ -3,6 +3,8 @@ package dev.redraw.app;
 import dev.redraw.app.config.RedrawConfig;
 import dev.redraw.app.http.TelegramWebhookRoute;
 import dev.redraw.core.StartupException;
+import dev.redraw.core.admin.Administration;
+import dev.redraw.core.admin.ConfigReloader;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.request.ChatServices;
@@ -35,8 +37,8 @@ final class Platforms {
     /** Discord allows about five edits per five seconds on one response; progress stays well below. */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(1500);
 
-    /** What the chat adapters need of the core. */
-    static ChatServices services(Application app) {
+    /** What the chat adapters need of the core; administrators' reloads go to {@code reload}. */
+    static ChatServices services(Application app, ConfigReloader reload) {
         return ChatServices.of(
                 app.desk(),
                 app.generation(),
@@ -46,10 +48,18 @@ final class Platforms {
                 app.settings(),
                 new StatusRecords(app.desk().jobs()),
                 app.clock(),
-                app.metrics());
+                app.metrics(),
+                new Administration(
+                        app.desk().access(),
+                        app.desk().quotas(),
+                        app.desk().jobs(),
+                        app.conversations(),
+                        app.generation()::circuitStates,
+                        reload,
+                        app.clock()));
     }
 
-    static DiscordBot discord(RedrawConfig config, Application app) {
+    static DiscordBot discord(RedrawConfig config, Application app, ConfigReloader reload) {
         var discord = config.discord();
         var bot = new DiscordBot(
                 new DiscordSettings(
@@ -61,14 +71,14 @@ final class Platforms {
                         PROGRESS_INTERVAL,
                         discord.shardTotal(),
                         discord.shardIds()),
-                services(app));
+                services(app, reload));
         bot.register(app.events());
         app.readiness().platform("discord", bot::notConnected);
         return bot;
     }
 
-    static TelegramBot telegram(RedrawConfig config, Application app) {
-        var bot = new TelegramBot(telegramSettings(config), app.http(), services(app), Sleeper.REAL);
+    static TelegramBot telegram(RedrawConfig config, Application app, ConfigReloader reload) {
+        var bot = new TelegramBot(telegramSettings(config), app.http(), services(app, reload), Sleeper.REAL);
         bot.register(app.events());
         app.readiness().platform("telegram", bot::notConnected);
         // Served before the bot starts, which registers the URL with Telegram.

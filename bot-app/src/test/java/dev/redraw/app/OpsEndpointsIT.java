@@ -218,7 +218,7 @@ class OpsEndpointsIT extends JarBotTestBase {
                 + "generation: {default-ratio: '16:9'}\n");
         hangUp();
         await().atMost(WAIT).until(() -> log().contains("configuration reloaded"));
-        assertThat(log()).contains("access and quotas apply now; generation changed and apply at the next restart");
+        assertThat(log()).contains("access, quotas, generation apply now");
         var denied = telegram.from(bob).text("another lighthouse");
         var refusal = telegram.awaitSent(
                 bob.id(), m -> Long.valueOf(denied.messageId()).equals(m.replyTo()), WAIT);

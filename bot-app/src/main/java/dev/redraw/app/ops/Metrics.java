@@ -1,6 +1,6 @@
 package dev.redraw.app.ops;
 
-import dev.redraw.core.provider.routing.ProviderRouter;
+import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.telemetry.Telemetry;
@@ -73,32 +73,50 @@ public final class Metrics implements Telemetry {
         return registry;
     }
 
+    /** The providers whose circuit gauge is registered. */
+    private final java.util.Set<String> watchedCircuits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Counts on the registry now when it is built, else as soon as it is: never waits for it. */
     private void count(java.util.function.Consumer<PrometheusMeterRegistry> counting) {
         building.thenAccept(counting);
     }
 
     /** Reads the queue, the providers' circuits and the connection pool whenever the metrics are scraped. */
-    public void watch(JdbcJobStore jobs, ProviderRouter router, Database database) {
-        building.thenAccept(registry -> watch(registry, jobs, router, database));
+    public void watch(JdbcJobStore jobs, GenerationService generation, Database database) {
+        building.thenAccept(registry -> watch(registry, jobs, generation, database));
     }
 
-    private void watch(PrometheusMeterRegistry registry, JdbcJobStore jobs, ProviderRouter router, Database database) {
+    /**
+     * Reads the circuits of the providers in force now as well (after a reload brought new ones);
+     * a provider a reload removed reads as missing.
+     */
+    public void watchCircuits(GenerationService generation) {
+        building.thenAccept(registry -> circuits(registry, generation));
+    }
+
+    private void circuits(PrometheusMeterRegistry registry, GenerationService generation) {
+        for (String provider : generation.circuitStates().keySet()) {
+            if (watchedCircuits.add(provider)) {
+                Gauge.builder(
+                                "redraw.circuit.state",
+                                generation,
+                                g -> circuitValue(g.circuitStates().get(provider)))
+                        .description("a provider's circuit breaker: 0 closed, 1 half open (one trial call), 2 open")
+                        .tag("provider", provider)
+                        .register(registry);
+            }
+        }
+    }
+
+    private void watch(
+            PrometheusMeterRegistry registry, JdbcJobStore jobs, GenerationService generation, Database database) {
         gauge(
                 registry,
                 "redraw.queue.depth",
                 "jobs waiting to start, on every instance",
                 jobs,
                 store -> store.queueDepth());
-        for (String provider : router.circuitStates().keySet()) {
-            Gauge.builder(
-                            "redraw.circuit.state",
-                            router,
-                            r -> circuitValue(r.circuitStates().get(provider)))
-                    .description("a provider's circuit breaker: 0 closed, 1 half open (one trial call), 2 open")
-                    .tag("provider", provider)
-                    .register(registry);
-        }
+        circuits(registry, generation);
         pool(registry, "active", database, figures -> figures.active());
         pool(registry, "idle", database, figures -> figures.idle());
         pool(registry, "total", database, figures -> figures.total());

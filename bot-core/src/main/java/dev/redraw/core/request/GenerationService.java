@@ -54,14 +54,11 @@ public final class GenerationService {
     private final ConversationStore conversations;
     private final JobStore jobs;
     private final ImageStore images;
-    private final ModelCatalog catalog;
-    private final ProviderRouter router;
-    private final Defaults defaults;
     private final HistoryBuilder historyBuilder = new HistoryBuilder();
-    private final ShapeResolver shapes;
     private final GeneratedImageReader imageReader = new GeneratedImageReader();
     private final UpstreamImages upstreamImages;
-    private final VariationCalls variationCalls;
+    /** The models, providers and defaults in force; a reload of the configuration replaces them. */
+    private volatile Lineup lineup;
 
     public GenerationService(
             ConversationStore conversations,
@@ -73,17 +70,45 @@ public final class GenerationService {
         this.conversations = conversations;
         this.jobs = jobs;
         this.images = images;
-        this.catalog = catalog;
-        this.defaults = defaults;
-        this.router = router;
-        this.shapes = new ShapeResolver(defaults.aspectRatio());
         this.upstreamImages = new UpstreamImages(images);
-        this.variationCalls = new VariationCalls(router, jobs);
+        this.lineup = new Lineup(catalog, router, defaults, jobs);
+    }
+
+    /**
+     * From now on requests go to {@code router}'s providers, with {@code catalog}'s models and these
+     * defaults. Jobs under way finish with what they started with; a queued job whose model no
+     * provider serves any more ends as gone, as after a restart with that model removed.
+     */
+    public void replace(ModelCatalog catalog, ProviderRouter router, Defaults defaults) {
+        lineup = new Lineup(catalog, router, defaults, jobs);
+    }
+
+    /** Each provider's circuit breaker as it stands: {@code closed}, {@code open} or {@code half_open}, by name. */
+    public java.util.Map<String, String> circuitStates() {
+        return lineup.router().circuitStates();
+    }
+
+    /** The models, providers and defaults of one configuration, swapped as one. */
+    private record Lineup(
+            ModelCatalog catalog,
+            ProviderRouter router,
+            Defaults defaults,
+            ShapeResolver shapes,
+            VariationCalls variationCalls) {
+
+        Lineup(ModelCatalog catalog, ProviderRouter router, Defaults defaults, JobStore jobs) {
+            this(
+                    catalog,
+                    router,
+                    defaults,
+                    new ShapeResolver(defaults.aspectRatio()),
+                    new VariationCalls(router, jobs));
+        }
     }
 
     /** The models some provider serves, in configuration order. */
     public List<String> models() {
-        return router.models();
+        return lineup.router().models();
     }
 
     /**
@@ -92,12 +117,12 @@ public final class GenerationService {
      * by side), 1 for a model none serves.
      */
     public int maxVariations(String model) {
-        return router.primary(model).isPresent() ? GenerateCommand.MAX_VARIATIONS : 1;
+        return lineup.router().primary(model).isPresent() ? GenerateCommand.MAX_VARIATIONS : 1;
     }
 
     /** The model a request that names none goes to. */
     public String defaultModel() {
-        return defaults.model();
+        return lineup.defaults().model();
     }
 
     /**
@@ -105,7 +130,7 @@ public final class GenerationService {
      * catalog lacks), as far as the dialects of the providers serving it take it.
      */
     public ModelCapabilities capabilities(String model) {
-        return router.capabilities(catalog.capabilitiesOf(model));
+        return lineup.router().capabilities(lineup.catalog().capabilitiesOf(model));
     }
 
     /**
@@ -114,8 +139,8 @@ public final class GenerationService {
      * long); empty when it may go on. Lets a request be refused before its images are downloaded.
      */
     public Optional<Refusal> precheck(Optional<String> requestedModel, String instruction, int imageCount) {
-        String model = requestedModel.orElse(defaults.model());
-        if (router.primary(model).isEmpty()) {
+        String model = requestedModel.orElse(lineup.defaults().model());
+        if (lineup.router().primary(model).isEmpty()) {
             return Optional.of(new Refusal.UnknownModel(model, models()));
         }
         if (instruction.isBlank()) {
@@ -161,8 +186,8 @@ public final class GenerationService {
             Optional<String> requestMessageId,
             boolean oncePerMessage,
             Function<UsageCounts, Optional<Refusal>> quota) {
-        String model = command.model().orElse(defaults.model());
-        Optional<String> provider = router.primary(model);
+        String model = command.model().orElse(lineup.defaults().model());
+        Optional<String> provider = lineup.router().primary(model);
         if (provider.isEmpty()) {
             return new Submission.Refused(new Refusal.UnknownModel(model, models()));
         }
@@ -197,7 +222,7 @@ public final class GenerationService {
             return new Submission.Refused(problem.get());
         }
         Shape.Accepted shape;
-        switch (shapes.resolve(capabilities, shapeRequest(command, parentPath))) {
+        switch (lineup.shapes().resolve(capabilities, shapeRequest(command, parentPath))) {
             case Shape.Refused refused -> {
                 return new Submission.Refused(refused.refusal());
             }
@@ -244,10 +269,13 @@ public final class GenerationService {
      * earlier run submitted, picking it up again), and the model turns to store for the answer.
      */
     public Execution execute(Job job, JobContext context) {
-        if (router.primary(job.model()).isEmpty()) {
+        // One configuration for the whole job, even if a reload comes while it runs.
+        Lineup current = lineup;
+        if (current.router().primary(job.model()).isEmpty()) {
             return Execution.without(new Outcome.ModelGone(job.model()));
         }
-        ModelCapabilities capabilities = capabilities(job.model());
+        ModelCapabilities capabilities =
+                current.router().capabilities(current.catalog().capabilitiesOf(job.model()));
         List<Turn> path = conversations.path(job.userTurnId());
         Turn userTurn = path.getLast();
         History history = upstreamImages.fit(
@@ -255,13 +283,13 @@ public final class GenerationService {
                         path,
                         new HistoryLimits(
                                 capabilities.maxInputImages(),
-                                defaults.historyByteBudget(),
+                                current.defaults().historyByteBudget(),
                                 capabilities.maxImageBytes())),
                 capabilities.maxImageBytes());
         if (history.droppedImages() > 0) {
             LOG.info("job {}: {} older image(s) left out of the history", job.id(), history.droppedImages());
         }
-        String ratio = userTurn.aspectRatio().orElse(defaults.aspectRatio());
+        String ratio = userTurn.aspectRatio().orElse(current.defaults().aspectRatio());
         var request = new GenerationRequest(
                 capabilities,
                 ratio,
@@ -273,12 +301,12 @@ public final class GenerationService {
                 job.variations());
         Outcome outcome;
         if (job.upstreamTaskId().isPresent()) {
-            outcome = router.resume(
-                    job.provider(), job.model(), job.upstreamTaskId().get(), context);
-        } else if (job.variations() > 1 && !router.takesCount(job.model())) {
-            outcome = variationCalls.run(job, request, context);
+            outcome = current.router()
+                    .resume(job.provider(), job.model(), job.upstreamTaskId().get(), context);
+        } else if (job.variations() > 1 && !current.router().takesCount(job.model())) {
+            outcome = current.variationCalls().run(job, request, context);
         } else {
-            outcome = router.generate(request, context);
+            outcome = current.router().generate(request, context);
         }
         return job.variations() > 1
                 ? variations(userTurn, job.model(), job.variations(), outcome)
@@ -328,10 +356,10 @@ public final class GenerationService {
 
     /** Why the providers of {@code model} cannot take a request carrying {@code imageCount} images, history included. */
     private Optional<Refusal> imageRoute(String model, int imageCount) {
-        if (imageCount == 0 && router.needsInputImage(model)) {
+        if (imageCount == 0 && lineup.router().needsInputImage(model)) {
             return Optional.of(new Refusal.NeedsInputImage(model));
         }
-        if (imageCount > 0 && !router.canSendImages(model)) {
+        if (imageCount > 0 && !lineup.router().canSendImages(model)) {
             return Optional.of(new Refusal.NeedsPublicUrl(model));
         }
         return Optional.empty();

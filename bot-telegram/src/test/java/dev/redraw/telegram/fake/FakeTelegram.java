@@ -588,6 +588,21 @@ public final class FakeTelegram implements AutoCloseable {
         });
     }
 
+    /**
+     * Takes the queued update {@code updateId} out of the queue, as JSON, for a test to post to the
+     * instance it chooses: Telegram's webhook posts each update to one of them.
+     */
+    public String takeUpdate(long updateId) {
+        synchronized (lock) {
+            Pending found = pending.stream()
+                    .filter(p -> p.updateId() == updateId)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no queued update " + updateId));
+            pending.remove(found);
+            return found.update().toString();
+        }
+    }
+
     /** One webhook post: the update, where it went, and the HTTP status answered (-1: no answer). */
     public record WebhookAnswer(long updateId, String url, int status) {}
 
