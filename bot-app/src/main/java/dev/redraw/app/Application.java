@@ -111,7 +111,6 @@ public record Application(
                 Policies.catalog(config),
                 router(config, providers, clock, metrics),
                 defaults(config));
-        metrics.watch(jobs, generation, database);
         var events = new PlatformEvents();
         var runner = new JobRunner(
                 jobs,
@@ -125,6 +124,7 @@ public record Application(
         // Bans, grants and the pause: decided by administrators, read by every instance on each request.
         var admins = new JdbcAdminStore(database.dataSource(), clock);
         var access = new AccessRules(Policies.access(config), admins);
+        metrics.watch(jobs, generation, database, admins);
         var readiness = new Readiness(database);
         // A running bot's H2 database is copied through it, by whoever can read the token beside it.
         Optional<BackupAccess> backups = config.server().port().isPresent()
@@ -133,7 +133,7 @@ public record Application(
         var desk = new RequestDesk(
                 conversations,
                 access,
-                new Quotas(Policies.quotas(config), jobs, clock, metrics, admins),
+                new Quotas(Policies.quotas(config), jobs, clock, metrics),
                 generation,
                 runner,
                 jobs,

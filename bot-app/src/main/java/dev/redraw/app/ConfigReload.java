@@ -42,6 +42,8 @@ final class ConfigReload implements ConfigReloader, AutoCloseable {
     private RedrawConfig current;
     /** The newest administrator's request this instance has reloaded for (or found at its start). */
     private long seen;
+    /** What the last reload did, for a request this instance has already reloaded for. */
+    private Outcome last = new Applied(List.of(), List.of());
 
     ConfigReload(Path file, Map<String, String> env, RedrawConfig started, Application app) {
         this.file = Objects.requireNonNull(file);
@@ -69,7 +71,11 @@ final class ConfigReload implements ConfigReloader, AutoCloseable {
     /** An administrator's request, on this instance. */
     @Override
     public synchronized Outcome reload(long generation) {
-        seen = Math.max(seen, generation);
+        if (generation == seen) {
+            // The watch saw this request first and has reloaded for it already.
+            return last;
+        }
+        seen = generation;
         return reload();
     }
 
@@ -77,7 +83,8 @@ final class ConfigReload implements ConfigReloader, AutoCloseable {
         try {
             long asked = requests.reloadGeneration();
             synchronized (this) {
-                if (asked <= seen) {
+                // Not only a newer request: a database restored from a backup counts from lower.
+                if (asked == seen) {
                     return;
                 }
                 seen = asked;
@@ -96,22 +103,27 @@ final class ConfigReload implements ConfigReloader, AutoCloseable {
             next = new ConfigLoader(env).load(file);
         } catch (ConfigException e) {
             LOG.error("configuration not reloaded, the running one stays: config error: {}", e.getMessage());
-            return new Refused(e.getMessage());
+            return remembered(new Refused(e.getMessage()));
         }
-        List<String> applied = new ArrayList<>(List.of("access", "quotas"));
+        List<String> applied = new ArrayList<>();
+        changed(applied, "access", current.access(), next.access());
+        changed(applied, "quotas", current.quotas(), next.quotas());
         boolean providers = changed(applied, "providers", current.providers(), next.providers())
                 | changed(applied, "generation", current.generation(), next.generation())
                 | changed(applied, "retries", current.retries(), next.retries());
+        // Everything is built before anything is swapped: a failure leaves the running one whole.
+        var access = Policies.access(next);
+        var quotas = Policies.quotas(next);
         if (providers) {
             try {
                 app.applyProviders(next);
             } catch (RuntimeException e) {
                 LOG.error("configuration not reloaded, the running one stays: providers: {}", e.getMessage());
-                return new Refused("providers: " + e.getMessage());
+                return remembered(new Refused("providers: " + e.getMessage()));
             }
         }
-        app.desk().access().replace(Policies.access(next));
-        app.desk().quotas().replace(Policies.quotas(next));
+        app.desk().access().replace(access);
+        app.desk().quotas().replace(quotas);
         List<String> later = new ArrayList<>();
         changed(later, "telegram", started.telegram(), next.telegram());
         changed(later, "discord", started.discord(), next.discord());
@@ -122,11 +134,18 @@ final class ConfigReload implements ConfigReloader, AutoCloseable {
         changed(later, "logging", started.logging(), next.logging());
         current = next;
         LOG.info(
-                "configuration reloaded from {}: {} apply now{}",
+                "configuration reloaded from {}: {}{}",
                 file,
-                String.join(", ", applied),
+                applied.isEmpty()
+                        ? "nothing that applies while running changed"
+                        : String.join(", ", applied) + " apply now",
                 later.isEmpty() ? "" : "; " + String.join(", ", later) + " changed and apply at the next restart");
-        return new Applied(applied, later);
+        return remembered(new Applied(applied, later));
+    }
+
+    private Outcome remembered(Outcome outcome) {
+        last = outcome;
+        return outcome;
     }
 
     private static boolean changed(List<String> names, String section, Object before, Object after) {

@@ -89,6 +89,8 @@ class OpsEndpointsIT extends JarBotTestBase {
         assertThat(value(metrics, "redraw_platform_throttled_total{platform=\"telegram\"}"))
                 .isEqualTo(1);
         assertThat(value(metrics, "redraw_queue_depth")).isZero();
+        assertThat(value(metrics, "redraw_generation_paused")).isZero();
+        assertThat(value(metrics, "redraw_banned_users")).isZero();
         assertThat(value(metrics, "redraw_circuit_state{provider=\"nebula\"}")).isZero();
         assertThat(value(metrics, "redraw_db_connections{state=\"max\"}")).isPositive();
         assertThat(metrics)
@@ -218,7 +220,7 @@ class OpsEndpointsIT extends JarBotTestBase {
                 + "generation: {default-ratio: '16:9'}\n");
         hangUp();
         await().atMost(WAIT).until(() -> log().contains("configuration reloaded"));
-        assertThat(log()).contains("access, quotas, generation apply now");
+        assertThat(log()).contains("access, generation apply now");
         var denied = telegram.from(bob).text("another lighthouse");
         var refusal = telegram.awaitSent(
                 bob.id(), m -> Long.valueOf(denied.messageId()).equals(m.replyTo()), WAIT);

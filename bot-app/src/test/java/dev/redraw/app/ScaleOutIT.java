@@ -17,7 +17,6 @@ import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
 import dev.redraw.telegram.fake.FakeUser;
 import java.awt.Color;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +74,7 @@ class ScaleOutIT {
     private final FakeTelegram telegram = new FakeTelegram("4242:scale-out-token").start();
     private final FakeDiscord discord = new FakeDiscord().start();
     private final Random random = new Random(SEED);
-    private final List<Process> children = new CopyOnWriteArrayList<>();
+    private final JarProcesses instances = new JarProcesses();
 
     /** Generations in flight at the upstream, per user, and the most ever seen for one user. */
     private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -86,14 +85,7 @@ class ScaleOutIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        for (Process child : children) {
-            child.destroy();
-        }
-        for (Process child : children) {
-            if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-            }
-        }
+        instances.stopAll();
         telegram.close();
         discord.close();
     }
@@ -128,12 +120,6 @@ class ScaleOutIT {
         });
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** One instance's configuration: Telegram by webhook on its own port, Discord shards if given. */
     private Path config(String name, int port, String database, List<Integer> shards) throws IOException {
         Path file = dir.resolve(name + ".yml");
@@ -157,20 +143,20 @@ class ScaleOutIT {
     }
 
     private Process start(String name, Path config) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(LOGS);
-        var builder = new ProcessBuilder(java, "-jar", System.getProperty("redraw.jar"), "--config", config.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(name + ".log").toFile());
-        // Secrets come from the environment, never the command line.
-        builder.environment().put("TELEGRAM_BOT_TOKEN", telegram.token());
-        builder.environment().put("TELEGRAM_WEBHOOK_SECRET", SECRET);
-        builder.environment().put("DISCORD_TOKEN", discord.token());
-        builder.environment().put("NEBULA_API_KEY", KEY);
-        Process process = builder.start();
-        children.add(process);
-        return process;
+        return instances.start(
+                config,
+                dir,
+                LOGS.resolve(name + ".log"),
+                Map.of(
+                        "TELEGRAM_BOT_TOKEN",
+                        telegram.token(),
+                        "TELEGRAM_WEBHOOK_SECRET",
+                        SECRET,
+                        "DISCORD_TOKEN",
+                        discord.token(),
+                        "NEBULA_API_KEY",
+                        KEY));
     }
 
     /** A user and where they ask: a Telegram private chat, the Discord guild channel, or a Discord DM. */
@@ -181,7 +167,7 @@ class ScaleOutIT {
         System.out.println("ScaleOutIT seed " + SEED + " (-Dredraw.scaleOut.seed=" + SEED + ")");
         upstream();
         String database = TestPostgres.get().newDatabase();
-        int[] ports = {freePort(), freePort(), freePort()};
+        int[] ports = {JarProcesses.freePort(), JarProcesses.freePort(), JarProcesses.freePort()};
         start("one", config("one", ports[0], database, List.of(0)));
         start("two", config("two", ports[1], database, List.of(1)));
         Process three = start("three", config("three", ports[2], database, List.of()));

@@ -38,16 +38,22 @@ final class AdministrationCommand implements SlashCommand {
     public void onSlash(SlashCommandInteractionEvent event, Messages texts) {
         var origin = Origins.of(event);
         var admins = texts.admin();
-        String answer;
         if (!admin.isAdmin(origin)) {
-            answer = admins.answer(new AdminAnswer.NotAdmin());
-        } else {
-            answer = switch (parse(event)) {
-                case AdminRequests.Command command -> admins.answer(admin.run(origin, command.command()));
-                case AdminRequests.Problem problem -> admins.problem(problem);
-            };
+            event.reply(admins.answer(new AdminAnswer.NotAdmin()))
+                    .setEphemeral(true)
+                    .queue();
+            return;
         }
-        event.reply(answer).setEphemeral(true).queue();
+        switch (parse(event)) {
+            case AdminRequests.Command command -> {
+                // A reload may wait for one under way: acknowledged first, within Discord's 3 s.
+                var hook = event.deferReply(true).complete();
+                hook.editOriginal(admins.answer(admin.run(origin, command.command())))
+                        .queue();
+            }
+            case AdminRequests.Problem problem ->
+                event.reply(admins.problem(problem)).setEphemeral(true).queue();
+        }
     }
 
     /** The subcommand and its options, read as words: the picked user wins over an id typed beside it. */

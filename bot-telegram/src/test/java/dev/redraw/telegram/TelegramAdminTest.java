@@ -105,10 +105,10 @@ class TelegramAdminTest extends TelegramTestBase {
         var grant = telegram.from(ADMIN).in(GROUP).replyTo(fox.messageId()).text("/admin grant 2");
         assertThat(answerTo(GROUP.id(), grant))
                 .isEqualTo("🎁 telegram:42 can make 2 images more over the next 24 h (2 images granted to them in that"
-                        + " time in all).");
+                        + " window so far).");
 
         assertThat(answerTo(ALICE.id(), telegram.from(ALICE).text("/usage")))
-                .contains("2 images of your limit were granted by an administrator.");
+                .contains("Of your limit, 2 images came from an administrator.");
         gateway.enqueue(image(RED));
         telegram.from(ALICE).in(GROUP).text("/imagine a cat");
         telegram.awaitSent(
@@ -144,7 +144,11 @@ class TelegramAdminTest extends TelegramTestBase {
 
         assertThat(answerTo(ALICE.id(), telegram.from(ALICE).text("a fox"))).contains("paused image making at");
         assertThat(admin("status"))
-                .contains("Image making is paused since", "by telegram:900", "gateway: working", "Nobody is banned.");
+                .contains(
+                        "Image making has been paused since",
+                        "by telegram:900",
+                        "gateway: working",
+                        "Nobody is banned.");
         gateway.enqueue(image(RED));
         telegram.from(ADMIN).text("a fox for testing");
         awaitSent(ADMIN.id(), photo());
@@ -162,5 +166,59 @@ class TelegramAdminTest extends TelegramTestBase {
                 .contains("Applied now: access, quotas.");
         assertThat(harness.core.reloads.generations).containsExactly(1L);
         assertThat(harness.core.admins.reloadGeneration()).isEqualTo(1);
+    }
+
+    @Test
+    void statusAndReloadAnswerOnlyInAPrivateChat() throws Exception {
+        var status = telegram.from(ADMIN).in(GROUP).text("/admin status");
+        assertThat(answerTo(GROUP.id(), status))
+                .startsWith("/admin status and /admin reload answer only in a private chat");
+        var reload = telegram.from(ADMIN).in(GROUP).text("/admin reload");
+        assertThat(answerTo(GROUP.id(), reload)).startsWith("/admin status and /admin reload answer only");
+
+        assertThat(harness.core.reloads.generations).isEmpty();
+        assertThat(harness.core.admins.reloadGeneration()).isZero();
+    }
+
+    @Test
+    void neitherATopicsFirstMessageNorAPostInAChatsNameNamesAUser() throws Exception {
+        FakeChat forum = FakeChat.supergroup(-700, "Art");
+        telegram.knowChat(forum);
+        // In a forum topic every message carries the topic's first message as the one it replies to.
+        telegram.enqueueRaw(adminBan(
+                forum,
+                101,
+                "\"message_thread_id\":5,\"is_topic_message\":true,",
+                "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Alice\"},"
+                        + "\"forum_topic_created\":{\"name\":\"Foxes\",\"icon_color\":7322096}"));
+        // A channel's post, or an anonymous administrator's, comes from an account all of them share.
+        telegram.enqueueRaw(adminBan(
+                forum,
+                102,
+                "",
+                "\"from\":{\"id\":136817688,\"is_bot\":true,\"first_name\":\"Channel\"},"
+                        + "\"sender_chat\":{\"id\":-1001,\"type\":\"channel\",\"title\":\"News\"},"
+                        + "\"text\":\"news\""));
+
+        // Raw messages are not kept by the fake Telegram, so the answers are matched by what they reply to.
+        for (long asked : new long[] {101, 102}) {
+            var answer = telegram.awaitCall(
+                    "sendMessage", call -> call.param("reply_parameters").contains("\"message_id\":" + asked), WAIT);
+            assertThat(answer.param("text")).startsWith("Whom should I ban?");
+        }
+        assertThat(harness.core.admins.bans()).isEmpty();
+    }
+
+    /**
+     * An administrator's {@code /admin ban} as message {@code id} of {@code chat}, with {@code extra}
+     * fields, in reply to a message with {@code target}'s fields.
+     */
+    private static String adminBan(FakeChat chat, long id, String extra, String target) {
+        String where = "\"chat\":{\"id\":" + chat.id() + ",\"type\":\"supergroup\",\"title\":\"" + chat.title()
+                + "\",\"is_forum\":true}";
+        return "{\"message\":{\"message_id\":" + id + ",\"date\":1700000000,"
+                + "\"from\":{\"id\":900,\"is_bot\":false,\"first_name\":\"Ops\"}," + where + "," + extra
+                + "\"text\":\"/admin ban\",\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":6}],"
+                + "\"reply_to_message\":{\"message_id\":5,\"date\":1700000000," + where + "," + target + "}}}";
     }
 }

@@ -1,5 +1,6 @@
 package dev.redraw.app.ops;
 
+import dev.redraw.core.access.AdminStore;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -82,8 +83,17 @@ public final class Metrics implements Telemetry {
     }
 
     /** Reads the queue, the providers' circuits and the connection pool whenever the metrics are scraped. */
-    public void watch(JdbcJobStore jobs, GenerationService generation, Database database) {
-        building.thenAccept(registry -> watch(registry, jobs, generation, database));
+    public void watch(JdbcJobStore jobs, GenerationService generation, Database database, AdminStore admins) {
+        building.thenAccept(registry -> {
+            watch(registry, jobs, generation, database);
+            gauge(
+                    registry,
+                    "redraw.generation.paused",
+                    "1 while an administrator has paused generation, on every instance",
+                    admins,
+                    store -> store.pause().isPresent() ? 1 : 0);
+            gauge(registry, "redraw.banned.users", "users administrators have banned", admins, AdminStore::banCount);
+        });
     }
 
     /**

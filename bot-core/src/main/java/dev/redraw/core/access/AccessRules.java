@@ -53,13 +53,14 @@ public final class AccessRules {
         if (policy.isAdmin(origin)) {
             return Optional.empty();
         }
-        if (decisions.isBanned(origin.userKey())) {
+        AdminStore.Standing standing = decisions.standing(origin.userKey());
+        if (standing.banned()) {
             return Optional.of(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.BANNED));
         }
         Optional<Refusal> listed = policy.refusal(origin);
         if (listed.isPresent()) {
             return listed;
         }
-        return decisions.pause().map(pause -> new Refusal.Paused(pause.at()));
+        return standing.paused().map(pause -> new Refusal.Paused(pause.at()));
     }
 }

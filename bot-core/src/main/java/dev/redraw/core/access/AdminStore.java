@@ -25,6 +25,11 @@ public interface AdminStore {
     /** Every ban in force, oldest first. */
     List<Ban> bans();
 
+    /** How many bans are in force. */
+    default int banCount() {
+        return bans().size();
+    }
+
     /** Grants {@code user} {@code images} more images for one quota window from {@code at}. */
     void grant(String user, int images, String by, Instant at);
 
@@ -39,6 +44,17 @@ public interface AdminStore {
 
     /** Who paused generation and when; empty while it runs. */
     Optional<Pause> pause();
+
+    /**
+     * Whether {@code user} is banned and whether generation is paused, read together: what every
+     * request is checked against.
+     */
+    default Standing standing(String user) {
+        return new Standing(isBanned(user), pause());
+    }
+
+    /** A user's standing: banned or not, and the pause in force, if any. */
+    record Standing(boolean banned, Optional<Pause> paused) {}
 
     /** Asks every instance to read its configuration again: the new generation of the request. */
     long requestReload(String by, Instant at);

@@ -3,7 +3,10 @@ package dev.redraw.core.job;
 import java.time.Instant;
 import java.util.List;
 
-/** What quotas count: images charged, and images that requests in progress will make. */
+/**
+ * What quotas count: images charged, images that requests in progress will make, and images
+ * administrators granted.
+ */
 public interface UsageCounts {
 
     /**
@@ -23,4 +26,7 @@ public interface UsageCounts {
 
     /** The images every user's queued and running jobs will make: what the bot's daily cap holds back. */
     int activeImages();
+
+    /** The images administrators granted a user since {@code since}, each grant adding to their limit. */
+    int grantedSince(String platform, String userId, Instant since);
 }

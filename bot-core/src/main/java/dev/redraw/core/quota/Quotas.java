@@ -1,6 +1,5 @@
 package dev.redraw.core.quota;
 
-import dev.redraw.core.access.AdminStore;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.UsageCounts;
@@ -26,20 +25,14 @@ public final class Quotas {
     private final JobStore jobs;
     private final Clock clock;
     private final Telemetry telemetry;
-    private final AdminStore grants;
 
     public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock) {
-        this(policy, jobs, clock, Telemetry.NONE, AdminStore.NONE);
+        this(policy, jobs, clock, Telemetry.NONE);
     }
 
-    /**
-     * @param telemetry told of every refusal for a quota
-     * @param grants the extra images administrators granted, each added to a user's limit for one
-     *     window from when it was granted
-     */
-    public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock, Telemetry telemetry, AdminStore grants) {
+    /** @param telemetry told of every refusal for a quota */
+    public Quotas(QuotaPolicy policy, JobStore jobs, Clock clock, Telemetry telemetry) {
         this.telemetry = Telemetry.safe(telemetry);
-        this.grants = java.util.Objects.requireNonNull(grants);
         this.policy = policy;
         this.jobs = jobs;
         this.clock = clock;
@@ -127,10 +120,15 @@ public final class Quotas {
         List<JobStore.Charge> charges =
                 counts.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         int used = charges.stream().mapToInt(JobStore.Charge::images).sum();
-        int granted = grants.grantedSince(origin.userKey(), now.minus(policy.window()));
+        int configured = limitFor(origin);
+        // Where the limit is 0 making images is switched off: a user's grant does not switch it on.
+        // Counted with the rest: inside an admission, on its connection (see JobStore#admit).
+        int granted = configured == 0
+                ? 0
+                : counts.grantedSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         return new Status(
                 used,
-                (int) Math.min(Integer.MAX_VALUE, (long) limitFor(origin) + granted),
+                (int) Math.min(Integer.MAX_VALUE, (long) configured + granted),
                 policy.window(),
                 charges,
                 granted);

@@ -96,6 +96,30 @@ public final class GenerationService {
             ShapeResolver shapes,
             VariationCalls variationCalls) {
 
+        /** What {@code model} takes under this configuration; see {@link GenerationService#capabilities}. */
+        ModelCapabilities capabilities(String model) {
+            return router.capabilities(catalog.capabilitiesOf(model));
+        }
+
+        /** The refusal for images asked of a text-only model, naming the served models that edit. */
+        Refusal textOnly(String model) {
+            List<String> editors = router.models().stream()
+                    .filter(candidate -> !capabilities(candidate).textOnly())
+                    .toList();
+            return new Refusal.TakesNoImages(model, editors);
+        }
+
+        /** Why the providers of {@code model} cannot take a request carrying {@code imageCount} images, history included. */
+        Optional<Refusal> imageRoute(String model, int imageCount) {
+            if (imageCount == 0 && router.needsInputImage(model)) {
+                return Optional.of(new Refusal.NeedsInputImage(model));
+            }
+            if (imageCount > 0 && !router.canSendImages(model)) {
+                return Optional.of(new Refusal.NeedsPublicUrl(model));
+            }
+            return Optional.empty();
+        }
+
         Lineup(ModelCatalog catalog, ProviderRouter router, Defaults defaults, JobStore jobs) {
             this(
                     catalog,
@@ -130,7 +154,7 @@ public final class GenerationService {
      * catalog lacks), as far as the dialects of the providers serving it take it.
      */
     public ModelCapabilities capabilities(String model) {
-        return lineup.router().capabilities(lineup.catalog().capabilitiesOf(model));
+        return lineup.capabilities(model);
     }
 
     /**
@@ -139,28 +163,21 @@ public final class GenerationService {
      * long); empty when it may go on. Lets a request be refused before its images are downloaded.
      */
     public Optional<Refusal> precheck(Optional<String> requestedModel, String instruction, int imageCount) {
-        String model = requestedModel.orElse(lineup.defaults().model());
-        if (lineup.router().primary(model).isEmpty()) {
-            return Optional.of(new Refusal.UnknownModel(model, models()));
+        Lineup current = lineup;
+        String model = requestedModel.orElse(current.defaults().model());
+        if (current.router().primary(model).isEmpty()) {
+            return Optional.of(new Refusal.UnknownModel(model, current.router().models()));
         }
         if (instruction.isBlank()) {
             return Optional.of(new Refusal.EmptyInstruction());
         }
-        ModelCapabilities capabilities = capabilities(model);
+        ModelCapabilities capabilities = current.capabilities(model);
         if (imageCount > 0 && capabilities.textOnly()) {
-            return Optional.of(textOnly(model));
+            return Optional.of(current.textOnly(model));
         }
         return capabilities
                 .problem(imageCount, instruction.length())
-                .or(() -> imageCount > 0 ? imageRoute(model, imageCount) : Optional.empty());
-    }
-
-    /** The refusal for images asked of a text-only model, naming the served models that edit. */
-    private Refusal textOnly(String model) {
-        List<String> editors = models().stream()
-                .filter(candidate -> !capabilities(candidate).textOnly())
-                .toList();
-        return new Refusal.TakesNoImages(model, editors);
+                .or(() -> imageCount > 0 ? current.imageRoute(model, imageCount) : Optional.empty());
     }
 
     /**
@@ -186,12 +203,14 @@ public final class GenerationService {
             Optional<String> requestMessageId,
             boolean oncePerMessage,
             Function<UsageCounts, Optional<Refusal>> quota) {
-        String model = command.model().orElse(lineup.defaults().model());
-        Optional<String> provider = lineup.router().primary(model);
+        Lineup current = lineup;
+        String model = command.model().orElse(current.defaults().model());
+        Optional<String> provider = current.router().primary(model);
         if (provider.isEmpty()) {
-            return new Submission.Refused(new Refusal.UnknownModel(model, models()));
+            return new Submission.Refused(
+                    new Refusal.UnknownModel(model, current.router().models()));
         }
-        ModelCapabilities capabilities = capabilities(model);
+        ModelCapabilities capabilities = current.capabilities(model);
         List<Turn> parentPath = command.parentTurnId().isPresent()
                 ? conversations.path(command.parentTurnId().getAsLong())
                 : List.of();
@@ -214,15 +233,15 @@ public final class GenerationService {
         if (capabilities.textOnly()
                 && (!command.images().isEmpty()
                         || parentPath.stream().anyMatch(turn -> !turn.images().isEmpty()))) {
-            return new Submission.Refused(textOnly(model));
+            return new Submission.Refused(current.textOnly(model));
         }
         Optional<Refusal> problem = check(command, capabilities)
-                .or(() -> imageRoute(model, command.images().size() + imagesIn(parentPath)));
+                .or(() -> current.imageRoute(model, command.images().size() + imagesIn(parentPath)));
         if (problem.isPresent()) {
             return new Submission.Refused(problem.get());
         }
         Shape.Accepted shape;
-        switch (lineup.shapes().resolve(capabilities, shapeRequest(command, parentPath))) {
+        switch (current.shapes().resolve(capabilities, shapeRequest(command, parentPath))) {
             case Shape.Refused refused -> {
                 return new Submission.Refused(refused.refusal());
             }
@@ -352,17 +371,6 @@ public final class GenerationService {
                 userTurn.origin(),
                 Optional.of(model),
                 Optional.empty());
-    }
-
-    /** Why the providers of {@code model} cannot take a request carrying {@code imageCount} images, history included. */
-    private Optional<Refusal> imageRoute(String model, int imageCount) {
-        if (imageCount == 0 && lineup.router().needsInputImage(model)) {
-            return Optional.of(new Refusal.NeedsInputImage(model));
-        }
-        if (imageCount > 0 && !lineup.router().canSendImages(model)) {
-            return Optional.of(new Refusal.NeedsPublicUrl(model));
-        }
-        return Optional.empty();
     }
 
     private static int imagesIn(List<Turn> path) {

@@ -145,6 +145,11 @@ final class Jdbc {
         }
     }
 
+    /** The first row a query finds on its own connection, mapped; empty when it finds none. */
+    <T> java.util.Optional<T> first(String sql, SqlFunction<ResultSet, T> row, Object... values) {
+        return list(sql, row, values).stream().findFirst();
+    }
+
     /** Runs a query on its own connection; see {@link #list(Connection, String, SqlFunction, Object...)}. */
     <T> List<T> list(String sql, SqlFunction<ResultSet, T> row, Object... values) {
         return read(connection -> list(connection, sql, row, values));
@@ -168,6 +173,11 @@ final class Jdbc {
         try (var statement = bind(connection.prepareStatement(sql), values)) {
             return statement.executeUpdate();
         }
+    }
+
+    /** {@link #insertedOnce(Connection, String, Object...)} on a connection of its own, in auto-commit mode. */
+    boolean insertOnce(String sql, Object... values) {
+        return read(connection -> insertedOnce(connection, sql, values));
     }
 
     /** Runs an insert; false, rather than an exception, when its unique key is already taken. */

@@ -22,12 +22,11 @@ public final class JdbcAdminStore implements AdminStore {
 
     @Override
     public boolean ban(String user, String by, Instant at) {
-        return jdbc.read(connection -> Jdbc.insertedOnce(
-                connection,
+        return jdbc.insertOnce(
                 "INSERT INTO banned_users (user_key, banned_by, banned_at) VALUES (?, ?, ?)",
                 user,
                 by,
-                Timestamp.from(at)));
+                Timestamp.from(at));
     }
 
     @Override
@@ -38,8 +37,8 @@ public final class JdbcAdminStore implements AdminStore {
 
     @Override
     public boolean isBanned(String user) {
-        return !jdbc.list("SELECT 1 FROM banned_users WHERE user_key = ?", row -> true, user)
-                .isEmpty();
+        return jdbc.first("SELECT 1 FROM banned_users WHERE user_key = ?", row -> true, user)
+                .isPresent();
     }
 
     @Override
@@ -48,6 +47,12 @@ public final class JdbcAdminStore implements AdminStore {
                 "SELECT user_key, banned_by, banned_at FROM banned_users ORDER BY banned_at, user_key",
                 row -> new Ban(
                         row.getString(1), row.getString(2), row.getTimestamp(3).toInstant()));
+    }
+
+    @Override
+    public int banCount() {
+        return jdbc.first("SELECT COUNT(*) FROM banned_users", row -> row.getInt(1))
+                .orElse(0);
     }
 
     @Override
@@ -63,26 +68,22 @@ public final class JdbcAdminStore implements AdminStore {
 
     @Override
     public int grantedSince(String user, Instant since) {
-        return jdbc
-                .list(
+        long total = jdbc.first(
                         "SELECT COALESCE(SUM(images), 0) FROM image_grants WHERE user_key = ? AND granted_at > ?",
                         row -> row.getLong(1),
                         user,
                         Timestamp.from(since))
-                .stream()
-                .mapToInt(total -> (int) Math.min(Integer.MAX_VALUE, total))
-                .findFirst()
-                .orElse(0);
+                .orElse(0L);
+        return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
     @Override
     public boolean pause(String by, Instant at) {
-        return jdbc.read(connection -> Jdbc.insertedOnce(
-                connection,
+        return jdbc.insertOnce(
                 "INSERT INTO bot_switches (name, set_by, set_at, generation) VALUES (?, ?, ?, 1)",
                 PAUSED,
                 by,
-                Timestamp.from(at)));
+                Timestamp.from(at));
     }
 
     @Override
@@ -92,13 +93,28 @@ public final class JdbcAdminStore implements AdminStore {
 
     @Override
     public Optional<Pause> pause() {
-        return jdbc
-                .list(
-                        "SELECT set_by, set_at FROM bot_switches WHERE name = ?",
-                        row -> new Pause(row.getString(1), row.getTimestamp(2).toInstant()),
+        return jdbc.first(
+                "SELECT set_by, set_at FROM bot_switches WHERE name = ?",
+                row -> new Pause(row.getString(1), row.getTimestamp(2).toInstant()),
+                PAUSED);
+    }
+
+    @Override
+    public Standing standing(String user) {
+        // One round trip for the check every request makes.
+        return jdbc.first(
+                        "SELECT (SELECT COUNT(*) FROM banned_users WHERE user_key = ?), s.set_by, s.set_at"
+                                + " FROM (SELECT 1 AS one) o LEFT JOIN bot_switches s ON s.name = ?",
+                        row -> new Standing(
+                                row.getLong(1) > 0,
+                                row.getString(2) == null
+                                        ? Optional.empty()
+                                        : Optional.of(new Pause(
+                                                row.getString(2),
+                                                row.getTimestamp(3).toInstant()))),
+                        user,
                         PAUSED)
-                .stream()
-                .findFirst();
+                .orElseThrow();
     }
 
     @Override
@@ -129,8 +145,7 @@ public final class JdbcAdminStore implements AdminStore {
 
     @Override
     public long reloadGeneration() {
-        return jdbc.list("SELECT generation FROM bot_switches WHERE name = ?", row -> row.getLong(1), RELOAD).stream()
-                .findFirst()
+        return jdbc.first("SELECT generation FROM bot_switches WHERE name = ?", row -> row.getLong(1), RELOAD)
                 .orElse(0L);
     }
 }

@@ -821,6 +821,11 @@ public final class JdbcJobStore implements JobStore {
         return jdbc.read(connection -> new Counts(connection).activeImages());
     }
 
+    @Override
+    public int grantedSince(String platform, String userId, Instant since) {
+        return jdbc.read(connection -> new Counts(connection).grantedSince(platform, userId, since));
+    }
+
     /** The counts quotas read, on one connection: inside an admission, or a read of their own. */
     private static final class Counts implements UsageCounts {
         private final Connection connection;
@@ -862,6 +867,15 @@ public final class JdbcJobStore implements JobStore {
         @Override
         public int activeImages() {
             return (int) number("SELECT COALESCE(SUM(variations), 0) FROM jobs WHERE status IN ('QUEUED', 'RUNNING')");
+        }
+
+        @Override
+        public int grantedSince(String platform, String userId, Instant since) {
+            long granted = number(
+                    "SELECT COALESCE(SUM(images), 0) FROM image_grants WHERE user_key = ? AND granted_at > ?",
+                    platform + ":" + userId,
+                    Timestamp.from(since));
+            return (int) Math.min(Integer.MAX_VALUE, granted);
         }
 
         private long number(String sql, Object... values) {

@@ -24,8 +24,7 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public UserSettings user(String platform, String userId) {
-        return jdbc
-                .list(
+        return jdbc.first(
                         "SELECT model, aspect_ratio, image_size, language, private_results, variations FROM user_settings"
                                 + " WHERE platform = ? AND user_id = ?",
                         row -> new UserSettings(
@@ -37,8 +36,6 @@ public final class JdbcSettingsStore implements SettingsStore {
                                 variations(row.getInt(6), row.wasNull())),
                         platform,
                         userId)
-                .stream()
-                .findFirst()
                 .orElse(UserSettings.NONE);
     }
 
@@ -100,14 +97,11 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public boolean remixAllowed(String platform, String chatId) {
-        return jdbc
-                .list(
+        return jdbc.first(
                         "SELECT remix_allowed FROM chat_settings WHERE platform = ? AND chat_id = ?",
                         row -> row.getBoolean(1),
                         platform,
                         chatId)
-                .stream()
-                .findFirst()
                 .orElse(true);
     }
 
@@ -134,13 +128,12 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public boolean firstTold(String platform, String userId, String note) {
-        return jdbc.read(connection -> Jdbc.insertedOnce(
-                connection,
+        return jdbc.insertOnce(
                 "INSERT INTO told_defaults (platform, user_id, note, told_at) VALUES (?, ?, ?, ?)",
                 platform,
                 userId,
                 note,
-                jdbc.now()));
+                jdbc.now());
     }
 
     @Override

@@ -61,14 +61,29 @@ public final class AdminTexts {
                 problem.typed().isEmpty()
                         ? help()
                         : texts.text(Text.ADMIN_UNKNOWN_ACTION, problem.typed()) + "\n\n" + help();
-            case NO_USER -> texts.text(Text.ADMIN_NO_USER, problem.action());
-            case BAD_USER -> texts.text(Text.ADMIN_BAD_USER, problem.typed(), problem.action());
+            case NO_USER -> texts.text(Text.ADMIN_NO_USER, verb(problem.action()));
+            case BAD_USER -> texts.text(Text.ADMIN_BAD_USER, problem.typed(), verb(problem.action()));
             case BAD_COUNT ->
                 problem.typed().isEmpty()
                         ? texts.text(Text.ADMIN_COUNT_MISSING, AdminRequests.MAX_GRANT)
                         : texts.text(Text.ADMIN_COUNT_BAD, problem.typed(), AdminRequests.MAX_GRANT);
             case EXTRA_WORDS -> texts.text(Text.ADMIN_EXTRA_WORDS, problem.action(), problem.typed());
         };
+    }
+
+    /** Status and reload, asked in a group: they answer only in a private chat. */
+    public String privateOnly() {
+        return texts.text(Text.ADMIN_PRIVATE_ONLY);
+    }
+
+    /** What is done to a user, in this language: {@code ban}, {@code unban}, {@code give images to}. */
+    private String verb(String action) {
+        return texts.text(
+                switch (action) {
+                    case "unban" -> Text.ADMIN_VERB_UNBAN;
+                    case "grant" -> Text.ADMIN_VERB_GRANT;
+                    default -> Text.ADMIN_VERB_BAN;
+                });
     }
 
     /** What a command did. */
@@ -107,6 +122,9 @@ public final class AdminTexts {
                 lines.add(texts.text(Text.ADMIN_RELOADED));
                 if (!applied.applied().isEmpty()) {
                     lines.add(texts.text(Text.ADMIN_RELOAD_NOW, String.join(", ", applied.applied())));
+                }
+                if (applied.applied().isEmpty()) {
+                    lines.add(texts.text(Text.ADMIN_RELOAD_NOTHING));
                 }
                 if (!applied.atRestart().isEmpty()) {
                     lines.add(texts.text(Text.ADMIN_RELOAD_LATER, String.join(", ", applied.atRestart())));

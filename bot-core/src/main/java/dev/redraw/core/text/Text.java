@@ -310,7 +310,12 @@ enum Text {
     CIRCUIT_CLOSED,
     CIRCUIT_OPEN,
     CIRCUIT_HALF_OPEN,
-    CIRCUIT_UNUSED;
+    CIRCUIT_UNUSED,
+    ADMIN_RELOAD_NOTHING,
+    ADMIN_PRIVATE_ONLY,
+    ADMIN_VERB_BAN,
+    ADMIN_VERB_UNBAN,
+    ADMIN_VERB_GRANT;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

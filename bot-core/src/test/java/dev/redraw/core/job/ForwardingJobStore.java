@@ -221,4 +221,9 @@ class ForwardingJobStore implements JobStore {
     public List<ProviderActivity> providerActivity(java.time.Instant since) {
         return target.providerActivity(since);
     }
+
+    @Override
+    public int grantedSince(String platform, String userId, java.time.Instant since) {
+        return target.grantedSince(platform, userId, since);
+    }
 }

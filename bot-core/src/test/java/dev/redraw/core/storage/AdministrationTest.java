@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redraw.core.access.AccessPolicy;
 import dev.redraw.core.access.AccessRules;
+import dev.redraw.core.access.AdminStore;
 import dev.redraw.core.admin.AdminAnswer;
 import dev.redraw.core.admin.AdminCommand;
 import dev.redraw.core.admin.Administration;
@@ -68,11 +69,7 @@ class AdministrationTest extends OnEachDatabase {
         final JdbcAdminStore admins = new JdbcAdminStore(database.dataSource(), clock);
         final AccessRules access = new AccessRules(POLICY, admins);
         final Quotas quotas = new Quotas(
-                new QuotaPolicy(2, Duration.ofHours(24), OptionalInt.empty(), Map.of()),
-                jobs,
-                clock,
-                Telemetry.NONE,
-                admins);
+                new QuotaPolicy(2, Duration.ofHours(24), OptionalInt.empty(), Map.of()), jobs, clock, Telemetry.NONE);
         final RecordingReloads reloads = new RecordingReloads();
         final Map<String, String> circuits = new LinkedHashMap<>(Map.of("gateway", "closed"));
         final Administration administration =
@@ -176,6 +173,23 @@ class AdministrationTest extends OnEachDatabase {
     }
 
     @Test
+    void aGrantDoesNotSwitchOnAChatWhereMakingImagesIsSwitchedOff() {
+        var quotas = new Quotas(
+                new QuotaPolicy(2, Duration.ofHours(24), OptionalInt.empty(), Map.of("telegram:100", 0)),
+                one.jobs,
+                clock,
+                Telemetry.NONE);
+        one.run(ADMIN, new AdminCommand.Grant(user(ALICE), 5));
+
+        assertThat(quotas.refusal(ALICE, false)).containsInstanceOf(Refusal.SwitchedOff.class);
+        assertThat(quotas.status(ALICE, clock.instant()).limit()).isZero();
+        assertThat(quotas.status(new Origin("telegram", "42", "42"), clock.instant())
+                        .limit())
+                .as("in her private chat the grant counts")
+                .isEqualTo(7);
+    }
+
+    @Test
     void aPauseRefusesEveryoneButAdministratorsOnEveryInstanceUntilResumed() {
         var paused = one.run(ADMIN, new AdminCommand.Pause());
         assertThat(paused).isEqualTo(new AdminAnswer.Paused(clock.instant(), false));
@@ -189,6 +203,55 @@ class AdministrationTest extends OnEachDatabase {
         assertThat(two.run(ADMIN, new AdminCommand.Resume())).isEqualTo(new AdminAnswer.Resumed(true));
         assertThat(one.access.refusal(ALICE)).isEmpty();
         assertThat(one.run(ADMIN, new AdminCommand.Resume())).isEqualTo(new AdminAnswer.Resumed(false));
+    }
+
+    @Test
+    void grantsAreCountedInsideAnAdmissionOnItsOwnConnection() throws Exception {
+        // One connection left to the pool: the admission holds it, so a count read beside it would wait.
+        try (var single = Database.open(new Database.Settings(engine.url(), Optional.empty(), Optional.empty(), 2))) {
+            var conversations = new JdbcConversationStore(single.dataSource(), clock);
+            var store = new JdbcJobStore(single.dataSource(), clock, conversations, "solo");
+            new JdbcAdminStore(single.dataSource(), clock).grant("telegram:42", 3, "telegram:900", clock.instant());
+            var turn = new NewTurn(
+                    OptionalLong.empty(),
+                    Role.USER,
+                    List.of(new Part.Text("a fox")),
+                    ALICE,
+                    Optional.of("m"),
+                    Optional.empty());
+            Job job = store.accept(turn, new NewJob(Optional.empty(), "gateway", "m"))
+                    .job();
+            store.finish(job.id(), Optional.empty(), OutcomeKind.IMAGES, "", OutcomeDetails.NONE, 2);
+            var quotas = new Quotas(
+                    new QuotaPolicy(2, Duration.ofHours(24), OptionalInt.empty(), Map.of()),
+                    store,
+                    clock,
+                    Telemetry.NONE);
+
+            Optional<Refusal> three;
+            Optional<Refusal> four;
+            try (var taken = single.dataSource().getConnection()) {
+                three = store.admit(admission -> quotas.refusal(ALICE, false, 3, admission.usage()));
+                four = store.admit(admission -> quotas.refusal(ALICE, false, 4, admission.usage()));
+            }
+
+            assertThat(three)
+                    .as("two made, three granted, two of the limit: room for three")
+                    .isEmpty();
+            assertThat(four).containsInstanceOf(Refusal.QuotaTooFewLeft.class);
+        }
+    }
+
+    @Test
+    void aUsersStandingReadsTheBanAndThePauseTogether() {
+        assertThat(two.admins.standing("discord:7")).isEqualTo(new AdminStore.Standing(false, Optional.empty()));
+        one.run(ADMIN, new AdminCommand.Ban(user(BOB)));
+        one.run(ADMIN, new AdminCommand.Pause());
+
+        assertThat(two.admins.standing("discord:7"))
+                .isEqualTo(new AdminStore.Standing(
+                        true, Optional.of(new AdminStore.Pause("telegram:900", clock.instant()))));
+        assertThat(two.admins.standing("telegram:42").banned()).isFalse();
     }
 
     @Test

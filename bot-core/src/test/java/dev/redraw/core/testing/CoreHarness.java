@@ -247,8 +247,7 @@ public final class CoreHarness implements AutoCloseable {
                 new QuotaPolicy(imagesPerDay, Duration.ofHours(24), OptionalInt.empty(), Map.of()),
                 jobs,
                 clock,
-                Telemetry.NONE,
-                admins);
+                Telemetry.NONE);
         var generation = new GenerationService(
                 conversations,
                 jobs,

@@ -35,9 +35,6 @@ class AdminTextsTest {
             "now",
             "admin",
             "status",
-            "ban",
-            "unban",
-            "grant",
             "pause",
             "resume",
             "reload",
@@ -61,6 +58,7 @@ class AdminTextsTest {
             new AdminAnswer.Resumed(false),
             new AdminAnswer.Reloaded(new ConfigReloader.Applied(List.of("access", "quotas"), List.of("storage"))),
             new AdminAnswer.Reloaded(new ConfigReloader.Refused("storage.url: must be set")),
+            new AdminAnswer.Reloaded(new ConfigReloader.Applied(List.of(), List.of())),
             new AdminAnswer.Status(
                     Optional.of(new AdminStore.Pause("telegram:42", NOW)),
                     List.of(
@@ -112,7 +110,12 @@ class AdminTextsTest {
         for (var problem : problems) {
             String english = Messages.ENGLISH.admin().problem(problem);
             assertThat(english).contains(problem.typed());
-            MessagesTest.assertChinese(Messages.CHINESE.admin().problem(problem), NAMES);
+            // The list of actions names what the administrator types after /admin.
+            List<String> typed = new ArrayList<>(NAMES);
+            if (problem.kind() == AdminRequests.Problem.Kind.USAGE) {
+                typed.addAll(AdminRequests.ACTIONS);
+            }
+            MessagesTest.assertChinese(Messages.CHINESE.admin().problem(problem), typed);
         }
         assertThat(Messages.ENGLISH.admin().problem(problems.get(5))).contains("\"-5\"", "from 1 to 1000");
     }
@@ -127,5 +130,7 @@ class AdminTextsTest {
             MessagesTest.assertChinese(Messages.CHINESE.admin().option(option), NAMES);
         }
         MessagesTest.assertChinese(Messages.CHINESE.admin().command(), NAMES);
+        MessagesTest.assertChinese(Messages.CHINESE.admin().privateOnly(), NAMES);
+        assertThat(Messages.ENGLISH.admin().privateOnly()).contains("private chat");
     }
 }
