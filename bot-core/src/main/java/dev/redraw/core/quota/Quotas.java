@@ -90,12 +90,17 @@ public final class Quotas {
     }
 
     private Optional<Refusal> userRefusal(Origin origin, Instant now, int requested, UsageCounts counts) {
-        Status status = status(origin, now, counts);
-        int limit = status.limit();
-        if (limit == 0) {
+        Status configured = configuredStatus(origin, now, counts);
+        if (configured.limit() == 0) {
             return Optional.of(new Refusal.SwitchedOff());
         }
         int active = counts.activeImages(origin.platform(), origin.userId());
+        if (configured.used() + active + requested <= configured.limit()) {
+            // Within the configured limit: what administrators granted cannot change the answer.
+            return Optional.empty();
+        }
+        Status status = withGrants(configured, origin, now, counts);
+        int limit = status.limit();
         if (status.used() + active + requested <= limit) {
             return Optional.empty();
         }
@@ -113,24 +118,32 @@ public final class Quotas {
 
     /** A user's use of their quota, for {@code /usage}. */
     public Status status(Origin origin, Instant now) {
-        return status(origin, now, jobs);
+        return withGrants(configuredStatus(origin, now, jobs), origin, now, jobs);
     }
 
-    private Status status(Origin origin, Instant now, UsageCounts counts) {
+    /** The user's charges in the window against the configuration's limit, before any grant. */
+    private Status configuredStatus(Origin origin, Instant now, UsageCounts counts) {
         List<JobStore.Charge> charges =
                 counts.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         int used = charges.stream().mapToInt(JobStore.Charge::images).sum();
-        int configured = limitFor(origin);
-        // Where the limit is 0 making images is switched off: a user's grant does not switch it on.
-        // Counted with the rest: inside an admission, on its connection (see JobStore#admit).
-        int granted = configured == 0
-                ? 0
-                : counts.grantedSince(origin.platform(), origin.userId(), now.minus(policy.window()));
+        return new Status(used, limitFor(origin), policy.window(), charges, 0);
+    }
+
+    /**
+     * {@code configured} with the images administrators granted in the window added, counted with
+     * the rest (inside an admission, on its connection: see {@link JobStore#admit}). Where the limit
+     * is 0 making images is switched off, and a user's grant does not switch it on.
+     */
+    private Status withGrants(Status configured, Origin origin, Instant now, UsageCounts counts) {
+        if (configured.limit() == 0) {
+            return configured;
+        }
+        int granted = counts.grantedSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         return new Status(
-                used,
-                (int) Math.min(Integer.MAX_VALUE, (long) configured + granted),
-                policy.window(),
-                charges,
+                configured.used(),
+                (int) Math.min(Integer.MAX_VALUE, (long) configured.limit() + granted),
+                configured.window(),
+                configured.charges(),
                 granted);
     }
 
