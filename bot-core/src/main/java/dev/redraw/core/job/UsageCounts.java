@@ -27,6 +27,12 @@ public interface UsageCounts {
     /** The images every user's queued and running jobs will make: what the bot's daily cap holds back. */
     int activeImages();
 
-    /** The images administrators granted a user since {@code since}, each grant adding to their limit. */
-    int grantedSince(String platform, String userId, Instant since);
+    /**
+     * The grants administrators made a user since {@code since}, oldest first: each adds its images
+     * to their limit for one window from when it was made.
+     */
+    List<Grant> grantsSince(String platform, String userId, Instant since);
+
+    /** {@code images} granted at {@code at}. */
+    record Grant(Instant at, int images) {}
 }

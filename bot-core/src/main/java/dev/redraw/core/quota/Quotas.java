@@ -112,7 +112,7 @@ public final class Quotas {
             return Optional.of(new Refusal.QuotaPending(status.used(), active, limit, policy.window()));
         }
         // When enough of the charges in the window have aged out for this whole request to fit.
-        Instant reset = status.freeAt(status.used() + active - limit + requested, now);
+        Instant reset = status.freeAt(active + requested, now);
         return Optional.of(new Refusal.QuotaUsed(status.used(), active, limit, policy.window(), reset, now));
     }
 
@@ -126,7 +126,7 @@ public final class Quotas {
         List<JobStore.Charge> charges =
                 counts.chargesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         int used = charges.stream().mapToInt(JobStore.Charge::images).sum();
-        return new Status(used, limitFor(origin), policy.window(), charges, 0);
+        return new Status(used, limitFor(origin), policy.window(), charges, List.of());
     }
 
     /**
@@ -138,21 +138,36 @@ public final class Quotas {
         if (configured.limit() == 0) {
             return configured;
         }
-        int granted = counts.grantedSince(origin.platform(), origin.userId(), now.minus(policy.window()));
+        List<UsageCounts.Grant> grants =
+                counts.grantsSince(origin.platform(), origin.userId(), now.minus(policy.window()));
+        long granted = grants.stream().mapToLong(UsageCounts.Grant::images).sum();
         return new Status(
                 configured.used(),
-                (int) Math.min(Integer.MAX_VALUE, (long) configured.limit() + granted),
+                (int) Math.min(Integer.MAX_VALUE, configured.limit() + granted),
                 configured.window(),
                 configured.charges(),
-                granted);
+                grants);
     }
 
     /** What one user has used of their quota. */
-    public record Status(int used, int limit, Duration window, List<JobStore.Charge> charges, int granted) {
+    public record Status(
+            int used, int limit, Duration window, List<JobStore.Charge> charges, List<UsageCounts.Grant> grants) {
+
+        public Status {
+            charges = List.copyOf(charges);
+            grants = List.copyOf(grants);
+        }
 
         /** A status without images granted by an administrator. */
         public Status(int used, int limit, Duration window, List<JobStore.Charge> charges) {
-            this(used, limit, window, charges, 0);
+            this(used, limit, window, charges, List.of());
+        }
+
+        /** The images administrators granted in the window, part of {@link #limit}. */
+        public int granted() {
+            return (int) Math.min(
+                    Integer.MAX_VALUE,
+                    grants.stream().mapToLong(UsageCounts.Grant::images).sum());
         }
 
         /** Where the user stands against their limit. */
@@ -187,21 +202,33 @@ public final class Quotas {
          */
         public Optional<Instant> freeAgainAt(Instant now) {
             return switch (standing()) {
-                case AT, OVER -> Optional.of(freeAt(used - limit + 1, now));
+                case AT, OVER -> Optional.of(freeAt(1, now));
                 case SWITCHED_OFF, UNDER -> Optional.empty();
             };
         }
 
         /**
-         * When enough of the oldest charges have left the window to free {@code needed} images; a
-         * window from {@code now} when the counted ones are not enough.
+         * When {@code more} images fit: the first moment, as the charges leave the window, when
+         * the images still in it and {@code more} are within the limit then, which loses each
+         * grant a window after it was made; a window from {@code now} when none is.
          */
-        Instant freeAt(int needed, Instant now) {
-            int freed = 0;
-            for (JobStore.Charge charge : charges) {
-                freed += charge.images();
-                if (freed >= needed) {
-                    return charge.at().plus(window);
+        Instant freeAt(int more, Instant now) {
+            long configured = (long) limit - granted();
+            for (JobStore.Charge leaving : charges) {
+                Instant then = leaving.at().plus(window);
+                if (!then.isAfter(now)) {
+                    continue;
+                }
+                long usedThen = charges.stream()
+                        .filter(charge -> charge.at().plus(window).isAfter(then))
+                        .mapToLong(JobStore.Charge::images)
+                        .sum();
+                long grantedThen = grants.stream()
+                        .filter(grant -> grant.at().plus(window).isAfter(then))
+                        .mapToLong(UsageCounts.Grant::images)
+                        .sum();
+                if (usedThen + more <= configured + grantedThen) {
+                    return then;
                 }
             }
             return now.plus(window);

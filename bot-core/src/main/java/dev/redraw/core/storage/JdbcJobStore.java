@@ -822,8 +822,8 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public int grantedSince(String platform, String userId, Instant since) {
-        return jdbc.read(connection -> new Counts(connection).grantedSince(platform, userId, since));
+    public List<Grant> grantsSince(String platform, String userId, Instant since) {
+        return jdbc.read(connection -> new Counts(connection).grantsSince(platform, userId, since));
     }
 
     /** The counts quotas read, on one connection: inside an admission, or a read of their own. */
@@ -870,12 +870,18 @@ public final class JdbcJobStore implements JobStore {
         }
 
         @Override
-        public int grantedSince(String platform, String userId, Instant since) {
-            long granted = number(
-                    "SELECT COALESCE(SUM(images), 0) FROM image_grants WHERE user_key = ? AND granted_at > ?",
-                    platform + ":" + userId,
-                    Timestamp.from(since));
-            return (int) Math.min(Integer.MAX_VALUE, granted);
+        public List<Grant> grantsSince(String platform, String userId, Instant since) {
+            try {
+                return Jdbc.list(
+                        connection,
+                        "SELECT granted_at, images FROM image_grants WHERE user_key = ? AND granted_at > ?"
+                                + " ORDER BY granted_at, id",
+                        row -> new Grant(row.getTimestamp(1).toInstant(), row.getInt(2)),
+                        platform + ":" + userId,
+                        Timestamp.from(since));
+            } catch (SQLException e) {
+                throw StorageException.of(e);
+            }
         }
 
         private long number(String sql, Object... values) {

@@ -223,7 +223,7 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public int grantedSince(String platform, String userId, java.time.Instant since) {
-        return target.grantedSince(platform, userId, since);
+    public List<Grant> grantsSince(String platform, String userId, java.time.Instant since) {
+        return target.grantsSince(platform, userId, since);
     }
 }

@@ -173,6 +173,26 @@ class AdministrationTest extends OnEachDatabase {
     }
 
     @Test
+    void whenImagesFreeUpAgainCountsTheGrantsThatLapseBeforeThen() {
+        Instant granted = clock.instant();
+        one.run(ADMIN, new AdminCommand.Grant(user(ALICE), 3));
+        clock.advance(Duration.ofHours(10));
+        finishedJob(ALICE, 1);
+        clock.advance(Duration.ofHours(2));
+        finishedJob(ALICE, 4);
+        clock.advance(Duration.ofHours(1));
+
+        var refusal = (Refusal.QuotaUsed) two.quotas.refusal(ALICE, false).orElseThrow();
+
+        // When the first image leaves (hour 34) the grant has lapsed (hour 24): four still count
+        // against two. Only when the four leave (hour 36) is there room.
+        Instant expected = granted.plus(Duration.ofHours(36));
+        assertThat(refusal.nextFree()).isEqualTo(expected);
+        assertThat(two.quotas.status(ALICE, clock.instant()).freeAgainAt(clock.instant()))
+                .hasValue(expected);
+    }
+
+    @Test
     void aGrantDoesNotSwitchOnAChatWhereMakingImagesIsSwitchedOff() {
         var quotas = new Quotas(
                 new QuotaPolicy(2, Duration.ofHours(24), OptionalInt.empty(), Map.of("telegram:100", 0)),
