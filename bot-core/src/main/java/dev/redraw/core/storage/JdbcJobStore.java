@@ -836,18 +836,13 @@ public final class JdbcJobStore implements JobStore {
 
         @Override
         public List<Charge> chargesSince(String platform, String userId, Instant since) {
-            try {
-                return Jdbc.list(
-                        connection,
-                        "SELECT charged_at, images FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?"
-                                + " ORDER BY charged_at, id",
-                        row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
-                        platform,
-                        userId,
-                        Timestamp.from(since));
-            } catch (SQLException e) {
-                throw StorageException.of(e);
-            }
+            return list(
+                    "SELECT charged_at, images FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?"
+                            + " ORDER BY charged_at, id",
+                    row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
+                    platform,
+                    userId,
+                    Timestamp.from(since));
         }
 
         @Override
@@ -871,22 +866,22 @@ public final class JdbcJobStore implements JobStore {
 
         @Override
         public List<Grant> grantsSince(String platform, String userId, Instant since) {
-            try {
-                return Jdbc.list(
-                        connection,
-                        "SELECT granted_at, images FROM image_grants WHERE user_key = ? AND granted_at > ?"
-                                + " ORDER BY granted_at, id",
-                        row -> new Grant(row.getTimestamp(1).toInstant(), row.getInt(2)),
-                        platform + ":" + userId,
-                        Timestamp.from(since));
-            } catch (SQLException e) {
-                throw StorageException.of(e);
-            }
+            return list(
+                    "SELECT granted_at, images FROM image_grants WHERE user_key = ? AND granted_at > ?"
+                            + " ORDER BY granted_at, id",
+                    row -> new Grant(row.getTimestamp(1).toInstant(), row.getInt(2)),
+                    platform + ":" + userId,
+                    Timestamp.from(since));
         }
 
         private long number(String sql, Object... values) {
+            return list(sql, row -> row.getLong(1), values).getFirst();
+        }
+
+        /** The rows of a query on this connection, mapped. */
+        private <T> List<T> list(String sql, Jdbc.SqlFunction<java.sql.ResultSet, T> row, Object... values) {
             try {
-                return Jdbc.list(connection, sql, row -> row.getLong(1), values).getFirst();
+                return Jdbc.list(connection, sql, row, values);
             } catch (SQLException e) {
                 throw StorageException.of(e);
             }
