@@ -14,6 +14,8 @@ CREATE TABLE image_grants (
     images     INTEGER     NOT NULL,
     granted_by VARCHAR(96) NOT NULL,
     granted_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- The administrator's message (or interaction) that granted: handled again after a crash, it grants once.
+    request    VARCHAR(200) UNIQUE,
     CONSTRAINT image_grants_positive CHECK (images > 0)
 );
 CREATE INDEX image_grants_user ON image_grants (user_key, granted_at);

@@ -48,7 +48,10 @@ final class AdministrationCommand implements SlashCommand {
             case AdminRequests.Command command -> {
                 // A reload may wait for one under way: acknowledged first, within Discord's 3 s.
                 var hook = event.deferReply(true).complete();
-                hook.editOriginal(admins.answer(admin.run(origin, command.command())))
+                hook.editOriginal(admins.answer(admin.run(
+                                origin,
+                                command.command(),
+                                Optional.of(DiscordDelivery.PLATFORM + ":interaction:" + event.getId()))))
                         .queue();
             }
             case AdminRequests.Problem problem ->

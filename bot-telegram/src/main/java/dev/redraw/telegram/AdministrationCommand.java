@@ -37,7 +37,10 @@ record AdministrationCommand(Administration admin, UpdateHandler.Bot bot) implem
                     // The bans, the providers and the file's mistakes are for the administrator's eyes.
                     context.reply(texts.privateOnly());
                 } else {
-                    context.reply(texts.answer(admin.run(origin, command.command())));
+                    // The message itself: handled again after a crash, it grants nothing twice.
+                    var request =
+                            Optional.of(UpdateHandler.PLATFORM + ":" + context.chat() + ":" + context.messageId());
+                    context.reply(texts.answer(admin.run(origin, command.command(), request)));
                 }
             }
             case AdminRequests.Problem problem -> context.reply(texts.problem(problem));

@@ -31,7 +31,15 @@ public interface AdminStore {
     }
 
     /** Grants {@code user} {@code images} more images for one quota window from {@code at}. */
-    void grant(String user, int images, String by, Instant at);
+    default void grant(String user, int images, String by, Instant at) {
+        grant(user, images, by, at, Optional.empty());
+    }
+
+    /**
+     * Like {@link #grant(String, int, String, Instant)}, once for {@code request} (the message that
+     * asked): false, granting nothing, when that request granted before.
+     */
+    boolean grant(String user, int images, String by, Instant at, Optional<String> request);
 
     /** The images granted to {@code user} since {@code since}. */
     int grantedSince(String user, Instant since);

@@ -28,7 +28,7 @@ final class NoDecisions implements AdminStore {
     }
 
     @Override
-    public void grant(String user, int images, String by, Instant at) {
+    public boolean grant(String user, int images, String by, Instant at, Optional<String> request) {
         throw cannot();
     }
 

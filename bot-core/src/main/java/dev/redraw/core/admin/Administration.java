@@ -67,6 +67,15 @@ public final class Administration {
 
     /** Runs {@code command} for {@code admin}; anyone else gets {@link AdminAnswer.NotAdmin}. */
     public AdminAnswer run(Origin admin, AdminCommand command) {
+        return run(admin, command, Optional.empty());
+    }
+
+    /**
+     * Like {@link #run(Origin, AdminCommand)} for the platform message or interaction {@code
+     * request}: handled again after a crash, it changes nothing twice (a ban, a pause are so
+     * anyway; a grant is kept with its request).
+     */
+    public AdminAnswer run(Origin admin, AdminCommand command, Optional<String> request) {
         if (!access.isAdmin(admin)) {
             LOG.info("admin command refused: {} is not an administrator", admin.userKey());
             return new AdminAnswer.NotAdmin();
@@ -92,9 +101,15 @@ public final class Administration {
                 });
             case AdminCommand.Grant grant ->
                 onUser(grant.target(), user -> {
-                    decisions.grant(user, grant.images(), by, now);
+                    boolean fresh = decisions.grant(user, grant.images(), by, now, request);
                     int total = decisions.grantedSince(user, now.minus(quotas.window()));
-                    LOG.info("admin {} granted {} {} more images ({} in the window)", by, user, grant.images(), total);
+                    LOG.info(
+                            "admin {} granted {} {} more images ({} in the window){}",
+                            by,
+                            user,
+                            grant.images(),
+                            total,
+                            fresh ? "" : "; this request had granted them already");
                     return new AdminAnswer.Granted(user, grant.images(), total, quotas.window(), now);
                 });
             case AdminCommand.Pause ignored -> {

@@ -56,14 +56,14 @@ public final class JdbcAdminStore implements AdminStore {
     }
 
     @Override
-    public void grant(String user, int images, String by, Instant at) {
-        jdbc.read(connection -> Jdbc.update(
-                connection,
-                "INSERT INTO image_grants (user_key, images, granted_by, granted_at) VALUES (?, ?, ?, ?)",
+    public boolean grant(String user, int images, String by, Instant at, Optional<String> request) {
+        return jdbc.insertOnce(
+                "INSERT INTO image_grants (user_key, images, granted_by, granted_at, request) VALUES (?, ?, ?, ?, ?)",
                 user,
                 images,
                 by,
-                Timestamp.from(at)));
+                Timestamp.from(at),
+                request.orElse(null));
     }
 
     @Override

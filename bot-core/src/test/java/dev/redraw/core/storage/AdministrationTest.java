@@ -193,6 +193,22 @@ class AdministrationTest extends OnEachDatabase {
     }
 
     @Test
+    void aGrantHandledAgainAfterACrashGrantsOnce() {
+        var request = Optional.of("telegram:1:77");
+        one.administration.run(ADMIN, new AdminCommand.Grant(user(ALICE), 3), request);
+
+        var again = two.administration.run(ADMIN, new AdminCommand.Grant(user(ALICE), 3), request);
+
+        assertThat(again)
+                .isEqualTo(new AdminAnswer.Granted("telegram:42", 3, 3, Duration.ofHours(24), clock.instant()));
+        assertThat(two.quotas.status(ALICE, clock.instant()).limit()).isEqualTo(5);
+        one.administration.run(ADMIN, new AdminCommand.Grant(user(ALICE), 3), Optional.of("telegram:1:78"));
+        assertThat(two.quotas.status(ALICE, clock.instant()).granted())
+                .as("another message grants again")
+                .isEqualTo(6);
+    }
+
+    @Test
     void aGrantDoesNotSwitchOnAChatWhereMakingImagesIsSwitchedOff() {
         var quotas = new Quotas(
                 new QuotaPolicy(2, Duration.ofHours(24), OptionalInt.empty(), Map.of("telegram:100", 0)),
