@@ -81,8 +81,9 @@ final class ConfigReload implements ConfigReloader, AutoCloseable {
 
     private void reloadIfAsked() {
         try {
-            long asked = requests.reloadGeneration();
             synchronized (this) {
+                // Read under the lock: a request this instance is answering right now is seen as handled.
+                long asked = requests.reloadGeneration();
                 // Not only a newer request: a database restored from a backup counts from lower.
                 if (asked == seen) {
                     return;
