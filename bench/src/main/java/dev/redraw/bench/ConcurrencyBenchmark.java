@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
@@ -83,8 +84,22 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
 
     /** A local upstream that waits {@code delay}, then answers with {@link #answerImage()}. */
     static MockWebServer slowUpstream(Duration delay) throws IOException {
-        String answer = "{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
-                + Base64.getEncoder().encodeToString(answerImage()) + "\",\"revised_prompt\":\"\"}]}}";
+        // Kept as bytes: a body given as a String is encoded to UTF-8 again for every answer, on the
+        // cores the bot runs on, which a real upstream's work is not.
+        byte[] answer = ("{\"code\":200,\"msg\":\"ok\",\"data\":{\"data\":[{\"url\":\"\",\"b64_json\":\""
+                        + Base64.getEncoder().encodeToString(answerImage()) + "\",\"revised_prompt\":\"\"}]}}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        MockResponseBody body = new MockResponseBody() {
+            @Override
+            public long getContentLength() {
+                return answer.length;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException {
+                sink.write(answer);
+            }
+        };
         var upstream = new MockWebServer();
         upstream.setDispatcher(new Dispatcher() {
             @Override
@@ -92,7 +107,7 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
                 return new MockResponse.Builder()
                         .code(200)
                         .setHeader("Content-Type", "application/json")
-                        .body(answer)
+                        .body(body)
                         .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
                         .build();
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -268,16 +269,25 @@ final class UpdatePoller {
             }
             return;
         }
-        boolean kept = keptBefore || keep(id, node);
-        if (!kept) {
-            unkept.add(id);
-        }
         albums.arriving(update.getMessage());
+        // Handled while it is kept: the lane starts on it at once, and the keeping (a commit) runs
+        // here meanwhile. Telegram is told it arrived only by the next poll, which comes after this.
+        var keeping = new CompletableFuture<Boolean>();
         try {
-            lanes.submit(UpdateLanes.laneOf(node), () -> run(id, update, kept));
+            lanes.submit(UpdateLanes.laneOf(node), () -> run(id, update, keeping));
         } catch (RuntimeException e) {
-            finished(id, update, kept);
+            keeping.complete(keptBefore);
+            finished(id, update, keeping);
             throw e;
+        }
+        boolean kept = keptBefore;
+        try {
+            kept = keptBefore || keep(id, node);
+            if (!kept) {
+                unkept.add(id);
+            }
+        } finally {
+            keeping.complete(kept);
         }
     }
 
@@ -301,19 +311,23 @@ final class UpdatePoller {
         }
     }
 
-    private void run(long id, Update update, boolean kept) {
+    private void run(long id, Update update, CompletableFuture<Boolean> keeping) {
         try {
             handler.accept(update);
         } catch (Throwable e) {
             LOG.error("update {} could not be handled and is skipped", id, e);
         } finally {
-            finished(id, update, kept);
+            finished(id, update, keeping);
         }
     }
 
-    private void finished(long id, Update update, boolean kept) {
+    /**
+     * Drops the update from the kept ones once handled. It waits for the keeping to end first, so an
+     * update is never dropped before it was kept, nor marked not kept after it finished.
+     */
+    private void finished(long id, Update update, CompletableFuture<Boolean> keeping) {
         albums.settled(update.getMessage());
-        if (kept) {
+        if (keeping.join()) {
             drop(id);
         }
         unkept.remove(id);

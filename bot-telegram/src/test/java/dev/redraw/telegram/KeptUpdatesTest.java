@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.redraw.core.request.HandledUpdates;
+import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeUser;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +38,27 @@ class KeptUpdatesTest {
 
     private final FakeTelegram telegram = new FakeTelegram("123:kept").start();
     private final Database database = TestDatabase.open();
+    /** Closed by a test that holds the keeping of updates back; open otherwise. */
+    private volatile CountDownLatch keepingGate = new CountDownLatch(0);
+
     private final HandledUpdates updates =
-            new HandledUpdates(new JdbcSettingsStore(database.dataSource(), Clock.systemUTC()));
+            new HandledUpdates(gated(new JdbcSettingsStore(database.dataSource(), Clock.systemUTC())));
+
+    /** The store, with each keeping of an update waiting for {@link #keepingGate} first. */
+    private SettingsStore gated(SettingsStore store) {
+        return (SettingsStore) Proxy.newProxyInstance(
+                SettingsStore.class.getClassLoader(), new Class<?>[] {SettingsStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("keepReceived")) {
+                        keepingGate.await();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private final OkHttpClient http = new OkHttpClient();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final CountDownLatch never = new CountDownLatch(1);
@@ -103,6 +125,26 @@ class KeptUpdatesTest {
         await().atMost(WAIT).until(() -> handled.contains(ALICE.id()));
         await().atMost(WAIT)
                 .until(() -> updates.received(UpdateHandler.PLATFORM).isEmpty());
+    }
+
+    @Test
+    void anUpdateIsHandledWhileItIsKeptAndConfirmedOnlyOnceKept() throws Exception {
+        keepingGate = new CountDownLatch(1);
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        first = poller(update -> handled.add(chatOf(update)));
+
+        telegram.from(ALICE).text("draw a lighthouse");
+        // Handled before its keeping has ended: the keeping's commit is not waited for.
+        await().atMost(WAIT).until(() -> handled.contains(ALICE.id()));
+        // Not confirmed yet, as it is not kept: a crash now would have Telegram send it again.
+        assertThat(telegram.pendingUpdates()).isEqualTo(1);
+
+        keepingGate.countDown();
+        // Kept, then confirmed by the next poll, and dropped once the keeping had ended.
+        await().atMost(WAIT).until(() -> telegram.pendingUpdates() == 0);
+        await().atMost(WAIT)
+                .until(() -> updates.received(UpdateHandler.PLATFORM).isEmpty());
+        assertThat(handled).containsExactly(ALICE.id());
     }
 
     @Test

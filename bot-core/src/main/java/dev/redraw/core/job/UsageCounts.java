@@ -15,6 +15,12 @@ public interface UsageCounts {
      */
     List<JobStore.Charge> chargesSince(String platform, String userId, Instant since);
 
+    /**
+     * The images of {@link #chargesSince}, summed by the database: what a request within its quota
+     * needs, without reading each charge.
+     */
+    long imagesSince(String platform, String userId, Instant since);
+
     /** Images charged to everyone since {@code since}. */
     long imagesSince(Instant since);
 

@@ -90,16 +90,18 @@ public final class Quotas {
     }
 
     private Optional<Refusal> userRefusal(Origin origin, Instant now, int requested, UsageCounts counts) {
-        Status configured = configuredStatus(origin, now, counts);
-        if (configured.limit() == 0) {
+        int configuredLimit = limitFor(origin);
+        if (configuredLimit == 0) {
             return Optional.of(new Refusal.SwitchedOff());
         }
+        long used = counts.imagesSince(origin.platform(), origin.userId(), now.minus(policy.window()));
         int active = counts.activeImages(origin.platform(), origin.userId());
-        if (configured.used() + active + requested <= configured.limit()) {
-            // Within the configured limit: what administrators granted cannot change the answer.
+        if (used + active + requested <= configuredLimit) {
+            // Within the configured limit: what administrators granted cannot change the answer, and
+            // the charges themselves (which only say when images come free again) need not be read.
             return Optional.empty();
         }
-        Status status = withGrants(configured, origin, now, counts);
+        Status status = withGrants(configuredStatus(origin, now, counts), origin, now, counts);
         int limit = status.limit();
         if (status.used() + active + requested <= limit) {
             return Optional.empty();

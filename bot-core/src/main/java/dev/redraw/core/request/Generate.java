@@ -183,7 +183,10 @@ public final class Generate {
         Origin origin = request.origin();
         RequestDefaults.Applied applied = withDefaults(request);
         Options options = applied.options();
-        Optional<Refusal> refusal = desk.admission(origin, options.variations())
+        // With images to fetch, the quota is checked before any is downloaded, and everything again
+        // once they are in; with none, the quota is counted once, where the request is stored.
+        boolean fetches = !request.images().isEmpty();
+        Optional<Refusal> refusal = (fetches ? desk.admission(origin, options.variations()) : desk.entry(origin))
                 .or(() -> request.parent().isPresent()
                         ? generation.whichVariation(request.parent().getAsLong())
                         : Optional.empty())
@@ -228,7 +231,10 @@ public final class Generate {
                 options.quality(),
                 Optional.empty(),
                 options.variations());
-        return switch (desk.submitOnce(command, request.requestMessageId())) {
+        Submission submission = fetches
+                ? desk.submitOnce(command, request.requestMessageId())
+                : desk.submitEntered(command, request.requestMessageId());
+        return switch (submission) {
             case Submission.AlreadyAccepted before -> new Result.AlreadyAccepted(before.job());
             case Submission.Refused refused -> new Result.Refused(refused.refusal());
             case Submission.Accepted done ->

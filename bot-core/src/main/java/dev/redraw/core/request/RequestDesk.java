@@ -68,12 +68,25 @@ public record RequestDesk(
         return submit(command, requestMessageId, true);
     }
 
+    /**
+     * Like {@link #submitOnce}, for a request whose {@link #entry} was checked just before, with
+     * nothing fetched in between: the access rules are not read again, and the quota is counted
+     * once, where the request is stored.
+     */
+    public Submission submitEntered(GenerateCommand command, Optional<String> requestMessageId) {
+        return store(command, requestMessageId, true);
+    }
+
     private Submission submit(GenerateCommand command, Optional<String> requestMessageId, boolean once) {
-        Origin origin = command.origin();
-        Optional<Refusal> refusal = admission(origin, command.variations());
+        Optional<Refusal> refusal = admission(command.origin(), command.variations());
         if (refusal.isPresent()) {
             return new Submission.Refused(refusal.get());
         }
+        return store(command, requestMessageId, once);
+    }
+
+    private Submission store(GenerateCommand command, Optional<String> requestMessageId, boolean once) {
+        Origin origin = command.origin();
         boolean admin = access.isAdmin(origin);
         Submission submission = generation.submit(
                 command, requestMessageId, once, counts -> quotas.refusal(origin, admin, command.variations(), counts));
@@ -94,6 +107,15 @@ public record RequestDesk(
 
     /** Like {@link #admission(Origin)}, for a request of {@code images} images, all counted up front. */
     public Optional<Refusal> admission(Origin origin, int images) {
+        return entry(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin), images));
+    }
+
+    /**
+     * Why {@code origin} may not hand in a request now, leaving the quota out: the bot is restarting
+     * or the access rules keep them out. For a request with nothing to fetch first, the quota is
+     * counted where it is stored ({@link #submitEntered}).
+     */
+    public Optional<Refusal> entry(Origin origin) {
         if (!runner.isAccepting()) {
             return Optional.of(new Refusal.Restarting());
         }
@@ -109,7 +131,7 @@ public record RequestDesk(
                             : denied.get().getClass().getSimpleName());
             return denied;
         }
-        return quotas.refusal(origin, access.isAdmin(origin), images);
+        return Optional.empty();
     }
 
     /**

@@ -347,20 +347,20 @@ public final class JdbcJobStore implements JobStore {
                 return Optional.<Job>empty();
             }
             Job job = found.get();
-            String live = "SELECT COUNT(*) FROM jobs WHERE status = 'RUNNING' AND lease_until >= ? AND id <> ? AND ";
-            long perUser = Jdbc.list(
+            // The other jobs running under a live lease: the user's, and the provider's, in one read.
+            long[] running = Jdbc.list(
                             connection,
-                            live + "platform = ? AND user_id = ?",
-                            row -> row.getLong(1),
-                            now,
-                            jobId,
+                            "SELECT COUNT(CASE WHEN platform = ? AND user_id = ? THEN 1 END),"
+                                    + " COUNT(CASE WHEN provider = ? THEN 1 END) FROM jobs"
+                                    + " WHERE status = 'RUNNING' AND lease_until >= ? AND id <> ?",
+                            row -> new long[] {row.getLong(1), row.getLong(2)},
                             job.origin().platform(),
-                            job.origin().userId())
+                            job.origin().userId(),
+                            job.provider(),
+                            now,
+                            jobId)
                     .getFirst();
-            long perProvider = Jdbc.list(
-                            connection, live + "provider = ?", row -> row.getLong(1), now, jobId, job.provider())
-                    .getFirst();
-            if (perUser >= limits.maxPerUser() || perProvider >= limits.maxPerProvider()) {
+            if (running[0] >= limits.maxPerUser() || running[1] >= limits.maxPerProvider()) {
                 return Optional.<Job>empty();
             }
             // The condition again: a cancel or a finish does not take claim_lock, and may have
@@ -434,21 +434,24 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Throws unless this instance may finish the job: it is unfinished, and not held under another
-     * instance's lease (one that took it over). Locks its row until the transaction ends.
+     * The job, read as it is locked, when this instance may finish it: it is unfinished, and not held
+     * under another instance's lease (one that took it over); throws otherwise. Its row stays locked
+     * until the transaction ends.
      */
-    private void checkHeld(Connection connection, long jobId) throws SQLException {
-        List<String[]> rows = Jdbc.list(
+    private Job heldJob(Connection connection, long jobId) throws SQLException {
+        record Held(Job job, String owner, String holder) {}
+        List<Held> rows = Jdbc.list(
                 connection,
-                "SELECT status, lease_owner, lease_token FROM jobs WHERE id = ? FOR UPDATE",
-                row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
+                "SELECT * FROM jobs WHERE id = ? FOR UPDATE",
+                row -> new Held(job(row), row.getString("lease_owner"), row.getString("lease_token")),
                 jobId);
         if (rows.isEmpty()) {
             throw new LeaseLostException(jobId, "nobody: it is gone");
         }
-        String status = rows.getFirst()[0];
-        String owner = rows.getFirst()[1];
-        String holder = rows.getFirst()[2];
+        Job job = rows.getFirst().job();
+        String status = job.status().name();
+        String owner = rows.getFirst().owner();
+        String holder = rows.getFirst().holder();
         if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
             throw new LeaseLostException(jobId, "nobody: it is " + status);
         }
@@ -456,6 +459,7 @@ public final class JdbcJobStore implements JobStore {
         if (status.equals("RUNNING") && another) {
             throw new LeaseLostException(jobId, owner);
         }
+        return job;
     }
 
     @Override
@@ -607,8 +611,7 @@ public final class JdbcJobStore implements JobStore {
             OutcomeDetails details,
             int chargedImages) {
         return jdbc.inTransaction(connection -> {
-            checkHeld(connection, jobId);
-            Job job = load(connection, jobId).orElseThrow();
+            Job job = heldJob(connection, jobId);
             Timestamp finishedAt = jdbc.now();
             Long modelTurnId = null;
             for (NewTurn modelTurn : modelTurns) {
@@ -758,6 +761,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public long imagesSince(String platform, String userId, Instant since) {
+        return jdbc.read(connection -> new Counts(connection).imagesSince(platform, userId, since));
+    }
+
+    @Override
     public long imagesSince(Instant since) {
         return jdbc.read(connection -> new Counts(connection).imagesSince(since));
     }
@@ -840,6 +848,15 @@ public final class JdbcJobStore implements JobStore {
                     "SELECT charged_at, images FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?"
                             + " ORDER BY charged_at, id",
                     row -> new Charge(row.getTimestamp(1).toInstant(), row.getInt(2)),
+                    platform,
+                    userId,
+                    Timestamp.from(since));
+        }
+
+        @Override
+        public long imagesSince(String platform, String userId, Instant since) {
+            return number(
+                    "SELECT COALESCE(SUM(images), 0) FROM charges WHERE platform = ? AND user_id = ? AND charged_at > ?",
                     platform,
                     userId,
                     Timestamp.from(since));

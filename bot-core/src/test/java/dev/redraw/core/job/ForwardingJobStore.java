@@ -173,6 +173,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public long imagesSince(String platform, String userId, Instant since) {
+        return target.imagesSince(platform, userId, since);
+    }
+
+    @Override
     public long imagesSince(Instant since) {
         return target.imagesSince(since);
     }

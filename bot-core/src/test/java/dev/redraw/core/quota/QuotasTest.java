@@ -65,6 +65,31 @@ class QuotasTest extends OnEachDatabase {
     }
 
     @Test
+    void aUsersImagesAreSummedOverTheWindowOnly() {
+        finished(ALICE, OutcomeKind.IMAGES, 2);
+        clock.advance(Duration.ofHours(2));
+        finished(ALICE, OutcomeKind.IMAGES, 3);
+        finished(BOB, OutcomeKind.IMAGES, 4);
+        finished(new Origin("discord", "100", "alice"), OutcomeKind.IMAGES, 5);
+
+        Instant now = clock.instant();
+        assertThat(jobs.imagesSince("telegram", "alice", now.minus(Duration.ofHours(3))))
+                .isEqualTo(5);
+        assertThat(jobs.imagesSince("telegram", "alice", now.minus(Duration.ofHours(1))))
+                .as("the older charge is outside the window")
+                .isEqualTo(3);
+        assertThat(jobs.imagesSince("telegram", "bob", now.minus(Duration.ofHours(3))))
+                .isEqualTo(4);
+        assertThat(jobs.imagesSince("telegram", "carol", now.minus(Duration.ofHours(3))))
+                .isZero();
+        assertThat(jobs.chargesSince("telegram", "alice", now.minus(Duration.ofHours(3))).stream()
+                        .mapToInt(JobStore.Charge::images)
+                        .sum())
+                .as("the same as the charges read one by one")
+                .isEqualTo(5);
+    }
+
+    @Test
     void theLimitStopsTheNextRequestAndSaysWhenItResets() {
         Quotas quotas = quotas(3);
         finished(ALICE, OutcomeKind.IMAGES, 1);
