@@ -153,7 +153,7 @@ public final class BenchMain {
             the change met every median and missed two p99s (text-to-image 2.23, continuation 2.22, with a
             bot p99 of 53 and 65 ms against medians of 22 and 30); the same code run alone with 200 rounds
             and 30 warm-up rounds gave 1.02 and 1.48. The overhead section now takes 200 rounds per
-            scenario after 30 warm-up rounds (10 before), so its p99 is the third slowest sample, and the
+            scenario after 30 warm-up rounds (10 before; 100 since, see below), so its p99 is the third slowest sample, and the
             noisy-neighbour section 300 samples a phase (200 before), so its p99 is the fourth slowest.
             Both sections run in the benchmark's JVM, with the heap flags above; `./redraw` passes none
             unless `REDRAW_JAVA_OPTS` says so.
@@ -162,18 +162,18 @@ public final class BenchMain {
             scenarios stayed at 1.23 to 1.44. A timeline of one request's steps (marks at each step, the
             fake Telegram's calls among them) showed no single large cost: about 13 ms of the bot's own
             work spread over some twenty database calls, each 0.1 to 3 ms, and a CPU profile put 41 % of
-            the bot's samples in H2 (a third of that in commits). Five of those calls were removed or taken
-            off the request's path:
+            the bot's samples in H2 (a third of that in commits). Five changes removed about eight of those
+            calls or took them off the request's path:
             1. The poller kept an update in the database (a commit, about 1 ms) before handing it to its
                chat's lane. The lane now starts at once and the keeping runs beside it; Telegram is still
                told the update arrived only by the next poll, after the keeping, and the update is dropped
                only once both are done.
             2. A text request read the access rules and counted the quota twice before the admission
-               counted it a third time. With nothing to download first, the rules are read once and the
-               quota counted once, in the admission.
+               counted it a third time. With nothing to download in between, the second check is left
+               out: rules read once, the quota counted before and in the admission.
             3. The quota listed every charge of the user's window to add them up (a thousand rows for the
-               benchmark's user); it now asks the database for the sum, and lists the charges only to say
-               when images come free again. A user's running jobs are counted through a new index on
+               benchmark's user); it now asks the database for the sum, and lists the charges (and the
+               grants) only for a request over the configured limit. A user's running jobs are counted through a new index on
                (platform, user, status) instead of among every job they made.
             4. A claim counted the user's and the provider's running jobs in two reads; one does both.
             5. A finish read the job twice before changing it; once, as it locks the row.
@@ -228,6 +228,7 @@ public final class BenchMain {
         HistoryBenchmark.Result history;
         ConcurrencyBenchmark.Result crowd;
         List<OverheadBenchmark.Scenario> overhead;
+        int overheadWarmup;
         NoisyNeighbourBenchmark.Result noisy;
         ScaleOutBenchmark.Result scaleOut;
         FootprintBenchmark.Result footprint;
@@ -312,8 +313,9 @@ public final class BenchMain {
         }
 
         if (only.contains("overhead")) {
+            results.overheadWarmup = quick ? QUICK_WARMUP : OVERHEAD_WARMUP;
             var overhead = new OverheadBenchmark(
-                            quick ? 2 : OVERHEAD_WARMUP, quick ? 10 : 200, base.resolve("target/overhead-db"))
+                            results.overheadWarmup, quick ? 10 : 200, base.resolve("target/overhead-db"))
                     .run();
             BenchSupport.deleteRecursively(base.resolve("target/overhead-db"));
             results.overhead = overhead;
@@ -476,6 +478,9 @@ public final class BenchMain {
 
     /** Rounds each overhead scenario runs through both paths before it is measured. */
     static final int OVERHEAD_WARMUP = 100;
+
+    /** The same for a quick run ({@code -Dbench.quick}). */
+    static final int QUICK_WARMUP = 2;
 
     /** Overhead targets against the direct path: bot/direct at the median and at p99. */
     static final double OVERHEAD_P50 = 1.5;
@@ -705,7 +710,7 @@ public final class BenchMain {
                             + " would wait a second or two behind its own job's status messages.%n%n"
                             + "| Scenario | Rounds | Bot p50 | Bot p99 | Direct p50 | Direct p99 |%n"
                             + "|---|---:|---:|---:|---:|---:|%n",
-                    OVERHEAD_WARMUP,
+                    results.overheadWarmup,
                     OVERHEAD_P50,
                     OVERHEAD_P99));
             for (var scenario : results.overhead) {

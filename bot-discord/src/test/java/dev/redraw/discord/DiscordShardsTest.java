@@ -69,6 +69,11 @@ class DiscordShardsTest extends OnEachDatabase {
     }
 
     private void start(RunnerLimits guildLimits) throws Exception {
+        start(guildLimits, true);
+    }
+
+    /** With {@code dmRunner} false, the instance running shard 0 takes no job until its runner is started. */
+    private void start(RunnerLimits guildLimits, boolean dmRunner) throws Exception {
         gateway.setDispatcher(upstream);
         dmCore = CoreHarness.instance(database, gateway, "shard-0");
         guildCore = CoreHarness.instance(database, gateway, "shard-1", guildLimits);
@@ -76,7 +81,9 @@ class DiscordShardsTest extends OnEachDatabase {
         guildShard = new DiscordBot(shard(discord, 1), guildCore.services);
         dmShard.register(dmCore.events);
         guildShard.register(guildCore.events);
-        dmCore.startRunner();
+        if (dmRunner) {
+            dmCore.startRunner();
+        }
         guildCore.startRunner();
         dmShard.start();
         guildShard.start();
@@ -143,12 +150,15 @@ class DiscordShardsTest extends OnEachDatabase {
 
     @Test
     void aGuildJobRunByTheOtherInstanceIsPostedByTheInstanceRunningTheGuildsShard() throws Exception {
-        // The guild's instance runs one job at a time; the first one's upstream answer is held.
-        start(new RunnerLimits(1, 16, 2, 2));
+        // The guild's instance runs one job at a time; the first one's upstream answer is held. The
+        // other instance's runner starts once the guild's has taken that job: otherwise, woken by the
+        // same new job, it could take it first.
+        start(new RunnerLimits(1, 16, 2, 2), false);
         upstream.hold(1);
         var first = discord.slashCommand(
                 FakeDiscord.ALICE, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "a fox"), List.of(), "en-US");
         await().atMost(WAIT).until(() -> upstream.requests() == 1);
+        dmCore.startRunner();
         // The guild's instance is full: the other instance runs the second job.
         var second = discord.slashCommand(
                 FakeDiscord.BOB, FakeDiscord.CHANNEL_ID, "imagine", Map.of("prompt", "an owl"), List.of(), "en-US");

@@ -283,10 +283,11 @@ final class UpdatePoller {
         boolean kept = keptBefore;
         try {
             kept = keptBefore || keep(id, node);
+        } finally {
             if (!kept) {
+                // Not confirmed until it finishes.
                 unkept.add(id);
             }
-        } finally {
             keeping.complete(kept);
         }
     }

@@ -7,6 +7,7 @@ import dev.redraw.core.request.HandledUpdates;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.StorageUnavailableException;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeUser;
@@ -41,6 +42,9 @@ class KeptUpdatesTest {
     /** Closed by a test that holds the keeping of updates back; open otherwise. */
     private volatile CountDownLatch keepingGate = new CountDownLatch(0);
 
+    /** Set by a test whose updates cannot be kept: the database refuses the write. */
+    private volatile boolean keepingFails;
+
     private final HandledUpdates updates =
             new HandledUpdates(gated(new JdbcSettingsStore(database.dataSource(), Clock.systemUTC())));
 
@@ -50,6 +54,10 @@ class KeptUpdatesTest {
                 SettingsStore.class.getClassLoader(), new Class<?>[] {SettingsStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("keepReceived")) {
                         keepingGate.await();
+                        if (keepingFails) {
+                            throw new StorageUnavailableException(
+                                    "does not accept writes: disk full", new java.sql.SQLException("disk full"));
+                        }
                     }
                     try {
                         return method.invoke(store, args);
@@ -145,6 +153,30 @@ class KeptUpdatesTest {
         await().atMost(WAIT)
                 .until(() -> updates.received(UpdateHandler.PLATFORM).isEmpty());
         assertThat(handled).containsExactly(ALICE.id());
+    }
+
+    @Test
+    void anUpdateThatCouldNotBeKeptIsConfirmedOnlyOnceHandled() throws Exception {
+        keepingFails = true;
+        var handling = new CountDownLatch(1);
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        first = poller(update -> {
+            handled.add(chatOf(update));
+            await().forever().until(() -> handling.getCount() == 0);
+        });
+
+        telegram.from(ALICE).text("draw a lighthouse");
+        await().atMost(WAIT).until(() -> handled.contains(ALICE.id()));
+        // Its keeping failed while it was handled: Telegram is not told it arrived, so a crash now
+        // would have it sent again, while polls go on for other chats.
+        telegram.from(BOB).text("a quick one");
+        await().atMost(WAIT).until(() -> handled.contains(BOB.id()));
+        assertThat(telegram.pendingUpdates()).isEqualTo(2);
+
+        handling.countDown();
+        await().atMost(WAIT).until(() -> telegram.pendingUpdates() == 0);
+        assertThat(updates.received(UpdateHandler.PLATFORM)).isEmpty();
+        assertThat(handled).containsExactly(ALICE.id(), BOB.id());
     }
 
     @Test

@@ -183,10 +183,10 @@ public final class Generate {
         Origin origin = request.origin();
         RequestDefaults.Applied applied = withDefaults(request);
         Options options = applied.options();
-        // With images to fetch, the quota is checked before any is downloaded, and everything again
-        // once they are in; with none, the quota is counted once, where the request is stored.
+        // Checked before any image is downloaded; with images, everything is checked again once they
+        // are in, as downloads take time. Without, the next check is the quota's in the admission.
         boolean fetches = !request.images().isEmpty();
-        Optional<Refusal> refusal = (fetches ? desk.admission(origin, options.variations()) : desk.entry(origin))
+        Optional<Refusal> refusal = desk.admission(origin, options.variations())
                 .or(() -> request.parent().isPresent()
                         ? generation.whichVariation(request.parent().getAsLong())
                         : Optional.empty())

@@ -69,11 +69,11 @@ public record RequestDesk(
     }
 
     /**
-     * Like {@link #submitOnce}, for a request whose {@link #entry} was checked just before, with
+     * Like {@link #submitOnce}, for a request whose {@link #admission} was checked just before, with
      * nothing fetched in between: the access rules are not read again, and the quota is counted
-     * once, where the request is stored.
+     * again only where the request is stored. Only for callers that checked the admission.
      */
-    public Submission submitEntered(GenerateCommand command, Optional<String> requestMessageId) {
+    Submission submitEntered(GenerateCommand command, Optional<String> requestMessageId) {
         return store(command, requestMessageId, true);
     }
 
@@ -110,12 +110,8 @@ public record RequestDesk(
         return entry(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin), images));
     }
 
-    /**
-     * Why {@code origin} may not hand in a request now, leaving the quota out: the bot is restarting
-     * or the access rules keep them out. For a request with nothing to fetch first, the quota is
-     * counted where it is stored ({@link #submitEntered}).
-     */
-    public Optional<Refusal> entry(Origin origin) {
+    /** Why {@code origin} may not hand in a request now, leaving the quota out: restarting, or the access rules. */
+    private Optional<Refusal> entry(Origin origin) {
         if (!runner.isAccepting()) {
             return Optional.of(new Refusal.Restarting());
         }

@@ -52,7 +52,11 @@ class GenerateTest {
     }
 
     private Generate generate(AccessPolicy access, Bulkheads bulkheads) {
-        core = new CoreHarness(gateway, access);
+        return generate(new CoreHarness(gateway, access), bulkheads);
+    }
+
+    private Generate generate(CoreHarness harness, Bulkheads bulkheads) {
+        core = harness;
         var services = core.services;
         return new Generate(
                 services.desk(),
@@ -112,6 +116,32 @@ class GenerateTest {
             calls.incrementAndGet();
             return bytes;
         }
+    }
+
+    @Test
+    void aTextRequestIsRefusedByTheAccessRulesThePauseAndTheQuota() throws Exception {
+        // Alice may make one image a day; Mallory is denied.
+        var generate = generate(new CoreHarness(gateway, denying(MALLORY), 1), Bulkheads.forThisMachine());
+
+        assertThat(generate.submit(request(MALLORY, "a lighthouse", List.of())))
+                .isEqualTo(new Generate.Result.Refused(new Refusal.NotAllowed(Refusal.NotAllowed.Reason.DENIED)));
+
+        core.admins.pause("telegram:1", java.time.Instant.now());
+        assertThat(generate.submit(request(ALICE, "a lighthouse", List.of())))
+                .isInstanceOfSatisfying(
+                        Generate.Result.Refused.class,
+                        refused -> assertThat(refused.refusal()).isInstanceOf(Refusal.Paused.class));
+        core.admins.resume();
+
+        assertThat(generate.submit(request(ALICE, "a lighthouse", List.of())))
+                .isInstanceOf(Generate.Result.Accepted.class);
+        // Her one image is in progress: a second text request is held back by the quota.
+        assertThat(generate.submit(request(ALICE, "a harbour", List.of())))
+                .isInstanceOfSatisfying(
+                        Generate.Result.Refused.class,
+                        refused -> assertThat(refused.refusal()).isInstanceOf(Refusal.QuotaPending.class));
+        assertThat(core.jobs.activeJobs("telegram", ALICE.userId())).isEqualTo(1);
+        assertThat(core.jobs.activeJobs("telegram", MALLORY.userId())).isZero();
     }
 
     @Test
