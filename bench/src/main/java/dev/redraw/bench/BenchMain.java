@@ -173,13 +173,15 @@ public final class BenchMain {
                out: rules read once, the quota counted before and in the admission.
             3. The quota listed every charge of the user's window to add them up (a thousand rows for the
                benchmark's user); it now asks the database for the sum, and lists the charges (and the
-               grants) only for a request over the configured limit. A user's running jobs are counted through a new index on
-               (platform, user, status) instead of among every job they made.
+               grants) only for a request over the configured limit. A user's running jobs are counted
+               through a new index on (platform, user, status) instead of among every job they made.
             4. A claim counted the user's and the provider's running jobs in two reads; one does both.
             5. A finish read the job twice before changing it; once, as it locks the row.
             Runs of the text-to-image scenario alone, 600 rounds after 150 warm-up rounds: 1.52 and 1.56
-            before, 1.47 and 1.48 after. Run alone with 30 warm-up rounds the same scenario gives 1.6 to
-            1.7 and with 150 about 1.5: the first scenario of the section measured C2 still compiling the
+            before; 1.47 and 1.48 with the first three changes, in a version that also left out the
+            quota's check before the admission (since put back, so that a user over quota never takes
+            the admission's lock). Run alone with 30 warm-up rounds the same scenario gives 1.6 to 1.7
+            and with 150 about 1.5: the first scenario of the section measured C2 still compiling the
             bot's paths, which a long-running bot has long done. Each scenario now runs 100 warm-up rounds.
 
             **Concurrency, later.** Full runs had drifted to 1.75 to 1.94×. A profile of both processes put
