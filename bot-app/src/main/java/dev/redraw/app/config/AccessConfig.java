@@ -1,5 +1,8 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,5 +23,13 @@ public record AccessConfig(Set<ScopedId> admins, AccessList allow, AccessList de
     /** No admins, and everyone allowed. */
     public static AccessConfig defaults() {
         return new AccessConfig(Set.of(), AccessList.empty(), AccessList.empty());
+    }
+
+    @JsonCreator
+    static AccessConfig read(
+            @JsonProperty("admins") Set<ScopedId> admins,
+            @JsonProperty("allow") AccessList allow,
+            @JsonProperty("deny") AccessList deny) {
+        return new AccessConfig(Objects.requireNonNullElse(admins, Set.of()), allow, deny);
     }
 }

@@ -1,5 +1,9 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,5 +27,17 @@ public record AccessList(Set<ScopedId> users, Set<ScopedId> chats, Set<ScopedId>
     /** A list naming no one. */
     public static AccessList empty() {
         return new AccessList(Set.of(), Set.of(), Set.of());
+    }
+
+    /** An id listed twice counts once. */
+    @JsonCreator
+    static AccessList read(
+            @JsonProperty("users") Set<ScopedId> users,
+            @JsonProperty("chats") Set<ScopedId> chats,
+            @JsonProperty("guilds") @JsonDeserialize(contentUsing = ConfigBinding.Guild.class) Set<ScopedId> guilds) {
+        return new AccessList(
+                Objects.requireNonNullElse(users, Set.of()),
+                Objects.requireNonNullElse(chats, Set.of()),
+                Objects.requireNonNullElse(guilds, Set.of()));
     }
 }

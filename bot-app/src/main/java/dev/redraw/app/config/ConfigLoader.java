@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,13 +18,18 @@ import java.util.Map;
  * Reads the YAML config file into a validated {@link RedrawConfig}.
  *
  * <p>Loading runs in stages so each kind of mistake gets its own clear message: parse the YAML,
- * check the structure against the known keys, expand {@code ${VAR}} references from the environment,
- * then bind and validate values. Every failure is a one-line {@link ConfigException}.
+ * check the structure against the keys the records name, expand {@code ${VAR}} references from the
+ * environment, then bind and validate values ({@link ConfigBinding}). Every failure is a one-line {@link ConfigException}.
  */
 public final class ConfigLoader {
 
     /** Where the config file is looked for when no path is given on the command line. */
     public static final Path DEFAULT_PATH = Path.of("config", "redraw.yml");
+
+    /** Every key the file may contain, as the records name them. */
+    private static final Shape.Mapping SHAPE = Shape.of(RedrawConfig.class);
+
+    private static final ConfigBinding BINDING = new ConfigBinding();
 
     private final Map<String, String> env;
     private final ObjectMapper yaml;
@@ -91,13 +97,15 @@ public final class ConfigLoader {
 
     private RedrawConfig load(String yamlText, String sourceName, RelativePaths paths) {
         JsonNode tree = parse(yamlText, sourceName);
-        if (!tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
-            throw new ConfigException(
-                    sourceName + ": the top level must be a mapping with keys " + ConfigBinder.SHAPE.keyNames());
+        if (tree.isMissingNode() || tree.isNull()) {
+            tree = JsonNodeFactory.instance.objectNode();
         }
-        Shape.check(tree, ConfigBinder.SHAPE, "");
-        JsonNode expanded = Shape.expand(tree, ConfigBinder.SHAPE, "", env);
-        return new ConfigBinder(env, paths).bind(expanded);
+        if (!tree.isObject()) {
+            throw new ConfigException(sourceName + ": the top level must be a mapping with keys " + SHAPE.keyNames());
+        }
+        Shape.check(tree, SHAPE, "");
+        JsonNode expanded = Shape.expand(tree, SHAPE, "", env);
+        return BINDING.bind(expanded, env, paths);
     }
 
     private JsonNode parse(String yamlText, String sourceName) {

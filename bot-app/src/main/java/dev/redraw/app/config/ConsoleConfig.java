@@ -1,6 +1,10 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Console mode, which runs a prompt from the command line without a chat platform.
@@ -18,5 +22,11 @@ public record ConsoleConfig(Path outputDir) {
 
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(DEFAULT_OUTPUT_DIR);
+    }
+
+    @JsonCreator
+    static ConsoleConfig read(
+            @JsonProperty("output-dir") Path outputDir, @JacksonInject(ConfigBinding.PATHS) RelativePaths paths) {
+        return new ConsoleConfig(paths.path(Objects.requireNonNullElse(outputDir, DEFAULT_OUTPUT_DIR)));
     }
 }

@@ -1,7 +1,12 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -73,5 +78,42 @@ public record DiscordConfig(
     public static DiscordConfig disabled() {
         return new DiscordConfig(
                 false, Optional.empty(), DEFAULT_REST_URL, DEFAULT_GATEWAY_URL, false, java.util.OptionalLong.empty());
+    }
+
+    @JsonCreator
+    static DiscordConfig read(
+            @JsonProperty("enabled") Boolean enabled,
+            @JsonProperty("token") SecretText token,
+            @JsonProperty("rest-url") URI restUrl,
+            @JsonProperty("gateway-url") URI gatewayUrl,
+            @JsonProperty("message-content") Boolean messageContent,
+            @JsonProperty("command-guild") String commandGuild,
+            @JsonProperty("shard-total") Integer shardTotal,
+            @JsonProperty("shard-ids") List<Integer> shardIds,
+            @JacksonInject(ConfigBinding.ENV) Map<String, String> env) {
+        boolean on = Boolean.TRUE.equals(enabled);
+        return new DiscordConfig(
+                on,
+                SecretText.platformToken(token, on, "discord", DEFAULT_TOKEN_VARIABLE, env),
+                Objects.requireNonNullElse(restUrl, DEFAULT_REST_URL),
+                Objects.requireNonNullElse(gatewayUrl, DEFAULT_GATEWAY_URL),
+                Boolean.TRUE.equals(messageContent),
+                commandGuild(commandGuild),
+                shardTotal == null ? OptionalInt.empty() : OptionalInt.of(shardTotal),
+                Objects.requireNonNullElse(shardIds, List.of()));
+    }
+
+    private static java.util.OptionalLong commandGuild(String id) {
+        if (id == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            if (id.matches("\\d{1,20}")) {
+                return java.util.OptionalLong.of(Long.parseLong(id));
+            }
+        } catch (NumberFormatException e) {
+            // more than a long holds: not an id either
+        }
+        throw ConfigException.at("command-guild", "'" + id + "' is not a Discord server id");
     }
 }

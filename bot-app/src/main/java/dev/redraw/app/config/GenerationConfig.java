@@ -1,5 +1,12 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * How images are generated when the user does not say otherwise.
  *
@@ -24,6 +31,34 @@ public record GenerationConfig(String defaultModel, String defaultRatio, long hi
         }
         if (historyByteBudget <= 0) {
             throw ConfigException.at("history-byte-budget", "must be larger than zero");
+        }
+    }
+
+    /** The section as written; without a default model, the first provider's first model is the default. */
+    record Written(Optional<String> defaultModel, String defaultRatio, long historyByteBudget) {
+
+        @JsonCreator
+        static Written read(
+                @JsonProperty("default-model") String defaultModel,
+                @JsonProperty("default-ratio") String defaultRatio,
+                @JsonProperty("history-byte-budget") @JsonDeserialize(using = ConfigBinding.DataSize.class)
+                        Long historyByteBudget) {
+            return new Written(
+                    Optional.ofNullable(defaultModel),
+                    Objects.requireNonNullElse(defaultRatio, DEFAULT_RATIO),
+                    Objects.requireNonNullElse(historyByteBudget, DEFAULT_HISTORY_BYTE_BUDGET));
+        }
+
+        GenerationConfig servedBy(List<ProviderConfig> providers) {
+            try {
+                return new GenerationConfig(
+                        defaultModel.orElseGet(
+                                () -> providers.getFirst().models().getFirst()),
+                        defaultRatio,
+                        historyByteBudget);
+            } catch (ConfigException e) {
+                throw e.under("generation");
+            }
         }
     }
 }

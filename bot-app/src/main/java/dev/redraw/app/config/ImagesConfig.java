@@ -1,5 +1,10 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Objects;
+
 /**
  * Limits on images users send, which protect the bot from decompression bombs and oversized uploads.
  *
@@ -22,5 +27,15 @@ public record ImagesConfig(long maxPixels, long maxInputBytes) {
 
     public static ImagesConfig defaults() {
         return new ImagesConfig(DEFAULT_MAX_PIXELS, DEFAULT_MAX_INPUT_BYTES);
+    }
+
+    @JsonCreator
+    static ImagesConfig read(
+            @JsonProperty("max-pixels") Long maxPixels,
+            @JsonProperty("max-input-bytes") @JsonDeserialize(using = ConfigBinding.DataSize.class)
+                    Long maxInputBytes) {
+        return new ImagesConfig(
+                Objects.requireNonNullElse(maxPixels, DEFAULT_MAX_PIXELS),
+                Objects.requireNonNullElse(maxInputBytes, DEFAULT_MAX_INPUT_BYTES));
     }
 }

@@ -1,6 +1,9 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How many image generations may run at once, and how they end.
@@ -90,5 +93,40 @@ public record JobsConfig(
                     limit + " is more than max-concurrent (" + maxConcurrent + "); raise max-concurrent or lower "
                             + key);
         }
+    }
+
+    @JsonCreator
+    static JobsConfig read(
+            @JsonProperty("max-concurrent") Integer maxConcurrent,
+            @JsonProperty("max-per-provider") Integer maxPerProvider,
+            @JsonProperty("max-per-user") Integer maxPerUser,
+            @JsonProperty("max-attempts") Integer maxAttempts,
+            @JsonProperty("shutdown-grace") Duration shutdownGrace,
+            @JsonProperty("instance") String instance,
+            @JsonProperty("lease") Duration lease) {
+        int total = Objects.requireNonNullElse(maxConcurrent, DEFAULT_MAX_CONCURRENT);
+        return new JobsConfig(
+                total,
+                limitWithinTotal(maxPerProvider, "max-per-provider", DEFAULT_MAX_PER_PROVIDER, total),
+                limitWithinTotal(maxPerUser, "max-per-user", DEFAULT_MAX_PER_USER, total),
+                Objects.requireNonNullElse(maxAttempts, DEFAULT_MAX_ATTEMPTS),
+                Objects.requireNonNullElse(shutdownGrace, DEFAULT_SHUTDOWN_GRACE),
+                instance == null ? defaultInstance() : instance,
+                Objects.requireNonNullElse(lease, DEFAULT_LEASE));
+    }
+
+    /**
+     * A per-provider or per-user limit. One the operator wrote is checked against max-concurrent by
+     * the constructor; a default the operator never wrote, left above a lowered max-concurrent, is
+     * reported as the default it is, with the value to write.
+     */
+    private static int limitWithinTotal(Integer written, String key, int defaultLimit, int maxConcurrent) {
+        if (written == null && defaultLimit > maxConcurrent && maxConcurrent >= 1) {
+            throw ConfigException.at(
+                    key,
+                    "not set, so its default " + defaultLimit + " applies, which is more than max-concurrent ("
+                            + maxConcurrent + "); set jobs." + key + " to " + maxConcurrent + " or less");
+        }
+        return written == null ? defaultLimit : written;
     }
 }

@@ -5,7 +5,11 @@ final class KeyPaths {
 
     private KeyPaths() {}
 
+    /** The path of {@code key} inside {@code parent}; an empty key is the parent itself. */
     static String child(String parent, String key) {
+        if (key.isEmpty()) {
+            return parent;
+        }
         if (parent.isEmpty()) {
             return key;
         }

@@ -1,5 +1,8 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.redraw.core.model.ModelOverride;
 import dev.redraw.core.provider.gemini.ResponseModality;
 import java.net.URI;
@@ -7,6 +10,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -154,5 +159,54 @@ public record ProviderConfig(
             }
         }
         return List.copyOf(models);
+    }
+
+    @JsonCreator
+    static ProviderConfig read(
+            @JsonProperty("name") String name,
+            @JsonProperty("dialect") Dialect dialect,
+            @JsonProperty("base-url") URI baseUrl,
+            @JsonProperty("api-key") SecretText apiKey,
+            @JsonProperty("models") List<ModelEntry> models,
+            @JsonProperty("timeout") Duration timeout,
+            @JsonProperty("auth") ProviderAuth auth,
+            @JsonProperty("async") Boolean async,
+            @JsonProperty("poll-interval") Duration pollInterval,
+            @JsonProperty("poll-max-interval") Duration pollMaxInterval,
+            @JsonProperty("max-wait") Duration maxWait,
+            @JsonProperty("stream") Boolean stream,
+            @JsonProperty(ResponseModalities.KEY) List<ResponseModality> responseModalities,
+            @JacksonInject(ConfigBinding.ENV) Map<String, String> env) {
+        Values.require(name, "name");
+        Values.require(dialect, "dialect");
+        Values.require(baseUrl, "base-url");
+        return new ProviderConfig(
+                name,
+                dialect,
+                baseUrl,
+                apiKey(apiKey, conventionalKeyVariable(name), env),
+                models == null
+                        ? List.of()
+                        : models.stream().map(ModelEntry::model).toList(),
+                Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT),
+                Objects.requireNonNullElse(auth, ProviderAuth.defaultFor(dialect)),
+                Boolean.TRUE.equals(async),
+                Objects.requireNonNullElse(pollInterval, DEFAULT_POLL_INTERVAL),
+                Objects.requireNonNullElse(pollMaxInterval, DEFAULT_POLL_MAX_INTERVAL),
+                Objects.requireNonNullElse(maxWait, DEFAULT_MAX_WAIT),
+                Boolean.TRUE.equals(stream),
+                Optional.ofNullable(responseModalities));
+    }
+
+    private static Secret apiKey(SecretText written, String suggestedVariable, Map<String, String> env) {
+        if (written == null) {
+            throw ConfigException.at(
+                    "api-key", "missing required key; write a reference such as ${" + suggestedVariable + "}");
+        }
+        SecretReference reference = SecretReference.parse(written.text(), "api-key", suggestedVariable);
+        return reference
+                .resolve(env)
+                .orElseThrow(() ->
+                        ConfigException.at("api-key", "environment variable " + reference.variable() + " is not set"));
     }
 }

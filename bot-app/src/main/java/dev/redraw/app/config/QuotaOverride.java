@@ -1,5 +1,8 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,5 +37,16 @@ public record QuotaOverride(Optional<ScopedId> chat, Optional<ScopedId> guild, i
     /** The key the scope is written under, {@code chat} or {@code guild}. */
     String scopeKey() {
         return chat.isPresent() ? "chat" : "guild";
+    }
+
+    @JsonCreator
+    static QuotaOverride read(
+            @JsonProperty("chat") ScopedId chat,
+            @JsonProperty("guild") @JsonDeserialize(using = ConfigBinding.Guild.class) ScopedId guild,
+            @JsonProperty("images-per-user") Integer imagesPerUser) {
+        return new QuotaOverride(
+                Optional.ofNullable(chat),
+                Optional.ofNullable(guild),
+                Values.require(imagesPerUser, "images-per-user"));
     }
 }

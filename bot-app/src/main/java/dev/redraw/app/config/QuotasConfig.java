@@ -1,5 +1,7 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -47,5 +49,18 @@ public record QuotasConfig(
 
     public static QuotasConfig defaults() {
         return new QuotasConfig(DEFAULT_IMAGES_PER_USER, DEFAULT_WINDOW, OptionalInt.empty(), List.of());
+    }
+
+    @JsonCreator
+    static QuotasConfig read(
+            @JsonProperty("images-per-user") Integer imagesPerUser,
+            @JsonProperty("window") Duration window,
+            @JsonProperty("global-daily-images") Integer globalDailyImages,
+            @JsonProperty("overrides") List<QuotaOverride> overrides) {
+        return new QuotasConfig(
+                Objects.requireNonNullElse(imagesPerUser, DEFAULT_IMAGES_PER_USER),
+                Objects.requireNonNullElse(window, DEFAULT_WINDOW),
+                globalDailyImages == null ? OptionalInt.empty() : OptionalInt.of(globalDailyImages),
+                Objects.requireNonNullElse(overrides, List.of()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,35 +49,6 @@ public record RedrawConfig(
         }
     }
 
-    /** A configuration with the HTTP server switched off, logging readable lines. */
-    public RedrawConfig(
-            TelegramConfig telegram,
-            DiscordConfig discord,
-            List<ProviderConfig> providers,
-            GenerationConfig generation,
-            ImagesConfig images,
-            StorageConfig storage,
-            ConsoleConfig console,
-            JobsConfig jobs,
-            QuotasConfig quotas,
-            AccessConfig access,
-            RetriesConfig retries) {
-        this(
-                telegram,
-                discord,
-                providers,
-                generation,
-                images,
-                storage,
-                console,
-                jobs,
-                quotas,
-                access,
-                retries,
-                ServerConfig.defaults(),
-                LoggingConfig.defaults());
-    }
-
     /** The chat platforms switched on; empty means only console mode can run. */
     public Set<Platform> enabledPlatforms() {
         Set<Platform> platforms = EnumSet.noneOf(Platform.class);
@@ -117,5 +90,38 @@ public record RedrawConfig(
                     "generation.default-model",
                     "'" + model + "' is not listed by any provider; listed models are " + String.join(", ", served));
         }
+    }
+
+    /** The file's top level; every section left out was read as an empty mapping. */
+    @JsonCreator
+    static RedrawConfig read(
+            @JsonProperty("telegram") TelegramConfig telegram,
+            @JsonProperty("discord") DiscordConfig discord,
+            @JsonProperty("providers") List<ProviderConfig> providers,
+            @JsonProperty("generation") GenerationConfig.Written generation,
+            @JsonProperty("images") ImagesConfig images,
+            @JsonProperty("storage") StorageConfig storage,
+            @JsonProperty("console") ConsoleConfig console,
+            @JsonProperty("jobs") JobsConfig jobs,
+            @JsonProperty("quotas") QuotasConfig quotas,
+            @JsonProperty("access") AccessConfig access,
+            @JsonProperty("retries") RetriesConfig retries,
+            @JsonProperty("server") ServerConfig server,
+            @JsonProperty("logging") LoggingConfig logging) {
+        List<ProviderConfig> served = requireProviders(providers);
+        return new RedrawConfig(
+                telegram,
+                discord,
+                served,
+                generation.servedBy(served),
+                images,
+                storage,
+                console,
+                jobs,
+                quotas,
+                access,
+                retries,
+                server,
+                logging);
     }
 }

@@ -1,6 +1,9 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How a job copes with failing providers: it retries a provider with jittered exponential back-off,
@@ -56,5 +59,22 @@ public record RetriesConfig(
                 DEFAULT_DEADLINE,
                 DEFAULT_FAILURE_THRESHOLD,
                 DEFAULT_COOL_DOWN);
+    }
+
+    @JsonCreator
+    static RetriesConfig read(
+            @JsonProperty("max-attempts") Integer maxAttempts,
+            @JsonProperty("first-delay") Duration firstDelay,
+            @JsonProperty("max-delay") Duration maxDelay,
+            @JsonProperty("deadline") Duration deadline,
+            @JsonProperty("failure-threshold") Integer failureThreshold,
+            @JsonProperty("cool-down") Duration coolDown) {
+        return new RetriesConfig(
+                Objects.requireNonNullElse(maxAttempts, DEFAULT_MAX_ATTEMPTS),
+                Objects.requireNonNullElse(firstDelay, DEFAULT_FIRST_DELAY),
+                Objects.requireNonNullElse(maxDelay, DEFAULT_MAX_DELAY),
+                Objects.requireNonNullElse(deadline, DEFAULT_DEADLINE),
+                Objects.requireNonNullElse(failureThreshold, DEFAULT_FAILURE_THRESHOLD),
+                Objects.requireNonNullElse(coolDown, DEFAULT_COOL_DOWN));
     }
 }

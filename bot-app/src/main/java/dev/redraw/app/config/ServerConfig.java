@@ -1,7 +1,10 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -54,5 +57,20 @@ public record ServerConfig(
                     "public-url",
                     "'" + url + "' must not carry a user, a query or a fragment; links are added to its path");
         }
+    }
+
+    @JsonCreator
+    static ServerConfig read(
+            @JsonProperty("port") Integer port,
+            @JsonProperty("bind") String bind,
+            @JsonProperty("public-url") URI publicUrl,
+            @JsonProperty("link-lifetime") Duration linkLifetime,
+            @JsonProperty("max-requests") Integer maxRequests) {
+        return new ServerConfig(
+                port == null ? OptionalInt.empty() : OptionalInt.of(port),
+                Objects.requireNonNullElse(bind, DEFAULT_BIND),
+                Optional.ofNullable(publicUrl),
+                Objects.requireNonNullElse(linkLifetime, DEFAULT_LINK_LIFETIME),
+                Objects.requireNonNullElse(maxRequests, DEFAULT_MAX_REQUESTS));
     }
 }

@@ -1,11 +1,20 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +78,54 @@ sealed interface Shape {
         return new ValueOrMapping(mapping);
     }
 
+    /**
+     * The keys of a record read from a mapping: the parameters of its {@code @JsonCreator} factory,
+     * in their order, each shaped by its type. A list or set holds elements of its element type; a
+     * record with a factory of its own is a mapping, or either a value or a mapping when it also has
+     * a single-value factory; {@link SecretText} is a secret; anything else is a single value.
+     */
+    static Mapping of(Class<?> section) {
+        List<Key> keys = new ArrayList<>();
+        Method factory = factory(section, JsonCreator.Mode.PROPERTIES)
+                .orElseThrow(() -> new IllegalArgumentException(section + " has no @JsonCreator factory"));
+        for (Parameter parameter : factory.getParameters()) {
+            JsonProperty property = parameter.getAnnotation(JsonProperty.class);
+            if (property != null) {
+                keys.add(key(property.value(), shapeOf(parameter.getParameterizedType())));
+            }
+        }
+        return new Mapping(keys);
+    }
+
+    /** Whether {@code type} is read from a mapping by a {@code @JsonCreator} factory. */
+    static boolean isSection(Class<?> type) {
+        return factory(type, JsonCreator.Mode.PROPERTIES).isPresent();
+    }
+
+    private static Shape shapeOf(Type type) {
+        if (type instanceof ParameterizedType generic
+                && generic.getRawType() instanceof Class<?> raw
+                && Collection.class.isAssignableFrom(raw)) {
+            return listOf(shapeOf(generic.getActualTypeArguments()[0]));
+        }
+        if (type == SecretText.class) {
+            return SECRET;
+        }
+        if (type instanceof Class<?> section && isSection(section)) {
+            return factory(section, JsonCreator.Mode.DELEGATING).isPresent() ? valueOr(of(section)) : of(section);
+        }
+        return VALUE;
+    }
+
+    private static Optional<java.lang.reflect.Method> factory(Class<?> type, JsonCreator.Mode mode) {
+        return Arrays.stream(type.getDeclaredMethods())
+                .filter(method -> Modifier.isStatic(method.getModifiers()))
+                .filter(method -> method.isAnnotationPresent(JsonCreator.class))
+                .filter(method -> (method.getAnnotation(JsonCreator.class).mode() == JsonCreator.Mode.DELEGATING)
+                        == (mode == JsonCreator.Mode.DELEGATING))
+                .findFirst();
+    }
+
     /** Fails on the first unknown key or misplaced list, mapping or value. Absent and null nodes pass. */
     static void check(JsonNode node, Shape shape, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -111,7 +168,7 @@ sealed interface Shape {
 
     /**
      * Returns a copy of a {@linkplain #check checked} tree with references in plain values replaced
-     * from {@code env}. Secret values are copied untouched.
+     * from {@code env}, and every mapping left out added empty. Secret values are copied untouched.
      */
     static JsonNode expand(JsonNode node, Shape shape, String path, Map<String, String> env) {
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -135,6 +192,20 @@ sealed interface Shape {
                     copy.set(
                             field.getKey(),
                             expand(field.getValue(), childShape, KeyPaths.child(path, field.getKey()), env));
+                }
+                // A mapping left out (or empty) is read as an empty one, so its record applies every
+                // default in one place, those that come from the environment included.
+                for (Key key : mapping.keys()) {
+                    JsonNode given = copy.get(key.name());
+                    if (key.shape() instanceof Mapping nested && (given == null || given.isNull())) {
+                        copy.set(
+                                key.name(),
+                                expand(
+                                        JsonNodeFactory.instance.objectNode(),
+                                        nested,
+                                        KeyPaths.child(path, key.name()),
+                                        env));
+                    }
                 }
                 yield copy;
             }

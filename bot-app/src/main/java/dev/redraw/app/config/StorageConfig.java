@@ -1,6 +1,10 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,5 +46,25 @@ public record StorageConfig(
 
     public static StorageConfig defaults() {
         return new StorageConfig(DEFAULT_URL, Optional.empty(), Optional.empty(), DEFAULT_POOL_SIZE);
+    }
+
+    @JsonCreator
+    static StorageConfig read(
+            @JsonProperty("url") String url,
+            @JsonProperty("user") String user,
+            @JsonProperty("password") SecretText password,
+            @JsonProperty("pool-size") Integer poolSize,
+            @JsonProperty("retention") Duration retention,
+            @JacksonInject(ConfigBinding.ENV) Map<String, String> env,
+            @JacksonInject(ConfigBinding.PATHS) RelativePaths paths) {
+        return new StorageConfig(
+                paths.jdbcUrl(Objects.requireNonNullElse(url, DEFAULT_URL)),
+                Optional.ofNullable(user),
+                password == null
+                        ? Optional.empty()
+                        : SecretReference.parse(password.text(), "password", "REDRAW_DB_PASSWORD")
+                                .resolve(env),
+                Objects.requireNonNullElse(poolSize, DEFAULT_POOL_SIZE),
+                Optional.ofNullable(retention));
     }
 }

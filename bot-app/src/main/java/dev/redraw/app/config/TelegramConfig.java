@@ -1,6 +1,11 @@
 package dev.redraw.app.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -84,5 +89,25 @@ public record TelegramConfig(
                     "webhook-url",
                     "'" + url + "': the path " + dev.redraw.core.link.ImageLinks.PATH_PREFIX + " serves image links");
         }
+    }
+
+    @JsonCreator
+    static TelegramConfig read(
+            @JsonProperty("enabled") Boolean enabled,
+            @JsonProperty("token") SecretText token,
+            @JsonProperty("api-url") URI apiUrl,
+            @JsonProperty("mode") TelegramMode mode,
+            @JsonProperty("webhook-url") URI webhookUrl,
+            @JsonProperty("webhook-secret") SecretText webhookSecret,
+            @JacksonInject(ConfigBinding.ENV) Map<String, String> env) {
+        boolean on = Boolean.TRUE.equals(enabled);
+        return new TelegramConfig(
+                on,
+                SecretText.platformToken(token, on, "telegram", DEFAULT_TOKEN_VARIABLE, env),
+                Objects.requireNonNullElse(apiUrl, DEFAULT_API_URL),
+                Objects.requireNonNullElse(mode, TelegramMode.POLLING),
+                Optional.ofNullable(webhookUrl),
+                SecretText.orVariable(webhookSecret, "webhook-secret", DEFAULT_WEBHOOK_SECRET_VARIABLE)
+                        .resolve(env));
     }
 }

@@ -348,7 +348,9 @@ class ConfigLoaderTest {
                                 Duration.ofMinutes(2),
                                 Duration.ofMinutes(20),
                                 7,
-                                Duration.ofMinutes(5))));
+                                Duration.ofMinutes(5)),
+                        ServerConfig.defaults(),
+                        LoggingConfig.defaults()));
         assertThat(config.enabledPlatforms()).containsExactlyInAnyOrder(Platform.TELEGRAM, Platform.DISCORD);
     }
 

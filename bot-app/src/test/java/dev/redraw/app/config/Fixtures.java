@@ -78,7 +78,7 @@ final class Fixtures {
     /** Loads {@code yaml}, expecting it to fail with exactly {@code problem} at {@code keyPath}. */
     static void assertRefusedAt(String yaml, String keyPath, String problem) {
         ConfigException error = failure(yaml);
-        assertThat(error.keyPath()).contains(keyPath);
+        assertThat(error.keyPath()).as(error.getMessage()).contains(keyPath);
         assertThat(error).hasMessage(keyPath + ": " + problem);
     }
 

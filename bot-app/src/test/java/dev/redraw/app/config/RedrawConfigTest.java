@@ -77,7 +77,9 @@ class RedrawConfigTest {
                 JobsConfig.defaults(),
                 QuotasConfig.defaults(),
                 AccessConfig.defaults(),
-                RetriesConfig.defaults());
+                RetriesConfig.defaults(),
+                ServerConfig.defaults(),
+                LoggingConfig.defaults());
     }
 
     private static ProviderConfig provider() {
