@@ -336,11 +336,14 @@ public record NoisyNeighbourBenchmark(
                         "jdbc:h2:file:" + directory.toAbsolutePath().resolve("redraw"));
     }
 
-    /** Runs this benchmark alone and prints its figures. Argument: samples per phase (default 50). */
+    /**
+     * Runs this benchmark alone and prints its figures. Arguments: samples per phase (default 50),
+     * warm-up prompts before each phase (default 30).
+     */
     public static void main(String[] args) throws Exception {
         Carriers.configure();
         var result = new NoisyNeighbourBenchmark(
-                        30,
+                        Integer.parseInt(args.length > 1 ? args[1] : "30"),
                         Integer.parseInt(args.length > 0 ? args[0] : "50"),
                         3,
                         4,

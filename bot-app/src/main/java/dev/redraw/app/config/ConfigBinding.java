@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -186,6 +187,16 @@ final class ConfigBinding {
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
             return new Placed(delegate);
+        }
+
+        /** A list item left empty ({@code - ~}) has no default to fall back on. */
+        @Override
+        public Object getNullValue(DeserializationContext context) throws JsonMappingException {
+            JsonParser parser = context.getParser();
+            if (parser != null && parser.getParsingContext().inArray()) {
+                throw ConfigException.at(pathOf(parser.getParsingContext()), "cannot be empty");
+            }
+            return super.getNullValue(context);
         }
 
         @Override

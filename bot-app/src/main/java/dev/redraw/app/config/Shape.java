@@ -175,7 +175,12 @@ sealed interface Shape {
             return node;
         }
         return switch (shape) {
-            case Value v -> node.isTextual() ? TextNode.valueOf(expandText(node.textValue(), path, env)) : node;
+            // Every value is bound as text, so a number or a boolean is read by the same parser as any
+            // text (a model id such as 3 included).
+            case Value v ->
+                node.isTextual()
+                        ? TextNode.valueOf(expandText(node.textValue(), path, env))
+                        : node.isValueNode() ? TextNode.valueOf(node.asText()) : node;
             case SecretValue s -> node;
             case ValueOrMapping either -> expand(node, node.isObject() ? either.mapping() : VALUE, path, env);
             case ListOf list -> {

@@ -25,6 +25,15 @@ class ProviderOptionsTest {
             "id, max-input-images, aspect-ratios, image-sizes, max-image-bytes, max-prompt-chars, native-history";
 
     /** The minimal file with its model list replaced by {@code entries}, YAML list items written at column 0. */
+    @Test
+    void aModelIdWrittenAsANumberOrASwitchIsReadAsText() {
+        // Given model ids that YAML reads as a number, a decimal and a boolean
+        RedrawConfig config = Fixtures.load(withModels("- 3\n- 1.5\n- id: 2\n  max-input-images: 1\n- true"));
+
+        // Then they are the ids as written
+        assertThat(config.providers().getFirst().models()).containsExactly("3", "1.5", "2", "true");
+    }
+
     private static String withModels(String entries) {
         return MINIMAL.replace(" [gemini-2.5-flash-image]\n", "\n" + entries.indent(6));
     }

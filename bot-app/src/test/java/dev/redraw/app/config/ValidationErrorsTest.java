@@ -175,6 +175,18 @@ class ValidationErrorsTest {
                         MINIMAL.replace("[gemini-2.5-flash-image]", "[a, \"\"]"),
                         "providers[0].models[1]: cannot be empty"),
                 Arguments.of(
+                        "empty model entry",
+                        MINIMAL.replace("[gemini-2.5-flash-image]", "[a, ~]"),
+                        "providers[0].models[1]: cannot be empty"),
+                Arguments.of(
+                        "empty provider entry",
+                        MINIMAL.replace("providers:\n", "providers:\n  - ~\n"),
+                        "providers[0]: cannot be empty"),
+                Arguments.of(
+                        "empty quota override",
+                        MINIMAL + "quotas:\n  overrides: [~]\n",
+                        "quotas.overrides[0]: cannot be empty"),
+                Arguments.of(
                         "model listed twice",
                         MINIMAL.replace("[gemini-2.5-flash-image]", "[a, a]"),
                         "providers[0].models[1]: model 'a' is listed twice"),
