@@ -48,6 +48,7 @@ public record NoisyNeighbourBenchmark(
 
     /** Latencies in milliseconds; the noise as albums answered. */
     public record Result(
+            int warmup,
             int samples,
             int albumsInFlight,
             int neighbours,
@@ -126,6 +127,7 @@ public record NoisyNeighbourBenchmark(
                     double idleP99 = BenchSupport.percentile(idle, 0.99) / 1e6;
                     double noisyP99 = BenchSupport.percentile(noisy, 0.99) / 1e6;
                     return new Result(
+                            warmup,
                             samples,
                             albumsInFlight,
                             neighbours,

@@ -154,7 +154,7 @@ public final class BenchMain {
             bot p99 of 53 and 65 ms against medians of 22 and 30); the same code run alone with 200 rounds
             and 30 warm-up rounds gave 1.02 and 1.48. The overhead section now takes 200 rounds per
             scenario after 30 warm-up rounds (10 before; 100 since, see below), so its p99 is the third slowest sample, and the
-            noisy-neighbour section 300 samples a phase (200 before), so its p99 is the fourth slowest.
+            noisy-neighbour section 300 samples a phase (200 before; 600 since, see below), so its p99 is the fourth slowest.
             Both sections run in the benchmark's JVM, with the heap flags above; `./redraw` passes none
             unless `REDRAW_JAVA_OPTS` says so.
 
@@ -188,6 +188,23 @@ public final class BenchMain {
             41 % of the benchmark's own samples in okio's UTF-8 encoder: the fake upstream's answer was a
             1.35 MB `String`, encoded again for every one of the 1,000 answers on the two cores the bot
             runs on. It now answers from bytes made once (1.94 → about 1.7× in single runs).
+
+            **Noisy neighbour, later.** Full runs gave 1.07 to 1.30, runs alone 0.95 to 1.23, with 300
+            samples a phase after 30 warm-up prompts. Two things in the method favoured the bot or blurred
+            it. The quiet user's median was slower idle than among the albums (26 against 22 ms): thirty
+            prompts had not warmed the bot's paths up, which widened the idle tail the target divides by.
+            With 100 warm-up prompts, as the overhead section has, and 600 samples a phase (its p99 the
+            seventh slowest, where 300 made it the fourth), two runs gave 1.49 and 1.20. A CPU profile put
+            the fake Telegram's multipart reader at a tenth of the process's samples (okio's boundary search
+            ran over each megabyte posted again and again); it now splits a body in one pass. A GC log of
+            the albums showed a young pause of 10 to 20 ms every five seconds, each started by a humongous
+            allocation crossing the old generation's threshold, and an allocation profile put 3.2 of the
+            run's 20 GB in the bot's request bodies: each album's request was written whole, base64 and
+            all, into a 33 MB array before it was sent. A request body now keeps its JSON and its images'
+            own bytes and encodes each image into the connection as it is sent (its length is known up
+            front, and a retry encodes again): pauses came every seven seconds instead, and two runs gave
+            1.00 and 1.26. Runs of the same code still differ by as much as the target's margin, on both
+            sides: the idle p99 itself moved between 45 and 60 ms.
 
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot
@@ -339,7 +356,12 @@ public final class BenchMain {
 
         if (only.contains("noisy")) {
             var noisy = new NoisyNeighbourBenchmark(
-                            quick ? 3 : 30, quick ? 20 : 300, 3, 4, 2_000_000, base.resolve("target/noisy-db"))
+                            quick ? QUICK_WARMUP : NOISY_WARMUP,
+                            quick ? 20 : 600,
+                            3,
+                            4,
+                            2_000_000,
+                            base.resolve("target/noisy-db"))
                     .run();
             BenchSupport.deleteRecursively(base.resolve("target/noisy-db"));
             results.noisy = noisy;
@@ -480,6 +502,9 @@ public final class BenchMain {
 
     /** Rounds each overhead scenario runs through both paths before it is measured. */
     static final int OVERHEAD_WARMUP = 100;
+
+    /** Prompts the quiet user sends before each noisy-neighbour phase is measured. */
+    static final int NOISY_WARMUP = 100;
 
     /** The same for a quick run ({@code -Dbench.quick}). */
     static final int QUICK_WARMUP = 2;
@@ -741,7 +766,7 @@ public final class BenchMain {
                             + " then %,d while %d neighbours keep %d albums in flight: five 5 MB PNGs each, sent as"
                             + " Telegram photos and downloaded from the fake at %.1f MB/s each, as from a real file"
                             + " server, a new album arriving as soon as one is answered (%,d answered in"
-                            + " %.1f s, %.2f a second). Both phases follow a warm-up and a full"
+                            + " %.1f s, %.2f a second). Both phases follow %,d warm-up prompts and a full"
                             + " collection, which moves the process's long-lived objects to the old generation as"
                             + " hours of running would; without it every young pause copies them again. Median %.1f ms idle, %.1f ms"
                             + " among the albums. Target: the p99 among the albums at most %.1f × the idle p99.%n",
@@ -753,6 +778,7 @@ public final class BenchMain {
                     noisy.albumsAnswered(),
                     noisy.noisySeconds(),
                     noisy.albumsPerSecond(),
+                    noisy.warmup(),
                     noisy.idleP50(),
                     noisy.noisyP50(),
                     NOISY_P99));

@@ -2,24 +2,25 @@ package dev.redraw.core.provider;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.redraw.core.conversation.ImageRef;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
 
 /**
- * A JSON request body streamed into one buffer sized up front for the images it carries. A fusion
- * sends up to five large images; each is base64-encoded straight into the buffer, never held as a
- * string, and the buffer becomes the request body without a copy.
+ * A JSON request body whose images are base64-encoded as the body is sent, never held encoded. A
+ * fusion sends up to five large images: the body keeps the JSON around them and the images' own
+ * bytes, and encodes each image a chunk at a time into the connection, so no copy of the whole
+ * request (a third larger than its images) is ever made. Its length is known from the start, and it
+ * can be sent again, as a retry does.
  */
 public final class StreamedJson {
-
-    /** Room for the JSON around the images: field names, prompts, provider data. */
-    private static final int STRUCTURE_ALLOWANCE = 16 * 1024;
 
     /** Image bytes base64-encoded at a time: whole triplets, so no padding falls inside. */
     private static final int BASE64_CHUNK = 3 * 16 * 1024;
@@ -30,31 +31,42 @@ public final class StreamedJson {
         void write(StreamedJson out) throws IOException;
     }
 
-    private final Buffer buffer;
-    private final JsonGenerator generator;
-
-    private StreamedJson(Buffer buffer, JsonGenerator generator) {
-        this.buffer = buffer;
-        this.generator = generator;
+    /** A stretch of the body: JSON as written, or an image's bytes, sent in base64. */
+    private sealed interface Piece {
+        long length();
     }
 
-    /**
-     * Writes a body whose images and text together are about {@code expectedBytes} long (see {@link
-     * #dataUriLength}); the buffer grows if they turn out longer.
-     */
-    public static RequestBody body(ObjectMapper json, MediaType type, long expectedBytes, Content content) {
-        var buffer = new Buffer((int) Math.min(expectedBytes + STRUCTURE_ALLOWANCE, Integer.MAX_VALUE - 64));
-        try (JsonGenerator generator = json.getFactory().createGenerator(buffer)) {
-            content.write(new StreamedJson(buffer, generator));
+    private record Text(byte[] bytes) implements Piece {
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+    }
+
+    private record Image(byte[] bytes) implements Piece {
+        @Override
+        public long length() {
+            return 4L * ((bytes.length + 2) / 3);
+        }
+    }
+
+    private final ByteArrayOutputStream text = new ByteArrayOutputStream(1024);
+    private final List<Piece> pieces = new ArrayList<>();
+    private JsonGenerator generator;
+
+    private StreamedJson() {}
+
+    /** Writes the body's JSON now; its images are encoded each time the body is sent. */
+    public static RequestBody body(ObjectMapper json, MediaType type, Content content) {
+        var out = new StreamedJson();
+        try (JsonGenerator generator = json.getFactory().createGenerator(out.text)) {
+            out.generator = generator;
+            content.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the request", e);
         }
-        return RequestBody.create(buffer.bytes, type, 0, buffer.count);
-    }
-
-    /** The length of an image written as a {@code data:} URI, for {@link #body}'s estimate. */
-    public static long dataUriLength(ImageRef image) {
-        return 64 + 4 * ((image.byteSize() + 2) / 3);
+        out.endText();
+        return new Body(type, List.copyOf(out.pieces));
     }
 
     public JsonGenerator generator() {
@@ -63,60 +75,75 @@ public final class StreamedJson {
 
     /** Writes an image as a {@code data:<mime>;base64,…} string value, in an object or an array. */
     public void dataUri(String mimeType, byte[] image) throws IOException {
-        // The value is opened as raw JSON, then the base64 goes straight into the buffer.
+        // The value is opened as raw JSON; the base64 follows when the body is sent.
         generator.writeRawValue("\"data:" + mimeType + ";base64,");
         generator.flush();
-        buffer.writeBase64(image);
+        endText();
+        pieces.add(new Image(image));
         generator.writeRaw('"');
     }
 
-    /** A growable byte buffer whose array is handed to the request without a copy. */
-    private static final class Buffer extends OutputStream {
-        private byte[] bytes;
-        private int count;
+    private void endText() {
+        if (text.size() > 0) {
+            pieces.add(new Text(text.toByteArray()));
+            text.reset();
+        }
+    }
 
-        Buffer(int capacity) {
-            bytes = new byte[capacity];
+    private static final class Body extends RequestBody {
+        private final MediaType type;
+        private final List<Piece> pieces;
+        private final long length;
+
+        Body(MediaType type, List<Piece> pieces) {
+            this.type = type;
+            this.pieces = pieces;
+            this.length = pieces.stream().mapToLong(Piece::length).sum();
         }
 
         @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[count++] = (byte) b;
+        public MediaType contentType() {
+            return type;
         }
 
         @Override
-        public void write(byte[] source, int offset, int length) {
-            ensure(length);
-            System.arraycopy(source, offset, bytes, count, length);
-            count += length;
+        public long contentLength() {
+            return length;
         }
 
-        private void ensure(int more) {
-            if (count + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            byte[] chunk = null;
+            byte[] encoded = null;
+            for (Piece piece : pieces) {
+                switch (piece) {
+                    case Text text -> sink.write(text.bytes());
+                    case Image image -> {
+                        if (chunk == null) {
+                            chunk = new byte[BASE64_CHUNK];
+                            encoded = new byte[BASE64_CHUNK / 3 * 4];
+                        }
+                        writeBase64(sink, image.bytes(), chunk, encoded);
+                    }
+                }
             }
         }
 
         /**
-         * Appends {@code source} in base64. The encoding goes through {@link Base64.Encoder#encode(byte[],
-         * byte[])} a chunk at a time, which the JIT compiles to vector instructions; the encoder's
-         * stream form encodes a byte at a time and took several times the CPU for an album of photos.
+         * Sends {@code source} in base64 through {@link Base64.Encoder#encode(byte[], byte[])} a
+         * chunk at a time, which the JIT compiles to vector instructions; the encoder's stream form
+         * encodes a byte at a time and took several times the CPU for an album of photos.
          */
-        void writeBase64(byte[] source) {
+        private static void writeBase64(BufferedSink sink, byte[] source, byte[] chunk, byte[] encoded)
+                throws IOException {
             Base64.Encoder encoder = Base64.getEncoder();
             int whole = source.length - source.length % BASE64_CHUNK;
-            if (whole > 0) {
-                byte[] chunk = new byte[BASE64_CHUNK];
-                byte[] encoded = new byte[BASE64_CHUNK / 3 * 4];
-                for (int offset = 0; offset < whole; offset += BASE64_CHUNK) {
-                    System.arraycopy(source, offset, chunk, 0, BASE64_CHUNK);
-                    write(encoded, 0, encoder.encode(chunk, encoded));
-                }
+            for (int offset = 0; offset < whole; offset += BASE64_CHUNK) {
+                System.arraycopy(source, offset, chunk, 0, BASE64_CHUNK);
+                sink.write(encoded, 0, encoder.encode(chunk, encoded));
             }
             if (whole < source.length) {
-                byte[] rest = encoder.encode(Arrays.copyOfRange(source, whole, source.length));
-                write(rest, 0, rest.length);
+                sink.write(encoder.encode(Arrays.copyOfRange(source, whole, source.length)));
             }
         }
     }

@@ -27,7 +27,7 @@ final class ContentsRequestWriter {
 
     RequestBody write(GenerationRequest request, MediaType type) {
         List<History.Entry> turns = request.history().turns();
-        return StreamedJson.body(json, type, expectedLength(turns), body -> {
+        return StreamedJson.body(json, type, body -> {
             JsonGenerator out = body.generator();
             out.writeStartObject();
             out.writeStringField("model", request.model());
@@ -46,19 +46,6 @@ final class ContentsRequestWriter {
             out.writeStringField("size", request.aspectRatio());
             out.writeEndObject();
         });
-    }
-
-    private static long expectedLength(List<History.Entry> turns) {
-        long length = 0;
-        for (History.Entry turn : turns) {
-            for (Part part : turn.parts()) {
-                length += switch (part) {
-                    case Part.Text text -> text.text().length() * 2L;
-                    case Part.Image image -> StreamedJson.dataUriLength(image.image());
-                };
-            }
-        }
-        return length;
     }
 
     /** A first request of text alone uses the documented text-to-image form. */

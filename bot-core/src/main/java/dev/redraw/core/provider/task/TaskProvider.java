@@ -82,13 +82,7 @@ public final class TaskProvider extends PollingProvider {
         Flattened flat = Flattened.of(request.history(), request.capabilities().maxInputImages());
         // Seed 004: images are "参考图,支持base64与url链接"; links keep the request small when the bot has a public address.
         boolean links = urls.available();
-        long expected = flat.instruction().length() * 2L
-                + (links
-                        ? 0
-                        : flat.images().stream()
-                                .mapToLong(StreamedJson::dataUriLength)
-                                .sum());
-        return StreamedJson.body(json, JSON, expected, body -> {
+        return StreamedJson.body(json, JSON, body -> {
             JsonGenerator out = body.generator();
             out.writeStartObject();
             out.writeStringField("model", request.model());
