@@ -49,7 +49,8 @@ public final class BenchMain {
             made from it, the `data:` URI, the tree node, Jackson's `char[]` segments for the whole body and
             the final `String`, which OkHttp encoded once more. The `contents` and `task` dialects now stream
             the JSON (`StreamedJson`) into one buffer sized for the images' base64 text and hand that buffer to
-            the request without a copy; what is left is the base64 text itself (4/3 of the image).
+            the request without a copy; what is left is the base64 text itself (4/3 of the image), and since
+            then not even that (see the noisy neighbour, later).
 
             **Overhead, bot against direct.** First run: text-to-image 215 vs 68 (3.2×), edit 325 vs 74 (4.4×),
             fusion 2,328 vs 109 (21×), ten-turn continuation 264 vs 77 (3.4×). A timeline of the fake

@@ -21,7 +21,9 @@ public interface JobContext {
         }
 
         @Override
-        public void onCancel(Runnable action) {}
+        public Registration onCancel(Runnable action) {
+            return () -> {};
+        }
     };
 
     /**
@@ -36,6 +38,17 @@ public interface JobContext {
 
     boolean cancelled();
 
-    /** Runs {@code action} when the job is cancelled (at once if it already is), e.g. to abort an HTTP call. */
-    void onCancel(Runnable action);
+    /**
+     * Runs {@code action} when the job is cancelled (at once if it already is), e.g. to abort an HTTP
+     * call, until the registration is closed; closing it lets go of the action and what it holds (a
+     * call's request and its images) once the call is over.
+     */
+    Registration onCancel(Runnable action);
+
+    /** An action registered with {@link #onCancel}; closing it unregisters it. */
+    @FunctionalInterface
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -771,11 +771,12 @@ public final class JobRunner {
         }
 
         @Override
-        public void onCancel(Runnable action) {
+        public Registration onCancel(Runnable action) {
             onCancel.add(action);
             if (cancelled) {
                 action.run();
             }
+            return () -> onCancel.remove(action);
         }
 
         void cancel() {

@@ -82,8 +82,8 @@ public final class ProviderCall {
      */
     public <T> T execute(Request request, String model, JobContext context, Function<Result, T> handle) {
         var call = http.newCall(request);
-        context.onCancel(call::cancel);
-        try (Response response = call.execute()) {
+        try (var cancelling = context.onCancel(call::cancel);
+                Response response = call.execute()) {
             Bulkheads.Permit permit;
             try {
                 permit = bulkheads.reading();
@@ -115,8 +115,8 @@ public final class ProviderCall {
     public <T> T executeLines(
             Request request, String model, JobContext context, LineReader<T> lines, Function<Result, T> otherwise) {
         var call = http.newCall(request);
-        context.onCancel(call::cancel);
-        try (Response response = call.execute()) {
+        try (var cancelling = context.onCancel(call::cancel);
+                Response response = call.execute()) {
             if (!response.isSuccessful()) {
                 return otherwise.apply(read(response, model));
             }

@@ -46,7 +46,7 @@ public final class StreamedJson {
     private record Image(byte[] bytes) implements Piece {
         @Override
         public long length() {
-            return 4L * ((bytes.length + 2) / 3);
+            return 4 * ((bytes.length + 2L) / 3);
         }
     }
 

@@ -162,8 +162,8 @@ final class VariationCalls {
         }
 
         @Override
-        public void onCancel(Runnable action) {
-            job.onCancel(action);
+        public Registration onCancel(Runnable action) {
+            return job.onCancel(action);
         }
     }
 }

@@ -95,4 +95,47 @@ class ProviderCallTest {
             assertThat(outcome).contains("UNREACHABLE");
         }
     }
+
+    @Test
+    void aFinishedCallLetsGoOfItsCancellationWhetherItWasAnsweredOrNot() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(500).body("{}").build();
+            }
+        });
+        var call = new ProviderCall(
+                Providers.settings("gateway", server.url("/"), "sk-test", Duration.ofSeconds(30)),
+                new OkHttpClient(),
+                bulkheads);
+        // A context that counts the cancel actions still registered: each holds a call, its request
+        // and the images in its body.
+        var registered = new AtomicInteger();
+        var context = new JobContext() {
+            @Override
+            public void taskAccepted(String taskId) {}
+
+            @Override
+            public void progress(int percent) {}
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public Registration onCancel(Runnable action) {
+                registered.incrementAndGet();
+                return registered::decrementAndGet;
+            }
+        };
+
+        call.execute(call.request("v1/x").build(), "m", context, result -> result);
+        call.executeLines(
+                call.request("v1/x").build(), "m", context, (line, headers) -> java.util.Optional.of(line), r -> r);
+        server.close();
+        call.execute(call.request("v1/x").build(), "m", context, result -> result);
+
+        assertThat(registered.get()).isZero();
+    }
 }

@@ -33,8 +33,9 @@ public final class RecordingContext implements JobContext {
 
     /** Runs at once when already cancelled, as the runner's context does. */
     @Override
-    public void onCancel(Runnable action) {
+    public Registration onCancel(Runnable action) {
         cancellation.thenRun(action);
+        return () -> {};
     }
 
     @Override
