@@ -770,7 +770,7 @@ public final class FakeTelegram implements AutoCloseable {
     /** Stores a file as if a user had sent it, for {@code getFile} and the download URL. */
     public String storeFile(byte[] bytes) {
         synchronized (lock) {
-            return store(bytes, "documents").fileId();
+            return store(bytes.clone(), "documents").fileId();
         }
     }
 
@@ -813,7 +813,7 @@ public final class FakeTelegram implements AutoCloseable {
 
         /** A photo (sizes: a small preview, then the given bytes) with an optional caption. */
         public Incoming photo(byte[] image, String caption) {
-            ArrayNode sizes = photoSizes(image);
+            ArrayNode sizes = photoSizes(image.clone());
             return queueMessage(origin, message -> {
                 message.set("photo", sizes);
                 putCaption(message, caption);
@@ -823,7 +823,7 @@ public final class FakeTelegram implements AutoCloseable {
         /** A file sent as a document (uncompressed, the way users send full-quality images). */
         public Incoming document(byte[] bytes, String fileName, String mimeType, String caption) {
             return queueMessage(origin, message -> {
-                message.set("document", documentJson(store(bytes, "documents"), fileName, mimeType));
+                message.set("document", documentJson(store(bytes.clone(), "documents"), fileName, mimeType));
                 putCaption(message, caption);
             });
         }
@@ -981,7 +981,8 @@ public final class FakeTelegram implements AutoCloseable {
     private StoredFile store(byte[] bytes, String folder) {
         long n = nextFile++;
         String path = folder + "/file_" + n + "." + FakeImages.extension(bytes);
-        StoredFile file = new StoredFile("F" + n + "-" + folder, "U" + n, path, bytes.clone());
+        // Callers hand over arrays of their own: an upload parsed from a request, or a copy of a test's.
+        StoredFile file = new StoredFile("F" + n + "-" + folder, "U" + n, path, bytes);
         filesById.put(file.fileId(), file);
         filesByPath.put(path, file);
         return file;
