@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redraw.core.generation.JobContext;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.testing.Providers;
+import dev.redraw.core.testing.RecordingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,27 +109,7 @@ class ProviderCallTest {
                 Providers.settings("gateway", server.url("/"), "sk-test", Duration.ofSeconds(30)),
                 new OkHttpClient(),
                 bulkheads);
-        // A context that counts the cancel actions still registered: each holds a call, its request
-        // and the images in its body.
-        var registered = new AtomicInteger();
-        var context = new JobContext() {
-            @Override
-            public void taskAccepted(String taskId) {}
-
-            @Override
-            public void progress(int percent) {}
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-
-            @Override
-            public Registration onCancel(Runnable action) {
-                registered.incrementAndGet();
-                return registered::decrementAndGet;
-            }
-        };
+        var context = new RecordingContext();
 
         call.execute(call.request("v1/x").build(), "m", context, result -> result);
         call.executeLines(
@@ -136,6 +117,6 @@ class ProviderCallTest {
         server.close();
         call.execute(call.request("v1/x").build(), "m", context, result -> result);
 
-        assertThat(registered.get()).isZero();
+        assertThat(context.openRegistrations()).isZero();
     }
 }

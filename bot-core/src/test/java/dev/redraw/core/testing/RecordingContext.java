@@ -4,6 +4,7 @@ import dev.redraw.core.generation.JobContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A job context that writes down the providers chosen and the task ids and progress they report,
@@ -15,6 +16,7 @@ public final class RecordingContext implements JobContext {
     public final List<String> acceptedTasks = new CopyOnWriteArrayList<>();
     public final List<Integer> progress = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> cancellation = new CompletableFuture<>();
+    private final AtomicInteger registered = new AtomicInteger();
 
     @Override
     public void providerChosen(String provider) {
@@ -35,7 +37,8 @@ public final class RecordingContext implements JobContext {
     @Override
     public Registration onCancel(Runnable action) {
         cancellation.thenRun(action);
-        return () -> {};
+        registered.incrementAndGet();
+        return registered::decrementAndGet;
     }
 
     @Override
@@ -45,5 +48,10 @@ public final class RecordingContext implements JobContext {
 
     public void cancel() {
         cancellation.complete(null);
+    }
+
+    /** Cancel actions registered and not yet closed: each holds a call, its request and its images. */
+    public int openRegistrations() {
+        return registered.get();
     }
 }
