@@ -15,6 +15,18 @@ public interface ConversationStore {
     /** The turns from the root down to {@code turnId}, root first; empty when the turn is unknown. */
     List<Turn> path(long turnId);
 
+    /**
+     * Every turn of the tree under {@code rootId}, the root included, oldest first; at most {@code
+     * limit} of them (the oldest). Empty when the root is unknown.
+     */
+    List<Turn> tree(long rootId, int limit);
+
+    /** The messages linked to each of {@code turnIds} (shared ones included), oldest link first. */
+    java.util.Map<Long, List<MessageRef>> links(java.util.Collection<Long> turnIds);
+
+    /** The newest turn {@code origin}'s user made in its chat; empty when they made none there. */
+    OptionalLong newestTurn(Origin origin);
+
     /** The direct children of a turn, oldest first. */
     List<Turn> children(long turnId);
 

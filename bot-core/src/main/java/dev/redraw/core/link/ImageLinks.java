@@ -4,15 +4,12 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.generation.ImageUrls;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Public, unguessable, expiring links to stored images, for upstream models that fetch their input
@@ -25,16 +22,12 @@ public final class ImageLinks implements ImageUrls {
     /** The path under the public URL that links live in. */
     public static final String PATH_PREFIX = "/i/";
 
-    private static final int TOKEN_BYTES = 32;
-    /** 32 bytes in unpadded base64url. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
-
     private final ImageLinkStore links;
     private final ImageStore images;
     private final Optional<String> publicBase;
     private final Duration lifetime;
     private final Clock clock;
-    private final SecureRandom random;
+    private final Tokens tokens;
 
     /**
      * @param publicUrl the address the bot's HTTP server is reached at from outside; without one no
@@ -56,7 +49,7 @@ public final class ImageLinks implements ImageUrls {
         }
         this.lifetime = lifetime;
         this.clock = clock;
-        this.random = random;
+        this.tokens = new Tokens(random);
     }
 
     @Override
@@ -67,28 +60,22 @@ public final class ImageLinks implements ImageUrls {
     @Override
     public String linkTo(ImageRef image) {
         String base = publicBase.orElseThrow(() -> new IllegalStateException("no public URL is configured"));
-        byte[] raw = new byte[TOKEN_BYTES];
-        random.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = tokens.next();
         Instant now = clock.instant();
         // Expired links are swept as new ones are made: the table holds about one lifetime's worth.
         links.deleteExpired(now);
-        links.save(hash(token), image.sha256(), now.plus(lifetime));
+        links.save(Tokens.hash(token), image.sha256(), now.plus(lifetime));
         return base + PATH_PREFIX + token;
     }
 
     /** The image behind {@code token}, unless the token is malformed, unknown or expired, or the image is gone. */
     public Optional<LinkedImage> open(String token) {
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        if (!Tokens.wellFormed(token)) {
             return Optional.empty();
         }
-        return links.find(hash(token), clock.instant())
+        return links.find(Tokens.hash(token), clock.instant())
                 .flatMap(link -> images.find(link.imageSha256())
                         .flatMap(ref -> images.bytes(ref.sha256())
                                 .map(bytes -> new LinkedImage(ref.mimeType(), bytes, link.expiresAt()))));
-    }
-
-    private static String hash(String token) {
-        return ImageRef.sha256Of(token.getBytes(StandardCharsets.US_ASCII));
     }
 }

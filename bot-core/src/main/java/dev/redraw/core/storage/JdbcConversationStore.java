@@ -78,8 +78,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 return List.of();
             }
             Map<Long, Turn> byId = new LinkedHashMap<>();
-            String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-            for (Turn t : loadTurns(connection, "t.id IN (" + placeholders + ")", ids)) {
+            for (Turn t : loadTurns(connection, "t.id IN (" + placeholders(ids.size()) + ")", ids)) {
                 byId.put(t.id(), t);
             }
             return ids.stream().map(byId::get).toList();
@@ -152,6 +151,63 @@ public final class JdbcConversationStore implements ConversationStore {
                         + " ORDER BY created_at, message_id",
                 row -> new MessageRef(row.getString(1), row.getString(2), row.getString(3)),
                 turnId);
+    }
+
+    @Override
+    public List<Turn> tree(long rootId, int limit) {
+        return jdbc.read(connection -> {
+            // By parent links, not root ids: a forgotten turn's children became roots of their own.
+            List<Long> ids = Jdbc.list(
+                    connection,
+                    "WITH RECURSIVE tree (id) AS (SELECT id FROM turns WHERE id = ?"
+                            + " UNION ALL SELECT t.id FROM turns t JOIN tree ON t.parent_id = tree.id)"
+                            + " SELECT id FROM tree ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                    row -> row.getLong(1),
+                    rootId);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            return loadTurns(connection, "t.id IN (" + placeholders(ids.size()) + ")", ids);
+        });
+    }
+
+    @Override
+    public Map<Long, List<MessageRef>> links(java.util.Collection<Long> turnIds) {
+        if (turnIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = List.copyOf(turnIds);
+        return jdbc.read(connection -> {
+            Map<Long, List<MessageRef>> links = new LinkedHashMap<>();
+            for (var row : Jdbc.list(
+                    connection,
+                    "SELECT turn_id, platform, chat_id, message_id FROM message_links WHERE turn_id IN ("
+                            + placeholders(ids.size()) + ") ORDER BY created_at, message_id",
+                    row -> Map.entry(
+                            row.getLong(1), new MessageRef(row.getString(2), row.getString(3), row.getString(4))),
+                    ids.toArray())) {
+                links.computeIfAbsent(row.getKey(), id -> new ArrayList<>()).add(row.getValue());
+            }
+            return links;
+        });
+    }
+
+    @Override
+    public OptionalLong newestTurn(Origin origin) {
+        return jdbc.first(
+                        "SELECT MAX(id) FROM turns WHERE platform = ? AND user_id = ? AND chat_id = ?",
+                        row -> {
+                            long id = row.getLong(1);
+                            return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
+                        },
+                        origin.platform(),
+                        origin.userId(),
+                        origin.chatId())
+                .orElse(OptionalLong.empty());
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     @Override

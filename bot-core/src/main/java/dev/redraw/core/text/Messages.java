@@ -127,6 +127,7 @@ public final class Messages {
         menu.put("usage", text(Text.MENU_USAGE));
         menu.put("cancel", text(Text.MENU_CANCEL));
         menu.put("forget", text(Text.MENU_FORGET));
+        menu.put("tree", text(Text.MENU_TREE));
         menu.put("help", text(Text.MENU_HELP));
         return menu;
     }
@@ -409,6 +410,89 @@ public final class Messages {
             joined = text(Text.LIST_MORE, joined, choices.get(i));
         }
         return choices.size() == 1 ? joined : text(Text.LIST_LAST, joined, choices.getLast());
+    }
+
+    /** The answer to /tree: the page's link, private, until {@code expiresAt}. */
+    public String treeLink(java.net.URI url, Instant expiresAt) {
+        return text(Text.TREE_LINK, url, time(expiresAt));
+    }
+
+    public String treeNone() {
+        return text(Text.TREE_NONE);
+    }
+
+    public String treeUnavailable() {
+        return text(Text.TREE_UNAVAILABLE);
+    }
+
+    /** Discord's /tree option for the message whose tree to show. */
+    public String optionTreeMessage() {
+        return text(Text.OPTION_TREE_MESSAGE);
+    }
+
+    /** The caption of an image a continue link opened. */
+    public String continueHere() {
+        return text(Text.CONTINUE_HERE);
+    }
+
+    public String continueGone() {
+        return text(Text.CONTINUE_GONE);
+    }
+
+    /** The texts of a tree page. */
+    public TreePageTexts treePage() {
+        return new TreePageTexts(this);
+    }
+
+    /** The words of a tree page, in one language. */
+    public static final class TreePageTexts {
+        private final Messages texts;
+
+        private TreePageTexts(Messages texts) {
+            this.texts = texts;
+        }
+
+        /** The page's language as HTML names it: {@code en}, {@code zh}. */
+        public String language() {
+            String code = texts.menuLanguageCode();
+            return code.isEmpty() ? "en" : code;
+        }
+
+        public String title() {
+            return texts.text(Text.TREE_PAGE_TITLE);
+        }
+
+        public String intro(int images, Instant expiresAt) {
+            return texts.text(Text.TREE_PAGE_INTRO, images, time(expiresAt));
+        }
+
+        public String truncated(int steps) {
+            return texts.text(Text.TREE_PAGE_TRUNCATED, steps);
+        }
+
+        public String photos() {
+            return texts.text(Text.TREE_PAGE_PHOTOS);
+        }
+
+        public String noWords() {
+            return texts.text(Text.TREE_PAGE_NO_WORDS);
+        }
+
+        public String openDiscord() {
+            return texts.text(Text.TREE_PAGE_OPEN_DISCORD);
+        }
+
+        public String continueTelegram() {
+            return texts.text(Text.TREE_PAGE_CONTINUE_TELEGRAM);
+        }
+
+        public String marked() {
+            return texts.text(Text.TREE_PAGE_MARKED);
+        }
+
+        public String empty() {
+            return texts.text(Text.TREE_PAGE_EMPTY);
+        }
     }
 
     static String time(java.time.Instant instant) {

@@ -314,12 +314,39 @@ class MessagesTest {
                 .filter(method -> !Modifier.isStatic(method.getModifiers()))
                 .filter(method -> !method.getName().equals("menuLanguageCode"))
                 .filter(method -> method.getReturnType() != AdminTexts.class)
+                .filter(method -> method.getReturnType() != Messages.TreePageTexts.class)
                 .toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("languages")
+    void everyTextOfTheTreePageIsWrittenInItsLanguage(String language, Messages messages) throws Exception {
+        var page = messages.treePage();
+        List<Method> methods = Arrays.stream(Messages.TreePageTexts.class.getDeclaredMethods())
+                .filter(method -> Modifier.isPublic(method.getModifiers()))
+                .filter(method -> !method.getName().equals("language"))
+                .toList();
+        assertThat(methods).hasSizeGreaterThan(8);
+        for (Method method : methods) {
+            Object[] arguments = Arrays.stream(method.getParameterTypes())
+                    .map(type -> sample(type, true))
+                    .toArray();
+            String text = (String) method.invoke(page, arguments);
+            assertThat(text).as(method.getName()).isNotBlank();
+            assertThat(hasHan(text)).as("%s: %s", method.getName(), text).isEqualTo(messages == ZH);
+        }
+        assertThat(page.language()).isEqualTo(messages == ZH ? "zh" : "en");
     }
 
     private static Object sample(Class<?> type, boolean present) {
         if (type == String.class) {
             return "redraw_bot";
+        }
+        if (type == Instant.class) {
+            return NOW;
+        }
+        if (type == java.net.URI.class) {
+            return java.net.URI.create("https://bot.example.com/t/abc");
         }
         if (type == int.class) {
             return 3;
