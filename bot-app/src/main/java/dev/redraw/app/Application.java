@@ -6,6 +6,7 @@ import dev.redraw.app.config.ServerConfig;
 import dev.redraw.app.http.BackupRoute;
 import dev.redraw.app.http.ImageLinkRoute;
 import dev.redraw.app.http.OpsRoutes;
+import dev.redraw.app.http.TreeRoute;
 import dev.redraw.app.http.WebServer;
 import dev.redraw.app.ops.BackupAccess;
 import dev.redraw.app.ops.Metrics;
@@ -22,6 +23,7 @@ import dev.redraw.core.job.ResultDelivery;
 import dev.redraw.core.job.RunnerTiming;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.ImageLinks;
+import dev.redraw.core.link.Tokens;
 import dev.redraw.core.net.NoDelaySockets;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.routing.ProviderRouter;
@@ -36,7 +38,9 @@ import dev.redraw.core.storage.JdbcImageLinkStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.JdbcTreeStore;
 import dev.redraw.core.storage.StorageException;
+import dev.redraw.core.tree.Trees;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -66,7 +70,9 @@ public record Application(
         Optional<WebServer> web,
         Metrics metrics,
         Readiness readiness,
-        Optional<BackupAccess> backups)
+        Optional<BackupAccess> backups,
+        Trees trees,
+        TelegramStartLinks telegramStarts)
         implements AutoCloseable {
 
     /**
@@ -102,6 +108,18 @@ public record Application(
                 clock,
                 new SecureRandom());
         var providers = new ProviderFactory(http, bulkheads, links);
+        var settings = new JdbcSettingsStore(database.dataSource(), clock);
+        var trees = new Trees(
+                conversations,
+                stored,
+                new JdbcTreeStore(database.dataSource(), clock),
+                settings,
+                bulkheads,
+                config.server().publicUrl(),
+                config.server().treeLifetime(),
+                clock,
+                new Tokens(new SecureRandom()));
+        var telegramStarts = new TelegramStartLinks();
         var intake = new ImageIntake(
                 new IntakePolicy(config.images().maxPixels(), config.images().maxInputBytes()));
         var generation = new GenerationService(
@@ -150,19 +168,22 @@ public record Application(
                 runner,
                 events,
                 desk,
-                new JdbcSettingsStore(database.dataSource(), clock),
+                settings,
                 clock,
                 config.jobs().shutdownGrace(),
                 startWeb(
                         config.server(),
                         links,
+                        new TreeRoute(trees, telegramStarts),
                         clock,
                         database,
                         new OpsRoutes(readiness, metrics),
                         backups.map(backup -> new BackupRoute(backup, database))),
                 metrics,
                 readiness,
-                backups);
+                backups,
+                trees,
+                telegramStarts);
     }
 
     /** The router over {@code config}'s providers, with its retry policy. */
@@ -201,6 +222,7 @@ public record Application(
     static Optional<WebServer> startWeb(
             ServerConfig server,
             ImageLinks links,
+            TreeRoute trees,
             Clock clock,
             Database database,
             OpsRoutes ops,
@@ -211,6 +233,7 @@ public record Application(
         var web =
                 new WebServer(new InetSocketAddress(server.bind(), server.port().getAsInt()), server.maxRequests());
         new ImageLinkRoute(links, clock).register(web);
+        trees.register(web);
         ops.register(web);
         backup.ifPresent(route -> route.register(web));
         try {

@@ -56,7 +56,8 @@ final class Platforms {
                         app.conversations(),
                         app.generation()::circuitStates,
                         reload,
-                        app.clock()));
+                        app.clock()),
+                app.trees());
     }
 
     static DiscordBot discord(RedrawConfig config, Application app, ConfigReloader reload) {
@@ -79,6 +80,7 @@ final class Platforms {
 
     static TelegramBot telegram(RedrawConfig config, Application app, ConfigReloader reload) {
         var bot = new TelegramBot(telegramSettings(config), app.http(), services(app, reload), Sleeper.REAL);
+        app.telegramStarts().nameFrom(bot::username);
         bot.register(app.events());
         app.readiness().platform("telegram", bot::notConnected);
         // Served before the bot starts, which registers the URL with Telegram.

@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.interactions.commands.localization.LocalizationFuncti
 final class CommandDefinitions {
 
     static final String EDIT_IMAGE = "Edit image";
+    static final String TREE_MENU = "Show edit tree";
     /** The name of the n-th image option: {@code image1}, {@code image2} … */
     static final String IMAGE = "image";
     /** The option of /imagine and /blend saying how many variations to make, as {@code --n} does in a prompt. */
@@ -50,7 +51,7 @@ final class CommandDefinitions {
         commands.add(withImages(imagine(localization), "imagine", localization, 1, imageLimit));
         commands.add(withImages(blend(localization), "blend", localization, BLEND_MINIMUM + 1, imageLimit));
         commands.add(settings(localization));
-        for (String name : List.of("usage", "forget", "help")) {
+        for (String name : List.of("usage", "forget", "tree", "help")) {
             commands.add(localization.slash(name, m -> m.commandMenu().get(name)));
         }
         commands.add(localization
@@ -61,6 +62,8 @@ final class CommandDefinitions {
         commands.add(admin(localization));
         commands.add(Commands.message(EDIT_IMAGE));
         localization.put(EDIT_IMAGE + ".name", m -> m.extra(Messages.Extra.EDIT_IMAGE));
+        commands.add(Commands.message(TREE_MENU));
+        localization.put(TREE_MENU + ".name", Messages::treeMenu);
         // Applied once every option is in place: JDA localises what the command holds at this point.
         commands.forEach(command -> command.setLocalizationFunction(localization));
         return commands;

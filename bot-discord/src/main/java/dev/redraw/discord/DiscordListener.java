@@ -43,6 +43,7 @@ public final class DiscordListener extends ListenerAdapter {
         help = new HelpCommand(readsMessages, CommandDefinitions.imageLimit(core.generation()));
         var submitter = new Submitter(core.generate(), responses, downloads);
         var press = new ResultPress(core.results());
+        var tree = new TreeCommand(core.trees());
         commands = new Routes<>(
                 List.of(
                         new ImagineCommand("imagine", submitter, users),
@@ -52,6 +53,7 @@ public final class DiscordListener extends ListenerAdapter {
                         new CancelCommand(core.desk()),
                         new ForgetCommand(),
                         new AdministrationCommand(core.admin()),
+                        tree,
                         help),
                 SlashCommand::name);
         buttons = new Routes<>(
@@ -65,7 +67,7 @@ public final class DiscordListener extends ListenerAdapter {
         modals = new Routes<>(
                 List.of(new EditTurnModal(press, submitter, users), new EditMessageModal(submitter, users)),
                 ModalHandler::prefix);
-        menus = new Routes<>(List.of(new EditImageMenu(core.results())), MessageCommand::name);
+        menus = new Routes<>(List.of(new EditImageMenu(core.results()), tree.menu()), MessageCommand::name);
         autocomplete = new ModelAutocomplete(core.generation());
         settingsChoices = new RequestAutocomplete(core.preferences());
         var requests = new MessageRequests(submitter, core.links());

@@ -4,6 +4,7 @@ import java.util.List;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -38,6 +39,25 @@ final class Replies {
             sent.add(api.execute(message.build()));
         }
         return sent;
+    }
+
+    /**
+     * Sends {@code text}, which carries a private link, with no link preview: Telegram would fetch
+     * the page to preview it. Replies to {@code replyTo} when it is given.
+     */
+    Message sendLink(long chatId, Integer replyTo, String text) throws TelegramApiException {
+        var message = SendMessage.builder()
+                .chatId(chatId)
+                .text(text)
+                .linkPreviewOptions(
+                        LinkPreviewOptions.builder().isDisabled(true).build());
+        if (replyTo != null) {
+            message.replyParameters(ReplyParameters.builder()
+                    .messageId(replyTo)
+                    .allowSendingWithoutReply(true)
+                    .build());
+        }
+        return api.execute(message.build());
     }
 
     /** Like {@link #reply} when a failure to reply can only be logged. */

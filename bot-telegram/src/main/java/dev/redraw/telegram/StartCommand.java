@@ -1,9 +1,24 @@
 package dev.redraw.telegram;
 
+import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.request.ChatServices;
+import dev.redraw.core.request.Originals;
+import dev.redraw.core.tree.Trees;
+import java.io.ByteArrayInputStream;
+import java.util.Optional;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** /start: the welcome. */
-record StartCommand(UpdateHandler.Bot bot) implements TelegramCommand {
+/**
+ * /start: the welcome; with a continue link's token ({@code t.me/<bot>?start=<token>}, from a tree
+ * page), the image it names, posted in this private chat and linked to its turn, so that a reply to
+ * it continues from there. Whether the user may continue someone else's image is the core's to say.
+ */
+record StartCommand(UpdateHandler.Bot bot, TelegramApi api, ChatServices core) implements TelegramCommand {
 
     @Override
     public String name() {
@@ -12,6 +27,55 @@ record StartCommand(UpdateHandler.Bot bot) implements TelegramCommand {
 
     @Override
     public void run(CommandContext context) throws TelegramApiException {
-        context.reply(context.texts().welcome(bot.username()));
+        String token = context.rest().trim();
+        if (token.isEmpty() || !context.message().isUserMessage()) {
+            context.reply(context.texts().welcome(bot.username()));
+            return;
+        }
+        switch (core.trees().start(context.origin(), token)) {
+            case Trees.Started.Continue start -> show(context, start.turn());
+            case Trees.Started.Gone ignored -> context.reply(context.texts().continueGone());
+            case Trees.Started.NotAllowed ignored ->
+                context.reply(context.texts().continueNotAllowed());
+        }
+    }
+
+    private void show(CommandContext context, Turn turn) throws TelegramApiException {
+        boolean shown = false;
+        for (Originals.Original image : core.originals().of(turn)) {
+            Optional<byte[]> bytes = image.bytes();
+            if (bytes.isEmpty()) {
+                continue;
+            }
+            Message sent =
+                    send(context.chat(), image, bytes.get(), context.texts().continueHere());
+            core.links()
+                    .link(
+                            new MessageRef(
+                                    UpdateHandler.PLATFORM,
+                                    Long.toString(sent.getChatId()),
+                                    Integer.toString(sent.getMessageId())),
+                            turn);
+            shown = true;
+        }
+        if (!shown) {
+            context.reply(context.texts().continueGone());
+        }
+    }
+
+    private Message send(long chat, Originals.Original image, byte[] bytes, String caption)
+            throws TelegramApiException {
+        if (Delivery.fitsAsPhoto(image.image())) {
+            return api.sendPhoto(() -> SendPhoto.builder()
+                    .chatId(chat)
+                    .photo(new InputFile(new ByteArrayInputStream(bytes), image.fileName()))
+                    .caption(caption)
+                    .build());
+        }
+        return api.sendDocument(() -> SendDocument.builder()
+                .chatId(chat)
+                .document(new InputFile(new ByteArrayInputStream(bytes), image.fileName()))
+                .caption(caption)
+                .build());
     }
 }

@@ -57,6 +57,7 @@ public final class TelegramBot implements AutoCloseable {
     private final ChatLanes lanes = new ChatLanes();
 
     private volatile UpdatePoller poller;
+    private volatile String username;
     /** Webhook mode: what Telegram posts to, and the lanes the updates are handled on. */
     private final Optional<TelegramWebhook> webhook;
 
@@ -126,6 +127,7 @@ public final class TelegramBot implements AutoCloseable {
      */
     public void start() throws TelegramApiException {
         User me = whoAmI();
+        username = me.getUserName();
         var bot = new UpdateHandler.Bot(me.getId(), me.getUserName());
         if (settings.webhook().isEmpty()) {
             api.execute(new DeleteWebhook());
@@ -180,6 +182,11 @@ public final class TelegramBot implements AutoCloseable {
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
     }
 
+    /** The bot's user name, without the {@code @}, once it has started. */
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
     private HttpUrl method(String name) {
         return settings.apiUrl()
                 .newBuilder()
@@ -224,7 +231,7 @@ public final class TelegramBot implements AutoCloseable {
     private TelegramCommands commands(UpdateHandler.Bot bot, ImageRequests requests, SettingsMenu settingsMenu) {
         return new TelegramCommands(
                 List.of(
-                        new StartCommand(bot),
+                        new StartCommand(bot, api, parts),
                         new HelpCommand(bot),
                         new ImagineCommand(requests),
                         new EditCommand(bot, requests),
@@ -233,6 +240,7 @@ public final class TelegramBot implements AutoCloseable {
                         new CancelCommand(parts, statuses, delivery.posting()),
                         new ForgetCommand(),
                         new RemixCommand(api, parts),
+                        new TreeCommand(bot, parts, new Replies(api)),
                         new AdministrationCommand(parts.admin(), bot)),
                 new UnknownCommand());
     }

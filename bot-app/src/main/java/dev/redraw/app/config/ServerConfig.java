@@ -10,7 +10,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The bot's embedded HTTP server, which serves the links to images that some models fetch.
+ * The bot's embedded HTTP server, which serves the links to images that some models fetch and the
+ * tree pages that {@code /tree} links to.
  *
  * @param port the port to listen on; empty leaves the server off; 0 takes any free port
  * @param bind the address to listen on; 127.0.0.1 keeps it to this machine (a reverse proxy in front)
@@ -18,13 +19,20 @@ import java.util.Set;
  *     without it models that fetch their images by URL refuse edits
  * @param linkLifetime how long an image link works
  * @param maxRequests the most requests handled at once; more are answered 503 at once
+ * @param treeLifetime how long the link to a tree page that {@code /tree} answers with works
  */
 public record ServerConfig(
-        OptionalInt port, String bind, Optional<URI> publicUrl, Duration linkLifetime, int maxRequests) {
+        OptionalInt port,
+        String bind,
+        Optional<URI> publicUrl,
+        Duration linkLifetime,
+        int maxRequests,
+        Duration treeLifetime) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final Duration DEFAULT_LINK_LIFETIME = Duration.ofHours(1);
     public static final int DEFAULT_MAX_REQUESTS = 32;
+    public static final Duration DEFAULT_TREE_LIFETIME = Duration.ofDays(7);
 
     public ServerConfig {
         Values.require(port, "port");
@@ -41,12 +49,18 @@ public record ServerConfig(
         }
         Durations.requireRange(linkLifetime, "link-lifetime", Duration.ofMinutes(1), Duration.ofDays(7));
         Values.requireRange(maxRequests, "max-requests", 1, 10_000);
+        Durations.requireRange(treeLifetime, "tree-lifetime", Duration.ofMinutes(1), Duration.ofDays(90));
     }
 
     /** The server switched off: no port, no public address. */
     public static ServerConfig defaults() {
         return new ServerConfig(
-                OptionalInt.empty(), DEFAULT_BIND, Optional.empty(), DEFAULT_LINK_LIFETIME, DEFAULT_MAX_REQUESTS);
+                OptionalInt.empty(),
+                DEFAULT_BIND,
+                Optional.empty(),
+                DEFAULT_LINK_LIFETIME,
+                DEFAULT_MAX_REQUESTS,
+                DEFAULT_TREE_LIFETIME);
     }
 
     /** An absolute http(s) URL with a host, and nothing after its path: links are appended to it. */
@@ -65,12 +79,14 @@ public record ServerConfig(
             @JsonProperty("bind") String bind,
             @JsonProperty("public-url") URI publicUrl,
             @JsonProperty("link-lifetime") Duration linkLifetime,
-            @JsonProperty("max-requests") Integer maxRequests) {
+            @JsonProperty("max-requests") Integer maxRequests,
+            @JsonProperty("tree-lifetime") Duration treeLifetime) {
         return new ServerConfig(
                 port == null ? OptionalInt.empty() : OptionalInt.of(port),
                 Objects.requireNonNullElse(bind, DEFAULT_BIND),
                 Optional.ofNullable(publicUrl),
                 Objects.requireNonNullElse(linkLifetime, DEFAULT_LINK_LIFETIME),
-                Objects.requireNonNullElse(maxRequests, DEFAULT_MAX_REQUESTS));
+                Objects.requireNonNullElse(maxRequests, DEFAULT_MAX_REQUESTS),
+                Objects.requireNonNullElse(treeLifetime, DEFAULT_TREE_LIFETIME));
     }
 }

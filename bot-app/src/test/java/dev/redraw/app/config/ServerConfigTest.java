@@ -35,6 +35,7 @@ class ServerConfigTest {
                   public-url: https://redraw.example.com/bot/
                   link-lifetime: 30m
                   max-requests: 8
+                  tree-lifetime: 2d
                 """).server();
 
         assertThat(server)
@@ -43,7 +44,8 @@ class ServerConfigTest {
                         "0.0.0.0",
                         Optional.of(URI.create("https://redraw.example.com/bot/")),
                         Duration.ofMinutes(30),
-                        8));
+                        8,
+                        Duration.ofDays(2)));
     }
 
     @Test

@@ -16,6 +16,11 @@ public record Origin(String platform, String chatId, String userId, Optional<Str
         this(platform, chatId, userId, Optional.empty());
     }
 
+    /** The chat or server whose community rules (such as remixing) apply: the Discord server, else the chat. */
+    public String community() {
+        return guildId.orElse(chatId);
+    }
+
     /** The user as {@code platform:id}, the form access lists and usage reports use. */
     public String userKey() {
         return platform + ":" + userId;

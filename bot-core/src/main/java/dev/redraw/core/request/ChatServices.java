@@ -6,6 +6,7 @@ import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.telemetry.Telemetry;
+import dev.redraw.core.tree.Trees;
 import java.time.Clock;
 
 /**
@@ -31,12 +32,13 @@ public record ChatServices(
         ResultPosts posts,
         Clock clock,
         Telemetry telemetry,
-        Administration admin) {
+        Administration admin,
+        Trees trees) {
 
     /**
      * The services over these stores, with every use case built on them; {@code telemetry} hears
      * what the adapter sees of its platform ({@link Telemetry#NONE} for nothing); {@code admin} runs
-     * the administrators' commands.
+     * the administrators' commands; {@code trees} makes the links to tree pages.
      */
     public static ChatServices of(
             RequestDesk desk,
@@ -48,7 +50,8 @@ public record ChatServices(
             StatusRecords statuses,
             Clock clock,
             Telemetry telemetry,
-            Administration admin) {
+            Administration admin,
+            Trees trees) {
         return new ChatServices(
                 desk,
                 generation,
@@ -65,11 +68,13 @@ public record ChatServices(
                 new ResultPosts(conversations, images, settings),
                 clock,
                 telemetry,
-                admin);
+                admin,
+                trees);
     }
 
     /** The same services over other settings and conversation stores (wrapped ones, for one), every use case rebuilt on them. */
     public ChatServices over(SettingsStore settings, ConversationStore conversations) {
-        return of(desk, generation, conversations, images, generate, settings, statuses, clock, telemetry, admin);
+        return of(
+                desk, generation, conversations, images, generate, settings, statuses, clock, telemetry, admin, trees);
     }
 }

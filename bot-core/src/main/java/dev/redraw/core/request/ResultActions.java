@@ -167,7 +167,7 @@ public final class ResultActions {
 
     /** The chat or server whose remix switch applies: the Discord server, else the chat. */
     public static String community(Origin origin) {
-        return origin.guildId().orElse(origin.chatId());
+        return origin.community();
     }
 
     /**

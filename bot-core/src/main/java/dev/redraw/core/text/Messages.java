@@ -421,6 +421,20 @@ public final class Messages {
         return text(Text.TREE_NONE);
     }
 
+    public String treeSentPrivately() {
+        return text(Text.TREE_SENT_PRIVATELY);
+    }
+
+    /** In a group: the link goes to a private chat, which the user has not started; {@code botUsername} without the {@code @}. */
+    public String treeNeedsPrivateChat(String botUsername) {
+        return text(Text.TREE_NEEDS_PRIVATE_CHAT, botUsername);
+    }
+
+    /** Discord's message context menu that answers with a result's tree page. */
+    public String treeMenu() {
+        return text(Text.TREE_MENU);
+    }
+
     public String treeUnavailable() {
         return text(Text.TREE_UNAVAILABLE);
     }
@@ -433,6 +447,11 @@ public final class Messages {
     /** The caption of an image a continue link opened. */
     public String continueHere() {
         return text(Text.CONTINUE_HERE);
+    }
+
+    /** A continue link to someone else's image, from a chat that lets only its author continue it. */
+    public String continueNotAllowed() {
+        return text(Text.CONTINUE_NOT_ALLOWED);
     }
 
     public String continueGone() {

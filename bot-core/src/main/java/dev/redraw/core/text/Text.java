@@ -331,7 +331,11 @@ enum Text {
     TREE_PAGE_OPEN_DISCORD,
     TREE_PAGE_CONTINUE_TELEGRAM,
     TREE_PAGE_MARKED,
-    TREE_PAGE_EMPTY;
+    TREE_PAGE_EMPTY,
+    TREE_SENT_PRIVATELY,
+    TREE_NEEDS_PRIVATE_CHAT,
+    TREE_MENU,
+    CONTINUE_NOT_ALLOWED;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -10,7 +10,6 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.Thumbnails;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.Tokens;
-import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.tree.TreeStore.PageLink;
 import dev.redraw.core.tree.TreeStore.Thumbnail;
@@ -227,7 +226,7 @@ public final class Trees {
         Origin author = turn.get().origin();
         boolean own =
                 author.platform().equals(presser.platform()) && author.userId().equals(presser.userId());
-        if (!own && !settings.remixAllowed(author.platform(), ResultActions.community(author))) {
+        if (!own && !settings.remixAllowed(author.platform(), author.community())) {
             return new Started.NotAllowed();
         }
         return new Started.Continue(turn.get());

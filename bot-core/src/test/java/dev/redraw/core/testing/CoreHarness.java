@@ -14,6 +14,7 @@ import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.job.RunnerTiming;
 import dev.redraw.core.job.StatusRecords;
 import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.link.Tokens;
 import dev.redraw.core.model.ModelCatalog;
 import dev.redraw.core.provider.Sleeper;
 import dev.redraw.core.provider.contents.ContentsProvider;
@@ -32,13 +33,18 @@ import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
+import dev.redraw.core.storage.JdbcTreeStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.telemetry.Telemetry;
+import dev.redraw.core.tree.Trees;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import mockwebserver3.MockWebServer;
@@ -52,6 +58,8 @@ import mockwebserver3.MockWebServer;
 public final class CoreHarness implements AutoCloseable {
 
     public static final String MODEL = "gemini-2.5-flash-image";
+    /** The address tree pages are linked under: nothing serves it in these tests. */
+    public static final URI PUBLIC_URL = URI.create("https://redraw.test/");
     /** A second model the gateway serves, with a size choice (1K, 2K, 4K); {@link #MODEL} has none. */
     public static final String SIZED_MODEL = "gemini-3-pro-image-preview";
     /** A third model the gateway serves, taking few ratios (auto, 1:1, 3:2, 2:3) and no size. */
@@ -282,7 +290,17 @@ public final class CoreHarness implements AutoCloseable {
                 new StatusRecords(jobs),
                 clock,
                 Telemetry.NONE,
-                new Administration(rules, quotas, jobs, conversations, router::circuitStates, reloads, clock));
+                new Administration(rules, quotas, jobs, conversations, router::circuitStates, reloads, clock),
+                new Trees(
+                        conversations,
+                        images,
+                        new JdbcTreeStore(database.dataSource(), clock),
+                        settings,
+                        Bulkheads.forThisMachine(),
+                        Optional.of(PUBLIC_URL),
+                        Duration.ofDays(7),
+                        clock,
+                        new Tokens(new SecureRandom())));
     }
 
     public void startRunner() {
