@@ -37,7 +37,17 @@ class DiscordPiecesTest {
         assertThat(commands)
                 .extracting(CommandData::getName)
                 .containsExactly(
-                        "imagine", "blend", "settings", "usage", "forget", "help", "cancel", "admin", "Edit image");
+                        "imagine",
+                        "blend",
+                        "settings",
+                        "usage",
+                        "forget",
+                        "tree",
+                        "help",
+                        "cancel",
+                        "admin",
+                        "Edit image",
+                        "Show edit tree");
         var imagine = (SlashCommandData) commands.getFirst();
         assertThat(imagine.getOptions())
                 .extracting(o -> o.getName())
@@ -68,8 +78,13 @@ class DiscordPiecesTest {
                 .extracting(o -> o.getName())
                 .containsSubsequence("image2", "ratio", "model", "size", CommandDefinitions.COUNT, "image3", "image14")
                 .hasSize(5 + 14);
-        assertThat(commands.getLast().toData().getObject("name_localizations").getString("zh-CN"))
+        assertThat(commands.get(commands.size() - 2)
+                        .toData()
+                        .getObject("name_localizations")
+                        .getString("zh-CN"))
                 .isEqualTo("编辑图片");
+        assertThat(commands.getLast().toData().getObject("name_localizations").getString("zh-CN"))
+                .isEqualTo("查看编辑树");
     }
 
     @Test

@@ -289,6 +289,11 @@ public final class JdbcConversationStore implements ConversationStore {
                             + " WHERE p.image_sha256 = image_data.sha256 AND t.expired_at IS NULL)"
                             + " AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.mask_sha256 = image_data.sha256"
                             + " AND t.expired_at IS NULL)");
+            // Their small copies for tree pages go with them.
+            Jdbc.update(
+                    connection,
+                    "DELETE FROM thumbnails WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM image_data d WHERE d.sha256 = thumbnails.sha256)");
             return expired;
         });
     }

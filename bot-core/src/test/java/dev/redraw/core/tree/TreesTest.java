@@ -288,6 +288,19 @@ class TreesTest extends OnEachDatabase {
     }
 
     @Test
+    void retentionTakesTheThumbnailsWithTheImages() throws Exception {
+        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        String sha = first.images().getFirst().sha256();
+        trees.thumbnail(linkFor(ALICE, Optional.empty()), sha).orElseThrow();
+        assertThat(store.thumbnail(sha)).isPresent();
+
+        clock.advance(Duration.ofDays(100));
+        conversations.expireUntouchedSince(clock.instant().minus(Duration.ofDays(90)), clock.instant());
+
+        assertThat(store.thumbnail(sha)).isEmpty();
+    }
+
+    @Test
     void aLargeTreeShowsItsOldestTurnsAndSaysItIsCut() {
         Turn previous = answer(ask(ALICE, OptionalLong.empty(), "start"), "1");
         for (int i = 0; i < Trees.MAX_TURNS / 2; i++) {
