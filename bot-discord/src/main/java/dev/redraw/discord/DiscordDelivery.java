@@ -504,7 +504,12 @@ final class DiscordDelivery implements JobEvents {
     private static MessageEmbed embed(ResultPost post, Messages texts) {
         ResultPost.Caption caption = post.caption();
         return new EmbedBuilder()
-                .setDescription(ChatText.caption(caption.prompt(), "", MessageEmbed.DESCRIPTION_MAX_LENGTH))
+                .setDescription(ChatText.caption(
+                        caption.prompt(),
+                        caption.remixOf()
+                                .map(author -> "\n\n" + texts.remixCredit(Optional.of("<@" + author.userId() + ">")))
+                                .orElse(""),
+                        MessageEmbed.DESCRIPTION_MAX_LENGTH))
                 .addField(texts.embedLabels().get(0), caption.model(), true)
                 .addField(texts.embedLabels().get(1), caption.aspectRatio().orElse("—"), true)
                 .addField(texts.embedLabels().get(2), "<@" + caption.requesterId() + ">", true)

@@ -84,6 +84,26 @@ class DiscordTreeTest extends DiscordTestBase {
     }
 
     @Test
+    void anEditOfSomeoneElsesResultCreditsThemInItsEmbed() {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(BLUE));
+        Reply fox = result(slash("imagine", Map.of("prompt", "a fox")));
+        long message = harness.messageShowing(fox);
+        assertThat(fox.embeds().toString()).doesNotContain("Remix");
+
+        Reply modal = answer(harness.discord.button(FakeDiscord.BOB, message, fox.button("e:"), "en-US"));
+        Reply remix = result(harness.discord.modalSubmit(
+                FakeDiscord.BOB,
+                modal.payload().path("custom_id").asText(),
+                Map.of(EditForm.INSTRUCTION, "make it blue"),
+                "en-US"));
+
+        assertThat(remix.embeds().get(0).path("description").asText())
+                .contains("make it blue")
+                .contains("Remix of <@" + FakeDiscord.ALICE + ">'s image");
+    }
+
+    @Test
     void treeIsRegisteredAsACommandAndAContextMenuInBothLanguages() {
         var commands = harness.discord.commands("global").toString();
         assertThat(commands).contains("\"name\":\"tree\"", "\"name\":\"Show edit tree\"", "查看编辑树");

@@ -603,7 +603,10 @@ record Delivery(
     }
 
     private static String caption(ResultPost post, Messages texts) {
-        return texts.caption(post.caption().prompt(), post.caption().model());
+        return texts.caption(
+                post.caption().prompt(),
+                post.caption().model(),
+                post.caption().remixOf().map(author -> texts.remixCredit(author.name())));
     }
 
     /** One photo, in reply to the request; {@code buttons} may be null for none. */

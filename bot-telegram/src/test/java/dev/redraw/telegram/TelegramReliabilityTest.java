@@ -371,6 +371,18 @@ class TelegramReliabilityTest extends TelegramTestBase {
             }
 
             @Override
+            public java.util.Optional<String> name(String platform, String userId) {
+                check();
+                return real.name(platform, userId);
+            }
+
+            @Override
+            public void saveName(String platform, String userId, String name) {
+                check();
+                real.saveName(platform, userId, name);
+            }
+
+            @Override
             public void setRemixAllowed(String platform, String chatId, boolean allowed) {
                 check();
                 real.setRemixAllowed(platform, chatId, allowed);

@@ -165,12 +165,33 @@ class TelegramTreeTest extends TelegramTestBase {
         assertThat(request.path("contents")).hasSize(3);
         assertThat(ContentsGateway.imageAt(request, 1, 1)).isEqualTo(ContentsGateway.dataUri("image/png", RED));
         assertThat(remix.file()).isNotNull();
+        assertThat(remix.text()).contains("make it blue", "Remix of Alice's image");
         long remixTurn = turnOf(BOB.id(), remix);
         assertThat(harness.conversations.path(remixTurn))
                 .extracting(dev.redraw.core.conversation.Turn::id)
                 .contains(turnOf(group.id(), fox));
         assertThat(harness.conversations.find(remixTurn).orElseThrow().origin().userId())
                 .isEqualTo(Long.toString(BOB.id()));
+    }
+
+    @Test
+    void aReplyToSomeoneElsesResultCreditsTheirNameAndOnesOwnContinuationDoesNot() throws Exception {
+        FakeUser carol = FakeUser.of(45, "Carol").withUsername("carol_draws");
+        FakeChat group = FakeChat.group(-504, "Club");
+        gateway.enqueue(image(RED));
+        telegram.from(carol).in(group).text("/imagine a fox");
+        SentMessage fox = awaitSent(group.id(), photo());
+        assertThat(fox.text()).doesNotContain("Remix");
+
+        gateway.enqueue(image(BLUE));
+        telegram.from(BOB).in(group).replyTo(fox.messageId()).text("make it blue");
+        SentMessage blue = awaitSent(group.id(), m -> m.photo() && m.messageId() > fox.messageId());
+        gateway.enqueue(image(RED));
+        telegram.from(carol).in(group).replyTo(fox.messageId()).text("at night");
+        SentMessage night = awaitSent(group.id(), m -> m.photo() && m.messageId() > blue.messageId());
+
+        assertThat(blue.text()).contains("Remix of @carol_draws's image");
+        assertThat(night.text()).doesNotContain("Remix");
     }
 
     @Test

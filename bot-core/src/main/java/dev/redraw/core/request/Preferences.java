@@ -30,6 +30,15 @@ public final class Preferences {
     private static final int MAX_LANGUAGE_CHARS = 16;
 
     private final SettingsStore settings;
+    /** The names this process last saw or stored, so a user's every message is not a write. */
+    private final java.util.Map<String, String> names =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > 10_000;
+                }
+            });
+
     private final GenerationService generation;
     private final RequestDefaults defaults;
 
@@ -304,6 +313,32 @@ public final class Preferences {
             settings.saveUser(platform, userId, known.withLanguage(Optional.of(language)));
         }
     }
+
+    /**
+     * Remembers the name the user goes by (Telegram: {@code @username}, else their first name), for
+     * the credit a remix of their image gives them; stores only when it changed since this process
+     * last saw it. Names longer than {@value #MAX_NAME_CHARS} characters are cut.
+     */
+    public void named(String platform, String userId, String name) {
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        String kept = name.strip();
+        if (kept.length() > MAX_NAME_CHARS) {
+            kept = kept.substring(0, kept.offsetByCodePoints(0, kept.codePointCount(0, MAX_NAME_CHARS - 1)));
+        }
+        String key = platform + ":" + userId;
+        if (kept.equals(names.get(key))) {
+            return;
+        }
+        if (!settings.name(platform, userId).equals(Optional.of(kept))) {
+            settings.saveName(platform, userId, kept);
+        }
+        names.put(key, kept);
+    }
+
+    /** The most characters of a name kept. */
+    static final int MAX_NAME_CHARS = 128;
 
     /** The language last remembered for the user. */
     public Optional<String> language(String platform, String userId) {

@@ -185,13 +185,34 @@ public record ResultPost(
      * @param model the model that made it
      * @param aspectRatio the aspect ratio asked for, if one was
      * @param requesterId the platform's id of the user who asked
+     * @param remixOf for a remix, whose image it was made from
      */
-    public record Caption(String prompt, String model, Optional<String> aspectRatio, String requesterId) {
+    public record Caption(
+            String prompt, String model, Optional<String> aspectRatio, String requesterId, Optional<Author> remixOf) {
         public Caption {
             Objects.requireNonNull(prompt, "prompt");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(aspectRatio, "aspectRatio");
             Objects.requireNonNull(requesterId, "requesterId");
+            Objects.requireNonNull(remixOf, "remixOf");
+        }
+
+        /** A result that is no remix. */
+        public Caption(String prompt, String model, Optional<String> aspectRatio, String requesterId) {
+            this(prompt, model, aspectRatio, requesterId, Optional.empty());
+        }
+    }
+
+    /**
+     * The author of an image a remix was made from.
+     *
+     * @param userId their id on the result's platform
+     * @param name the name they were last seen with, if one is known
+     */
+    public record Author(String userId, Optional<String> name) {
+        public Author {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(name, "name");
         }
     }
 

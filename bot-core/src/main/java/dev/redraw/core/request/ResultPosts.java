@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.conversation.MessageRef;
+import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.job.Job;
 import dev.redraw.core.job.JobAnswers;
@@ -115,7 +116,28 @@ public final class ResultPosts {
                 asked.map(Turn::text).orElse(""),
                 job.model(),
                 asked.flatMap(Turn::aspectRatio),
-                job.origin().userId());
+                job.origin().userId(),
+                asked.flatMap(request -> remixOf(job, request)));
+    }
+
+    /**
+     * Whose image a request continued, when it was someone else's: the nearest step before it made
+     * by another user of the same platform. A new conversation is nobody's remix, and costs no lookup.
+     */
+    private Optional<ResultPost.Author> remixOf(Job job, Turn request) {
+        if (request.parentId().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Turn> path = conversations.path(request.parentId().getAsLong());
+        for (int i = path.size() - 1; i >= 0; i--) {
+            Origin author = path.get(i).origin();
+            if (author.platform().equals(job.origin().platform())
+                    && !author.userId().equals(job.origin().userId())) {
+                return Optional.of(
+                        new ResultPost.Author(author.userId(), settings.name(author.platform(), author.userId())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The messages on the job's platform linked to {@code turnId}. */

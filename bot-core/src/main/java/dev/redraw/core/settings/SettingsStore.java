@@ -2,6 +2,7 @@ package dev.redraw.core.settings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Per-user defaults, per-chat switches, and which platform updates were already handled. */
 public interface SettingsStore {
@@ -19,6 +20,12 @@ public interface SettingsStore {
 
     /** Whether everyone in a chat may use the buttons under results; true unless the chat's admins turned it off. */
     boolean remixAllowed(String platform, String chatId);
+
+    /** The name the user was last seen with, for credits; empty when none was recorded. */
+    Optional<String> name(String platform, String userId);
+
+    /** Records the name the user goes by now. */
+    void saveName(String platform, String userId, String name);
 
     void setRemixAllowed(String platform, String chatId, boolean allowed);
 

@@ -223,6 +223,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     platform,
                     userId);
             Jdbc.update(connection, "DELETE FROM jobs WHERE platform = ? AND user_id = ?", platform, userId);
+            Jdbc.update(connection, "DELETE FROM user_names WHERE platform = ? AND user_id = ?", platform, userId);
             // Unlinked first: databases that check foreign keys row by row would refuse a parent before its child.
             Jdbc.update(
                     connection,

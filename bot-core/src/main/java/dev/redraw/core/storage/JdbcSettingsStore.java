@@ -106,6 +106,36 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     @Override
+    public Optional<String> name(String platform, String userId) {
+        return jdbc.first(
+                "SELECT name FROM user_names WHERE platform = ? AND user_id = ?",
+                row -> row.getString(1),
+                platform,
+                userId);
+    }
+
+    @Override
+    public void saveName(String platform, String userId, String name) {
+        jdbc.upsert(connection -> {
+            if (Jdbc.update(
+                            connection,
+                            "UPDATE user_names SET name = ? WHERE platform = ? AND user_id = ?",
+                            name,
+                            platform,
+                            userId)
+                    == 0) {
+                Jdbc.update(
+                        connection,
+                        "INSERT INTO user_names (platform, user_id, name) VALUES (?, ?, ?)",
+                        platform,
+                        userId,
+                        name);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void setRemixAllowed(String platform, String chatId, boolean allowed) {
         jdbc.upsert(connection -> {
             if (Jdbc.update(

@@ -286,6 +286,22 @@ public final class Messages {
         return ChatText.caption(prompt, text(Text.CAPTION_MODEL, model));
     }
 
+    /** A result's caption with the credit a remix gives the author of the image it was made from. */
+    public String caption(String prompt, String model, Optional<String> credit) {
+        return ChatText.caption(
+                prompt,
+                text(Text.CAPTION_MODEL, model)
+                        + credit.map(line -> "\n" + line).orElse(""));
+    }
+
+    /**
+     * The credit a remix gives: {@code who} as the platform shows a user (a Discord mention, a
+     * Telegram name); without one, to another user.
+     */
+    public String remixCredit(Optional<String> who) {
+        return who.map(name -> text(Text.REMIX_CREDIT, name)).orElseGet(() -> text(Text.REMIX_CREDIT_UNNAMED));
+    }
+
     public String imagineUsage() {
         return text(Text.IMAGINE_USAGE, text(Text.OPTIONS));
     }

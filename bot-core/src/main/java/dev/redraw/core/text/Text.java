@@ -335,7 +335,9 @@ enum Text {
     TREE_SENT_PRIVATELY,
     TREE_NEEDS_PRIVATE_CHAT,
     TREE_MENU,
-    CONTINUE_NOT_ALLOWED;
+    CONTINUE_NOT_ALLOWED,
+    REMIX_CREDIT,
+    REMIX_CREDIT_UNNAMED;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

@@ -50,7 +50,7 @@ class PreferencesTest {
     private SettingsStore counting(SettingsStore real) {
         return (SettingsStore) Proxy.newProxyInstance(
                 SettingsStore.class.getClassLoader(), new Class<?>[] {SettingsStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("saveUser")) {
+                    if (method.getName().equals("saveUser") || method.getName().equals("saveName")) {
                         saves.incrementAndGet();
                     }
                     try {
@@ -59,6 +59,28 @@ class PreferencesTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    @Test
+    void aNameIsStoredWhenItChangesAndCutWhenLong() {
+        preferences.named("telegram", "5", "@alice");
+        preferences.named("telegram", "5", "@alice");
+        preferences.named("telegram", "5", "  ");
+        assertThat(saves).hasValue(1);
+        assertThat(store.name("telegram", "5")).contains("@alice");
+
+        preferences.named("telegram", "5", "Alice");
+        assertThat(saves).hasValue(2);
+        assertThat(store.name("telegram", "5")).contains("Alice");
+
+        // Another process (a restart) stores only what differs from the database.
+        new Preferences(counting(store), core.services.generation()).named("telegram", "5", "Alice");
+        assertThat(saves).hasValue(2);
+
+        preferences.named("telegram", "6", "🎨".repeat(300));
+        String cut = store.name("telegram", "6").orElseThrow();
+        assertThat(cut.length()).isLessThanOrEqualTo(Preferences.MAX_NAME_CHARS);
+        assertThat(cut).isEqualTo("🎨".repeat(cut.length() / 2));
     }
 
     /** The defaults after changes that must be saved. */

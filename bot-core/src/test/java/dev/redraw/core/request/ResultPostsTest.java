@@ -217,6 +217,37 @@ class ResultPostsTest {
     }
 
     /** A request of Alice's, queued as the request desk queues it. */
+    @Test
+    void aResultMadeFromSomeoneElsesImageCreditsItsAuthorByTheNameTheyWereLastSeenWith() {
+        ImageRef red = images.put(RED, "image/png", 16, 8);
+        Job alices = finished(accept("a red fox", Optional.empty()), OutcomeKind.IMAGES, List.of(red));
+        Origin bob = new Origin("telegram", "200", "bob");
+        Job bobs = finished(
+                continuing(alices.modelTurnId().getAsLong(), bob, "make it blue"), OutcomeKind.IMAGES, List.of(red));
+        Job alicesOwn = finished(
+                continuing(alices.modelTurnId().getAsLong(), ALICE, "at night"), OutcomeKind.IMAGES, List.of(red));
+        Job bobsNext =
+                finished(continuing(bobs.modelTurnId().getAsLong(), bob, "bigger"), OutcomeKind.IMAGES, List.of(red));
+
+        assertThat(posts.prepare(alices).caption().remixOf()).isEmpty();
+        assertThat(posts.prepare(alicesOwn).caption().remixOf()).isEmpty();
+        assertThat(posts.prepare(bobs).caption().remixOf()).contains(new ResultPost.Author("alice", Optional.empty()));
+        settings.saveName("telegram", "alice", "@alice_paints");
+        assertThat(posts.prepare(bobsNext).caption().remixOf())
+                .contains(new ResultPost.Author("alice", Optional.of("@alice_paints")));
+    }
+
+    private Job continuing(long parent, Origin who, String prompt) {
+        var turn = new NewTurn(
+                OptionalLong.of(parent),
+                Role.USER,
+                List.of(new Part.Text(prompt)),
+                who,
+                Optional.of("m"),
+                Optional.empty());
+        return jobs.accept(turn, new NewJob(Optional.of("1"), "gateway", "m")).job();
+    }
+
     private Job accept(String prompt, Optional<String> ratio) {
         var turn = new NewTurn(
                 OptionalLong.empty(), Role.USER, List.of(new Part.Text(prompt)), ALICE, Optional.of("m"), ratio);
@@ -239,7 +270,7 @@ class ResultPostsTest {
 
     private static NewTurn answer(Job job, List<Part> parts) {
         return new NewTurn(
-                OptionalLong.of(job.userTurnId()), Role.MODEL, parts, ALICE, Optional.of("m"), Optional.empty());
+                OptionalLong.of(job.userTurnId()), Role.MODEL, parts, job.origin(), Optional.of("m"), Optional.empty());
     }
 
     /** The image store, counting the reads of bytes, and losing the images a test says are lost. */
