@@ -247,7 +247,7 @@ public final class BenchMain {
 
     /** The sections, in the order they run; {@code -Dbench.only} takes a comma-separated list of them. */
     static final List<String> SECTIONS =
-            List.of("history", "concurrency", "overhead", "noisy", "scaleout", "footprint", "hotpaths");
+            List.of("history", "concurrency", "overhead", "noisy", "scaleout", "footprint", "trees", "hotpaths");
 
     /** What the sections measured; null for a section not run. */
     private static final class Results {
@@ -258,6 +258,7 @@ public final class BenchMain {
         NoisyNeighbourBenchmark.Result noisy;
         ScaleOutBenchmark.Result scaleOut;
         FootprintBenchmark.Result footprint;
+        TreePageBenchmark.Result trees;
         boolean hotPaths;
     }
 
@@ -476,6 +477,35 @@ public final class BenchMain {
                     Optional.of(footprint.rssIdleMb() <= 200)));
         }
 
+        if (only.contains("trees")) {
+            var trees = new TreePageBenchmark(quick ? 50 : TREE_NODES, base.resolve("target/tree-db"))
+                    .run(quick ? 5 : 50, quick ? 20 : 200);
+            results.trees = trees;
+            String nodes = trees.nodes() + " results";
+            figures.add(new Figure(
+                    "Tree page", "page of " + nodes + ", p50", trees.pageP50Millis(), "ms", "—", Optional.empty()));
+            figures.add(new Figure(
+                    "Tree page",
+                    "page of " + nodes + ", p99",
+                    trees.pageP99Millis(),
+                    "ms",
+                    String.format(Locale.ROOT, "≤ %.0f ms", TREE_PAGE_P99),
+                    quick ? Optional.empty() : Optional.of(trees.pageP99Millis() <= TREE_PAGE_P99)));
+            figures.add(new Figure(
+                    "Tree page", "page of " + nodes + ", size", trees.pageKilobytes(), "KB", "—", Optional.empty()));
+            figures.add(new Figure(
+                    "Tree page",
+                    "thumbnail of a 1024 × 1024 PNG, first request, p50",
+                    trees.firstThumbnailP50Millis(),
+                    "ms",
+                    "—",
+                    Optional.empty()));
+            figures.add(new Figure(
+                    "Tree page", "thumbnail, kept, p50", trees.keptThumbnailP50Millis(), "ms", "—", Optional.empty()));
+            figures.add(
+                    new Figure("Tree page", "thumbnail size", trees.thumbnailKilobytes(), "KB", "—", Optional.empty()));
+        }
+
         if (only.contains("hotpaths")) {
             hotPaths(quick, figures);
             results.hotPaths = true;
@@ -491,6 +521,7 @@ public final class BenchMain {
         json.put("overhead", results.overhead);
         json.put("noisyNeighbour", results.noisy);
         json.put("footprint", results.footprint);
+        json.put("treePage", results.trees);
         json.put("figures", figures.stream().map(BenchMain::asMap).toList());
         new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -506,6 +537,11 @@ public final class BenchMain {
         }
         System.out.println("wrote " + out.resolve("RESULTS.md").toAbsolutePath());
     }
+
+    /** How many results the tree page benchmark's tree holds, and its target for the page's p99. */
+    static final int TREE_NODES = 500;
+
+    static final double TREE_PAGE_P99 = 100;
 
     /** Rounds each overhead scenario runs through both paths before it is measured. */
     static final int OVERHEAD_WARMUP = 100;
@@ -830,6 +866,21 @@ public final class BenchMain {
                     footprint.jobSeconds(),
                     footprint.idleSeconds(),
                     footprint.peakRssMb()));
+        }
+        var trees = results.trees;
+        if (trees != null) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n## Tree page set-up%n%nH2 file database holding one conversation of %,d results, a binary"
+                            + " tree of edits by one user, each result a 1024 × 1024 PNG of its own and the"
+                            + " message it was posted as. The page is asked of the route as the HTTP server"
+                            + " hands it a request (%,d times after warm-up): the link checked, the tree loaded"
+                            + " by its parent links, what the viewer may see worked out, the path to the"
+                            + " newest result marked, and the HTML written. Then every thumbnail on the page,"
+                            + " once made from the stored PNG (read subsampled, scaled to 192 pixels, JPEG) and"
+                            + " kept, and once served as kept.%n",
+                    trees.nodes(),
+                    trees.samples()));
         }
         if (results.hotPaths) {
             md.append("\n## Hot paths\n\nJMH, one fork, 3 × 1 s warm-up, 5 × 1 s measurement, allocation from the"

@@ -117,6 +117,7 @@ public final class Launcher {
                     app.conversations(),
                     app.images(),
                     app.intake(),
+                    app.trees(),
                     config.console().outputDir(),
                     out,
                     app.clock());

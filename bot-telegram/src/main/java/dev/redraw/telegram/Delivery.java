@@ -796,12 +796,7 @@ record Delivery(
      * a stop's interrupt back until the record is written.
      */
     private void link(Message posted, long turnId) {
-        posts.record(
-                turnId,
-                new MessageRef(
-                        UpdateHandler.PLATFORM,
-                        Long.toString(posted.getChatId()),
-                        Integer.toString(posted.getMessageId())));
+        posts.record(turnId, UpdateHandler.ref(posted));
     }
 
     static boolean fitsAsPhoto(ImageRef image) {

@@ -1,6 +1,5 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Originals;
@@ -29,13 +28,7 @@ record ShowOriginals(TelegramApi api, ChatServices core) implements ResultAction
                 continue;
             }
             Message sent = send(press.chat(), press.messageId(), original, bytes.get(), press.texts());
-            core.links()
-                    .link(
-                            new MessageRef(
-                                    UpdateHandler.PLATFORM,
-                                    Long.toString(sent.getChatId()),
-                                    Integer.toString(sent.getMessageId())),
-                            answer);
+            core.links().link(UpdateHandler.ref(sent), answer);
         }
         press.answer("");
     }

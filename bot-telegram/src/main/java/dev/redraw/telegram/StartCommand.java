@@ -1,6 +1,5 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Originals;
@@ -49,13 +48,7 @@ record StartCommand(UpdateHandler.Bot bot, TelegramApi api, ChatServices core) i
             }
             Message sent =
                     send(context.chat(), image, bytes.get(), context.texts().continueHere());
-            core.links()
-                    .link(
-                            new MessageRef(
-                                    UpdateHandler.PLATFORM,
-                                    Long.toString(sent.getChatId()),
-                                    Integer.toString(sent.getMessageId())),
-                            turn);
+            core.links().link(UpdateHandler.ref(sent), turn);
             shown = true;
         }
         if (!shown) {

@@ -1,5 +1,6 @@
 package dev.redraw.telegram;
 
+import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
@@ -150,6 +151,11 @@ record UpdateHandler(
         } else if (Incoming.image(message).isPresent() || !prompt.isBlank()) {
             requests.request(message, OptionalLong.empty(), prompt, List.of(message), texts);
         }
+    }
+
+    /** A message of a chat, as links to turns name it. */
+    static MessageRef ref(Message message) {
+        return new MessageRef(PLATFORM, Long.toString(message.getChatId()), Integer.toString(message.getMessageId()));
     }
 
     static Origin origin(long chatId, User user) {

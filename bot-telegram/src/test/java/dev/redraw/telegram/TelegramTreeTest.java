@@ -43,6 +43,21 @@ class TelegramTreeTest extends TelegramTestBase {
         answerTo(user.id(), telegram.from(user).text("/start"));
     }
 
+    /** Alice's fox in a group, then her /tree there; its answer in the group, and the link sent to her privately. */
+    private record FoxInGroup(FakeChat group, SentMessage fox, SentMessage answer, String page) {}
+
+    private FoxInGroup alicesFoxAndTreeIn(long groupId) {
+        gateway.enqueue(image(RED));
+        FakeChat group = FakeChat.group(groupId, "Club");
+        startsPrivateChat(ALICE);
+        telegram.from(ALICE).in(group).text("/imagine a fox");
+        SentMessage fox = awaitSent(group.id(), photo());
+        SentMessage answer = answerTo(group.id(), telegram.from(ALICE).in(group).text("/tree"));
+        SentMessage privately = awaitSent(
+                ALICE.id(), m -> m.kind() == Kind.TEXT && LINK.matcher(m.text()).find());
+        return new FoxInGroup(group, fox, answer, token(privately.text()));
+    }
+
     private SentMessage answerTo(long chat, FakeTelegram.Incoming message) {
         return awaitSent(
                 chat,
@@ -88,21 +103,12 @@ class TelegramTreeTest extends TelegramTestBase {
 
     @Test
     void inAGroupTheLinkGoesToTheUsersPrivateChat() throws Exception {
-        gateway.enqueue(image(RED));
-        FakeChat group = FakeChat.group(-500, "Club");
-        startsPrivateChat(ALICE);
-        telegram.from(ALICE).in(group).text("/imagine a fox");
-        awaitSent(group.id(), photo());
+        var asked = alicesFoxAndTreeIn(-500);
 
-        var ask = telegram.from(ALICE).in(group).text("/tree");
-
-        assertThat(answerTo(group.id(), ask).text()).contains("I have sent it to you in our private chat");
-        SentMessage privately = awaitSent(
-                ALICE.id(), m -> m.kind() == Kind.TEXT && LINK.matcher(m.text()).find());
-        assertThat(telegram.sent(group.id()))
+        assertThat(asked.answer().text()).contains("I have sent it to you in our private chat");
+        assertThat(telegram.sent(asked.group().id()))
                 .noneMatch(m -> m.text() != null && m.text().contains("/t/"));
-        TreePage page =
-                harness.core.services.trees().page(token(privately.text())).orElseThrow();
+        TreePage page = harness.core.services.trees().page(asked.page()).orElseThrow();
         assertThat(page.roots())
                 .singleElement()
                 .satisfies(node -> assertThat(node.mark()).isEqualTo(TreePage.Mark.MARKED));
@@ -137,19 +143,14 @@ class TelegramTreeTest extends TelegramTestBase {
 
     @Test
     void aContinueLinkOpensTheImageInAPrivateChatAndAReplyContinuesItsBranch() throws Exception {
-        gateway.enqueue(image(RED));
-        FakeChat group = FakeChat.group(-502, "Club");
-        startsPrivateChat(ALICE);
-        telegram.from(ALICE).in(group).text("/imagine a fox");
-        SentMessage fox = awaitSent(group.id(), photo());
-        var trees = harness.core.services.trees();
-        var ask = telegram.from(ALICE).in(group).text("/tree");
-        answerTo(group.id(), ask);
-        String page = token(awaitSent(
-                        ALICE.id(),
-                        m -> m.kind() == Kind.TEXT && LINK.matcher(m.text()).find())
-                .text());
-        String start = trees.continueFrom(page, turnOf(group.id(), fox)).orElseThrow();
+        var asked = alicesFoxAndTreeIn(-502);
+        FakeChat group = asked.group();
+        SentMessage fox = asked.fox();
+        String start = harness.core
+                .services
+                .trees()
+                .continueFrom(asked.page(), turnOf(group.id(), fox))
+                .orElseThrow();
         assertThat(harness.idle()).isTrue();
         nextRequest();
 
@@ -196,23 +197,16 @@ class TelegramTreeTest extends TelegramTestBase {
 
     @Test
     void aContinueLinkRespectsTheSourceChatsRemixSwitchAndExpiresToAClearMessage() throws Exception {
-        gateway.enqueue(image(RED));
-        FakeChat group = FakeChat.group(-503, "Club");
-        startsPrivateChat(ALICE);
-        telegram.from(ALICE).in(group).text("/imagine a fox");
-        SentMessage fox = awaitSent(group.id(), photo());
-        var ask = telegram.from(ALICE).in(group).text("/tree");
-        answerTo(group.id(), ask);
-        String page = token(awaitSent(
-                        ALICE.id(),
-                        m -> m.kind() == Kind.TEXT && LINK.matcher(m.text()).find())
-                .text());
+        var asked = alicesFoxAndTreeIn(-503);
         String start = harness.core
                 .services
                 .trees()
-                .continueFrom(page, turnOf(group.id(), fox))
+                .continueFrom(asked.page(), turnOf(asked.group().id(), asked.fox()))
                 .orElseThrow();
-        harness.core.services.settings().setRemixAllowed("telegram", Long.toString(group.id()), false);
+        harness.core
+                .services
+                .settings()
+                .setRemixAllowed("telegram", Long.toString(asked.group().id()), false);
 
         var bobs = telegram.from(BOB).text("/start " + start);
         assertThat(answerTo(BOB.id(), bobs).text()).contains("lets only the person who asked for it continue");

@@ -27,6 +27,9 @@ sealed interface ConsoleCommand {
 
     record Usage() implements ConsoleCommand {}
 
+    /** {@code /tree}, or {@code /tree N}: a link to the tree page of the newest conversation, or of image #N. */
+    record Tree(java.util.OptionalLong imageNumber) implements ConsoleCommand {}
+
     record Help() implements ConsoleCommand {}
 
     record Quit() implements ConsoleCommand {}

@@ -21,6 +21,7 @@ import dev.redraw.core.request.Submission;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
+import dev.redraw.core.tree.Trees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,6 +61,7 @@ public final class ConsoleMode {
     private final ConversationStore conversations;
     private final ImageStore images;
     private final ImageIntake intake;
+    private final Trees trees;
     private final PrintStream out;
     private final ConsoleEvents events;
     private final ConsoleParser parser = new ConsoleParser();
@@ -74,6 +76,7 @@ public final class ConsoleMode {
             ConversationStore conversations,
             ImageStore images,
             ImageIntake intake,
+            Trees trees,
             Path outputDir,
             PrintStream out,
             Clock clock) {
@@ -83,6 +86,7 @@ public final class ConsoleMode {
         this.conversations = conversations;
         this.images = images;
         this.intake = intake;
+        this.trees = trees;
         this.out = out;
         this.events = new ConsoleEvents(
                 conversations, images, outputDir, out, new ProgressThrottle(clock, Duration.ofSeconds(1)));
@@ -188,6 +192,10 @@ public final class ConsoleMode {
                         .lines()
                         .filter(line -> !line.isBlank())
                         .forEach(line -> out.println("usage: " + line));
+            case ConsoleCommand.Tree tree -> {
+                runner.awaitIdle(WAIT);
+                tree(tree.imageNumber());
+            }
             case ConsoleCommand.Help ignored -> help();
             case ConsoleCommand.Invalid invalid -> error(invalid.message());
             case ConsoleCommand.Empty ignored -> {}
@@ -374,7 +382,23 @@ public final class ConsoleMode {
                 /history N                   the conversation that led to image #N
                 /cancel N                    cancel job N while it is queued or running
                 /usage                       images made, per user, chat, model and day
+                /tree, /tree N               a link to the web page of the newest conversation's
+                                             tree, or of image #N's with the path to it marked
                 /quit                        leave (after the running jobs finish)""");
+    }
+
+    private void tree(java.util.OptionalLong imageNumber) {
+        Optional<String> message = imageNumber.isPresent()
+                ? Optional.of(
+                        ConsoleEvents.imageMessage(imageNumber.getAsLong()).messageId())
+                : Optional.empty();
+        switch (trees.link(OPERATOR, message, "en")) {
+            case Trees.Asked.Link link -> out.println("tree: " + link.url() + " (until " + link.expiresAt() + ")");
+            case Trees.Asked.NoConversation ignored -> error("no image made yet");
+            case Trees.Asked.Gone ignored -> error("there is no image #" + imageNumber.getAsLong());
+            case Trees.Asked.Unavailable ignored ->
+                error("tree pages need server.port and server.public-url in the configuration");
+        }
     }
 
     private void error(String message) {

@@ -50,6 +50,13 @@ final class ConsoleParser {
                         ? new ConsoleCommand.CancelInProgress()
                         : numbered(rest, TypedNumber.Kind.JOB, ConsoleCommand.Cancel::new);
             case "/usage" -> new ConsoleCommand.Usage();
+            case "/tree" ->
+                rest.isEmpty()
+                        ? new ConsoleCommand.Tree(java.util.OptionalLong.empty())
+                        : numbered(
+                                rest,
+                                TypedNumber.Kind.IMAGE,
+                                number -> new ConsoleCommand.Tree(java.util.OptionalLong.of(number)));
             case "/help" -> new ConsoleCommand.Help();
             case "/quit", "/exit" -> new ConsoleCommand.Quit();
             default -> new ConsoleCommand.Invalid("unknown command " + name + "; /help lists the commands");

@@ -164,6 +164,30 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void treeGivesALinkToTheTreePageOnlyWhereTheServerHasAPublicAddress() throws Exception {
+        gateway.enqueue(image(RED));
+        gateway.enqueue(image(GREEN));
+        List<String> without = console("a red fox", "/tree");
+        assertThat(without).contains("error: tree pages need server.port and server.public-url in the configuration");
+        take();
+
+        Files.writeString(
+                config,
+                Files.readString(config) + "server:\n  port: 0\n  public-url: https://redraw.example.com/bot/\n");
+        List<String> lines = console("/edit 1 make it night", "/tree 1", "/tree", "/tree 99", "/tree x");
+
+        assertThat(lines.stream()
+                        .filter(line -> line.matches(
+                                "tree: https://redraw\\.example\\.com/bot/t/[A-Za-z0-9_-]{43} \\(until .*\\)")))
+                .hasSize(2);
+        assertThat(lines).contains("error: there is no image #99");
+        assertThat(lines)
+                .contains("error: "
+                        + dev.redraw.core.text.Messages.forLanguage("en")
+                                .numberProblem(numberProblem("x", "IMAGE", "NOT_A_NUMBER")));
+    }
+
+    @Test
     void imageAndBlendSendLocalFilesAsDataUris() throws Exception {
         Path wide = dir.resolve("wide.png");
         Path jpeg = dir.resolve("photo.jpg");

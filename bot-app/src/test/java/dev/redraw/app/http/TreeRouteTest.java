@@ -3,12 +3,7 @@ package dev.redraw.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.redraw.core.conversation.ImageRef;
-import dev.redraw.core.conversation.MessageRef;
-import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Origin;
-import dev.redraw.core.conversation.Part;
-import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.Tokens;
@@ -19,9 +14,8 @@ import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.JdbcTreeStore;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
-import dev.redraw.core.testing.TestImages;
+import dev.redraw.core.testing.TreeTurns;
 import dev.redraw.core.tree.Trees;
-import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,13 +47,13 @@ class TreeRouteTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final JdbcConversationStore conversations = new JdbcConversationStore(database.dataSource(), clock);
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), clock);
+    private final TreeTurns turns = new TreeTurns(conversations, images);
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger thumbnailsServed = new AtomicInteger();
     private WebServer server;
     private Trees trees;
     private String base;
-    private int colour;
 
     @BeforeEach
     void start() {
@@ -93,39 +86,15 @@ class TreeRouteTest {
         database.close();
     }
 
-    private Turn ask(Origin who, OptionalLong parent, String prompt) {
-        return conversations.append(new NewTurn(
-                parent, Role.USER, List.of(new Part.Text(prompt)), who, Optional.of("m"), Optional.empty()));
-    }
-
-    private Turn answer(Turn request, String message) {
-        byte[] png = TestImages.png(800, 600, new Color(0x203040 + 0x0f0f0f * colour++));
-        ImageRef image = images.put(png, "image/png", 800, 600);
-        Turn turn = conversations.append(new NewTurn(
-                OptionalLong.of(request.id()),
-                Role.MODEL,
-                List.of(new Part.Image(image)),
-                request.origin(),
-                Optional.of("gemini-2.5-flash-image"),
-                Optional.empty()));
-        conversations.link(
-                new MessageRef(request.origin().platform(), request.origin().chatId(), message), turn.id());
-        return turn;
-    }
-
-    private Turn edit(Origin who, Turn of, String prompt, String message) {
-        return answer(ask(who, OptionalLong.of(of.id()), prompt), message);
-    }
-
     /** A tree of three branches under one result; the deepest image is the one asked about. */
     private record ThreeBranches(Turn first, Turn left, Turn middle, Turn right, Turn deeper, URI page) {}
 
     private ThreeBranches threeBranches() {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
-        Turn left = edit(ALICE, first, "at night", "11");
-        Turn middle = edit(BOB, first, "in snow <script>alert(1)</script>", "12");
-        Turn right = edit(ALICE, first, "as a poster", "13");
-        Turn deeper = edit(ALICE, left, "with stars", "14");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn left = turns.edit(ALICE, first, "at night", "11");
+        Turn middle = turns.edit(BOB, first, "in snow <script>alert(1)</script>", "12");
+        Turn right = turns.edit(ALICE, first, "as a poster", "13");
+        Turn deeper = turns.edit(ALICE, left, "with stars", "14");
         var link = (Trees.Asked.Link) trees.link(ALICE, Optional.of("14"), "en");
         return new ThreeBranches(first, left, middle, right, deeper, link.url());
     }
@@ -211,8 +180,8 @@ class TreeRouteTest {
     @Test
     void thumbnailsAreSmallAndOnlyOfImagesThePageShows() throws Exception {
         var tree = threeBranches();
-        Turn elsewhere =
-                answer(ask(new Origin("discord", "777", "3", Optional.of("901")), OptionalLong.empty(), "x"), "1");
+        Turn elsewhere = turns.answer(
+                turns.ask(new Origin("discord", "777", "3", Optional.of("901")), OptionalLong.empty(), "x"), "1");
         String sha = tree.first().images().getFirst().sha256();
 
         var thumbnail = get(URI.create(tree.page() + "/thumb/" + sha));
@@ -232,7 +201,7 @@ class TreeRouteTest {
     @Test
     void aTelegramNodeLeadsToAStartLinkThatContinuesFromIt() throws Exception {
         Origin carol = new Origin("telegram", "42", "42");
-        Turn fox = answer(ask(carol, OptionalLong.empty(), "a fox"), "7");
+        Turn fox = turns.answer(turns.ask(carol, OptionalLong.empty(), "a fox"), "7");
         var link = (Trees.Asked.Link) trees.link(carol, Optional.empty(), "zh");
 
         String page = new String(get(link.url()).body(), java.nio.charset.StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
 import dev.redraw.core.testing.TestImages;
+import dev.redraw.core.testing.TreeTurns;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -52,11 +53,11 @@ class TreesTest extends OnEachDatabase {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final JdbcConversationStore conversations = new JdbcConversationStore(database.dataSource(), clock);
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), clock);
+    private final TreeTurns turns = new TreeTurns(conversations, images);
     private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), clock);
     private final JdbcTreeStore store = new JdbcTreeStore(database.dataSource(), clock);
     private final Bulkheads bulkheads = new Bulkheads(1, 1);
     private final Trees trees = trees(Optional.of(URI.create("https://bot.example.com/redraw/")));
-    private int colour;
 
     @AfterEach
     void close() {
@@ -74,34 +75,6 @@ class TreesTest extends OnEachDatabase {
                 Duration.ofDays(7),
                 clock,
                 new Tokens(new SecureRandom()));
-    }
-
-    private Turn ask(Origin who, OptionalLong parent, String prompt) {
-        return conversations.append(new NewTurn(
-                parent, Role.USER, List.of(new Part.Text(prompt)), who, Optional.of("m"), Optional.empty()));
-    }
-
-    /** A model answer with an image of its own, posted as message {@code message} in its chat. */
-    private Turn answer(Turn request, String message) {
-        return answer(request, message, 640, 480);
-    }
-
-    private Turn answer(Turn request, String message, int width, int height) {
-        byte[] png = TestImages.png(width, height, new Color(0x102030 + 0x10101 * colour++));
-        ImageRef image = images.put(png, "image/png", width, height);
-        Turn turn = conversations.append(new NewTurn(
-                OptionalLong.of(request.id()),
-                Role.MODEL,
-                List.of(new Part.Image(image)),
-                request.origin(),
-                Optional.of("gemini-2.5-flash-image"),
-                Optional.empty()));
-        conversations.link(new MessageRef("telegram", request.origin().chatId(), message), turn.id());
-        return turn;
-    }
-
-    private Turn edit(Origin who, Turn of, String prompt, String message) {
-        return answer(ask(who, OptionalLong.of(of.id()), prompt), message);
     }
 
     private static String token(URI link) {
@@ -133,11 +106,11 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aReplyLinksAPrivatePageOfTheWholeTreeWithThePathToTheRepliedImageMarked() {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
-        Turn left = edit(ALICE, first, "at night", "11");
-        Turn middle = edit(ALICE, first, "in snow", "12");
-        Turn right = edit(BOB, first, "as a poster", "13");
-        Turn deeper = edit(ALICE, left, "with stars", "14");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn left = turns.edit(ALICE, first, "at night", "11");
+        Turn middle = turns.edit(ALICE, first, "in snow", "12");
+        Turn right = turns.edit(BOB, first, "as a poster", "13");
+        Turn deeper = turns.edit(ALICE, left, "with stars", "14");
 
         var asked = trees.link(ALICE, Optional.of("14"), "zh");
 
@@ -162,9 +135,9 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void withoutAReplyThePageMarksTheNewestTurnOfTheAskerInThisChat() {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
-        Turn mine = edit(ALICE, first, "at night", "11");
-        edit(BOB, first, "as a poster", "12");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn mine = turns.edit(ALICE, first, "at night", "11");
+        turns.edit(BOB, first, "as a poster", "12");
 
         TreePage page = trees.page(linkFor(ALICE, Optional.empty())).orElseThrow();
 
@@ -182,7 +155,7 @@ class TreesTest extends OnEachDatabase {
                 ALICE,
                 Optional.of("m"),
                 Optional.empty()));
-        Turn result = answer(sent, "10");
+        Turn result = turns.answer(sent, "10");
 
         TreePage page = trees.page(linkFor(ALICE, Optional.of("10"))).orElseThrow();
 
@@ -195,11 +168,11 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aPageLeavesOutWhatItsViewerCouldNotSeeButKeepsTheStepsTheirOwnResultsCameFrom() throws SQLException {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
-        Turn inGroup = edit(ALICE, first, "at night", "11");
-        Turn carolsRemix = edit(CAROL_PRIVATE, inGroup, "in a private chat", "5");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn inGroup = turns.edit(ALICE, first, "at night", "11");
+        Turn carolsRemix = turns.edit(CAROL_PRIVATE, inGroup, "in a private chat", "5");
         settings.saveUser("telegram", "2", settings.user("telegram", "2").withPrivateResults(true));
-        Turn bobsPrivate = edit(BOB, first, "kept private", "12");
+        Turn bobsPrivate = turns.edit(BOB, first, "kept private", "12");
 
         TreePage alices = trees.page(linkFor(ALICE, Optional.of("11"))).orElseThrow();
         assertThat(all(alices.roots())).extracting(TreePage.Node::turnId).containsExactly(first.id(), inGroup.id());
@@ -215,7 +188,7 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aReplyResolvesOnlyInTheAskersOwnChat() {
-        answer(ask(CAROL_PRIVATE, OptionalLong.empty(), "secret"), "77");
+        turns.answer(turns.ask(CAROL_PRIVATE, OptionalLong.empty(), "secret"), "77");
 
         assertThat(trees.link(ALICE, Optional.of("77"), "en")).isInstanceOf(Trees.Asked.Gone.class);
         assertThat(trees.link(ALICE, Optional.empty(), "en")).isInstanceOf(Trees.Asked.NoConversation.class);
@@ -225,7 +198,7 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aWrongMalformedOrExpiredTokenOpensNothing() {
-        answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
         String token = linkFor(ALICE, Optional.empty());
 
         assertThat(trees.page(token)).isPresent();
@@ -238,8 +211,8 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void thumbnailsAreSmallJpegsOfImagesThePageShowsMadeOnce() throws Exception {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
-        Turn carols = edit(CAROL_PRIVATE, first, "hidden", "5");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn carols = turns.edit(CAROL_PRIVATE, first, "hidden", "5");
         String token = linkFor(ALICE, Optional.empty());
         String shown = first.images().getFirst().sha256();
 
@@ -257,8 +230,8 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aContinueLinkIsMadeOnlyForANodeThePageShowsAndOpensItForThoseWhoMayRemix() {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
-        Turn hidden = edit(CAROL_PRIVATE, first, "hidden", "5");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn hidden = turns.edit(CAROL_PRIVATE, first, "hidden", "5");
         String page = linkFor(ALICE, Optional.empty());
 
         assertThat(trees.continueFrom(page, hidden.id())).isEmpty();
@@ -279,7 +252,7 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aForgottenConversationTakesItsPageWithIt() {
-        answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
         String token = linkFor(ALICE, Optional.empty());
 
         conversations.forget("telegram", "1");
@@ -289,7 +262,7 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void retentionTakesTheThumbnailsWithTheImages() throws Exception {
-        Turn first = answer(ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
         String sha = first.images().getFirst().sha256();
         trees.thumbnail(linkFor(ALICE, Optional.empty()), sha).orElseThrow();
         assertThat(store.thumbnail(sha)).isPresent();
@@ -302,9 +275,10 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aLargeTreeShowsItsOldestTurnsAndSaysItIsCut() {
-        Turn previous = answer(ask(ALICE, OptionalLong.empty(), "start"), "1");
+        Turn previous = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "start"), "1");
         for (int i = 0; i < Trees.MAX_TURNS / 2; i++) {
-            previous = answer(ask(ALICE, OptionalLong.of(previous.id()), "step " + i), Integer.toString(i + 2), 4, 4);
+            previous = turns.answer(
+                    turns.ask(ALICE, OptionalLong.of(previous.id()), "step " + i), Integer.toString(i + 2), 4, 4);
         }
 
         TreePage page = trees.page(linkFor(ALICE, Optional.empty())).orElseThrow();
