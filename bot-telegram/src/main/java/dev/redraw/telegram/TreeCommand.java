@@ -5,6 +5,7 @@ import dev.redraw.core.tree.Trees;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * /tree: a private link to the web page of a conversation's edit tree. In reply to a result, the
@@ -41,8 +42,11 @@ record TreeCommand(UpdateHandler.Bot bot, ChatServices core, Replies replies) im
         }
         try {
             replies.sendLink(context.message().getFrom().getId(), null, text);
-        } catch (TelegramApiException e) {
-            // Most often a user who never started a private chat with the bot (403).
+        } catch (TelegramApiRequestException e) {
+            if (e.getErrorCode() == null || e.getErrorCode() != 403) {
+                throw e;
+            }
+            // The user never started a private chat with the bot, or blocked it.
             context.reply(context.texts().treeNeedsPrivateChat(bot.username()));
             return;
         }

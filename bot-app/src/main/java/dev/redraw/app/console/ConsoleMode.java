@@ -395,7 +395,8 @@ public final class ConsoleMode {
         switch (trees.link(OPERATOR, message, "en")) {
             case Trees.Asked.Link link -> out.println("tree: " + link.url() + " (until " + link.expiresAt() + ")");
             case Trees.Asked.NoConversation ignored -> error("no image made yet");
-            case Trees.Asked.Gone ignored -> error("there is no image #" + imageNumber.getAsLong());
+            case Trees.Asked.Gone ignored ->
+                error(imageNumber.isPresent() ? "there is no image #" + imageNumber.getAsLong() : "no image made yet");
             case Trees.Asked.Unavailable ignored ->
                 error("tree pages need server.port and server.public-url in the configuration");
         }

@@ -4,6 +4,7 @@ import dev.redraw.core.conversation.ImageRef;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.tree.TreePage;
+import dev.redraw.core.tree.Trees;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +16,6 @@ import java.util.Optional;
  */
 final class TreePageHtml {
 
-    /** The longer side of a thumbnail as the page shows it, in CSS pixels. */
-    static final int SHOWN_SIDE = 96;
-
     private static final String STYLE = """
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f;background:#fafafa}
             h1{font-size:1.4rem;margin:0 0 .4rem}
@@ -28,7 +26,7 @@ final class TreePageHtml {
             .node{width:9rem;background:#fff;border:1px solid #d0d0d6;border-radius:8px;padding:.4rem;margin:0}
             .node.on-path{border:2px solid #4a6cf7}
             .node.marked{border:3px solid #e8590c;box-shadow:0 0 0 3px #ffd8a8}
-            .node img{display:block;margin:0 auto;border-radius:4px;background:#eee}
+            .node img{display:block;margin:0 auto;max-width:96px;max-height:96px;border-radius:4px;background:#eee}
             .node figcaption{font-size:12px;margin-top:.3rem;word-wrap:break-word}
             .prompt{display:block}
             .model,.badge{display:block;color:#666}
@@ -58,7 +56,7 @@ final class TreePageHtml {
                 .append("</p>");
         if (page.truncated()) {
             html.append("<p class=\"truncated\">")
-                    .append(escape(texts.truncated(page.size())))
+                    .append(escape(texts.truncated(Trees.MAX_TURNS)))
                     .append("</p>");
         }
         if (page.roots().isEmpty()) {
@@ -87,16 +85,10 @@ final class TreePageHtml {
         for (ImageRef image : node.images()) {
             where.ifPresent(
                     href -> html.append("<a href=\"").append(escape(href)).append("\">"));
-            int width = scaled(image.width(), image);
-            int height = scaled(image.height(), image);
             html.append("<img class=\"thumb\" src=\"")
                     .append(token)
                     .append("/thumb/")
                     .append(image.sha256())
-                    .append("\" width=\"")
-                    .append(width)
-                    .append("\" height=\"")
-                    .append(height)
                     .append("\" alt=\"")
                     .append(escape(prompt))
                     .append("\" loading=\"lazy\" decoding=\"async\">");
@@ -139,8 +131,12 @@ final class TreePageHtml {
         MessageRef first = posted.getFirst();
         return switch (first.platform()) {
             case "discord" ->
+                // A result posted elsewhere than its request's channel went to the user's direct messages.
                 Optional.of("https://discord.com/channels/"
-                        + node.author().guildId().orElse("@me") + "/" + first.chatId() + "/" + first.messageId());
+                        + (first.chatId().equals(node.author().chatId())
+                                ? node.author().guildId().orElse("@me")
+                                : "@me")
+                        + "/" + first.chatId() + "/" + first.messageId());
             case "telegram" -> Optional.of(token + "/go/" + node.turnId());
             default -> Optional.empty();
         };
@@ -148,11 +144,6 @@ final class TreePageHtml {
 
     private static boolean isDiscord(TreePage.Node node) {
         return !node.posted().isEmpty() && node.posted().getFirst().platform().equals("discord");
-    }
-
-    private static int scaled(int side, ImageRef image) {
-        double scale = Math.min(1.0, (double) SHOWN_SIDE / Math.max(image.width(), image.height()));
-        return Math.max(1, (int) Math.round(side * scale));
     }
 
     private static int imageCount(List<TreePage.Node> nodes) {

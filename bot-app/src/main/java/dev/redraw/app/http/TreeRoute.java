@@ -71,6 +71,10 @@ public final class TreeRoute implements Route {
         }
         Matcher go = CONTINUE.matcher(rest);
         if (go.matches()) {
+            if (!request.method().equals("GET")) {
+                // Each visit makes a link: a HEAD must not.
+                return WebResponse.methodNotAllowed("GET");
+            }
             return trees.continueFrom(go.group(1), Long.parseLong(go.group(2)))
                     .flatMap(telegramStart)
                     .map(TreeRoute::redirect)
@@ -99,6 +103,10 @@ public final class TreeRoute implements Route {
                                     "X-Content-Type-Options",
                                     "nosniff")))
                     .orElseGet(WebResponse::notFound);
+        } catch (Trees.BusyException e) {
+            WebResponse busy = WebResponse.text(503, "Busy, try again shortly");
+            return new WebResponse(
+                    503, busy.contentType(), busy.body(), Map.of("Retry-After", "2", "Cache-Control", "no-store"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return WebResponse.text(503, "Shutting down");

@@ -36,6 +36,7 @@ final class HeadlessChromium {
     static String dumpDom(URI url) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("redraw-chromium");
         Path errors = profile.resolve("stderr.log");
+        Path output = profile.resolve("dom.html");
         try {
             Process browser = new ProcessBuilder(
                             executable().toString(),
@@ -52,9 +53,9 @@ final class HeadlessChromium {
                             "--dump-dom",
                             url.toString())
                     .redirectError(errors.toFile())
+                    .redirectOutput(output.toFile())
                     .start();
             browser.getOutputStream().close();
-            byte[] dom = browser.getInputStream().readAllBytes();
             if (!browser.waitFor(90, TimeUnit.SECONDS)) {
                 browser.destroyForcibly();
                 throw new AssertionError("Chromium did not finish loading " + url);
@@ -62,7 +63,7 @@ final class HeadlessChromium {
             if (browser.exitValue() != 0) {
                 throw new AssertionError("Chromium failed on " + url + ": " + Files.readString(errors));
             }
-            return new String(dom, StandardCharsets.UTF_8);
+            return Files.readString(output, StandardCharsets.UTF_8);
         } finally {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder())

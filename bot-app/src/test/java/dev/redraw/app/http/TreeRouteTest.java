@@ -72,10 +72,11 @@ class TreeRouteTest {
                 new Tokens(new SecureRandom()));
         var route = new TreeRoute(trees, token -> Optional.of("https://t.me/redraw_bot?start=" + token));
         server.route(Trees.PATH_PREFIX, request -> {
-            if (request.rest().contains("/thumb/")) {
+            WebResponse response = route.handle(request);
+            if (request.rest().contains("/thumb/") && response.status() == 200) {
                 thumbnailsServed.incrementAndGet();
             }
-            return route.handle(request);
+            return response;
         });
     }
 
@@ -86,17 +87,21 @@ class TreeRouteTest {
         database.close();
     }
 
-    /** A tree of three branches under one result; the deepest image is the one asked about. */
-    private record ThreeBranches(Turn first, Turn left, Turn middle, Turn right, Turn deeper, URI page) {}
+    /**
+     * A tree of three branches under one result; the deepest image is the one asked about. Bob's
+     * branch, on Discord, is not Alice's to see: it may have been shown to him alone.
+     */
+    private record ThreeBranches(Turn first, Turn left, Turn middle, Turn right, Turn deeper, Turn bobs, URI page) {}
 
     private ThreeBranches threeBranches() {
         Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
         Turn left = turns.edit(ALICE, first, "at night", "11");
-        Turn middle = turns.edit(BOB, first, "in snow <script>alert(1)</script>", "12");
+        Turn middle = turns.edit(ALICE, first, "in snow <script>alert(1)</script>", "12");
         Turn right = turns.edit(ALICE, first, "as a poster", "13");
         Turn deeper = turns.edit(ALICE, left, "with stars", "14");
+        Turn bobs = turns.edit(BOB, first, "bob's own take", "15");
         var link = (Trees.Asked.Link) trees.link(ALICE, Optional.of("14"), "en");
-        return new ThreeBranches(first, left, middle, right, deeper, link.url());
+        return new ThreeBranches(first, left, middle, right, deeper, bobs, link.url());
     }
 
     private HttpResponse<byte[]> get(URI url) throws Exception {
@@ -125,6 +130,7 @@ class TreeRouteTest {
                 .contains("class=\"node\" id=\"n" + tree.middle().id() + "\"")
                 .contains("class=\"node\" id=\"n" + tree.right().id() + "\"");
         assertThat(dom).contains("with stars", "gemini-2.5-flash-image", "5 images");
+        assertThat(dom).doesNotContain("bob's own take", "n" + tree.bobs().id() + "\"");
         // The three branches stand side by side, under the first result.
         assertThat(Pattern.compile(
                                 "id=\"n" + tree.first().id() + "\".*?<ul><li>.*?n"

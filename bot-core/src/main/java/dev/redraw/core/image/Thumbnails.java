@@ -51,6 +51,10 @@ public final class Thumbnails {
             int targetWidth = Math.max(1, (int) Math.round(read.getWidth() * scale));
             int targetHeight = Math.max(1, (int) Math.round(read.getHeight() * scale));
             BufferedImage small = scale < 1.0 ? ImageCodec.resize(read, targetWidth, targetHeight) : read;
+            if (format.get() == ImageFormat.JPEG) {
+                // A JPEG kept as sent may say how to turn it; the thumbnail, which loses that, is turned.
+                small = ExifOrientation.apply(small, ExifOrientation.of(bytes));
+            }
             return Optional.of(ImageCodec.encodeJpeg(small, QUALITY));
         } catch (IOException | RuntimeException e) {
             // Decoders signal damaged data with all kinds of exceptions.

@@ -224,6 +224,10 @@ public final class JdbcConversationStore implements ConversationStore {
                     userId);
             Jdbc.update(connection, "DELETE FROM jobs WHERE platform = ? AND user_id = ?", platform, userId);
             Jdbc.update(connection, "DELETE FROM user_names WHERE platform = ? AND user_id = ?", platform, userId);
+            // Their tree pages, whoever's conversation they show, and what others' images they were
+            // shown in their private chat (a Telegram private chat has the user's id).
+            Jdbc.update(connection, "DELETE FROM tree_links WHERE platform = ? AND user_id = ?", platform, userId);
+            Jdbc.update(connection, "DELETE FROM message_links WHERE platform = ? AND chat_id = ?", platform, userId);
             // Unlinked first: databases that check foreign keys row by row would refuse a parent before its child.
             Jdbc.update(
                     connection,

@@ -455,11 +455,6 @@ public final class Messages {
         return text(Text.TREE_UNAVAILABLE);
     }
 
-    /** Discord's /tree option for the message whose tree to show. */
-    public String optionTreeMessage() {
-        return text(Text.OPTION_TREE_MESSAGE);
-    }
-
     /** The caption of an image a continue link opened. */
     public String continueHere() {
         return text(Text.CONTINUE_HERE);

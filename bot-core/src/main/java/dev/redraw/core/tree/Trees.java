@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * {public-url}/t/<token>} to a page that shows the whole conversation, and Telegram's continue links
  * ({@code t.me/<bot>?start=<token>}) open it again in a private chat.
  *
- * <p>A page shows what its viewer (the user who asked, in the chat they asked in) may see: their
- * own results, results made in that chat by users who do not keep their results private, and the
- * steps those were made from. Everything else of the conversation (another user's remix in their own
- * chat) is left out with the branches under it.
+ * <p>A page shows what its viewer (the user who asked, in the chat they asked in) has seen: their
+ * own results, the image they asked about, the steps those were made from, and on Telegram the
+ * results others made in that chat (every member sees them). Everything else of the conversation is
+ * left out with the branches under it: another user's remix in their own chat, and on Discord other
+ * users' results, any of which may have been shown to its author alone.
  */
 public final class Trees {
 
@@ -51,8 +52,11 @@ public final class Trees {
     /** The longer side of a thumbnail, in pixels: twice what a page shows, for sharp high-density screens. */
     public static final int THUMBNAIL_SIDE = 192;
 
-    /** The most turns a page shows: a conversation larger than this shows its oldest turns. */
-    static final int MAX_TURNS = 2000;
+    /**
+     * The most turns a page shows: a conversation larger than this shows its oldest turns, and the
+     * way to the image asked about.
+     */
+    public static final int MAX_TURNS = 2000;
 
     private final ConversationStore conversations;
     private final ImageStore images;
@@ -64,6 +68,8 @@ public final class Trees {
     private final Clock clock;
     private final Tokens tokens;
     private final VisibleImages visible = new VisibleImages();
+    /** Thumbnails made at once: a page of many new images does not take every decoding thread. */
+    private final java.util.concurrent.Semaphore making = new java.util.concurrent.Semaphore(2);
 
     /**
      * @param publicUrl the address the bot's HTTP server is reached at from outside; without one no
@@ -152,11 +158,18 @@ public final class Trees {
         return open(token).flatMap(link -> build(Tokens.hash(token), link));
     }
 
+    /** Too many thumbnails are being made for a while; the client may ask again. */
+    public static final class BusyException extends Exception {
+        BusyException() {
+            super("thumbnails are being made", null, false, false);
+        }
+    }
+
     /**
      * The thumbnail of image {@code sha256} on the page behind {@code token}; empty unless the page
      * shows that image. Made once, on first request, and kept.
      */
-    public Optional<Thumbnail> thumbnail(String token, String sha256) throws InterruptedException {
+    public Optional<Thumbnail> thumbnail(String token, String sha256) throws InterruptedException, BusyException {
         Optional<PageLink> link = open(token);
         if (link.isEmpty() || !visible.shows(Tokens.hash(token), sha256, () -> build(Tokens.hash(token), link.get()))) {
             return Optional.empty();
@@ -165,11 +178,19 @@ public final class Trees {
         if (kept.isPresent()) {
             return kept;
         }
-        Optional<byte[]> original = images.bytes(sha256);
-        if (original.isEmpty()) {
-            return Optional.empty();
+        if (!making.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new BusyException();
         }
-        Optional<byte[]> small = bulkheads.decode(() -> Thumbnails.jpeg(original.get(), THUMBNAIL_SIDE));
+        Optional<byte[]> small;
+        try {
+            Optional<byte[]> original = images.bytes(sha256);
+            if (original.isEmpty()) {
+                return Optional.empty();
+            }
+            small = bulkheads.decode(() -> Thumbnails.jpeg(original.get(), THUMBNAIL_SIDE));
+        } finally {
+            making.release();
+        }
         if (small.isEmpty()) {
             return Optional.empty();
         }
@@ -193,11 +214,15 @@ public final class Trees {
             return Optional.empty();
         }
         Optional<TreePage> page = build(Tokens.hash(pageToken), link.get());
-        if (page.isEmpty() || !contains(page.get().roots(), turnId)) {
+        Optional<TreePage.Node> node = page.flatMap(found -> find(found.roots(), turnId));
+        // Telegram's links open Telegram's results only.
+        if (node.isEmpty() || !node.get().author().platform().equals(TELEGRAM)) {
             return Optional.empty();
         }
         String token = tokens.next();
-        store.saveStart(Tokens.hash(token), turnId, clock.instant().plus(lifetime));
+        Instant now = clock.instant();
+        store.deleteExpired(now);
+        store.saveStart(Tokens.hash(token), turnId, now.plus(lifetime));
         return Optional.of(token);
     }
 
@@ -224,6 +249,9 @@ public final class Trees {
             return new Started.Gone();
         }
         Origin author = turn.get().origin();
+        if (!author.platform().equals(presser.platform())) {
+            return new Started.Gone();
+        }
         boolean own =
                 author.platform().equals(presser.platform()) && author.userId().equals(presser.userId());
         if (!own && !settings.remixAllowed(author.platform(), author.community())) {
@@ -245,7 +273,8 @@ public final class Trees {
 
     private Optional<TreePage> build(String tokenHash, PageLink link) {
         List<Turn> turns = conversations.tree(link.rootId(), MAX_TURNS + 1);
-        if (turns.isEmpty()) {
+        // A conversation retention expired shows nothing: its images are gone.
+        if (turns.isEmpty() || conversations.expiredAt(link.rootId()).isPresent()) {
             return Optional.empty();
         }
         boolean truncated = turns.size() > MAX_TURNS;
@@ -254,18 +283,18 @@ public final class Trees {
         }
         Map<Long, Turn> byId = new LinkedHashMap<>();
         turns.forEach(turn -> byId.put(turn.id(), turn));
-        Set<Long> shown = shownTo(link.viewer(), byId);
-        Set<Long> path = new HashSet<>();
         OptionalLong marked = link.markedId();
+        Set<Long> path = new HashSet<>();
         if (marked.isPresent()) {
-            for (Turn step = byId.get(marked.getAsLong());
-                    step != null;
-                    step = step.parentId().isPresent()
-                            ? byId.get(step.parentId().getAsLong())
-                            : null) {
+            // The image asked about and the steps to it are on the page, however large the tree.
+            for (Turn step : conversations.path(marked.getAsLong())) {
+                byId.putIfAbsent(step.id(), step);
                 path.add(step.id());
             }
         }
+        Set<Long> shown = shownTo(link.viewer(), byId);
+        // The viewer saw the image asked about in their own chat, and so the steps to it.
+        shown.addAll(path);
         Map<Long, List<Turn>> children = new HashMap<>();
         for (Turn turn : byId.values()) {
             if (shown.contains(turn.id()) && turn.parentId().isPresent()) {
@@ -273,34 +302,36 @@ public final class Trees {
                         .add(turn);
             }
         }
+        children.values().forEach(list -> list.sort(java.util.Comparator.comparingLong(Turn::id)));
         Map<Long, List<MessageRef>> posted = conversations.links(shown);
         var builder = new NodeBuilder(children, posted, path, marked);
-        Turn root = byId.values().iterator().next();
-        List<TreePage.Node> roots = root.images().isEmpty() || root.role() != Role.USER
-                ? builder.resultsOf(root)
-                : List.of(builder.node(root, root));
+        Turn root = byId.get(link.rootId());
+        List<TreePage.Node> roots;
+        if (root == null || !shown.contains(root.id())) {
+            roots = List.of();
+        } else if (root.images().isEmpty() || root.role() != Role.USER) {
+            roots = builder.resultsOf(root);
+        } else {
+            roots = List.of(builder.node(root, root));
+        }
         TreePage page = new TreePage(link.language(), link.expiresAt(), roots, builder.count, truncated);
         visible.remember(tokenHash, page);
         return Optional.of(page);
     }
 
     /**
-     * The turns {@code viewer} may see: their own, those made in their chat by users who do not keep
-     * their results private, and every step those were made from.
+     * The turns {@code viewer} has seen: their own, on Telegram those made in their chat (every
+     * member sees them), and every step those were made from.
      */
-    private Set<Long> shownTo(Origin viewer, Map<Long, Turn> byId) {
-        Map<String, Boolean> keepsPrivate = new HashMap<>();
+    private static Set<Long> shownTo(Origin viewer, Map<Long, Turn> byId) {
         Set<Long> shown = new HashSet<>();
         for (Turn turn : byId.values()) {
             Origin author = turn.origin();
             boolean own = author.platform().equals(viewer.platform())
                     && author.userId().equals(viewer.userId());
-            boolean here = author.platform().equals(viewer.platform())
-                    && author.chatId().equals(viewer.chatId())
-                    && !keepsPrivate.computeIfAbsent(
-                            author.userKey(),
-                            key -> settings.user(author.platform(), author.userId())
-                                    .privateResults());
+            boolean here = author.platform().equals(TELEGRAM)
+                    && viewer.platform().equals(TELEGRAM)
+                    && author.chatId().equals(viewer.chatId());
             if (own || here) {
                 for (Turn step = turn;
                         step != null && shown.add(step.id());
@@ -314,14 +345,20 @@ public final class Trees {
         return shown;
     }
 
-    private static boolean contains(List<TreePage.Node> nodes, long turnId) {
+    private static Optional<TreePage.Node> find(List<TreePage.Node> nodes, long turnId) {
         for (TreePage.Node node : nodes) {
-            if (node.turnId() == turnId || contains(node.children(), turnId)) {
-                return true;
+            if (node.turnId() == turnId) {
+                return Optional.of(node);
+            }
+            Optional<TreePage.Node> below = find(node.children(), turnId);
+            if (below.isPresent()) {
+                return below;
             }
         }
-        return false;
+        return Optional.empty();
     }
+
+    private static final String TELEGRAM = "telegram";
 
     /** Turns the shown turns into nodes: each model turn with the user turn that asked for it. */
     private static final class NodeBuilder {

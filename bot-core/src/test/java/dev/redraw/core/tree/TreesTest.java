@@ -26,7 +26,6 @@ import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -167,23 +166,91 @@ class TreesTest extends OnEachDatabase {
     }
 
     @Test
-    void aPageLeavesOutWhatItsViewerCouldNotSeeButKeepsTheStepsTheirOwnResultsCameFrom() throws SQLException {
+    void aTelegramPageShowsWhatTheChatSawAndLeavesOutARemixInAnotherChat() {
         Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
         Turn inGroup = turns.edit(ALICE, first, "at night", "11");
         Turn carolsRemix = turns.edit(CAROL_PRIVATE, inGroup, "in a private chat", "5");
-        settings.saveUser("telegram", "2", settings.user("telegram", "2").withPrivateResults(true));
-        Turn bobsPrivate = turns.edit(BOB, first, "kept private", "12");
+        Turn bobs = turns.edit(BOB, first, "bob's take", "12");
 
         TreePage alices = trees.page(linkFor(ALICE, Optional.of("11"))).orElseThrow();
-        assertThat(all(alices.roots())).extracting(TreePage.Node::turnId).containsExactly(first.id(), inGroup.id());
+        assertThat(all(alices.roots()))
+                .extracting(TreePage.Node::turnId)
+                .containsExactly(first.id(), inGroup.id(), bobs.id());
 
+        // Carol saw her own remix and the steps it came from, not what the group made besides.
         TreePage carols = trees.page(linkFor(CAROL_PRIVATE, Optional.of("5"))).orElseThrow();
         assertThat(all(carols.roots()))
                 .extracting(TreePage.Node::turnId)
                 .containsExactly(first.id(), inGroup.id(), carolsRemix.id());
+    }
 
-        TreePage bobs = trees.page(linkFor(BOB, Optional.of("12"))).orElseThrow();
-        assertThat(all(bobs.roots())).extracting(TreePage.Node::turnId).contains(bobsPrivate.id());
+    @Test
+    void aDiscordPageLeavesOutOtherUsersResultsWhichMayHaveBeenShownToThemAlone() {
+        Origin dana = new Origin("discord", "500", "7", Optional.of("900"));
+        Origin erin = new Origin("discord", "500", "8", Optional.of("900"));
+        Turn first = turns.answer(turns.ask(dana, OptionalLong.empty(), "a lighthouse"), "20");
+        Turn erins = turns.edit(erin, first, "kept to herself", "21");
+        Turn danas = turns.edit(dana, first, "at night", "22");
+
+        TreePage page = trees.page(linkFor(dana, Optional.empty())).orElseThrow();
+        assertThat(all(page.roots())).extracting(TreePage.Node::turnId).containsExactly(first.id(), danas.id());
+
+        TreePage hers = trees.page(linkFor(erin, Optional.empty())).orElseThrow();
+        assertThat(all(hers.roots())).extracting(TreePage.Node::turnId).containsExactly(first.id(), erins.id());
+    }
+
+    @Test
+    void theImageAskedAboutIsShownEvenWhenItIsSomeoneElsesFromAnotherChat() {
+        Turn first = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "a lighthouse"), "10");
+        Turn night = turns.edit(ALICE, first, "at night", "11");
+        // A continue link showed Alice's image in Carol's private chat.
+        conversations.link(new MessageRef("telegram", CAROL_PRIVATE.chatId(), "30"), night.id());
+
+        TreePage page = trees.page(linkFor(CAROL_PRIVATE, Optional.of("30"))).orElseThrow();
+
+        assertThat(all(page.roots())).extracting(TreePage.Node::turnId).containsExactly(first.id(), night.id());
+        assertThat(nodeOf(page, night).mark()).isEqualTo(TreePage.Mark.MARKED);
+    }
+
+    @Test
+    void photosSomeoneElseSentAreNotShownToAViewerWhoNoLongerSeesAnythingOfTheConversation() throws Exception {
+        ImageRef photo = images.put(TestImages.png(300, 200, Color.RED), "image/png", 300, 200);
+        Turn sent = conversations.append(new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Image(photo), new Part.Text("make it blue")),
+                CAROL_PRIVATE,
+                Optional.of("m"),
+                Optional.empty()));
+        turns.answer(sent, "40");
+        turns.edit(ALICE, sent, "in the group", "41");
+        String bobs = linkFor(BOB, Optional.of("41"));
+
+        conversations.forget("telegram", "1");
+
+        TreePage page = trees.page(bobs).orElseThrow();
+        assertThat(page.roots()).isEmpty();
+        assertThat(trees.thumbnail(bobs, photo.sha256())).isEmpty();
+    }
+
+    @Test
+    void aViewersForgetTakesTheirPagesOfOthersConversationsWithThem() {
+        ImageRef photo = images.put(TestImages.png(300, 200, Color.RED), "image/png", 300, 200);
+        Turn sent = conversations.append(new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Image(photo), new Part.Text("make it blue")),
+                CAROL_PRIVATE,
+                Optional.of("m"),
+                Optional.empty()));
+        turns.answer(sent, "40");
+        Turn alices = turns.edit(ALICE, sent, "mine", "41");
+        String token = linkFor(ALICE, Optional.of("41"));
+
+        conversations.forget("telegram", "1");
+
+        assertThat(trees.page(token)).isEmpty();
+        assertThat(conversations.find(alices.id())).isEmpty();
     }
 
     @Test
@@ -236,6 +303,11 @@ class TreesTest extends OnEachDatabase {
 
         assertThat(trees.continueFrom(page, hidden.id())).isEmpty();
         assertThat(trees.continueFrom(page, 999_999)).isEmpty();
+        Origin dana = new Origin("discord", "500", "7", Optional.of("900"));
+        Turn danas = turns.answer(turns.ask(dana, OptionalLong.empty(), "on discord"), "20");
+        assertThat(trees.continueFrom(linkFor(dana, Optional.empty()), danas.id()))
+                .as("Telegram's links open Telegram's results only")
+                .isEmpty();
         String start = trees.continueFrom(page, first.id()).orElseThrow();
 
         assertThat(trees.start(new Origin("telegram", "1", "1"), start))
@@ -246,6 +318,8 @@ class TreesTest extends OnEachDatabase {
         assertThat(trees.start(CAROL_PRIVATE, start)).isInstanceOf(Trees.Started.NotAllowed.class);
         assertThat(trees.start(new Origin("telegram", "1", "1"), start)).isInstanceOf(Trees.Started.Continue.class);
         assertThat(trees.start(CAROL_IN_GROUP, "nonsense")).isInstanceOf(Trees.Started.Gone.class);
+        assertThat(trees.start(new Origin("discord", "500", "1", Optional.of("900")), start))
+                .isInstanceOf(Trees.Started.Gone.class);
         clock.advance(Duration.ofDays(8));
         assertThat(trees.start(new Origin("telegram", "1", "1"), start)).isInstanceOf(Trees.Started.Gone.class);
     }
@@ -274,7 +348,7 @@ class TreesTest extends OnEachDatabase {
     }
 
     @Test
-    void aLargeTreeShowsItsOldestTurnsAndSaysItIsCut() {
+    void aLargeTreeShowsItsOldestTurnsAndTheImageAskedAboutAndSaysItIsCut() {
         Turn previous = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "start"), "1");
         for (int i = 0; i < Trees.MAX_TURNS / 2; i++) {
             previous = turns.answer(
@@ -284,6 +358,8 @@ class TreesTest extends OnEachDatabase {
         TreePage page = trees.page(linkFor(ALICE, Optional.empty())).orElseThrow();
 
         assertThat(page.truncated()).isTrue();
-        assertThat(page.size()).isEqualTo(Trees.MAX_TURNS / 2);
+        // The oldest 2,000 turns hold 1,000 results; the newest, asked about, comes with the steps to it.
+        assertThat(page.size()).isEqualTo(Trees.MAX_TURNS / 2 + 1);
+        assertThat(nodeOf(page, previous).mark()).isEqualTo(TreePage.Mark.MARKED);
     }
 }

@@ -1624,6 +1624,10 @@ public final class FakeTelegram implements AutoCloseable {
         } catch (NumberFormatException e) {
             chat = null;
         }
+        if (chat == null && id.matches("[1-9][0-9]*")) {
+            // A user's private chat before they started one with the bot, as Telegram answers it.
+            throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user", 0);
+        }
         if (chat == null) {
             throw badRequest("chat not found");
         }

@@ -531,10 +531,16 @@ class FakeTelegramTest {
     @Test
     void sendingToAnUnknownChatOrReplyingToAMissingMessageFails() throws Exception {
         assertThatThrownBy(() -> client.execute(
-                        SendMessage.builder().chatId(7L).text("hi").build()))
+                        SendMessage.builder().chatId(-7L).text("hi").build()))
                 .isInstanceOfSatisfying(
                         TelegramApiRequestException.class,
                         e -> assertThat(e.getApiResponse()).isEqualTo("Bad Request: chat not found"));
+        assertThatThrownBy(() -> client.execute(
+                        SendMessage.builder().chatId(7L).text("hi").build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(403);
+                    assertThat(e.getApiResponse()).isEqualTo("Forbidden: bot can't initiate conversation with a user");
+                });
         fake.knowChat(FakeChat.privateWith(ALICE));
         assertThatThrownBy(() -> client.execute(SendMessage.builder()
                         .chatId(ALICE_CHAT)
