@@ -87,6 +87,18 @@ class TreesTest extends OnEachDatabase {
         return token(((Trees.Asked.Link) asked).url());
     }
 
+    /** A conversation that began with a photo {@code who} sent, asking to make it blue. */
+    private Turn photoSent(Origin who) {
+        ImageRef photo = images.put(TestImages.png(300, 200, Color.RED), "image/png", 300, 200);
+        return conversations.append(new NewTurn(
+                OptionalLong.empty(),
+                Role.USER,
+                List.of(new Part.Image(photo), new Part.Text("make it blue")),
+                who,
+                Optional.of("m"),
+                Optional.empty()));
+    }
+
     private static List<TreePage.Node> all(List<TreePage.Node> nodes) {
         List<TreePage.Node> flat = new ArrayList<>();
         for (TreePage.Node node : nodes) {
@@ -146,14 +158,8 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void photosAConversationBeganWithAreItsFirstNode() {
-        ImageRef photo = images.put(TestImages.png(300, 200, Color.RED), "image/png", 300, 200);
-        Turn sent = conversations.append(new NewTurn(
-                OptionalLong.empty(),
-                Role.USER,
-                List.of(new Part.Image(photo), new Part.Text("make it blue")),
-                ALICE,
-                Optional.of("m"),
-                Optional.empty()));
+        Turn sent = photoSent(ALICE);
+        ImageRef photo = sent.images().getFirst();
         Turn result = turns.answer(sent, "10");
 
         TreePage page = trees.page(linkFor(ALICE, Optional.of("10"))).orElseThrow();
@@ -214,14 +220,8 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void photosSomeoneElseSentAreNotShownToAViewerWhoNoLongerSeesAnythingOfTheConversation() throws Exception {
-        ImageRef photo = images.put(TestImages.png(300, 200, Color.RED), "image/png", 300, 200);
-        Turn sent = conversations.append(new NewTurn(
-                OptionalLong.empty(),
-                Role.USER,
-                List.of(new Part.Image(photo), new Part.Text("make it blue")),
-                CAROL_PRIVATE,
-                Optional.of("m"),
-                Optional.empty()));
+        Turn sent = photoSent(CAROL_PRIVATE);
+        ImageRef photo = sent.images().getFirst();
         turns.answer(sent, "40");
         turns.edit(ALICE, sent, "in the group", "41");
         String bobs = linkFor(BOB, Optional.of("41"));
@@ -235,14 +235,7 @@ class TreesTest extends OnEachDatabase {
 
     @Test
     void aViewersForgetTakesTheirPagesOfOthersConversationsWithThem() {
-        ImageRef photo = images.put(TestImages.png(300, 200, Color.RED), "image/png", 300, 200);
-        Turn sent = conversations.append(new NewTurn(
-                OptionalLong.empty(),
-                Role.USER,
-                List.of(new Part.Image(photo), new Part.Text("make it blue")),
-                CAROL_PRIVATE,
-                Optional.of("m"),
-                Optional.empty()));
+        Turn sent = photoSent(CAROL_PRIVATE);
         turns.answer(sent, "40");
         Turn alices = turns.edit(ALICE, sent, "mine", "41");
         String token = linkFor(ALICE, Optional.of("41"));
