@@ -22,7 +22,7 @@ final class TreePageHtml {
             .intro,.truncated{color:#555;margin:.2rem 0 1rem}
             .tree,.tree ul{list-style:none;margin:0;padding:0;display:flex;gap:.75rem;align-items:flex-start}
             .tree ul{padding-top:.75rem;border-top:2px solid #d0d0d6}
-            .tree li{display:flex;flex-direction:column;align-items:center}
+            .tree li{display:flex;flex-direction:column;align-items:center;gap:.5rem}
             .node{width:9rem;background:#fff;border:1px solid #d0d0d6;border-radius:8px;padding:.4rem;margin:0}
             .node.on-path{border:2px solid #4a6cf7}
             .node.marked{border:3px solid #e8590c;box-shadow:0 0 0 3px #ffd8a8}
@@ -69,13 +69,35 @@ final class TreePageHtml {
         return html.append("</body></html>").toString();
     }
 
+    /**
+     * A node and what was made from it. A run of single steps stands in one list item, one figure
+     * under the other; only where a node has several results does a nested list of branches begin.
+     * So a long chain of edits nests no deeper than its branches (browsers flatten HTML nested
+     * past a few hundred levels), and nothing here recurses along a chain.
+     */
     private static void node(StringBuilder html, TreePage.Node node, Messages.TreePageTexts texts, String token) {
+        html.append("<li>");
+        TreePage.Node current = node;
+        figure(html, current, texts, token);
+        while (current.children().size() == 1) {
+            current = current.children().getFirst();
+            figure(html, current, texts, token);
+        }
+        if (!current.children().isEmpty()) {
+            html.append("<ul>");
+            current.children().forEach(child -> node(html, child, texts, token));
+            html.append("</ul>");
+        }
+        html.append("</li>");
+    }
+
+    private static void figure(StringBuilder html, TreePage.Node node, Messages.TreePageTexts texts, String token) {
         String mark = switch (node.mark()) {
             case MARKED -> " marked";
             case ON_PATH -> " on-path";
             case NONE -> "";
         };
-        html.append("<li><figure class=\"node").append(mark).append("\" id=\"n").append(node.turnId());
+        html.append("<figure class=\"node").append(mark).append("\" id=\"n").append(node.turnId());
         if (node.mark() == TreePage.Mark.MARKED) {
             html.append("\" aria-current=\"true");
         }
@@ -111,12 +133,6 @@ final class TreePageHtml {
                 .append(escape(isDiscord(node) ? texts.openDiscord() : texts.continueTelegram()))
                 .append("</a>"));
         html.append("</figcaption></figure>");
-        if (!node.children().isEmpty()) {
-            html.append("<ul>");
-            node.children().forEach(child -> node(html, child, texts, token));
-            html.append("</ul>");
-        }
-        html.append("</li>");
     }
 
     /**

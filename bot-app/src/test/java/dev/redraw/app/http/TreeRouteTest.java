@@ -148,6 +148,23 @@ class TreeRouteTest {
     }
 
     @Test
+    void aLongChainOfEditsStandsInOneColumnWithoutNestingAndReachesTheImageAskedAbout() throws Exception {
+        Turn previous = turns.answer(turns.ask(ALICE, OptionalLong.empty(), "step 0"), "1", 8, 8);
+        for (int step = 1; step < 300; step++) {
+            previous = turns.answer(
+                    turns.ask(ALICE, OptionalLong.of(previous.id()), "step " + step), Integer.toString(step + 1), 8, 8);
+        }
+        var link = (Trees.Asked.Link) trees.link(ALICE, Optional.empty(), "en");
+
+        String dom = HeadlessChromium.dumpDom(link.url());
+
+        assertThat(count(dom, "<img class=\"thumb\"")).isEqualTo(300);
+        assertThat(count(dom, "<ul")).as("no list nested in the tree's own").isEqualTo(1);
+        assertThat(dom).contains("class=\"node marked\" id=\"n" + previous.id() + "\"", "step 299");
+        assertThat(count(dom, "class=\"node on-path\"")).isEqualTo(299);
+    }
+
+    @Test
     void aWrongOrExpiredTokenIsTheSame404InTheBrowserAndOverHttp() throws Exception {
         var tree = threeBranches();
         URI wrong = URI.create(base + "t/" + new Tokens(new SecureRandom()).next());
