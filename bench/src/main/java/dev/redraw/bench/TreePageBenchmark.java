@@ -13,7 +13,9 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.ImageCodec;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.Tokens;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
@@ -68,7 +70,9 @@ record TreePageBenchmark(int nodes, Path directory) {
                     conversations,
                     images,
                     new JdbcTreeStore(database.dataSource(), clock),
-                    new JdbcSettingsStore(database.dataSource(), clock),
+                    new RemixRules(
+                            new JdbcSettingsStore(database.dataSource(), clock),
+                            new JdbcCommunityStore(database.dataSource(), clock)),
                     Bulkheads.forThisMachine(),
                     Optional.of(URI.create("https://redraw.example.com/")),
                     Duration.ofDays(7),

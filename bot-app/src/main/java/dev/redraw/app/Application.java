@@ -30,9 +30,12 @@ import dev.redraw.core.provider.routing.ProviderRouter;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.CommunityStore;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcAdminStore;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageLinkStore;
 import dev.redraw.core.storage.JdbcImageStore;
@@ -72,7 +75,8 @@ public record Application(
         Readiness readiness,
         Optional<BackupAccess> backups,
         Trees trees,
-        TelegramStartLinks telegramStarts)
+        TelegramStartLinks telegramStarts,
+        CommunityStore community)
         implements AutoCloseable {
 
     /**
@@ -109,11 +113,12 @@ public record Application(
                 new SecureRandom());
         var providers = new ProviderFactory(http, bulkheads, links);
         var settings = new JdbcSettingsStore(database.dataSource(), clock);
+        var community = new JdbcCommunityStore(database.dataSource(), clock);
         var trees = new Trees(
                 conversations,
                 stored,
                 new JdbcTreeStore(database.dataSource(), clock),
-                settings,
+                new RemixRules(settings, community),
                 bulkheads,
                 config.server().publicUrl(),
                 config.server().treeLifetime(),
@@ -183,7 +188,8 @@ public record Application(
                 readiness,
                 backups,
                 trees,
-                telegramStarts);
+                telegramStarts,
+                community);
     }
 
     /** The router over {@code config}'s providers, with its retry policy. */

@@ -57,7 +57,8 @@ final class Platforms {
                         app.generation()::circuitStates,
                         reload,
                         app.clock()),
-                app.trees());
+                app.trees(),
+                app.community());
     }
 
     static DiscordBot discord(RedrawConfig config, Application app, ConfigReloader reload) {

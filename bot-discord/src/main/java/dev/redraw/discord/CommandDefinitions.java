@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -60,6 +62,7 @@ final class CommandDefinitions {
                         .option("cancel", OptionType.INTEGER, "job", m -> m.optionDescription("job"), false)
                         .setRequiredRange(1, TypedNumber.MAX)));
         commands.add(admin(localization));
+        commands.add(gallery(localization));
         commands.add(Commands.message(EDIT_IMAGE));
         localization.put(EDIT_IMAGE + ".name", m -> m.extra(Messages.Extra.EDIT_IMAGE));
         commands.add(Commands.message(TREE_MENU));
@@ -164,12 +167,41 @@ final class CommandDefinitions {
                         l.option("settings", OptionType.BOOLEAN, "private", m -> m.optionDescription("private"), false),
                         l.option("settings", OptionType.BOOLEAN, "remix", m -> m.optionDescription("remix"), false),
                         l.option(
+                                "settings",
+                                OptionType.ROLE,
+                                SettingsCommand.REMIX_ROLE,
+                                m -> m.optionDescription("remix-role"),
+                                false),
+                        l.option(
+                                "settings",
+                                OptionType.BOOLEAN,
+                                SettingsCommand.AUTO_SHARE,
+                                m -> m.optionDescription("auto-share"),
+                                false),
+                        l.option(
                                         "settings",
                                         OptionType.INTEGER,
                                         SettingsCommand.COUNT,
                                         m -> m.optionDescription("count"),
                                         false)
                                 .setRequiredRange(1, TypedNumber.MAX_VARIATIONS));
+    }
+
+    /** /gallery set channel:#c, /gallery off and /gallery show: a server's gallery; in servers only. */
+    private static SlashCommandData gallery(BundleLocalization l) {
+        return l.slash("gallery", m -> m.galleryCommand(""))
+                .setContexts(InteractionContextType.GUILD)
+                .addSubcommands(
+                        l.subcommand("gallery", "set", m -> m.galleryCommand("set"))
+                                .addOptions(l.option(
+                                                "gallery.set",
+                                                OptionType.CHANNEL,
+                                                GalleryCommand.CHANNEL,
+                                                m -> m.optionDescription("channel"),
+                                                true)
+                                        .setChannelTypes(ChannelType.TEXT, ChannelType.NEWS)),
+                        l.subcommand("gallery", "off", m -> m.galleryCommand("off")),
+                        l.subcommand("gallery", "show", m -> m.galleryCommand("show")));
     }
 
     /**

@@ -48,6 +48,7 @@ public final class DiscordBot implements AutoCloseable {
     private volatile List<Responses.Awaited> unanswered = List.of();
 
     private volatile ShardManager shards;
+    private final DiscordGallery gallery = new DiscordGallery(() -> shards);
     private volatile boolean started;
 
     /** How often the start looks whether the shard manager has built every shard. */
@@ -70,9 +71,18 @@ public final class DiscordBot implements AutoCloseable {
                 core,
                 new ProgressThrottle(core.clock(), settings.progressInterval()),
                 pacing,
-                new ShardPlan(settings.shardTotal(), settings.shardIds()));
+                new ShardPlan(settings.shardTotal(), settings.shardIds()),
+                (job, privately) -> Thread.ofVirtual()
+                        .name("gallery-share")
+                        .start(() -> core.gallery().autoShare(job, privately, gallery)));
         this.downloads = downloadClient();
-        this.listener = new DiscordListener(core, responses, downloads, settings.messageContent());
+        this.listener =
+                new DiscordListener(core, responses, downloads, settings.messageContent(), gallery, this::sweepGallery);
+    }
+
+    /** Takes down, in the background, the gallery posts of results their authors forgot. */
+    private void sweepGallery() {
+        Thread.ofVirtual().name("gallery-sweep").start(() -> core.gallery().sweep(DiscordDelivery.PLATFORM, gallery));
     }
 
     /**
@@ -182,6 +192,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         delivery.attach(shards);
         started = true;
+        sweepGallery();
         JDA first = shards.getShards().stream()
                 .min(java.util.Comparator.comparingInt(
                         shard -> shard.getShardInfo().getShardId()))

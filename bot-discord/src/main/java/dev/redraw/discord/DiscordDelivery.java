@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -121,11 +122,23 @@ final class DiscordDelivery implements JobEvents {
 
     private final CountDownLatch connected = new CountDownLatch(1);
     private volatile ShardManager shards;
+    private final BiConsumer<Job, Boolean> posted;
     /** The shards over every instance and those this one runs, as configured (known before connecting). */
     private final ShardPlan plan;
 
-    DiscordDelivery(Responses responses, ChatServices core, ProgressThrottle throttle, Pacing pacing, ShardPlan plan) {
+    /**
+     * @param posted told of each job whose result is posted, and whether it was shown to its owner
+     *     alone (to share it where that is automatic)
+     */
+    DiscordDelivery(
+            Responses responses,
+            ChatServices core,
+            ProgressThrottle throttle,
+            Pacing pacing,
+            ShardPlan plan,
+            BiConsumer<Job, Boolean> posted) {
         this.plan = plan;
+        this.posted = posted;
         this.responses = responses;
         this.throttle = throttle;
         this.posts = core.posts();
@@ -304,6 +317,9 @@ final class DiscordDelivery implements JobEvents {
         link(post, posted);
         clearStatus(current, job, status, posted);
         forget(job);
+        if (post.answerTurnId().isPresent()) {
+            this.posted.accept(job, posted.isEphemeral() || !posted.isFromGuild());
+        }
         return Optional.of(posted.getId());
     }
 
@@ -498,6 +514,7 @@ final class DiscordDelivery implements JobEvents {
             case REROLL -> texts.rerollButton();
             case EDIT -> texts.editButton();
             case ORIGINAL -> texts.originalButton();
+            case SHARE -> texts.shareButton();
         };
     }
 

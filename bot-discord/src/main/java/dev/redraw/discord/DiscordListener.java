@@ -38,7 +38,13 @@ public final class DiscordListener extends ListenerAdapter {
     private final MessagePrompts prompts;
 
     /** @param readsMessages whether the bot has the message-content intent */
-    DiscordListener(ChatServices core, Responses responses, OkHttpClient downloads, boolean readsMessages) {
+    DiscordListener(
+            ChatServices core,
+            Responses responses,
+            OkHttpClient downloads,
+            boolean readsMessages,
+            DiscordGallery gallery,
+            Runnable forgotten) {
         users = new UserPreferences(core.preferences(), responses);
         help = new HelpCommand(readsMessages, CommandDefinitions.imageLimit(core.generation()));
         var submitter = new Submitter(core.generate(), responses, downloads);
@@ -48,7 +54,8 @@ public final class DiscordListener extends ListenerAdapter {
                 List.of(
                         new ImagineCommand("imagine", submitter, users),
                         new ImagineCommand("blend", submitter, users),
-                        new SettingsCommand(core.preferences()),
+                        new SettingsCommand(core.preferences(), core.gallery()),
+                        new GalleryCommand(core.gallery()),
                         new UsageCommand(core.desk()),
                         new CancelCommand(core.desk()),
                         new ForgetCommand(),
@@ -61,7 +68,8 @@ public final class DiscordListener extends ListenerAdapter {
                         new EditButton(press),
                         new RerollButton(press, core.desk(), submitter, users),
                         new OriginalButton(press, core.originals()),
-                        new ForgetButtons(core.desk()),
+                        new ShareButton(core.gallery(), gallery),
+                        new ForgetButtons(core.desk(), forgotten),
                         new CancelButtons(core.desk())),
                 ButtonHandler::prefix);
         modals = new Routes<>(

@@ -28,7 +28,7 @@ final class EditImageMenu implements MessageCommand {
         Message target = event.getTarget();
         var shown = new MessageRef(DiscordDelivery.PLATFORM, target.getChannelId(), target.getId());
         String modalId;
-        switch (results.open(Origins.of(event), shown)) {
+        switch (results.open(Origins.of(event), shown, Members.of(event.getMember()))) {
             case ResultActions.Press.Allowed allowed -> {
                 var choose = results.choiceNeeded(allowed.answer());
                 if (choose.isPresent()) {

@@ -12,9 +12,12 @@ final class ForgetButtons implements ButtonHandler {
     static final String NO = PREFIX + "n";
 
     private final RequestDesk desk;
+    private final Runnable forgotten;
 
-    ForgetButtons(RequestDesk desk) {
+    /** @param forgotten run after a user's history is forgotten: their gallery posts go too */
+    ForgetButtons(RequestDesk desk, Runnable forgotten) {
         this.desk = desk;
+        this.forgotten = forgotten;
     }
 
     @Override
@@ -24,9 +27,16 @@ final class ForgetButtons implements ButtonHandler {
 
     @Override
     public void onButton(ButtonInteractionEvent event, Messages texts) {
-        String answer = event.getComponentId().equals(YES)
-                ? desk.forget(Origins.of(event)).map(busy -> texts.forgetBusy()).orElse(texts.forgetDone())
-                : texts.extra(Messages.Extra.FORGET_KEPT);
+        String answer;
+        if (event.getComponentId().equals(YES)) {
+            boolean busy = desk.forget(Origins.of(event)).isPresent();
+            if (!busy) {
+                forgotten.run();
+            }
+            answer = busy ? texts.forgetBusy() : texts.forgetDone();
+        } else {
+            answer = texts.extra(Messages.Extra.FORGET_KEPT);
+        }
         event.editMessage(answer).setComponents().queue();
     }
 }

@@ -28,7 +28,7 @@ final class ResultPress {
     Optional<Turn> answer(
             Interaction interaction, String messageId, String data, Messages texts, Consumer<String> refuse) {
         var pressed = new MessageRef(DiscordDelivery.PLATFORM, interaction.getChannelId(), messageId);
-        switch (results.press(Origins.of(interaction), pressed, data)) {
+        switch (results.press(Origins.of(interaction), pressed, data, Members.of(interaction.getMember()))) {
             case ResultActions.Press.Allowed allowed -> {
                 return Optional.of(allowed.answer());
             }

@@ -30,7 +30,8 @@ final class ResultReplies {
         }
         Origin origin = Origins.of(event);
         OptionalLong turn;
-        switch (results.replyTarget(origin, reference.getChannelId(), reference.getMessageId())) {
+        switch (results.replyTarget(
+                origin, reference.getChannelId(), reference.getMessageId(), Members.of(event.getMember()))) {
             case ResultActions.Press.Allowed allowed ->
                 turn = OptionalLong.of(allowed.answer().id());
             case ResultActions.Press.NotAllowed ignored -> {

@@ -2,6 +2,7 @@ package dev.redraw.discord;
 
 import static dev.redraw.discord.SlashCommand.option;
 
+import dev.redraw.core.request.Gallery;
 import dev.redraw.core.request.Preferences;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
@@ -27,9 +27,16 @@ final class SettingsCommand implements SlashCommand {
     /** The option of how many images each request makes. */
     static final String COUNT = "count";
 
-    private final Preferences preferences;
+    /** The option naming the role that may remix others' results. */
+    static final String REMIX_ROLE = "remix-role";
+    /** The option turning automatic sharing to the gallery on or off. */
+    static final String AUTO_SHARE = "auto-share";
 
-    SettingsCommand(Preferences preferences) {
+    private final Preferences preferences;
+    private final Gallery gallery;
+
+    SettingsCommand(Preferences preferences, Gallery gallery) {
+        this.gallery = gallery;
         this.preferences = preferences;
     }
 
@@ -76,8 +83,21 @@ final class SettingsCommand implements SlashCommand {
             case Preferences.Changed.NotYours ignored -> throw new IllegalStateException("a user's own settings");
         }
         OptionMapping remix = event.getOption("remix");
-        if (remix != null) {
-            notes.add(remix(event, remix.getAsBoolean(), texts));
+        OptionMapping remixRole = event.getOption(REMIX_ROLE);
+        if (remix != null || remixRole != null) {
+            boolean on = remix == null || remix.getAsBoolean();
+            Optional<String> role = on && remixRole != null ? Optional.of(remixRole.getAsString()) : Optional.empty();
+            notes.add(texts.managed(
+                    gallery.setRemix(Origins.of(event), GalleryCommand.standing(event), on, role),
+                    "",
+                    GalleryCommand.role(role)));
+        }
+        OptionMapping autoShare = event.getOption(AUTO_SHARE);
+        if (autoShare != null) {
+            notes.add(texts.managed(
+                    gallery.setAutoShare(Origins.of(event), GalleryCommand.standing(event), autoShare.getAsBoolean()),
+                    "",
+                    ""));
         }
         shown.unused().forEach(unused -> notes.add(texts.unusedDefault(unused)));
         if (shown.variations() > 1) {
@@ -89,22 +109,5 @@ final class SettingsCommand implements SlashCommand {
 
     private static Optional<String> orDefault(String value) {
         return value.equals(DEFAULT) ? Optional.empty() : Optional.of(value);
-    }
-
-    private String remix(SlashCommandInteractionEvent event, boolean allowed, Messages texts) {
-        var member = event.getMember();
-        Preferences.ChatRole role;
-        if (member == null || event.getGuild() == null) {
-            role = Preferences.ChatRole.PRIVATE_CHAT;
-        } else {
-            role = member.hasPermission(Permission.MANAGE_SERVER)
-                    ? Preferences.ChatRole.ADMIN
-                    : Preferences.ChatRole.MEMBER;
-        }
-        return switch (preferences.switchRemix(Origins.of(event), role, allowed)) {
-            case Preferences.RemixSwitch.Switched switched -> switched.allowed() ? texts.remixOn() : texts.remixOff();
-            case Preferences.RemixSwitch.NotAdmin ignored -> texts.notAdmin();
-            case Preferences.RemixSwitch.PrivateChat ignored -> texts.notAdmin();
-        };
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,8 @@ record Delivery(
         Map<Long, Thread> actions,
         Map<Long, StatusLane> lanes,
         PostingChats posting,
-        Map<Long, Progress> progress)
+        Map<Long, Progress> progress,
+        Consumer<Job> posted)
         implements JobEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -84,7 +86,13 @@ record Delivery(
     /** How long a result waits for its status message's call under way before it is posted anew instead. */
     private static final Duration STATUS_SETTLE = Duration.ofSeconds(10);
 
-    Delivery(TelegramApi api, ChatServices core, StatusMessages statuses, ProgressThrottle throttle) {
+    /** @param posted told of each job whose result is posted in full (to share it where that is automatic) */
+    Delivery(
+            TelegramApi api,
+            ChatServices core,
+            StatusMessages statuses,
+            ProgressThrottle throttle,
+            Consumer<Job> posted) {
         this(
                 api,
                 core.posts(),
@@ -94,7 +102,8 @@ record Delivery(
                 new ConcurrentHashMap<>(),
                 new ConcurrentHashMap<>(),
                 new PostingChats(),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(),
+                posted);
     }
 
     /**
@@ -336,6 +345,9 @@ record Delivery(
         Optional<String> first = postResult(post, done, status);
         progress.remove(job.id());
         lanes.remove(job.id());
+        if (post.answerTurnId().isPresent()) {
+            posted.accept(job);
+        }
         if (status != null && done.posted.contains(status)) {
             // The status message became the result's first message: it stays, no longer as a
             // status. Its record goes with the delivery's: until then a retry edits it again.
@@ -739,6 +751,7 @@ record Delivery(
             case REROLL -> texts.rerollButton();
             case EDIT -> texts.editButton();
             case ORIGINAL -> texts.originalButton();
+            case SHARE -> texts.shareButton();
         };
     }
 

@@ -4,7 +4,7 @@ import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.text.Messages;
 
 /** /forget's confirmation: forget the user's history, or keep it. */
-record ForgetButtons(ChatServices core) implements TelegramButton {
+record ForgetButtons(ChatServices core, Runnable forgotten) implements TelegramButton {
 
     static final String PREFIX = "f:";
     static final String FORGET_YES = PREFIX + "y";
@@ -21,6 +21,10 @@ record ForgetButtons(ChatServices core) implements TelegramButton {
         if (press.data().equals(FORGET_YES)) {
             var busy = core.desk().forget(press.presser());
             press.edit(busy.isPresent() ? texts.forgetBusy() : texts.forgetDone());
+            if (busy.isEmpty()) {
+                // Their posts leave the galleries too.
+                forgotten.run();
+            }
         } else if (press.data().equals(FORGET_NO)) {
             press.edit(texts.extra(Messages.Extra.FORGET_KEPT));
         }

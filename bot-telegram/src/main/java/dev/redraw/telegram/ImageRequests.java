@@ -21,7 +21,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * Hands a user's request in: flags parsed, then the core checks the user, downloads and checks the
  * images and submits; refusals and rejected images are told at once, in the user's language.
  */
-record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting) {
+record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, PostingChats posting, ChatAdmins admins) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageRequests.class);
 
@@ -34,10 +34,11 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
         // reply_to_message is always of the same chat (a reply to another chat is an external_reply).
         String chat = Long.toString(message.getChatId());
         String target = Integer.toString(repliedTo.getMessageId());
-        ResultActions.Press reply = core.results().replyTarget(replier, chat, target);
+        var who = admins.of(Long.parseLong(replier.userId()));
+        ResultActions.Press reply = core.results().replyTarget(replier, chat, target, who);
         if (reply instanceof ResultActions.Press.Gone && posting.settle(message.getChatId())) {
             // The reply may have overtaken the link of a result that was just posted.
-            reply = core.results().replyTarget(replier, chat, target);
+            reply = core.results().replyTarget(replier, chat, target, who);
         }
         switch (reply) {
             case ResultActions.Press.Allowed allowed ->

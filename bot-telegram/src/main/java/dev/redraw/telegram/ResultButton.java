@@ -10,17 +10,18 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * A button under a result (Reroll, Edit or Original): the core decides whether the presser may use
  * it and which turn it is about, then its action runs.
  */
-record ResultButton(String prefix, ChatServices core, PostingChats posting, ResultAction action)
+record ResultButton(String prefix, ChatServices core, PostingChats posting, ChatAdmins admins, ResultAction action)
         implements TelegramButton {
 
     @Override
     public void press(ButtonPress press) throws TelegramApiException {
         var pressed = new MessageRef(
                 UpdateHandler.PLATFORM, Long.toString(press.chat()), Integer.toString(press.messageId()));
-        var result = core.results().press(press.presser(), pressed, press.data());
+        var who = admins.of(Long.parseLong(press.presser().userId()));
+        var result = core.results().press(press.presser(), pressed, press.data(), who);
         if (result instanceof ResultActions.Press.Gone && posting.settle(press.chat())) {
             // The press may have overtaken the link of a result that was just posted.
-            result = core.results().press(press.presser(), pressed, press.data());
+            result = core.results().press(press.presser(), pressed, press.data(), who);
         }
         Turn answer;
         switch (result) {

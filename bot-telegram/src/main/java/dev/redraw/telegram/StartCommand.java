@@ -17,7 +17,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * page), the image it names, posted in this private chat and linked to its turn, so that a reply to
  * it continues from there. Whether the user may continue someone else's image is the core's to say.
  */
-record StartCommand(UpdateHandler.Bot bot, TelegramApi api, ChatServices core) implements TelegramCommand {
+record StartCommand(UpdateHandler.Bot bot, TelegramApi api, ChatServices core, ChatAdmins admins)
+        implements TelegramCommand {
 
     @Override
     public String name() {
@@ -31,7 +32,8 @@ record StartCommand(UpdateHandler.Bot bot, TelegramApi api, ChatServices core) i
             context.reply(context.texts().welcome(bot.username()));
             return;
         }
-        switch (core.trees().start(context.origin(), token)) {
+        var who = admins.of(context.message().getFrom().getId());
+        switch (core.trees().start(context.origin(), token, who)) {
             case Trees.Started.Continue start -> show(context, start.turn());
             case Trees.Started.Gone ignored -> context.reply(context.texts().continueGone());
             case Trees.Started.NotAllowed ignored ->

@@ -47,6 +47,8 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramApi api;
     private final Delivery delivery;
     private final ChatServices parts;
+    private final TelegramGallery gallery;
+    private final ChatAdmins chatAdmins;
     private final StatusMessages statuses = new StatusMessages();
     /** How long one long poll waits for updates. */
     static final int LONG_POLL_SECONDS = 50;
@@ -88,8 +90,16 @@ public final class TelegramBot implements AutoCloseable {
         this.parts = parts;
         this.api = new TelegramApi(
                 new OkHttpTelegramClient(this.http, settings.token(), settings.telegramUrl()), sleeper, pacer);
-        this.delivery =
-                new Delivery(api, parts, statuses, new ProgressThrottle(parts.clock(), settings.statusInterval()));
+        this.gallery = new TelegramGallery(api, this::username);
+        this.chatAdmins = new ChatAdmins(api);
+        this.delivery = new Delivery(
+                api,
+                parts,
+                statuses,
+                new ProgressThrottle(parts.clock(), settings.statusInterval()),
+                job -> Thread.ofVirtual()
+                        .name("gallery-share")
+                        .start(() -> parts.gallery().autoShare(job, false, gallery)));
         this.webhook = settings.webhook().map(hook -> new TelegramWebhook(hook.secret(), parts.updates()));
     }
 
@@ -135,7 +145,8 @@ public final class TelegramBot implements AutoCloseable {
         announceCommands();
         var replies = new Replies(api);
         var languages = new UserLanguages(parts);
-        var requests = new ImageRequests(parts, new TelegramFiles(api, http, settings), replies, delivery.posting());
+        var requests = new ImageRequests(
+                parts, new TelegramFiles(api, http, settings), replies, delivery.posting(), chatAdmins);
         var settingsMenu = new SettingsMenu(parts.preferences());
         var albumRequests = new AlbumRequests(bot, requests, replies);
         // A complete album is a request of its chat: it waits for the chat's earlier updates, and
@@ -176,10 +187,16 @@ public final class TelegramBot implements AutoCloseable {
             LOG.info("Telegram bot @{} takes updates at its webhook {}", me.getUserName(), hook.url());
             return;
         }
+        sweepGallery();
         poller = new UpdatePoller(
                 http, method("getUpdates"), LONG_POLL_SECONDS, lanes, albums, handler::handle, parts.updates());
         poller.start();
         LOG.info("Telegram bot @{} is polling {}", me.getUserName(), settings.apiUrl());
+    }
+
+    /** Takes down, in the background, the gallery posts of results their authors forgot. */
+    private void sweepGallery() {
+        Thread.ofVirtual().name("gallery-sweep").start(() -> parts.gallery().sweep(UpdateHandler.PLATFORM, gallery));
     }
 
     /** The bot's user name, without the {@code @}, once it has started. */
@@ -231,7 +248,7 @@ public final class TelegramBot implements AutoCloseable {
     private TelegramCommands commands(UpdateHandler.Bot bot, ImageRequests requests, SettingsMenu settingsMenu) {
         return new TelegramCommands(
                 List.of(
-                        new StartCommand(bot, api, parts),
+                        new StartCommand(bot, api, parts, chatAdmins),
                         new HelpCommand(bot),
                         new ImagineCommand(requests),
                         new EditCommand(bot, requests),
@@ -239,7 +256,9 @@ public final class TelegramBot implements AutoCloseable {
                         new UsageCommand(parts),
                         new CancelCommand(parts, statuses, delivery.posting()),
                         new ForgetCommand(),
-                        new RemixCommand(api, parts),
+                        new RemixCommand(chatAdmins, parts),
+                        new GalleryCommand(bot, api, chatAdmins, parts),
+                        new AutoShareCommand(chatAdmins, parts),
                         new TreeCommand(bot, parts, new Replies(api)),
                         new AdministrationCommand(parts.admin(), bot)),
                 new UnknownCommand());
@@ -251,11 +270,13 @@ public final class TelegramBot implements AutoCloseable {
                 languages,
                 replies,
                 List.of(
-                        new ResultButton(ResultButtons.REROLL, parts, posting, new RerollResult(parts)),
-                        new ResultButton(ResultButtons.EDIT, parts, posting, new EditResult(parts)),
-                        new ResultButton(ResultButtons.ORIGINAL, parts, posting, new ShowOriginals(api, parts)),
+                        new ResultButton(ResultButtons.REROLL, parts, posting, chatAdmins, new RerollResult(parts)),
+                        new ResultButton(ResultButtons.EDIT, parts, posting, chatAdmins, new EditResult(parts)),
+                        new ResultButton(
+                                ResultButtons.ORIGINAL, parts, posting, chatAdmins, new ShowOriginals(api, parts)),
+                        new ShareButton(parts, gallery),
                         new SettingsButtons(parts, settingsMenu),
-                        new ForgetButtons(parts),
+                        new ForgetButtons(parts, this::sweepGallery),
                         new CancelButtons(parts)));
     }
 

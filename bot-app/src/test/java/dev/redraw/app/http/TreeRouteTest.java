@@ -7,7 +7,10 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.Tokens;
+import dev.redraw.core.settings.Memberships;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
@@ -64,7 +67,9 @@ class TreeRouteTest {
                 conversations,
                 images,
                 new JdbcTreeStore(database.dataSource(), clock),
-                new JdbcSettingsStore(database.dataSource(), clock),
+                new RemixRules(
+                        new JdbcSettingsStore(database.dataSource(), clock),
+                        new JdbcCommunityStore(database.dataSource(), clock)),
                 new Bulkheads(2, 2),
                 Optional.of(URI.create(base)),
                 Duration.ofDays(7),
@@ -238,7 +243,7 @@ class TreeRouteTest {
         String location = go.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches("https://t\\.me/redraw_bot\\?start=[A-Za-z0-9_-]{43}");
         String start = location.substring(location.indexOf('=') + 1);
-        assertThat(trees.start(carol, start)).isEqualTo(new Trees.Started.Continue(fox));
+        assertThat(trees.start(carol, start, Memberships.NONE)).isEqualTo(new Trees.Started.Continue(fox));
         assertThat(get(URI.create(link.url() + "/go/" + (fox.id() + 1000))).statusCode())
                 .isEqualTo(404);
     }

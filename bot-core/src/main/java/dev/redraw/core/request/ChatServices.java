@@ -4,6 +4,8 @@ import dev.redraw.core.admin.Administration;
 import dev.redraw.core.conversation.ConversationStore;
 import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.job.StatusRecords;
+import dev.redraw.core.settings.CommunityStore;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.telemetry.Telemetry;
 import dev.redraw.core.tree.Trees;
@@ -33,12 +35,15 @@ public record ChatServices(
         Clock clock,
         Telemetry telemetry,
         Administration admin,
-        Trees trees) {
+        Trees trees,
+        CommunityStore community,
+        Gallery gallery) {
 
     /**
      * The services over these stores, with every use case built on them; {@code telemetry} hears
      * what the adapter sees of its platform ({@link Telemetry#NONE} for nothing); {@code admin} runs
-     * the administrators' commands; {@code trees} makes the links to tree pages.
+     * the administrators' commands; {@code trees} makes the links to tree pages; {@code community}
+     * keeps the communities' galleries and rules.
      */
     public static ChatServices of(
             RequestDesk desk,
@@ -51,7 +56,11 @@ public record ChatServices(
             Clock clock,
             Telemetry telemetry,
             Administration admin,
-            Trees trees) {
+            Trees trees,
+            CommunityStore community) {
+        var results = new ResultActions(conversations, new RemixRules(settings, community));
+        var gallery = new Gallery(
+                community, new RemixRules(settings, community), conversations, images, settings, results, trees, clock);
         return new ChatServices(
                 desk,
                 generation,
@@ -60,21 +69,34 @@ public record ChatServices(
                 generate,
                 settings,
                 statuses,
-                new ResultActions(conversations, settings),
+                results,
                 new Preferences(settings, generation),
                 new Originals(images),
                 new MessageLinks(conversations),
                 new HandledUpdates(settings),
-                new ResultPosts(conversations, images, settings),
+                new ResultPosts(conversations, images, settings, gallery),
                 clock,
                 telemetry,
                 admin,
-                trees);
+                trees,
+                community,
+                gallery);
     }
 
     /** The same services over other settings and conversation stores (wrapped ones, for one), every use case rebuilt on them. */
     public ChatServices over(SettingsStore settings, ConversationStore conversations) {
         return of(
-                desk, generation, conversations, images, generate, settings, statuses, clock, telemetry, admin, trees);
+                desk,
+                generation,
+                conversations,
+                images,
+                generate,
+                settings,
+                statuses,
+                clock,
+                telemetry,
+                admin,
+                trees,
+                community);
     }
 }

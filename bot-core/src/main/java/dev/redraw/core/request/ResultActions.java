@@ -6,7 +6,8 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.refusal.Refusal;
-import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.Memberships;
+import dev.redraw.core.settings.RemixRules;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,11 +28,11 @@ public final class ResultActions {
     private static final Logger LOG = LoggerFactory.getLogger(ResultActions.class);
 
     private final ConversationStore conversations;
-    private final SettingsStore settings;
+    private final RemixRules remixRules;
 
-    public ResultActions(ConversationStore conversations, SettingsStore settings) {
+    public ResultActions(ConversationStore conversations, RemixRules remixRules) {
         this.conversations = Objects.requireNonNull(conversations);
-        this.settings = Objects.requireNonNull(settings);
+        this.remixRules = Objects.requireNonNull(remixRules);
     }
 
     /** What a press may act on. */
@@ -57,6 +58,14 @@ public final class ResultActions {
      * @param buttonData the button's data as the client sent it, such as {@code r:42}
      */
     public Press press(Origin presser, MessageRef pressed, String buttonData) {
+        return press(presser, pressed, buttonData, Memberships.NONE);
+    }
+
+    /**
+     * Checks a press of a result button, where the community's remix rule may name a role: {@code
+     * who} says whether the presser holds it.
+     */
+    public Press press(Origin presser, MessageRef pressed, String buttonData, Memberships who) {
         if (!pressed.platform().equals(presser.platform()) || !pressed.chatId().equals(presser.chatId())) {
             LOG.warn("a press in chat {} named a message of chat {}; refused", presser.chatId(), pressed.chatId());
             return new Press.Forged();
@@ -80,7 +89,7 @@ public final class ResultActions {
         if (answer.isEmpty()) {
             return new Press.Gone();
         }
-        return mayUse(presser, answer.get()) ? new Press.Allowed(answer.get()) : new Press.NotAllowed();
+        return mayUse(presser, answer.get(), who) ? new Press.Allowed(answer.get()) : new Press.NotAllowed();
     }
 
     /**
@@ -92,6 +101,11 @@ public final class ResultActions {
      * @param shown the message acted on; its chat must be the actor's
      */
     public Press open(Origin actor, MessageRef shown) {
+        return open(actor, shown, Memberships.NONE);
+    }
+
+    /** {@link #open(Origin, MessageRef)}, where {@code who} says which roles the actor holds. */
+    public Press open(Origin actor, MessageRef shown, Memberships who) {
         if (!shown.platform().equals(actor.platform()) || !shown.chatId().equals(actor.chatId())) {
             LOG.warn("an action in chat {} named a message of chat {}; refused", actor.chatId(), shown.chatId());
             return new Press.Forged();
@@ -100,7 +114,7 @@ public final class ResultActions {
         if (turn.isEmpty()) {
             return new Press.Gone();
         }
-        return mayUse(actor, turn.get()) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
+        return mayUse(actor, turn.get(), who) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
     }
 
     /**
@@ -177,6 +191,11 @@ public final class ResultActions {
      * turn {@link Press.Gone}.
      */
     public Press replyTarget(Origin replier, String repliedToChatId, String repliedToMessageId) {
+        return replyTarget(replier, repliedToChatId, repliedToMessageId, Memberships.NONE);
+    }
+
+    /** {@link #replyTarget(Origin, String, String)}, where {@code who} says which roles the replier holds. */
+    public Press replyTarget(Origin replier, String repliedToChatId, String repliedToMessageId, Memberships who) {
         if (!repliedToChatId.equals(replier.chatId())) {
             return new Press.Forged();
         }
@@ -184,13 +203,16 @@ public final class ResultActions {
         if (turn.isEmpty()) {
             return new Press.Gone();
         }
-        return mayUse(replier, turn.get()) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
+        return mayUse(replier, turn.get(), who) ? new Press.Allowed(turn.get()) : new Press.NotAllowed();
     }
 
-    /** Whether {@code user} may act on {@code turn}: their own, or anyone's where the chat allows remixing. */
-    private boolean mayUse(Origin user, Turn turn) {
+    /**
+     * Whether {@code user} may act on {@code turn}: their own, or anyone's where the community allows
+     * them to remix (its switch is on, and they hold the role its rule names, if any).
+     */
+    private boolean mayUse(Origin user, Turn turn, Memberships who) {
         boolean owner = turn.origin().platform().equals(user.platform())
                 && turn.origin().userId().equals(user.userId());
-        return owner || settings.remixAllowed(user.platform(), community(user));
+        return owner || remixRules.allows(user.platform(), community(user), who);
     }
 }

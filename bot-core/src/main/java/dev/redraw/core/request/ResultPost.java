@@ -233,7 +233,9 @@ public record ResultPost(
              * Sends the full-quality files; for platforms that show a reduced copy (Telegram always,
              * Discord when the file was re-encoded to fit its upload limit).
              */
-            ORIGINAL
+            ORIGINAL,
+            /** Posts the result to its community's gallery; for its author. */
+            SHARE
         }
 
         /** The button's id as the platform carries it, such as {@code r:42}; see {@link ResultButtons}. */
@@ -242,6 +244,7 @@ public record ResultPost(
                 case REROLL -> ResultButtons.REROLL;
                 case EDIT -> ResultButtons.EDIT;
                 case ORIGINAL -> ResultButtons.ORIGINAL;
+                case SHARE -> ResultButtons.SHARE;
             };
             return prefix + turnId;
         }
@@ -252,6 +255,16 @@ public record ResultPost(
                     new Button(Action.REROLL, turnId),
                     new Button(Action.EDIT, turnId),
                     new Button(Action.ORIGINAL, turnId));
+        }
+
+        /** The buttons under a result showing {@code turnId}, with Share last when it may be shared. */
+        static List<Button> under(long turnId, boolean shareable) {
+            if (!shareable) {
+                return under(turnId);
+            }
+            var buttons = new java.util.ArrayList<>(under(turnId));
+            buttons.add(new Button(Action.SHARE, turnId));
+            return List.copyOf(buttons);
         }
     }
 

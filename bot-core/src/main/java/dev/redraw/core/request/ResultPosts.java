@@ -28,11 +28,13 @@ public final class ResultPosts {
     private final ConversationStore conversations;
     private final ImageStore images;
     private final SettingsStore settings;
+    private final Gallery gallery;
 
-    public ResultPosts(ConversationStore conversations, ImageStore images, SettingsStore settings) {
+    public ResultPosts(ConversationStore conversations, ImageStore images, SettingsStore settings, Gallery gallery) {
         this.conversations = Objects.requireNonNull(conversations);
         this.images = Objects.requireNonNull(images);
         this.settings = Objects.requireNonNull(settings);
+        this.gallery = Objects.requireNonNull(gallery);
     }
 
     /** The job owner's language and choices, for the status lines shown while the job waits and runs. */
@@ -64,7 +66,7 @@ public final class ResultPosts {
         List<ResultPost.Button> buttons = List.of();
         if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
             content = new ResultPost.Content.Images(images(answer.get()));
-            buttons = ResultPost.Button.under(answer.get().id());
+            buttons = ResultPost.Button.under(answer.get().id(), gallery.shareable(job, recipient.privateResults()));
         } else if (answer.isPresent()) {
             content = new ResultPost.Content.Answer(answer.get().text());
         } else {

@@ -223,6 +223,12 @@ public final class JdbcConversationStore implements ConversationStore {
                     platform,
                     userId);
             Jdbc.update(connection, "DELETE FROM jobs WHERE platform = ? AND user_id = ?", platform, userId);
+            // Their gallery posts are taken down by the platform's next sweep.
+            Jdbc.update(
+                    connection,
+                    "UPDATE gallery_posts SET forgotten = TRUE WHERE platform = ? AND author_id = ?",
+                    platform,
+                    userId);
             Jdbc.update(connection, "DELETE FROM user_names WHERE platform = ? AND user_id = ?", platform, userId);
             // Their tree pages, whoever's conversation they show, and what others' images they were
             // shown in their private chat (a Telegram private chat has the user's id).

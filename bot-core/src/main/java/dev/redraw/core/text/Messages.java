@@ -13,6 +13,8 @@ import dev.redraw.core.job.QueueState;
 import dev.redraw.core.quota.Quotas;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.request.CancelChoice;
+import dev.redraw.core.request.Gallery;
+import dev.redraw.core.request.GalleryPost;
 import dev.redraw.core.request.ResultPost;
 import dev.redraw.core.request.UsageReport;
 import dev.redraw.core.settings.SettingProblem;
@@ -154,6 +156,9 @@ public final class Messages {
                     case "remix" -> Text.OPTION_REMIX;
                     case "size" -> Text.OPTION_SIZE;
                     case "count" -> Text.OPTION_COUNT;
+                    case "remix-role" -> Text.OPTION_REMIX_ROLE;
+                    case "auto-share" -> Text.OPTION_AUTO_SHARE;
+                    case "channel" -> Text.OPTION_GALLERY_CHANNEL;
                     default -> Text.OPTION_IMAGE;
                 });
     }
@@ -300,6 +305,128 @@ public final class Messages {
      */
     public String remixCredit(Optional<String> who) {
         return who.map(name -> text(Text.REMIX_CREDIT, name)).orElseGet(() -> text(Text.REMIX_CREDIT_UNNAMED));
+    }
+
+    // --- Galleries and community rules
+
+    public String shareButton() {
+        return text(Text.SHARE_BUTTON);
+    }
+
+    public String remixButton() {
+        return text(Text.REMIX_BUTTON);
+    }
+
+    /** What a press of 📢 Share became, for its presser. */
+    public String shared(Gallery.Shared shared) {
+        return text(
+                switch (shared) {
+                    case Gallery.Shared.Posted ignored -> Text.SHARED;
+                    case Gallery.Shared.AlreadyShared ignored -> Text.SHARED_ALREADY;
+                    case Gallery.Shared.InProgress ignored -> Text.SHARE_IN_PROGRESS;
+                    case Gallery.Shared.NoGallery ignored -> Text.SHARE_NO_GALLERY;
+                    case Gallery.Shared.NotAuthor ignored -> Text.SHARE_NOT_AUTHOR;
+                    case Gallery.Shared.PrivateResult ignored -> Text.SHARE_PRIVATE;
+                    case Gallery.Shared.RemixOff ignored -> Text.SHARE_REMIX_OFF;
+                    case Gallery.Shared.Gone ignored -> Text.IMAGE_GONE;
+                    case Gallery.Shared.Forged ignored -> Text.IMAGE_GONE;
+                    case Gallery.Shared.Failed ignored -> Text.SHARE_FAILED;
+                });
+    }
+
+    /**
+     * A gallery post's caption: the prompt, cut to leave room for the rest within {@code limit}
+     * characters, then who made it ({@code author}, as the platform writes it; empty for one whose
+     * name is not known) and with which model.
+     */
+    public String galleryCaption(GalleryPost post, Optional<String> author, int limit) {
+        String byline = "\n\n🖌 " + author.orElseGet(() -> text(Text.GALLERY_CAPTION_UNNAMED)) + " · " + post.model();
+        return ChatText.caption(post.prompt(), byline, limit);
+    }
+
+    /** Under a Telegram gallery post: what its Remix link does. */
+    public String galleryRemixHint() {
+        return text(Text.GALLERY_REMIX_HINT);
+    }
+
+    /** What a gallery post taken down by its author's /forget says where it could not be deleted. */
+    public String galleryPostRemoved() {
+        return text(Text.GALLERY_POST_REMOVED);
+    }
+
+    /**
+     * What a manager's command became; {@code gallery} is the gallery as the platform writes it,
+     * {@code role} the remix role so written (for a Telegram group, {@link #remixAdmins()}).
+     */
+    public String managed(Gallery.Managed managed, String gallery, String role) {
+        return switch (managed) {
+            case Gallery.Managed.GallerySet ignored -> text(Text.GALLERY_SET, gallery);
+            case Gallery.Managed.GalleryCleared ignored -> text(Text.GALLERY_CLEARED);
+            case Gallery.Managed.RemixSet set when !set.on() -> text(Text.REMIX_OFF);
+            case Gallery.Managed.RemixSet set when set.role().isEmpty() -> text(Text.REMIX_ON);
+            case Gallery.Managed.RemixSet ignored -> text(Text.REMIX_ROLE_SET, role);
+            case Gallery.Managed.AutoShareSet set -> text(set.on() ? Text.AUTO_SHARE_ON : Text.AUTO_SHARE_OFF);
+            case Gallery.Managed.NotManager ignored -> text(Text.NOT_ADMIN);
+            case Gallery.Managed.PrivateChat ignored -> text(Text.GALLERY_PRIVATE_CHAT);
+        };
+    }
+
+    /** A community's gallery and rules: {@code gallery} and {@code role} as the platform writes them. */
+    public String galleryOverview(Gallery.Overview overview, Optional<String> gallery, String role) {
+        String remix;
+        if (!overview.remixOn()) {
+            remix = text(Text.REMIX_NOBODY);
+        } else if (overview.rules().remixRole().isEmpty()) {
+            remix = text(Text.REMIX_EVERYONE);
+        } else {
+            remix = role;
+        }
+        return text(
+                Text.GALLERY_OVERVIEW,
+                gallery.orElseGet(() -> text(Text.GALLERY_NONE)),
+                remix,
+                text(overview.rules().autoShare() ? Text.ON : Text.OFF));
+    }
+
+    /** Who may remix where the rule names a role: {@code role} as the platform writes it. */
+    public String remixRole(String role) {
+        return text(Text.REMIX_ROLE, role);
+    }
+
+    /** Who may remix where only a Telegram group's administrators may. */
+    public String remixAdmins() {
+        return text(Text.REMIX_ADMINS);
+    }
+
+    public String galleryUsage() {
+        return text(Text.GALLERY_USAGE);
+    }
+
+    public String galleryNotFound(String channel) {
+        return text(Text.GALLERY_NOT_FOUND, channel);
+    }
+
+    public String galleryBotCannotPost(String channel) {
+        return text(Text.GALLERY_BOT_CANNOT_POST, channel);
+    }
+
+    public String galleryNotChannelAdmin(String channel) {
+        return text(Text.GALLERY_NOT_CHANNEL_ADMIN, channel);
+    }
+
+    /** Discord's /gallery and its subcommands ({@code set}, {@code off}, {@code show}): what each does. */
+    public String galleryCommand(String subcommand) {
+        return text(
+                switch (subcommand) {
+                    case "set" -> Text.GALLERY_SET_DESCRIPTION;
+                    case "off" -> Text.GALLERY_OFF_DESCRIPTION;
+                    case "show" -> Text.GALLERY_SHOW_DESCRIPTION;
+                    default -> Text.MENU_GALLERY;
+                });
+    }
+
+    public String galleryPrivateChat() {
+        return text(Text.GALLERY_PRIVATE_CHAT);
     }
 
     public String imagineUsage() {
@@ -1130,6 +1257,7 @@ public final class Messages {
                     case REROLL -> Text.VARIATION_REROLL;
                     case EDIT -> Text.VARIATION_EDIT;
                     case ORIGINAL -> Text.VARIATION_ORIGINAL;
+                    case SHARE -> Text.VARIATION_SHARE;
                 },
                 numbered.number());
     }

@@ -10,7 +10,8 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.Thumbnails;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.Tokens;
-import dev.redraw.core.settings.SettingsStore;
+import dev.redraw.core.settings.Memberships;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.tree.TreeStore.PageLink;
 import dev.redraw.core.tree.TreeStore.Thumbnail;
 import java.net.URI;
@@ -61,7 +62,7 @@ public final class Trees {
     private final ConversationStore conversations;
     private final ImageStore images;
     private final TreeStore store;
-    private final SettingsStore settings;
+    private final RemixRules remixRules;
     private final Bulkheads bulkheads;
     private final Optional<String> publicBase;
     private final Duration lifetime;
@@ -80,7 +81,7 @@ public final class Trees {
             ConversationStore conversations,
             ImageStore images,
             TreeStore store,
-            SettingsStore settings,
+            RemixRules remixRules,
             Bulkheads bulkheads,
             Optional<URI> publicUrl,
             Duration lifetime,
@@ -89,7 +90,7 @@ public final class Trees {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.images = Objects.requireNonNull(images, "images");
         this.store = Objects.requireNonNull(store, "store");
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.remixRules = Objects.requireNonNull(remixRules, "remixRules");
         this.bulkheads = Objects.requireNonNull(bulkheads, "bulkheads");
         this.publicBase = publicUrl.map(url -> url.toString().replaceAll("/+$", ""));
         if (lifetime.isNegative() || lifetime.isZero()) {
@@ -226,6 +227,19 @@ public final class Trees {
         return Optional.of(token);
     }
 
+    /** How long a lasting continue link works: as long as its result, which retention and /forget end. */
+    private static final Duration LASTING = Duration.ofDays(36_500);
+
+    /**
+     * A new continue link's token for turn {@code turnId} that lasts as long as the turn: for a
+     * gallery post's Remix link, which anyone who sees the post may open.
+     */
+    public String lastingStart(long turnId) {
+        String token = tokens.next();
+        store.saveStart(Tokens.hash(token), turnId, clock.instant().plus(LASTING));
+        return token;
+    }
+
     /** What a continue link opens. */
     public sealed interface Started {
         /** Continue from {@code turn}: show its images to the user, linked to it. */
@@ -238,8 +252,11 @@ public final class Trees {
         record NotAllowed() implements Started {}
     }
 
-    /** Opens a continue link for {@code presser}. */
-    public Started start(Origin presser, String token) {
+    /**
+     * Opens a continue link for {@code presser}; {@code who} tells their roles in the community the
+     * image was made in, where its rules name one.
+     */
+    public Started start(Origin presser, String token, Memberships who) {
         if (!Tokens.wellFormed(token)) {
             return new Started.Gone();
         }
@@ -254,7 +271,7 @@ public final class Trees {
         }
         boolean own =
                 author.platform().equals(presser.platform()) && author.userId().equals(presser.userId());
-        if (!own && !settings.remixAllowed(author.platform(), author.community())) {
+        if (!own && !remixRules.allows(author.platform(), author.community(), who)) {
             return new Started.NotAllowed();
         }
         return new Started.Continue(turn.get());

@@ -9,7 +9,9 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.OnEachDatabase;
@@ -32,8 +34,11 @@ class MessageLinksTest extends OnEachDatabase {
     private final Database database = engine.open();
     private final JdbcConversationStore conversations =
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
-    private final ResultActions results =
-            new ResultActions(conversations, new JdbcSettingsStore(database.dataSource(), Clock.systemUTC()));
+    private final ResultActions results = new ResultActions(
+            conversations,
+            new RemixRules(
+                    new JdbcSettingsStore(database.dataSource(), Clock.systemUTC()),
+                    new JdbcCommunityStore(database.dataSource(), Clock.systemUTC())));
     private final MessageLinks links = new MessageLinks(conversations);
 
     @AfterEach

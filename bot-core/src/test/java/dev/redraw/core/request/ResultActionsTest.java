@@ -8,7 +8,9 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Part;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
 import dev.redraw.core.storage.OnEachDatabase;
@@ -35,7 +37,8 @@ class ResultActionsTest extends OnEachDatabase {
     private final JdbcConversationStore conversations =
             new JdbcConversationStore(database.dataSource(), Clock.systemUTC());
     private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), Clock.systemUTC());
-    private final ResultActions actions = new ResultActions(conversations, settings);
+    private final JdbcCommunityStore community = new JdbcCommunityStore(database.dataSource(), Clock.systemUTC());
+    private final ResultActions actions = new ResultActions(conversations, new RemixRules(settings, community));
 
     @AfterEach
     void close() {

@@ -27,8 +27,10 @@ import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.GenerationService;
 import dev.redraw.core.request.RequestDesk;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcAdminStore;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
@@ -274,6 +276,7 @@ public final class CoreHarness implements AutoCloseable {
                 Telemetry.NONE);
         var desk = new RequestDesk(conversations, rules, quotas, generation, runner, jobs, clock);
         var settings = new JdbcSettingsStore(database.dataSource(), clock);
+        var community = new JdbcCommunityStore(database.dataSource(), clock);
         services = ChatServices.of(
                 desk,
                 generation,
@@ -295,12 +298,13 @@ public final class CoreHarness implements AutoCloseable {
                         conversations,
                         images,
                         new JdbcTreeStore(database.dataSource(), clock),
-                        settings,
+                        new RemixRules(settings, community),
                         Bulkheads.forThisMachine(),
                         Optional.of(PUBLIC_URL),
                         Duration.ofDays(7),
                         clock,
-                        new Tokens(new SecureRandom())));
+                        new Tokens(new SecureRandom())),
+                community);
     }
 
     public void startRunner() {

@@ -12,7 +12,10 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.ImageSniffer;
 import dev.redraw.core.limits.Bulkheads;
 import dev.redraw.core.link.Tokens;
+import dev.redraw.core.settings.Memberships;
+import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
+import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
@@ -68,7 +71,7 @@ class TreesTest extends OnEachDatabase {
                 conversations,
                 images,
                 store,
-                settings,
+                new RemixRules(settings, new JdbcCommunityStore(database.dataSource(), clock)),
                 bulkheads,
                 publicUrl,
                 Duration.ofDays(7),
@@ -303,18 +306,20 @@ class TreesTest extends OnEachDatabase {
                 .isEmpty();
         String start = trees.continueFrom(page, first.id()).orElseThrow();
 
-        assertThat(trees.start(new Origin("telegram", "1", "1"), start))
+        assertThat(trees.start(new Origin("telegram", "1", "1"), start, Memberships.NONE))
                 .isEqualTo(new Trees.Started.Continue(
                         conversations.find(first.id()).orElseThrow()));
-        assertThat(trees.start(CAROL_PRIVATE, start)).isInstanceOf(Trees.Started.Continue.class);
+        assertThat(trees.start(CAROL_PRIVATE, start, Memberships.NONE)).isInstanceOf(Trees.Started.Continue.class);
         settings.setRemixAllowed("telegram", GROUP, false);
-        assertThat(trees.start(CAROL_PRIVATE, start)).isInstanceOf(Trees.Started.NotAllowed.class);
-        assertThat(trees.start(new Origin("telegram", "1", "1"), start)).isInstanceOf(Trees.Started.Continue.class);
-        assertThat(trees.start(CAROL_IN_GROUP, "nonsense")).isInstanceOf(Trees.Started.Gone.class);
-        assertThat(trees.start(new Origin("discord", "500", "1", Optional.of("900")), start))
+        assertThat(trees.start(CAROL_PRIVATE, start, Memberships.NONE)).isInstanceOf(Trees.Started.NotAllowed.class);
+        assertThat(trees.start(new Origin("telegram", "1", "1"), start, Memberships.NONE))
+                .isInstanceOf(Trees.Started.Continue.class);
+        assertThat(trees.start(CAROL_IN_GROUP, "nonsense", Memberships.NONE)).isInstanceOf(Trees.Started.Gone.class);
+        assertThat(trees.start(new Origin("discord", "500", "1", Optional.of("900")), start, Memberships.NONE))
                 .isInstanceOf(Trees.Started.Gone.class);
         clock.advance(Duration.ofDays(8));
-        assertThat(trees.start(new Origin("telegram", "1", "1"), start)).isInstanceOf(Trees.Started.Gone.class);
+        assertThat(trees.start(new Origin("telegram", "1", "1"), start, Memberships.NONE))
+                .isInstanceOf(Trees.Started.Gone.class);
     }
 
     @Test
