@@ -67,9 +67,7 @@ final class DiscordGallery implements GalleryChannel {
         }
         MessageEmbed embed = new EmbedBuilder()
                 .setDescription(texts.galleryCaption(
-                        post,
-                        java.util.Optional.of("<@" + post.author().userId() + ">"),
-                        MessageEmbed.DESCRIPTION_MAX_LENGTH))
+                        post, java.util.Optional.of("<@" + post.author().userId() + ">")))
                 .setImage("attachment://" + name)
                 .build();
         var message = new MessageCreateBuilder()

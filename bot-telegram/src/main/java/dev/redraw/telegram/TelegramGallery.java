@@ -3,7 +3,6 @@ package dev.redraw.telegram;
 import dev.redraw.core.request.GalleryChannel;
 import dev.redraw.core.request.GalleryPost;
 import dev.redraw.core.request.ResultPost;
-import dev.redraw.core.text.ChatText;
 import dev.redraw.core.text.Messages;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -41,7 +40,7 @@ final class TelegramGallery implements GalleryChannel {
         byte[] bytes = Delivery.fitsAsPhoto(image.ref()) ? image.bytes() : Delivery.preview(image.bytes());
         String name =
                 "redraw-gallery-" + post.turnId() + (Delivery.fitsAsPhoto(image.ref()) ? image.extension() : ".jpg");
-        String caption = texts.galleryCaption(post, post.author().name(), ChatText.CAPTION_LIMIT);
+        String caption = texts.galleryCaption(post, post.author().name());
         var photo = SendPhoto.builder()
                 .chatId(post.chatId())
                 .caption(caption)

@@ -335,13 +335,14 @@ public final class Messages {
     }
 
     /**
-     * A gallery post's caption: the prompt, cut to leave room for the rest within {@code limit}
-     * characters, then who made it ({@code author}, as the platform writes it; empty for one whose
+     * A gallery post's caption: the prompt, cut to leave room for the rest within a Telegram
+     * caption's length (a Discord embed takes more), then who made it ({@code author}, as the platform writes it; empty for one whose
      * name is not known) and with which model.
      */
-    public String galleryCaption(GalleryPost post, Optional<String> author, int limit) {
-        String byline = "\n\n🖌 " + author.orElseGet(() -> text(Text.GALLERY_CAPTION_UNNAMED)) + " · " + post.model();
-        return ChatText.caption(post.prompt(), byline, limit);
+    public String galleryCaption(GalleryPost post, Optional<String> author) {
+        String byline =
+                text(Text.GALLERY_CAPTION, author.orElseGet(() -> text(Text.GALLERY_CAPTION_UNNAMED)), post.model());
+        return ChatText.caption(post.prompt(), byline);
     }
 
     /** Under a Telegram gallery post: what its Remix link does. */

@@ -114,6 +114,32 @@ class ResultPostsTest {
     }
 
     @Test
+    void shareIsOfferedWhereTheChatHasAGalleryAndRemixingIsOnAndNeverForPrivateResults() {
+        ImageRef red = images.put(RED, "image/png", 16, 8);
+        Job job = finished(accept("a red fox", Optional.empty()), OutcomeKind.IMAGES, List.of(red));
+        long answer = job.modelTurnId().getAsLong();
+        assertThat(posts.prepare(job).buttons())
+                .extracting(ResultPost.Button::id)
+                .doesNotContain("s:" + answer);
+
+        community.setGallery("telegram", "100", "-1009", "alice", clock.instant());
+        assertThat(posts.prepare(job).buttons())
+                .extracting(ResultPost.Button::id)
+                .containsExactly("r:" + answer, "e:" + answer, "o:" + answer, "s:" + answer);
+
+        settings.setRemixAllowed("telegram", "100", false);
+        assertThat(posts.prepare(job).buttons())
+                .extracting(ResultPost.Button::id)
+                .doesNotContain("s:" + answer);
+        settings.setRemixAllowed("telegram", "100", true);
+        settings.saveUser(
+                "telegram", "alice", settings.user("telegram", "alice").withPrivateResults(true));
+        assertThat(posts.prepare(job).buttons())
+                .extracting(ResultPost.Button::id)
+                .doesNotContain("s:" + answer);
+    }
+
+    @Test
     void anImagesBytesAreReadWhenAskedForAndAgainOnEveryAsk() {
         ImageRef red = images.put(RED, "image/png", 16, 8);
         ImageRef blue = images.put(BLUE, "image/png", 8, 8);

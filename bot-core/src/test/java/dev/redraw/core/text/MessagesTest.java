@@ -392,6 +392,37 @@ class MessagesTest {
                     new ResultPost.Button(
                             present ? ResultPost.Button.Action.REROLL : ResultPost.Button.Action.ORIGINAL, 42));
         }
+        if (type == dev.redraw.core.request.Gallery.Shared.class) {
+            return present
+                    ? new dev.redraw.core.request.Gallery.Shared.Posted("-100", "5")
+                    : new dev.redraw.core.request.Gallery.Shared.Failed();
+        }
+        if (type == dev.redraw.core.request.Gallery.Managed.class) {
+            return present
+                    ? new dev.redraw.core.request.Gallery.Managed.GallerySet("-100")
+                    : new dev.redraw.core.request.Gallery.Managed.RemixSet(true, Optional.of("admins"));
+        }
+        if (type == dev.redraw.core.request.Gallery.Overview.class) {
+            return new dev.redraw.core.request.Gallery.Overview(
+                    present ? Optional.of("@gallery") : Optional.empty(),
+                    present,
+                    new dev.redraw.core.settings.CommunityRules(
+                            present ? Optional.of("admins") : Optional.empty(), present));
+        }
+        if (type == dev.redraw.core.request.GalleryPost.class) {
+            return new dev.redraw.core.request.GalleryPost(
+                    "-100",
+                    42,
+                    List.of(new ResultPost.Image(
+                            42,
+                            new dev.redraw.core.conversation.ImageRef("0".repeat(64), "image/png", 8, 8, 100),
+                            sha -> Optional.empty())),
+                    present ? "a lighthouse at dusk" : "",
+                    "gemini-2.5-flash-image",
+                    new ResultPost.Author("1", present ? Optional.of("@alice") : Optional.empty()),
+                    Optional.of("en"),
+                    Optional.empty());
+        }
         if (type == Flags.Invalid.class) {
             return new Flags.Invalid("--qux", present ? Flags.Problem.UNKNOWN : Flags.Problem.REPEATED);
         }
@@ -1016,10 +1047,11 @@ class MessagesTest {
             assertThat(messages.telegramHelp("redraw_bot"))
                     .contains("@redraw_bot", "/imagine", "--ar 16:9", "--model", "--size 2K", "2–10")
                     .contains("/edit", "/settings", "/usage", "/cancel", "/forget", "/remix", "/help")
+                    .contains("/gallery", "/autoshare")
                     .contains(messages.rerollButton(), messages.editButton(), messages.originalButton())
                     .doesNotContain("/blend", messages.extra(Messages.Extra.EDIT_IMAGE));
         }
-        assertChinese(ZH.telegramHelp("redraw_bot"), List.of("redraw_bot", "off", "id"));
+        assertChinese(ZH.telegramHelp("redraw_bot"), List.of("redraw_bot", "off", "on", "admins", "id"));
     }
 
     @ParameterizedTest(name = "reads messages: {0}")
