@@ -90,7 +90,7 @@ final class SettingsCommand implements SlashCommand {
             notes.add(texts.managed(
                     gallery.setRemix(Origins.of(event), GalleryCommand.standing(event), on, role),
                     "",
-                    GalleryCommand.role(role)));
+                    texts.remixRole(GalleryCommand.role(role))));
         }
         OptionMapping autoShare = event.getOption(AUTO_SHARE);
         if (autoShare != null) {

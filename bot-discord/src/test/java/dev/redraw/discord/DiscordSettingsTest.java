@@ -104,7 +104,7 @@ class DiscordSettingsTest extends DiscordTestBase {
                     .isEqualTo(ZH.optionDescription(name));
         }
         assertThat(settings.path("options").findValuesAsText("name"))
-                .containsExactly("model", "ratio", "size", "private", "remix", "count");
+                .containsExactly("model", "ratio", "size", "private", "remix", "remix-role", "auto-share", "count");
         for (JsonNode option : settings.path("options")) {
             if (List.of("ratio", "size").contains(option.path("name").asText())) {
                 assertThat(option.path("autocomplete").asBoolean())

@@ -6,7 +6,7 @@ import dev.redraw.core.request.Gallery;
 import dev.redraw.core.request.ResultButtons;
 
 /** 📢 Share under a result: its author posts it to the community's gallery, once. */
-record ShareButton(ChatServices core, TelegramGallery gallery) implements TelegramButton {
+record ShareButton(ChatServices core, PostingChats posting, TelegramGallery gallery) implements TelegramButton {
 
     @Override
     public String prefix() {
@@ -18,6 +18,10 @@ record ShareButton(ChatServices core, TelegramGallery gallery) implements Telegr
         var pressed = new MessageRef(
                 UpdateHandler.PLATFORM, Long.toString(press.chat()), Integer.toString(press.messageId()));
         Gallery.Shared shared = core.gallery().share(press.presser(), pressed, press.data(), false, gallery);
+        if (shared instanceof Gallery.Shared.Gone && posting.settle(press.chat())) {
+            // The press may have overtaken the link of a result that was just posted.
+            shared = core.gallery().share(press.presser(), pressed, press.data(), false, gallery);
+        }
         press.answer(press.texts().shared(shared));
     }
 }

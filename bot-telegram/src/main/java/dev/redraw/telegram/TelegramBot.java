@@ -274,7 +274,7 @@ public final class TelegramBot implements AutoCloseable {
                         new ResultButton(ResultButtons.EDIT, parts, posting, chatAdmins, new EditResult(parts)),
                         new ResultButton(
                                 ResultButtons.ORIGINAL, parts, posting, chatAdmins, new ShowOriginals(api, parts)),
-                        new ShareButton(parts, gallery),
+                        new ShareButton(parts, posting, gallery),
                         new SettingsButtons(parts, settingsMenu),
                         new ForgetButtons(parts, this::sweepGallery),
                         new CancelButtons(parts)));

@@ -11,7 +11,7 @@ public final class ResultButtons {
     public static final String REROLL = "r:";
     public static final String EDIT = "e:";
     public static final String ORIGINAL = "o:";
-    public static final String SHARE = "s:";
+    public static final String SHARE = "g:";
 
     private ResultButtons() {}
 

@@ -120,23 +120,23 @@ class ResultPostsTest {
         long answer = job.modelTurnId().getAsLong();
         assertThat(posts.prepare(job).buttons())
                 .extracting(ResultPost.Button::id)
-                .doesNotContain("s:" + answer);
+                .doesNotContain("g:" + answer);
 
         community.setGallery("telegram", "100", "-1009", "alice", clock.instant());
         assertThat(posts.prepare(job).buttons())
                 .extracting(ResultPost.Button::id)
-                .containsExactly("r:" + answer, "e:" + answer, "o:" + answer, "s:" + answer);
+                .containsExactly("r:" + answer, "e:" + answer, "o:" + answer, "g:" + answer);
 
         settings.setRemixAllowed("telegram", "100", false);
         assertThat(posts.prepare(job).buttons())
                 .extracting(ResultPost.Button::id)
-                .doesNotContain("s:" + answer);
+                .doesNotContain("g:" + answer);
         settings.setRemixAllowed("telegram", "100", true);
         settings.saveUser(
                 "telegram", "alice", settings.user("telegram", "alice").withPrivateResults(true));
         assertThat(posts.prepare(job).buttons())
                 .extracting(ResultPost.Button::id)
-                .doesNotContain("s:" + answer);
+                .doesNotContain("g:" + answer);
     }
 
     @Test

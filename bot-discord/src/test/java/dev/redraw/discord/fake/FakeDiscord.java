@@ -60,6 +60,8 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String BOT_NAME = "redraw";
     /** The guild, on shard 1 when the bot runs as two shards (and shard 0 when it runs as one). */
     public static final long GUILD_ID = (1L << 22) + 333, CHANNEL_ID = 444;
+    /** A second text channel of the guild, such as a gallery. */
+    public static final long GALLERY_ID = 445;
     /** The two members and their DM channels with the bot. */
     public static final long ALICE = 555, BOB = 556, ALICE_DM = 777, BOB_DM = 778;
 
@@ -588,7 +590,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("managed", false)
                 .put("mentionable", false)
                 .put("flags", 0);
-        guild.putArray("channels").add(textChannel());
+        guild.putArray("channels").add(textChannel()).add(textChannel(GALLERY_ID, "gallery"));
         guild.putArray("threads");
         guild.putArray("guild_scheduled_events");
         guild.putArray("emojis");
@@ -655,6 +657,9 @@ public final class FakeDiscord implements AutoCloseable {
     /** A user picked in a slash command's user option (type 6), resolved as Discord resolves it. */
     public record PickedUser(long id) {}
 
+    /** A channel of the guild picked in a slash command's channel option (type 7). */
+    public record PickedChannel(long id) {}
+
     /**
      * A user runs the subcommand {@code subcommand} of the slash command {@code name} in {@code
      * channel}, with {@code options} as {@link #slashCommand} takes them, and {@link PickedUser}s.
@@ -667,12 +672,19 @@ public final class FakeDiscord implements AutoCloseable {
                 data.putArray("options").addObject().put("name", subcommand).put("type", 1);
         ArrayNode subOptions = sub.putArray("options");
         ObjectNode users = MAPPER.createObjectNode();
+        ObjectNode channels = MAPPER.createObjectNode();
         options.forEach((optionName, value) -> {
             ObjectNode option = subOptions.addObject().put("name", optionName);
             switch (value) {
                 case PickedUser picked -> {
                     option.put("type", 6).put("value", Long.toString(picked.id()));
                     users.set(Long.toString(picked.id()), user(picked.id()));
+                }
+                case PickedChannel picked -> {
+                    option.put("type", 7).put("value", Long.toString(picked.id()));
+                    channels.set(
+                            Long.toString(picked.id()),
+                            textChannel(picked.id(), "picked").put("permissions", PERMISSIONS));
                 }
                 case Integer n -> option.put("type", 4).put("value", n);
                 case Long n -> option.put("type", 4).put("value", n);
@@ -681,6 +693,9 @@ public final class FakeDiscord implements AutoCloseable {
         });
         if (!users.isEmpty()) {
             data.putObject("resolved").set("users", users);
+        }
+        if (!channels.isEmpty()) {
+            ((ObjectNode) data.with("resolved")).set("channels", channels);
         }
         return interaction(2, user, channel, data, null, locale);
     }
@@ -721,6 +736,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** A user submits the modal {@code customId} in the guild channel, with text inputs by custom id. */
     public Interaction modalSubmit(long user, String customId, Map<String, String> fields, String locale) {
+        return modalSubmit(user, CHANNEL_ID, customId, fields, locale);
+    }
+
+    /** A user submits the modal {@code customId} in {@code channel}, with text inputs by custom id. */
+    public Interaction modalSubmit(
+            long user, long channel, String customId, Map<String, String> fields, String locale) {
         ObjectNode data = MAPPER.createObjectNode().put("custom_id", customId);
         ArrayNode components = data.putArray("components");
         int uniqueId = 1;
@@ -732,7 +753,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("custom_id", field.getKey())
                     .put("value", field.getValue());
         }
-        return interaction(5, user, CHANNEL_ID, data, null, locale);
+        return interaction(5, user, channel, data, null, locale);
     }
 
     /** A user runs the message command {@code name} on a message the fake knows (sent by anyone). */
@@ -770,7 +791,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("type", 0)
                     .put("message_id", Long.toString(replyTo))
                     .put("channel_id", Long.toString(channel));
-            if (channel == CHANNEL_ID) {
+            if (channel == CHANNEL_ID || channel == GALLERY_ID) {
                 reference.put("guild_id", Long.toString(GUILD_ID));
             }
             ObjectNode referenced;
@@ -783,7 +804,7 @@ public final class FakeDiscord implements AutoCloseable {
             messages.put(id, message);
         }
         ObjectNode event = message.deepCopy();
-        if (channel == CHANNEL_ID) {
+        if (channel == CHANNEL_ID || channel == GALLERY_ID) {
             event.set("member", member(user, false));
         }
         dispatch("MESSAGE_CREATE", event);
@@ -805,7 +826,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("app_permissions", PERMISSIONS)
                 .put("attachment_size_limit", uploadLimitValue());
         event.putArray("entitlements");
-        boolean guild = channel == CHANNEL_ID;
+        boolean guild = channel == CHANNEL_ID || channel == GALLERY_ID;
         if (guild) {
             event.put("guild_id", Long.toString(GUILD_ID))
                     .put("guild_locale", "en-US")
@@ -814,7 +835,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("id", Long.toString(GUILD_ID))
                     .put("locale", "en-US")
                     .putArray("features");
-            event.set("channel", textChannel());
+            event.set("channel", textChannel(channel, channel == CHANNEL_ID ? "general" : "gallery"));
             event.set("member", member(user, true).put("permissions", PERMISSIONS));
             event.putObject("authorizing_integration_owners").put("0", Long.toString(GUILD_ID));
         } else {
@@ -1318,7 +1339,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     private MockResponse channel(String method, String[] p, RestBody body, RecordedRequest request) {
         long channel = parseId(p[1]);
-        if (channel != CHANNEL_ID && channel != ALICE_DM && channel != BOB_DM) {
+        if (channel != CHANNEL_ID && channel != GALLERY_ID && channel != ALICE_DM && channel != BOB_DM) {
             return json(404, error(10003, "Unknown Channel"));
         }
         synchronized (lock) {
@@ -1355,7 +1376,7 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("type", 0)
                             .put("message_id", reference.path("message_id").asText())
                             .put("channel_id", Long.toString(channel));
-                    if (channel == CHANNEL_ID) {
+                    if (channel == CHANNEL_ID || channel == GALLERY_ID) {
                         ref.put("guild_id", Long.toString(GUILD_ID));
                     }
                     message.set("referenced_message", referenced == null ? NullNode.getInstance() : referenced);
@@ -1543,7 +1564,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("mention_everyone", false)
                 .put("pinned", false)
                 .put("flags", 0);
-        if (channel == CHANNEL_ID) {
+        if (channel == CHANNEL_ID || channel == GALLERY_ID) {
             message.put("guild_id", Long.toString(GUILD_ID));
         }
         message.set("author", user(author));
@@ -1593,11 +1614,15 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private static ObjectNode textChannel() {
+        return textChannel(CHANNEL_ID, "general");
+    }
+
+    private static ObjectNode textChannel(long id, String name) {
         ObjectNode channel = MAPPER.createObjectNode()
-                .put("id", Long.toString(CHANNEL_ID))
+                .put("id", Long.toString(id))
                 .put("type", 0)
                 .put("guild_id", Long.toString(GUILD_ID))
-                .put("name", "general")
+                .put("name", name)
                 .put("position", 0)
                 .put("nsfw", false)
                 .putNull("topic")

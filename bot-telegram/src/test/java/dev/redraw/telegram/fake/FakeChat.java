@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A chat in a {@link FakeTelegram} script.
  *
- * @param type {@code private}, {@code group} or {@code supergroup}
+ * @param type {@code private}, {@code group}, {@code supergroup} or {@code channel}
  * @param title the group title; for a private chat the other user's first name
  */
 public record FakeChat(long id, String type, String title, String username) {
@@ -23,6 +23,11 @@ public record FakeChat(long id, String type, String title, String username) {
     /** A supergroup; Telegram gives them ids below -1000000000000. */
     public static FakeChat supergroup(long id, String title) {
         return new FakeChat(id, "supergroup", title, null);
+    }
+
+    /** A channel, which the bot posts in as an administrator; Telegram gives them ids below -1000000000000. */
+    public static FakeChat channel(long id, String title, String username) {
+        return new FakeChat(id, "channel", title, username);
     }
 
     public boolean isPrivate() {

@@ -102,6 +102,7 @@ public final class FakeTelegram implements AutoCloseable {
             "deleteMessage",
             "answerCallbackQuery",
             "getChatMember",
+            "getChat",
             "getFile",
             DOWNLOAD);
     private static final Map<String, String> CANONICAL =
@@ -651,6 +652,38 @@ public final class FakeTelegram implements AutoCloseable {
         memberStatus.put(chat.id() + "/" + user.id(), "administrator");
     }
 
+    /** Makes {@code channel} known, the bot an administrator there allowed to post when {@code botMayPost}. */
+    public void knowChannel(FakeChat channel, boolean botMayPost) {
+        knowChat(channel);
+        memberStatus.put(channel.id() + "/" + BOT_ID, botMayPost ? "administrator" : "member");
+    }
+
+    /** A chat by its id or its public {@code @username}, as Telegram describes it. */
+    private JsonNode getChat(Map<String, String> p) {
+        String id = require(p, "chat_id");
+        FakeChat found;
+        synchronized (lock) {
+            found = chats.values().stream()
+                    .map(state -> state.chat)
+                    .filter(chat -> id.equals(Long.toString(chat.id()))
+                            || chat.username() != null && id.equalsIgnoreCase("@" + chat.username()))
+                    .findFirst()
+                    .orElse(null);
+        }
+        if (found == null) {
+            throw badRequest("chat not found");
+        }
+        ObjectNode node = found.json();
+        node.put("accent_color_id", 0);
+        node.put("max_reaction_count", 11);
+        ObjectNode gifts = node.putObject("accepted_gift_types");
+        gifts.put("unlimited_gifts", false);
+        gifts.put("limited_gifts", false);
+        gifts.put("unique_gifts", false);
+        gifts.put("premium_subscription", false);
+        return node;
+    }
+
     private JsonNode chatMember(Map<String, String> p) {
         String key = p.get("chat_id") + "/" + p.get("user_id");
         ObjectNode member = MAPPER.createObjectNode();
@@ -672,6 +705,8 @@ public final class FakeTelegram implements AutoCloseable {
             member.put("can_post_stories", false);
             member.put("can_edit_stories", false);
             member.put("can_delete_stories", false);
+            member.put("can_post_messages", true);
+            member.put("can_edit_messages", true);
         } else {
             member.put("until_date", 0);
         }
@@ -1240,6 +1275,7 @@ public final class FakeTelegram implements AutoCloseable {
                 yield BooleanNode.TRUE;
             }
             case "getChatMember" -> chatMember(p);
+            case "getChat" -> getChat(p);
             case "sendMessage" -> sendMessage(p);
             case "sendPhoto" -> sendPhoto(request);
             case "sendDocument" -> sendDocument(request);
