@@ -49,6 +49,10 @@ public final class DiscordBot implements AutoCloseable {
 
     private volatile ShardManager shards;
     private final DiscordGallery gallery = new DiscordGallery(() -> shards);
+    /** How often gallery posts of forgotten results are looked for, besides after each /forget. */
+    private static final java.time.Duration GALLERY_SWEEP = java.time.Duration.ofMinutes(10);
+
+    private volatile Thread gallerySweeps;
     private volatile boolean started;
 
     /** How often the start looks whether the shard manager has built every shard. */
@@ -192,7 +196,19 @@ public final class DiscordBot implements AutoCloseable {
         }
         delivery.attach(shards);
         started = true;
-        sweepGallery();
+        if (gallerySweeps == null) {
+            // Gallery posts whose authors forgot them: those a failed or late post left behind too.
+            gallerySweeps = Thread.ofVirtual().name("gallery-sweeps").start(() -> {
+                try {
+                    while (true) {
+                        core.gallery().sweep(DiscordDelivery.PLATFORM, gallery);
+                        Thread.sleep(GALLERY_SWEEP);
+                    }
+                } catch (InterruptedException stopped) {
+                    // closed
+                }
+            });
+        }
         JDA first = shards.getShards().stream()
                 .min(java.util.Comparator.comparingInt(
                         shard -> shard.getShardInfo().getShardId()))
@@ -258,6 +274,9 @@ public final class DiscordBot implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (gallerySweeps != null) {
+            gallerySweeps.interrupt();
+        }
         delivery.detach();
         if (shards != null) {
             List<JDA> running = shards.getShards();

@@ -22,6 +22,8 @@ record ForgetButtons(ChatServices core, Runnable forgotten) implements TelegramB
             var busy = core.desk().forget(press.presser());
             press.edit(busy.isPresent() ? texts.forgetBusy() : texts.forgetDone());
             if (busy.isEmpty()) {
+                core.preferences()
+                        .forgotten(press.presser().platform(), press.presser().userId());
                 // Their posts leave the galleries too.
                 forgotten.run();
             }

@@ -48,6 +48,10 @@ public final class TelegramBot implements AutoCloseable {
     private final Delivery delivery;
     private final ChatServices parts;
     private final TelegramGallery gallery;
+    /** How often gallery posts of forgotten results are looked for, besides after each /forget. */
+    private static final Duration GALLERY_SWEEP = Duration.ofMinutes(10);
+
+    private java.util.concurrent.ScheduledFuture<?> gallerySweeps;
     private final ChatAdmins chatAdmins;
     private final StatusMessages statuses = new StatusMessages();
     /** How long one long poll waits for updates. */
@@ -143,6 +147,11 @@ public final class TelegramBot implements AutoCloseable {
             api.execute(new DeleteWebhook());
         }
         announceCommands();
+        if (gallerySweeps == null) {
+            // Gallery posts whose authors forgot them: those a failed or late post left behind too.
+            gallerySweeps = timer.scheduleWithFixedDelay(
+                    this::sweepGallery, 0, GALLERY_SWEEP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }
         var replies = new Replies(api);
         var languages = new UserLanguages(parts);
         var requests = new ImageRequests(
@@ -187,7 +196,6 @@ public final class TelegramBot implements AutoCloseable {
             LOG.info("Telegram bot @{} takes updates at its webhook {}", me.getUserName(), hook.url());
             return;
         }
-        sweepGallery();
         poller = new UpdatePoller(
                 http, method("getUpdates"), LONG_POLL_SECONDS, lanes, albums, handler::handle, parts.updates());
         poller.start();

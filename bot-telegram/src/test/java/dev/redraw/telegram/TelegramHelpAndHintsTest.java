@@ -58,7 +58,7 @@ class TelegramHelpAndHintsTest extends TelegramTestBase {
                 .doesNotContain("/blend", "Edit image", "@redraw ");
         String chinese = awaitSent(LI.id(), textContaining("/remix")).text();
         assertThat(chinese).startsWith("🎨 @" + BOT + " 可以生成和修改图片。").contains("私聊", "群组");
-        assertNoEnglish(chinese, BOT, "id", "off");
+        assertNoEnglish(chinese, BOT, "id", "off", "on", "admins");
         assertThat(awaitSent(GROUP.id(), textContaining("/remix")).text()).isEqualTo(english);
     }
 

@@ -337,6 +337,11 @@ public final class Preferences {
         names.put(key, kept);
     }
 
+    /** After the user's {@code /forget}: their name is stored again the next time they are seen. */
+    public void forgotten(String platform, String userId) {
+        names.remove(platform + ":" + userId);
+    }
+
     /** The most characters of a name kept. */
     static final int MAX_NAME_CHARS = 128;
 

@@ -368,7 +368,8 @@ public final class Messages {
             case Gallery.Managed.RemixSet ignored -> text(Text.REMIX_ROLE_SET, role);
             case Gallery.Managed.AutoShareSet set -> text(set.on() ? Text.AUTO_SHARE_ON : Text.AUTO_SHARE_OFF);
             case Gallery.Managed.NotManager ignored -> text(Text.NOT_ADMIN);
-            case Gallery.Managed.PrivateChat ignored -> text(Text.GALLERY_PRIVATE_CHAT);
+            // A private chat has no managers: nobody can change a community's rules there.
+            case Gallery.Managed.PrivateChat ignored -> text(Text.NOT_ADMIN);
         };
     }
 
