@@ -46,6 +46,7 @@ class DiscordPiecesTest {
                         "help",
                         "cancel",
                         "admin",
+                        "gallery",
                         "Edit image",
                         "Show edit tree");
         var imagine = (SlashCommandData) commands.getFirst();

@@ -34,6 +34,16 @@ public final class Gallery {
     /** A share that has not finished in this long was cut off (its process died): another may take it over. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
+    /**
+     * How long this instance trusts what it last read of whether a community has a gallery, for
+     * offering Share and sharing by itself (a gallery set on another instance shows within this);
+     * a share itself always reads the database.
+     */
+    static final Duration KNOWN_GALLERIES = Duration.ofSeconds(30);
+
+    /** The most communities whose gallery this instance keeps in mind. */
+    private static final int KNOWN_GALLERIES_MAX = 10_000;
+
     /** Removals taken at once by a sweep. */
     private static final int SWEEP_BATCH = 50;
 
@@ -48,6 +58,16 @@ public final class Gallery {
     private final ResultActions results;
     private final Trees trees;
     private final Clock clock;
+    private final java.util.Map<String, Known> known =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Known> eldest) {
+                    return size() > KNOWN_GALLERIES_MAX;
+                }
+            });
+
+    /** What was last read of a community's gallery, and when. */
+    private record Known(Optional<String> chatId, Instant readAt) {}
 
     public Gallery(
             CommunityStore store,
@@ -115,6 +135,7 @@ public final class Gallery {
         Objects.requireNonNull(chatId, "chatId");
         return managed(role, () -> {
             store.setGallery(manager.platform(), manager.community(), chatId, manager.userId(), clock.instant());
+            known.put(key(manager), new Known(Optional.of(chatId), clock.instant()));
             LOG.info(
                     "gallery of {} {} set to chat {} by {}",
                     manager.platform(),
@@ -129,6 +150,7 @@ public final class Gallery {
     public Managed clearGallery(Origin manager, Preferences.ChatRole role) {
         return managed(role, () -> {
             store.clearGallery(manager.platform(), manager.community());
+            known.put(key(manager), new Known(Optional.empty(), clock.instant()));
             return new Managed.GalleryCleared();
         });
     }
@@ -252,8 +274,24 @@ public final class Gallery {
         Origin origin = job.origin();
         return !privately
                 && job.variations() <= 1
-                && remixRules.switchedOn(origin.platform(), origin.community())
-                && store.gallery(origin.platform(), origin.community()).isPresent();
+                && hasGallery(origin)
+                && remixRules.switchedOn(origin.platform(), origin.community());
+    }
+
+    /** Whether the community of {@code where} has a gallery, as last read at most {@link #KNOWN_GALLERIES} ago. */
+    private boolean hasGallery(Origin where) {
+        String key = key(where);
+        Instant now = clock.instant();
+        Known last = known.get(key);
+        if (last == null || last.readAt().plus(KNOWN_GALLERIES).isBefore(now)) {
+            last = new Known(store.gallery(where.platform(), where.community()), now);
+            known.put(key, last);
+        }
+        return last.chatId().isPresent();
+    }
+
+    private static String key(Origin where) {
+        return where.platform() + ":" + where.community();
     }
 
     /**
@@ -266,6 +304,7 @@ public final class Gallery {
         try {
             Origin origin = job.origin();
             if (job.modelTurnId().isEmpty()
+                    || !hasGallery(origin)
                     || !shareable(
                             job,
                             privately
@@ -278,9 +317,8 @@ public final class Gallery {
             if (turn.isEmpty() || turn.get().images().isEmpty()) {
                 return Optional.empty();
             }
-            String gallery =
-                    store.gallery(origin.platform(), origin.community()).orElseThrow();
-            return Optional.of(post(turn.get(), gallery, channel));
+            Optional<String> gallery = store.gallery(origin.platform(), origin.community());
+            return gallery.map(chat -> post(turn.get(), chat, channel));
         } catch (RuntimeException e) {
             LOG.warn("job {}: could not share its result automatically: {}", job.id(), e.toString());
             return Optional.empty();

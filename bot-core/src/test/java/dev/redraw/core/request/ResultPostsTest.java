@@ -56,7 +56,8 @@ class ResultPostsTest {
     private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), clock);
     private final CountingImages images = new CountingImages(new JdbcImageStore(database.dataSource(), clock));
     private final JdbcCommunityStore community = new JdbcCommunityStore(database.dataSource(), clock);
-    private final ResultPosts posts = new ResultPosts(conversations, images, settings, gallery());
+    private final Gallery gallery = gallery();
+    private final ResultPosts posts = new ResultPosts(conversations, images, settings, gallery);
 
     private Gallery gallery() {
         var remix = new RemixRules(settings, community);
@@ -122,7 +123,7 @@ class ResultPostsTest {
                 .extracting(ResultPost.Button::id)
                 .doesNotContain("g:" + answer);
 
-        community.setGallery("telegram", "100", "-1009", "alice", clock.instant());
+        gallery.setGallery(ALICE, Preferences.ChatRole.ADMIN, "-1009");
         assertThat(posts.prepare(job).buttons())
                 .extracting(ResultPost.Button::id)
                 .containsExactly("r:" + answer, "e:" + answer, "o:" + answer, "g:" + answer);
