@@ -318,7 +318,7 @@ final class DiscordDelivery implements JobEvents {
         clearStatus(current, job, status, posted);
         forget(job);
         if (post.answerTurnId().isPresent()) {
-            this.posted.accept(job, posted.isEphemeral() || !posted.isFromGuild());
+            this.posted.accept(job, posted.isEphemeral() || !posted.isFromGuild() || DiscordGallery.restricted(posted));
         }
         return Optional.of(posted.getId());
     }

@@ -39,21 +39,50 @@ final class DiscordGallery implements GalleryChannel {
         this.shards = shards;
     }
 
-    private GuildMessageChannel channel(String chatId) {
+    /** The gallery channel, when this instance runs its shard and it still exists; empty otherwise. */
+    private java.util.Optional<GuildMessageChannel> find(String chatId) {
         ShardManager current = shards.get();
         if (current == null) {
             throw new IllegalStateException("Discord is not connected");
         }
-        GuildMessageChannel channel = current.getChannelById(GuildMessageChannel.class, chatId);
-        if (channel == null) {
-            throw new IllegalStateException("the gallery channel " + chatId + " is gone");
+        return java.util.Optional.ofNullable(current.getChannelById(GuildMessageChannel.class, chatId));
+    }
+
+    /**
+     * Whether a message was posted where not everyone in its server may see it (a channel hidden
+     * from @everyone, a private thread) or in an age-restricted channel: what is made there is never
+     * shared without its author asking.
+     */
+    static boolean restricted(net.dv8tion.jda.api.entities.Message message) {
+        if (!message.isFromGuild()) {
+            return true;
         }
-        return channel;
+        var channel = message.getChannel();
+        if (channel instanceof net.dv8tion.jda.api.entities.channel.attribute.IAgeRestrictedChannel aged
+                && aged.isNSFW()) {
+            return true;
+        }
+        if (channel instanceof net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel thread
+                && !thread.isPublic()) {
+            return true;
+        }
+        return channel instanceof net.dv8tion.jda.api.entities.channel.middleman.GuildChannel guildChannel
+                && !message.getGuild().getPublicRole().hasPermission(guildChannel, Permission.VIEW_CHANNEL);
+    }
+
+    @Override
+    public boolean reaches(String chatId) {
+        ShardManager current = shards.get();
+        return current != null && current.getChannelById(GuildMessageChannel.class, chatId) != null;
     }
 
     @Override
     public String post(GalleryPost post) throws Exception {
-        GuildMessageChannel channel = channel(post.chatId());
+        GuildMessageChannel channel =
+                find(post.chatId()).orElseThrow(() -> new Refused("the gallery channel " + post.chatId() + " is gone"));
+        if (!channel.getGuild().getSelfMember().hasPermission(channel, NEEDED)) {
+            throw new Refused("the bot may no longer post in the gallery channel " + post.chatId());
+        }
         Messages texts = Messages.forLanguage(post.language().orElse(null));
         ResultPost.Image image = post.images().getFirst();
         byte[] bytes = image.bytes();
@@ -77,20 +106,24 @@ final class DiscordGallery implements GalleryChannel {
                 // The author is named, not pinged.
                 .setAllowedMentions(java.util.List.of())
                 .build();
-        return channel.sendMessage(message).complete().getId();
+        try {
+            return channel.sendMessage(message).complete().getId();
+        } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() == ErrorResponse.MISSING_ACCESS
+                    || e.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS
+                    || e.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL) {
+                throw new Refused(e.getMeaning());
+            }
+            throw e;
+        }
     }
 
     @Override
     public boolean remove(String chatId, String messageId) throws Exception {
-        GuildMessageChannel channel;
-        try {
-            channel = channel(chatId);
-        } catch (IllegalStateException gone) {
-            if (shards.get() == null) {
-                throw gone;
-            }
-            return true;
-        }
+        // A channel this instance does not see now (another instance's shard, a server that is
+        // briefly unavailable) is left for later, never taken for gone.
+        GuildMessageChannel channel = find(chatId)
+                .orElseThrow(() -> new IllegalStateException("the gallery channel " + chatId + " is not reached here"));
         try {
             channel.deleteMessageById(messageId).complete();
             return true;
@@ -102,6 +135,7 @@ final class DiscordGallery implements GalleryChannel {
             if (e.isServerError()) {
                 throw e;
             }
+            // Its own message, which a bot may always delete: refused only where it lost all access.
             return false;
         }
     }

@@ -92,6 +92,9 @@ final class GalleryCommand implements SlashCommand {
         if (!channel.getGuild().getSelfMember().hasPermission(channel, DiscordGallery.NEEDED)) {
             return texts.galleryBotCannotPost(mention);
         }
+        if (!event.getMember().hasPermission(channel, Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND)) {
+            return texts.galleryYouCannotPost(mention);
+        }
         return texts.managed(gallery.setGallery(Origins.of(event), standing, channel.getId()), mention, "");
     }
 }

@@ -14,7 +14,10 @@ final class Members {
             return Memberships.NONE;
         }
         String server = member.getGuild().getId();
+        // Everyone holds the server's @everyone role, whose id is the server's.
         return (community, role) -> community.equals(server)
-                && member.getRoles().stream().anyMatch(held -> held.getId().equals(role));
+                && (role.equals(server)
+                        || member.getRoles().stream()
+                                .anyMatch(held -> held.getId().equals(role)));
     }
 }

@@ -86,7 +86,12 @@ final class SettingsCommand implements SlashCommand {
         OptionMapping remixRole = event.getOption(REMIX_ROLE);
         if (remix != null || remixRole != null) {
             boolean on = remix == null || remix.getAsBoolean();
-            Optional<String> role = on && remixRole != null ? Optional.of(remixRole.getAsString()) : Optional.empty();
+            // The @everyone role (its id is the server's) is everyone: no role needed.
+            boolean everyone = remixRole != null
+                    && event.getGuild() != null
+                    && remixRole.getAsString().equals(event.getGuild().getId());
+            Optional<String> role =
+                    on && remixRole != null && !everyone ? Optional.of(remixRole.getAsString()) : Optional.empty();
             notes.add(texts.managed(
                     gallery.setRemix(Origins.of(event), GalleryCommand.standing(event), on, role),
                     "",

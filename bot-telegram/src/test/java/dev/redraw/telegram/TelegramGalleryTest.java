@@ -149,6 +149,25 @@ class TelegramGalleryTest extends TelegramTestBase {
     }
 
     @Test
+    void aPostTelegramNoLongerLetsTheBotDeleteLosesItsImageWordsAndLinkAndOneItDidNotAnswerForIsTriedAgain()
+            throws Exception {
+        galleryIsSet();
+        gateway.enqueue(image(RED));
+        SentMessage fox = result(ALICE, "a fox in the snow");
+        telegram.from(ALICE).in(group).callback(fox.messageId(), buttonData(fox, "g:"));
+        SentMessage post = awaitSent(channel.id(), photo());
+
+        // Older than Telegram's 48 hours: deleting it is refused.
+        telegram.failNext("deleteMessage", 1, 400, 0);
+        forgetConfirmed(ALICE);
+        var covered = telegram.awaitCall(
+                "editMessageMedia", call -> call.param("message_id").equals(Long.toString(post.messageId())), WAIT);
+        assertThat(covered.param("media")).contains("🗑").doesNotContain("a fox");
+        assertThat(covered.param("reply_markup")).doesNotContain("start=");
+        assertThat(telegram.sent(channel.id())).noneMatch(m -> m.kind() == Kind.DELETE);
+    }
+
+    @Test
     void resultsAreSharedByThemselvesWhereTheGroupWantsAndNeverWhereRemixIsOff() throws Exception {
         galleryIsSet();
         var bobs = telegram.from(BOB).in(group).text("/autoshare on");

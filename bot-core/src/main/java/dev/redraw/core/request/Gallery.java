@@ -47,8 +47,11 @@ public final class Gallery {
     /** Removals taken at once by a sweep. */
     private static final int SWEEP_BATCH = 50;
 
-    /** Platforms that remix through a link rather than a button under the post. */
-    private static final String TELEGRAM = "telegram";
+    /** Removals looked at by a sweep, of which it takes those this instance reaches. */
+    private static final int SWEEP_LOOK = 1000;
+
+    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> sweeping =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final CommunityStore store;
     private final RemixRules remixRules;
@@ -219,6 +222,9 @@ public final class Gallery {
 
         /** The platform did not take the post; pressing again tries again. */
         record Failed() implements Shared {}
+
+        /** The gallery refuses the bot's posts (it was removed, or may no longer post there): a manager must act. */
+        record Refused() implements Shared {}
     }
 
     /**
@@ -263,6 +269,10 @@ public final class Gallery {
         if (gallery.isEmpty()) {
             return new Shared.NoGallery();
         }
+        if (gallery.get().equals(pressed.chatId())) {
+            // Made in the gallery itself: it is there already.
+            return new Shared.AlreadyShared(gallery.get(), pressed.messageId());
+        }
         return post(turn, gallery.get(), channel);
     }
 
@@ -272,14 +282,17 @@ public final class Gallery {
      */
     public boolean shareable(Job job, boolean privately) {
         Origin origin = job.origin();
+        // A result made in the gallery itself (a remix pressed there) is in it already.
         return !privately
                 && job.variations() <= 1
-                && hasGallery(origin)
+                && knownGallery(origin)
+                        .filter(chat -> !chat.equals(origin.chatId()))
+                        .isPresent()
                 && remixRules.switchedOn(origin.platform(), origin.community());
     }
 
-    /** Whether the community of {@code where} has a gallery, as last read at most {@link #KNOWN_GALLERIES} ago. */
-    private boolean hasGallery(Origin where) {
+    /** The gallery of the community of {@code where}, as last read at most {@link #KNOWN_GALLERIES} ago. */
+    private Optional<String> knownGallery(Origin where) {
         String key = key(where);
         Instant now = clock.instant();
         Known last = known.get(key);
@@ -287,7 +300,7 @@ public final class Gallery {
             last = new Known(store.gallery(where.platform(), where.community()), now);
             known.put(key, last);
         }
-        return last.chatId().isPresent();
+        return last.chatId();
     }
 
     private static String key(Origin where) {
@@ -304,7 +317,7 @@ public final class Gallery {
         try {
             Origin origin = job.origin();
             if (job.modelTurnId().isEmpty()
-                    || !hasGallery(origin)
+                    || knownGallery(origin).isEmpty()
                     || !shareable(
                             job,
                             privately
@@ -327,36 +340,84 @@ public final class Gallery {
 
     private Shared post(Turn turn, String galleryChatId, GalleryChannel channel) {
         String platform = turn.origin().platform();
-        Instant now = clock.instant();
-        long postId;
-        switch (store.claim(platform, turn.id(), turn.origin().userId(), galleryChatId, now, STALE_CLAIM)) {
+        CommunityStore.Claim.Claimed claim;
+        switch (store.claim(platform, turn.id(), turn.origin().userId(), galleryChatId, clock.instant(), STALE_CLAIM)) {
             case CommunityStore.Claim.Posted posted -> {
                 return new Shared.AlreadyShared(galleryChatId, posted.messageId());
             }
             case CommunityStore.Claim.Pending ignored -> {
                 return new Shared.InProgress();
             }
-            case CommunityStore.Claim.Claimed claimed -> postId = claimed.postId();
+            case CommunityStore.Claim.Claimed claimed -> claim = claimed;
         }
         String messageId;
         try {
-            messageId = channel.post(galleryPost(turn, galleryChatId));
+            messageId = channel.post(galleryPost(turn, galleryChatId, channel));
+        } catch (GalleryChannel.Refused e) {
+            store.release(claim.postId(), claim.claimedAt());
+            LOG.warn(
+                    "turn {}: gallery chat {} refuses posts ({}); its managers must act",
+                    turn.id(),
+                    galleryChatId,
+                    e.getMessage());
+            return new Shared.Refused();
         } catch (Exception e) {
-            store.release(postId);
+            store.release(claim.postId(), claim.claimedAt());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             LOG.warn("turn {}: the gallery post to chat {} failed: {}", turn.id(), galleryChatId, e.toString());
             return new Shared.Failed();
         }
-        store.posted(postId, messageId);
-        // A press of the post's Remix button, or a reply to it, continues from the result.
-        conversations.link(new MessageRef(platform, galleryChatId, messageId), turn.id());
+        boolean recorded;
+        try {
+            recorded = store.posted(claim.postId(), claim.claimedAt(), messageId);
+            if (recorded) {
+                // A press of the post's Remix button, or a reply to it, continues from the result.
+                conversations.link(new MessageRef(platform, galleryChatId, messageId), turn.id());
+            }
+        } catch (RuntimeException e) {
+            // Posted but not recorded: taken down again, so a later share does not post it twice.
+            LOG.warn(
+                    "turn {}: gallery post {} could not be recorded ({}); taking it down",
+                    turn.id(),
+                    messageId,
+                    e.toString());
+            takeDown(galleryChatId, messageId, channel);
+            release(claim);
+            return new Shared.Failed();
+        }
+        if (!recorded) {
+            // Its claim was taken over while this post was slow: the other post stands, this one goes.
+            LOG.info("turn {}: gallery post {} was overtaken by another share; taking it down", turn.id(), messageId);
+            takeDown(galleryChatId, messageId, channel);
+            return new Shared.InProgress();
+        }
         LOG.info("turn {} shared to gallery chat {} as message {}", turn.id(), galleryChatId, messageId);
         return new Shared.Posted(galleryChatId, messageId);
     }
 
-    private GalleryPost galleryPost(Turn turn, String galleryChatId) {
+    private void release(CommunityStore.Claim.Claimed claim) {
+        try {
+            store.release(claim.postId(), claim.claimedAt());
+        } catch (RuntimeException e) {
+            // Left pending: taken over once it is stale.
+            LOG.warn("gallery post claim {} could not be released: {}", claim.postId(), e.toString());
+        }
+    }
+
+    /** Deletes a gallery message nothing records; a failure is logged (the message then stays). */
+    private static void takeDown(String chatId, String messageId, GalleryChannel channel) {
+        try {
+            channel.remove(chatId, messageId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("gallery message {} in chat {} could not be taken down: {}", messageId, chatId, e.toString());
+        }
+    }
+
+    private GalleryPost galleryPost(Turn turn, String galleryChatId, GalleryChannel channel) {
         Origin author = turn.origin();
         String prompt = turn.parentId().isPresent()
                 ? conversations
@@ -367,10 +428,8 @@ public final class Gallery {
         List<ResultPost.Image> shown = turn.images().stream()
                 .map(ref -> new ResultPost.Image(turn.id(), ref, images::bytes))
                 .toList();
-        Optional<String> remixToken = Optional.empty();
-        if (author.platform().equals(TELEGRAM)) {
-            remixToken = Optional.of(trees.lastingStart(turn.id()));
-        }
+        Optional<String> remixToken =
+                channel.remixesByLink() ? Optional.of(trees.lastingStart(turn.id())) : Optional.empty();
         return new GalleryPost(
                 galleryChatId,
                 turn.id(),
@@ -391,14 +450,23 @@ public final class Gallery {
      * @return how many posts were taken down
      */
     public int sweep(String platform, GalleryChannel channel) {
+        // One sweep at a time in this instance: a /forget's and the timer's do not race each other.
+        java.util.concurrent.locks.ReentrantLock lock =
+                sweeping.computeIfAbsent(platform, key -> new java.util.concurrent.locks.ReentrantLock());
+        if (!lock.tryLock()) {
+            return 0;
+        }
         int removed = 0;
         try {
-            List<CommunityStore.Removal> due = store.forgotten(platform, SWEEP_BATCH);
+            List<CommunityStore.Removal> due = store.forgotten(platform, SWEEP_LOOK).stream()
+                    .filter(removal -> channel.reaches(removal.chatId()))
+                    .limit(SWEEP_BATCH)
+                    .toList();
             for (CommunityStore.Removal removal : due) {
                 try {
                     if (!channel.remove(removal.chatId(), removal.messageId())) {
                         LOG.warn(
-                                "gallery post {} in chat {} could not be deleted; it was covered up instead",
+                                "gallery post {} in chat {}: the platform refuses to take it down; given up",
                                 removal.messageId(),
                                 removal.chatId());
                     }
@@ -417,6 +485,8 @@ public final class Gallery {
             }
         } catch (RuntimeException e) {
             LOG.warn("the gallery sweep of {} failed: {}", platform, e.toString());
+        } finally {
+            lock.unlock();
         }
         return removed;
     }

@@ -207,12 +207,22 @@ public final class ResultActions {
     }
 
     /**
-     * Whether {@code user} may act on {@code turn}: their own, or anyone's where the community allows
-     * them to remix (its switch is on, and they hold the role its rule names, if any).
+     * Whether {@code user} may act on {@code turn}: their own, or anyone's where both the community
+     * it is acted on in and the one it was made in allow them to remix (the switch is on, and they
+     * hold the role the rule names, if any).
      */
     private boolean mayUse(Origin user, Turn turn, Memberships who) {
         boolean owner = turn.origin().platform().equals(user.platform())
                 && turn.origin().userId().equals(user.userId());
-        return owner || remixRules.allows(user.platform(), community(user), who);
+        if (owner) {
+            return true;
+        }
+        // Where the result was made decides too: a gallery elsewhere does not open it to more people.
+        String here = community(user);
+        String made = turn.origin().community();
+        return remixRules.allows(user.platform(), here, who)
+                && (made.equals(here)
+                        || !turn.origin().platform().equals(user.platform())
+                        || remixRules.allows(user.platform(), made, who));
     }
 }

@@ -29,8 +29,12 @@ public interface CommunityStore {
 
     /** What became of a claim to post a result to a gallery. */
     sealed interface Claim {
-        /** This caller posts it: {@code postId} is the row to complete with {@link #posted} or give up with {@link #release}. */
-        record Claimed(long postId) implements Claim {}
+        /**
+         * This caller posts it: {@code postId} is the row to complete with {@link #posted} or give
+         * up with {@link #release}, both only while {@code claimedAt} is still the row's (nobody
+         * took the claim over).
+         */
+        record Claimed(long postId, Instant claimedAt) implements Claim {}
 
         /** It is posted already, as message {@code messageId}. */
         record Posted(String messageId) implements Claim {}
@@ -45,11 +49,14 @@ public interface CommunityStore {
      */
     Claim claim(String platform, long turnId, String authorId, String chatId, Instant now, Duration stale);
 
-    /** Completes a claim with the message posted. */
-    void posted(long postId, String messageId);
+    /**
+     * Completes a claim with the message posted; false when the claim was taken over meanwhile
+     * (its message is then another's to record, and this one should go).
+     */
+    boolean posted(long postId, Instant claimedAt, String messageId);
 
-    /** Gives a claim up: the post failed, and a later share tries again. */
-    void release(long postId);
+    /** Gives a claim up, if it is still this caller's: the post failed, and a later share tries again. */
+    void release(long postId, Instant claimedAt);
 
     /** A gallery post to take down: its author forgot their results. */
     record Removal(long postId, String chatId, String messageId) {

@@ -100,7 +100,9 @@ public final class JdbcCommunityStore implements CommunityStore {
     }
 
     @Override
-    public Claim claim(String platform, long turnId, String authorId, String chatId, Instant now, Duration stale) {
+    public Claim claim(String platform, long turnId, String authorId, String chatId, Instant at, Duration stale) {
+        // Kept to the millisecond, as every database compares it back.
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         // In auto-commit steps: a refused insert would end a PostgreSQL transaction.
         if (jdbc.insertOnce(
                 "INSERT INTO gallery_posts (platform, turn_id, author_id, chat_id, claimed_at) VALUES (?, ?, ?, ?, ?)",
@@ -109,13 +111,14 @@ public final class JdbcCommunityStore implements CommunityStore {
                 authorId,
                 chatId,
                 Timestamp.from(now))) {
-            return new Claim.Claimed(jdbc.first(
-                            "SELECT id FROM gallery_posts WHERE platform = ? AND turn_id = ? AND chat_id = ?",
-                            row -> row.getLong(1),
-                            platform,
-                            turnId,
-                            chatId)
-                    .orElseThrow());
+            Optional<Long> id = jdbc.first(
+                    "SELECT id FROM gallery_posts WHERE platform = ? AND turn_id = ? AND chat_id = ?",
+                    row -> row.getLong(1),
+                    platform,
+                    turnId,
+                    chatId);
+            // Gone already: the author forgot the result in between.
+            return id.<Claim>map(postId -> new Claim.Claimed(postId, now)).orElseGet(Claim.Pending::new);
         }
         record Existing(long id, String messageId, Timestamp claimedAt) {}
         Optional<Existing> found = jdbc.first(
@@ -141,19 +144,27 @@ public final class JdbcCommunityStore implements CommunityStore {
                 Timestamp.from(now),
                 row.id(),
                 row.claimedAt()));
-        return taken == 1 ? new Claim.Claimed(row.id()) : new Claim.Pending();
+        return taken == 1 ? new Claim.Claimed(row.id(), now) : new Claim.Pending();
     }
 
     @Override
-    public void posted(long postId, String messageId) {
-        jdbc.read(connection ->
-                Jdbc.update(connection, "UPDATE gallery_posts SET message_id = ? WHERE id = ?", messageId, postId));
+    public boolean posted(long postId, Instant claimedAt, String messageId) {
+        return jdbc.read(connection -> Jdbc.update(
+                        connection,
+                        "UPDATE gallery_posts SET message_id = ? WHERE id = ? AND message_id IS NULL AND claimed_at = ?",
+                        messageId,
+                        postId,
+                        Timestamp.from(claimedAt)))
+                == 1;
     }
 
     @Override
-    public void release(long postId) {
-        jdbc.read(connection ->
-                Jdbc.update(connection, "DELETE FROM gallery_posts WHERE id = ? AND message_id IS NULL", postId));
+    public void release(long postId, Instant claimedAt) {
+        jdbc.read(connection -> Jdbc.update(
+                connection,
+                "DELETE FROM gallery_posts WHERE id = ? AND message_id IS NULL AND claimed_at = ?",
+                postId,
+                Timestamp.from(claimedAt)));
     }
 
     @Override

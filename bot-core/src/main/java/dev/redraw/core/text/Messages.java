@@ -331,6 +331,7 @@ public final class Messages {
                     case Gallery.Shared.Gone ignored -> Text.IMAGE_GONE;
                     case Gallery.Shared.Forged ignored -> Text.IMAGE_GONE;
                     case Gallery.Shared.Failed ignored -> Text.SHARE_FAILED;
+                    case Gallery.Shared.Refused ignored -> Text.SHARE_REFUSED;
                 });
     }
 
@@ -410,6 +411,11 @@ public final class Messages {
 
     public String galleryBotCannotPost(String channel) {
         return text(Text.GALLERY_BOT_CANNOT_POST, channel);
+    }
+
+    /** On Discord: the manager may not post in the channel they named, so it cannot be made the gallery. */
+    public String galleryYouCannotPost(String channel) {
+        return text(Text.GALLERY_YOU_CANNOT_POST, channel);
     }
 
     public String galleryNotChannelAdmin(String channel) {

@@ -376,7 +376,9 @@ enum Text {
     MENU_GALLERY,
     GALLERY_SET_DESCRIPTION,
     GALLERY_OFF_DESCRIPTION,
-    GALLERY_SHOW_DESCRIPTION;
+    GALLERY_SHOW_DESCRIPTION,
+    SHARE_REFUSED,
+    GALLERY_YOU_CANNOT_POST;
 
     /** The bundles' base name. */
     static final String BUNDLE = "dev.redraw.core.text.messages";

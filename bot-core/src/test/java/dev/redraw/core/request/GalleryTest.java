@@ -82,12 +82,35 @@ class GalleryTest extends OnEachDatabase {
         final List<GalleryPost> posted = Collections.synchronizedList(new ArrayList<>());
         final List<String> removed = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger next = new AtomicInteger(500);
+        final java.util.Set<String> unreached = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile boolean failing;
+        volatile boolean refusing;
+        volatile CountDownLatch holding;
+        final CountDownLatch held = new CountDownLatch(1);
+
+        @Override
+        public boolean remixesByLink() {
+            return true;
+        }
+
+        @Override
+        public boolean reaches(String chatId) {
+            return !unreached.contains(chatId);
+        }
 
         @Override
         public String post(GalleryPost post) throws Exception {
             if (failing) {
                 throw new java.io.IOException("500 Internal Server Error");
+            }
+            if (refusing) {
+                throw new Refused("403 Forbidden: bot was kicked from the channel chat");
+            }
+            CountDownLatch hold = holding;
+            if (hold != null) {
+                holding = null;
+                held.countDown();
+                hold.await();
             }
             post.images().getFirst().bytes();
             posted.add(post);
@@ -249,6 +272,58 @@ class GalleryTest extends OnEachDatabase {
     }
 
     @Test
+    void aSlowPostOvertakenByATakeOverIsTakenDownAndOnlyOneStands() throws Exception {
+        gallery.setGallery(ALICE, Preferences.ChatRole.ADMIN, CHANNEL);
+        Turn fox = result(ALICE, "a fox", "10");
+        var release = new CountDownLatch(1);
+        channel.holding = release;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Gallery.Shared> slow = pool.submit(() -> share(ALICE, "10", fox));
+            assertThat(channel.held.await(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            clock.advance(Duration.ofMinutes(3));
+            assertThat(share(ALICE, "10", fox)).isEqualTo(new Gallery.Shared.Posted(CHANNEL, "500"));
+            release.countDown();
+            assertThat(slow.get()).isEqualTo(new Gallery.Shared.InProgress());
+        }
+        assertThat(channel.posted).hasSize(2);
+        assertThat(channel.removed).as("the slow one's message goes").containsExactly(CHANNEL + "/501");
+        assertThat(share(ALICE, "10", fox)).isEqualTo(new Gallery.Shared.AlreadyShared(CHANNEL, "500"));
+    }
+
+    @Test
+    void aGalleryThatRefusesForGoodIsToldAsSuchAndNothingIsKept() {
+        gallery.setGallery(ALICE, Preferences.ChatRole.ADMIN, CHANNEL);
+        Turn fox = result(ALICE, "a fox", "10");
+        channel.refusing = true;
+        assertThat(share(ALICE, "10", fox)).isEqualTo(new Gallery.Shared.Refused());
+        channel.refusing = false;
+        assertThat(share(ALICE, "10", fox)).isInstanceOf(Gallery.Shared.Posted.class);
+    }
+
+    @Test
+    void aResultMadeInTheGalleryItselfIsThereAlready() {
+        gallery.setGallery(ALICE, Preferences.ChatRole.ADMIN, GROUP);
+        Turn fox = result(ALICE, "a fox", "10");
+        assertThat(share(ALICE, "10", fox)).isEqualTo(new Gallery.Shared.AlreadyShared(GROUP, "10"));
+        assertThat(channel.posted).isEmpty();
+    }
+
+    @Test
+    void aGalleryInAnotherGroupDoesNotOpenAResultToMoreThanItsOwnGroupAllows() {
+        Origin bobInGallery = new Origin("telegram", "-300", "2");
+        Turn fox = result(ALICE, "a fox", "10");
+        // Alice's group lets only administrators remix; the gallery group lets everyone.
+        gallery.setRemix(ALICE, Preferences.ChatRole.ADMIN, true, Optional.of(CommunityRules.ADMINS));
+        conversations.link(new MessageRef("telegram", "-300", "77"), fox.id());
+        assertThat(results.replyTarget(bobInGallery, "-300", "77", Memberships.NONE))
+                .isInstanceOf(ResultActions.Press.NotAllowed.class);
+        Memberships adminOfAlices = (where, role) -> where.equals(GROUP) && role.equals(CommunityRules.ADMINS);
+        assertThat(results.replyTarget(bobInGallery, "-300", "77", adminOfAlices))
+                .isInstanceOf(ResultActions.Press.Allowed.class);
+    }
+
+    @Test
     void aRoleRuleLetsItsHoldersRemixOthersResultsOnly() {
         Turn fox = result(ALICE, "a fox", "10");
         Memberships admin = (where, role) -> where.equals(GROUP) && role.equals(CommunityRules.ADMINS);
@@ -300,6 +375,11 @@ class GalleryTest extends OnEachDatabase {
         assertThat(conversations.path(remix.id())).extracting(Turn::id).contains(fox.id());
 
         conversations.forget("telegram", "1");
+        channel.unreached.add(CHANNEL);
+        assertThat(gallery.sweep("telegram", channel))
+                .as("another instance's to reach")
+                .isZero();
+        channel.unreached.clear();
         channel.failing = true;
         assertThat(gallery.sweep("telegram", channel))
                 .as("Telegram did not answer")
