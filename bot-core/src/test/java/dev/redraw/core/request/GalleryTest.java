@@ -5,23 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
-import dev.redraw.core.limits.Bulkheads;
-import dev.redraw.core.link.Tokens;
 import dev.redraw.core.settings.CommunityRules;
 import dev.redraw.core.settings.Memberships;
-import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
-import dev.redraw.core.storage.JdbcTreeStore;
 import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.testing.MutableClock;
+import dev.redraw.core.testing.TestCommunity;
 import dev.redraw.core.testing.TreeTurns;
 import dev.redraw.core.tree.Trees;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,21 +51,11 @@ class GalleryTest extends OnEachDatabase {
     private final JdbcImageStore images = new JdbcImageStore(database.dataSource(), clock);
     private final TreeTurns turns = new TreeTurns(conversations, images);
     private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), clock);
-    private final JdbcCommunityStore community = new JdbcCommunityStore(database.dataSource(), clock);
-    private final RemixRules remix = new RemixRules(settings, community);
-    private final ResultActions results = new ResultActions(conversations, remix);
-    private final Trees trees = new Trees(
-            conversations,
-            images,
-            new JdbcTreeStore(database.dataSource(), clock),
-            remix,
-            Bulkheads.forThisMachine(),
-            Optional.empty(),
-            Duration.ofDays(7),
-            clock,
-            new Tokens(new SecureRandom()));
-    private final Gallery gallery =
-            new Gallery(community, remix, conversations, images, settings, results, trees, clock);
+    private final TestCommunity fixture = new TestCommunity(database, clock, conversations, images, settings);
+    private final JdbcCommunityStore community = fixture.store;
+    private final ResultActions results = fixture.results;
+    private final Trees trees = fixture.trees;
+    private final Gallery gallery = fixture.gallery;
     private final RecordingChannel channel = new RecordingChannel();
 
     @AfterEach

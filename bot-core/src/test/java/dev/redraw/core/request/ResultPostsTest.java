@@ -15,24 +15,17 @@ import dev.redraw.core.job.Job;
 import dev.redraw.core.job.NewJob;
 import dev.redraw.core.job.OutcomeDetails;
 import dev.redraw.core.job.OutcomeKind;
-import dev.redraw.core.limits.Bulkheads;
-import dev.redraw.core.link.Tokens;
-import dev.redraw.core.settings.RemixRules;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.storage.Database;
-import dev.redraw.core.storage.JdbcCommunityStore;
 import dev.redraw.core.storage.JdbcConversationStore;
 import dev.redraw.core.storage.JdbcImageStore;
 import dev.redraw.core.storage.JdbcJobStore;
 import dev.redraw.core.storage.JdbcSettingsStore;
-import dev.redraw.core.storage.JdbcTreeStore;
 import dev.redraw.core.storage.TestDatabase;
+import dev.redraw.core.testing.TestCommunity;
 import dev.redraw.core.testing.TestImages;
-import dev.redraw.core.tree.Trees;
 import java.awt.Color;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -55,32 +48,8 @@ class ResultPostsTest {
     private final JdbcJobStore jobs = new JdbcJobStore(database.dataSource(), clock, conversations);
     private final JdbcSettingsStore settings = new JdbcSettingsStore(database.dataSource(), clock);
     private final CountingImages images = new CountingImages(new JdbcImageStore(database.dataSource(), clock));
-    private final JdbcCommunityStore community = new JdbcCommunityStore(database.dataSource(), clock);
-    private final Gallery gallery = gallery();
+    private final Gallery gallery = new TestCommunity(database, clock, conversations, images, settings).gallery;
     private final ResultPosts posts = new ResultPosts(conversations, images, settings, gallery);
-
-    private Gallery gallery() {
-        var remix = new RemixRules(settings, community);
-        var trees = new Trees(
-                conversations,
-                images,
-                new JdbcTreeStore(database.dataSource(), clock),
-                remix,
-                Bulkheads.forThisMachine(),
-                Optional.empty(),
-                Duration.ofDays(7),
-                clock,
-                new Tokens(new SecureRandom()));
-        return new Gallery(
-                community,
-                remix,
-                conversations,
-                images,
-                settings,
-                new ResultActions(conversations, remix),
-                trees,
-                clock);
-    }
 
     @AfterEach
     void close() {
