@@ -94,7 +94,13 @@ class VariationCallsTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            slot.progress(50);
+            // Its call is over once its answer is handed back: until then it still holds the job at 0.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> {
+                        slot.progress(50);
+                        return context.progress.contains(50);
+                    });
             return image(1);
         });
 
