@@ -7,6 +7,7 @@ import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.job.Job;
+import dev.redraw.core.limits.RecentlyUsed;
 import dev.redraw.core.settings.CommunityRules;
 import dev.redraw.core.settings.CommunityStore;
 import dev.redraw.core.settings.RemixRules;
@@ -61,13 +62,7 @@ public final class Gallery {
     private final ResultActions results;
     private final Trees trees;
     private final Clock clock;
-    private final java.util.Map<String, Known> known =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, Known> eldest) {
-                    return size() > KNOWN_GALLERIES_MAX;
-                }
-            });
+    private final java.util.Map<String, Known> known = RecentlyUsed.map(KNOWN_GALLERIES_MAX);
 
     /** What was last read of a community's gallery, and when. */
     private record Known(Optional<String> chatId, Instant readAt) {}

@@ -1,6 +1,7 @@
 package dev.redraw.core.request;
 
 import dev.redraw.core.conversation.Origin;
+import dev.redraw.core.limits.RecentlyUsed;
 import dev.redraw.core.model.AspectRatios;
 import dev.redraw.core.model.ModelCapabilities;
 import dev.redraw.core.settings.SettingProblem;
@@ -31,13 +32,7 @@ public final class Preferences {
 
     private final SettingsStore settings;
     /** The names this process last saw or stored, so a user's every message is not a write. */
-    private final java.util.Map<String, String> names =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
-                    return size() > 10_000;
-                }
-            });
+    private final java.util.Map<String, String> names = RecentlyUsed.map(10_000);
 
     private final GenerationService generation;
     private final RequestDefaults defaults;

@@ -9,6 +9,7 @@ import dev.redraw.core.conversation.Role;
 import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.image.Thumbnails;
 import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.limits.RecentlyUsed;
 import dev.redraw.core.link.Tokens;
 import dev.redraw.core.settings.Memberships;
 import dev.redraw.core.settings.RemixRules;
@@ -449,12 +450,7 @@ public final class Trees {
      */
     private static final class VisibleImages {
         private static final int PAGES = 256;
-        private final Map<String, Set<String>> byPage = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
-                return size() > PAGES;
-            }
-        };
+        private final Map<String, Set<String>> byPage = RecentlyUsed.map(PAGES);
 
         synchronized void remember(String tokenHash, TreePage page) {
             byPage.put(tokenHash, imagesOf(page.roots()));
