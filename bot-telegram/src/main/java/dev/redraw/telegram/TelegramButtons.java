@@ -37,7 +37,8 @@ final class TelegramButtons {
         Messages texts = languages.of(query.getFrom());
         String data = query.getData() == null ? "" : query.getData();
         MaybeInaccessibleMessage message = query.getMessage();
-        if (message == null) {
+        if (message == null || message.getChat() != null && message.getChat().isChannelChat()) {
+            // In a channel (a gallery) the bot posts links only: no press there acts, whatever its data.
             replies.answer(query.getId(), texts.imageGone());
             return;
         }

@@ -123,6 +123,15 @@ class TelegramGalleryTest extends TelegramTestBase {
                 .contains("already");
         assertThat(telegram.sent(channel.id())).filteredOn(SentMessage::photo).hasSize(1);
 
+        // Button data forged under the gallery post reaches nothing: the bot's channel posts carry links only.
+        String turn = share.substring(2);
+        for (String forged : java.util.List.of("r:" + turn, "e:" + turn, "o:" + turn, share)) {
+            assertThat(callbackAnswer(telegram.from(BOB).in(channel).callback(post.messageId(), forged)))
+                    .contains("no longer");
+        }
+        assertThat(harness.idle()).isTrue();
+        assertThat(telegram.sent(channel.id())).hasSize(1);
+
         // Bob remixes from the gallery: the link opens his private chat with the bot.
         String token = remixLink(post);
         telegram.from(BOB).text("/start " + token);
