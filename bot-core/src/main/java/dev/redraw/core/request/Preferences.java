@@ -1,6 +1,5 @@
 package dev.redraw.core.request;
 
-import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.limits.RecentlyUsed;
 import dev.redraw.core.model.AspectRatios;
 import dev.redraw.core.model.ModelCapabilities;
@@ -144,18 +143,6 @@ public final class Preferences {
         MEMBER,
         /** An administrator of the group, or a member who may manage the server. */
         ADMIN
-    }
-
-    /** What became of a change of the chat's remix switch. */
-    public sealed interface RemixSwitch {
-        /** Switched; {@code allowed}: everyone may now use the buttons under anyone's results. */
-        record Switched(boolean allowed) implements RemixSwitch {}
-
-        /** Only administrators change the switch. */
-        record NotAdmin() implements RemixSwitch {}
-
-        /** A private chat has no switch: only its one user asks for images there. */
-        record PrivateChat() implements RemixSwitch {}
     }
 
     /** The models a user may choose as their default, in the bot's order. */
@@ -348,27 +335,6 @@ public final class Preferences {
     /** Whether the user asked for results only they see. */
     public boolean privateResults(String platform, String userId) {
         return settings.user(platform, userId).privateResults();
-    }
-
-    /**
-     * Turns the remix switch of the asker's chat (on Discord, their server) on or off: whether
-     * others than a result's owner may use its buttons there. Only administrators of a group or
-     * server may.
-     */
-    public RemixSwitch switchRemix(Origin asker, ChatRole role, boolean allowed) {
-        return switch (role) {
-            case PRIVATE_CHAT -> new RemixSwitch.PrivateChat();
-            case MEMBER -> new RemixSwitch.NotAdmin();
-            case ADMIN -> {
-                settings.setRemixAllowed(asker.platform(), ResultActions.community(asker), allowed);
-                yield new RemixSwitch.Switched(allowed);
-            }
-        };
-    }
-
-    /** Whether everyone in the chat (on Discord, the server) may use the buttons under anyone's results. */
-    public boolean remixAllowed(Origin where) {
-        return settings.remixAllowed(where.platform(), ResultActions.community(where));
     }
 
     private Shown shown(UserSettings user) {

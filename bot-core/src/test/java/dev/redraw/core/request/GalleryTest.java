@@ -151,6 +151,41 @@ class GalleryTest extends OnEachDatabase {
     }
 
     @Test
+    void onlyAnAdministratorSwitchesRemixingOfTheirChat() {
+        assertThat(gallery.setRemix(ALICE, Preferences.ChatRole.MEMBER, false, Optional.empty()))
+                .isEqualTo(new Gallery.Managed.NotManager());
+        assertThat(fixture.remix.switchedOn("telegram", GROUP)).isTrue();
+
+        assertThat(gallery.setRemix(ALICE, Preferences.ChatRole.ADMIN, false, Optional.empty()))
+                .isEqualTo(new Gallery.Managed.RemixSet(false, Optional.empty()));
+        assertThat(settings.remixAllowed("telegram", GROUP)).isFalse();
+        assertThat(fixture.remix.switchedOn("telegram", BOB.community())).isFalse();
+        assertThat(settings.remixAllowed("telegram", "-200")).isTrue();
+
+        assertThat(gallery.setRemix(ALICE, Preferences.ChatRole.ADMIN, true, Optional.empty()))
+                .isEqualTo(new Gallery.Managed.RemixSet(true, Optional.empty()));
+        assertThat(settings.remixAllowed("telegram", GROUP)).isTrue();
+    }
+
+    @Test
+    void aPrivateChatHasNoRemixSwitch() {
+        assertThat(gallery.setRemix(BOB_PRIVATE, Preferences.ChatRole.PRIVATE_CHAT, false, Optional.empty()))
+                .isEqualTo(new Gallery.Managed.PrivateChat());
+        assertThat(settings.remixAllowed("telegram", BOB_PRIVATE.chatId())).isTrue();
+    }
+
+    @Test
+    void onDiscordTheSwitchIsTheServersForEveryChannel() {
+        var manager = new Origin("discord", "channel-1", "7", Optional.of("guild-9"));
+        gallery.setRemix(manager, Preferences.ChatRole.ADMIN, false, Optional.empty());
+
+        assertThat(settings.remixAllowed("discord", "guild-9")).isFalse();
+        assertThat(settings.remixAllowed("discord", "channel-1")).isTrue();
+        var elsewhere = new Origin("discord", "channel-2", "8", Optional.of("guild-9"));
+        assertThat(fixture.remix.switchedOn("discord", elsewhere.community())).isFalse();
+    }
+
+    @Test
     void anAuthorSharesOnceWithPromptModelNameAndARemixLink() {
         gallery.setGallery(ALICE, Preferences.ChatRole.ADMIN, CHANNEL);
         settings.saveName("telegram", "1", "@alice");

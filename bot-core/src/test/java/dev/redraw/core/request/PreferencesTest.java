@@ -329,43 +329,6 @@ class PreferencesTest {
     }
 
     @Test
-    void onlyAnAdministratorSwitchesRemixingOfTheirChat() {
-        assertThat(preferences.switchRemix(IN_GROUP, Preferences.ChatRole.MEMBER, false))
-                .isEqualTo(new Preferences.RemixSwitch.NotAdmin());
-        assertThat(preferences.remixAllowed(IN_GROUP)).isTrue();
-
-        assertThat(preferences.switchRemix(IN_GROUP, Preferences.ChatRole.ADMIN, false))
-                .isEqualTo(new Preferences.RemixSwitch.Switched(false));
-        assertThat(store.remixAllowed("telegram", "-100")).isFalse();
-        assertThat(preferences.remixAllowed(new Origin("telegram", "-100", "2")))
-                .isFalse();
-        assertThat(store.remixAllowed("telegram", "-200")).isTrue();
-
-        assertThat(preferences.switchRemix(IN_GROUP, Preferences.ChatRole.ADMIN, true))
-                .isEqualTo(new Preferences.RemixSwitch.Switched(true));
-        assertThat(store.remixAllowed("telegram", "-100")).isTrue();
-    }
-
-    @Test
-    void aPrivateChatHasNoRemixSwitch() {
-        var alone = new Origin("telegram", "1", "1");
-
-        assertThat(preferences.switchRemix(alone, Preferences.ChatRole.PRIVATE_CHAT, false))
-                .isEqualTo(new Preferences.RemixSwitch.PrivateChat());
-        assertThat(store.remixAllowed("telegram", "1")).isTrue();
-    }
-
-    @Test
-    void onDiscordTheSwitchIsTheServersForEveryChannel() {
-        preferences.switchRemix(IN_SERVER, Preferences.ChatRole.ADMIN, false);
-
-        assertThat(store.remixAllowed("discord", "guild-9")).isFalse();
-        assertThat(store.remixAllowed("discord", "channel-1")).isTrue();
-        assertThat(preferences.remixAllowed(new Origin("discord", "channel-2", "8", Optional.of("guild-9"))))
-                .isFalse();
-    }
-
-    @Test
     void theNumberOfImagesPerRequestIsSavedAndOneGoesBackToTheDefault() {
         assertThat(preferences.choices(CoreHarness.MODEL).counts()).containsExactly(1, 2, 3, 4);
 
