@@ -78,7 +78,7 @@ public final class DiscordListener extends ListenerAdapter {
         menus = new Routes<>(List.of(new EditImageMenu(core.results()), tree.menu()), MessageCommand::name);
         autocomplete = new ModelAutocomplete(core.generation());
         settingsChoices = new RequestAutocomplete(core.preferences());
-        var requests = new MessageRequests(submitter, core.links());
+        var requests = new MessageRequests(submitter);
         replies = new ResultReplies(core.results(), requests, users);
         prompts = new MessagePrompts(readsMessages, requests, users);
     }

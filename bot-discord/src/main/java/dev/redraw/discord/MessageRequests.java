@@ -1,8 +1,7 @@
 package dev.redraw.discord;
 
-import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.request.Generate;
-import dev.redraw.core.request.MessageLinks;
+import dev.redraw.core.request.RequestMessage;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
 import dev.redraw.core.text.TypedNumber;
@@ -15,9 +14,9 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 
 /**
- * Requests made with a plain message rather than a command: handed to the core, a refusal or a
- * rejected image answered with a reply, an accepted request linked to the message so the result
- * can answer it.
+ * Requests made with a plain message rather than a command: handed to the core, which links an
+ * accepted request to the message so that the result can answer it, a refusal or a rejected image
+ * answered with a reply.
  */
 final class MessageRequests {
 
@@ -25,11 +24,9 @@ final class MessageRequests {
     private static final Pattern TYPED_COMMAND = Pattern.compile("^/([A-Za-z0-9_][\\w-]{0,31})(?:@\\S*)?(?:\\s|$)");
 
     private final Submitter submitter;
-    private final MessageLinks links;
 
-    MessageRequests(Submitter submitter, MessageLinks links) {
+    MessageRequests(Submitter submitter) {
         this.submitter = submitter;
-        this.links = links;
     }
 
     /**
@@ -45,7 +42,13 @@ final class MessageRequests {
             Messages texts) {
         Message message = event.getMessage();
         var request = new Generate.Request(
-                Origins.of(event), prompt, parent, options, Optional.of(message.getId()), submitter.fetchers(files));
+                Origins.of(event),
+                prompt,
+                parent,
+                options,
+                Optional.of(message.getId()),
+                submitter.fetchers(files),
+                RequestMessage.CHAT_MESSAGE);
         switch (submitter.generate(request)) {
             case Generate.Result.AlreadyAccepted before -> {
                 // Handled again after a resume: the job answers it.
@@ -55,9 +58,6 @@ final class MessageRequests {
             case Generate.Result.ImageRejected rejected ->
                 message.reply(Submitter.rejected(texts, rejected)).queue();
             case Generate.Result.Accepted accepted -> {
-                links.link(
-                        new MessageRef(DiscordDelivery.PLATFORM, message.getChannelId(), message.getId()),
-                        accepted.userTurn());
                 Submitter.unusedDefaults(texts, accepted)
                         .ifPresent(note -> message.reply(note).queue());
             }

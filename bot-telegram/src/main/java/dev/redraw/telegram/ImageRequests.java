@@ -1,10 +1,10 @@
 package dev.redraw.telegram;
 
-import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Generate;
 import dev.redraw.core.request.ImageFetcher;
+import dev.redraw.core.request.RequestMessage;
 import dev.redraw.core.request.ResultActions;
 import dev.redraw.core.text.Flags;
 import dev.redraw.core.text.Messages;
@@ -102,7 +102,8 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                 parent,
                 new Generate.Options(flags.model(), flags.ratio(), flags.size(), flags.quality(), count),
                 Optional.of(Integer.toString(message.getMessageId())),
-                images);
+                images,
+                RequestMessage.CHAT_MESSAGE);
         Generate.Result result;
         try {
             result = core.generate().submit(request);
@@ -139,13 +140,6 @@ record ImageRequests(ChatServices core, TelegramFiles files, Replies replies, Po
                                             .map(texts::unusedDefault)
                                             .toList()));
                 }
-                core.links()
-                        .link(
-                                new MessageRef(
-                                        UpdateHandler.PLATFORM,
-                                        Long.toString(chatId),
-                                        Integer.toString(message.getMessageId())),
-                                accepted.userTurn());
             }
         }
     }

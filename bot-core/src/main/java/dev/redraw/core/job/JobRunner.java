@@ -47,6 +47,10 @@ public final class JobRunner {
     private final Map<String, Integer> runningPerUser = new HashMap<>();
     /** Jobs a limit held back that other instances' jobs filled: queued again at the next poll. */
     private final List<Job> deferred = new ArrayList<>();
+    /** How many {@link Place}s are kept for jobs being stored; guarded by lock. */
+    private int placed;
+    /** Jobs claimed as they were stored, running here once {@link #enqueue}d; guarded by lock. */
+    private final java.util.Set<Long> claimedAtAdmission = new java.util.HashSet<>();
 
     private boolean accepting = true;
     private Thread poller;
@@ -211,7 +215,7 @@ public final class JobRunner {
         } finally {
             lock.unlock();
         }
-        threads.execute(() -> run(job, true));
+        threads.execute(() -> run(job, true, false));
     }
 
     /**
@@ -228,21 +232,116 @@ public final class JobRunner {
     }
 
     /**
+     * Keeps a place for a job of {@code userKey} at {@code provider} that is about to be stored,
+     * when it could start at once: this runner has room under its limits and nobody waits before
+     * it. The job is then claimed in the transaction that stores it ({@link
+     * JobStore.Admission#acceptStarting}), one write where a separate claim would be another, and
+     * starts when {@link #enqueue}d. Empty when it has to queue.
+     */
+    public Optional<Place> place(String userKey, String provider) {
+        lock.lock();
+        try {
+            if (!accepting
+                    || queue.size() > 0
+                    || !deferred.isEmpty()
+                    || running.size() + placed >= limits.maxConcurrent()
+                    || runningPerProvider.getOrDefault(provider, 0) >= limits.maxPerProvider()
+                    || runningPerUser.getOrDefault(userKey, 0) >= limits.maxPerUser()) {
+                return Optional.empty();
+            }
+            placed++;
+            runningPerProvider.merge(provider, 1, Integer::sum);
+            runningPerUser.merge(userKey, 1, Integer::sum);
+            return Optional.of(new Place(userKey, provider));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A place {@link #place} kept for a job being stored. The job takes it once stored RUNNING
+     * ({@link #taken}); closing it gives it back otherwise (the request was refused, the database
+     * failed, or the limits of other instances' jobs left it queued).
+     */
+    public final class Place implements AutoCloseable {
+        private final String userKey;
+        private final String provider;
+        /** Guarded by lock. */
+        private boolean kept = true;
+
+        private Place(String userKey, String provider) {
+            this.userKey = userKey;
+            this.provider = provider;
+        }
+
+        /** How the job is claimed as it is stored. */
+        public JobStore.StartNow start() {
+            return new JobStore.StartNow(timing.lease(), limits);
+        }
+
+        /** {@code job} was stored RUNNING under this instance's lease: it runs once enqueued. */
+        public void taken(Job job) {
+            if (!job.userKey().equals(userKey) || !job.provider().equals(provider)) {
+                throw new IllegalArgumentException("job " + job.id() + " is not the one this place was kept for");
+            }
+            lock.lock();
+            try {
+                if (!kept) {
+                    throw new IllegalStateException("the place was given back");
+                }
+                kept = false;
+                placed--;
+                running.put(job.id(), new Running(job, new Context(job)));
+                claimedAtAdmission.add(job.id());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (!kept) {
+                    return;
+                }
+                kept = false;
+                placed--;
+                uncount(userKey, provider);
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            // Others may have queued behind the place meanwhile.
+            dispatch();
+        }
+    }
+
+    /**
      * Queues an accepted job and tells its user where it stands: starting at once, or waiting
-     * behind others. The user hears that before the job's start is announced.
+     * behind others. The user hears that before the job's start is announced. A job claimed as it
+     * was stored (see {@link #place}) starts now.
      */
     public void enqueue(Job job) {
         List<Job> starting;
         QueueState state;
+        boolean claimed;
         lock.lock();
         try {
+            claimed = claimedAtAdmission.remove(job.id());
             if (!accepting) {
+                if (claimed) {
+                    // Stays RUNNING under this run's lease; the next start takes it over.
+                    unreserve(job);
+                    LOG.info("job {}: left for the next start, as this one is stopping", job.id());
+                    return;
+                }
                 // Stays QUEUED in the database; the next start runs it.
                 LOG.info("job {}: left queued for the next start, as this one is stopping", job.id());
                 return;
             }
             // Found by this runner's own look for new jobs first: queued once all the same.
-            if (!knows(job.id())) {
+            if (!claimed && !knows(job.id())) {
                 queue.add(job);
             }
             starting = take();
@@ -264,6 +363,9 @@ public final class JobRunner {
             events.accepted(job, state);
         } finally {
             // Slots taken are always used, whatever the platform did with the news.
+            if (claimed) {
+                launch(job, true);
+            }
             launch(starting);
         }
     }
@@ -444,7 +546,7 @@ public final class JobRunner {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (!(running.isEmpty() && queue.size() == 0 && deferred.isEmpty())) {
+            while (!(running.isEmpty() && placed == 0 && queue.size() == 0 && deferred.isEmpty())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -459,7 +561,8 @@ public final class JobRunner {
 
     /** No job runs, none is queued, and no result is being posted. */
     public boolean isIdleNow() {
-        return locked(() -> running.isEmpty() && queue.size() == 0 && deferred.isEmpty()) && delivery.isQuiet();
+        return locked(() -> running.isEmpty() && placed == 0 && queue.size() == 0 && deferred.isEmpty())
+                && delivery.isQuiet();
     }
 
     private boolean isIdle() {
@@ -511,7 +614,7 @@ public final class JobRunner {
     /** Takes the queued jobs the limits allow to start now, fairest first, and reserves their slots. Guarded by lock. */
     private List<Job> take() {
         List<Job> starting = new ArrayList<>();
-        while (accepting && running.size() < limits.maxConcurrent()) {
+        while (accepting && running.size() + placed < limits.maxConcurrent()) {
             Optional<Job> next = queue.poll(this::canStart);
             if (next.isEmpty()) {
                 break;
@@ -525,15 +628,20 @@ public final class JobRunner {
     /** Runs jobs whose slots {@link #take} reserved; a runner halted meanwhile leaves them to the next start. */
     private void launch(List<Job> starting) {
         for (Job job : starting) {
+            launch(job, false);
+        }
+    }
+
+    /** Runs one job whose slot is reserved; {@code claimed}: the job was claimed as it was stored. */
+    private void launch(Job job, boolean claimed) {
+        try {
+            threads.execute(() -> run(job, false, claimed));
+        } catch (RejectedExecutionException e) {
+            lock.lock();
             try {
-                threads.execute(() -> run(job, false));
-            } catch (RejectedExecutionException e) {
-                lock.lock();
-                try {
-                    release(job);
-                } finally {
-                    lock.unlock();
-                }
+                release(job);
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -551,16 +659,29 @@ public final class JobRunner {
 
     private void release(Job job) {
         finishedJobs++;
+        unreserve(job);
+    }
+
+    /** Gives back the slot {@link #reserve} took, without counting the job as run. Guarded by lock. */
+    private void unreserve(Job job) {
         running.remove(job.id());
-        runningPerProvider.merge(job.provider(), -1, Integer::sum);
-        if (runningPerUser.merge(job.userKey(), -1, Integer::sum) == 0) {
-            runningPerUser.remove(job.userKey());
-            queue.forget(job.userKey());
+        uncount(job.userKey(), job.provider());
+    }
+
+    /** Takes one job of the user's and the provider's counts. Guarded by lock. */
+    private void uncount(String userKey, String provider) {
+        if (runningPerProvider.merge(provider, -1, Integer::sum) == 0) {
+            runningPerProvider.remove(provider);
+        }
+        if (runningPerUser.merge(userKey, -1, Integer::sum) == 0) {
+            runningPerUser.remove(userKey);
+            queue.forget(userKey);
         }
         idle.signalAll();
     }
 
-    private void run(Job queued, boolean resumed) {
+    /** @param claimedAlready the job was claimed as it was stored (see {@link #place}) */
+    private void run(Job queued, boolean resumed, boolean claimedAlready) {
         Context context;
         lock.lock();
         try {
@@ -569,7 +690,7 @@ public final class JobRunner {
             lock.unlock();
         }
         try (var log = JobLog.of(queued)) {
-            Optional<Job> claimed = claim(queued, resumed);
+            Optional<Job> claimed = claimedAlready ? Optional.of(queued) : claim(queued, resumed);
             if (claimed.isEmpty() && context.isCancelled()) {
                 // Cancelled while it waited for its claim: the cancel goes where the job is.
                 cancelElsewhere(queued.id());
@@ -642,7 +763,8 @@ public final class JobRunner {
                     kind,
                     cancelled ? "" : execution.modelText(),
                     cancelled ? OutcomeDetails.NONE : OutcomeDetails.of(execution.outcome()),
-                    cancelled ? 0 : execution.chargedImages());
+                    cancelled ? 0 : execution.chargedImages(),
+                    delivery.postsHere(job));
             logOutcome(finished, execution.outcome());
             return Optional.of(ended(finished, started));
         } catch (LeaseLostException e) {

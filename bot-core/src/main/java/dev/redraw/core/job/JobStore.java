@@ -30,6 +30,15 @@ public interface JobStore extends UsageCounts {
 
         Accepted accept(NewTurn userTurn, NewJob job);
 
+        /**
+         * Like {@link #accept}, and takes the job for this instance in the same transaction, as
+         * {@link JobStore#claim} would, when the limits across instances let it start now: the job
+         * comes back RUNNING under this instance's lease then, else QUEUED.
+         */
+        default Accepted acceptStarting(NewTurn userTurn, NewJob job, StartNow start) {
+            return accept(userTurn, job);
+        }
+
         /** The job a platform message in a chat became, when it became one before. */
         Optional<Job> acceptedFor(Origin origin, String requestMessageId);
     }
@@ -180,13 +189,29 @@ public interface JobStore extends UsageCounts {
      * outcome, and the charged images in the daily usage and the charges ledger (one entry for the
      * job, of {@code chargedImages} images).
      */
+    default Job finish(
+            long jobId,
+            List<NewTurn> modelTurns,
+            OutcomeKind outcome,
+            String modelText,
+            OutcomeDetails details,
+            int chargedImages) {
+        return finish(jobId, modelTurns, outcome, modelText, details, chargedImages, false);
+    }
+
+    /**
+     * Like {@link #finish(long, List, OutcomeKind, String, OutcomeDetails, int)}; with {@code
+     * delivering}, the same transaction also records the intent to post the result ({@link
+     * #markDelivering}), for an instance that posts it at once: one write where there were two.
+     */
     Job finish(
             long jobId,
             List<NewTurn> modelTurns,
             OutcomeKind outcome,
             String modelText,
             OutcomeDetails details,
-            int chargedImages);
+            int chargedImages,
+            boolean delivering);
 
     /**
      * Records the upstream task of one of the calls a job makes side by side for several images
@@ -240,6 +265,12 @@ public interface JobStore extends UsageCounts {
 
     /** A user turn and the job stored with it. */
     record Accepted(Turn userTurn, Job job) {}
+
+    /**
+     * How a job accepted with {@link Admission#acceptStarting} is claimed: for {@code lease}, if the
+     * jobs running on every instance leave room under {@code limits}.
+     */
+    record StartNow(java.time.Duration lease, RunnerLimits limits) {}
 
     /** An upstream task one call of a job submitted, at {@code provider}. */
     record UpstreamTask(String provider, String taskId) {}

@@ -110,6 +110,16 @@ public final class ResultDelivery {
         }
     }
 
+    /**
+     * Whether {@code job}'s result, finished now, goes out from here at once: this instance serves
+     * its chat and is not stopping. The runner then records the intent to post it together with the
+     * outcome ({@link JobStore#finish(long, java.util.List, OutcomeKind, String, OutcomeDetails, int,
+     * boolean)}), and the post does not record it again.
+     */
+    public boolean postsHere(Job job) {
+        return !stopped && !halted && !events.servedElsewhere(job);
+    }
+
     /** A post handed over by {@link #deliver}, on its own thread and counted as under way. */
     private void post(Job job) {
         if (halted) {
@@ -130,7 +140,9 @@ public final class ResultDelivery {
             return;
         }
         try {
-            store.markDelivering(job.id());
+            if (job.delivery() != DeliveryState.DELIVERING) {
+                store.markDelivering(job.id());
+            }
         } catch (RuntimeException e) {
             // Left PENDING: tried again here, and by the next start if this run ends first.
             LOG.warn("job {}: could not record that its result is being posted: {}", job.id(), describe(e));

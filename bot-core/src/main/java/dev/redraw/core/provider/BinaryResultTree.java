@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,6 +28,12 @@ import java.util.Set;
 public final class BinaryResultTree {
 
     private BinaryResultTree() {}
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
 
     /** The tree, or null when the body is not JSON. */
     public static JsonNode read(ObjectMapper json, String body, Set<String> base64Fields) {
@@ -95,10 +104,7 @@ public final class BinaryResultTree {
             return null;
         }
         int start = (int) quote + 1;
-        int end = start;
-        while (end < body.length && body[end] != '"' && body[end] != '\\') {
-            end++;
-        }
+        int end = stringEnd(body, start);
         if (end >= body.length || body[end] != '"') {
             return null;
         }
@@ -110,5 +116,29 @@ public final class BinaryResultTree {
         } catch (IllegalArgumentException e) {
             throw new IOException("not base64", e);
         }
+    }
+
+    /**
+     * Where the string whose text starts at {@code start} stops: the first quote or backslash from
+     * there, or the body's end. Eight bytes are looked at a time (a megabyte of base64 is scanned
+     * in a fraction of the time a byte at a time takes), then the last few one by one.
+     */
+    static int stringEnd(byte[] body, int start) {
+        int at = start;
+        for (; at + Long.BYTES <= body.length; at += Long.BYTES) {
+            long word = (long) WORDS.get(body, at);
+            if (holds(word ^ QUOTES) || holds(word ^ BACKSLASHES)) {
+                break;
+            }
+        }
+        while (at < body.length && body[at] != '"' && body[at] != '\\') {
+            at++;
+        }
+        return at;
+    }
+
+    /** Whether one of the word's eight bytes is zero. */
+    private static boolean holds(long word) {
+        return ((word - ONES) & ~word & HIGHS) != 0;
     }
 }

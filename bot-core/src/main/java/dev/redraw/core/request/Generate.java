@@ -120,6 +120,8 @@ public final class Generate {
      * @param parent the turn the request continues; empty starts a new conversation
      * @param requestMessageId the platform's id of the message (or interaction) that asked
      * @param images the images sent with it, in the order the user sent them, not yet downloaded
+     * @param asked what {@code requestMessageId} names: a chat message, which is linked to the
+     *     request's turn as the request is stored, or an interaction
      */
     public record Request(
             Origin origin,
@@ -127,7 +129,8 @@ public final class Generate {
             OptionalLong parent,
             Options options,
             Optional<String> requestMessageId,
-            List<ImageFetcher> images) {
+            List<ImageFetcher> images,
+            RequestMessage asked) {
         public Request {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(instruction, "instruction");
@@ -135,6 +138,21 @@ public final class Generate {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(requestMessageId, "requestMessageId");
             images = List.copyOf(images);
+            Objects.requireNonNull(asked, "asked");
+            if (asked == RequestMessage.PRESS) {
+                throw new IllegalArgumentException("a press is rerolled, not handed in as a request");
+            }
+        }
+
+        /** A request an interaction made (a Discord slash command). */
+        public Request(
+                Origin origin,
+                String instruction,
+                OptionalLong parent,
+                Options options,
+                Optional<String> requestMessageId,
+                List<ImageFetcher> images) {
+            this(origin, instruction, parent, options, requestMessageId, images, RequestMessage.INTERACTION);
         }
     }
 
@@ -184,9 +202,10 @@ public final class Generate {
         RequestDefaults.Applied applied = withDefaults(request);
         Options options = applied.options();
         // Checked before any image is downloaded; with images, everything is checked again once they
-        // are in, as downloads take time. Without, the next check is the quota's in the admission.
+        // are in, as downloads take time. Without, the quota is counted once, where the request is
+        // stored (counting it here too would only count it twice).
         boolean fetches = !request.images().isEmpty();
-        Optional<Refusal> refusal = desk.admission(origin, options.variations())
+        Optional<Refusal> refusal = (fetches ? desk.admission(origin, options.variations()) : desk.entrance(origin))
                 .or(() -> request.parent().isPresent()
                         ? generation.whichVariation(request.parent().getAsLong())
                         : Optional.empty())
@@ -232,8 +251,8 @@ public final class Generate {
                 Optional.empty(),
                 options.variations());
         Submission submission = fetches
-                ? desk.submitOnce(command, request.requestMessageId())
-                : desk.submitEntered(command, request.requestMessageId());
+                ? desk.submitOnce(command, request.requestMessageId(), request.asked())
+                : desk.submitEntered(command, request.requestMessageId(), request.asked());
         return switch (submission) {
             case Submission.AlreadyAccepted before -> new Result.AlreadyAccepted(before.job());
             case Submission.Refused refused -> new Result.Refused(refused.refusal());

@@ -20,6 +20,8 @@ import dev.redraw.core.history.HistoryBuilder;
 import dev.redraw.core.history.HistoryLimits;
 import dev.redraw.core.history.UpstreamImages;
 import dev.redraw.core.job.Job;
+import dev.redraw.core.job.JobRunner;
+import dev.redraw.core.job.JobStatus;
 import dev.redraw.core.job.JobStore;
 import dev.redraw.core.job.NewJob;
 import dev.redraw.core.job.UsageCounts;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,9 @@ public final class GenerationService {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
     /** Seed 003: a mask must be under 4 MB. */
     private static final long MAX_MASK_BYTES = 4L * 1024 * 1024;
+
+    /** No runner keeps a place: the job is stored queued and claimed by the runner that takes it. */
+    static final BiFunction<String, String, Optional<JobRunner.Place>> NO_PLACE = (user, provider) -> Optional.empty();
 
     private final ConversationStore conversations;
     private final JobStore jobs;
@@ -187,7 +193,7 @@ public final class GenerationService {
      * @param requestMessageId the platform message that asked, for the reply
      */
     public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
-        return submit(command, requestMessageId, false, counts -> Optional.empty());
+        return submit(command, requestMessageId, RequestMessage.PRESS, counts -> Optional.empty(), NO_PLACE);
     }
 
     /**
@@ -195,14 +201,18 @@ public final class GenerationService {
      * stores the request (see {@link JobStore#admit}): what it counts cannot change before the
      * request is stored, in this instance or another.
      *
-     * @param oncePerMessage the request message asks for one job only (a user's message, not a
-     *     button under the bot's): when it became a job before, that job is the answer
+     * @param asked what the request message is: one that asks for one job only (a user's message or
+     *     interaction, not a button under the bot's) is answered by the job it became before; a chat
+     *     message is linked to the request's turn in the same transaction as the job is stored
+     * @param places the runner's {@link JobRunner#place}, asked with the user's key and the
+     *     provider: a job that may start at once is claimed in the same transaction too
      */
     public Submission submit(
             GenerateCommand command,
             Optional<String> requestMessageId,
-            boolean oncePerMessage,
-            Function<UsageCounts, Optional<Refusal>> quota) {
+            RequestMessage asked,
+            Function<UsageCounts, Optional<Refusal>> quota,
+            BiFunction<String, String, Optional<JobRunner.Place>> places) {
         Lineup current = lineup;
         String model = command.model().orElse(current.defaults().model());
         Optional<String> provider = current.router().primary(model);
@@ -257,21 +267,40 @@ public final class GenerationService {
                 shape.imageSize(),
                 command.quality().map(GenerationService::canonicalQuality),
                 command.mask().map(ImageRef::sha256));
-        var job = new NewJob(requestMessageId, provider.get(), model, command.variations());
-        return jobs.admit(admission -> {
-            if (oncePerMessage && requestMessageId.isPresent()) {
-                Optional<Job> before = admission.acceptedFor(command.origin(), requestMessageId.get());
-                if (before.isPresent()) {
-                    return new Submission.AlreadyAccepted(before.get());
+        var job = new NewJob(
+                requestMessageId,
+                provider.get(),
+                model,
+                command.variations(),
+                asked.linked() && requestMessageId.isPresent());
+        // A runner with room keeps a place, and the job is claimed as it is stored: it starts then
+        // without another write.
+        Optional<JobRunner.Place> place = places.apply(command.origin().userKey(), provider.get());
+        try {
+            Submission submission = jobs.admit(admission -> {
+                if (asked.once() && requestMessageId.isPresent()) {
+                    Optional<Job> before = admission.acceptedFor(command.origin(), requestMessageId.get());
+                    if (before.isPresent()) {
+                        return new Submission.AlreadyAccepted(before.get());
+                    }
                 }
+                Optional<Refusal> over = quota.apply(admission.usage());
+                if (over.isPresent()) {
+                    return new Submission.Refused(over.get());
+                }
+                var accepted = place.isPresent()
+                        ? admission.acceptStarting(userTurn, job, place.get().start())
+                        : admission.accept(userTurn, job);
+                return new Submission.Accepted(accepted.job(), accepted.userTurn());
+            });
+            if (submission instanceof Submission.Accepted accepted
+                    && accepted.job().status() == JobStatus.RUNNING) {
+                place.orElseThrow().taken(accepted.job());
             }
-            Optional<Refusal> over = quota.apply(admission.usage());
-            if (over.isPresent()) {
-                return new Submission.Refused(over.get());
-            }
-            var accepted = admission.accept(userTurn, job);
-            return new Submission.Accepted(accepted.job(), accepted.userTurn());
-        });
+            return submission;
+        } finally {
+            place.ifPresent(JobRunner.Place::close);
+        }
     }
 
     /**

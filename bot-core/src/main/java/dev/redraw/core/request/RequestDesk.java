@@ -56,7 +56,7 @@ public record RequestDesk(
      * accept one, whichever instances they reach.
      */
     public Submission submit(GenerateCommand command, Optional<String> requestMessageId) {
-        return submit(command, requestMessageId, false);
+        return submit(command, requestMessageId, RequestMessage.PRESS);
     }
 
     /**
@@ -65,7 +65,12 @@ public record RequestDesk(
      * answered by that job, not by a second one.
      */
     public Submission submitOnce(GenerateCommand command, Optional<String> requestMessageId) {
-        return submit(command, requestMessageId, true);
+        return submit(command, requestMessageId, RequestMessage.INTERACTION);
+    }
+
+    /** Like {@link #submitOnce}, for a request {@code asked} made. */
+    Submission submitOnce(GenerateCommand command, Optional<String> requestMessageId, RequestMessage asked) {
+        return submit(command, requestMessageId, asked);
     }
 
     /**
@@ -73,23 +78,27 @@ public record RequestDesk(
      * nothing fetched in between: the access rules are not read again, and the quota is counted
      * again only where the request is stored. Only for callers that checked the admission.
      */
-    Submission submitEntered(GenerateCommand command, Optional<String> requestMessageId) {
-        return store(command, requestMessageId, true);
+    Submission submitEntered(GenerateCommand command, Optional<String> requestMessageId, RequestMessage asked) {
+        return store(command, requestMessageId, asked);
     }
 
-    private Submission submit(GenerateCommand command, Optional<String> requestMessageId, boolean once) {
+    private Submission submit(GenerateCommand command, Optional<String> requestMessageId, RequestMessage asked) {
         Optional<Refusal> refusal = admission(command.origin(), command.variations());
         if (refusal.isPresent()) {
             return new Submission.Refused(refusal.get());
         }
-        return store(command, requestMessageId, once);
+        return store(command, requestMessageId, asked);
     }
 
-    private Submission store(GenerateCommand command, Optional<String> requestMessageId, boolean once) {
+    private Submission store(GenerateCommand command, Optional<String> requestMessageId, RequestMessage asked) {
         Origin origin = command.origin();
         boolean admin = access.isAdmin(origin);
         Submission submission = generation.submit(
-                command, requestMessageId, once, counts -> quotas.refusal(origin, admin, command.variations(), counts));
+                command,
+                requestMessageId,
+                asked,
+                counts -> quotas.refusal(origin, admin, command.variations(), counts),
+                runner::place);
         if (submission instanceof Submission.Accepted accepted) {
             runner.enqueue(accepted.job());
         }
@@ -108,6 +117,14 @@ public record RequestDesk(
     /** Like {@link #admission(Origin)}, for a request of {@code images} images, all counted up front. */
     public Optional<Refusal> admission(Origin origin, int images) {
         return entry(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin), images));
+    }
+
+    /**
+     * Like {@link #admission(Origin)}, leaving the quota to the admission that stores the request:
+     * for a request with nothing to fetch first, which {@link #submitEntered} stores at once.
+     */
+    Optional<Refusal> entrance(Origin origin) {
+        return entry(origin);
     }
 
     /** Why {@code origin} may not hand in a request now, leaving the quota out: restarting, or the access rules. */

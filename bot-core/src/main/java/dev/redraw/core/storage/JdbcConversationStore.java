@@ -102,22 +102,28 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private void link(MessageRef message, long turnId, boolean showsSeveral) {
         jdbc.inTransaction(connection -> {
-            try (var delete = connection.prepareStatement(
-                    "DELETE FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?")) {
-                bindMessage(delete, message);
-                delete.executeUpdate();
-            }
-            try (var insert = connection.prepareStatement(
-                    "INSERT INTO message_links (platform, chat_id, message_id, turn_id, created_at, shows_several)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                bindMessage(insert, message);
-                insert.setLong(4, turnId);
-                insert.setTimestamp(5, jdbc.now());
-                insert.setBoolean(6, showsSeveral);
-                insert.executeUpdate();
-            }
+            link(connection, message, turnId, showsSeveral, jdbc.now());
             return null;
         });
+    }
+
+    /** Links (or re-points) {@code message} to {@code turnId} in the caller's transaction. */
+    static void link(Connection connection, MessageRef message, long turnId, boolean showsSeveral, Timestamp now)
+            throws SQLException {
+        try (var delete = connection.prepareStatement(
+                "DELETE FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?")) {
+            bindMessage(delete, message);
+            delete.executeUpdate();
+        }
+        try (var insert = connection.prepareStatement(
+                "INSERT INTO message_links (platform, chat_id, message_id, turn_id, created_at, shows_several)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            bindMessage(insert, message);
+            insert.setLong(4, turnId);
+            insert.setTimestamp(5, now);
+            insert.setBoolean(6, showsSeveral);
+            insert.executeUpdate();
+        }
     }
 
     @Override

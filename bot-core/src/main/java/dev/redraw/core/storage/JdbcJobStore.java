@@ -1,5 +1,6 @@
 package dev.redraw.core.storage;
 
+import dev.redraw.core.conversation.MessageRef;
 import dev.redraw.core.conversation.NewTurn;
 import dev.redraw.core.conversation.Origin;
 import dev.redraw.core.conversation.Turn;
@@ -325,63 +326,68 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<Job> claim(long jobId, Duration lease, RunnerLimits limits, boolean newAttempt) {
-        return jdbc.inTransaction(connection -> {
-            try (var lock = connection.prepareStatement("SELECT id FROM claim_lock WHERE id = 1 FOR UPDATE");
-                    var rows = lock.executeQuery()) {
-                rows.next();
-            }
-            Timestamp now = jdbc.now();
-            // A job row another transaction holds (a cancel, a finish, a lease renewal under way) is
-            // skipped rather than waited for: this claim gives way, and the job is looked at again.
-            Optional<Job> found = Jdbc.list(
-                            connection,
-                            "SELECT * FROM jobs WHERE id = ? AND " + CLAIMABLE + " FOR UPDATE SKIP LOCKED",
-                            JdbcJobStore::job,
-                            jobId,
-                            now,
-                            instance,
-                            token)
-                    .stream()
-                    .findFirst();
-            if (found.isEmpty()) {
-                return Optional.<Job>empty();
-            }
-            Job job = found.get();
-            // The other jobs running under a live lease: the user's, and the provider's, in one read.
-            long[] running = Jdbc.list(
-                            connection,
-                            "SELECT COUNT(CASE WHEN platform = ? AND user_id = ? THEN 1 END),"
-                                    + " COUNT(CASE WHEN provider = ? THEN 1 END) FROM jobs"
-                                    + " WHERE status = 'RUNNING' AND lease_until >= ? AND id <> ?",
-                            row -> new long[] {row.getLong(1), row.getLong(2)},
-                            job.origin().platform(),
-                            job.origin().userId(),
-                            job.provider(),
-                            now,
-                            jobId)
-                    .getFirst();
-            if (running[0] >= limits.maxPerUser() || running[1] >= limits.maxPerProvider()) {
-                return Optional.<Job>empty();
-            }
-            // The condition again: a cancel or a finish does not take claim_lock, and may have
-            // committed since the read above.
-            int claimed = Jdbc.update(
-                    connection,
-                    "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_token = ?, lease_until = ?,"
-                            + " attempts = attempts + ?, started_at = ? WHERE id = ? AND " + CLAIMABLE,
-                    instance,
-                    token,
-                    Timestamp.from(now.toInstant().plus(lease)),
-                    newAttempt ? 1 : 0,
-                    newAttempt || job.startedAt().isEmpty()
-                            ? now
-                            : Timestamp.from(job.startedAt().get()),
-                    jobId,
-                    now,
-                    instance,
-                    token);
-            return claimed == 1 ? load(connection, jobId) : Optional.<Job>empty();
-        });
+        return jdbc.inTransaction(connection -> claim(connection, jobId, lease, limits, newAttempt));
+    }
+
+    /** {@link #claim(long, Duration, RunnerLimits, boolean)} in the caller's transaction. */
+    private Optional<Job> claim(
+            Connection connection, long jobId, Duration lease, RunnerLimits limits, boolean newAttempt)
+            throws SQLException {
+        try (var lock = connection.prepareStatement("SELECT id FROM claim_lock WHERE id = 1 FOR UPDATE");
+                var rows = lock.executeQuery()) {
+            rows.next();
+        }
+        Timestamp now = jdbc.now();
+        // A job row another transaction holds (a cancel, a finish, a lease renewal under way) is
+        // skipped rather than waited for: this claim gives way, and the job is looked at again.
+        Optional<Job> found = Jdbc.list(
+                        connection,
+                        "SELECT * FROM jobs WHERE id = ? AND " + CLAIMABLE + " FOR UPDATE SKIP LOCKED",
+                        JdbcJobStore::job,
+                        jobId,
+                        now,
+                        instance,
+                        token)
+                .stream()
+                .findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Job job = found.get();
+        // The other jobs running under a live lease: the user's, and the provider's, in one read.
+        long[] running = Jdbc.list(
+                        connection,
+                        "SELECT COUNT(CASE WHEN platform = ? AND user_id = ? THEN 1 END),"
+                                + " COUNT(CASE WHEN provider = ? THEN 1 END) FROM jobs"
+                                + " WHERE status = 'RUNNING' AND lease_until >= ? AND id <> ?",
+                        row -> new long[] {row.getLong(1), row.getLong(2)},
+                        job.origin().platform(),
+                        job.origin().userId(),
+                        job.provider(),
+                        now,
+                        jobId)
+                .getFirst();
+        if (running[0] >= limits.maxPerUser() || running[1] >= limits.maxPerProvider()) {
+            return Optional.empty();
+        }
+        // The condition again: a cancel or a finish does not take claim_lock, and may have
+        // committed since the read above.
+        int claimed = Jdbc.update(
+                connection,
+                "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_token = ?, lease_until = ?,"
+                        + " attempts = attempts + ?, started_at = ? WHERE id = ? AND " + CLAIMABLE,
+                instance,
+                token,
+                Timestamp.from(now.toInstant().plus(lease)),
+                newAttempt ? 1 : 0,
+                newAttempt || job.startedAt().isEmpty()
+                        ? now
+                        : Timestamp.from(job.startedAt().get()),
+                jobId,
+                now,
+                instance,
+                token);
+        return claimed == 1 ? load(connection, jobId) : Optional.<Job>empty();
     }
 
     @Override
@@ -488,6 +494,18 @@ public final class JdbcJobStore implements JobStore {
                 }
 
                 @Override
+                public Accepted acceptStarting(NewTurn userTurn, NewJob job, StartNow start) {
+                    try {
+                        Accepted accepted = JdbcJobStore.this.accept(connection, userTurn, job);
+                        return claim(connection, accepted.job().id(), start.lease(), start.limits(), true)
+                                .map(claimed -> new Accepted(accepted.userTurn(), claimed))
+                                .orElse(accepted);
+                    } catch (SQLException e) {
+                        throw StorageException.of(e);
+                    }
+                }
+
+                @Override
                 public Optional<Job> acceptedFor(Origin origin, String requestMessageId) {
                     try {
                         return Jdbc.list(
@@ -545,6 +563,18 @@ public final class JdbcJobStore implements JobStore {
                 keys.next();
                 id = keys.getLong(1);
             }
+        }
+        if (job.linksRequest()) {
+            Origin origin = userTurn.origin();
+            JdbcConversationStore.link(
+                    connection,
+                    new MessageRef(
+                            origin.platform(),
+                            origin.chatId(),
+                            job.requestMessageId().orElseThrow()),
+                    turn.id(),
+                    false,
+                    jdbc.now());
         }
         if (postgres(connection)) {
             // Delivered to every listening instance when this transaction commits.
@@ -609,7 +639,8 @@ public final class JdbcJobStore implements JobStore {
             OutcomeKind outcome,
             String modelText,
             OutcomeDetails details,
-            int chargedImages) {
+            int chargedImages,
+            boolean delivering) {
         return jdbc.inTransaction(connection -> {
             Job job = heldJob(connection, jobId);
             Timestamp finishedAt = jdbc.now();
@@ -624,6 +655,7 @@ public final class JdbcJobStore implements JobStore {
                     connection,
                     "UPDATE jobs SET status = ?, outcome_kind = ?, outcome_message = ?, outcome_details = ?,"
                             + " model_turn_id = ?, charged_images = ?, finished_at = ?,"
+                            + (delivering ? " delivery_state = 'DELIVERING'," : "")
                             + " lease_until = NULL WHERE id = ?",
                     outcome.succeeded() ? "SUCCEEDED" : "FAILED",
                     outcome.name(),

@@ -123,8 +123,9 @@ class ForwardingJobStore implements JobStore {
             OutcomeKind outcome,
             String modelText,
             OutcomeDetails details,
-            int chargedImages) {
-        return target.finish(jobId, modelTurns, outcome, modelText, details, chargedImages);
+            int chargedImages,
+            boolean delivering) {
+        return target.finish(jobId, modelTurns, outcome, modelText, details, chargedImages, delivering);
     }
 
     @Override

@@ -84,6 +84,115 @@ class JobRunnerTest extends OnEachDatabase {
         return job;
     }
 
+    /** A store that counts the claims and the separate records of a post beginning. */
+    private static final class CountingStore extends ForwardingJobStore {
+        final java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger markedDelivering =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingStore(JobStore target) {
+            super(target);
+        }
+
+        @Override
+        public Optional<Job> claim(long jobId, Duration lease, RunnerLimits limits, boolean newAttempt) {
+            claims.incrementAndGet();
+            return super.claim(jobId, lease, limits, newAttempt);
+        }
+
+        @Override
+        public void markDelivering(long jobId) {
+            markedDelivering.incrementAndGet();
+            super.markDelivering(jobId);
+        }
+    }
+
+    @Test
+    void aJobThatMayStartAtOnceIsClaimedAsItIsStoredAndRunsWithoutAClaimOfItsOwn() throws Exception {
+        var counting = new CountingStore(store);
+        JobRunner runner = runner(counting, new RunnerLimits(1, 1, 1, 2), executor, events);
+        var alice = new Origin("telegram", "chat-alice", "alice");
+
+        Job first = StoredRequests.submitStarting(counting, runner, alice, "p");
+
+        assertThat(first.status())
+                .as("claimed in the transaction that stored it")
+                .isEqualTo(JobStatus.RUNNING);
+        assertThat(first.attempts()).isEqualTo(1);
+        executor.awaitStarted(1);
+        assertThat(executor.started).containsExactly(first.id());
+        assertThat(events.log()).contains("accepted " + first.id() + " starts now");
+
+        // The runner is full: the next job is stored queued and claimed when its turn comes.
+        Job second = StoredRequests.submitStarting(counting, runner, alice, "p");
+        assertThat(second.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(events.log()).contains("accepted " + second.id() + " ahead 0");
+        executor.release(first.id());
+        executor.awaitStarted(2);
+        executor.release(second.id());
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+
+        assertThat(counting.claims)
+                .as("only the queued job needed a claim of its own")
+                .hasValue(1);
+        assertThat(events.posted).containsOnlyKeys(first.id(), second.id());
+        assertThat(store.find(first.id()).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(store.find(first.id()).orElseThrow().delivery()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(counting.markedDelivering)
+                .as("the intent to post is recorded with the outcome, not after it")
+                .hasValue(0);
+    }
+
+    @Test
+    void aPlaceKeptForAJobBeingStoredIsGivenBackWhenTheJobDoesNotTakeIt() throws Exception {
+        JobRunner runner = oneAtATime();
+
+        Optional<JobRunner.Place> kept = runner.place("telegram:alice", "p");
+        assertThat(kept).isPresent();
+        assertThat(runner.place("telegram:bob", "p"))
+                .as("the one place is kept")
+                .isEmpty();
+        // A job queued meanwhile waits for the kept place.
+        Job bobs = submit(runner, "bob");
+        assertThat(runner.isIdleNow()).isFalse();
+        assertThat(executor.started).isEmpty();
+
+        // The request was refused (or its storing failed): the place goes back and Bob's job runs.
+        kept.get().close();
+        executor.awaitStarted(1);
+        assertThat(executor.started).containsExactly(bobs.id());
+        assertThat(runner.place("telegram:carol", "p"))
+                .as("nobody gets a place while others wait or run in every place")
+                .isEmpty();
+        executor.release(bobs.id());
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+        try (var again = runner.place("telegram:carol", "p").orElseThrow()) {
+            assertThat(runner.isIdleNow()).as("a kept place is work under way").isFalse();
+        }
+        assertThat(runner.isIdleNow()).isTrue();
+    }
+
+    @Test
+    void aJobClaimedAsItIsStoredWhileTheRunnerStopsIsLeftForTheNextStart() throws Exception {
+        JobRunner runner = oneAtATime();
+        var alice = new Origin("telegram", "chat-alice", "alice");
+        JobRunner.Place place = runner.place(alice.userKey(), "p").orElseThrow();
+        Job job = store.admit(admission ->
+                        admission.acceptStarting(StoredRequests.turn(alice), StoredRequests.job("p"), place.start()))
+                .job();
+        place.taken(job);
+        place.close();
+
+        assertThat(runner.shutdown(Duration.ZERO)).isFalse();
+        runner.enqueue(job);
+
+        assertThat(executor.started).isEmpty();
+        assertThat(runner.isIdleNow()).as("nothing is held for it in this run").isTrue();
+        assertThat(store.find(job.id()).orElseThrow().status())
+                .as("the next start takes it over as a job this instance left running")
+                .isEqualTo(JobStatus.RUNNING);
+    }
+
     @Test
     void everyJobThatEndsIsToldToTelemetryWithItsOutcomeAndHowLongItRan() throws Exception {
         List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -180,6 +180,35 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     }
 
     @Test
+    void aJobIsClaimedAsItIsStoredOnlyWhereTheLimitsOfEveryInstanceLetItStart() throws Exception {
+        var executor = new GatedExecutor();
+        var limits = new RunnerLimits(8, 8, 1, 2);
+        var first = instance("a", limits, executor);
+        var second = instance("b", limits, executor);
+        first.runner().start();
+        second.runner().start();
+        Job running = StoredRequests.submitStarting(second.store(), second.runner(), user("alice"), "p");
+        assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+        executor.awaitStarted(1);
+
+        // Instance a has room, but Alice's one place is taken on instance b: stored queued.
+        Job waiting = StoredRequests.submitStarting(first.store(), first.runner(), user("alice"), "p");
+        assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
+        Job bobs = StoredRequests.submitStarting(first.store(), first.runner(), user("bob"), "p");
+        assertThat(bobs.status()).isEqualTo(JobStatus.RUNNING);
+        executor.awaitStarted(2);
+        executor.awaitNoMoreStartThan(2);
+
+        executor.openAll();
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> posted.keySet().containsAll(List.of(running.id(), waiting.id(), bobs.id())));
+        assertThat(executor.started).as("each job ran once").hasSize(3).doesNotHaveDuplicates();
+        assertThat(posted).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+        assertThat(first.store().find(waiting.id()).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
     void aJobWhoseInstanceDiedIsTakenOverOnceItsLeaseRunsOut() throws Exception {
         var dying = new GatedExecutor();
         Job job = runningOnADeadInstance("a", RunnerLimits.DEFAULTS, dying);

@@ -46,6 +46,27 @@ class BinaryResultTreeTest {
     }
 
     @Test
+    void aStringEndsAtItsFirstQuoteOrBackslashWhereverThatFallsInAWordOfEight() {
+        for (int start = 0; start < 9; start++) {
+            for (int length = 0; length < 40; length++) {
+                for (char end : new char[] {'"', '\\'}) {
+                    byte[] body = ("x".repeat(start) + "Ab+/".repeat(10).substring(0, length) + end + "\"tail\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    assertThat(BinaryResultTree.stringEnd(body, start))
+                            .as("start %d, length %d, ended by %s", start, length, end)
+                            .isEqualTo(start + length);
+                }
+                byte[] unended = ("x".repeat(start) + "Ab+/".repeat(10).substring(0, length))
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertThat(BinaryResultTree.stringEnd(unended, start)).isEqualTo(unended.length);
+            }
+        }
+        // Bytes that differ from a quote by one bit, and UTF-8 above 0x7f, end nothing.
+        byte[] near = {0x23, 0x21, 0x5d, 0x5b, (byte) 0xa2, (byte) 0xdc, 0x02, 0x62, 0x22};
+        assertThat(BinaryResultTree.stringEnd(near, 0)).isEqualTo(8);
+    }
+
+    @Test
     void aDataUriIsReadAsTextSoNothingIsLost() {
         String uri = "data:image/png;base64," + B64;
 

@@ -1,6 +1,7 @@
 package dev.redraw.core.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.redraw.core.access.AccessPolicy;
@@ -116,6 +117,46 @@ class GenerateTest {
             calls.incrementAndGet();
             return bytes;
         }
+    }
+
+    @Test
+    void aChatMessageIsLinkedToItsRequestAsItIsStoredAndAnInteractionIsNot() throws Exception {
+        var generate = generate();
+        var asMessage = new Generate.Request(
+                ALICE,
+                "a lighthouse",
+                OptionalLong.empty(),
+                Generate.Options.NONE,
+                Optional.of("9001"),
+                List.of(),
+                RequestMessage.CHAT_MESSAGE);
+
+        var accepted = (Generate.Result.Accepted) generate.submit(asMessage);
+        var interaction = (Generate.Result.Accepted) generate.submit(new Generate.Request(
+                ALICE, "a harbour", OptionalLong.empty(), Generate.Options.NONE, Optional.of("9002"), List.of()));
+
+        var conversations = core.conversations;
+        assertThat(conversations.resolve(new dev.redraw.core.conversation.MessageRef("telegram", "100", "9001")))
+                .hasValue(accepted.userTurn().id());
+        assertThat(conversations.resolve(new dev.redraw.core.conversation.MessageRef("telegram", "100", "9002")))
+                .as("an interaction is no message in the chat")
+                .isEmpty();
+        assertThat(interaction.job().requestMessageId()).contains("9002");
+        // Handled again after a crash, the message is answered by its job, not by a second one.
+        assertThat(generate.submit(asMessage))
+                .isInstanceOfSatisfying(
+                        Generate.Result.AlreadyAccepted.class,
+                        before -> assertThat(before.job().id())
+                                .isEqualTo(accepted.job().id()));
+        assertThatThrownBy(() -> new Generate.Request(
+                        ALICE,
+                        "a fox",
+                        OptionalLong.empty(),
+                        Generate.Options.NONE,
+                        Optional.of("9003"),
+                        List.of(),
+                        RequestMessage.PRESS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
