@@ -61,6 +61,11 @@ final class FairQueue {
         return Optional.of(job);
     }
 
+    /** Whether a job at the head of a line could start now: {@code canStart} allows it. */
+    boolean anyStartable(Predicate<Job> canStart) {
+        return lines.values().stream().anyMatch(line -> canStart.test(line.peekFirst()));
+    }
+
     /** Users with queued jobs, in the order they will be served. */
     private List<String> rotation() {
         List<String> users = new ArrayList<>(lines.keySet());

@@ -233,8 +233,8 @@ public final class JobRunner {
 
     /**
      * Keeps a place for a job of {@code userKey} at {@code provider} that is about to be stored,
-     * when it could start at once: this runner has room under its limits and nobody waits before
-     * it. The job is then claimed in the transaction that stores it ({@link
+     * when it could start at once: this runner has room under its limits, the user has no job
+     * waiting before it, and no queued job that could start would be overtaken. The job is then claimed in the transaction that stores it ({@link
      * JobStore.Admission#acceptStarting}), one write where a separate claim would be another, and
      * starts when {@link #enqueue}d. Empty when it has to queue.
      */
@@ -242,8 +242,9 @@ public final class JobRunner {
         lock.lock();
         try {
             if (!accepting
-                    || queue.size() > 0
-                    || !deferred.isEmpty()
+                    || queue.users().contains(userKey)
+                    || deferred.stream().anyMatch(job -> job.userKey().equals(userKey))
+                    || queue.anyStartable(this::canStart)
                     || running.size() + placed >= limits.maxConcurrent()
                     || runningPerProvider.getOrDefault(provider, 0) >= limits.maxPerProvider()
                     || runningPerUser.getOrDefault(userKey, 0) >= limits.maxPerUser()) {

@@ -144,6 +144,28 @@ class JobRunnerTest extends OnEachDatabase {
     }
 
     @Test
+    void aJobIsClaimedAsItIsStoredOnlyWhenItOvertakesNobody() throws Exception {
+        JobRunner runner = runner(new RunnerLimits(10, 10, 1, 2));
+        var alice = new Origin("telegram", "chat-alice", "alice");
+        var bob = new Origin("telegram", "chat-bob", "bob");
+
+        Job first = StoredRequests.submitStarting(store, runner, alice, "p");
+        Job second = StoredRequests.submitStarting(store, runner, alice, "p");
+        // Alice's second waits for her first; Bob's job overtakes nobody who could start.
+        Job bobs = StoredRequests.submitStarting(store, runner, bob, "p");
+        assertThat(runner.place(alice.userKey(), "p"))
+                .as("a user's jobs start in the order sent")
+                .isEmpty();
+
+        assertThat(List.of(first.status(), second.status(), bobs.status()))
+                .containsExactly(JobStatus.RUNNING, JobStatus.QUEUED, JobStatus.RUNNING);
+        executor.awaitStarted(2);
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+        assertThat(executor.started).containsExactly(first.id(), bobs.id(), second.id());
+    }
+
+    @Test
     void aPlaceKeptForAJobBeingStoredIsGivenBackWhenTheJobDoesNotTakeIt() throws Exception {
         JobRunner runner = oneAtATime();
 
@@ -162,7 +184,7 @@ class JobRunnerTest extends OnEachDatabase {
         executor.awaitStarted(1);
         assertThat(executor.started).containsExactly(bobs.id());
         assertThat(runner.place("telegram:carol", "p"))
-                .as("nobody gets a place while others wait or run in every place")
+                .as("nobody gets a place while every place is taken")
                 .isEmpty();
         executor.release(bobs.id());
         assertThat(runner.awaitIdle(WAIT)).isTrue();
