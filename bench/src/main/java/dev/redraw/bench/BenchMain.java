@@ -187,6 +187,30 @@ public final class BenchMain {
             and with 150 about 1.5: the first scenario of the section measured C2 still compiling the
             bot's paths, which a long-running bot has long done. Each scenario now runs 100 warm-up rounds.
 
+            **Overhead, text-to-image, at last.** Full runs still gave 1.50 to 1.55. A timeline of the
+            request's steps at the median (200 rounds, run alone; milliseconds from the update being
+            queued): the poll answered at 0.3, the update handled from 0.7, the request stored at 3.2,
+            the job started at 3.8 and claimed at 4.7, the model called at 5.5, its answer's headers at
+            7.1, the image decoded, hashed and stored at 11.7, the job finished at 12.9, the photo's upload
+            begun at 14.0 and the photo in at 26.1; the direct path took 15.6 in all. With two cores for
+            the bot and both fakes, the cost lay less in any one step than in the writes around it. Three
+            went: a job that can start at once is now claimed by the transaction that stores it (the
+            runner keeps it a place meanwhile, and one that would overtake a waiting job queues as
+            before); the user's message is linked to the request's turn in that transaction instead of
+            in one of its own after it; and a finish records the intent to post the result, which the
+            post recorded on its own before. The end of a base64 string is also found eight bytes at a
+            time. Run alone, three runs each: 1.65 to 1.67 before, 1.57 to 1.61 after. Switched off in
+            runs alone, to see what the rest is made of: the status message and the chat action
+            together 1.51, the chat action alone 1.54; reading the ledger of handled updates and keeping
+            each update before confirming it 1.51. Neither goes: the status message shows the user the
+            job's number at once, and an update not kept is lost to a crash. Counting a text prompt's
+            quota only in the admission saved a little more but lets a user over quota take the
+            admission's lock with every prompt, so it is still counted before. Decoding and hashing the
+            image while the answer arrives was tried and dropped: over loopback the answer arrives faster
+            than it is decoded, and doing both in turns took longer (1.57 to 1.66) than one after the
+            other; over a real network, where an answer takes tens of milliseconds to arrive, it would
+            hide both.
+
             **Concurrency, later.** Full runs had drifted to 1.75 to 1.94×. A profile of both processes put
             41 % of the benchmark's own samples in okio's UTF-8 encoder: the fake upstream's answer was a
             1.35 MB `String`, encoded again for every one of the 1,000 answers on the two cores the bot
@@ -212,6 +236,11 @@ public final class BenchMain {
             (`-XX:MaxTenuringThreshold=1`, a test only) shortened the copying but not the pauses, and gave
             1.07. Runs of the same code still differ by as much as the target's margin, on both sides: the
             idle p99 itself moved between 45 and 60 ms.
+            The first full run with the three writes fewer (see text-to-image above) put the quiet user's
+            p99 at 17.5 ms idle (38 to 116 ms in the full runs before) and 29.4 ms among the albums (35 to
+            45 before): both better, the ratio worse (1.68), as the idle tail it divides by shrank the most.
+            The same code run alone gave 31.0 and 33.3 ms (1.07). Among the albums, G1 pauses of 13 to 19
+            ms come every eight seconds or so, each started by a humongous allocation.
 
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot

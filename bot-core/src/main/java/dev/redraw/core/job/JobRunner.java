@@ -234,9 +234,10 @@ public final class JobRunner {
     /**
      * Keeps a place for a job of {@code userKey} at {@code provider} that is about to be stored,
      * when it could start at once: this runner has room under its limits, the user has no job
-     * waiting before it, and no queued job that could start would be overtaken. The job is then claimed in the transaction that stores it ({@link
-     * JobStore.Admission#acceptStarting}), one write where a separate claim would be another, and
-     * starts when {@link #enqueue}d. Empty when it has to queue.
+     * waiting before it, and no queued job that could start would be overtaken. The job is then
+     * claimed in the transaction that stores it ({@link JobStore.Admission#acceptStarting}), one
+     * write where a separate claim would be another, and starts when {@link #enqueue}d. Empty when
+     * it has to queue.
      */
     public Optional<Place> place(String userKey, String provider) {
         lock.lock();

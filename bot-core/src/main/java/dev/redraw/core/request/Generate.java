@@ -202,10 +202,10 @@ public final class Generate {
         RequestDefaults.Applied applied = withDefaults(request);
         Options options = applied.options();
         // Checked before any image is downloaded; with images, everything is checked again once they
-        // are in, as downloads take time. Without, the quota is counted once, where the request is
-        // stored (counting it here too would only count it twice).
+        // are in, as downloads take time. Without, the next check is the quota's in the admission
+        // (counted here first all the same, so that a user over quota never takes its lock).
         boolean fetches = !request.images().isEmpty();
-        Optional<Refusal> refusal = (fetches ? desk.admission(origin, options.variations()) : desk.entrance(origin))
+        Optional<Refusal> refusal = desk.admission(origin, options.variations())
                 .or(() -> request.parent().isPresent()
                         ? generation.whichVariation(request.parent().getAsLong())
                         : Optional.empty())

@@ -119,14 +119,6 @@ public record RequestDesk(
         return entry(origin).or(() -> quotas.refusal(origin, access.isAdmin(origin), images));
     }
 
-    /**
-     * Like {@link #admission(Origin)}, leaving the quota to the admission that stores the request:
-     * for a request with nothing to fetch first, which {@link #submitEntered} stores at once.
-     */
-    Optional<Refusal> entrance(Origin origin) {
-        return entry(origin);
-    }
-
     /** Why {@code origin} may not hand in a request now, leaving the quota out: restarting, or the access rules. */
     private Optional<Refusal> entry(Origin origin) {
         if (!runner.isAccepting()) {
