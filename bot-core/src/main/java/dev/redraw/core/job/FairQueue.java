@@ -56,9 +56,14 @@ final class FairQueue {
         if (line.isEmpty()) {
             lines.remove(user.get());
         }
-        lastStamp = Math.max(clock.getAsLong(), lastStamp + 1);
-        lastServed.put(user.get(), lastStamp);
+        served(user.get());
         return Optional.of(job);
+    }
+
+    /** A job of {@code user}'s starts now (taken from this queue, or started without queueing). */
+    void served(String user) {
+        lastStamp = Math.max(clock.getAsLong(), lastStamp + 1);
+        lastServed.put(user, lastStamp);
     }
 
     /** Whether a job at the head of a line could start now: {@code canStart} allows it. */

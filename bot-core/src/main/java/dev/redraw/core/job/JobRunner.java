@@ -295,6 +295,8 @@ public final class JobRunner {
                 placed--;
                 running.put(job.id(), new Running(job, new Context(job)));
                 claimedAtAdmission.add(job.id());
+                // Served now, as a job taken from the queue is: the fair order counts it.
+                queue.served(userKey);
             } finally {
                 lock.unlock();
             }
@@ -333,9 +335,8 @@ public final class JobRunner {
             claimed = claimedAtAdmission.remove(job.id());
             if (!accepting) {
                 if (claimed) {
-                    // Stays RUNNING under this run's lease; the next start takes it over.
                     unreserve(job);
-                    LOG.info("job {}: left for the next start, as this one is stopping", job.id());
+                    unclaim(job);
                     return;
                 }
                 // Stays QUEUED in the database; the next start runs it.
@@ -369,6 +370,21 @@ public final class JobRunner {
                 launch(job, true);
             }
             launch(starting);
+        }
+    }
+
+    /**
+     * Gives back the claim of a job that was claimed as it was stored and will not run here (this
+     * runner is stopping): queued again, with no attempt counted, for another instance or the next
+     * start. If that cannot be written, the job stays RUNNING under this run's lease, and the next
+     * start (or another instance, once the lease runs out) takes it over as one cut off.
+     */
+    private void unclaim(Job job) {
+        try {
+            store.unclaim(job.id());
+            LOG.info("job {}: queued again for the next start, as this one is stopping", job.id());
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: left for the next start, as this one is stopping: {}", job.id(), e.getMessage());
         }
     }
 
@@ -501,7 +517,8 @@ public final class JobRunner {
         lock.lock();
         try {
             accepting = false;
-            while (!running.isEmpty()) {
+            // A place kept for a job being stored is taken or given back within its admission.
+            while (!running.isEmpty() || placed > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -570,7 +587,7 @@ public final class JobRunner {
     private boolean isIdle() {
         lock.lock();
         try {
-            return running.isEmpty();
+            return running.isEmpty() && placed == 0;
         } finally {
             lock.unlock();
         }

@@ -83,6 +83,14 @@ public interface JobStore extends UsageCounts {
     Optional<Job> claim(long jobId, java.time.Duration lease, RunnerLimits limits, boolean newAttempt);
 
     /**
+     * Gives back a claim this instance made as the job was stored ({@link
+     * Admission#acceptStarting}) when the job will not run here after all: queued again, its
+     * attempt not counted, for any instance to take. Nothing when the job is no longer held by this
+     * instance's current lease.
+     */
+    void unclaim(long jobId);
+
+    /**
      * Moves the leases of the jobs this process runs ({@code running}) {@code lease} ahead of now,
      * and marks this process as alive under its name.
      */

@@ -166,7 +166,8 @@ public final class ResultDelivery {
             case JobEvents.DeliveryCheck.NotDelivered ignored -> deliver(job);
             case JobEvents.DeliveryCheck.Unknown ignored -> {
                 LOG.warn(
-                        "job {}: a crash came while its result was being posted; posting it again rather than"
+                        "job {}: the last run ended as its result was about to be posted or being posted; posting it"
+                                + " again rather than"
                                 + " risk losing it",
                         job.id());
                 deliver(job);

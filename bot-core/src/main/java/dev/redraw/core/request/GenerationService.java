@@ -205,7 +205,9 @@ public final class GenerationService {
      *     interaction, not a button under the bot's) is answered by the job it became before; a chat
      *     message is linked to the request's turn in the same transaction as the job is stored
      * @param places the runner's {@link JobRunner#place}, asked with the user's key and the
-     *     provider: a job that may start at once is claimed in the same transaction too
+     *     provider: a job that may start at once is claimed in the same transaction too, and holds
+     *     its place until the caller hands the accepted job to {@link JobRunner#enqueue}, which it
+     *     must (as {@link RequestDesk} does at once)
      */
     public Submission submit(
             GenerateCommand command,

@@ -329,6 +329,26 @@ public final class JdbcJobStore implements JobStore {
         return jdbc.inTransaction(connection -> claim(connection, jobId, lease, limits, newAttempt));
     }
 
+    @Override
+    public void unclaim(long jobId) {
+        jdbc.inTransaction(connection -> {
+            int given = Jdbc.update(
+                    connection,
+                    "UPDATE jobs SET status = 'QUEUED', attempts = attempts - 1, started_at = NULL,"
+                            + " lease_owner = NULL, lease_token = NULL, lease_until = NULL"
+                            + " WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? AND lease_token = ?",
+                    jobId,
+                    instance,
+                    token);
+            if (given > 0 && postgres(connection)) {
+                try (var wake = connection.createStatement()) {
+                    wake.execute("NOTIFY " + NEW_JOBS);
+                }
+            }
+            return null;
+        });
+    }
+
     /** {@link #claim(long, Duration, RunnerLimits, boolean)} in the caller's transaction. */
     private Optional<Job> claim(
             Connection connection, long jobId, Duration lease, RunnerLimits limits, boolean newAttempt)

@@ -22,6 +22,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public void unclaim(long jobId) {
+        target.unclaim(jobId);
+    }
+
+    @Override
     public Optional<Job> claim(long jobId, java.time.Duration lease, RunnerLimits limits, boolean newAttempt) {
         return target.claim(jobId, lease, limits, newAttempt);
     }

@@ -145,24 +145,56 @@ class JobRunnerTest extends OnEachDatabase {
 
     @Test
     void aJobIsClaimedAsItIsStoredOnlyWhenItOvertakesNobody() throws Exception {
-        JobRunner runner = runner(new RunnerLimits(10, 10, 1, 2));
+        // One job per provider at a time, two per user.
+        JobRunner runner = runner(new RunnerLimits(10, 1, 2, 2));
         var alice = new Origin("telegram", "chat-alice", "alice");
         var bob = new Origin("telegram", "chat-bob", "bob");
 
-        Job first = StoredRequests.submitStarting(store, runner, alice, "p");
-        Job second = StoredRequests.submitStarting(store, runner, alice, "p");
-        // Alice's second waits for her first; Bob's job overtakes nobody who could start.
+        Job first = StoredRequests.submitStarting(store, runner, alice, "slow");
+        Job second = StoredRequests.submitStarting(store, runner, alice, "slow");
+        // Room at provider p, but Alice's second job waits before it: her jobs start in the order sent.
+        Job third = StoredRequests.submitStarting(store, runner, alice, "p");
+        // Bob overtakes nobody who could start.
         Job bobs = StoredRequests.submitStarting(store, runner, bob, "p");
-        assertThat(runner.place(alice.userKey(), "p"))
-                .as("a user's jobs start in the order sent")
-                .isEmpty();
 
-        assertThat(List.of(first.status(), second.status(), bobs.status()))
-                .containsExactly(JobStatus.RUNNING, JobStatus.QUEUED, JobStatus.RUNNING);
+        assertThat(List.of(first.status(), second.status(), third.status(), bobs.status()))
+                .containsExactly(JobStatus.RUNNING, JobStatus.QUEUED, JobStatus.QUEUED, JobStatus.RUNNING);
         executor.awaitStarted(2);
+        executor.awaitNoMoreStartThan(2);
+        // The slow provider frees up: Alice's second starts, her third still waits for Bob's place.
+        executor.release(first.id());
+        executor.awaitStarted(3);
+        executor.awaitNoMoreStartThan(3);
+        assertThat(executor.started).containsExactly(first.id(), bobs.id(), second.id());
         executor.openAll();
         assertThat(runner.awaitIdle(WAIT)).isTrue();
-        assertThat(executor.started).containsExactly(first.id(), bobs.id(), second.id());
+        assertThat(executor.started).containsExactly(first.id(), bobs.id(), second.id(), third.id());
+    }
+
+    @Test
+    void aJobClaimedAsItIsStoredCountsAsServedInTheFairOrder() throws Exception {
+        // A database of one process: the order is this runner's own, with nobody else's starts in it.
+        var own = new ForwardingJobStore(store) {
+            @Override
+            public boolean shared() {
+                return false;
+            }
+        };
+        JobRunner runner = runner(own, new RunnerLimits(1, 1, 1, 2), executor, events);
+        var alice = new Origin("telegram", "chat-alice", "alice");
+        var bob = new Origin("telegram", "chat-bob", "bob");
+
+        Job first = StoredRequests.submitStarting(own, runner, alice, "p");
+        Job second = StoredRequests.submitStarting(own, runner, alice, "p");
+        Job bobs = StoredRequests.submitStarting(own, runner, bob, "p");
+        assertThat(first.status()).isEqualTo(JobStatus.RUNNING);
+
+        executor.awaitStarted(1);
+        executor.openAll();
+        assertThat(runner.awaitIdle(WAIT)).isTrue();
+        assertThat(executor.started)
+                .as("Bob, not served yet, before Alice's second")
+                .containsExactly(first.id(), bobs.id(), second.id());
     }
 
     @Test
@@ -195,7 +227,7 @@ class JobRunnerTest extends OnEachDatabase {
     }
 
     @Test
-    void aJobClaimedAsItIsStoredWhileTheRunnerStopsIsLeftForTheNextStart() throws Exception {
+    void aJobClaimedAsItIsStoredWhileTheRunnerStopsIsQueuedAgainForTheNextStart() throws Exception {
         JobRunner runner = oneAtATime();
         var alice = new Origin("telegram", "chat-alice", "alice");
         JobRunner.Place place = runner.place(alice.userKey(), "p").orElseThrow();
@@ -210,9 +242,22 @@ class JobRunnerTest extends OnEachDatabase {
 
         assertThat(executor.started).isEmpty();
         assertThat(runner.isIdleNow()).as("nothing is held for it in this run").isTrue();
-        assertThat(store.find(job.id()).orElseThrow().status())
-                .as("the next start takes it over as a job this instance left running")
-                .isEqualTo(JobStatus.RUNNING);
+        Job left = store.find(job.id()).orElseThrow();
+        assertThat(left.status()).as("queued again for the next start").isEqualTo(JobStatus.QUEUED);
+        assertThat(left.attempts())
+                .as("the attempt it never made is not counted")
+                .isZero();
+
+        JobRunner next = runner(new RunnerLimits(1, 1, 1, 1));
+        next.start();
+        executor.openAll();
+        await().atMost(WAIT).until(() -> events.posted.containsKey(job.id()));
+        Job done = store.find(job.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.attempts())
+                .as("one attempt, though only one is allowed")
+                .isEqualTo(1);
+        assertThat(executor.started).containsExactly(job.id());
     }
 
     @Test
