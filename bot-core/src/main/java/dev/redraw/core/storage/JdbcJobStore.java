@@ -353,10 +353,7 @@ public final class JdbcJobStore implements JobStore {
     private Optional<Job> claim(
             Connection connection, long jobId, Duration lease, RunnerLimits limits, boolean newAttempt)
             throws SQLException {
-        try (var lock = connection.prepareStatement("SELECT id FROM claim_lock WHERE id = 1 FOR UPDATE");
-                var rows = lock.executeQuery()) {
-            rows.next();
-        }
+        lockClaims(connection);
         Timestamp now = jdbc.now();
         // A job row another transaction holds (a cancel, a finish, a lease renewal under way) is
         // skipped rather than waited for: this claim gives way, and the job is looked at again.
@@ -374,6 +371,44 @@ public final class JdbcJobStore implements JobStore {
             return Optional.empty();
         }
         Job job = found.get();
+        return take(
+                connection,
+                jobId,
+                job.origin(),
+                job.provider(),
+                newAttempt || job.startedAt().isEmpty()
+                        ? now
+                        : Timestamp.from(job.startedAt().get()),
+                now,
+                lease,
+                limits,
+                newAttempt);
+    }
+
+    /** Takes claim_lock, which claims hold until their transaction ends, one at a time across instances. */
+    private static void lockClaims(Connection connection) throws SQLException {
+        try (var lock = connection.prepareStatement("SELECT id FROM claim_lock WHERE id = 1 FOR UPDATE");
+                var rows = lock.executeQuery()) {
+            rows.next();
+        }
+    }
+
+    /**
+     * Claims a claimable job of {@code origin}'s user at {@code provider} for this instance, the
+     * caller holding claim_lock, if the jobs running on every instance leave room under {@code
+     * limits}.
+     */
+    private Optional<Job> take(
+            Connection connection,
+            long jobId,
+            Origin origin,
+            String provider,
+            Timestamp startedAt,
+            Timestamp now,
+            Duration lease,
+            RunnerLimits limits,
+            boolean newAttempt)
+            throws SQLException {
         // The other jobs running under a live lease: the user's, and the provider's, in one read.
         long[] running = Jdbc.list(
                         connection,
@@ -381,9 +416,9 @@ public final class JdbcJobStore implements JobStore {
                                 + " COUNT(CASE WHEN provider = ? THEN 1 END) FROM jobs"
                                 + " WHERE status = 'RUNNING' AND lease_until >= ? AND id <> ?",
                         row -> new long[] {row.getLong(1), row.getLong(2)},
-                        job.origin().platform(),
-                        job.origin().userId(),
-                        job.provider(),
+                        origin.platform(),
+                        origin.userId(),
+                        provider,
                         now,
                         jobId)
                 .getFirst();
@@ -400,9 +435,7 @@ public final class JdbcJobStore implements JobStore {
                 token,
                 Timestamp.from(now.toInstant().plus(lease)),
                 newAttempt ? 1 : 0,
-                newAttempt || job.startedAt().isEmpty()
-                        ? now
-                        : Timestamp.from(job.startedAt().get()),
+                startedAt,
                 jobId,
                 now,
                 instance,
@@ -516,10 +549,24 @@ public final class JdbcJobStore implements JobStore {
                 @Override
                 public Accepted acceptStarting(NewTurn userTurn, NewJob job, StartNow start) {
                     try {
-                        Accepted accepted = JdbcJobStore.this.accept(connection, userTurn, job);
-                        return claim(connection, accepted.job().id(), start.lease(), start.limits(), true)
-                                .map(claimed -> new Accepted(accepted.userTurn(), claimed))
-                                .orElse(accepted);
+                        Inserted inserted = insert(connection, userTurn, job);
+                        // The job is this transaction's own and queued: it is taken as it is.
+                        lockClaims(connection);
+                        Timestamp now = jdbc.now();
+                        Optional<Job> claimed = take(
+                                connection,
+                                inserted.jobId(),
+                                userTurn.origin(),
+                                job.provider(),
+                                now,
+                                now,
+                                start.lease(),
+                                start.limits(),
+                                true);
+                        if (claimed.isPresent()) {
+                            return new Accepted(inserted.turn(), claimed.get());
+                        }
+                        return queued(connection, inserted);
                     } catch (SQLException e) {
                         throw StorageException.of(e);
                     }
@@ -560,6 +607,25 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private Accepted accept(Connection connection, NewTurn userTurn, NewJob job) throws SQLException {
+        return queued(connection, insert(connection, userTurn, job));
+    }
+
+    /** A user turn and its job stored in a transaction, not read back yet. */
+    private record Inserted(Turn turn, long jobId) {}
+
+    /** An inserted job left queued: every listening instance is woken for it, and it is read back. */
+    private Accepted queued(Connection connection, Inserted inserted) throws SQLException {
+        if (postgres(connection)) {
+            // Delivered to every listening instance when this transaction commits.
+            try (var wake = connection.createStatement()) {
+                wake.execute("NOTIFY " + NEW_JOBS);
+            }
+        }
+        return new Accepted(inserted.turn(), load(connection, inserted.jobId()).orElseThrow());
+    }
+
+    /** Stores the user turn and its job, queued, and links the request message where the job says. */
+    private Inserted insert(Connection connection, NewTurn userTurn, NewJob job) throws SQLException {
         Turn turn = turns.append(connection, userTurn);
         long id;
         try (var insert = connection.prepareStatement(
@@ -596,13 +662,7 @@ public final class JdbcJobStore implements JobStore {
                     false,
                     jdbc.now());
         }
-        if (postgres(connection)) {
-            // Delivered to every listening instance when this transaction commits.
-            try (var wake = connection.createStatement()) {
-                wake.execute("NOTIFY " + NEW_JOBS);
-            }
-        }
-        return new Accepted(turn, load(connection, id).orElseThrow());
+        return new Inserted(turn, id);
     }
 
     @Override
