@@ -34,11 +34,11 @@ final class AttachmentFetcher implements ImageFetcher {
     }
 
     @Override
-    public byte[] fetch() throws IOException {
+    public Bodies.Hashed fetch() throws IOException {
         try {
             // Images come through Discord's media proxy, which may serve other bytes than the file whose
             // size the attachment states: the size bounds the body only loosely.
-            return Bodies.read(
+            return Bodies.readHashed(
                     file.getProxy().withClient(downloads).download().get(),
                     -1,
                     SLACK * Math.max(file.getSize(), 1L << 20));

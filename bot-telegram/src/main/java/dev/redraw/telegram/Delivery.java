@@ -626,7 +626,7 @@ record Delivery(
             throws TelegramApiException {
         return api.sendPhoto(() -> SendPhoto.builder()
                         .chatId(chat(job))
-                        .photo(new InputFile(new ByteArrayInputStream(photo.bytes()), photo.name()))
+                        .photo(new InputFile(new UploadBytes(photo.bytes()), photo.name()))
                         .caption(caption)
                         .replyMarkup(buttons)
                         .replyParameters(replyingTo(job))
@@ -638,7 +638,7 @@ record Delivery(
     private void editIntoPhoto(Job job, int message, PhotoUpload photo, String caption, InlineKeyboardMarkup buttons)
             throws TelegramApiException {
         api.editMedia(() -> {
-            var media = new InputMediaPhoto(new ByteArrayInputStream(photo.bytes()), photo.name());
+            var media = new InputMediaPhoto(new UploadBytes(photo.bytes()), photo.name());
             media.setCaption(caption);
             return EditMessageMedia.builder()
                     .chatId(chat(job))
@@ -730,8 +730,7 @@ record Delivery(
                         .chatId(chat(job))
                         .medias(uploads.stream()
                                 .map(upload -> {
-                                    var photo = new InputMediaPhoto(
-                                            new ByteArrayInputStream(upload.bytes()), upload.name());
+                                    var photo = new InputMediaPhoto(new UploadBytes(upload.bytes()), upload.name());
                                     if (upload == uploads.getFirst()) {
                                         photo.setCaption(caption);
                                     }
@@ -796,7 +795,7 @@ record Delivery(
         }
         return api.sendDocument(() -> SendDocument.builder()
                 .chatId(chat)
-                .document(new InputFile(new ByteArrayInputStream(bytes), "redraw-original" + image.extension()))
+                .document(new InputFile(new UploadBytes(bytes), "redraw-original" + image.extension()))
                 .replyParameters(ReplyParameters.builder()
                         .messageId(replyTo)
                         .allowSendingWithoutReply(true)

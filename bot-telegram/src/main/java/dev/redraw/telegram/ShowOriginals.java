@@ -4,7 +4,6 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Originals;
 import dev.redraw.core.text.Messages;
-import java.io.ByteArrayInputStream;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -42,7 +41,7 @@ record ShowOriginals(TelegramApi api, ChatServices core) implements ResultAction
         }
         return api.sendDocument(() -> SendDocument.builder()
                 .chatId(chat)
-                .document(new InputFile(new ByteArrayInputStream(bytes), original.fileName()))
+                .document(new InputFile(new UploadBytes(bytes), original.fileName()))
                 .replyParameters(ReplyParameters.builder()
                         .messageId(replyTo)
                         .allowSendingWithoutReply(true)

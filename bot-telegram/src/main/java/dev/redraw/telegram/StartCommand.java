@@ -4,7 +4,6 @@ import dev.redraw.core.conversation.Turn;
 import dev.redraw.core.request.ChatServices;
 import dev.redraw.core.request.Originals;
 import dev.redraw.core.tree.Trees;
-import java.io.ByteArrayInputStream;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
@@ -63,13 +62,13 @@ record StartCommand(UpdateHandler.Bot bot, TelegramApi api, ChatServices core, C
         if (Delivery.fitsAsPhoto(image.image())) {
             return api.sendPhoto(() -> SendPhoto.builder()
                     .chatId(chat)
-                    .photo(new InputFile(new ByteArrayInputStream(bytes), image.fileName()))
+                    .photo(new InputFile(new UploadBytes(bytes), image.fileName()))
                     .caption(caption)
                     .build());
         }
         return api.sendDocument(() -> SendDocument.builder()
                 .chatId(chat)
-                .document(new InputFile(new ByteArrayInputStream(bytes), image.fileName()))
+                .document(new InputFile(new UploadBytes(bytes), image.fileName()))
                 .caption(caption)
                 .build());
     }

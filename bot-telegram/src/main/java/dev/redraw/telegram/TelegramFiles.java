@@ -33,13 +33,13 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
             }
 
             @Override
-            public byte[] fetch() throws IOException {
+            public Bodies.Hashed fetch() throws IOException {
                 return download(file.fileId(), file.size());
             }
         };
     }
 
-    byte[] download(String fileId, Long declaredSize) throws IOException {
+    Bodies.Hashed download(String fileId, Long declaredSize) throws IOException {
         if (declaredSize != null && declaredSize > MAX_DOWNLOAD) {
             throw new Bodies.TooLarge(declaredSize, MAX_DOWNLOAD);
         }
@@ -57,7 +57,8 @@ record TelegramFiles(TelegramApi api, OkHttpClient http, TelegramSettings settin
                 // The status only: the URL would reveal the token.
                 throw new IOException("file download failed with HTTP " + response.code());
             }
-            return Bodies.read(response.body().byteStream(), response.body().contentLength(), MAX_DOWNLOAD);
+            return Bodies.readHashed(
+                    response.body().byteStream(), response.body().contentLength(), MAX_DOWNLOAD);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.redraw.core.request.GalleryChannel;
 import dev.redraw.core.request.GalleryPost;
 import dev.redraw.core.request.ResultPost;
 import dev.redraw.core.text.Messages;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,7 +60,7 @@ final class TelegramGallery implements GalleryChannel {
                         var photo = SendPhoto.builder()
                                 .chatId(post.chatId())
                                 .caption(caption)
-                                .photo(new InputFile(new ByteArrayInputStream(bytes), name));
+                                .photo(new InputFile(new UploadBytes(bytes), name));
                         remix.ifPresent(photo::replyMarkup);
                         return photo.build();
                     })
@@ -94,7 +93,7 @@ final class TelegramGallery implements GalleryChannel {
         // replaced by a blank one, and the words and the Remix link go.
         try {
             api.editMedia(() -> {
-                var blank = new InputMediaPhoto(new ByteArrayInputStream(BLANK), "removed.png");
+                var blank = new InputMediaPhoto(new UploadBytes(BLANK), "removed.png");
                 blank.setCaption("🗑");
                 return EditMessageMedia.builder()
                         .chatId(chatId)

@@ -1,8 +1,6 @@
 package dev.redraw.core.conversation;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.redraw.core.net.Sha256;
 import java.util.Objects;
 
 /** A stored image, addressed by the sha256 of its bytes. */
@@ -20,10 +18,6 @@ public record ImageRef(String sha256, String mimeType, int width, int height, lo
 
     /** The lowercase hex SHA-256 of {@code bytes}: the address of an image. */
     public static String sha256Of(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        return Sha256.of(bytes);
     }
 }

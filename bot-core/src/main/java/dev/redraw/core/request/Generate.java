@@ -27,7 +27,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -332,31 +331,20 @@ public final class Generate {
         }
     }
 
-    private static String hashed(FutureTask<String> hash) {
-        try {
-            return Bulkheads.outcome(hash);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing an image", e);
-        }
-    }
-
     private Checked check(ImageFetcher fetcher) throws InterruptedException {
-        byte[] bytes;
+        Bodies.Hashed fetched;
         try {
-            bytes = fetcher.fetch();
+            fetched = fetcher.fetch();
         } catch (Bodies.TooLarge e) {
             return new Checked.Rejected(new ImageProblem.TooLargeToDownload(e.size(), e.max()));
         } catch (IOException e) {
             LOG.warn("downloading an image failed: {}", e.getMessage());
             return new Checked.Rejected(new ImageProblem.DownloadFailed());
         }
-        // Hashed side by side with the checks, which the image needs anyway when it passes untouched.
-        var hash = new FutureTask<>(() -> NormalizedImage.sha256Hex(bytes));
-        Thread.ofVirtual().name("image-hash").start(hash);
         // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time, off
-        // the threads that serve users.
-        return switch (bulkheads.decode(() -> intake.accept(bytes, () -> hashed(hash)))) {
+        // the threads that serve users. The hash came with the download, so an image that passes
+        // untouched is not read again for it.
+        return switch (bulkheads.decode(() -> intake.accept(fetched.bytes(), fetched::sha256))) {
             case IntakeResult.Rejected rejected -> new Checked.Rejected(rejected.problem());
             case IntakeResult.Accepted accepted -> new Checked.Passed(accepted.image(), accepted.notes());
         };

@@ -17,10 +17,10 @@ public interface ImageFetcher {
     OptionalLong declaredSize();
 
     /**
-     * Downloads the image.
+     * Downloads the image, hashing it as it arrives ({@link Bodies#readHashed}).
      *
      * @throws Bodies.TooLarge when the platform will not hand over a file this large
      * @throws IOException when the download failed
      */
-    byte[] fetch() throws IOException;
+    Bodies.Hashed fetch() throws IOException;
 }

@@ -119,4 +119,32 @@ class ProviderCallTest {
 
         assertThat(context.openRegistrations()).isZero();
     }
+
+    @Test
+    void anAnswerIsReadWholeWithItsLengthOrWithoutAndOneDeclaredOverTheLimitIsNotReadAtAll() {
+        String large = "{\"data\":\"" + "x".repeat(300_000) + "\"}";
+        server.enqueue(new MockResponse.Builder().body(large).build());
+        server.enqueue(new MockResponse.Builder().chunkedBody(large, 7_000).build());
+        server.enqueue(new MockResponse.Builder()
+                .body("{}")
+                .setHeader("Content-Length", Long.toString(ProviderCall.MAX_ANSWER_BYTES + 1))
+                .build());
+        var call = new ProviderCall(
+                Providers.settings("gateway", server.url("/"), "sk-test", Duration.ofSeconds(30)),
+                new OkHttpClient(),
+                bulkheads);
+
+        List<String> outcomes = IntStream.range(0, 3)
+                .mapToObj(i ->
+                        call.execute(call.request("v1/x").build(), "m", JobContext.NONE, result -> switch (result) {
+                            case ProviderCall.Result.Answer answer -> answer.body();
+                            case ProviderCall.Result.NoAnswer none ->
+                                none.outcome().toString();
+                        }))
+                .toList();
+
+        assertThat(outcomes.get(0)).as("declared length").isEqualTo(large);
+        assertThat(outcomes.get(1)).as("chunked").isEqualTo(large);
+        assertThat(outcomes.get(2)).contains("ANSWER_TOO_LARGE");
+    }
 }

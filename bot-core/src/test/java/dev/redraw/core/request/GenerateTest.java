@@ -12,6 +12,7 @@ import dev.redraw.core.image.ImageNote;
 import dev.redraw.core.image.ImageProblem;
 import dev.redraw.core.image.IntakePolicy;
 import dev.redraw.core.limits.Bulkheads;
+import dev.redraw.core.net.Bodies;
 import dev.redraw.core.refusal.Refusal;
 import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.testing.TestImages;
@@ -113,9 +114,9 @@ class GenerateTest {
         }
 
         @Override
-        public byte[] fetch() throws IOException {
+        public Bodies.Hashed fetch() throws IOException {
             calls.incrementAndGet();
-            return bytes;
+            return Bodies.Hashed.of(bytes);
         }
     }
 
@@ -224,7 +225,7 @@ class GenerateTest {
         List<Counting> photos = List.of(RED, GREEN, BLUE).stream()
                 .map(bytes -> new Counting("", bytes) {
                     @Override
-                    public byte[] fetch() throws IOException {
+                    public Bodies.Hashed fetch() throws IOException {
                         started.countDown();
                         try {
                             if (!started.await(10, TimeUnit.SECONDS)) {
@@ -272,8 +273,8 @@ class GenerateTest {
         var generate = generate();
         ImageFetcher huge = new Counting("huge.png", RED) {
             @Override
-            public byte[] fetch() throws IOException {
-                throw new dev.redraw.core.net.Bodies.TooLarge(30_000_000, 20_000_000);
+            public Bodies.Hashed fetch() throws IOException {
+                throw new Bodies.TooLarge(30_000_000, 20_000_000);
             }
         };
 
