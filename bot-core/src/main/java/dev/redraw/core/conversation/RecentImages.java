@@ -21,7 +21,8 @@ import java.util.Optional;
  * memory never holds an image the database does not.
  *
  * <p>The arrays handed out are the ones kept: callers must not change them (none does; images are
- * read, encoded and sent).
+ * read, encoded and sent, and Telegram uploads hand the array itself to the client library, which
+ * only reads it).
  */
 public final class RecentImages implements ImageStore {
 

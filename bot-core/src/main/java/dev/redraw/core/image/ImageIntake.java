@@ -45,8 +45,8 @@ public final class ImageIntake {
 
     /**
      * Like {@link #accept(byte[])}, with the hash of {@code bytes} as the caller has it (typically
-     * computed side by side with these checks): an image accepted untouched takes it instead of being
-     * hashed again; a converted or shrunk one is hashed as it comes out.
+     * taken as the image downloaded): an image accepted untouched takes it instead of being hashed
+     * again; a converted or shrunk one is hashed as it comes out.
      */
     public IntakeResult accept(byte[] bytes, Supplier<String> sha256OfBytes) {
         Objects.requireNonNull(bytes, "bytes");

@@ -162,9 +162,10 @@ public final class ProviderCall {
     }
 
     /**
-     * The whole answer, read straight into one array of its declared length: read through okio's
-     * buffer, a 1.35 MB answer would first fill some 170 fresh 8 KB segments and then be copied out
-     * of them, garbage that brings the next collection pause closer for every user.
+     * The whole answer, read straight into one array of its declared length when it declares one
+     * (see {@link Bodies}; a compressed or chunked answer is read in 64 KB pieces). Read through
+     * okio's buffer, a 1.35 MB answer would first fill some 170 fresh 8 KB segments and then be
+     * copied out of them, garbage that brings the next collection pause closer for every user.
      */
     private Result read(Response response, String model) throws IOException {
         try {

@@ -8,11 +8,14 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BodiesTest {
 
@@ -92,6 +95,76 @@ class BodiesTest {
         assertThatThrownBy(() -> Bodies.readHashed(trickling(large), large.length + 1, large.length + 1))
                 .isInstanceOf(EOFException.class)
                 .hasMessageContaining(large.length + " of its " + (large.length + 1) + " bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 2 * 64 * 1024})
+    void everyLengthAroundAPieceIsReadWholeAndHashedWithItsLengthOrWithout(int length) throws Exception {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+
+        for (long declared : new long[] {length, -1}) {
+            Bodies.Hashed read = Bodies.readHashed(trickling(bytes), declared, length);
+
+            assertThat(read.bytes()).as("declared %d", declared).isEqualTo(bytes);
+            assertThat(read.sha256()).as("declared %d", declared).isEqualTo(expected);
+            assertThat(Bodies.read(new ByteArrayInputStream(bytes), declared, length))
+                    .as("declared %d, unhashed", declared)
+                    .isEqualTo(bytes);
+        }
+        if (length > 0) {
+            assertThatThrownBy(() -> Bodies.read(trickling(bytes), -1, length - 1L))
+                    .isInstanceOfSatisfying(
+                            Bodies.TooLarge.class, e -> assertThat(e.size()).isEqualTo(length));
+        }
+    }
+
+    @Test
+    void aLongDeclaredLengthIsNotTakenOnItsWord() throws Exception {
+        long declared = Bodies.PRESIZED + 1;
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> Bodies.read(new ByteArrayInputStream(body), declared, 2 * declared))
+                .isInstanceOf(EOFException.class)
+                .hasMessageContaining("7 of its " + declared + " bytes");
+
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+                .as("bytes set aside for a body that never came")
+                .isLessThan(1024 * 1024);
+        assertThat(Bodies.read(zeros(declared), declared, declared)).hasSize((int) declared);
+        assertThatThrownBy(() -> Bodies.read(zeros(declared + 1), declared, 2 * declared))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("runs past its declared " + declared + " bytes");
+    }
+
+    /** {@code length} zero bytes, made as they are read. */
+    private static InputStream zeros(long length) {
+        return new InputStream() {
+            private long left = length;
+
+            @Override
+            public int read() {
+                if (left == 0) {
+                    return -1;
+                }
+                left--;
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int wanted) {
+                if (left == 0) {
+                    return wanted == 0 ? 0 : -1;
+                }
+                int n = (int) Math.min(wanted, left);
+                java.util.Arrays.fill(into, offset, offset + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
     }
 
     /** A stream handing out its bytes a few hundred at a time, as a slow download does. */
