@@ -259,7 +259,7 @@ public final class BenchMain {
             samples of the last run that pauses do not explain show the albums' other work at the same
             moments: their 33 MB requests being encoded as they are sent to a fake upstream that takes
             them at memory speed, answers being decoded, database commits. A profile of the database's
-            thread found a fifth of its samples summing the quiet user's charges before each prompt, one
+            thread found a sixth of its samples summing the quiet user's charges before each prompt, one
             table row per charge (over a thousand of them by the albums' phase, so the later phase paid
             more): the charges' indexes now hold the counted column, and the sum reads the index alone
             (2,000 charges in H2: 1.1 to 1.7 ms a sum before, 0.3 to 0.4 after). Tried and dropped: the two
