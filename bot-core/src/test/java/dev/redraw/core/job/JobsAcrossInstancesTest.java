@@ -57,6 +57,13 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
         return instance(name, limits, work, QUICK);
     }
 
+    /** An instance whose runner has started. */
+    private Instance started(String name, RunnerLimits limits, JobRunner.Executor work) {
+        var instance = instance(name, limits, work);
+        instance.runner().start();
+        return instance;
+    }
+
     private Instance instance(String name, RunnerLimits limits, JobRunner.Executor work, JobEvents sink) {
         return instance(name, limits, work, QUICK, sink);
     }
@@ -150,10 +157,8 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     void theLimitsPerUserAndPerProviderCountEveryInstancesJobs() throws Exception {
         var executor = new GatedExecutor();
         var limits = new RunnerLimits(8, 3, 1, 2);
-        var first = instance("a", limits, executor);
-        var second = instance("b", limits, executor);
-        first.runner().start();
-        second.runner().start();
+        var first = started("a", limits, executor);
+        var second = started("b", limits, executor);
         List<Job> alices = new ArrayList<>();
         List<Job> others = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -183,10 +188,8 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     void aJobIsClaimedAsItIsStoredOnlyWhereTheLimitsOfEveryInstanceLetItStart() throws Exception {
         var executor = new GatedExecutor();
         var limits = new RunnerLimits(8, 8, 1, 2);
-        var first = instance("a", limits, executor);
-        var second = instance("b", limits, executor);
-        first.runner().start();
-        second.runner().start();
+        var first = started("a", limits, executor);
+        var second = started("b", limits, executor);
         Job running = StoredRequests.submitStarting(second.store(), second.runner(), user("alice"), "p");
         assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
         executor.awaitStarted(1);
@@ -215,8 +218,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
 
         var taking = new GatedExecutor();
         taking.openAll();
-        var second = instance("b", RunnerLimits.DEFAULTS, taking);
-        second.runner().start();
+        var second = started("b", RunnerLimits.DEFAULTS, taking);
 
         Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
         Job finished = second.store().find(job.id()).orElseThrow();
@@ -239,8 +241,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
 
         var taking = new GatedExecutor();
         taking.openAll();
-        var second = instance("b", limits, taking);
-        second.runner().start();
+        var second = started("b", limits, taking);
 
         Awaitility.await().atMost(WAIT).until(() -> posted.containsKey(job.id()));
         assertThat(second.store().find(job.id()).orElseThrow().outcome()).hasValue(OutcomeKind.INTERRUPTED);
