@@ -83,9 +83,6 @@ public final class Bodies {
 
     private static byte[] read(InputStream in, long declaredLength, long max, MessageDigest digest) throws IOException {
         try (in) {
-            if (declaredLength > max) {
-                throw new TooLarge(declaredLength, max);
-            }
             // No array is longer than this, whatever the caller allows.
             long most = Math.min(Math.max(0, max), MAX_ARRAY);
             if (declaredLength > most) {
@@ -94,7 +91,7 @@ public final class Bodies {
             if (declaredLength < 0) {
                 byte[] bytes = inPieces(in, most, digest);
                 if (bytes == null) {
-                    throw new TooLarge(most + 1, max);
+                    throw new TooLarge(most + 1, most);
                 }
                 return bytes;
             }
