@@ -18,6 +18,7 @@ import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UnusedDefault;
 import dev.redraw.core.storage.StorageException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class Generate {
 
     private static final Logger LOG = LoggerFactory.getLogger(Generate.class);
+
+    /** Waits before each further try of a download that failed: a platform's file server hiccups. */
+    private static final List<Duration> DOWNLOAD_RETRIES = List.of(Duration.ofMillis(500), Duration.ofSeconds(1));
 
     private final RequestDesk desk;
     private final GenerationService generation;
@@ -332,19 +336,25 @@ public final class Generate {
     }
 
     private Checked check(ImageFetcher fetcher) throws InterruptedException {
-        Bodies.Hashed fetched;
-        try {
-            fetched = fetcher.fetch();
-        } catch (Bodies.TooLarge e) {
-            return new Checked.Rejected(new ImageProblem.TooLargeToDownload(e.size(), e.max()));
-        } catch (IOException e) {
-            LOG.warn("downloading an image failed: {}", e.getMessage());
-            return new Checked.Rejected(new ImageProblem.DownloadFailed());
+        Bodies.Hashed fetched = null;
+        for (int attempt = 0; fetched == null; attempt++) {
+            try {
+                fetched = fetcher.fetch();
+            } catch (Bodies.TooLarge e) {
+                return new Checked.Rejected(new ImageProblem.TooLargeToDownload(e.size(), e.max()));
+            } catch (IOException e) {
+                LOG.warn("downloading an image failed (try {}): {}", attempt + 1, e.getMessage());
+                if (attempt == DOWNLOAD_RETRIES.size()) {
+                    return new Checked.Rejected(new ImageProblem.DownloadFailed());
+                }
+                Thread.sleep(DOWNLOAD_RETRIES.get(attempt));
+            }
         }
+        Bodies.Hashed downloaded = fetched;
         // Decoding takes a core and, for large images, hundreds of megabytes: a few at a time, off
         // the threads that serve users. The hash came with the download, so an image that passes
         // untouched is not read again for it.
-        return switch (bulkheads.decode(() -> intake.accept(fetched.bytes(), fetched::sha256))) {
+        return switch (bulkheads.decode(() -> intake.accept(downloaded.bytes(), downloaded::sha256))) {
             case IntakeResult.Rejected rejected -> new Checked.Rejected(rejected.problem());
             case IntakeResult.Accepted accepted -> new Checked.Passed(accepted.image(), accepted.notes());
         };

@@ -993,9 +993,6 @@ public final class Messages {
             case ImageProblem.TooLargeToDownload large -> {
                 return text(Text.PHOTO_TOO_LARGE, megabytes(large.size()), megabytes(large.maxBytes()));
             }
-            case ImageProblem.DownloadFailed ignored -> {
-                return internalError();
-            }
             default -> {}
         }
         String reason = imageProblem(problem);
@@ -1028,7 +1025,7 @@ public final class Messages {
                         bytes(large.maxBytes(), RoundingMode.FLOOR));
             case ImageProblem.TooLargeToDownload large ->
                 text(Text.PHOTO_TOO_LARGE, megabytes(large.size()), megabytes(large.maxBytes()));
-            case ImageProblem.DownloadFailed ignored -> internalError();
+            case ImageProblem.DownloadFailed ignored -> text(Text.INTAKE_DOWNLOAD_FAILED);
         };
     }
 

@@ -269,6 +269,36 @@ class GenerateTest {
     }
 
     @Test
+    void aDownloadThatFailsIsTriedAgainAndOneThatKeepsFailingIsRefusedAsADownloadFailure() throws Exception {
+        var generate = generate();
+        var flaky = new Counting("", RED) {
+            @Override
+            public Bodies.Hashed fetch() throws IOException {
+                if (calls.get() < 2) {
+                    calls.incrementAndGet();
+                    throw new IOException("getFile failed (HTTP 500)");
+                }
+                return super.fetch();
+            }
+        };
+        var broken = new Counting("", GREEN) {
+            @Override
+            public Bodies.Hashed fetch() throws IOException {
+                calls.incrementAndGet();
+                throw new IOException("file download failed with HTTP 502");
+            }
+        };
+
+        var accepted = generate.submit(request(ALICE, "edit", List.of(flaky)));
+        var refused = generate.submit(request(ALICE, "edit", List.of(broken)));
+
+        assertThat(accepted).isInstanceOf(Generate.Result.Accepted.class);
+        assertThat(flaky.calls).as("two failures, then the bytes").hasValue(3);
+        assertThat(refused).isEqualTo(new Generate.Result.ImageRejected(1, 1, "", new ImageProblem.DownloadFailed()));
+        assertThat(broken.calls).as("tried three times in all").hasValue(3);
+    }
+
+    @Test
     void aFileThePlatformWillNotHandOverIsRejectedWithItsSize() throws Exception {
         var generate = generate();
         ImageFetcher huge = new Counting("huge.png", RED) {

@@ -248,7 +248,10 @@ class MessagesTest {
         assertThat(ZH.imageRejected(2, 3, "notes.txt", notAnImage)).contains("第 2 张", "共 3 张", "notes.txt", "这个文件不是图片");
         assertThat(EN.imageRejected(1, 1, "big.png", PROBLEMS.get(6))).contains("25 MB", "20 MB");
         assertThat(EN.imageRejected(1, 2, "", new ImageProblem.DownloadFailed()))
-                .isEqualTo(EN.internalError());
+                .startsWith("⚠️ Image 1 of 2: The image could not be downloaded from the chat platform")
+                .doesNotContain("bot's side");
+        assertThat(ZH.imageRejected(1, 1, "", new ImageProblem.DownloadFailed()))
+                .contains("无法从聊天平台下载");
     }
 
     @ParameterizedTest(name = "{0} bytes -> {1}")
