@@ -120,6 +120,20 @@ class GenerateTest {
         }
     }
 
+    /** A fetcher whose first {@code failures} fetches throw {@code failure}; every fetch is counted. */
+    private static Counting failing(String name, byte[] bytes, int failures, IOException failure) {
+        return new Counting(name, bytes) {
+            @Override
+            public Bodies.Hashed fetch() throws IOException {
+                if (calls.get() < failures) {
+                    calls.incrementAndGet();
+                    throw failure;
+                }
+                return super.fetch();
+            }
+        };
+    }
+
     @Test
     void aChatMessageIsLinkedToItsRequestAsItIsStoredAndAnInteractionIsNot() throws Exception {
         var generate = generate();
@@ -271,23 +285,8 @@ class GenerateTest {
     @Test
     void aDownloadThatFailsIsTriedAgainAndOneThatKeepsFailingIsRefusedAsADownloadFailure() throws Exception {
         var generate = generate();
-        var flaky = new Counting("", RED) {
-            @Override
-            public Bodies.Hashed fetch() throws IOException {
-                if (calls.get() < 2) {
-                    calls.incrementAndGet();
-                    throw new IOException("getFile failed (HTTP 500)");
-                }
-                return super.fetch();
-            }
-        };
-        var broken = new Counting("", GREEN) {
-            @Override
-            public Bodies.Hashed fetch() throws IOException {
-                calls.incrementAndGet();
-                throw new IOException("file download failed with HTTP 502");
-            }
-        };
+        var flaky = failing("", RED, 2, new IOException("getFile failed (HTTP 500)"));
+        var broken = failing("", GREEN, Integer.MAX_VALUE, new IOException("file download failed with HTTP 502"));
 
         var accepted = generate.submit(request(ALICE, "edit", List.of(flaky)));
         var refused = generate.submit(request(ALICE, "edit", List.of(broken)));
@@ -301,12 +300,7 @@ class GenerateTest {
     @Test
     void aFileThePlatformWillNotHandOverIsRejectedWithItsSize() throws Exception {
         var generate = generate();
-        ImageFetcher huge = new Counting("huge.png", RED) {
-            @Override
-            public Bodies.Hashed fetch() throws IOException {
-                throw new Bodies.TooLarge(30_000_000, 20_000_000);
-            }
-        };
+        ImageFetcher huge = failing("huge.png", RED, Integer.MAX_VALUE, new Bodies.TooLarge(30_000_000, 20_000_000));
 
         var result = generate.submit(request(ALICE, "edit", List.of(huge)));
 
