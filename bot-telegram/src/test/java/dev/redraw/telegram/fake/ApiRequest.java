@@ -187,13 +187,25 @@ final class ApiRequest {
         return at + pattern.length;
     }
 
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        byte first = pattern[0];
-        int last = data.length - pattern.length;
-        for (int i = from; i <= last; i++) {
-            if (data[i] == first && Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+    /**
+     * The first index at or after {@code from} where {@code pattern} starts, or -1. Compares the byte
+     * under the pattern's end first and skips ahead by how far that byte lies from the pattern's end
+     * (Horspool), so a megabyte of photo is crossed in steps of about the delimiter's length.
+     */
+    static int indexOf(byte[] data, byte[] pattern, int from) {
+        int length = pattern.length;
+        int[] skip = new int[256];
+        Arrays.fill(skip, length);
+        for (int i = 0; i < length - 1; i++) {
+            skip[pattern[i] & 0xff] = length - 1 - i;
+        }
+        byte end = pattern[length - 1];
+        for (int i = Math.max(0, from); i <= data.length - length; ) {
+            byte under = data[i + length - 1];
+            if (under == end && Arrays.equals(data, i, i + length - 1, pattern, 0, length - 1)) {
                 return i;
             }
+            i += skip[under & 0xff];
         }
         return -1;
     }
