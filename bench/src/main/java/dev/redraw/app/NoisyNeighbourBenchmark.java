@@ -11,6 +11,12 @@ import dev.redraw.core.testing.NoDelayServerSockets;
 import dev.redraw.telegram.fake.FakeChat;
 import dev.redraw.telegram.fake.FakeTelegram;
 import dev.redraw.telegram.fake.FakeUser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +42,11 @@ import mockwebserver3.RecordedRequest;
  * being queued on the fake Telegram to the result photo arriving there is taken, first with the bot
  * otherwise idle, then while neighbours keep {@code albumsInFlight} five-photo albums of 5 MB PNGs
  * in flight: a new album arrives as soon as one is answered, and the fake Telegram serves each of
- * their photos at {@code downloadBytesPerSecond}, as a real file server does. Bot, fake Telegram and fake upstream
- * (answering at once with a 1 MB PNG) are wired as in {@link OverheadBenchmark}.
+ * their photos at {@code downloadBytesPerSecond}, as a real file server does. The bot runs in a JVM of
+ * its own ({@link BotJvm}), with this JVM's heap flags, as it runs in production: what the fake
+ * Telegram, the fake upstream (answering at once with a 1 MB PNG) and the users cost this JVM's
+ * garbage collector is the platforms' and the users' machines' cost, not the bot's. Its sends are
+ * unpaced as in {@link OverheadBenchmark}.
  */
 public record NoisyNeighbourBenchmark(
         int warmup, int samples, int albumsInFlight, int neighbours, long downloadBytesPerSecond, Path directory) {
@@ -88,23 +97,18 @@ public record NoisyNeighbourBenchmark(
             // The albums' 33 MB requests are read and dropped, not kept: the fake's garbage is not the bot's.
             upstream.setBodyLimit(0);
             upstream.start();
-            RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
-                    .load(configYaml(telegram.apiUrl(), upstream.url("/").toString()), "noisy.yml");
             // The neighbours' photos stay on the fake's side for the whole run, so the fake's history
             // can be dropped between samples while albums are being fetched.
             List<Photo> photos = albumImages.stream()
                     .map(bytes -> new Photo(telegram.storeFile(bytes), bytes.length))
                     .toList();
             Set<String> keep = Set.copyOf(photos.stream().map(Photo::fileId).toList());
-            try (var app = Application.start(config);
-                    var bot = OverheadBenchmark.telegramBot(config, app)) {
-                app.runner().start();
-                bot.start();
+            try (var bot = BotJvm.start(telegram.apiUrl(), upstream.url("/").toString(), directory)) {
                 var quiet = new Quiet(telegram, FakeUser.of(4242, "Quiet"), keep, new SplittableRandom(7));
                 quiet.measure(warmup, "idle warm-up");
-                settle();
+                bot.settle();
                 long[] idle = quiet.measure(samples, "idle");
-                if (!app.runner().awaitIdle(WAIT)) {
+                if (!bot.awaitIdle()) {
                     throw new IllegalStateException("the bot did not finish its jobs");
                 }
 
@@ -114,14 +118,14 @@ public record NoisyNeighbourBenchmark(
                 try {
                     noise.awaitAnswered(albumsInFlight);
                     quiet.measure(warmup, "noisy warm-up");
-                    settle();
+                    bot.settle();
                     long answeredBefore = noise.answered();
                     long started = System.nanoTime();
                     long[] noisy = quiet.measure(samples, "noisy");
                     double seconds = (System.nanoTime() - started) / 1e9;
                     long answered = noise.answered() - answeredBefore;
                     noise.stop();
-                    if (!app.runner().awaitIdle(WAIT)) {
+                    if (!bot.awaitIdle()) {
                         throw new IllegalStateException("the bot did not finish the neighbours' jobs");
                     }
                     double idleP99 = BenchSupport.percentile(idle, 0.99) / 1e6;
@@ -148,14 +152,139 @@ public record NoisyNeighbourBenchmark(
     }
 
     /**
-     * A full collection before a measured phase. A bot that has run for hours keeps its long-lived
-     * objects (start-up structures, caches) in the old generation; this process is a minute old and
-     * has collected too seldom for them to get there, so every young pause would copy them again,
-     * some 20 MB at each (about 15 ms on the benchmark machine), which no long-running bot pays.
-     * Both phases start from the same settled heap.
+     * The bot under test in a JVM of its own, told what to do on its standard input, one command a
+     * line, and answering each on its standard output (lines starting with {@link #ANSWER}; the
+     * bot's own log goes to standard error).
      */
-    private static void settle() {
-        System.gc();
+    static final class BotJvm implements AutoCloseable {
+
+        static final String ANSWER = "noisy-bot ";
+
+        private final Process process;
+        private final BufferedReader answers;
+        private final PrintStream commands;
+
+        private BotJvm(Process process) {
+            this.process = process;
+            this.answers = process.inputReader(StandardCharsets.UTF_8);
+            this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Starts the bot against the fakes. Its JVM gets this JVM's flags (the benchmark's heap
+         * flags, which are the README's), without this JVM's logs and recordings, and any given
+         * in the {@code bench.botJvm} property (space-separated).
+         */
+        static BotJvm start(String telegramUrl, String upstreamUrl, Path directory) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(flag -> !flag.startsWith("-Xlog") && !flag.startsWith("-XX:StartFlightRecording"))
+                    .forEach(command::add);
+            for (String flag : System.getProperty("bench.botJvm", "").split(" ")) {
+                if (!flag.isBlank()) {
+                    command.add(flag);
+                }
+            }
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    BotJvm.class.getName(),
+                    telegramUrl,
+                    upstreamUrl,
+                    directory.toAbsolutePath().toString()));
+            var bot = new BotJvm(new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start());
+            try {
+                bot.expect("ready");
+            } catch (IOException | RuntimeException e) {
+                bot.process.destroyForcibly();
+                throw e;
+            }
+            return bot;
+        }
+
+        /**
+         * A full collection in the bot's JVM before a measured phase. A bot that has run for hours
+         * keeps its long-lived objects (start-up structures, caches) in the old generation; this
+         * one is a minute old and has collected too seldom for them to get there, so every young
+         * pause would copy them again, some 20 MB at each (about 15 ms on the benchmark machine),
+         * which no long-running bot pays. Both phases start from the same settled heap.
+         */
+        void settle() throws IOException {
+            ask("settle", "settled");
+        }
+
+        /** Whether the bot finished every job it had within {@link #WAIT}. */
+        boolean awaitIdle() throws IOException {
+            commands.println("idle");
+            return answer().equals("idle");
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            try {
+                ask("stop", "stopped");
+            } finally {
+                if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+
+        private void ask(String command, String answer) throws IOException {
+            commands.println(command);
+            expect(answer);
+        }
+
+        private void expect(String wanted) throws IOException {
+            String got = answer();
+            if (!got.equals(wanted)) {
+                throw new IllegalStateException("the bot's JVM answered " + got + ", not " + wanted);
+            }
+        }
+
+        private String answer() throws IOException {
+            String line;
+            while ((line = answers.readLine()) != null) {
+                if (line.startsWith(ANSWER)) {
+                    return line.substring(ANSWER.length());
+                }
+            }
+            throw new IOException("the bot's JVM ended");
+        }
+
+        /** The bot's JVM. Arguments: the fake Telegram's API URL, the upstream's URL, the folder. */
+        public static void main(String[] args) throws Exception {
+            Carriers.configure();
+            RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
+                    .load(configYaml(args[0], args[1], Path.of(args[2])), "noisy.yml");
+            var commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            try (var app = Application.start(config);
+                    var bot = OverheadBenchmark.telegramBot(config, app)) {
+                app.runner().start();
+                bot.start();
+                say("ready");
+                String command;
+                while ((command = commands.readLine()) != null && !command.equals("stop")) {
+                    switch (command) {
+                        case "settle" -> {
+                            System.gc();
+                            say("settled");
+                        }
+                        case "idle" -> say(app.runner().awaitIdle(WAIT) ? "idle" : "busy");
+                        default -> say("unknown command " + command);
+                    }
+                }
+            }
+            say("stopped");
+        }
+
+        private static void say(String answer) {
+            System.out.println(ANSWER + answer);
+            System.out.flush();
+        }
     }
 
     private record Photo(String fileId, int size) {}
@@ -326,7 +455,7 @@ public record NoisyNeighbourBenchmark(
         }
     }
 
-    private String configYaml(String telegramUrl, String upstreamUrl) {
+    private static String configYaml(String telegramUrl, String upstreamUrl, Path directory) {
         return """
                 telegram:
                   enabled: true
