@@ -15,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,10 +44,11 @@ import mockwebserver3.RecordedRequest;
  * otherwise idle, then while neighbours keep {@code albumsInFlight} five-photo albums of 5 MB PNGs
  * in flight: a new album arrives as soon as one is answered, and the fake Telegram serves each of
  * their photos at {@code downloadBytesPerSecond}, as a real file server does. The bot runs in a JVM of
- * its own ({@link BotJvm}), with this JVM's heap flags, as it runs in production: what the fake
- * Telegram, the fake upstream (answering at once with a 1 MB PNG) and the users cost this JVM's
- * garbage collector is the platforms' and the users' machines' cost, not the bot's. Its sends are
- * unpaced as in {@link OverheadBenchmark}.
+ * its own ({@link BotJvm}) with this JVM's heap flags, as a bot has its JVM to itself in production:
+ * the garbage of the fake Telegram, the fake upstream (answering at once with a 1 MB PNG) and the
+ * users is collected in this JVM, not in the bot's pauses (this JVM's own pauses can still fall
+ * inside a sample, since the fakes and the clock live here). Its sends are unpaced as in {@link
+ * OverheadBenchmark}.
  */
 public record NoisyNeighbourBenchmark(
         int warmup, int samples, int albumsInFlight, int neighbours, long downloadBytesPerSecond, Path directory) {
@@ -153,73 +155,97 @@ public record NoisyNeighbourBenchmark(
 
     /**
      * The bot under test in a JVM of its own, told what to do on its standard input, one command a
-     * line, and answering each on its standard output (lines starting with {@link #ANSWER}; the
-     * bot's own log goes to standard error).
+     * line. Its standard output is read all the time on a thread of its own, so that it never
+     * blocks on a full pipe: lines starting with {@link #ANSWER} answer the commands, anything
+     * else is passed on to this JVM's standard error (where the bot's own log goes too).
      */
     static final class BotJvm implements AutoCloseable {
 
         static final String ANSWER = "noisy-bot ";
 
+        /** The longest an answer may take: "idle" waits up to {@link #WAIT} in the bot's JVM. */
+        private static final Duration ANSWER_WAIT = WAIT.plus(WAIT);
+
+        /** Put in the answers' queue when the bot's JVM closed its output. */
+        private static final String ENDED = "\0ended";
+
         private final Process process;
-        private final BufferedReader answers;
+        private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
         private final PrintStream commands;
 
         private BotJvm(Process process) {
             this.process = process;
-            this.answers = process.inputReader(StandardCharsets.UTF_8);
             this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            Thread.ofPlatform().name("noisy-bot-output").daemon().start(() -> {
+                try (var output = process.inputReader(StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = output.readLine()) != null) {
+                        if (line.startsWith(ANSWER)) {
+                            answers.add(line.substring(ANSWER.length()));
+                        } else {
+                            System.err.println(line);
+                        }
+                    }
+                } catch (IOException e) {
+                    // Ended below.
+                } finally {
+                    answers.add(ENDED);
+                }
+            });
         }
 
         /**
-         * Starts the bot against the fakes. Its JVM gets this JVM's flags (the benchmark's heap
-         * flags, which are the README's), without this JVM's logs and recordings, and any given
-         * in the {@code bench.botJvm} property (space-separated).
+         * Starts the bot against the fakes. Its JVM gets this JVM's heap and VM flags ({@code
+         * -Xms2g -Xmx2g -XX:+AlwaysPreTouch} in the full run, see the README's "Memory and latency")
+         * and any given in the {@code bench.botJvm} property (space-separated), such as a GC log
+         * of its own.
          */
         static BotJvm start(String telegramUrl, String upstreamUrl, Path directory) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(flag -> !flag.startsWith("-Xlog") && !flag.startsWith("-XX:StartFlightRecording"))
-                    .forEach(command::add);
+            List<String> flags = new ArrayList<>(BenchSupport.vmFlags());
             for (String flag : System.getProperty("bench.botJvm", "").split(" ")) {
                 if (!flag.isBlank()) {
-                    command.add(flag);
+                    flags.add(flag);
                 }
             }
-            command.addAll(List.of(
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    BotJvm.class.getName(),
-                    telegramUrl,
-                    upstreamUrl,
-                    directory.toAbsolutePath().toString()));
+            var command = BenchSupport.javaCommand(
+                    flags,
+                    BotJvm.class,
+                    List.of(telegramUrl, upstreamUrl, directory.toAbsolutePath().toString()));
             var bot = new BotJvm(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start());
             try {
                 bot.expect("ready");
             } catch (IOException | RuntimeException e) {
-                bot.process.destroyForcibly();
+                bot.kill();
                 throw e;
             }
             return bot;
         }
 
         /**
-         * A full collection in the bot's JVM before a measured phase. A bot that has run for hours
-         * keeps its long-lived objects (start-up structures, caches) in the old generation; this
-         * one is a minute old and has collected too seldom for them to get there, so every young
-         * pause would copy them again, some 20 MB at each (about 15 ms on the benchmark machine),
-         * which no long-running bot pays. Both phases start from the same settled heap.
+         * A full collection in both JVMs before a measured phase. A bot that has run for hours keeps
+         * its long-lived objects (start-up structures, caches) in the old generation; this one is a
+         * minute old and has collected too seldom for them to get there, so every young pause would
+         * copy them again, some 20 MB at each (about 15 ms on the benchmark machine), which no
+         * long-running bot pays. The fakes and the clock that times the samples live in this JVM,
+         * whose pauses can fall inside a sample too: it is settled as well, so that both phases start
+         * from the same settled heaps.
          */
         void settle() throws IOException {
             ask("settle", "settled");
+            System.gc();
         }
 
         /** Whether the bot finished every job it had within {@link #WAIT}. */
         boolean awaitIdle() throws IOException {
             commands.println("idle");
-            return answer().equals("idle");
+            String answer = answer();
+            return switch (answer) {
+                case "idle" -> true;
+                case "busy" -> false;
+                default -> throw new IllegalStateException("the bot's JVM answered " + answer + " to idle");
+            };
         }
 
         @Override
@@ -227,9 +253,19 @@ public record NoisyNeighbourBenchmark(
             try {
                 ask("stop", "stopped");
             } finally {
+                commands.close();
                 if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    kill();
                 }
+            }
+        }
+
+        private void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -246,16 +282,27 @@ public record NoisyNeighbourBenchmark(
         }
 
         private String answer() throws IOException {
-            String line;
-            while ((line = answers.readLine()) != null) {
-                if (line.startsWith(ANSWER)) {
-                    return line.substring(ANSWER.length());
-                }
+            String answer;
+            try {
+                answer = answers.poll(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the bot's JVM", e);
             }
-            throw new IOException("the bot's JVM ended");
+            if (answer == null) {
+                throw new IOException("the bot's JVM did not answer within " + ANSWER_WAIT);
+            }
+            if (answer.equals(ENDED)) {
+                answers.add(ENDED);
+                throw new IOException("the bot's JVM ended");
+            }
+            return answer;
         }
 
-        /** The bot's JVM. Arguments: the fake Telegram's API URL, the upstream's URL, the folder. */
+        /**
+         * The bot's JVM. Arguments: the fake Telegram's API URL, the upstream's URL, the folder. It
+         * stops when told to, or when its standard input ends (the benchmark's JVM is gone).
+         */
         public static void main(String[] args) throws Exception {
             Carriers.configure();
             RedrawConfig config = new ConfigLoader(Map.of("BENCH_TELEGRAM_TOKEN", TOKEN, "BENCH_API_KEY", "sk-bench"))
@@ -279,6 +326,8 @@ public record NoisyNeighbourBenchmark(
                 }
             }
             say("stopped");
+            // Whatever threads a library left behind, the JVM ends here.
+            System.exit(0);
         }
 
         private static void say(String answer) {

@@ -274,8 +274,9 @@ public final class BenchMain {
             albums (and over a third of the idle ones) in the fakes: the fake Telegram copying each
             posted photo twice and the fake upstream reading the albums' requests through okio
             segments, all collected in the bot's pauses since they shared its JVM. The noisy section now
-            starts the bot in a JVM of its own with the benchmark's heap flags, as the concurrency
-            section does; the fakes and the users stay in the benchmark's JVM. Two smaller costs of
+            starts the bot in a JVM of its own (as the concurrency section does), with the benchmark's
+            heap flags; the fakes and the users stay in the benchmark's JVM, and both JVMs make a full
+            collection before each phase. Two smaller costs of
             the harness went too: the fake Telegram searched a posted photo for the multipart delimiter
             byte by byte (0.9 ms a megabyte, 0.17 ms with Horspool's skips), and the benchmark's unpaced
             sends skipped their waits without moving the pacer's clock, so every chat's slots ran
@@ -878,7 +879,8 @@ public final class BenchMain {
                             + " there (the upstream answers every request at once with a 1 MB PNG), except that the"
                             + " fake Telegram makes no photo previews, which Telegram makes on its own servers, and"
                             + " that the bot runs in a JVM of its own with the benchmark's heap flags, so that the"
-                            + " fakes' and the users' garbage is not collected in the bot's pauses. %,d"
+                            + " fakes' and the users' garbage is collected in the benchmark's JVM, not in the bot's"
+                            + " pauses (the benchmark's own pauses can still fall inside a sample). %,d"
                             + " samples on an otherwise idle bot,"
                             + " then %,d while %d neighbours keep %d albums in flight: five 5 MB PNGs each, sent as"
                             + " Telegram photos and downloaded from the fake at %.1f MB/s each, as from a real file"

@@ -1,9 +1,12 @@
 package dev.redraw.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Small helpers the benchmarks share. */
@@ -47,5 +50,35 @@ public final class BenchSupport {
                 quotas:
                   images-per-user: 1000000
                 """.formatted(upstreamUrl, storageUrl);
+    }
+
+    /**
+     * The command that runs {@code main} in a JVM of its own: this JVM's {@code java} and class
+     * path, the given flags, then the arguments.
+     */
+    public static List<String> javaCommand(List<String> flags, Class<?> main, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(flags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * This JVM's heap and VM flags ({@code -X…}, {@code -XX:…}) without its logs and recordings,
+     * whose files a second JVM would share, and its logging configuration.
+     */
+    public static List<String> vmFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(flag -> (flag.startsWith("-X")
+                                && !flag.startsWith("-Xlog")
+                                && !flag.startsWith("-XX:StartFlightRecording")
+                                && !flag.startsWith("-XX:HeapDumpPath")
+                                && !flag.startsWith("-XX:ErrorFile"))
+                        || flag.startsWith("-Dlogback.configurationFile="))
+                .toList();
     }
 }

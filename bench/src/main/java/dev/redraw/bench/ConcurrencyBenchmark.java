@@ -249,17 +249,14 @@ record ConcurrencyBenchmark(int requests, int users, Duration upstreamDelay, Pat
 
     private static Result inOwnJvm(String maxHeap, Path directory, HttpUrl upstream, int requests, int users)
             throws Exception {
-        var command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + maxHeap,
-                "-Dlogback.configurationFile=bench-logback.xml",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ConcurrencyBenchmark.class.getName(),
-                directory.toString(),
-                upstream.toString(),
-                Integer.toString(requests),
-                Integer.toString(users));
+        var command = BenchSupport.javaCommand(
+                List.of("-Xmx" + maxHeap, "-Dlogback.configurationFile=bench-logback.xml"),
+                ConcurrencyBenchmark.class,
+                List.of(
+                        directory.toString(),
+                        upstream.toString(),
+                        Integer.toString(requests),
+                        Integer.toString(users)));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (child.waitFor() != 0) {
