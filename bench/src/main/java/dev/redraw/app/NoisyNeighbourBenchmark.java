@@ -55,6 +55,9 @@ public record NoisyNeighbourBenchmark(
 
     private static final String TOKEN = OverheadBenchmark.TOKEN;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** How often a wait for the bot looks whether its JVM is still there. */
+    private static final Duration ALIVE_CHECK = Duration.ofSeconds(1);
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Latencies in milliseconds; the noise as albums answered. */
@@ -106,7 +109,7 @@ public record NoisyNeighbourBenchmark(
                     .toList();
             Set<String> keep = Set.copyOf(photos.stream().map(Photo::fileId).toList());
             try (var bot = BotJvm.start(telegram.apiUrl(), upstream.url("/").toString(), directory)) {
-                var quiet = new Quiet(telegram, FakeUser.of(4242, "Quiet"), keep, new SplittableRandom(7));
+                var quiet = new Quiet(telegram, FakeUser.of(4242, "Quiet"), keep, new SplittableRandom(7), bot::check);
                 quiet.measure(warmup, "idle warm-up");
                 bot.settle();
                 long[] idle = quiet.measure(samples, "idle");
@@ -118,7 +121,7 @@ public record NoisyNeighbourBenchmark(
                 var noise = new Noise(telegram, photos, quiet.photos);
                 noise.start();
                 try {
-                    noise.awaitAnswered(albumsInFlight);
+                    noise.awaitAnswered(albumsInFlight, bot::check);
                     quiet.measure(warmup, "noisy warm-up");
                     bot.settle();
                     long answeredBefore = noise.answered();
@@ -237,6 +240,13 @@ public record NoisyNeighbourBenchmark(
             System.gc();
         }
 
+        /** Throws when the bot's JVM has ended: a benchmark waiting on it would wait in vain. */
+        void check() {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the bot's JVM ended with exit code " + process.exitValue());
+            }
+        }
+
         /** Whether the bot finished every job it had within {@link #WAIT}. */
         boolean awaitIdle() throws IOException {
             commands.println("idle");
@@ -344,16 +354,19 @@ public record NoisyNeighbourBenchmark(
         private final FakeUser user;
         private final Set<String> keep;
         private final SplittableRandom random;
+        private final Runnable alive;
         /** Photos the bot posted to the quiet user, so the noise can tell its own answers apart. */
         final AtomicLong photos = new AtomicLong();
 
         private int round;
 
-        Quiet(FakeTelegram telegram, FakeUser user, Set<String> keep, SplittableRandom random) {
+        /** @param alive throws when the bot is gone, so that a wait for its answer ends at once */
+        Quiet(FakeTelegram telegram, FakeUser user, Set<String> keep, SplittableRandom random, Runnable alive) {
             this.telegram = telegram;
             this.user = user;
             this.keep = keep;
             this.random = random;
+            this.alive = alive;
         }
 
         /** Nanoseconds from each prompt being queued to its photo arriving, sorted. */
@@ -365,7 +378,7 @@ public record NoisyNeighbourBenchmark(
                         .text("a lighthouse at dusk, " + phase + " take " + take)
                         .messageId();
                 long started = System.nanoTime();
-                telegram.awaitSent(user.id(), m -> m.photo() && m.replyTo() != null && m.replyTo() == asked, WAIT);
+                awaitPhoto(asked);
                 took[i] = System.nanoTime() - started;
                 photos.incrementAndGet();
                 // What the fake kept of this prompt (and of the neighbours' answers) is not needed again.
@@ -374,6 +387,27 @@ public record NoisyNeighbourBenchmark(
             }
             Arrays.sort(took);
             return took;
+        }
+
+        /**
+         * Waits for the photo answering {@code asked}, looking every second whether the bot is still
+         * there (the fake's wait ends the moment the photo arrives; a slice that passes without it
+         * ends in an assertion error, which only the last slice lets through).
+         */
+        private void awaitPhoto(long asked) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                alive.run();
+                try {
+                    telegram.awaitSent(
+                            user.id(), m -> m.photo() && m.replyTo() != null && m.replyTo() == asked, ALIVE_CHECK);
+                    return;
+                } catch (AssertionError notYet) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw notYet;
+                    }
+                }
+            }
         }
     }
 
@@ -438,10 +472,11 @@ public record NoisyNeighbourBenchmark(
             });
         }
 
-        void awaitAnswered(long albums) throws InterruptedException {
+        void awaitAnswered(long albums, Runnable alive) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (answered() < albums) {
                 check();
+                alive.run();
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the neighbours' albums were not answered");
                 }
