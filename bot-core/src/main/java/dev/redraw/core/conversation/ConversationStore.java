@@ -12,6 +12,9 @@ public interface ConversationStore {
 
     Optional<Turn> find(long turnId);
 
+    /** The turns of {@code turnIds} that exist, by id, read together. */
+    java.util.Map<Long, Turn> find(java.util.Collection<Long> turnIds);
+
     /** The turns from the root down to {@code turnId}, root first; empty when the turn is unknown. */
     List<Turn> path(long turnId);
 

@@ -24,6 +24,14 @@ public interface JobStore extends UsageCounts {
      */
     <T> T admit(Function<Admission, T> decision);
 
+    /**
+     * Runs {@code work} on counts read together, on one connection: a look at the usage outside an
+     * admission, which holds nothing, so the counts may change as soon as it returns.
+     */
+    default <T> T counting(Function<UsageCounts, T> work) {
+        return work.apply(this);
+    }
+
     /** One admission's view: the counts as they stand, and the store of the accepted request. */
     interface Admission {
         UsageCounts usage();

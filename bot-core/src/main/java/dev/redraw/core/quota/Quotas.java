@@ -54,7 +54,7 @@ public final class Quotas {
      * progress. Administrators are never limited.
      */
     public Optional<Refusal> refusal(Origin origin, boolean admin, int requested) {
-        return refusal(origin, admin, requested, jobs);
+        return jobs.counting(counts -> refusal(origin, admin, requested, counts));
     }
 
     /**
@@ -120,7 +120,7 @@ public final class Quotas {
 
     /** A user's use of their quota, for {@code /usage}. */
     public Status status(Origin origin, Instant now) {
-        return withGrants(configuredStatus(origin, now, jobs), origin, now, jobs);
+        return jobs.counting(counts -> withGrants(configuredStatus(origin, now, counts), origin, now, counts));
     }
 
     /** The user's charges in the window against the configuration's limit, before any grant. */

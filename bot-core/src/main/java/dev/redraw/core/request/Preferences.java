@@ -32,6 +32,12 @@ public final class Preferences {
     private final SettingsStore settings;
     /** The names this process last saw or stored, so a user's every message is not a write. */
     private final java.util.Map<String, String> names = RecentlyUsed.map(10_000);
+    /**
+     * The languages this process last found or stored for users, so a user's every message is not a
+     * read. A user's entry goes when this process saves their other settings, which rewrites the
+     * stored language with what it read.
+     */
+    private final java.util.Map<String, String> languages = RecentlyUsed.map(10_000);
 
     private final GenerationService generation;
     private final RequestDefaults defaults;
@@ -192,6 +198,7 @@ public final class Preferences {
             };
         }
         if (!changed.equals(current)) {
+            languages.remove(platform + ":" + userId);
             settings.saveUser(platform, userId, changed);
         }
         return new Changed.Saved(shown(changed));
@@ -290,10 +297,15 @@ public final class Preferences {
                 || !LANGUAGE.matcher(language).matches()) {
             return;
         }
+        String key = platform + ":" + userId;
+        if (language.equals(languages.get(key))) {
+            return;
+        }
         UserSettings known = settings.user(platform, userId);
         if (!known.language().equals(Optional.of(language))) {
             settings.saveUser(platform, userId, known.withLanguage(Optional.of(language)));
         }
+        languages.put(key, language);
     }
 
     /**

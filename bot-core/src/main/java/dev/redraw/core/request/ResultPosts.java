@@ -13,6 +13,7 @@ import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -59,9 +60,12 @@ public final class ResultPosts {
                 return variations(job, recipient, answers);
             }
         }
-        Optional<Turn> answer = kind.succeeded() && job.modelTurnId().isPresent()
-                ? conversations.find(job.modelTurnId().getAsLong())
-                : Optional.empty();
+        OptionalLong answerId = kind.succeeded() ? job.modelTurnId() : OptionalLong.empty();
+        // The answer and the request it answers, read together.
+        Map<Long, Turn> turns = conversations.find(
+                answerId.isPresent() ? List.of(answerId.getAsLong(), job.userTurnId()) : List.of(job.userTurnId()));
+        Optional<Turn> answer =
+                answerId.isPresent() ? Optional.ofNullable(turns.get(answerId.getAsLong())) : Optional.empty();
         ResultPost.Content content;
         List<ResultPost.Button> buttons = List.of();
         if (answer.isPresent() && kind == OutcomeKind.IMAGES) {
@@ -75,7 +79,15 @@ public final class ResultPosts {
         List<MessageRef> links = answer.map(turn -> links(job, turn.id())).orElse(List.of());
         OptionalLong answerTurnId =
                 answer.map(turn -> OptionalLong.of(turn.id())).orElse(OptionalLong.empty());
-        return new ResultPost(job, recipient, content, caption(job), buttons, answerTurnId, links, Optional.empty());
+        return new ResultPost(
+                job,
+                recipient,
+                content,
+                caption(job, Optional.ofNullable(turns.get(job.userTurnId()))),
+                buttons,
+                answerTurnId,
+                links,
+                Optional.empty());
     }
 
     /**
@@ -113,7 +125,11 @@ public final class ResultPosts {
     }
 
     private ResultPost.Caption caption(Job job) {
-        Optional<Turn> asked = conversations.find(job.userTurnId());
+        return caption(job, conversations.find(job.userTurnId()));
+    }
+
+    /** @param asked the job's request turn, when it is still stored */
+    private ResultPost.Caption caption(Job job, Optional<Turn> asked) {
         return new ResultPost.Caption(
                 asked.map(Turn::text).orElse(""),
                 job.model(),

@@ -45,17 +45,38 @@ public final class JdbcConversationStore implements ConversationStore {
 
     /** Appends inside a transaction someone else owns, so a turn and its job commit together. */
     Turn append(Connection connection, NewTurn turn) throws SQLException {
+        return loadTurns(connection, "t.id = ?", List.of(appendId(connection, turn)))
+                .getFirst();
+    }
+
+    /** As {@link #append(Connection, NewTurn)}, for a caller that needs only the new turn's id. */
+    long appendId(Connection connection, NewTurn turn) throws SQLException {
         long rootId =
                 turn.parentId().isPresent() ? rootOf(connection, turn.parentId().getAsLong()) : -1;
         long id = insertTurn(connection, turn, rootId);
         insertParts(connection, id, turn.parts());
-        return loadTurns(connection, "t.id = ?", List.of(id)).getFirst();
+        return id;
     }
 
     @Override
     public Optional<Turn> find(long turnId) {
         return jdbc.read(connection ->
                 loadTurns(connection, "t.id = ?", List.of(turnId)).stream().findFirst());
+    }
+
+    @Override
+    public Map<Long, Turn> find(java.util.Collection<Long> turnIds) {
+        if (turnIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(turnIds));
+        return jdbc.read(connection -> {
+            Map<Long, Turn> byId = new LinkedHashMap<>();
+            for (Turn t : loadTurns(connection, "t.id IN (" + placeholders(ids.size()) + ")", ids)) {
+                byId.put(t.id(), t);
+            }
+            return byId;
+        });
     }
 
     @Override

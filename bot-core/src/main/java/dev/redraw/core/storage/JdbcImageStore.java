@@ -21,10 +21,12 @@ public final class JdbcImageStore implements ImageStore {
     @Override
     public ImageRef put(byte[] bytes, String sha256, String mimeType, int width, int height) {
         var ref = new ImageRef(sha256, mimeType, width, height, bytes.length);
-        Optional<ImageRef> stored = find(sha256);
-        if (stored.isPresent()) {
-            restoreBytes(sha256, bytes);
-            return stored.get();
+        Optional<Known> known = jdbc.read(connection -> known(connection, sha256));
+        if (known.isPresent()) {
+            if (!known.get().bytesKept()) {
+                restoreBytes(sha256, bytes);
+            }
+            return known.get().image();
         }
         try {
             return jdbc.inTransaction(connection -> {
@@ -54,22 +56,26 @@ public final class JdbcImageStore implements ImageStore {
         }
     }
 
+    /** An image already stored, and whether its bytes are still there (retention may have deleted them). */
+    private record Known(ImageRef image, boolean bytesKept) {}
+
+    /** The image and whether its bytes are kept, read in one query: a result is stored on every job's path. */
+    private static Optional<Known> known(Connection connection, String sha256) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT i.sha256, i.mime_type, i.width, i.height, i.byte_size,"
+                + " EXISTS (SELECT 1 FROM image_data d WHERE d.sha256 = i.sha256) AS kept"
+                + " FROM images i WHERE i.sha256 = ?")) {
+            query.setString(1, sha256);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(new Known(imageRef(rows), rows.getBoolean("kept"))) : Optional.empty();
+            }
+        }
+    }
+
     /**
      * Puts the bytes of a known image back when retention deleted them (its conversations expired)
-     * and the same image comes again; nothing when they are there.
+     * and the same image comes again.
      */
     private void restoreBytes(String sha256, byte[] bytes) {
-        boolean kept = jdbc.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT 1 FROM image_data WHERE sha256 = ?")) {
-                query.setString(1, sha256);
-                try (var rows = query.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        });
-        if (kept) {
-            return;
-        }
         try {
             jdbc.inTransaction(connection -> {
                 try (var insert = connection.prepareStatement("INSERT INTO image_data (sha256, data) VALUES (?, ?)")) {

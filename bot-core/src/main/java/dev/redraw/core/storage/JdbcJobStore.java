@@ -726,7 +726,7 @@ public final class JdbcJobStore implements JobStore {
             Timestamp finishedAt = jdbc.now();
             Long modelTurnId = null;
             for (NewTurn modelTurn : modelTurns) {
-                long stored = turns.append(connection, modelTurn).id();
+                long stored = turns.appendId(connection, modelTurn);
                 if (modelTurnId == null) {
                     modelTurnId = stored;
                 }
@@ -929,6 +929,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public int activeJobs(String platform, String userId) {
         return jdbc.read(connection -> Counts.active(connection, "COUNT(*)", platform, userId));
+    }
+
+    @Override
+    public <T> T counting(Function<UsageCounts, T> work) {
+        return jdbc.read(connection -> work.apply(new Counts(connection)));
     }
 
     @Override

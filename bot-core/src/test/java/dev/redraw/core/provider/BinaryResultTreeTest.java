@@ -46,24 +46,52 @@ class BinaryResultTreeTest {
     }
 
     @Test
-    void aStringEndsAtItsFirstQuoteOrBackslashWhereverThatFallsInAWordOfEight() {
-        for (int start = 0; start < 9; start++) {
-            for (int length = 0; length < 40; length++) {
-                for (char end : new char[] {'"', '\\'}) {
-                    byte[] body = ("x".repeat(start) + "Ab+/".repeat(10).substring(0, length) + end + "\"tail\"}")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                    assertThat(BinaryResultTree.stringEnd(body, start))
-                            .as("start %d, length %d, ended by %s", start, length, end)
-                            .isEqualTo(start + length);
-                }
-                byte[] unended = ("x".repeat(start) + "Ab+/".repeat(10).substring(0, length))
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                assertThat(BinaryResultTree.stringEnd(unended, start)).isEqualTo(unended.length);
-            }
+    void theBase64TextEndsWhereverTheNextTokenBeginsWhateverLiesBetween() throws Exception {
+        for (String between : new String[] {"", " ", ",", " ,\n\t", "\r\n  ,  "}) {
+            String follows = between.contains(",") ? between + "\"b64_json\":\"" + B64 + "\"}" : between + "}";
+            JsonNode root = read("{\"b64_json\":\"" + B64 + "\"" + follows);
+
+            assertThat(root)
+                    .as("%s between the text and the next token", between.replace("\n", "\\n"))
+                    .isNotNull();
+            assertThat(root.path("b64_json").binaryValue()).isEqualTo(PNG);
         }
-        // Bytes that differ from a quote by one bit, and UTF-8 above 0x7f, end nothing.
-        byte[] near = {0x23, 0x21, 0x5d, 0x5b, (byte) 0xa2, (byte) 0xdc, 0x02, 0x62, 0x22};
-        assertThat(BinaryResultTree.stringEnd(near, 0)).isEqualTo(8);
+    }
+
+    @Test
+    void everyImageOfSeveralIsReadAndTheFieldsAroundThemToo() throws Exception {
+        byte[] other = TestImages.png(12, 30, Color.BLUE);
+        String body = "{\"data\": [\n  {\"b64_json\": \"" + B64 + "\", \"note\": {\"a\": [1, 2]}},\n"
+                + "  {\"note\": \"x\\\"y\", \"b64_json\": \""
+                + Base64.getEncoder().encodeToString(other)
+                + "\"}\n], \"after\": \"done\"}";
+
+        JsonNode root = read(body);
+
+        assertThat(root.path("data").get(0).path("b64_json").binaryValue()).isEqualTo(PNG);
+        assertThat(root.path("data").get(0).path("note").path("a").get(1).asInt())
+                .isEqualTo(2);
+        assertThat(root.path("data").get(1).path("note").asText()).isEqualTo("x\"y");
+        assertThat(root.path("data").get(1).path("b64_json").binaryValue()).isEqualTo(other);
+        assertThat(root.path("after").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void aBase64FieldThatIsNotAStringIsKeptAsItIs() {
+        JsonNode root = read("{\"b64_json\": null, \"data\": {\"b64_json\": 12}}");
+
+        assertThat(root.path("b64_json").isNull()).isTrue();
+        assertThat(root.path("data").path("b64_json").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void anEscapedQuoteInsideTheTextIsNotTakenForItsEnd() {
+        String body = "{\"b64_json\":\"" + B64.substring(0, 40) + "\\\"" + B64.substring(40) + "\"}";
+
+        JsonNode root = read(body);
+
+        assertThat(root.path("b64_json").isBinary()).isFalse();
+        assertThat(root.path("b64_json").asText()).isEqualTo(B64.substring(0, 40) + "\"" + B64.substring(40));
     }
 
     @Test

@@ -32,6 +32,7 @@ class PreferencesTest {
     private CoreHarness core;
     private SettingsStore store;
     private final AtomicInteger saves = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
     private Preferences preferences;
 
     @BeforeEach
@@ -52,6 +53,9 @@ class PreferencesTest {
                 SettingsStore.class.getClassLoader(), new Class<?>[] {SettingsStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("saveUser") || method.getName().equals("saveName")) {
                         saves.incrementAndGet();
+                    }
+                    if (method.getName().equals("user")) {
+                        reads.incrementAndGet();
                     }
                     try {
                         return method.invoke(real, args);
@@ -326,6 +330,26 @@ class PreferencesTest {
         preferences.speaks("discord", "7", "en-US");
         assertThat(preferences.language("discord", "7")).hasValue("en-US");
         assertThat(preferences.language("telegram", "7")).isEmpty();
+    }
+
+    @Test
+    void aLanguageAlreadyKnownIsNotReadAgainUntilTheUsersSettingsAreSaved() {
+        preferences.speaks("telegram", "3", "zh-CN");
+        int firstReads = reads.get();
+        preferences.speaks("telegram", "3", "zh-CN");
+        preferences.speaks("telegram", "3", "zh-CN");
+        assertThat(reads).hasValue(firstReads);
+        assertThat(saves).hasValue(1);
+
+        // A save of other settings writes back the language it read: the next message looks again.
+        preferences.change("telegram", "3", new Preferences.Change.PrivateResults(true));
+        store.saveUser("telegram", "3", store.user("telegram", "3").withLanguage(Optional.of("en")));
+        reads.set(0);
+        preferences.speaks("telegram", "3", "zh-CN");
+
+        assertThat(reads).hasValue(1);
+        assertThat(store.user("telegram", "3"))
+                .isEqualTo(UserSettings.NONE.withPrivateResults(true).withLanguage(Optional.of("zh-CN")));
     }
 
     @Test

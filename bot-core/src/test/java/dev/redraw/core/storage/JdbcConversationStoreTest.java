@@ -49,6 +49,19 @@ class JdbcConversationStoreTest extends OnEachDatabase {
     }
 
     @Test
+    void severalTurnsAreFoundTogetherAsEachAloneAndUnknownIdsAreLeftOut() {
+        Turn root = user(OptionalLong.empty(), "a cat");
+        Turn answer = model(root, image("first"));
+
+        var found = store.find(List.of(answer.id(), root.id(), answer.id(), 999_999L));
+
+        assertThat(found).containsOnlyKeys(answer.id(), root.id());
+        assertThat(found.get(answer.id())).isEqualTo(store.find(answer.id()).orElseThrow());
+        assertThat(found.get(root.id())).isEqualTo(store.find(root.id()).orElseThrow());
+        assertThat(store.find(List.<Long>of())).isEmpty();
+    }
+
+    @Test
     void continuingAnOlderTurnBranchesAndLeavesOtherBranchesIntact() {
         Turn root = user(OptionalLong.empty(), "a cat");
         Turn first = model(root, image("first"));

@@ -68,6 +68,31 @@ class JdbcImageStoreTest extends DatabaseTest {
     }
 
     @Test
+    void bytesThatRetentionDeletedArePutBackWhenTheSameImageComesAgain() throws Exception {
+        byte[] bytes = {9, 8, 7, 6};
+        var first = store.put(bytes, "image/png", 2, 2);
+        try (var connection = database.dataSource().getConnection();
+                var delete = connection.prepareStatement("DELETE FROM image_data WHERE sha256 = ?")) {
+            delete.setString(1, first.sha256());
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(store.bytes(first.sha256())).isEmpty();
+
+        var again = store.put(bytes.clone(), "image/jpeg", 5, 5);
+
+        // The row already known is kept as it was; only its bytes come back, once.
+        assertThat(again).isEqualTo(first);
+        assertThat(store.bytes(first.sha256()))
+                .hasValueSatisfying(b -> assertThat(b).containsExactly(bytes));
+        store.put(bytes.clone(), "image/png", 2, 2);
+        try (var connection = database.dataSource().getConnection();
+                var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM image_data")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unknownHashFindsNothing() {
         assertThat(store.bytes("0".repeat(64))).isEmpty();
         assertThat(store.find("0".repeat(64))).isEmpty();
