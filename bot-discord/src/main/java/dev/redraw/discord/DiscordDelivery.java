@@ -179,18 +179,18 @@ final class DiscordDelivery implements JobEvents {
     @Override
     public void accepted(Job job, QueueState state) {
         remember(job);
-        show(job, texts(job).withJobNumber(texts(job).queueState(state, job.model()), job.id()));
+        show(job, texts(job).jobStatus(job.id(), texts -> texts.queueState(state, job.model())));
     }
 
     @Override
     public void started(Job job) {
-        show(job, texts(job).withJobNumber(texts(job).generating(job.model()), job.id()));
+        show(job, texts(job).jobStatus(job.id(), texts -> texts.generating(job.model())));
     }
 
     @Override
     public void progress(Job job, int percent) {
         if (throttle.shouldShow(job.id())) {
-            show(job, texts(job).withJobNumber(texts(job).progress(percent), job.id()));
+            show(job, texts(job).jobStatus(job.id(), texts -> texts.progress(percent)));
         }
     }
 

@@ -146,7 +146,7 @@ record Delivery(
     }
 
     private void postStatus(Job job, QueueState state) {
-        String text = texts(job).withJobNumber(texts(job).queueState(state, job.model()), job.id());
+        String text = texts(job).jobStatus(job.id(), texts -> texts.queueState(state, job.model()));
         // Until the status message is recorded, a reply to it (/cancel) waits rather than miss it.
         posting.begin(chat(job));
         try {
@@ -229,7 +229,7 @@ record Delivery(
 
     @Override
     public void started(Job job) {
-        String generating = texts(job).withJobNumber(texts(job).generating(job.model()), job.id());
+        String generating = texts(job).jobStatus(job.id(), texts -> texts.generating(job.model()));
         lane(job).edit(() -> editStatus(job, generating));
         long chat = chat(job);
         actions.put(job.id(), Thread.ofVirtual().start(() -> {
@@ -251,7 +251,7 @@ record Delivery(
     public void progress(Job job, int percent) {
         StatusLane lane = lanes.get(job.id());
         if (lane != null && throttle.shouldShow(job.id())) {
-            String text = texts(job).withJobNumber(texts(job).progress(percent), job.id());
+            String text = texts(job).jobStatus(job.id(), texts -> texts.progress(percent));
             lane.edit(() -> editStatus(job, text));
         }
     }

@@ -10,10 +10,13 @@ import java.util.Optional;
 /** Reads the format and size of an image a model returned, from its bytes, and stores it. */
 public final class GeneratedImageReader {
 
-    public Optional<ImageRef> store(byte[] bytes, ImageStore store) {
+    /** Stores the image under its hash (worked out now unless it came with one); empty when the bytes are no image. */
+    public Optional<ImageRef> store(GeneratedImage image, ImageStore store) {
+        byte[] bytes = image.bytes();
         try {
             ImageHeader header = ImageSniffer.readHeader(bytes);
-            return Optional.of(store.put(bytes, header.format().mimeType(), header.width(), header.height()));
+            String sha256 = image.sha256().orElseGet(() -> ImageRef.sha256Of(bytes));
+            return Optional.of(store.put(bytes, sha256, header.format().mimeType(), header.width(), header.height()));
         } catch (ImageRejectedException e) {
             return Optional.empty();
         }

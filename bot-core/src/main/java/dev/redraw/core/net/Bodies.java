@@ -31,8 +31,8 @@ public final class Bodies {
     private Bodies() {}
 
     /**
-     * A whole body and the lowercase hex SHA-256 of its bytes. Only read or hashed here, so the hash
-     * is always the bytes' own: images are stored under it.
+     * A whole body and the lowercase hex SHA-256 of its bytes. Only read or hashed in this package,
+     * so the hash is always the bytes' own: images are stored under it.
      */
     public static final class Hashed {
         private final byte[] bytes;
@@ -46,6 +46,11 @@ public final class Bodies {
         /** {@code bytes}, hashed now. */
         public static Hashed of(byte[] bytes) {
             return new Hashed(bytes, Sha256.of(bytes));
+        }
+
+        /** {@code bytes} with the hash this package worked out from them. */
+        static Hashed hashedBefore(byte[] bytes, String sha256) {
+            return new Hashed(bytes, sha256);
         }
 
         public byte[] bytes() {

@@ -8,19 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redraw.core.net.HashedBase64;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Set;
 
 /**
  * Reads an answer into a JSON tree in which the named base64 fields are already bytes (binary
  * nodes). A generated image arrives as megabytes of base64 text; read as text it would be copied
  * as characters, then as a string, then decoded. Here the parser only steps over the text, which
- * tells where it ends, and the JDK's decoder decodes it straight from the answer's bytes: the
- * megabytes are scanned once and decoded once. Text with escapes (a gateway that writes {@code \/})
+ * tells where it ends, and the JDK's decoder decodes it from the answer's bytes, a piece at a
+ * time, while another thread hashes the pieces already decoded ({@link HashedBinaryNode}): the
+ * megabytes are scanned once and decoded once, and the hash the image is stored under comes with
+ * them. Text with escapes (a gateway that writes {@code \/})
  * is read again with the parser decoding it; text that is not base64 at all (a {@code data:} URI,
  * say) makes the whole answer read as an ordinary tree, so nothing is lost.
  */
@@ -89,7 +89,7 @@ public final class BinaryResultTree {
                 if (valueToken == JsonToken.VALUE_STRING && base64Fields.contains(name)) {
                     if (decoding == Decoding.FROM_BODY) {
                         // Stepping over the text moves the parser on to the token after it.
-                        object.set(name, json.getNodeFactory().binaryNode(decodeStepping(parser, body)));
+                        object.set(name, decodeStepping(parser, body));
                         next = parser.currentToken();
                         continue;
                     }
@@ -121,12 +121,13 @@ public final class BinaryResultTree {
 
     /**
      * Decodes the string the parser is at from the body's bytes, after letting the parser step over
-     * it to the next token: the text ends at the last quote before that token.
+     * it to the next token: the text ends at the last quote before that token. The bytes are hashed
+     * as they are decoded (see {@link HashedBase64}), as a generated image is stored under its hash.
      *
      * @throws Escaped when the text holds escapes
      * @throws IOException when it is not base64, or the body is not what the parser said
      */
-    private static byte[] decodeStepping(JsonParser parser, byte[] body) throws IOException {
+    private static HashedBinaryNode decodeStepping(JsonParser parser, byte[] body) throws IOException {
         long quote = parser.currentTokenLocation().getByteOffset();
         JsonToken next = parser.nextToken();
         long after = next == null ? body.length : parser.currentTokenLocation().getByteOffset();
@@ -142,10 +143,7 @@ public final class BinaryResultTree {
             throw new JsonParseException(parser, "no end found for a base64 string");
         }
         try {
-            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(body, start, end - start));
-            return decoded.remaining() == decoded.array().length
-                    ? decoded.array()
-                    : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
+            return new HashedBinaryNode(HashedBase64.decode(body, start, end));
         } catch (IllegalArgumentException e) {
             for (int at = start; at < end; at++) {
                 if (body[at] == '\\') {

@@ -2,7 +2,9 @@ package dev.redraw.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
+import dev.redraw.core.conversation.ProviderData;
 import dev.redraw.core.generation.Cause;
+import dev.redraw.core.generation.GeneratedImage;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -33,6 +35,19 @@ public final class ResultImages {
             return Optional.of(binary.binaryValue());
         }
         return fetchText(b64.isBinary() ? "" : b64.asText(""), item.path("url").asText(""));
+    }
+
+    /**
+     * The image of one result item read by {@link BinaryResultTree}, as {@link #fetch(JsonNode)}
+     * finds it, with {@code providerData}; it carries its hash when that was worked out as its
+     * base64 was decoded.
+     */
+    public Optional<GeneratedImage> image(JsonNode item, Optional<ProviderData> providerData)
+            throws ResultDownloader.DownloadException {
+        if (item.path(BASE64_FIELD) instanceof HashedBinaryNode hashed && hashed.binaryValue().length > 0) {
+            return Optional.of(new GeneratedImage(hashed.binaryValue(), providerData, Optional.of(hashed.sha256())));
+        }
+        return fetch(item).map(bytes -> new GeneratedImage(bytes, providerData));
     }
 
     /** The field that carries a result's base64, which {@link BinaryResultTree} decodes as it reads. */

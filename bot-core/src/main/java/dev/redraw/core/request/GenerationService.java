@@ -376,7 +376,7 @@ public final class GenerationService {
         List<NewTurn> turns = new ArrayList<>();
         for (GeneratedImage image :
                 result.images().subList(0, Math.min(asked, result.images().size()))) {
-            Optional<ImageRef> stored = imageReader.store(image.bytes(), images);
+            Optional<ImageRef> stored = imageReader.store(image, images);
             if (stored.isEmpty()) {
                 LOG.warn("model {} returned bytes that are not an image; left out of the variations", model);
                 continue;
@@ -495,7 +495,7 @@ public final class GenerationService {
             case Outcome.Images result -> {
                 result.text().filter(t -> !t.isBlank()).ifPresent(t -> parts.add(new Part.Text(t)));
                 for (GeneratedImage image : result.images()) {
-                    Optional<ImageRef> stored = imageReader.store(image.bytes(), images);
+                    Optional<ImageRef> stored = imageReader.store(image, images);
                     if (stored.isEmpty()) {
                         LOG.warn("model {} returned bytes that are not an image", model);
                         return Execution.without(new Outcome.Failed(true, Cause.of(Cause.Kind.NOT_AN_IMAGE)));

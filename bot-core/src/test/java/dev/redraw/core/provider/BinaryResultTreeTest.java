@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redraw.core.testing.TestImages;
 import java.awt.Color;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,24 @@ class BinaryResultTreeTest {
         assertThat(root.path("data").get(1).path("note").asText()).isEqualTo("x\"y");
         assertThat(root.path("data").get(1).path("b64_json").binaryValue()).isEqualTo(other);
         assertThat(root.path("after").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void aLargeImageComesWithTheHashOfItsBytes() throws Exception {
+        byte[] large = new byte[1_000_003];
+        new java.util.Random(5).nextBytes(large);
+
+        JsonNode root = read("{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(large) + "\"}]}");
+
+        JsonNode image = root.path("data").get(0).path("b64_json");
+        assertThat(image).isInstanceOf(HashedBinaryNode.class);
+        assertThat(image.binaryValue()).isEqualTo(large);
+        assertThat(((HashedBinaryNode) image).sha256()).isEqualTo(dev.redraw.core.net.Sha256.of(large));
+        var generated = new ResultImages(null).image(root.path("data").get(0), Optional.empty());
+        assertThat(generated).hasValueSatisfying(result -> {
+            assertThat(result.bytes()).isEqualTo(large);
+            assertThat(result.sha256()).hasValue(dev.redraw.core.net.Sha256.of(large));
+        });
     }
 
     @Test

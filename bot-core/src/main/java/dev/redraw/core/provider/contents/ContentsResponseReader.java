@@ -72,7 +72,7 @@ public final class ContentsResponseReader {
             }
             Optional<ProviderData> extra = extraFields(item);
             try {
-                results.fetch(item).ifPresent(bytes -> images.add(new GeneratedImage(bytes, extra)));
+                results.image(item, extra).ifPresent(images::add);
             } catch (ResultDownloader.DownloadException e) {
                 return e.outcome();
             }

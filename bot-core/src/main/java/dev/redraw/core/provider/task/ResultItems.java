@@ -28,7 +28,7 @@ public final class ResultItems {
         for (JsonNode item : items) {
             PollingProvider.text(item, "revised_prompt").ifPresent(texts::add);
             try {
-                results.fetch(item).ifPresent(bytes -> images.add(new GeneratedImage(bytes, Optional.empty())));
+                results.image(item, Optional.empty()).ifPresent(images::add);
             } catch (ResultDownloader.DownloadException e) {
                 return e.outcome();
             }
