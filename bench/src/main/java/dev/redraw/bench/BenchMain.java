@@ -286,6 +286,27 @@ public final class BenchMain {
             pauses now come every 12 s or so instead of every 8 s. Runs alone: 0.97 and 0.97 (31.2
             against 32.3 ms and 30.6 against 31.4 ms), against 1.02 to 1.35 for the code before.
 
+            **Overhead, text-to-image, once more.** The full run after the bot's own JVM gave 1.540 (a
+            second run of the same code 1.475), and runs of the section alone 1.50 to 1.53. A timeline
+            of the request at the median (400 rounds, run alone, with temporary marks) counted 23
+            database calls per request, each made on a thread of its own (so that no interrupt reaches
+            H2), about 0.07 ms for that hop alone, and showed where the rest went: the image's base64
+            scanned twice (once to find its end, 0.3 ms, once by the parser stepping over it), the
+            decoded megabyte hashed after it was decoded (0.8 ms), a quota's two counts read on two
+            connections, the user's language read with every message to see whether it had changed and
+            twice more for each status line, a result's answer and request read one after the other, a
+            stored image looked up twice, and the finish reading back the turn it had just stored. Now
+            the parser's own step over the base64 tells where it ends (the closing quote is found by
+            looking back from the next token); the image is decoded 64 KB at a time, each piece hashed
+            on a second thread while the next is decoded; the counts share one connection; a language
+            this process already knows is not read again, and a status line reads it once; the answer
+            and its request come in one read, a known image in one query, and the finish keeps only the
+            new turn's id. Runs of the section alone: 1.40 and 1.46 with the reads gone, 1.42, 1.44 and
+            1.49 with the hashing alongside too. The hashing alone, in six interleaved runs of the
+            timeline: the bot's median 20.5 ms with it, 21.1 without. Reading the language for the
+            "drawing" line on the status lane instead of the job's thread was tried and dropped: in
+            three interleaved pairs it was slower (1.48 against 1.43).
+
             **Footprint, 1,000 jobs under production pacing.** Before: "573 of 1000 photos arrived" in the
             ten minutes allowed, one a second. A thread dump showed every running job holding its runner slot
             while its photo waited for Telegram's overall send budget, which was taken up by the "Queued"
