@@ -179,18 +179,21 @@ final class DiscordDelivery implements JobEvents {
     @Override
     public void accepted(Job job, QueueState state) {
         remember(job);
-        show(job, texts(job).jobStatus(job.id(), texts -> texts.queueState(state, job.model())));
+        Messages texts = texts(job);
+        show(job, texts.withJobNumber(texts.queueState(state, job.model()), job.id()));
     }
 
     @Override
     public void started(Job job) {
-        show(job, texts(job).jobStatus(job.id(), texts -> texts.generating(job.model())));
+        Messages texts = texts(job);
+        show(job, texts.withJobNumber(texts.generating(job.model()), job.id()));
     }
 
     @Override
     public void progress(Job job, int percent) {
         if (throttle.shouldShow(job.id())) {
-            show(job, texts(job).jobStatus(job.id(), texts -> texts.progress(percent)));
+            Messages texts = texts(job);
+            show(job, texts.withJobNumber(texts.progress(percent), job.id()));
         }
     }
 

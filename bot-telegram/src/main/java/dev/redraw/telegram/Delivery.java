@@ -146,7 +146,8 @@ record Delivery(
     }
 
     private void postStatus(Job job, QueueState state) {
-        String text = texts(job).jobStatus(job.id(), texts -> texts.queueState(state, job.model()));
+        Messages texts = texts(job);
+        String text = texts.withJobNumber(texts.queueState(state, job.model()), job.id());
         // Until the status message is recorded, a reply to it (/cancel) waits rather than miss it.
         posting.begin(chat(job));
         try {
@@ -229,7 +230,8 @@ record Delivery(
 
     @Override
     public void started(Job job) {
-        String generating = texts(job).jobStatus(job.id(), texts -> texts.generating(job.model()));
+        Messages texts = texts(job);
+        String generating = texts.withJobNumber(texts.generating(job.model()), job.id());
         lane(job).edit(() -> editStatus(job, generating));
         long chat = chat(job);
         actions.put(job.id(), Thread.ofVirtual().start(() -> {
@@ -251,7 +253,8 @@ record Delivery(
     public void progress(Job job, int percent) {
         StatusLane lane = lanes.get(job.id());
         if (lane != null && throttle.shouldShow(job.id())) {
-            String text = texts(job).jobStatus(job.id(), texts -> texts.progress(percent));
+            Messages texts = texts(job);
+            String text = texts.withJobNumber(texts.progress(percent), job.id());
             lane.edit(() -> editStatus(job, text));
         }
     }

@@ -5,6 +5,7 @@ import dev.redraw.core.conversation.ImageStore;
 import dev.redraw.core.image.ImageHeader;
 import dev.redraw.core.image.ImageRejectedException;
 import dev.redraw.core.image.ImageSniffer;
+import dev.redraw.core.net.Bodies;
 import java.util.Optional;
 
 /** Reads the format and size of an image a model returned, from its bytes, and stores it. */
@@ -15,7 +16,7 @@ public final class GeneratedImageReader {
         byte[] bytes = image.bytes();
         try {
             ImageHeader header = ImageSniffer.readHeader(bytes);
-            String sha256 = image.sha256().orElseGet(() -> ImageRef.sha256Of(bytes));
+            String sha256 = image.hashed().map(Bodies.Hashed::sha256).orElseGet(() -> ImageRef.sha256Of(bytes));
             return Optional.of(store.put(bytes, sha256, header.format().mimeType(), header.width(), header.height()));
         } catch (ImageRejectedException e) {
             return Optional.empty();

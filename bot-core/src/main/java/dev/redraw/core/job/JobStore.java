@@ -25,8 +25,9 @@ public interface JobStore extends UsageCounts {
     <T> T admit(Function<Admission, T> decision);
 
     /**
-     * Runs {@code work} on counts read together, on one connection: a look at the usage outside an
-     * admission, which holds nothing, so the counts may change as soon as it returns.
+     * Runs {@code work} on counts read on one connection, each by a query of its own (not one
+     * snapshot): a look at the usage outside an admission, which holds nothing, so the counts may
+     * change as soon as it returns.
      */
     default <T> T counting(Function<UsageCounts, T> work) {
         return work.apply(this);

@@ -1,5 +1,6 @@
 package dev.redraw.core.net;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -35,7 +36,11 @@ public final class HashedBase64 {
         Objects.checkFromToIndex(start, end, text.length);
         Base64.Decoder decoder = Base64.getDecoder();
         if (end - start < SIDE_BY_SIDE_FROM) {
-            return Bodies.Hashed.of(decoder.decode(Arrays.copyOfRange(text, start, end)));
+            ByteBuffer decoded = decoder.decode(ByteBuffer.wrap(text, start, end - start));
+            return Bodies.Hashed.of(
+                    decoded.remaining() == decoded.array().length
+                            ? decoded.array()
+                            : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit()));
         }
         byte[] bytes = new byte[decodedLength(text, start, end)];
         var hasher = new Hasher(bytes);
@@ -105,9 +110,13 @@ public final class HashedBase64 {
             marks.add(mark);
         }
 
-        /** The hash of all the bytes, once each of them was marked. */
+        /** The hash of all the bytes, once each of them was marked; worked out here should the thread have failed. */
         String hash() {
-            return hash.join();
+            try {
+                return hash.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                return Sha256.of(bytes);
+            }
         }
 
         /** Ends the thread, when the decoding failed before the end. */

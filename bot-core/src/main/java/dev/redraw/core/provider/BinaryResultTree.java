@@ -17,10 +17,10 @@ import java.util.Set;
  * Reads an answer into a JSON tree in which the named base64 fields are already bytes (binary
  * nodes). A generated image arrives as megabytes of base64 text; read as text it would be copied
  * as characters, then as a string, then decoded. Here the parser only steps over the text, which
- * tells where it ends, and the JDK's decoder decodes it from the answer's bytes, a piece at a
- * time, while another thread hashes the pieces already decoded ({@link HashedBinaryNode}): the
- * megabytes are scanned once and decoded once, and the hash the image is stored under comes with
- * them. Text with escapes (a gateway that writes {@code \/})
+ * tells where it ends, and the JDK's decoder decodes it from the answer's bytes (a long text a
+ * piece at a time, while another thread hashes the pieces already decoded; see {@link
+ * HashedBase64}): the megabytes are scanned once and decoded once, and the hash the image is stored
+ * under comes with them ({@link HashedBinaryNode}). Text with escapes (a gateway that writes {@code \/})
  * is read again with the parser decoding it; text that is not base64 at all (a {@code data:} URI,
  * say) makes the whole answer read as an ordinary tree, so nothing is lost.
  */
@@ -142,16 +142,31 @@ public final class BinaryResultTree {
         if (end < start || body[end] != '"') {
             throw new JsonParseException(parser, "no end found for a base64 string");
         }
+        // A gateway that escapes one character escapes it throughout (PHP writes every / as \/):
+        // a look at the text's start spares such answers a decoding bound to fail.
+        if (holdsBackslash(body, start, Math.min(end, start + ESCAPE_LOOK))) {
+            throw new Escaped();
+        }
         try {
             return new HashedBinaryNode(HashedBase64.decode(body, start, end));
         } catch (IllegalArgumentException e) {
-            for (int at = start; at < end; at++) {
-                if (body[at] == '\\') {
-                    throw new Escaped();
-                }
+            if (holdsBackslash(body, start, end)) {
+                throw new Escaped();
             }
             throw new IOException("not base64", e);
         }
+    }
+
+    /** Bytes of a base64 text's start looked at for escapes before it is decoded. */
+    private static final int ESCAPE_LOOK = 4096;
+
+    private static boolean holdsBackslash(byte[] body, int from, int to) {
+        for (int at = from; at < to; at++) {
+            if (body[at] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** JSON's whitespace: space, tab, line feed, carriage return. */

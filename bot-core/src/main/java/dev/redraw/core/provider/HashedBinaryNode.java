@@ -8,15 +8,15 @@ public final class HashedBinaryNode extends BinaryNode {
 
     private static final long serialVersionUID = 1L;
 
-    private final String sha256;
+    private final transient Bodies.Hashed hashed;
 
     HashedBinaryNode(Bodies.Hashed decoded) {
         super(decoded.bytes());
-        this.sha256 = decoded.sha256();
+        this.hashed = decoded;
     }
 
-    /** The lowercase hex SHA-256 of {@link #binaryValue()}. */
-    public String sha256() {
-        return sha256;
+    /** {@link #binaryValue()} (the same array) with its lowercase hex SHA-256. */
+    public Bodies.Hashed hashed() {
+        return hashed;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import dev.redraw.core.conversation.ProviderData;
 import dev.redraw.core.generation.Cause;
 import dev.redraw.core.generation.GeneratedImage;
+import dev.redraw.core.net.Bodies;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -44,8 +45,9 @@ public final class ResultImages {
      */
     public Optional<GeneratedImage> image(JsonNode item, Optional<ProviderData> providerData)
             throws ResultDownloader.DownloadException {
-        if (item.path(BASE64_FIELD) instanceof HashedBinaryNode hashed && hashed.binaryValue().length > 0) {
-            return Optional.of(new GeneratedImage(hashed.binaryValue(), providerData, Optional.of(hashed.sha256())));
+        if (item.path(BASE64_FIELD) instanceof HashedBinaryNode node && node.binaryValue().length > 0) {
+            Bodies.Hashed hashed = node.hashed();
+            return Optional.of(new GeneratedImage(hashed.bytes(), providerData, Optional.of(hashed)));
         }
         return fetch(item).map(bytes -> new GeneratedImage(bytes, providerData));
     }

@@ -54,7 +54,11 @@ public final class Quotas {
      * progress. Administrators are never limited.
      */
     public Optional<Refusal> refusal(Origin origin, boolean admin, int requested) {
-        return jobs.counting(counts -> refusal(origin, admin, requested, counts));
+        if (admin) {
+            // Never limited: nothing to read.
+            return Optional.empty();
+        }
+        return jobs.counting(counts -> refusal(origin, false, requested, counts));
     }
 
     /**

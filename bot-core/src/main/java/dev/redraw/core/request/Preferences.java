@@ -7,6 +7,7 @@ import dev.redraw.core.settings.SettingProblem;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UnusedDefault;
 import dev.redraw.core.settings.UserSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,19 +34,32 @@ public final class Preferences {
     /** The names this process last saw or stored, so a user's every message is not a write. */
     private final java.util.Map<String, String> names = RecentlyUsed.map(10_000);
     /**
-     * The languages this process last found or stored for users, so a user's every message is not a
-     * read. A user's entry goes when this process saves their other settings, which rewrites the
-     * stored language with what it read.
+     * The languages this process last found or stored for users, and when, so a user's every
+     * message is not a read. An entry is trusted for {@link #LANGUAGE_KEPT} only, so a language
+     * another instance stored, or a save of this user's other settings that wrote back an older one,
+     * is put right by a message after that at the latest; a save of their settings here drops it.
      */
-    private final java.util.Map<String, String> languages = RecentlyUsed.map(10_000);
+    private final java.util.Map<String, KnownLanguage> languages = RecentlyUsed.map(10_000);
+
+    /** How long a language found or stored is trusted without reading it again. */
+    static final Duration LANGUAGE_KEPT = Duration.ofMinutes(2);
+
+    private record KnownLanguage(String language, long atNanos) {}
 
     private final GenerationService generation;
     private final RequestDefaults defaults;
+    private final Duration languageKept;
 
     public Preferences(SettingsStore settings, GenerationService generation) {
+        this(settings, generation, LANGUAGE_KEPT);
+    }
+
+    /** @param languageKept how long a language found or stored is trusted without reading it again */
+    Preferences(SettingsStore settings, GenerationService generation, Duration languageKept) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.generation = Objects.requireNonNull(generation, "generation");
         this.defaults = new RequestDefaults(generation);
+        this.languageKept = Objects.requireNonNull(languageKept, "languageKept");
     }
 
     /**
@@ -198,8 +212,9 @@ public final class Preferences {
             };
         }
         if (!changed.equals(current)) {
-            languages.remove(platform + ":" + userId);
             settings.saveUser(platform, userId, changed);
+            // The save wrote back the language as it was read: the next message looks again.
+            languages.remove(platform + ":" + userId);
         }
         return new Changed.Saved(shown(changed));
     }
@@ -288,7 +303,8 @@ public final class Preferences {
 
     /**
      * Remembers the language the user's client reports, so results delivered later (even after a
-     * restart) speak it; stores only when it changed. A blank language, or one that is no language
+     * restart) speak it; stores only when it differs from the one stored, which is not read again
+     * for {@link #LANGUAGE_KEPT} after it was found or stored. A blank language, or one that is no language
      * tag, is not remembered.
      */
     public void speaks(String platform, String userId, String language) {
@@ -298,14 +314,18 @@ public final class Preferences {
             return;
         }
         String key = platform + ":" + userId;
-        if (language.equals(languages.get(key))) {
+        KnownLanguage remembered = languages.get(key);
+        long now = System.nanoTime();
+        if (remembered != null
+                && remembered.language().equals(language)
+                && now - remembered.atNanos() < languageKept.toNanos()) {
             return;
         }
         UserSettings known = settings.user(platform, userId);
         if (!known.language().equals(Optional.of(language))) {
             settings.saveUser(platform, userId, known.withLanguage(Optional.of(language)));
         }
-        languages.put(key, language);
+        languages.put(key, new KnownLanguage(language, now));
     }
 
     /**

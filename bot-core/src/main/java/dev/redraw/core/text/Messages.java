@@ -180,11 +180,6 @@ public final class Messages {
         return text(Text.JOB_NUMBER, status, Long.toString(jobId));
     }
 
-    /** The status line {@code line} makes in these texts, with its job number, which /cancel takes. */
-    public String jobStatus(long jobId, java.util.function.Function<Messages, String> line) {
-        return withJobNumber(line.apply(this), jobId);
-    }
-
     /** Short texts some platforms need: button answers, the Edit image command, notes on files. */
     public String extra(Extra which) {
         return text(

@@ -154,6 +154,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public <T> T counting(java.util.function.Function<UsageCounts, T> work) {
+        return target.counting(work);
+    }
+
+    @Override
     public void markDelivering(long jobId) {
         target.markDelivering(jobId);
     }

@@ -15,6 +15,24 @@ class BinaryResultTreeTest {
 
     private static final byte[] PNG = TestImages.png(40, 40, Color.ORANGE);
     private static final String B64 = Base64.getEncoder().encodeToString(PNG);
+    /** Bytes whose base64 is long enough to be decoded and hashed side by side. */
+    private static final byte[] LARGE = new java.util.Random(3)
+            .ints(300_000)
+            .collect(
+                    java.io.ByteArrayOutputStream::new,
+                    (out, i) -> out.write(i),
+                    (a, b) -> a.writeBytes(b.toByteArray()))
+            .toByteArray();
+
+    private static final String LARGE_B64 = Base64.getEncoder().encodeToString(LARGE);
+
+    /** The node read by the fast path: the JDK's decoder on the body's bytes, with the bytes' hash. */
+    private static void decodedFromTheBody(JsonNode node, byte[] expected) throws Exception {
+        assertThat(node).isInstanceOf(HashedBinaryNode.class);
+        assertThat(node.binaryValue()).isEqualTo(expected);
+        assertThat(((HashedBinaryNode) node).hashed().sha256()).isEqualTo(dev.redraw.core.net.Sha256.of(expected));
+    }
+
     private final ObjectMapper json = new ObjectMapper();
 
     private JsonNode read(String body) {
@@ -27,8 +45,7 @@ class BinaryResultTreeTest {
                 + "\"b64_json\":\"" + B64 + "\",\"revised_prompt\":\"a fox\"}]}}");
 
         JsonNode item = root.path("data").path("data").get(0);
-        assertThat(item.path("b64_json").isBinary()).isTrue();
-        assertThat(item.path("b64_json").binaryValue()).isEqualTo(PNG);
+        decodedFromTheBody(item.path("b64_json"), PNG);
         assertThat(item.path("revised_prompt").asText()).isEqualTo("a fox");
         assertThat(root.path("code").asInt()).isEqualTo(200);
         assertThat(root.path("ok").asBoolean()).isTrue();
@@ -41,21 +58,28 @@ class BinaryResultTreeTest {
         String escaped = B64.replace("/", "\\/");
         String wrapped = escaped.substring(0, 76) + "\\n" + escaped.substring(76);
 
-        JsonNode root = read("{\"b64_json\":\"" + wrapped + "\"}");
+        for (String text : new String[] {wrapped, LARGE_B64.replace("/", "\\/")}) {
+            JsonNode root = read("{\"b64_json\":\"" + text + "\"}");
 
-        assertThat(root.path("b64_json").binaryValue()).isEqualTo(PNG);
+            // Decoded by the parser, which undoes the escapes, not read as text.
+            assertThat(root.path("b64_json").isBinary()).isTrue();
+            assertThat(root.path("b64_json")).isNotInstanceOf(HashedBinaryNode.class);
+            assertThat(root.path("b64_json").binaryValue()).isEqualTo(text == wrapped ? PNG : LARGE);
+        }
     }
 
     @Test
     void theBase64TextEndsWhereverTheNextTokenBeginsWhateverLiesBetween() throws Exception {
         for (String between : new String[] {"", " ", ",", " ,\n\t", "\r\n  ,  "}) {
-            String follows = between.contains(",") ? between + "\"b64_json\":\"" + B64 + "\"}" : between + "}";
-            JsonNode root = read("{\"b64_json\":\"" + B64 + "\"" + follows);
+            for (String text : new String[] {B64, LARGE_B64}) {
+                String follows = between.contains(",") ? between + "\"n\": 1}" : between + "}";
+                JsonNode root = read("{\"b64_json\":\"" + text + "\"" + follows);
 
-            assertThat(root)
-                    .as("%s between the text and the next token", between.replace("\n", "\\n"))
-                    .isNotNull();
-            assertThat(root.path("b64_json").binaryValue()).isEqualTo(PNG);
+                assertThat(root)
+                        .as("%s between the text and the next token", between.replace("\n", "\\n"))
+                        .isNotNull();
+                decodedFromTheBody(root.path("b64_json"), text == B64 ? PNG : LARGE);
+            }
         }
     }
 
@@ -69,11 +93,11 @@ class BinaryResultTreeTest {
 
         JsonNode root = read(body);
 
-        assertThat(root.path("data").get(0).path("b64_json").binaryValue()).isEqualTo(PNG);
+        decodedFromTheBody(root.path("data").get(0).path("b64_json"), PNG);
         assertThat(root.path("data").get(0).path("note").path("a").get(1).asInt())
                 .isEqualTo(2);
         assertThat(root.path("data").get(1).path("note").asText()).isEqualTo("x\"y");
-        assertThat(root.path("data").get(1).path("b64_json").binaryValue()).isEqualTo(other);
+        decodedFromTheBody(root.path("data").get(1).path("b64_json"), other);
         assertThat(root.path("after").asText()).isEqualTo("done");
     }
 
@@ -87,12 +111,34 @@ class BinaryResultTreeTest {
         JsonNode image = root.path("data").get(0).path("b64_json");
         assertThat(image).isInstanceOf(HashedBinaryNode.class);
         assertThat(image.binaryValue()).isEqualTo(large);
-        assertThat(((HashedBinaryNode) image).sha256()).isEqualTo(dev.redraw.core.net.Sha256.of(large));
+        assertThat(((HashedBinaryNode) image).hashed().sha256()).isEqualTo(dev.redraw.core.net.Sha256.of(large));
         var generated = new ResultImages(null).image(root.path("data").get(0), Optional.empty());
         assertThat(generated).hasValueSatisfying(result -> {
             assertThat(result.bytes()).isEqualTo(large);
-            assertThat(result.sha256()).hasValue(dev.redraw.core.net.Sha256.of(large));
+            assertThat(result.hashed()).hasValueSatisfying(hashed -> {
+                assertThat(hashed.bytes()).isSameAs(result.bytes());
+                assertThat(hashed.sha256()).isEqualTo(dev.redraw.core.net.Sha256.of(large));
+                // A hash goes only with the very bytes it was worked out from.
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.redraw.core.generation.GeneratedImage(
+                                large.clone(), Optional.empty(), Optional.of(hashed)))
+                        .isInstanceOf(IllegalArgumentException.class);
+            });
         });
+    }
+
+    @Test
+    void aPrettyPrintedAnswerWithSeveralLargeImagesGivesEachItsBytesAndHash() throws Exception {
+        byte[] second = LARGE.clone();
+        second[0] ^= 1;
+        String body = "{\n  \"data\": [\n    {\n      \"revised_prompt\": \"one\",\n      \"b64_json\": \""
+                + LARGE_B64 + "\"\n    },\n    {\n      \"b64_json\": \""
+                + Base64.getEncoder().encodeToString(second) + "\"\n    }\n  ]\n}\n";
+
+        JsonNode root = read(body);
+
+        decodedFromTheBody(root.path("data").get(0).path("b64_json"), LARGE);
+        decodedFromTheBody(root.path("data").get(1).path("b64_json"), second);
+        assertThat(root.path("data").get(0).path("revised_prompt").asText()).isEqualTo("one");
     }
 
     @Test

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,46 +24,40 @@ class LargeResultTest {
 
     private static final Origin ALICE = new Origin("telegram", "100", "42");
 
-    @StartStop
-    final MockWebServer gateway = new MockWebServer();
-
-    private CoreHarness core;
-
-    @BeforeEach
-    void open() {
-        core = CoreHarness.withOpenAiGateway(gateway);
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
-
     @Test
     void aMegabyteResultIsStoredUnderTheHashOfItsBytes() throws Exception {
         byte[] large = TestImages.png(TestImages.opaqueNoise(640, 600, 11));
         assertThat(large.length).isGreaterThan(1_000_000);
-        gateway.enqueue(ContentsGateway.image(large));
-        core.startRunner();
+        try (var gateway = new MockWebServer()) {
+            gateway.start();
+            gateway.enqueue(ContentsGateway.image(large));
+            generateAndCheck(gateway, large);
+        }
+    }
 
-        var asked = core.services
-                .generate()
-                .submit(new Generate.Request(
-                        ALICE,
-                        "static on a screen",
-                        OptionalLong.empty(),
-                        Generate.Options.NONE,
-                        Optional.empty(),
-                        List.of()));
+    private static void generateAndCheck(MockWebServer gateway, byte[] large) throws Exception {
+        try (var core = CoreHarness.withOpenAiGateway(gateway)) {
+            core.startRunner();
 
-        long userTurn = ((Generate.Result.Accepted) asked).userTurn().id();
-        Turn answer = await().atMost(Duration.ofSeconds(20))
-                .until(() -> core.conversations.children(userTurn), children -> !children.isEmpty())
-                .getFirst();
-        ImageRef stored = answer.images().getFirst();
-        assertThat(stored.sha256()).isEqualTo(ImageRef.sha256Of(large));
-        assertThat(stored.byteSize()).isEqualTo(large.length);
-        assertThat(core.services.images().bytes(stored.sha256()))
-                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(large));
+            var asked = core.services
+                    .generate()
+                    .submit(new Generate.Request(
+                            ALICE,
+                            "static on a screen",
+                            OptionalLong.empty(),
+                            Generate.Options.NONE,
+                            Optional.empty(),
+                            List.of()));
+
+            long userTurn = ((Generate.Result.Accepted) asked).userTurn().id();
+            Turn answer = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> core.conversations.children(userTurn), children -> !children.isEmpty())
+                    .getFirst();
+            ImageRef stored = answer.images().getFirst();
+            assertThat(stored.sha256()).isEqualTo(ImageRef.sha256Of(large));
+            assertThat(stored.byteSize()).isEqualTo(large.length);
+            assertThat(core.services.images().bytes(stored.sha256()))
+                    .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(large));
+        }
     }
 }

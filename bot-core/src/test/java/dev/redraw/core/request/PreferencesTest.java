@@ -353,6 +353,19 @@ class PreferencesTest {
     }
 
     @Test
+    void aLanguageStoredElsewhereIsPutRightOnceTheRememberedOneHasAged() {
+        var forgetful = new Preferences(counting(store), core.services.generation(), java.time.Duration.ZERO);
+        forgetful.speaks("discord", "8", "en");
+        // Another instance stored another language meanwhile.
+        store.saveUser("discord", "8", store.user("discord", "8").withLanguage(Optional.of("zh-CN")));
+
+        forgetful.speaks("discord", "8", "en");
+
+        assertThat(store.user("discord", "8").language()).hasValue("en");
+        assertThat(Preferences.LANGUAGE_KEPT).isPositive().isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
     void theNumberOfImagesPerRequestIsSavedAndOneGoesBackToTheDefault() {
         assertThat(preferences.choices(CoreHarness.MODEL).counts()).containsExactly(1, 2, 3, 4);
 

@@ -454,13 +454,6 @@ class MessagesTest {
         if (type == UnusedDefault.class) {
             return UNUSED_DEFAULTS.get(present ? 0 : UNUSED_DEFAULTS.size() - 1);
         }
-        if (type == java.util.function.Function.class) {
-            // A status line made in the texts at hand, as the adapters make them.
-            return present
-                    ? (java.util.function.Function<Messages, String>)
-                            texts -> texts.generating("gemini-2.5-flash-image")
-                    : (java.util.function.Function<Messages, String>) texts -> texts.queued(0);
-        }
         throw new AssertionError("no sample for " + type);
     }
 
