@@ -27,10 +27,10 @@ public final class ResultImages {
     }
 
     /**
-     * The image of one result item read by {@link BinaryResultTree}: its {@code b64_json} already
-     * decoded to bytes, or as text (a {@code data:} URI), else its {@code url} downloaded now.
+     * The bytes of one result item read by {@link BinaryResultTree}: its {@code b64_json} already
+     * decoded, or as text (a {@code data:} URI), else its {@code url} downloaded now.
      */
-    public Optional<byte[]> fetch(JsonNode item) throws ResultDownloader.DownloadException {
+    private Optional<byte[]> fetch(JsonNode item) throws ResultDownloader.DownloadException {
         JsonNode b64 = item.path(BASE64_FIELD);
         if (b64 instanceof BinaryNode binary && binary.binaryValue().length > 0) {
             return Optional.of(binary.binaryValue());
@@ -39,9 +39,9 @@ public final class ResultImages {
     }
 
     /**
-     * The image of one result item read by {@link BinaryResultTree}, as {@link #fetch(JsonNode)}
-     * finds it, with {@code providerData}; it carries its hash when that was worked out as its
-     * base64 was decoded.
+     * The image of one result item read by {@link BinaryResultTree}, with {@code providerData}: its
+     * {@code b64_json} already decoded (with its hash, when that was worked out as it was decoded),
+     * or as text (a {@code data:} URI), else its {@code url} downloaded now; empty when it has none.
      */
     public Optional<GeneratedImage> image(JsonNode item, Optional<ProviderData> providerData)
             throws ResultDownloader.DownloadException {

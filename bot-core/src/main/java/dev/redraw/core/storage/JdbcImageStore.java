@@ -106,17 +106,7 @@ public final class JdbcImageStore implements ImageStore {
 
     @Override
     public Optional<ImageRef> find(String sha256) {
-        return jdbc.read(connection -> find(connection, sha256));
-    }
-
-    private static Optional<ImageRef> find(Connection connection, String sha256) throws SQLException {
-        try (var query = connection.prepareStatement(
-                "SELECT sha256, mime_type, width, height, byte_size FROM images WHERE sha256 = ?")) {
-            query.setString(1, sha256);
-            try (var rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(imageRef(rows)) : Optional.empty();
-            }
-        }
+        return jdbc.read(connection -> known(connection, sha256).map(Known::image));
     }
 
     static ImageRef imageRef(ResultSet rows) throws SQLException {
