@@ -161,9 +161,17 @@ record Delivery(
                     .text(text)
                     .replyParameters(replyingTo(job))
                     .build());
+            if (!recordNewStatus(job, status.getMessageId())) {
+                // The job finished while this was sent: its result goes out without this message,
+                // here or on another instance, and nothing would ever remove it.
+                LOG.debug("job {}: finished before its status message arrived; removing it", job.id());
+                lanes.remove(job.id());
+                deleteQuietly(job, status.getMessageId());
+                return;
+            }
+            // Known here only once recorded: a result that takes it over finds it again after a crash.
             statuses.put(job.id(), chat(job), status.getMessageId());
             shown(job, text);
-            recordStatus(job, Optional.of(status.getMessageId()));
         } catch (TelegramApi.NotWanted e) {
             LOG.debug("job {}: finished before its status message's turn", job.id());
         } catch (TelegramApiException e) {
@@ -216,13 +224,23 @@ record Delivery(
         return recorded;
     }
 
-    private void recordStatus(Job job, Optional<Integer> message) {
+    /**
+     * Records a status message just posted; false when the job has finished meanwhile (the record is
+     * refused, so whoever posts its result does not know the message). A record that cannot be
+     * written leaves the message known in this run only, as before a crash.
+     */
+    private boolean recordNewStatus(Job job, int message) {
         try {
-            if (message.isPresent()) {
-                statusRecords.posted(job.id(), Integer.toString(message.get()));
-            } else {
-                statusRecords.removed(job.id());
-            }
+            return statusRecords.postedWhileUnfinished(job.id(), Integer.toString(message));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: its status message could not be recorded: {}", job.id(), e.getMessage());
+            return true;
+        }
+    }
+
+    private void recordRemoved(Job job) {
+        try {
+            statusRecords.removed(job.id());
         } catch (RuntimeException e) {
             LOG.warn("job {}: its status message could not be recorded: {}", job.id(), e.getMessage());
         }
@@ -403,23 +421,26 @@ record Delivery(
         if (status == null) {
             status = job.statusMessageId().map(Integer::valueOf).orElse(null);
         }
-        if (status == null) {
-            return;
+        if (status != null && deleteQuietly(job, status)) {
+            recordRemoved(job);
         }
+    }
+
+    /** Deletes one of the job's status messages; true when it is gone (also when it was already). */
+    private boolean deleteQuietly(Job job, int message) {
         try {
             api.execute(
-                    DeleteMessage.builder().chatId(chat(job)).messageId(status).build());
+                    DeleteMessage.builder().chatId(chat(job)).messageId(message).build());
+            return true;
         } catch (TelegramApiRequestException e) {
-            if (e.getErrorCode() == null || e.getErrorCode() != 400) {
-                LOG.debug("job {}: deleting the status message failed: {}", job.id(), e.getMessage());
-                return;
+            if (e.getErrorCode() != null && e.getErrorCode() == 400) {
+                return true; // already gone
             }
-            // Already gone.
+            LOG.debug("job {}: deleting the status message failed: {}", job.id(), e.getMessage());
         } catch (TelegramApiException e) {
             LOG.debug("job {}: deleting the status message failed: {}", job.id(), e.getMessage());
-            return;
         }
-        recordStatus(job, Optional.empty());
+        return false;
     }
 
     /**

@@ -98,6 +98,34 @@ class TelegramReliabilityTest extends TelegramTestBase {
     }
 
     @Test
+    void aStatusMessageThatArrivesOnlyAfterItsJobFinishedIsRemovedAndTheResultArrivesOnce() throws Exception {
+        gateway.enqueue(image(RED));
+        // Telegram takes its time with the status message: the result is ready first.
+        telegram.holdNext("sendMessage", 1);
+        harness.startPolling();
+
+        telegram.from(ALICE).text("a red fox");
+
+        // The result stops waiting for the status message and is posted anew.
+        SentMessage photo = awaitSent(ALICE.id(), m -> m.kind() == Kind.PHOTO);
+        assertThat(photo.file()).containsExactly(RED);
+
+        telegram.releaseHeld();
+
+        // The status message arrives late; no record of it is kept on the finished job, and it is
+        // removed at once rather than left saying "Queued" or "Drawing" forever.
+        SentMessage status =
+                awaitSent(ALICE.id(), m -> m.kind() == Kind.TEXT && m.text().contains("#"));
+        long job = jobNumber(status);
+        await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.DELIVERED);
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE && m.messageId() == status.messageId());
+        assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).isEmpty();
+        assertThat(telegram.sent(ALICE.id()).stream().filter(SentMessage::photo))
+                .hasSize(1);
+        assertThat(telegram.calls("editMessageMedia")).isEmpty();
+    }
+
+    @Test
     void aRetriedResultGoesOnWhereItStoppedAndKeepsItsLinks() throws Exception {
         // Wider than Telegram's photo limits: a preview photo, then the original as a document.
         byte[] wide = TestImages.png(9500, 520, Color.ORANGE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.redraw.core.job.RunnerLimits;
 import dev.redraw.core.storage.Database;
 import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
@@ -11,6 +12,7 @@ import dev.redraw.core.testing.CoreHarness;
 import dev.redraw.core.testing.HoldingGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeTelegram;
+import dev.redraw.telegram.fake.FakeTelegram.Kind;
 import dev.redraw.telegram.fake.FakeTelegram.SentMessage;
 import dev.redraw.telegram.fake.FakeUser;
 import java.awt.Color;
@@ -65,8 +67,8 @@ class TelegramWebhookTest extends OnEachDatabase {
         final HttpServer server;
         final OkHttpClient http = new OkHttpClient();
 
-        Instance(String name) throws Exception {
-            core = CoreHarness.instance(database, gateway, name);
+        Instance(String name, RunnerLimits limits) throws Exception {
+            core = CoreHarness.instance(database, gateway, name, limits);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
             bot = new TelegramBot(
@@ -120,9 +122,13 @@ class TelegramWebhookTest extends OnEachDatabase {
     }
 
     private List<String> startInstances(int count) throws Exception {
+        return startInstances(count, RunnerLimits.DEFAULTS);
+    }
+
+    private List<String> startInstances(int count, RunnerLimits limits) throws Exception {
         gateway.setDispatcher(upstream);
         for (int i = 0; i < count; i++) {
-            instances.add(new Instance("instance-" + i));
+            instances.add(new Instance("instance-" + i, limits));
         }
         List<String> urls = instances.stream().map(Instance::url).toList();
         telegram.pushTo(urls, SECRET);
@@ -196,6 +202,58 @@ class TelegramWebhookTest extends OnEachDatabase {
         assertThat(instances.get(1).core.idle()).isTrue();
         assertThat(upstream.requests()).isEqualTo(1);
         assertThat(telegram.sent(alice.id()).stream().filter(m -> m.photo())).containsExactly(photo);
+    }
+
+    @Test
+    void aStatusMessageSentOnlyAfterAnotherInstanceFinishedTheJobIsRemovedNotLeftBehind() throws Exception {
+        // One generation at a time per user, across the instances.
+        List<String> urls = startInstances(2, new RunnerLimits(32, 16, 1, 2));
+        FakeUser alice = FakeUser.of(42, "Alice");
+        upstream.hold(1);
+        telegram.from(alice).text("a fox in the snow");
+        await().atMost(WAIT).until(() -> upstream.requests() == 1);
+        telegram.awaitSent(alice.id(), m -> m.kind() == Kind.TEXT && m.text().contains("#"), WAIT);
+
+        // The second prompt waits behind the first; Telegram is slow with its status message.
+        telegram.holdNext("sendMessage", 1);
+        var second = telegram.from(alice).text("a cat on a wall");
+        await().atMost(WAIT).until(() -> telegram.heldCalls() == 1);
+        String accepting = await().atMost(WAIT)
+                .until(
+                        () -> telegram.webhookAnswers().stream()
+                                .filter(answer -> answer.updateId() == second.updateId() && answer.status() == 200)
+                                .map(FakeTelegram.WebhookAnswer::url)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        // The instance that took it runs no job from now on: the other one runs it, as it would
+        // after that one stopped, knowing nothing of the status message still under way.
+        instances.get(urls.indexOf(accepting)).core.halt();
+        upstream.release();
+        await().atMost(WAIT)
+                .until(() -> telegram.sent(alice.id()).stream()
+                                .filter(SentMessage::photo)
+                                .count()
+                        == 2);
+
+        telegram.releaseHeld();
+        SentMessage late = telegram.awaitSent(
+                alice.id(),
+                m -> m.kind() == Kind.TEXT
+                        && m.text().contains("#")
+                        && Long.valueOf(second.messageId()).equals(m.replyTo()),
+                WAIT);
+        // Removed by the instance that sent it, which learns from the refused record that the job is
+        // over; no record of it is left, and the chat keeps no stale "Queued" message.
+        telegram.awaitSent(alice.id(), m -> m.kind() == Kind.DELETE && m.messageId() == late.messageId(), WAIT);
+        var number = java.util.regex.Pattern.compile("#(\\d+)").matcher(late.text());
+        assertThat(number.find()).isTrue();
+        long job = Long.parseLong(number.group(1));
+        assertThat(instances.getFirst().core.jobs.find(job).orElseThrow().statusMessageId())
+                .isEmpty();
+        assertThat(telegram.sent(alice.id()).stream().filter(SentMessage::photo))
+                .hasSize(2);
+        assertThat(telegram.calls("editMessageMedia")).hasSize(1);
     }
 
     @Test

@@ -258,6 +258,14 @@ public interface JobStore extends UsageCounts {
     void recordStatusMessage(long jobId, Optional<String> messageId);
 
     /**
+     * Records {@code messageId} as the job's status message only while the job has not finished, in
+     * one statement with that check: a finish sees either the record or no record, never one written
+     * after it. False when the job had finished: its result is posted without this message, whichever
+     * instance posts it.
+     */
+    boolean recordStatusMessageWhileUnfinished(long jobId, String messageId);
+
+    /**
      * A platform was promised an answer to a request that is not a job yet (Discord's deferred
      * response): kept, with {@code address}, what it takes to answer it (a credential, never
      * logged), until {@link #closeRequest}, so that a start after a crash can still answer it.

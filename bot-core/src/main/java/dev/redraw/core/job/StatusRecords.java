@@ -23,6 +23,15 @@ public final class StatusRecords {
         store.recordStatusMessage(jobId, Optional.of(messageId));
     }
 
+    /**
+     * The job's state is now shown in {@code messageId}, a message posted while the job waited or
+     * ran. False when the job finished first: its result is then posted without this message (the
+     * instance posting it did not know it), and the caller removes it.
+     */
+    public boolean postedWhileUnfinished(long jobId, String messageId) {
+        return store.recordStatusMessageWhileUnfinished(jobId, messageId);
+    }
+
     /** The job's status message is gone. */
     public void removed(long jobId) {
         store.recordStatusMessage(jobId, Optional.empty());

@@ -825,6 +825,18 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public boolean recordStatusMessageWhileUnfinished(long jobId, String messageId) {
+        // The finish updates the same row: of the two, the later one waits for the other's commit and
+        // reads the row again, so the finish's job carries the record, or the record is refused.
+        return jdbc.read(connection -> Jdbc.update(
+                        connection,
+                        "UPDATE jobs SET status_message_id = ? WHERE id = ? AND status IN ('QUEUED', 'RUNNING')",
+                        messageId,
+                        jobId))
+                == 1;
+    }
+
+    @Override
     public void openRequest(String platform, String requestId, String userId, String address) {
         jdbc.inTransaction(connection -> {
             Jdbc.update(

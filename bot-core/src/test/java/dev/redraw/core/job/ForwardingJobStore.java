@@ -179,6 +179,11 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public boolean recordStatusMessageWhileUnfinished(long jobId, String messageId) {
+        return target.recordStatusMessageWhileUnfinished(jobId, messageId);
+    }
+
+    @Override
     public List<Charge> chargesSince(String platform, String userId, Instant since) {
         return target.chargesSince(platform, userId, since);
     }

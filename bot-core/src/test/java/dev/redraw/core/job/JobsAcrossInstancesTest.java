@@ -122,6 +122,42 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     }
 
     @Test
+    void aStatusMessageTheAcceptingInstanceRecordsGoesWithTheResultUnlessTheJobFinishedFirst() {
+        var work = new GatedExecutor();
+        var accepting = instance("a", RunnerLimits.DEFAULTS, work);
+        var running = instance("b", RunnerLimits.DEFAULTS, work);
+        Job queued = StoredRequests.accept(accepting.store(), user("alice"), "p");
+        assertThat(accepting.store().recordStatusMessageWhileUnfinished(queued.id(), "41"))
+                .as("recorded while queued")
+                .isTrue();
+        running.runner().start();
+        Job started = StoredRequests.accept(accepting.store(), user("bob"), "p");
+        work.awaitStarted(2);
+        assertThat(accepting.store().recordStatusMessageWhileUnfinished(started.id(), "42"))
+                .as("recorded while running")
+                .isTrue();
+        Job late = StoredRequests.accept(accepting.store(), user("carol"), "p");
+        work.awaitStarted(3);
+        work.openAll();
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> posted.keySet().containsAll(List.of(queued.id(), started.id(), late.id())));
+
+        // The accepting instance's status message for Carol's job arrives only after the job finished
+        // on the other one, which posted the result without it: the record is refused, so the
+        // message is removed by the instance that posted it rather than edited or kept by anyone.
+        assertThat(accepting.store().recordStatusMessageWhileUnfinished(late.id(), "43"))
+                .as("recorded after the finish")
+                .isFalse();
+        assertThat(running.store().find(late.id()).orElseThrow().statusMessageId())
+                .isEmpty();
+        assertThat(running.events().statusAtDelivery)
+                .containsEntry(queued.id(), Optional.of("41"))
+                .containsEntry(started.id(), Optional.of("42"))
+                .containsEntry(late.id(), Optional.empty());
+    }
+
+    @Test
     void aUserJustServedByAnotherInstanceWaitsBehindOneNotServed() throws Exception {
         var open = new GatedExecutor();
         open.openAll();

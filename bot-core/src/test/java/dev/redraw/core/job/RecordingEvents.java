@@ -16,6 +16,8 @@ final class RecordingEvents implements JobEvents {
     final List<String> log = new ArrayList<>();
     /** Jobs whose delivery posts and then fails before it can be recorded, like a crash. */
     final java.util.Set<Long> crashAfterPosting = ConcurrentHashMap.newKeySet();
+    /** The status message each delivered job carried to its delivery, by job. */
+    final Map<Long, Optional<String>> statusAtDelivery = new ConcurrentHashMap<>();
 
     RecordingEvents(Map<Long, Integer> posted) {
         this.posted = posted;
@@ -54,6 +56,7 @@ final class RecordingEvents implements JobEvents {
 
     @Override
     public Optional<String> deliver(Job job) {
+        statusAtDelivery.put(job.id(), job.statusMessageId());
         posted.merge(job.id(), 1, Integer::sum);
         note("delivered " + job.id() + " " + job.outcome().orElseThrow());
         if (crashAfterPosting.contains(job.id())) {

@@ -267,6 +267,9 @@ public final class FakeTelegram implements AutoCloseable {
     private long nextMediaGroup = 1;
     private long nextCallback = 1;
     private final Map<String, Integer> stalls = new HashMap<>();
+    private final Map<String, Integer> holds = new HashMap<>();
+    private boolean held;
+    private int waitingHeld;
     private final Map<String, Integer> lostAnswers = new HashMap<>();
     private boolean downloadsHeld;
     private long downloadBytesPerSecond;
@@ -733,6 +736,31 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     /**
+     * The next {@code times} calls of {@code method} (any case) wait, unanswered and not carried out,
+     * until {@link #releaseHeld()}; then they are carried out and answered as usual: a slow Telegram.
+     */
+    public void holdNext(String method, int times) {
+        synchronized (lock) {
+            holds.merge(method.toLowerCase(Locale.ROOT), times, Integer::sum);
+        }
+    }
+
+    /** How many calls {@link #holdNext} holds now. */
+    public int heldCalls() {
+        synchronized (lock) {
+            return waitingHeld;
+        }
+    }
+
+    /** Lets every call {@link #holdNext} holds go on. */
+    public void releaseHeld() {
+        synchronized (lock) {
+            held = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
      * The next {@code times} calls of {@code method} (any case) are carried out and recorded, but
      * answered 502: the answer was lost on its way back (a proxy gave up), so the bot cannot tell
      * that Telegram did it.
@@ -1086,6 +1114,7 @@ public final class FakeTelegram implements AutoCloseable {
         if (stalled(method)) {
             return error(500, "Internal Server Error: stalled", 0);
         }
+        awaitRelease(method);
         AtomicBoolean recorded = new AtomicBoolean();
         Runnable record = () -> {
             if (recorded.compareAndSet(false, true)) {
@@ -1179,6 +1208,26 @@ public final class FakeTelegram implements AutoCloseable {
             calls.add(call);
             counts.merge(call.method(), 1L, Long::sum);
             lock.notifyAll();
+        }
+    }
+
+    /** Holds this call until {@link #releaseHeld()} when {@link #holdNext} asked for it. */
+    private void awaitRelease(String method) throws InterruptedException {
+        synchronized (lock) {
+            String key = method.toLowerCase(Locale.ROOT);
+            Integer left = holds.get(key);
+            if (left == null || left == 0) {
+                return;
+            }
+            holds.put(key, left - 1);
+            waitingHeld++;
+            try {
+                while (!held && !closed) {
+                    lock.wait();
+                }
+            } finally {
+                waitingHeld--;
+            }
         }
     }
 
