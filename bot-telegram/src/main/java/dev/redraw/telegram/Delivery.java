@@ -152,21 +152,39 @@ record Delivery(
         posting.begin(chat(job));
         try {
             Integer known = statusOf(job);
-            if (known != null && reuseStatus(job, known, text)) {
-                shown(job, text);
-                return;
+            if (known != null) {
+                if (!recorded(job, known)) {
+                    // Finished meanwhile (on another instance): its result takes this message over or
+                    // removes it, and an edit here could overwrite that result.
+                    statuses.remove(job.id(), chat(job));
+                    lanes.remove(job.id());
+                    return;
+                }
+                if (reuseStatus(job, known, text)) {
+                    shown(job, text);
+                    return;
+                }
             }
             Message status = api.execute(SendMessage.builder()
                     .chatId(chat(job))
                     .text(text)
                     .replyParameters(replyingTo(job))
                     .build());
-            if (!recordNewStatus(job, status.getMessageId())) {
-                // The job finished while this was sent: its result goes out without this message,
-                // here or on another instance, and nothing would ever remove it.
-                LOG.debug("job {}: finished before its status message arrived; removing it", job.id());
+            if (!recorded(job, status.getMessageId())) {
+                // The job finished while this was sent (or its record cannot be written): its result
+                // goes out without this message, here or on another instance, and a message no
+                // record names is never turned into a result, which a crash could then repeat.
+                LOG.debug("job {}: its status message is not recorded; removing it", job.id());
                 lanes.remove(job.id());
-                deleteQuietly(job, status.getMessageId());
+                // Off the lane: a result waiting for this step is not held up by the deletion.
+                int unrecorded = status.getMessageId();
+                Thread.ofVirtual().name("telegram-status-" + job.id()).start(() -> {
+                    try {
+                        deleteQuietly(job, unrecorded);
+                    } catch (RuntimeException e) {
+                        LOG.debug("job {}: its unrecorded status message stays: {}", job.id(), e.toString());
+                    }
+                });
                 return;
             }
             // Known here only once recorded: a result that takes it over finds it again after a crash.
@@ -225,16 +243,16 @@ record Delivery(
     }
 
     /**
-     * Records a status message just posted; false when the job has finished meanwhile (the record is
-     * refused, so whoever posts its result does not know the message). A record that cannot be
-     * written leaves the message known in this run only, as before a crash.
+     * Records {@code message} as the job's status message; false when the job has finished meanwhile
+     * (the record is refused, so whoever posts its result does not know the message) or the record
+     * cannot be written.
      */
-    private boolean recordNewStatus(Job job, int message) {
+    private boolean recorded(Job job, int message) {
         try {
             return statusRecords.postedWhileUnfinished(job.id(), Integer.toString(message));
         } catch (RuntimeException e) {
             LOG.warn("job {}: its status message could not be recorded: {}", job.id(), e.getMessage());
-            return true;
+            return false;
         }
     }
 
@@ -359,8 +377,14 @@ record Delivery(
             // Known already, and about to show a photo: a text edit still under way that lands
             // after it is refused by Telegram (a photo has no text to edit), so nothing waits for it.
             lane.finish(() -> {});
+        } else if (settled(job, lane)) {
+            status = statusOf(job);
         } else {
-            status = settled(job, lane) ? statusOf(job) : null;
+            // Posted anew while the status message is still being sent or edited. Its record goes
+            // first: a crash after the post must not leave a record that the next attempt would turn
+            // into a second copy of the result. The message itself goes once the lane lets it.
+            statusRecords.removed(job.id());
+            status = null;
         }
         Progress done = progress.computeIfAbsent(job.id(), id -> new Progress());
         Optional<String> first = postResult(post, done, status);

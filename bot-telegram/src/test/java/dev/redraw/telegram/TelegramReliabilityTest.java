@@ -25,15 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Failures on Telegram's side and the bot's own, and many users at once. */
 class TelegramReliabilityTest extends TelegramTestBase {
 
     private static final byte[] GREEN = TestImages.png(64, 64, Color.GREEN);
-    private static final Pattern JOB = Pattern.compile("#(\\d+)");
 
     // ------------------------------------------------------------------ results survive Telegram failures
 
@@ -359,12 +356,6 @@ class TelegramReliabilityTest extends TelegramTestBase {
     private static long offsetOf(Call call) {
         String offset = call.param("offset");
         return offset == null ? 0 : Long.parseLong(offset);
-    }
-
-    private static long jobNumber(SentMessage status) {
-        Matcher matcher = JOB.matcher(status.text());
-        assertThat(matcher.find()).as("a job number in " + status.text()).isTrue();
-        return Long.parseLong(matcher.group(1));
     }
 
     private static ChatServices withSettings(ChatServices s, SettingsStore settings) {

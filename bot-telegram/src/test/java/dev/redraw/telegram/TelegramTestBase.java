@@ -60,7 +60,8 @@ abstract class TelegramTestBase {
 
     /**
      * Answers the next upstream requests with {@code answers}, each only once {@code chat} shows one
-     * more status message: the result then takes over a status message that is already there.
+     * more status message and the bot has recorded it with its job: the result then takes over a
+     * status message that is already there (one that arrives after its job finished is removed).
      */
     void answerOnceStatusShows(long chat, MockResponse... answers) {
         var next = new java.util.concurrent.atomic.AtomicInteger();
@@ -77,9 +78,27 @@ abstract class TelegramTestBase {
                                                 && m.text().contains("#"))
                                         .count()
                                 > number);
+                SentMessage status = telegram.sent(chat).stream()
+                        .filter(m -> m.kind() == Kind.TEXT && m.text().contains("#"))
+                        .toList()
+                        .get(number);
+                await().atMost(WAIT)
+                        .until(() -> harness.jobs
+                                .find(jobNumber(status))
+                                .flatMap(dev.redraw.core.job.Job::statusMessageId)
+                                .equals(java.util.Optional.of(Long.toString(status.messageId()))));
                 return answers[number];
             }
         });
+    }
+
+    private static final java.util.regex.Pattern JOB_NUMBER = java.util.regex.Pattern.compile("#(\\d+)");
+
+    /** The job a status message shows ("… · job #12"). */
+    static long jobNumber(SentMessage status) {
+        var matcher = JOB_NUMBER.matcher(status.text());
+        assertThat(matcher.find()).as("a job number in " + status.text()).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     /** Text the chat shows: a message sent, or a message (a status message) edited to it. */

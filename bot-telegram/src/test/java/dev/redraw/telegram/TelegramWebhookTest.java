@@ -210,7 +210,7 @@ class TelegramWebhookTest extends OnEachDatabase {
         List<String> urls = startInstances(2, new RunnerLimits(32, 16, 1, 2));
         FakeUser alice = FakeUser.of(42, "Alice");
         upstream.hold(1);
-        telegram.from(alice).text("a fox in the snow");
+        var first = telegram.from(alice).text("a fox in the snow");
         await().atMost(WAIT).until(() -> upstream.requests() == 1);
         telegram.awaitSent(alice.id(), m -> m.kind() == Kind.TEXT && m.text().contains("#"), WAIT);
 
@@ -226,6 +226,13 @@ class TelegramWebhookTest extends OnEachDatabase {
                                 .findFirst(),
                         Optional::isPresent)
                 .orElseThrow();
+        assertThat(accepting)
+                .as("the second prompt reached the other instance")
+                .isNotEqualTo(telegram.webhookAnswers().stream()
+                        .filter(answer -> answer.updateId() == first.updateId() && answer.status() == 200)
+                        .map(FakeTelegram.WebhookAnswer::url)
+                        .findFirst()
+                        .orElseThrow());
         // The instance that took it runs no job from now on: the other one runs it, as it would
         // after that one stopped, knowing nothing of the status message still under way.
         instances.get(urls.indexOf(accepting)).core.halt();
@@ -246,9 +253,7 @@ class TelegramWebhookTest extends OnEachDatabase {
         // Removed by the instance that sent it, which learns from the refused record that the job is
         // over; no record of it is left, and the chat keeps no stale "Queued" message.
         telegram.awaitSent(alice.id(), m -> m.kind() == Kind.DELETE && m.messageId() == late.messageId(), WAIT);
-        var number = java.util.regex.Pattern.compile("#(\\d+)").matcher(late.text());
-        assertThat(number.find()).isTrue();
-        long job = Long.parseLong(number.group(1));
+        long job = TelegramTestBase.jobNumber(late);
         assertThat(instances.getFirst().core.jobs.find(job).orElseThrow().statusMessageId())
                 .isEmpty();
         assertThat(telegram.sent(alice.id()).stream().filter(SentMessage::photo))

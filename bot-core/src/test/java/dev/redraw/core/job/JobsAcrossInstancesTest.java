@@ -158,6 +158,45 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     }
 
     @Test
+    void aStatusRecordThatMeetsAFinishUnderWayWaitsForItAndIsThenRefused() throws Exception {
+        var instance = instance("a", RunnerLimits.DEFAULTS, new GatedExecutor());
+        Job job = StoredRequests.accept(instance.store(), user("alice"), "p");
+        var source = databases.getFirst().dataSource();
+        try (var finishing = source.getConnection()) {
+            // Another instance's finish, not yet committed, holds the job's row.
+            finishing.setAutoCommit(false);
+            try (var update = finishing.prepareStatement("UPDATE jobs SET status = 'SUCCEEDED' WHERE id = ?")) {
+                update.setLong(1, job.id());
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            var record = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> instance.store().recordStatusMessageWhileUnfinished(job.id(), "44"));
+            Awaitility.await().atMost(WAIT).until(() -> waitingForARowLock(source));
+            assertThat(record).isNotDone();
+            finishing.commit();
+            assertThat(record.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                    .as("read again once the finish committed, the job has finished")
+                    .isFalse();
+        }
+        assertThat(instance.store().find(job.id()).orElseThrow().statusMessageId())
+                .isEmpty();
+    }
+
+    /** Whether a session of this database waits for a row another transaction holds. */
+    private static boolean waitingForARowLock(javax.sql.DataSource source) throws java.sql.SQLException {
+        try (var connection = source.getConnection()) {
+            String sql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                    ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND datname = current_database()"
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+            try (var query = connection.createStatement();
+                    var rows = query.executeQuery(sql)) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    @Test
     void aUserJustServedByAnotherInstanceWaitsBehindOneNotServed() throws Exception {
         var open = new GatedExecutor();
         open.openAll();

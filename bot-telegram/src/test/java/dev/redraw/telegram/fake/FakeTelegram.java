@@ -742,6 +742,7 @@ public final class FakeTelegram implements AutoCloseable {
     public void holdNext(String method, int times) {
         synchronized (lock) {
             holds.merge(method.toLowerCase(Locale.ROOT), times, Integer::sum);
+            held = false;
         }
     }
 
@@ -752,7 +753,7 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
-    /** Lets every call {@link #holdNext} holds go on. */
+    /** Lets every call {@link #holdNext} holds now, and any it holds until it is called again, go on. */
     public void releaseHeld() {
         synchronized (lock) {
             held = true;
