@@ -123,6 +123,60 @@ class TelegramReliabilityTest extends TelegramTestBase {
     }
 
     @Test
+    void aResultThatStopsWaitingForItsStatusMessageDropsTheRecordBeforeItIsPosted() throws Exception {
+        var firstTwo = new java.util.concurrent.CountDownLatch(1);
+        gateway.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request)
+                    throws InterruptedException {
+                if (request.getBody().utf8().contains("three")) {
+                    // Refused by the model: the answer is a report, which takes over a status message.
+                    return dev.redraw.core.testing.ContentsGateway.everyFailure()
+                            .getFirst();
+                }
+                firstTwo.await();
+                return image(RED);
+            }
+        });
+        harness.startPolling();
+        telegram.from(ALICE).text("one");
+        telegram.from(ALICE).text("two");
+        // Two at a time per user: the third waits, and its status message says so.
+        telegram.from(ALICE).text("three");
+        SentMessage queued = awaitSent(ALICE.id(), textContaining("Queued"));
+        long job = jobNumber(queued);
+        await().atMost(WAIT)
+                .until(() -> harness.jobs
+                        .find(job)
+                        .orElseThrow()
+                        .statusMessageId()
+                        .equals(java.util.Optional.of(Long.toString(queued.messageId()))));
+        // Its "Drawing…" edit hangs at Telegram once it starts, and so will its answer.
+        telegram.holdNext("editMessageText", 1);
+        telegram.holdNext("sendMessage", 1);
+        firstTwo.countDown();
+
+        // The answer stops waiting for the status message and is sent anew. While it is under way
+        // (a crash now would leave it unrecorded), the job names no status message: the next attempt
+        // cannot turn that message into a second copy of the answer.
+        await().atMost(WAIT).until(() -> telegram.heldCalls() == 2);
+        assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).isEmpty();
+        telegram.releaseHeld();
+
+        SentMessage answer = awaitSent(
+                ALICE.id(),
+                m -> m.kind() == Kind.TEXT
+                        && m.messageId() != queued.messageId()
+                        && Long.valueOf(queued.replyTo()).equals(m.replyTo())
+                        && !m.text().contains("#"));
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE && m.messageId() == queued.messageId());
+        await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.DELIVERED);
+        assertThat(telegram.sent(ALICE.id()).stream()
+                        .filter(m -> m.kind() == Kind.TEXT && m.messageId() == answer.messageId()))
+                .hasSize(1);
+    }
+
+    @Test
     void aRetriedResultGoesOnWhereItStoppedAndKeepsItsLinks() throws Exception {
         // Wider than Telegram's photo limits: a preview photo, then the original as a document.
         byte[] wide = TestImages.png(9500, 520, Color.ORANGE);
