@@ -114,6 +114,8 @@ record Delivery(
     static final class Progress {
         final List<Integer> posted = new ArrayList<>();
         final Map<Integer, Integer> unlinked = new LinkedHashMap<>();
+        /** An attempt gave up waiting for the status message and dropped its record: it stays out of the result. */
+        boolean statusDropped;
     }
 
     /** How the message at a place of a result (counted from 0) is recorded, so a reply to it continues its branch. */
@@ -153,9 +155,10 @@ record Delivery(
         try {
             Integer known = statusOf(job);
             if (known != null) {
-                if (!recorded(job, known)) {
-                    // Finished meanwhile (on another instance): its result takes this message over or
-                    // removes it, and an edit here could overwrite that result.
+                if (record(job, known) != StatusRecord.RECORDED) {
+                    // Finished meanwhile (on another instance), or not known to be unfinished: its
+                    // result takes this message over or removes it, and an edit here could overwrite
+                    // that result. (The edit below is paced, so a finish can still come between.)
                     statuses.remove(job.id(), chat(job));
                     lanes.remove(job.id());
                     return;
@@ -170,11 +173,17 @@ record Delivery(
                     .text(text)
                     .replyParameters(replyingTo(job))
                     .build());
-            if (!recorded(job, status.getMessageId())) {
-                // The job finished while this was sent (or its record cannot be written): its result
-                // goes out without this message, here or on another instance, and a message no
-                // record names is never turned into a result, which a crash could then repeat.
-                LOG.debug("job {}: its status message is not recorded; removing it", job.id());
+            StatusRecord record = record(job, status.getMessageId());
+            if (record == StatusRecord.UNKNOWN) {
+                // Perhaps written after all: left for a result that finds it in the record to take
+                // over or remove, and never turned into a result from memory alone.
+                return;
+            }
+            if (record == StatusRecord.REFUSED) {
+                // The job finished while this was sent: its result goes out without this message,
+                // here or on another instance, and a message no record names is never turned into
+                // a result, which a crash could then repeat.
+                LOG.debug("job {}: finished before its status message was recorded; removing it", job.id());
                 lanes.remove(job.id());
                 // Off the lane: a result waiting for this step is not held up by the deletion.
                 int unrecorded = status.getMessageId();
@@ -242,17 +251,24 @@ record Delivery(
         return recorded;
     }
 
-    /**
-     * Records {@code message} as the job's status message; false when the job has finished meanwhile
-     * (the record is refused, so whoever posts its result does not know the message) or the record
-     * cannot be written.
-     */
-    private boolean recorded(Job job, int message) {
+    /** How recording a status message went. */
+    private enum StatusRecord {
+        RECORDED,
+        /** The job had finished: whoever posts its result does not know the message. */
+        REFUSED,
+        /** The write failed; it may still have been carried out. */
+        UNKNOWN
+    }
+
+    /** Records {@code message} as the job's status message while the job is unfinished. */
+    private StatusRecord record(Job job, int message) {
         try {
-            return statusRecords.postedWhileUnfinished(job.id(), Integer.toString(message));
+            return statusRecords.postedWhileUnfinished(job.id(), Integer.toString(message))
+                    ? StatusRecord.RECORDED
+                    : StatusRecord.REFUSED;
         } catch (RuntimeException e) {
             LOG.warn("job {}: its status message could not be recorded: {}", job.id(), e.getMessage());
-            return false;
+            return StatusRecord.UNKNOWN;
         }
     }
 
@@ -372,8 +388,11 @@ record Delivery(
         throttle.done(job.id());
         StatusLane lane = lanes.get(job.id());
         ResultPost post = posts.prepare(job);
-        Integer status = statusOf(job);
-        if (status != null && lane != null && startsWithPhoto(post)) {
+        Progress done = progress.computeIfAbsent(job.id(), id -> new Progress());
+        Integer status = done.statusDropped ? null : statusOf(job);
+        if (done.statusDropped) {
+            // An earlier attempt posted anew without it: so does this one.
+        } else if (status != null && lane != null && startsWithPhoto(post)) {
             // Known already, and about to show a photo: a text edit still under way that lands
             // after it is refused by Telegram (a photo has no text to edit), so nothing waits for it.
             lane.finish(() -> {});
@@ -381,12 +400,12 @@ record Delivery(
             status = statusOf(job);
         } else {
             // Posted anew while the status message is still being sent or edited. Its record goes
-            // first: a crash after the post must not leave a record that the next attempt would turn
-            // into a second copy of the result. The message itself goes once the lane lets it.
+            // first, for good: a crash or a retry after the post must not turn the message into a
+            // second copy of the result. The message goes right after the post.
             statusRecords.removed(job.id());
+            done.statusDropped = true;
             status = null;
         }
-        Progress done = progress.computeIfAbsent(job.id(), id -> new Progress());
         Optional<String> first = postResult(post, done, status);
         progress.remove(job.id());
         lanes.remove(job.id());
@@ -401,7 +420,9 @@ record Delivery(
         }
         // The status message goes once the result is there, without delaying it.
         Runnable removeStatus = () -> removeStatus(job);
-        if (lane == null) {
+        if (lane == null || done.statusDropped) {
+            // A step still under way on the lane that lands after this fails harmlessly; one that
+            // sends the status message finds the job finished and removes that message itself.
             removeStatus.run();
         } else {
             lane.finish(removeStatus);

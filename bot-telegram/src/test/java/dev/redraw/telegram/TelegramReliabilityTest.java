@@ -124,13 +124,50 @@ class TelegramReliabilityTest extends TelegramTestBase {
 
     @Test
     void aResultThatStopsWaitingForItsStatusMessageDropsTheRecordBeforeItIsPosted() throws Exception {
+        SentMessage status = thirdJobWhoseDrawingEditHangs(() -> telegram.holdNext("sendMessage", 1));
+        long job = jobNumber(status);
+
+        // The answer stops waiting for the status message and is sent anew. While it is under way
+        // (a crash now would leave it unrecorded), the job names no status message: the next attempt
+        // cannot turn that message into a second copy of the answer.
+        await().atMost(WAIT).until(() -> telegram.heldCalls() == 2);
+        assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).isEmpty();
+        telegram.releaseHeld();
+
+        awaitAnswerAnewAndStatusGone(status);
+    }
+
+    @Test
+    void aResultThatGaveUpOnItsStatusMessageLeavesItOutWhenItIsTriedAgain() throws Exception {
+        int sendsBefore = telegram.calls("sendMessage").size();
+        SentMessage status = thirdJobWhoseDrawingEditHangs(() -> telegram.failNext("sendMessage", 1, 500, 0));
+
+        // The answer, sent anew, fails once; by its next attempt the status message has settled.
+        await().atMost(WAIT).until(() -> telegram.calls("sendMessage").size() == sendsBefore + 4);
+        telegram.releaseHeld();
+
+        // Still sent anew: the status message, no longer recorded, is never turned into the answer.
+        awaitAnswerAnewAndStatusGone(status);
+        assertThat(telegram.sent(ALICE.id()).stream()
+                        .filter(m -> m.messageId() == status.messageId() && m.kind() == Kind.EDIT)
+                        .map(SentMessage::text))
+                .allMatch(text -> text.contains("#"));
+    }
+
+    /**
+     * Alice's third prompt waits behind her first two ("Queued", recorded); once they are let
+     * through, its "Drawing…" edit hangs at Telegram until {@code releaseHeld}, and the model
+     * refuses it, so its answer is a report, which would take over the status message. {@code
+     * meanwhile} runs just before the first two are let through. Returns the status message.
+     */
+    private SentMessage thirdJobWhoseDrawingEditHangs(Runnable meanwhile) throws Exception {
         var firstTwo = new java.util.concurrent.CountDownLatch(1);
         gateway.setDispatcher(new mockwebserver3.Dispatcher() {
             @Override
             public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request)
                     throws InterruptedException {
                 if (request.getBody().utf8().contains("three")) {
-                    // Refused by the model: the answer is a report, which takes over a status message.
+                    await().atMost(WAIT).until(() -> telegram.heldCalls() >= 1);
                     return dev.redraw.core.testing.ContentsGateway.everyFailure()
                             .getFirst();
                 }
@@ -144,6 +181,11 @@ class TelegramReliabilityTest extends TelegramTestBase {
         // Two at a time per user: the third waits, and its status message says so.
         telegram.from(ALICE).text("three");
         SentMessage queued = awaitSent(ALICE.id(), textContaining("Queued"));
+        await().atMost(WAIT)
+                .until(() -> telegram.sent(ALICE.id()).stream()
+                                .filter(m -> m.kind() == Kind.TEXT && m.text().contains("#"))
+                                .count()
+                        == 3);
         long job = jobNumber(queued);
         await().atMost(WAIT)
                 .until(() -> harness.jobs
@@ -151,25 +193,22 @@ class TelegramReliabilityTest extends TelegramTestBase {
                         .orElseThrow()
                         .statusMessageId()
                         .equals(java.util.Optional.of(Long.toString(queued.messageId()))));
-        // Its "Drawing…" edit hangs at Telegram once it starts, and so will its answer.
         telegram.holdNext("editMessageText", 1);
-        telegram.holdNext("sendMessage", 1);
+        meanwhile.run();
         firstTwo.countDown();
+        return queued;
+    }
 
-        // The answer stops waiting for the status message and is sent anew. While it is under way
-        // (a crash now would leave it unrecorded), the job names no status message: the next attempt
-        // cannot turn that message into a second copy of the answer.
-        await().atMost(WAIT).until(() -> telegram.heldCalls() == 2);
-        assertThat(harness.jobs.find(job).orElseThrow().statusMessageId()).isEmpty();
-        telegram.releaseHeld();
-
+    /** The job's answer arrives once, as a new message in reply to the request; its status message is deleted. */
+    private void awaitAnswerAnewAndStatusGone(SentMessage status) throws Exception {
         SentMessage answer = awaitSent(
                 ALICE.id(),
                 m -> m.kind() == Kind.TEXT
-                        && m.messageId() != queued.messageId()
-                        && Long.valueOf(queued.replyTo()).equals(m.replyTo())
+                        && m.messageId() != status.messageId()
+                        && Long.valueOf(status.replyTo()).equals(m.replyTo())
                         && !m.text().contains("#"));
-        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE && m.messageId() == queued.messageId());
+        awaitSent(ALICE.id(), m -> m.kind() == Kind.DELETE && m.messageId() == status.messageId());
+        long job = jobNumber(status);
         await().atMost(WAIT).until(() -> harness.jobs.find(job).orElseThrow().delivery() == DeliveryState.DELIVERED);
         assertThat(telegram.sent(ALICE.id()).stream()
                         .filter(m -> m.kind() == Kind.TEXT && m.messageId() == answer.messageId()))

@@ -182,13 +182,14 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
                 .isEmpty();
     }
 
-    /** Whether a session of this database waits for a row another transaction holds. */
+    /** Whether a status record of this database waits for a row another transaction holds. */
     private static boolean waitingForARowLock(javax.sql.DataSource source) throws java.sql.SQLException {
         try (var connection = source.getConnection()) {
             String sql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
                     ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                            + " AND datname = current_database()"
-                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+                            + " AND datname = current_database() AND query LIKE 'UPDATE jobs SET status_message_id%'"
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
+                            + " AND EXECUTING_STATEMENT LIKE 'UPDATE jobs SET status_message_id%'";
             try (var query = connection.createStatement();
                     var rows = query.executeQuery(sql)) {
                 return rows.next() && rows.getLong(1) > 0;

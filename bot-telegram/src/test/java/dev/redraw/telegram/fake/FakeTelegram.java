@@ -268,7 +268,9 @@ public final class FakeTelegram implements AutoCloseable {
     private long nextCallback = 1;
     private final Map<String, Integer> stalls = new HashMap<>();
     private final Map<String, Integer> holds = new HashMap<>();
-    private boolean held;
+    /** How many times {@link #releaseHeld()} was called; a held call waits for the next one. */
+    private long releases;
+
     private int waitingHeld;
     private final Map<String, Integer> lostAnswers = new HashMap<>();
     private boolean downloadsHeld;
@@ -742,7 +744,6 @@ public final class FakeTelegram implements AutoCloseable {
     public void holdNext(String method, int times) {
         synchronized (lock) {
             holds.merge(method.toLowerCase(Locale.ROOT), times, Integer::sum);
-            held = false;
         }
     }
 
@@ -753,10 +754,10 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
-    /** Lets every call {@link #holdNext} holds now, and any it holds until it is called again, go on. */
+    /** Lets every call {@link #holdNext} holds now go on. */
     public void releaseHeld() {
         synchronized (lock) {
-            held = true;
+            releases++;
             lock.notifyAll();
         }
     }
@@ -1221,9 +1222,10 @@ public final class FakeTelegram implements AutoCloseable {
                 return;
             }
             holds.put(key, left - 1);
+            long release = releases;
             waitingHeld++;
             try {
-                while (!held && !closed) {
+                while (releases == release && !closed) {
                     lock.wait();
                 }
             } finally {
