@@ -389,23 +389,7 @@ record Delivery(
         StatusLane lane = lanes.get(job.id());
         ResultPost post = posts.prepare(job);
         Progress done = progress.computeIfAbsent(job.id(), id -> new Progress());
-        Integer status = done.statusDropped ? null : statusOf(job);
-        if (done.statusDropped) {
-            // An earlier attempt posted anew without it: so does this one.
-        } else if (status != null && lane != null && startsWithPhoto(post)) {
-            // Known already, and about to show a photo: a text edit still under way that lands
-            // after it is refused by Telegram (a photo has no text to edit), so nothing waits for it.
-            lane.finish(() -> {});
-        } else if (settled(job, lane)) {
-            status = statusOf(job);
-        } else {
-            // Posted anew while the status message is still being sent or edited. Its record goes
-            // first, for good: a crash or a retry after the post must not turn the message into a
-            // second copy of the result. The message goes right after the post.
-            statusRecords.removed(job.id());
-            done.statusDropped = true;
-            status = null;
-        }
+        Integer status = takenOver(job, lane, post, done);
         Optional<String> first = postResult(post, done, status);
         progress.remove(job.id());
         lanes.remove(job.id());
@@ -428,6 +412,29 @@ record Delivery(
             lane.finish(removeStatus);
         }
         return first;
+    }
+
+    /** The status message the result's first message takes over, or null to post the result anew. */
+    private Integer takenOver(Job job, StatusLane lane, ResultPost post, Progress done) throws TelegramApiException {
+        if (done.statusDropped) {
+            return null; // an earlier attempt gave up on it and posted anew: so does every retry
+        }
+        Integer status = statusOf(job);
+        if (status != null && lane != null && startsWithPhoto(post)) {
+            // Known already, and about to show a photo: a text edit still under way that lands
+            // after it is refused by Telegram (a photo has no text to edit), so nothing waits for it.
+            lane.finish(() -> {});
+            return status;
+        }
+        if (settled(job, lane)) {
+            return statusOf(job);
+        }
+        // Posted anew while the status message is still being sent or edited. Its record goes
+        // first, for good: a crash or a retry after the post must not turn the message into a
+        // second copy of the result. The message goes right after the post.
+        statusRecords.removed(job.id());
+        done.statusDropped = true;
+        return null;
     }
 
     /**

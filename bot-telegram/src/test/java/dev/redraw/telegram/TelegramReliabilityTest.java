@@ -12,6 +12,7 @@ import dev.redraw.core.settings.ReceivedUpdate;
 import dev.redraw.core.settings.SettingsStore;
 import dev.redraw.core.settings.UserSettings;
 import dev.redraw.core.storage.StorageException;
+import dev.redraw.core.testing.ContentsGateway;
 import dev.redraw.core.testing.TestImages;
 import dev.redraw.telegram.fake.FakeChat;
 import dev.redraw.telegram.fake.FakeTelegram.Call;
@@ -23,8 +24,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /** Failures on Telegram's side and the bot's own, and many users at once. */
@@ -161,15 +167,13 @@ class TelegramReliabilityTest extends TelegramTestBase {
      * meanwhile} runs just before the first two are let through. Returns the status message.
      */
     private SentMessage thirdJobWhoseDrawingEditHangs(Runnable meanwhile) throws Exception {
-        var firstTwo = new java.util.concurrent.CountDownLatch(1);
-        gateway.setDispatcher(new mockwebserver3.Dispatcher() {
+        var firstTwo = new CountDownLatch(1);
+        gateway.setDispatcher(new Dispatcher() {
             @Override
-            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request)
-                    throws InterruptedException {
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 if (request.getBody().utf8().contains("three")) {
                     await().atMost(WAIT).until(() -> telegram.heldCalls() >= 1);
-                    return dev.redraw.core.testing.ContentsGateway.everyFailure()
-                            .getFirst();
+                    return ContentsGateway.everyFailure().getFirst();
                 }
                 firstTwo.await();
                 return image(RED);
@@ -192,7 +196,7 @@ class TelegramReliabilityTest extends TelegramTestBase {
                         .find(job)
                         .orElseThrow()
                         .statusMessageId()
-                        .equals(java.util.Optional.of(Long.toString(queued.messageId()))));
+                        .equals(Optional.of(Long.toString(queued.messageId()))));
         telegram.holdNext("editMessageText", 1);
         meanwhile.run();
         firstTwo.countDown();

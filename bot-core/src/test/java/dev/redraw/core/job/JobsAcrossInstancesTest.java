@@ -12,14 +12,18 @@ import dev.redraw.core.storage.OnEachDatabase;
 import dev.redraw.core.storage.TestDatabase;
 import dev.redraw.core.storage.TestPostgres;
 import dev.redraw.core.testing.StoredRequests;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -169,12 +173,12 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
                 update.setLong(1, job.id());
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
-            var record = java.util.concurrent.CompletableFuture.supplyAsync(
+            var record = CompletableFuture.supplyAsync(
                     () -> instance.store().recordStatusMessageWhileUnfinished(job.id(), "44"));
             Awaitility.await().atMost(WAIT).until(() -> waitingForARowLock(source));
             assertThat(record).isNotDone();
             finishing.commit();
-            assertThat(record.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(record.get(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .as("read again once the finish committed, the job has finished")
                     .isFalse();
         }
@@ -183,7 +187,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
     }
 
     /** Whether a status record of this database waits for a row another transaction holds. */
-    private static boolean waitingForARowLock(javax.sql.DataSource source) throws java.sql.SQLException {
+    private static boolean waitingForARowLock(DataSource source) throws SQLException {
         try (var connection = source.getConnection()) {
             String sql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
                     ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
@@ -470,9 +474,9 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
                 lock.setLong(1, job.id());
                 lock.executeQuery().close();
             }
-            var claim = java.util.concurrent.CompletableFuture.supplyAsync(
+            var claim = CompletableFuture.supplyAsync(
                     () -> node.store().claim(job.id(), lease, RunnerLimits.DEFAULTS, true));
-            assertThat(claim.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(claim.get(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .as("a claim while another transaction holds the row")
                     .isEmpty();
             holder.rollback();
@@ -522,8 +526,7 @@ class JobsAcrossInstancesTest extends OnEachDatabase {
         dying.runner().start();
         Job job = StoredRequests.accept(dying.store(), user("alice"), "p");
         dying.runner().enqueue(job);
-        assertThat(posting.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-                .isTrue();
+        assertThat(posting.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         dying.runner().halt();
 
         var second = instance("b", RunnerLimits.DEFAULTS, executor);
